@@ -1,0 +1,60 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CHIEF = "chief", _("Chief of Section")
+    INTAKE = "intake", _("Intake officer")
+    LEGAL = "legal", _("Legal officer")
+    REPARATIONS = "reparations", _("Reparations officer")
+    OUTREACH = "outreach", _("Outreach officer")
+    AUDITOR = "auditor", _("Data-protection auditor")
+    INTERMEDIARY = "intermediary", _("Intermediary organisation user")
+
+
+class OrganisationKind(models.TextChoices):
+    INTERMEDIARY = "intermediary", _("Intermediary organisation")
+    PARTNER = "partner", _("Implementing or support partner")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_km = models.CharField(_("name in Khmer"), max_length=200, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # An intermediary's scope is its organisation's forms: without one it would
+            # have no scope at all, or worse, be mistaken for staff.
+            models.CheckConstraint(
+                condition=~models.Q(role="intermediary") | models.Q(organisation__isnull=False),
+                name="intermediary_user_has_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,100 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from vss.geo.models import CrimeSite
+
+
+class CrimeType(models.Model):
+    """Crimes as charged: genocide, crimes against humanity (each underlying act), grave
+    breaches and crimes under the 1956 Penal Code."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    category = models.CharField(_("category"), max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    name_km = models.CharField(_("name (Khmer)"), max_length=120, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name = _("crime type")
+        verbose_name_plural = _("crime types")
+
+    def __str__(self) -> str:
+        language = get_language()
+        if language == "km" and self.name_km:
+            return self.name_km
+        if language == "fr" and self.name_fr:
+            return self.name_fr
+        return self.name
+
+
+class ChargedPerson(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    name_km = models.CharField(_("name (Khmer)"), max_length=120, blank=True)
+    alias = models.CharField(_("alias"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("charged person")
+        verbose_name_plural = _("charged persons")
+
+    def __str__(self) -> str:
+        if get_language() == "km" and self.name_km:
+            return self.name_km
+        return self.name
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("severed from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_cases",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    charged_persons = models.ManyToManyField(ChargedPerson, blank=True, related_name="cases")
+    crime_sites = models.ManyToManyField(CrimeSite, blank=True, related_name="cases")
+    crime_types = models.ManyToManyField(CrimeType, blank=True, related_name="cases")
+    investigation_closed_on = models.DateField(
+        _("notice of end of investigation"), null=True, blank=True
+    )
+    closing_order_on = models.DateField(_("closing order"), null=True, blank=True)
+    trial_judgment_on = models.DateField(_("trial judgment"), null=True, blank=True)
+    appeal_judgment_on = models.DateField(_("appeal judgment"), null=True, blank=True)
+    is_terminated = models.BooleanField(_("terminated"), default=False)
+    accepts_applications = models.BooleanField(
+        _("accepts applications"),
+        default=True,
+        help_text=_("Cases split into sub-cases take applications in the sub-cases."),
+    )
+    # Last serial handed out in this case's VSS numbers; bumped under a row lock.
+    last_vss_serial = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="case_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Case %(number)s") % {"number": self.number}
+
+    @property
+    def application_deadline(self) -> datetime.date | None:
+        if self.investigation_closed_on is None:
+            return None
+        return self.investigation_closed_on + datetime.timedelta(
+            days=settings.VSS_APPLICATION_DEADLINE_DAYS
+        )

@@ -1,0 +1,16 @@
+"""The rights a role can hold. Which role holds which is decided in vss.policy alone."""
+
+from enum import StrEnum
+
+
+class Right(StrEnum):
+    VIEW_APPLICATIONS = "view_applications"
+    ENTER_FORMS = "enter_forms"
+    EDIT_FORMS = "edit_forms"
+    RECORD_INTAKE = "record_intake"
+    DECIDE = "decide"
+    OVERRIDE_DEADLINE = "override_deadline"
+    SEE_PROTECTED_IDENTITIES = "see_protected_identities"
+    DOWNLOAD_DOCUMENTS = "download_documents"
+    VIEW_PEOPLE = "view_people"
+    VIEW_AUDIT_LOG = "view_audit_log"
