@@ -38,7 +38,14 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
         }
     ),
     Role.INTAKE: frozenset(
-        {R.VIEW_APPLICATIONS, R.ENTER_FORMS, R.EDIT_FORMS, R.RECORD_INTAKE, R.DOWNLOAD_DOCUMENTS, R.VIEW_PEOPLE}
+        {
+            R.VIEW_APPLICATIONS,
+            R.ENTER_FORMS,
+            R.EDIT_FORMS,
+            R.RECORD_INTAKE,
+            R.DOWNLOAD_DOCUMENTS,
+            R.VIEW_PEOPLE,
+        }
     ),
     Role.LEGAL: frozenset(
         {
@@ -81,7 +88,9 @@ def _is_intermediary(user: User) -> bool:
 # --- scope -----------------------------------------------------------------------------
 
 
-def forms_in_scope(user: User, forms: QuerySet[VictimInformationForm]) -> QuerySet[VictimInformationForm]:
+def forms_in_scope(
+    user: User, forms: QuerySet[VictimInformationForm]
+) -> QuerySet[VictimInformationForm]:
     if not has_right(user, R.VIEW_APPLICATIONS):
         return forms.none()
     if _is_intermediary(user):
@@ -131,7 +140,9 @@ def allowed_transitions(user: User, application: Application) -> list[Any]:
     from vss.applications.workflow import transitions_from
 
     return [
-        t for t in transitions_from(application.kind, application.status) if has_right(user, t.right)
+        t
+        for t in transitions_from(application.kind, application.status)
+        if has_right(user, t.right)
     ]
 
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("audit/", include("vss.audit.urls")),
     path("applications/", include("vss.applications.urls")),
     path("people/", include("vss.people.urls")),
+    path("geo/", include("vss.geo.urls")),
     path("", include("vss.core.urls")),
 ]

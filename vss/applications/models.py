@@ -57,7 +57,9 @@ class VictimInformationForm(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="entered_forms"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     archived_by = models.ForeignKey(
@@ -120,15 +122,23 @@ class Application(models.Model):
     )
     # Copied from the form so that lists, search and the one-per-case rule need no join.
     applicant = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="applications")
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="applications"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
-    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.DRAFT
+    )
     status_changed_at = models.DateTimeField(_("status since"), auto_now_add=True)
-    vss_number = models.CharField(_("VSS number"), max_length=30, null=True, blank=True, unique=True)
+    vss_number = models.CharField(
+        _("VSS number"), max_length=30, null=True, blank=True, unique=True
+    )
     # Copied from the form's place of residence: the province filter is the busiest one.
     province_code = models.CharField(_("province"), max_length=2, blank=True)
     is_late = models.BooleanField(_("filed after the deadline"), default=False)
-    deadline_override_reason = models.TextField(_("reason the late filing was accepted"), blank=True)
+    deadline_override_reason = models.TextField(
+        _("reason the late filing was accepted"), blank=True
+    )
     deadline_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -139,14 +149,22 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         constraints = [
-            models.UniqueConstraint(fields=["applicant", "case"], name="one_application_per_applicant_and_case"),
-            models.UniqueConstraint(fields=["form", "case"], name="one_application_per_form_and_case"),
+            models.UniqueConstraint(
+                fields=["applicant", "case"], name="one_application_per_applicant_and_case"
+            ),
+            models.UniqueConstraint(
+                fields=["form", "case"], name="one_application_per_form_and_case"
+            ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(vss_number__isnull=False),
+                # A draft withdrawn before the VSS received it never had a number.
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(vss_number__isnull=False),
                 name="received_application_has_vss_number",
             ),
             models.CheckConstraint(
-                condition=~Q(is_late=True, status__in=["received", "screened", "transmitted", "provisional", "admitted"])
+                condition=~Q(
+                    is_late=True,
+                    status__in=["received", "screened", "transmitted", "provisional", "admitted"],
+                )
                 | ~Q(deadline_override_reason=""),
                 name="late_application_has_override_reason",
             ),
@@ -162,7 +180,9 @@ class Application(models.Model):
 
 
 class StatusChange(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="status_changes")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="status_changes"
+    )
     from_status = models.CharField(_("from"), max_length=30, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=30, choices=Status.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -187,7 +207,11 @@ class CrimeSuffered(models.Model):
         CrimeSite, verbose_name=_("crime site"), on_delete=models.PROTECT, null=True, blank=True
     )
     village = models.ForeignKey(
-        Village, verbose_name=_("place (today's village)"), on_delete=models.PROTECT, null=True, blank=True
+        Village,
+        verbose_name=_("place (today's village)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     place_description = models.CharField(_("place as described"), max_length=200, blank=True)
     from_year = models.PositiveSmallIntegerField(_("from (year)"), null=True, blank=True)
@@ -198,7 +222,9 @@ class CrimeSuffered(models.Model):
         verbose_name_plural = _("crimes suffered")
         constraints = [
             models.CheckConstraint(
-                condition=Q(from_year__isnull=True) | Q(to_year__isnull=True) | Q(from_year__lte=models.F("to_year")),
+                condition=Q(from_year__isnull=True)
+                | Q(to_year__isnull=True)
+                | Q(from_year__lte=models.F("to_year")),
                 name="crime_period_ordered",
             ),
         ]
@@ -223,9 +249,16 @@ class Harm(models.Model):
     kind = models.CharField(_("harm"), max_length=20, choices=HarmKind.choices)
     victim_type = models.CharField(_("victim"), max_length=10, choices=VictimType.choices)
     relative = models.ForeignKey(
-        Person, verbose_name=_("relative"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Person,
+        verbose_name=_("relative"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices, blank=True)
+    relationship = models.CharField(
+        _("relationship"), max_length=20, choices=Relationship.choices, blank=True
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -253,7 +286,9 @@ class DocumentKind(models.TextChoices):
 
 
 class SupportingDocument(models.Model):
-    form = models.ForeignKey(VictimInformationForm, on_delete=models.PROTECT, related_name="documents")
+    form = models.ForeignKey(
+        VictimInformationForm, on_delete=models.PROTECT, related_name="documents"
+    )
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     file = models.FileField(upload_to="documents/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=200)
@@ -261,7 +296,9 @@ class SupportingDocument(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -20,14 +20,20 @@ class Transition:
 def _exits(*, withdraw: bool = True) -> tuple[Transition, ...]:
     # A withdrawal or a death can end an application at any point before a final
     # outcome; a terminated case ends all of them.
-    moves = [Transition(S.DECEASED, Right.RECORD_INTAKE), Transition(S.CASE_TERMINATED, Right.DECIDE, True)]
+    moves = [
+        Transition(S.DECEASED, Right.RECORD_INTAKE),
+        Transition(S.CASE_TERMINATED, Right.DECIDE, True),
+    ]
     if withdraw:
         moves.insert(0, Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True))
     return tuple(moves)
 
 
 CIVIL_PARTY: dict[Status, tuple[Transition, ...]] = {
-    S.DRAFT: (Transition(S.RECEIVED, Right.RECORD_INTAKE), Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True)),
+    S.DRAFT: (
+        Transition(S.RECEIVED, Right.RECORD_INTAKE),
+        Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True),
+    ),
     S.RECEIVED: (
         Transition(S.INCOMPLETE, Right.RECORD_INTAKE, True),
         Transition(S.SCREENED, Right.DECIDE),
@@ -61,7 +67,10 @@ CIVIL_PARTY: dict[Status, tuple[Transition, ...]] = {
 }
 
 COMPLAINT: dict[Status, tuple[Transition, ...]] = {
-    S.DRAFT: (Transition(S.RECEIVED, Right.RECORD_INTAKE), Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True)),
+    S.DRAFT: (
+        Transition(S.RECEIVED, Right.RECORD_INTAKE),
+        Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True),
+    ),
     S.RECEIVED: (
         Transition(S.SENT_TO_PROSECUTORS, Right.DECIDE),
         Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True),

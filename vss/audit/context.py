@@ -10,11 +10,13 @@ class RequestContext:
     request_id: str = ""
 
 
-_current: ContextVar[RequestContext] = ContextVar("vss_request_context", default=RequestContext())
+_OUTSIDE_REQUESTS = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar("vss_request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    """The request being served, or an empty context for commands and background jobs."""
+    return _current.get() or _OUTSIDE_REQUESTS
 
 
 def bind(context: RequestContext):  # type: ignore[no-untyped-def]

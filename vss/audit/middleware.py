@@ -20,7 +20,9 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         token = context.bind(
-            context.RequestContext(ip_address=request.META.get("REMOTE_ADDR"), request_id=request_id)
+            context.RequestContext(
+                ip_address=request.META.get("REMOTE_ADDR"), request_id=request_id
+            )
         )
         try:
             response = self.get_response(request)

@@ -44,3 +44,13 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     }
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The audited values of `fields`, as JSON-friendly values (foreign keys by id)."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        value = getattr(obj, field.attname)  # type: ignore[union-attr]
+        values[name] = value if value is None or isinstance(value, bool | int | str) else str(value)
+    return values

@@ -1,8 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from vss import policy
+from vss.applications.queues import work_queue_for_user
+from vss.rights import Right
 
 
 @login_not_required
@@ -16,3 +21,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # any failure of the database makes the instance unhealthy
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if policy.has_right(user, Right.VIEW_AUDIT_LOG) and not policy.has_right(
+        user, Right.VIEW_APPLICATIONS
+    ):  # type: ignore[arg-type]
+        return redirect("audit:list")
+    policy.require_right(user, Right.VIEW_APPLICATIONS)  # type: ignore[arg-type]
+    return render(request, "core/home.html", {"queue": work_queue_for_user(user)})  # type: ignore[arg-type]

@@ -72,14 +72,17 @@ class Person(models.Model):
                 name="protected_person_has_pseudonym",
             ),
             models.CheckConstraint(
-                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1880, birth_year__lte=2100),
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1880, birth_year__lte=2100),
                 name="person_birth_year_plausible",
             ),
             models.CheckConstraint(
                 condition=Q(birth_year_margin__lte=30), name="person_birth_margin_bounded"
             ),
             models.CheckConstraint(
-                condition=~Q(family_name_km="", family_name_latin="", given_name_km="", given_name_latin=""),
+                condition=~Q(
+                    family_name_km="", family_name_latin="", given_name_km="", given_name_latin=""
+                ),
                 name="person_has_a_name",
             ),
             models.CheckConstraint(
@@ -133,10 +136,14 @@ class PersonName(models.Model):
         verbose_name_plural = _("names")
         indexes = [
             models.Index(
-                fields=["family_key"], name="personname_family_key_idx", opclasses=["varchar_pattern_ops"]
+                fields=["family_key"],
+                name="personname_family_key_idx",
+                opclasses=["varchar_pattern_ops"],
             ),
             models.Index(
-                fields=["given_key"], name="personname_given_key_idx", opclasses=["varchar_pattern_ops"]
+                fields=["given_key"],
+                name="personname_given_key_idx",
+                opclasses=["varchar_pattern_ops"],
             ),
         ]
 
@@ -161,7 +168,9 @@ class Kinship(models.Model):
     """`relative` is the `person`'s <relationship>: (A, B, parent) reads "B is A's parent"."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="kinships")
-    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="kinships_as_relative")
+    relative = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="kinships_as_relative"
+    )
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -170,7 +179,9 @@ class Kinship(models.Model):
         verbose_name_plural = _("kinships")
         constraints = [
             models.UniqueConstraint(fields=["person", "relative"], name="kinship_unique_pair"),
-            models.CheckConstraint(condition=~Q(person=models.F("relative")), name="kinship_not_self"),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("relative")), name="kinship_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,6 @@
 from django.urls import path
 
+from . import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [path("<int:pk>/", views.person_detail, name="detail")]

@@ -1,0 +1,77 @@
+"""The VIF page is several Django forms at once; this keeps them together so a view can
+validate, re-display and hand them to the service as one."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet
+
+from vss.people.forms import PersonForm
+from vss.people.services import PersonData
+
+from .forms import CasesForm, CrimeFormSet, DocumentFormSet, FilingForm, HarmFormSet
+from .services import FormContent
+
+
+@dataclass
+class VifBundle:
+    person: PersonForm
+    filing: FilingForm
+    cases: CasesForm
+    crimes: BaseFormSet
+    harms: BaseFormSet
+    documents: BaseFormSet
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        data: Any = None,
+        files: Any = None,
+        intermediary_user: bool = False,
+        person_initial: dict | None = None,
+        filing_initial: dict | None = None,
+        crimes_initial: list[dict] | None = None,
+        locked_case_ids: set[int] | None = None,
+    ) -> "VifBundle":
+        return cls(
+            person=PersonForm(data, prefix="applicant", initial=person_initial),
+            filing=FilingForm(
+                data, prefix="filing", initial=filing_initial, intermediary_user=intermediary_user
+            ),
+            cases=CasesForm(data, prefix="cases", locked_case_ids=locked_case_ids),
+            crimes=CrimeFormSet(data, prefix="crimes", initial=crimes_initial),
+            harms=HarmFormSet(data, prefix="harms"),
+            documents=DocumentFormSet(data, files, prefix="documents"),
+        )
+
+    def all(self) -> list[Any]:
+        return [self.person, self.filing, self.cases, self.crimes, self.harms, self.documents]
+
+    def is_valid(self) -> bool:
+        # Validate every part, so that all errors show at once.
+        return all([part.is_valid() for part in self.all()])
+
+    def has_files(self) -> bool:
+        return any(f.has_changed() and f.files for f in self.documents.forms)
+
+    @staticmethod
+    def _filled(formset: BaseFormSet) -> list[Any]:
+        return [f for f in formset.forms if f.has_changed() and f.cleaned_data]
+
+    def applicant(self) -> PersonData:
+        return self.person.person_data()
+
+    def content(self) -> FormContent:
+        return FormContent(
+            form=self.filing.form_data(),
+            crimes=[f.crime_data() for f in self._filled(self.crimes)],
+            harms=[f.harm_data() for f in self._filled(self.harms)],
+            documents=[f.document_data() for f in self._filled(self.documents)],
+            requests=self.cases.requests(),
+        )
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show an error the service found (rules that need the database) on the page."""
+        self.filing.add_error(None, error)

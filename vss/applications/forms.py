@@ -1,0 +1,289 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vss.accounts.models import Organisation, OrganisationKind
+from vss.geo.fields import VillageField, VillageInput
+from vss.geo.models import CrimeSite, Province
+from vss.people.forms import DATE_INPUT, RELATIONSHIP_CHOICES
+from vss.people.models import Relationship
+from vss.people.services import PersonData
+from vss.proceedings.models import Case, CrimeType
+
+from .models import (
+    ApplicationKind,
+    Channel,
+    DocumentKind,
+    HarmKind,
+    SignatureKind,
+    Status,
+    VictimType,
+)
+from .services import CaseRequest, CrimeData, DocumentData, FormData, HarmData
+from .uploads import check_upload
+
+KR_YEARS = (1975, 1979)
+
+
+class FilingForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices)
+    intermediary = forms.ModelChoiceField(
+        label=_("Intermediary organisation"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
+        required=False,
+    )
+    received_on = forms.DateField(
+        label=_("Date received by the VSS"), required=False, widget=DATE_INPUT
+    )
+    signed_on = forms.DateField(label=_("Date signed"), required=False, widget=DATE_INPUT)
+    signature = forms.ChoiceField(
+        label=_("Signature"), choices=SignatureKind.choices, initial=SignatureKind.NONE
+    )
+    consent_share_with_court = forms.BooleanField(
+        label=_("Consents to share the form with the judges and parties"), required=False
+    )
+    consent_contact = forms.BooleanField(
+        label=_("Consents to be contacted by the VSS"), required=False
+    )
+    consent_publish_name = forms.BooleanField(
+        label=_("Consents to the publication of their name"), required=False
+    )
+    account = forms.CharField(
+        label=_("Account of events"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reparation_wishes = forms.CharField(
+        label=_("Reparations wished for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, intermediary_user: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.intermediary_user = intermediary_user
+        if intermediary_user:
+            # The organisation is the user's own; the service sets it.
+            del self.fields["channel"]
+            del self.fields["intermediary"]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        for name in ("received_on", "signed_on"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("The date cannot be in the future."))
+        if data.get("channel") == Channel.INTERMEDIARY and not data.get("intermediary"):
+            self.add_error("intermediary", _("Name the intermediary organisation."))
+        return data
+
+    def form_data(self) -> FormData:
+        d = self.cleaned_data
+        intermediary = d.get("intermediary")
+        return FormData(
+            channel=d.get("channel", Channel.INTERMEDIARY),
+            intermediary_id=intermediary.pk if intermediary else None,
+            received_on=d.get("received_on"),
+            signed_on=d.get("signed_on"),
+            signature=d["signature"],
+            consent_share_with_court=d["consent_share_with_court"],
+            consent_contact=d["consent_contact"],
+            consent_publish_name=d["consent_publish_name"],
+            account=d["account"].strip(),
+            reparation_wishes=d["reparation_wishes"].strip(),
+        )
+
+
+class CasesForm(forms.Form):
+    """One choice per case that takes applications: nothing, a Civil Party application or a complaint."""
+
+    def __init__(self, *args: Any, locked_case_ids: set[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cases = list(Case.objects.filter(accepts_applications=True, is_terminated=False))
+        self.locked_case_ids = locked_case_ids or set()
+        for case in self.cases:
+            field = forms.ChoiceField(
+                label=str(case),
+                choices=[("", _("Not named")), *ApplicationKind.choices],
+                required=False,
+                help_text=case.title,
+            )
+            if case.pk in self.locked_case_ids:
+                field.disabled = True
+            self.fields[f"case_{case.pk}"] = field
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not any(data.get(f"case_{c.pk}") for c in self.cases) and not self.locked_case_ids:
+            raise forms.ValidationError(_("Name at least one case."))
+        return data
+
+    def requests(self) -> list[CaseRequest]:
+        return [
+            CaseRequest(case_id=case.pk, kind=self.cleaned_data[f"case_{case.pk}"])
+            for case in self.cases
+            if self.cleaned_data.get(f"case_{case.pk}") and case.pk not in self.locked_case_ids
+        ]
+
+
+class CrimeForm(forms.Form):
+    crime_type = forms.ModelChoiceField(label=_("Crime"), queryset=CrimeType.objects.all())
+    crime_site = forms.ModelChoiceField(
+        label=_("Crime site"), queryset=CrimeSite.objects.all(), required=False
+    )
+    village = VillageField(
+        label=_("Place (today's village)"),
+        required=False,
+        widget=VillageInput(),
+    )
+    place_description = forms.CharField(
+        label=_("Place as described"), max_length=200, required=False
+    )
+    from_year = forms.IntegerField(
+        label=_("From (year)"), required=False, min_value=1960, max_value=1990
+    )
+    to_year = forms.IntegerField(
+        label=_("To (year)"), required=False, min_value=1960, max_value=1990
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("from_year") and data.get("to_year") and data["from_year"] > data["to_year"]:
+            self.add_error("to_year", _("The period ends before it starts."))
+        return data
+
+    def crime_data(self) -> CrimeData:
+        d = self.cleaned_data
+        return CrimeData(
+            crime_type_id=d["crime_type"].pk,
+            crime_site_id=d["crime_site"].pk if d.get("crime_site") else None,
+            village_id=d.get("village"),
+            place_description=d["place_description"].strip(),
+            from_year=d.get("from_year"),
+            to_year=d.get("to_year"),
+        )
+
+
+class HarmForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Harm"), choices=HarmKind.choices)
+    victim_type = forms.ChoiceField(
+        label=_("Victim"), choices=VictimType.choices, initial=VictimType.DIRECT
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relative is the applicant's"), choices=RELATIONSHIP_CHOICES, required=False
+    )
+    relative_family_name_km = forms.CharField(
+        label=_("Relative's family name (Khmer)"), max_length=100, required=False
+    )
+    relative_given_name_km = forms.CharField(
+        label=_("Relative's given name (Khmer)"), max_length=100, required=False
+    )
+    relative_family_name_latin = forms.CharField(
+        label=_("Relative's family name (Latin)"), max_length=100, required=False
+    )
+    relative_given_name_latin = forms.CharField(
+        label=_("Relative's given name (Latin)"), max_length=100, required=False
+    )
+
+    RELATIVE_NAME_FIELDS = (
+        "relative_family_name_km",
+        "relative_given_name_km",
+        "relative_family_name_latin",
+        "relative_given_name_latin",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("victim_type") == VictimType.INDIRECT:
+            if not any(data.get(f, "").strip() for f in self.RELATIVE_NAME_FIELDS):
+                self.add_error(
+                    "relative_family_name_km", _("Name the relative whose harm is claimed.")
+                )
+            if not data.get("relationship"):
+                self.add_error(
+                    "relationship", _("Say how the relative is related to the applicant.")
+                )
+        return data
+
+    def harm_data(self) -> HarmData:
+        d = self.cleaned_data
+        relative = None
+        if d["victim_type"] == VictimType.INDIRECT:
+            relative = PersonData(
+                family_name_km=d["relative_family_name_km"].strip(),
+                given_name_km=d["relative_given_name_km"].strip(),
+                family_name_latin=d["relative_family_name_latin"].strip(),
+                given_name_latin=d["relative_given_name_latin"].strip(),
+            )
+        return HarmData(
+            kind=d["kind"],
+            victim_type=d["victim_type"],
+            description=d["description"].strip(),
+            relationship=d.get("relationship") or (Relationship.OTHER if relative else ""),
+            relative=relative,
+        )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        self.checked = check_upload(upload)
+        return upload
+
+    def document_data(self) -> DocumentData:
+        return DocumentData(
+            kind=self.cleaned_data["kind"], upload=self.cleaned_data["file"], checked=self.checked
+        )
+
+
+CrimeFormSet = forms.formset_factory(CrimeForm, extra=1, max_num=20)
+HarmFormSet = forms.formset_factory(HarmForm, extra=1, max_num=20)
+DocumentFormSet = forms.formset_factory(DocumentForm, extra=1, max_num=10)
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    decided_on = forms.DateField(label=_("Date"), required=False, widget=DATE_INPUT)
+    court_document = forms.CharField(
+        label=_("Court document number"),
+        max_length=40,
+        required=False,
+        help_text=_("For example D5/1891."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline_override_reason = forms.CharField(
+        label=_("Reason for accepting a late application"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, transitions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(t.to.value, t.to.label) for t in transitions]
+
+
+class ApplicationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or VSS number"), required=False)
+    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.all(), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.all(), required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", _("Any")), *Channel.choices], required=False
+    )
+    intermediary = forms.ModelChoiceField(
+        label=_("Intermediary"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
+        required=False,
+    )
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=DATE_INPUT)
+    received_to = forms.DateField(label=_("Received until"), required=False, widget=DATE_INPUT)

@@ -1,0 +1,52 @@
+"""The work queue on the home page: what needs the user's attention now."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from vss import policy
+from vss.accounts.models import User
+
+from .models import Application, Status, StatusChange
+
+QUEUE_LENGTH = 20
+
+
+@dataclass
+class WorkQueue:
+    incomplete: list[Application]
+    due_soon: list[Application]
+    recent_changes: list[StatusChange]
+
+
+def _in_scope(user: User) -> QuerySet[Application]:
+    return policy.applications_in_scope(
+        user, Application.objects.select_related("applicant", "case")
+    )
+
+
+def work_queue_for_user(user: User, today: datetime.date | None = None) -> WorkQueue:
+    today = today or timezone.localdate()
+    days = settings.VSS_APPLICATION_DEADLINE_DAYS
+    # A case's deadline is its notice date plus `days`; it falls in the next `days` days
+    # when the notice was given between `days` days ago and today.
+    due_soon = _in_scope(user).filter(
+        status__in=[Status.DRAFT, Status.INCOMPLETE],
+        case__investigation_closed_on__gte=today - datetime.timedelta(days=days),
+        case__investigation_closed_on__lte=today,
+    )
+    recent = StatusChange.objects.filter(application__in=_in_scope(user)).select_related(
+        "application__applicant", "application__case", "actor"
+    )
+    return WorkQueue(
+        incomplete=list(
+            _in_scope(user)
+            .filter(status=Status.INCOMPLETE)
+            .order_by("status_changed_at")[:QUEUE_LENGTH]
+        ),
+        due_soon=list(due_soon.order_by("case__investigation_closed_on", "id")[:QUEUE_LENGTH]),
+        recent_changes=list(recent.order_by("-at", "-id")[:QUEUE_LENGTH]),
+    )

@@ -1,0 +1,128 @@
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from vss import policy
+from vss.accounts.models import User
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
+from vss.people.selectors import person_filter_by_name
+from vss.rights import Right
+
+from .models import Application, StatusChange, SupportingDocument, VictimInformationForm
+
+
+@dataclass
+class ApplicationFilters:
+    query: str = ""
+    case_id: int | None = None
+    status: str = ""
+    province_code: str = ""
+    channel: str = ""
+    intermediary_id: int | None = None
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+
+
+def application_list_for_user(user: User, filters: ApplicationFilters) -> QuerySet[Application]:
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
+    applications = policy.applications_in_scope(
+        user, Application.objects.select_related("applicant", "case", "form")
+    )
+    if filters.case_id:
+        applications = applications.filter(case_id=filters.case_id)
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    if filters.province_code:
+        applications = applications.filter(province_code=filters.province_code)
+    if filters.channel:
+        applications = applications.filter(form__channel=filters.channel)
+    if filters.intermediary_id:
+        applications = applications.filter(form__intermediary_id=filters.intermediary_id)
+    if filters.received_from:
+        applications = applications.filter(form__received_on__gte=filters.received_from)
+    if filters.received_to:
+        applications = applications.filter(form__received_on__lte=filters.received_to)
+    query = filters.query.strip()
+    if query.upper().startswith("VSS-"):
+        applications = applications.filter(vss_number__istartswith=query)
+    elif query:
+        applications = person_filter_by_name(user, applications, query, person_field="applicant_id")
+    return applications.order_by("-id")
+
+
+def application_get_for_user(user: User, pk: int) -> Application:
+    """An application with all its detail page shows; the read is audited."""
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
+    application = get_object_or_404(
+        policy.applications_in_scope(
+            user,
+            Application.objects.select_related(
+                "case",
+                "applicant__village__commune__district__province",
+                "form__intermediary",
+                "form__created_by",
+                "deadline_override_by",
+            ).prefetch_related(
+                Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
+                "form__crimes__crime_type",
+                "form__crimes__crime_site",
+                "form__crimes__village",
+                "form__harms__relative",
+                Prefetch(
+                    "form__documents",
+                    queryset=SupportingDocument.objects.filter(
+                        archived_at__isnull=True
+                    ).select_related("uploaded_by"),
+                ),
+                Prefetch("form__applications", queryset=Application.objects.select_related("case")),
+                "applicant__names",
+            ),
+        ),
+        pk=pk,
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=application,
+        label=application.vss_number or f"application {application.pk}",
+    )
+    return application
+
+
+def form_get_for_user(user: User, pk: int, *, for_edit: bool = False) -> VictimInformationForm:
+    policy.require_right(user, Right.EDIT_FORMS if for_edit else Right.VIEW_APPLICATIONS)
+    form = get_object_or_404(
+        policy.forms_in_scope(
+            user,
+            VictimInformationForm.objects.select_related(
+                "applicant", "intermediary"
+            ).prefetch_related(
+                "applications__case", "crimes", "harms__relative", "documents", "applicant__names"
+            ),
+        ),
+        pk=pk,
+    )
+    if for_edit and not policy.can_edit_form(user, form):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return form
+
+
+def document_get_for_user(user: User, pk: int) -> SupportingDocument:
+    """A document to download; the download is audited."""
+    policy.require_right(user, Right.DOWNLOAD_DOCUMENTS)
+    forms = policy.forms_in_scope(user, VictimInformationForm.objects.all())
+    document = get_object_or_404(
+        SupportingDocument.objects.filter(form__in=forms, archived_at__isnull=True), pk=pk
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.DOWNLOAD,
+        obj=document,
+        label=f"VIF {document.form_id} document {document.pk}",
+    )
+    return document

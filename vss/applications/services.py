@@ -1,0 +1,443 @@
+"""Every write to a form or an application: each function runs in one transaction and
+writes its audit entries in it, so a change and its record stand or fall together."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from vss import policy
+from vss.accounts.models import Role, User
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record, diff, snapshot
+from vss.people.models import Person
+from vss.people.services import PersonData, kinship_link, person_create, person_update
+from vss.proceedings.models import Case
+from vss.rights import Right
+
+from . import workflow
+from .models import (
+    Application,
+    ApplicationKind,
+    Channel,
+    CrimeSuffered,
+    Harm,
+    Status,
+    StatusChange,
+    SupportingDocument,
+    VictimInformationForm,
+    VictimType,
+)
+from .uploads import CheckedUpload
+
+AUDITED_FORM_FIELDS = [
+    "channel",
+    "intermediary",
+    "received_on",
+    "signed_on",
+    "signature",
+    "consent_share_with_court",
+    "consent_contact",
+    "consent_publish_name",
+    "account",
+    "reparation_wishes",
+]
+
+
+@dataclass
+class FormData:
+    channel: str
+    intermediary_id: int | None = None
+    received_on: datetime.date | None = None
+    signed_on: datetime.date | None = None
+    signature: str = "none"
+    consent_share_with_court: bool = False
+    consent_contact: bool = False
+    consent_publish_name: bool = False
+    account: str = ""
+    reparation_wishes: str = ""
+
+
+@dataclass
+class CrimeData:
+    crime_type_id: int
+    crime_site_id: int | None = None
+    village_id: str | None = None
+    place_description: str = ""
+    from_year: int | None = None
+    to_year: int | None = None
+
+
+@dataclass
+class HarmData:
+    kind: str
+    victim_type: str
+    description: str = ""
+    relationship: str = ""
+    relative: PersonData | None = None
+
+
+@dataclass
+class DocumentData:
+    kind: str
+    upload: UploadedFile
+    checked: CheckedUpload
+
+
+@dataclass
+class CaseRequest:
+    case_id: int
+    kind: str = ApplicationKind.CIVIL_PARTY
+
+
+@dataclass
+class FormContent:
+    """Everything a VIF carries beyond its applicant."""
+
+    form: FormData
+    crimes: list[CrimeData] = field(default_factory=list)
+    harms: list[HarmData] = field(default_factory=list)
+    documents: list[DocumentData] = field(default_factory=list)
+    requests: list[CaseRequest] = field(default_factory=list)
+
+
+def _form_label(form: VictimInformationForm) -> str:
+    return f"VIF {form.pk}"
+
+
+def _set_form_fields(form: VictimInformationForm, data: FormData) -> None:
+    for name in AUDITED_FORM_FIELDS:
+        attname = "intermediary_id" if name == "intermediary" else name
+        setattr(form, attname, getattr(data, attname))
+    if form.channel != Channel.INTERMEDIARY:
+        form.intermediary_id = None
+
+
+def _add_crimes(form: VictimInformationForm, crimes: list[CrimeData]) -> None:
+    CrimeSuffered.objects.bulk_create(
+        CrimeSuffered(
+            form=form,
+            crime_type_id=c.crime_type_id,
+            crime_site_id=c.crime_site_id,
+            village_id=c.village_id,
+            place_description=c.place_description,
+            from_year=c.from_year,
+            to_year=c.to_year,
+        )
+        for c in crimes
+    )
+
+
+def _add_harms(actor: User, form: VictimInformationForm, harms: list[HarmData]) -> None:
+    for h in harms:
+        relative = None
+        if h.victim_type == VictimType.INDIRECT and h.relative is not None:
+            relative = person_create(actor=actor, data=h.relative)
+            kinship_link(
+                actor=actor,
+                person=form.applicant,
+                relative=relative,
+                relationship=h.relationship or "other",
+            )
+        Harm.objects.create(
+            form=form,
+            kind=h.kind,
+            victim_type=h.victim_type,
+            relative=relative,
+            relationship=h.relationship if relative else "",
+            description=h.description,
+        )
+
+
+def _crimes_summary(form: VictimInformationForm) -> list[list[object]]:
+    return [
+        [c.crime_type_id, c.crime_site_id, c.village_id, c.from_year, c.to_year]
+        for c in form.crimes.all()
+    ]
+
+
+def _harms_summary(form: VictimInformationForm) -> list[list[object]]:
+    return [[h.kind, h.victim_type, h.relative_id, h.relationship] for h in form.harms.all()]
+
+
+def _add_document(
+    actor: User, form: VictimInformationForm, doc: DocumentData
+) -> SupportingDocument:
+    original = doc.upload.name or "document"
+    # The stored name carries no part of the uploaded one: names can hold a victim's
+    # name, and the extension is the one the content proved.
+    doc.upload.name = f"{doc.checked.sha256[:16]}.{doc.checked.extension}"
+    document = SupportingDocument(
+        form=form,
+        kind=doc.kind,
+        file=doc.upload,
+        original_name=original[:200],
+        content_type=doc.checked.content_type,
+        size=doc.checked.size,
+        sha256=doc.checked.sha256,
+        uploaded_by=actor,
+    )
+    document.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=document,
+        label=f"{_form_label(form)} document {document.pk}",
+        changes={
+            "kind": {"old": None, "new": doc.kind},
+            "sha256": {"old": None, "new": doc.checked.sha256},
+        },
+    )
+    return document
+
+
+def _open_application(
+    actor: User, form: VictimInformationForm, request: CaseRequest
+) -> Application:
+    case = Case.objects.get(pk=request.case_id)
+    if case.is_terminated or not case.accepts_applications:
+        raise ValidationError(_("%(case)s does not accept applications.") % {"case": case})
+    if Application.objects.filter(applicant=form.applicant, case=case).exists():
+        raise ValidationError(
+            _("This applicant already has an application in %(case)s.") % {"case": case}
+        )
+    village = form.applicant.village_id or ""
+    application = Application.objects.create(
+        form=form, applicant=form.applicant, case=case, kind=request.kind, province_code=village[:2]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=application,
+        label=f"{_form_label(form)} {case.number}",
+        changes={
+            "case": {"old": None, "new": case.number},
+            "kind": {"old": None, "new": request.kind},
+        },
+    )
+    return application
+
+
+@transaction.atomic
+def form_create(
+    *,
+    actor: User,
+    applicant: PersonData | None = None,
+    existing_applicant: Person | None = None,
+    content: FormContent,
+) -> VictimInformationForm:
+    """Record a VIF with its applicant (new, or a person already known), crimes, harms,
+    documents and one draft application per case it names."""
+    policy.require_right(actor, Right.ENTER_FORMS)
+    if not content.requests:
+        raise ValidationError(_("Name at least one case."))
+    if existing_applicant is None:
+        if applicant is None:
+            raise ValidationError(_("The applicant is missing."))
+        existing_applicant = person_create(actor=actor, data=applicant)
+    form = VictimInformationForm(applicant=existing_applicant, created_by=actor)
+    _set_form_fields(form, content.form)
+    if actor.role == Role.INTERMEDIARY:
+        form.entered_by_organisation_id = actor.organisation_id
+        form.channel = Channel.INTERMEDIARY
+        form.intermediary_id = actor.organisation_id
+    form.full_clean(exclude=["created_by", "applicant"])
+    form.save()
+    _add_crimes(form, content.crimes)
+    _add_harms(actor, form, content.harms)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=form,
+        label=_form_label(form),
+        changes=diff(
+            {},
+            {
+                **snapshot(form, AUDITED_FORM_FIELDS),
+                "applicant": existing_applicant.pk,
+                "crimes": _crimes_summary(form),
+                "harms": _harms_summary(form),
+            },
+        ),
+    )
+    for doc in content.documents:
+        _add_document(actor, form, doc)
+    for request in content.requests:
+        _open_application(actor, form, request)
+    return form
+
+
+@transaction.atomic
+def form_update(
+    *, actor: User, form: VictimInformationForm, applicant: PersonData, content: FormContent
+) -> VictimInformationForm:
+    """Correct a VIF. Crimes are replaced by what the form now says (the audit entry keeps
+    what they were); harms, documents and cases are only ever added: an application no
+    longer wanted is withdrawn through the workflow, not removed."""
+    form = VictimInformationForm.objects.select_for_update().get(pk=form.pk)
+    if not policy.can_edit_form(actor, form):
+        raise PermissionDenied
+    person_update(actor=actor, person=form.applicant, data=applicant)
+    before = {
+        **snapshot(form, AUDITED_FORM_FIELDS),
+        "crimes": _crimes_summary(form),
+        "harms": _harms_summary(form),
+    }
+    _set_form_fields(form, content.form)
+    if actor.role == Role.INTERMEDIARY:
+        form.channel = Channel.INTERMEDIARY
+        form.intermediary_id = actor.organisation_id
+    form.full_clean(exclude=["created_by", "applicant"])
+    form.save(
+        update_fields=[
+            *(("intermediary_id" if f == "intermediary" else f) for f in AUDITED_FORM_FIELDS),
+            "updated_at",
+        ]
+    )
+    form.crimes.all().delete()
+    _add_crimes(form, content.crimes)
+    _add_harms(actor, form, content.harms)
+    after = {
+        **snapshot(form, AUDITED_FORM_FIELDS),
+        "crimes": _crimes_summary(form),
+        "harms": _harms_summary(form),
+    }
+    changes = diff(before, after)
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=form,
+            label=_form_label(form),
+            changes=changes,
+        )
+    for doc in content.documents:
+        _add_document(actor, form, doc)
+    existing = set(form.applications.values_list("case_id", flat=True))
+    for request in content.requests:
+        if request.case_id not in existing:
+            _open_application(actor, form, request)
+    return form
+
+
+@transaction.atomic
+def document_add(
+    *, actor: User, form: VictimInformationForm, document: DocumentData
+) -> SupportingDocument:
+    if not policy.can_edit_form(actor, form):
+        raise PermissionDenied
+    return _add_document(actor, form, document)
+
+
+def _next_vss_number(case_id: int) -> str:
+    case = Case.objects.select_for_update().get(pk=case_id)
+    case.last_vss_serial += 1
+    case.save(update_fields=["last_vss_serial"])
+    return f"VSS-{case.number}-{case.last_vss_serial:05d}"
+
+
+@transaction.atomic
+def application_transition(
+    *,
+    actor: User,
+    application: Application,
+    to_status: str,
+    decided_on: datetime.date | None = None,
+    reason: str = "",
+    court_document: str = "",
+    deadline_override_reason: str = "",
+) -> StatusChange:
+    """Move an application along its workflow, or refuse with the reason why."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("case", "form")
+        .get(pk=application.pk)
+    )
+    transition = workflow.find_transition(application.kind, application.status, to_status)
+    if transition is None:
+        raise ValidationError(
+            _("An application that is “%(status)s” cannot become “%(to)s”.")
+            % {"status": application.get_status_display(), "to": Status(to_status).label}
+        )
+    policy.require_right(actor, transition.right)
+    reason, court_document = reason.strip(), court_document.strip()
+    if transition.reason_required and not reason:
+        raise ValidationError({"reason": _("Give the reason for this decision.")})
+    today = timezone.localdate()
+    decided_on = decided_on or today
+    if decided_on > today:
+        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+
+    update_fields = ["status", "status_changed_at"]
+    if to_status == workflow.DEADLINE_CHECKED and application.vss_number is None:
+        form = application.form
+        if form.received_on is None:
+            form.received_on = decided_on
+            form.save(update_fields=["received_on"])
+        deadline = application.case.application_deadline
+        if deadline is not None and form.received_on > deadline:
+            application.is_late = True
+            override = deadline_override_reason.strip()
+            if not policy.has_right(actor, Right.OVERRIDE_DEADLINE):
+                raise ValidationError(
+                    _(
+                        "Received on %(received)s, after the deadline of %(deadline)s. Only a legal "
+                        "officer or the Chief of Section can accept a late application."
+                    )
+                    % {"received": date_format(form.received_on), "deadline": date_format(deadline)}
+                )
+            if not override:
+                raise ValidationError(
+                    {
+                        "deadline_override_reason": _(
+                            "Received on %(received)s, after the deadline of %(deadline)s: give the "
+                            "reason for accepting it late."
+                        )
+                        % {
+                            "received": date_format(form.received_on),
+                            "deadline": date_format(deadline),
+                        }
+                    }
+                )
+            application.deadline_override_reason = override
+            application.deadline_override_by = actor
+            update_fields += ["is_late", "deadline_override_reason", "deadline_override_by"]
+        application.vss_number = _next_vss_number(application.case_id)
+        update_fields.append("vss_number")
+
+    old_status = application.status
+    application.status = to_status
+    application.status_changed_at = timezone.now()
+    application.save(update_fields=update_fields)
+    change = StatusChange.objects.create(
+        application=application,
+        from_status=old_status,
+        to_status=to_status,
+        actor=actor,
+        decided_on=decided_on,
+        reason=reason,
+        court_document=court_document,
+    )
+    changes = {"status": {"old": old_status, "new": to_status}}
+    if "vss_number" in update_fields:
+        changes["vss_number"] = {"old": None, "new": application.vss_number}
+    if "is_late" in update_fields:
+        changes["deadline_override_reason"] = {
+            "old": "",
+            "new": application.deadline_override_reason,
+        }
+    if court_document:
+        changes["court_document"] = {"old": None, "new": court_document}
+    audit_record(
+        actor=actor,
+        action=AuditAction.STATUS_CHANGE,
+        obj=application,
+        label=application.vss_number or f"application {application.pk}",
+        changes=changes,
+    )
+    return change

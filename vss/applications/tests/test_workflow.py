@@ -1,0 +1,178 @@
+import datetime
+import itertools
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from vss.applications import workflow
+from vss.applications.models import Application, ApplicationKind, Status, StatusChange
+from vss.applications.services import application_transition
+from vss.audit.models import AuditAction, AuditEntry
+from vss.testing.factories import ApplicationFactory, CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+S = Status
+ALL_STATUSES = list(Status)
+
+# The path an application takes from the form to the judges' final word.
+CIVIL_PARTY_PATHS = [
+    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.PROVISIONAL, S.ADMITTED],
+    [S.DRAFT, S.RECEIVED, S.INCOMPLETE, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.ADMITTED],
+    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.REJECTED, S.APPEALED, S.ADMITTED_ON_APPEAL],
+    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.REJECTED, S.APPEALED, S.REJECTION_UPHELD],
+    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.PROVISIONAL, S.WITHDRAWN],
+]
+
+
+def _case_open_now():
+    return CaseFactory(number="004/02", investigation_closed_on=None)
+
+
+def _reason_for(kind, from_status, to_status):
+    transition = workflow.find_transition(kind, from_status, to_status)
+    return "because" if transition and transition.reason_required else ""
+
+
+@pytest.mark.parametrize("path", CIVIL_PARTY_PATHS, ids=lambda p: "-".join(p))
+def test_a_civil_party_application_follows_each_allowed_path(chief, path):
+    application = ApplicationFactory(case=_case_open_now())
+    for from_status, to_status in itertools.pairwise(path):
+        application_transition(
+            actor=chief,
+            application=application,
+            to_status=to_status,
+            reason=_reason_for(ApplicationKind.CIVIL_PARTY, from_status, to_status),
+            court_document="D5/1891",
+        )
+        application.refresh_from_db()
+        assert application.status == to_status
+    assert StatusChange.objects.filter(application=application).count() == len(path) - 1
+    assert application.vss_number.startswith("VSS-004/02-")
+
+
+@pytest.mark.parametrize(
+    ("kind", "from_status", "to_status"),
+    [
+        (kind, a, b)
+        for kind in ApplicationKind
+        for a in ALL_STATUSES
+        for b in ALL_STATUSES
+        if workflow.find_transition(kind, a, b) is None
+    ],
+)
+def test_every_forbidden_transition_is_refused(chief, kind, from_status, to_status):
+    application = ApplicationFactory(case=_case_open_now(), kind=kind, status=from_status)
+    with pytest.raises(ValidationError):
+        application_transition(
+            actor=chief, application=application, to_status=to_status, reason="x"
+        )
+    application.refresh_from_db()
+    assert application.status == from_status
+    assert not StatusChange.objects.filter(application=application).exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "from_status", "to_status"),
+    [
+        (kind, a, t.to)
+        for kind in ApplicationKind
+        for a in ALL_STATUSES
+        for t in workflow.transitions_from(kind, a)
+    ],
+)
+def test_every_allowed_transition_is_recorded_and_audited(chief, kind, from_status, to_status):
+    application = ApplicationFactory(case=_case_open_now(), kind=kind, status=from_status)
+    application_transition(
+        actor=chief,
+        application=application,
+        to_status=to_status,
+        reason="recorded reason",
+        decided_on=datetime.date(2024, 5, 1),
+    )
+    application.refresh_from_db()
+    assert application.status == to_status
+    change = StatusChange.objects.get(application=application)
+    assert (change.from_status, change.to_status, change.actor) == (from_status, to_status, chief)
+    entry = AuditEntry.objects.get(action=AuditAction.STATUS_CHANGE, object_id=str(application.pk))
+    assert entry.changes["status"] == {"old": from_status, "new": to_status}
+
+
+def test_a_decision_that_needs_a_reason_is_refused_without_one(legal):
+    application = ApplicationFactory(
+        case=_case_open_now(), status=S.TRANSMITTED, vss_number="VSS-X-1"
+    )
+    with pytest.raises(ValidationError) as error:
+        application_transition(
+            actor=legal, application=application, to_status=S.REJECTED, reason="  "
+        )
+    assert "reason" in error.value.message_dict
+
+
+def test_intake_may_record_receipt_but_not_decide(intake):
+    application = ApplicationFactory(case=_case_open_now())
+    application_transition(actor=intake, application=application, to_status=S.RECEIVED)
+    with pytest.raises(PermissionDenied):
+        application_transition(actor=intake, application=application, to_status=S.SCREENED)
+
+
+def test_received_applications_get_unique_consecutive_vss_numbers(intake):
+    case = _case_open_now()
+    first, second = ApplicationFactory(case=case), ApplicationFactory(case=case)
+    for application in (first, second):
+        application_transition(actor=intake, application=application, to_status=S.RECEIVED)
+    numbers = sorted(Application.objects.values_list("vss_number", flat=True))
+    assert numbers == ["VSS-004/02-00001", "VSS-004/02-00002"]
+
+
+class TestDeadline:
+    """Rule 23bis: 15 days after the notice that the investigation has ended."""
+
+    def _late_application(self):
+        case = CaseFactory(number="002", investigation_closed_on=datetime.date(2010, 1, 14))
+        application = ApplicationFactory(case=case)
+        application.form.received_on = datetime.date(2010, 1, 30)  # day 16
+        application.form.save(update_fields=["received_on"])
+        return application
+
+    def test_on_the_last_day_is_in_time(self, intake):
+        case = CaseFactory(number="002", investigation_closed_on=datetime.date(2010, 1, 14))
+        application = ApplicationFactory(case=case)
+        application.form.received_on = datetime.date(2010, 1, 29)  # day 15
+        application.form.save(update_fields=["received_on"])
+        application_transition(actor=intake, application=application, to_status=S.RECEIVED)
+        application.refresh_from_db()
+        assert application.status == S.RECEIVED and not application.is_late
+
+    def test_a_late_application_cannot_be_received_by_intake(self, intake):
+        application = self._late_application()
+        with pytest.raises(ValidationError, match="after the deadline"):
+            application_transition(
+                actor=intake,
+                application=application,
+                to_status=S.RECEIVED,
+                deadline_override_reason="x",
+            )
+        application.refresh_from_db()
+        assert application.status == S.DRAFT and application.vss_number is None
+
+    def test_a_late_application_needs_a_reason_to_be_accepted(self, legal):
+        application = self._late_application()
+        with pytest.raises(ValidationError) as error:
+            application_transition(actor=legal, application=application, to_status=S.RECEIVED)
+        assert "deadline_override_reason" in error.value.message_dict
+
+    def test_an_override_is_flagged_and_recorded(self, legal):
+        application = self._late_application()
+        application_transition(
+            actor=legal,
+            application=application,
+            to_status=S.RECEIVED,
+            deadline_override_reason="Posted on day 12; delayed by the floods.",
+        )
+        application.refresh_from_db()
+        assert application.is_late and application.deadline_override_by == legal
+        entry = AuditEntry.objects.get(
+            action=AuditAction.STATUS_CHANGE, object_id=str(application.pk)
+        )
+        assert entry.changes["deadline_override_reason"]["new"].startswith("Posted on day 12")

@@ -1,0 +1,258 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vss import policy
+from vss.accounts.models import Role
+from vss.core.pagination import page_without_count
+from vss.geo.models import Province
+from vss.people.forms import person_initial
+from vss.rights import Right
+
+from . import selectors, services
+from .bundle import VifBundle
+from .forms import ApplicationFilterForm, DocumentForm, TransitionForm
+from .models import Application
+
+
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    policy.require_right(user, Right.VIEW_APPLICATIONS)  # type: ignore[arg-type]
+    filter_form = ApplicationFilterForm(request.GET or None)
+    filters = selectors.ApplicationFilters()
+    if filter_form.is_valid():
+        d = filter_form.cleaned_data
+        filters = selectors.ApplicationFilters(
+            query=d["q"],
+            case_id=d["case"].pk if d["case"] else None,
+            status=d["status"],
+            province_code=d["province"].pk if d["province"] else "",
+            channel=d["channel"],
+            intermediary_id=d["intermediary"].pk if d["intermediary"] else None,
+            received_from=d["received_from"],
+            received_to=d["received_to"],
+        )
+    applications = selectors.application_list_for_user(user, filters)  # type: ignore[arg-type]
+    page = page_without_count(request, applications)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": filter_form,
+        "page": page,
+        "query_string": query.urlencode(),
+        "provinces": {p.code: p for p in Province.objects.all()},
+    }
+    template = "applications/_results.html" if request.htmx else "applications/list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    application = selectors.application_get_for_user(user, pk)  # type: ignore[arg-type]
+    transitions = policy.allowed_transitions(user, application)  # type: ignore[arg-type]
+    transition_form = TransitionForm(transitions=transitions) if transitions else None
+    return render(
+        request, "applications/detail.html", _detail_context(request, application, transition_form)
+    )
+
+
+def _detail_context(
+    request: HttpRequest, application: Application, transition_form: TransitionForm | None
+) -> dict:
+    user = request.user
+    return {
+        "application": application,
+        "form": application.form,
+        "person": application.applicant,
+        "transition_form": transition_form,
+        "can_edit": policy.can_edit_form(user, application.form),  # type: ignore[arg-type]
+        "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),  # type: ignore[arg-type]
+        "document_form": DocumentForm(prefix="document"),
+    }
+
+
+@require_POST
+def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    application = selectors.application_get_for_user(user, pk)  # type: ignore[arg-type]
+    transitions = policy.allowed_transitions(user, application)  # type: ignore[arg-type]
+    if not transitions:
+        raise PermissionDenied
+    form = TransitionForm(request.POST, transitions=transitions)
+    if form.is_valid():
+        try:
+            services.application_transition(
+                actor=user,  # type: ignore[arg-type]
+                application=application,
+                to_status=form.cleaned_data["to_status"],
+                decided_on=form.cleaned_data["decided_on"],
+                reason=form.cleaned_data["reason"],
+                court_document=form.cleaned_data["court_document"],
+                deadline_override_reason=form.cleaned_data["deadline_override_reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("applications:detail", pk=application.pk)
+    application.refresh_from_db(fields=["status", "vss_number", "is_late"])
+    return render(
+        request, "applications/detail.html", _detail_context(request, application, form), status=400
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET", "POST"])
+def form_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    policy.require_right(user, Right.ENTER_FORMS)  # type: ignore[arg-type]
+    intermediary_user = user.role == Role.INTERMEDIARY  # type: ignore[union-attr]
+    if request.method == "POST":
+        bundle = VifBundle.build(
+            data=request.POST, files=request.FILES, intermediary_user=intermediary_user
+        )
+        if bundle.is_valid():
+            try:
+                form = services.form_create(
+                    actor=user,
+                    applicant=bundle.applicant(),
+                    content=bundle.content(),  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                bundle.add_service_error(error)
+            else:
+                messages.success(request, _("The form was saved."))
+                first = form.applications.order_by("id").first()
+                return redirect("applications:detail", pk=first.pk)  # type: ignore[union-attr]
+        status = 400
+    else:
+        bundle = VifBundle.build(intermediary_user=intermediary_user)
+        status = 200
+    return render(
+        request,
+        "applications/form_edit.html",
+        {
+            "bundle": bundle,
+            "editing": None,
+            "files_lost": request.method == "POST" and bool(request.FILES),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    vif = selectors.form_get_for_user(user, pk, for_edit=True)  # type: ignore[arg-type]
+    intermediary_user = user.role == Role.INTERMEDIARY  # type: ignore[union-attr]
+    locked = {a.case_id for a in vif.applications.all()}
+    if request.method == "POST":
+        bundle = VifBundle.build(
+            data=request.POST,
+            files=request.FILES,
+            intermediary_user=intermediary_user,
+            locked_case_ids=locked,
+        )
+        if bundle.is_valid():
+            try:
+                services.form_update(
+                    actor=user,  # type: ignore[arg-type]
+                    form=vif,
+                    applicant=bundle.applicant(),
+                    content=bundle.content(),
+                )
+            except ValidationError as error:
+                bundle.add_service_error(error)
+            else:
+                messages.success(request, _("The form was saved."))
+                return redirect(
+                    "applications:detail", pk=vif.applications.order_by("id").first().pk
+                )  # type: ignore[union-attr]
+        status = 400
+    else:
+        bundle = VifBundle.build(
+            intermediary_user=intermediary_user,
+            person_initial=person_initial(vif.applicant),
+            filing_initial=_filing_initial(vif),
+            crimes_initial=[
+                {
+                    "crime_type": c.crime_type_id,
+                    "crime_site": c.crime_site_id,
+                    "village": c.village_id or "",
+                    "place_description": c.place_description,
+                    "from_year": c.from_year,
+                    "to_year": c.to_year,
+                }
+                for c in vif.crimes.all()
+            ],
+            locked_case_ids=locked,
+        )
+        for application in vif.applications.all():
+            bundle.cases.initial[f"case_{application.case_id}"] = application.kind
+        status = 200
+    return render(
+        request,
+        "applications/form_edit.html",
+        {
+            "bundle": bundle,
+            "editing": vif,
+            "files_lost": request.method == "POST" and bool(request.FILES),
+        },
+        status=status,
+    )
+
+
+def _filing_initial(vif) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "channel": vif.channel,
+        "intermediary": vif.intermediary_id,
+        "received_on": vif.received_on,
+        "signed_on": vif.signed_on,
+        "signature": vif.signature,
+        "consent_share_with_court": vif.consent_share_with_court,
+        "consent_contact": vif.consent_contact,
+        "consent_publish_name": vif.consent_publish_name,
+        "account": vif.account,
+        "reparation_wishes": vif.reparation_wishes,
+    }
+
+
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    vif = selectors.form_get_for_user(user, pk, for_edit=True)  # type: ignore[arg-type]
+    form = DocumentForm(request.POST, request.FILES, prefix="document")
+    if form.is_valid():
+        services.document_add(actor=user, form=vif, document=form.document_data())  # type: ignore[arg-type]
+        messages.success(request, _("The document was added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    first: Application = vif.applications.order_by("id").first()  # type: ignore[assignment]
+    return redirect("applications:detail", pk=first.pk)
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = selectors.document_get_for_user(request.user, pk)  # type: ignore[arg-type]
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

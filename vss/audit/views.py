@@ -1,0 +1,51 @@
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from vss.core.pagination import page_without_count
+from vss.people.forms import DATE_INPUT
+
+from .models import AuditAction
+from .selectors import AuditFilters, audit_entries_for_user
+
+OBJECT_TYPES = [
+    ("", _("Any")),
+    ("applications.application", _("Application")),
+    ("applications.victiminformationform", _("Victim information form")),
+    ("applications.supportingdocument", _("Supporting document")),
+    ("people.person", _("Person")),
+    ("people.kinship", _("Kinship")),
+    ("accounts.user", _("User account")),
+]
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Username"), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("", _("Any")), *AuditAction.choices], required=False
+    )
+    object_type = forms.ChoiceField(label=_("Record type"), choices=OBJECT_TYPES, required=False)
+    object_ref = forms.CharField(label=_("Record id or VSS number"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DATE_INPUT)
+    request_id = forms.CharField(label=_("Request id"), required=False)
+
+
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()
+    entries = audit_entries_for_user(request.user, filters)  # type: ignore[arg-type]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "filter_form": form,
+            "page": page_without_count(request, entries),
+            "query_string": query.urlencode(),
+        },
+    )

@@ -1,0 +1,142 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vss.geo.fields import VillageField, VillageInput
+
+from .models import Ethnicity, Relationship, Sex
+from .names import is_khmer
+from .services import PersonData
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonForm(forms.Form):
+    """The applicant section of a VIF, also used to correct a person's record."""
+
+    family_name_km = forms.CharField(label=_("Family name (Khmer)"), max_length=100, required=False)
+    given_name_km = forms.CharField(label=_("Given name (Khmer)"), max_length=100, required=False)
+    family_name_latin = forms.CharField(
+        label=_("Family name (Latin)"), max_length=100, required=False
+    )
+    given_name_latin = forms.CharField(
+        label=_("Given name (Latin)"), max_length=100, required=False
+    )
+    aliases = forms.CharField(
+        label=_("Other spellings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, family name first: “SOKH Chear”."),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_INPUT)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        min_value=1880,
+        max_value=2100,
+        help_text=_("When only the year is known."),
+    )
+    birth_year_margin = forms.IntegerField(
+        label=_("Plus or minus (years)"),
+        required=False,
+        min_value=0,
+        max_value=30,
+        initial=0,
+        help_text=_("For “about 1950”, type 1950 and 2 or 3."),
+    )
+    ethnicity = forms.ChoiceField(
+        label=_("Ethnicity"), choices=Ethnicity.choices, initial=Ethnicity.UNKNOWN
+    )
+    village = VillageField(
+        label=_("Current village"),
+        required=False,
+        widget=VillageInput(),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    is_deceased = forms.BooleanField(label=_("Deceased"), required=False)
+    is_protected = forms.BooleanField(label=_("Protected identity"), required=False)
+    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=60, required=False)
+
+    def clean_birth_date(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return value
+
+    def clean_aliases(self) -> list[tuple[str, str]]:
+        pairs = []
+        for line in self.cleaned_data.get("aliases", "").splitlines():
+            words = line.split()
+            if words:
+                pairs.append((words[0], " ".join(words[1:])))
+        return pairs
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not any(
+            data.get(f)
+            for f in ("family_name_km", "given_name_km", "family_name_latin", "given_name_latin")
+        ):
+            raise forms.ValidationError(
+                _("Give the name, in Khmer script, in Latin letters or both.")
+            )
+        for name in ("family_name_latin", "given_name_latin"):
+            if data.get(name) and is_khmer(data[name]):
+                self.add_error(name, _("This field is for Latin letters; Khmer script goes above."))
+        birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
+        if birth_date and birth_year and birth_date.year != birth_year:
+            self.add_error("birth_year", _("The year does not match the date of birth."))
+        if data.get("is_protected") and not data.get("pseudonym", "").strip():
+            self.add_error("pseudonym", _("A protected person needs a pseudonym."))
+        return data
+
+    def person_data(self) -> PersonData:
+        d = self.cleaned_data
+        return PersonData(
+            family_name_km=d["family_name_km"].strip(),
+            given_name_km=d["given_name_km"].strip(),
+            family_name_latin=d["family_name_latin"].strip(),
+            given_name_latin=d["given_name_latin"].strip(),
+            sex=d["sex"],
+            birth_date=d.get("birth_date"),
+            birth_year=d.get("birth_year"),
+            birth_year_margin=d.get("birth_year_margin") or 0,
+            ethnicity=d["ethnicity"],
+            village_id=d.get("village"),
+            phone=d["phone"].strip(),
+            is_deceased=d["is_deceased"],
+            is_protected=d["is_protected"],
+            pseudonym=d["pseudonym"].strip(),
+            aliases=d["aliases"],
+        )
+
+
+def person_initial(person) -> dict:  # type: ignore[no-untyped-def]
+    from .models import Person
+
+    assert isinstance(person, Person)
+    return {
+        "family_name_km": person.family_name_km,
+        "given_name_km": person.given_name_km,
+        "family_name_latin": person.family_name_latin,
+        "given_name_latin": person.given_name_latin,
+        "aliases": "\n".join(
+            f"{n.family_name} {n.given_name}".strip() for n in person.names.all() if n.is_alias
+        ),
+        "sex": person.sex,
+        "birth_date": person.birth_date,
+        "birth_year": person.birth_year,
+        "birth_year_margin": person.birth_year_margin,
+        "ethnicity": person.ethnicity,
+        "village": person.village_id or "",
+        "phone": person.phone,
+        "is_deceased": person.is_deceased,
+        "is_protected": person.is_protected,
+        "pseudonym": person.pseudonym,
+    }
+
+
+RELATIONSHIP_CHOICES = [("", "—"), *Relationship.choices]

@@ -1,0 +1,56 @@
+"""Search keys for names, so that the spellings of one name written by different hands
+meet: Khmer script normalised (coeng order, split vowels, zero-width spaces), Latin folded
+over the usual romanisation variants (SOKH/SOK, CHEAR/CHEA, PAUV/POV, THEARY/TEARY)."""
+
+import re
+import unicodedata
+
+from khmernormalizer import normalize as khmer_normalize
+
+_KHMER = re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]")
+_INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+# Order matters: digraphs first, then vowel groups, then the doubled letters they leave.
+_LATIN_FOLDS: tuple[tuple[str, str], ...] = (
+    ("kh", "k"),
+    ("ph", "p"),
+    ("th", "t"),
+    ("gn", "nh"),
+    ("ia", "ea"),
+    ("au", "o"),
+    ("ou", "o"),
+    ("uo", "o"),
+    ("oe", "o"),
+    ("w", "v"),
+    ("y", "i"),
+)
+_DOUBLED = re.compile(r"(.)\1+")
+# A final h or r after a vowel is silent in these transcriptions (SOKH, CHEAR, SOPHEAH).
+_SILENT_END = re.compile(r"(?<=[aeiou])[hr]$")
+
+
+def is_khmer(text: str) -> bool:
+    return bool(_KHMER.search(text))
+
+
+def khmer_key(text: str) -> str:
+    return _INVISIBLE.sub("", khmer_normalize(text))
+
+
+def latin_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    key = _NOT_LETTER.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    for old, new in _LATIN_FOLDS:
+        key = key.replace(old, new)
+    key = _DOUBLED.sub(r"\1", key)
+    return _SILENT_END.sub("", key)
+
+
+def name_key(text: str) -> str:
+    return khmer_key(text) if is_khmer(text) else latin_key(text)
+
+
+def query_keys(query: str) -> list[str]:
+    """The keys of each word of a search, Khmer or Latin, in the order typed."""
+    words = re.split(r"[\s,.;/-]+", query.strip())
+    return [key for key in (name_key(w) for w in words if w) if key]

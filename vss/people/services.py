@@ -1,0 +1,165 @@
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from vss.accounts.models import User
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record, diff, snapshot
+
+from .models import Kinship, NameScript, Person, PersonName, Relationship
+from .names import is_khmer, khmer_key, latin_key
+
+AUDITED_PERSON_FIELDS = [
+    "family_name_km",
+    "given_name_km",
+    "family_name_latin",
+    "given_name_latin",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "birth_year_margin",
+    "ethnicity",
+    "village",
+    "phone",
+    "is_deceased",
+    "is_protected",
+    "pseudonym",
+]
+
+
+@dataclass
+class PersonData:
+    """What a form collects about a person; the fields are those of the model."""
+
+    family_name_km: str = ""
+    given_name_km: str = ""
+    family_name_latin: str = ""
+    given_name_latin: str = ""
+    sex: str = "unknown"
+    birth_date: object = None
+    birth_year: int | None = None
+    birth_year_margin: int = 0
+    ethnicity: str = "unknown"
+    village_id: str | None = None
+    phone: str = ""
+    is_deceased: bool = False
+    is_protected: bool = False
+    pseudonym: str = ""
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _apply(person: Person, data: PersonData) -> None:
+    for name in AUDITED_PERSON_FIELDS:
+        attname = "village_id" if name == "village" else name
+        setattr(person, attname, getattr(data, attname))
+    if person.birth_date and not person.birth_year:
+        person.birth_year = person.birth_date.year
+    person.family_name_latin = person.family_name_latin.strip().upper()
+    person.given_name_latin = person.given_name_latin.strip().title()
+
+
+def person_name_rows(person: Person, aliases: list[tuple[str, str]]) -> list[PersonName]:
+    """The searchable spellings of a person, built from the main names and the aliases."""
+    rows = []
+    if person.family_name_km or person.given_name_km:
+        rows.append(
+            PersonName(
+                person=person,
+                script=NameScript.KHMER,
+                family_name=person.family_name_km,
+                given_name=person.given_name_km,
+                family_key=khmer_key(person.family_name_km),
+                given_key=khmer_key(person.given_name_km),
+            )
+        )
+    if person.family_name_latin or person.given_name_latin:
+        rows.append(
+            PersonName(
+                person=person,
+                script=NameScript.LATIN,
+                family_name=person.family_name_latin,
+                given_name=person.given_name_latin,
+                family_key=latin_key(person.family_name_latin),
+                given_key=latin_key(person.given_name_latin),
+            )
+        )
+    for family, given in aliases:
+        khmer = is_khmer(family + given)
+        key = khmer_key if khmer else latin_key
+        rows.append(
+            PersonName(
+                person=person,
+                script=NameScript.KHMER if khmer else NameScript.LATIN,
+                is_alias=True,
+                family_name=family.strip(),
+                given_name=given.strip(),
+                family_key=key(family),
+                given_key=key(given),
+            )
+        )
+    return rows
+
+
+def _alias_pairs(person: Person) -> list[tuple[str, str]]:
+    return [(n.family_name, n.given_name) for n in person.names.all() if n.is_alias]
+
+
+@transaction.atomic
+def person_create(*, actor: User, data: PersonData) -> Person:
+    person = Person(created_by=actor)
+    _apply(person, data)
+    person.full_clean(exclude=["created_by"])
+    person.save()
+    PersonName.objects.bulk_create(person_name_rows(person, data.aliases))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=person,
+        label=f"person {person.pk}",
+        changes=diff({}, {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": data.aliases}),
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": _alias_pairs(person)}
+    _apply(person, data)
+    person.full_clean(exclude=["created_by"])
+    after = {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": [list(a) for a in data.aliases]}
+    before["aliases"] = [list(a) for a in before["aliases"]]
+    changes = diff(before, after)
+    if not changes:
+        return person
+    person.save(
+        update_fields=[("village_id" if f == "village" else f) for f in AUDITED_PERSON_FIELDS]
+    )
+    person.names.all().delete()
+    PersonName.objects.bulk_create(person_name_rows(person, data.aliases))
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=person,
+        label=f"person {person.pk}",
+        changes=changes,
+    )
+    return person
+
+
+@transaction.atomic
+def kinship_link(
+    *, actor: User, person: Person, relative: Person, relationship: Relationship
+) -> Kinship:
+    kinship, created = Kinship.objects.get_or_create(
+        person=person, relative=relative, defaults={"relationship": relationship}
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=kinship,
+            label=f"kinship {person.pk}-{relative.pk}",
+            changes={"relationship": {"old": None, "new": str(relationship)}},
+        )
+    return kinship

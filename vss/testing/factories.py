@@ -1,0 +1,166 @@
+"""Factories for tests: small, valid records with the fewest fields a test must set."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from vss.accounts.models import Organisation, OrganisationKind, Role, User
+from vss.applications.models import (
+    Application,
+    ApplicationKind,
+    Channel,
+    Status,
+    VictimInformationForm,
+)
+from vss.geo.models import Commune, CrimeSite, CrimeSiteKind, District, Province, Village
+from vss.people.models import Person
+from vss.people.services import person_name_rows
+from vss.proceedings.models import Case, CrimeType
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    kind = OrganisationKind.INTERMEDIARY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    role = Role.INTAKE
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("code",)
+
+    code = "12"
+    name_en = "Phnom Penh"
+    name_km = "ភ្នំពេញ"
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("code",)
+
+    code = "1201"
+    name_en = "Chamkar Mon"
+    name_km = "ចំការមន"
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ("code",)
+
+    code = "120101"
+    name_en = "Tonle Basak"
+    name_km = "ទន្លេបាសាក់"
+    district = factory.SubFactory(DistrictFactory)
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+        django_get_or_create = ("code",)
+
+    code = "12010101"
+    name_en = "Phum 1"
+    name_km = "ភូមិ ១"
+    commune = factory.SubFactory(CommuneFactory)
+
+
+class CrimeSiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrimeSite
+        django_get_or_create = ("code",)
+
+    code = "s-21"
+    name = "S-21 (Tuol Sleng)"
+    name_km = "ស-២១ (ទួលស្លែង)"
+    kind = CrimeSiteKind.SECURITY_CENTRE
+
+
+class CrimeTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CrimeType
+        django_get_or_create = ("code",)
+
+    code = "cah-murder"
+    category = "Crimes against humanity"
+    name = "Murder"
+    name_km = "មនុស្សឃាត"
+    name_fr = "Meurtre"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+        django_get_or_create = ("number",)
+
+    number = "002/02"
+    title = "Case 002/02"
+    investigation_closed_on = datetime.date(2010, 1, 14)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    family_name_km = "សុខ"
+    given_name_km = "ជា"
+    family_name_latin = "SOK"
+    given_name_latin = "Chea"
+    sex = "female"
+    birth_year = 1955
+    village = factory.SubFactory(VillageFactory)
+
+    @factory.post_generation
+    def names(obj, create, extracted, **kwargs):
+        if create:
+            for row in person_name_rows(obj, extracted or []):
+                row.save()
+
+
+class VifFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VictimInformationForm
+
+    applicant = factory.SubFactory(PersonFactory)
+    channel = Channel.IN_PERSON
+    received_on = factory.LazyFunction(timezone.localdate)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    form = factory.SubFactory(VifFactory)
+    applicant = factory.SelfAttribute("form.applicant")
+    case = factory.SubFactory(CaseFactory)
+    kind = ApplicationKind.CIVIL_PARTY
+    status = Status.DRAFT
+    province_code = factory.LazyAttribute(lambda a: (a.applicant.village_id or "")[:2])
+    vss_number = factory.LazyAttributeSequence(
+        lambda a, n: None if a.status == Status.DRAFT else f"VSS-{a.case.number}-{n + 1:05d}"
+    )
