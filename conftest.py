@@ -42,3 +42,28 @@ def intermediary(db):
 @pytest.fixture
 def other_intermediary(db):
     return persona(Role.INTERMEDIARY, "DC-Cam")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_log_can_be_emptied_between_tests():
+    """Tests that commit (browser tests) are cleaned up by Django's `flush`, which the
+    audit log's append-only triggers would refuse; lift them for the flush alone."""
+    from importlib import import_module
+
+    from django.core.management.commands import flush
+    from django.db import connections
+
+    append_only = import_module("vss.audit.migrations.0002_append_only")
+    original = flush.Command.handle
+
+    def handle(self, **options):
+        connection = connections[options.get("database", "default")]
+        append_only.unlock_audit_log(connection)
+        try:
+            return original(self, **options)
+        finally:
+            append_only.lock_audit_log(connection)
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original

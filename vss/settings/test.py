@@ -1,6 +1,5 @@
 """Tests: the database comes from DATABASE_URL (SQLite file by default, PostgreSQL in CI)."""
 
-import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -20,5 +19,3 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-if "DATABASE_URL" not in os.environ:
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405

@@ -35,19 +35,30 @@ SQLITE_BACKWARD = [
 
 
 def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
+    lock_audit_log(schema_editor.connection)
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_BACKWARD)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_BACKWARD:
-            schema_editor.execute(statement)
+    unlock_audit_log(schema_editor.connection)
+
+
+def lock_audit_log(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_FORWARD)
+        elif connection.vendor == "sqlite":
+            for statement in SQLITE_FORWARD:
+                cursor.execute(statement)
+
+
+def unlock_audit_log(connection):
+    """Only for emptying a test database between tests; never called by the application."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_BACKWARD)
+        elif connection.vendor == "sqlite":
+            for statement in SQLITE_BACKWARD:
+                cursor.execute(statement)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,70 @@
+"""An intake officer, working in Khmer, enters a VIF and finds it again by a Latin spelling."""
+
+import pytest
+
+from vss.accounts.models import Role
+from vss.applications.models import Application, SupportingDocument
+from vss.testing.factories import CaseFactory, CrimeSiteFactory, CrimeTypeFactory, VillageFactory
+from vss.testing.personas import persona
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+# The smallest valid PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def test_intake_officer_enters_a_vif_in_khmer_and_finds_it_by_latin_spelling(page, tmp_path):
+    persona(Role.INTAKE)
+    case = CaseFactory(number="002/02", investigation_closed_on=None)
+    CrimeTypeFactory()
+    CrimeSiteFactory()
+    VillageFactory()
+    scan = tmp_path / "family-book.png"
+    scan.write_bytes(PNG)
+
+    page.goto("/accounts/login/")
+    page.select_option("#language-select", "km")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "km"
+    page.fill("input[name=username]", Role.INTAKE)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:not(.language) button[type=submit]")
+    page.wait_for_url("**/")
+
+    page.goto("/applications/new/")
+    page.fill("input[name=applicant-family_name_km]", "សុខ")
+    page.fill("input[name=applicant-given_name_km]", "ធារី")
+    page.fill("input[name=applicant-family_name_latin]", "SOK")
+    page.fill("input[name=applicant-given_name_latin]", "Theary")
+    page.select_option("select[name=applicant-sex]", "female")
+    page.fill("input[name=applicant-birth_year]", "1952")
+    page.fill("input[name=applicant-birth_year_margin]", "2")
+    # The village autocomplete offers "code — name"; typing the code is enough.
+    page.fill("input[name=applicant-village]", "12010101")
+    page.select_option("select[name=filing-channel]", "in_person")
+    page.select_option(f"select[name=cases-case_{case.pk}]", "civil_party")
+    page.select_option("select[name=crimes-0-crime_type]", label="មនុស្សឃាត")
+    page.fill("input[name=crimes-0-from_year]", "1975")
+    page.fill("input[name=crimes-0-to_year]", "1979")
+    page.select_option("select[name=documents-0-kind]", "family_book")
+    page.set_input_files("input[name=documents-0-file]", str(scan))
+    page.click("form.vif button[type=submit]")
+    page.wait_for_url("**/applications/*/")
+
+    application = Application.objects.get()
+    assert application.applicant.family_name_km == "សុខ"
+    assert SupportingDocument.objects.filter(form=application.form).count() == 1
+    assert "សុខ ធារី" in page.content()
+
+    page.goto("/applications/")
+    page.fill("input[name=q]", "Sokh Teary")
+    with page.expect_response(lambda r: "/applications/?" in r.url and r.status == 200):
+        pass
+    results = page.locator("#results")
+    results.get_by_text("សុខ ធារី").wait_for()
+    assert results.locator("tbody tr").count() == 1
+    page.screenshot(path=str(tmp_path / "list-km.png"), full_page=True)
