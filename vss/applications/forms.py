@@ -265,7 +265,9 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args: Any, transitions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(t.to.value, t.to.label) for t in transitions]
+        to_status = self.fields["to_status"]
+        assert isinstance(to_status, forms.ChoiceField)
+        to_status.choices = [(t.to.value, t.to.label) for t in transitions]
 
 
 class ApplicationFilterForm(forms.Form):

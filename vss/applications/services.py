@@ -15,7 +15,7 @@ from vss import policy
 from vss.accounts.models import Role, User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, diff, snapshot
-from vss.people.models import Person
+from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, kinship_link, person_create, person_update
 from vss.proceedings.models import Case
 from vss.rights import Right
@@ -142,7 +142,7 @@ def _add_harms(actor: User, form: VictimInformationForm, harms: list[HarmData]) 
                 actor=actor,
                 person=form.applicant,
                 relative=relative,
-                relationship=h.relationship or "other",
+                relationship=Relationship(h.relationship or Relationship.OTHER),
             )
         Harm.objects.create(
             form=form,
@@ -423,7 +423,7 @@ def application_transition(
         reason=reason,
         court_document=court_document,
     )
-    changes = {"status": {"old": old_status, "new": to_status}}
+    changes: dict[str, dict[str, str | None]] = {"status": {"old": old_status, "new": to_status}}
     if "vss_number" in update_fields:
         changes["vss_number"] = {"old": None, "new": application.vss_number}
     if "is_late" in update_fields:

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
 from vss.accounts.models import Role
+from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.models import Province
 from vss.people.forms import person_initial
@@ -15,13 +16,13 @@ from vss.rights import Right
 from . import selectors, services
 from .bundle import VifBundle
 from .forms import ApplicationFilterForm, DocumentForm, TransitionForm
-from .models import Application
+from .models import Application, VictimInformationForm
 
 
 @require_GET
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    policy.require_right(user, Right.VIEW_APPLICATIONS)  # type: ignore[arg-type]
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
     filter_form = ApplicationFilterForm(request.GET or None)
     filters = selectors.ApplicationFilters()
     if filter_form.is_valid():
@@ -36,7 +37,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             received_from=d["received_from"],
             received_to=d["received_to"],
         )
-    applications = selectors.application_list_for_user(user, filters)  # type: ignore[arg-type]
+    applications = selectors.application_list_for_user(user, filters)
     page = page_without_count(request, applications)
     query = request.GET.copy()
     query.pop("page", None)
@@ -46,15 +47,15 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "provinces": {p.code: p for p in Province.objects.all()},
     }
-    template = "applications/_results.html" if request.htmx else "applications/list.html"  # type: ignore[attr-defined]
+    template = "applications/_results.html" if request.htmx else "applications/list.html"
     return render(request, template, context)
 
 
 @require_GET
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    application = selectors.application_get_for_user(user, pk)  # type: ignore[arg-type]
-    transitions = policy.allowed_transitions(user, application)  # type: ignore[arg-type]
+    application = selectors.application_get_for_user(user, pk)
+    transitions = policy.allowed_transitions(user, application)
     transition_form = TransitionForm(transitions=transitions) if transitions else None
     return render(
         request, "applications/detail.html", _detail_context(request, application, transition_form)
@@ -62,7 +63,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(
-    request: HttpRequest, application: Application, transition_form: TransitionForm | None
+    request: AuthenticatedHttpRequest,
+    application: Application,
+    transition_form: TransitionForm | None,
 ) -> dict:
     user = request.user
     return {
@@ -70,24 +73,24 @@ def _detail_context(
         "form": application.form,
         "person": application.applicant,
         "transition_form": transition_form,
-        "can_edit": policy.can_edit_form(user, application.form),  # type: ignore[arg-type]
-        "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),  # type: ignore[arg-type]
+        "can_edit": policy.can_edit_form(user, application.form),
+        "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
         "document_form": DocumentForm(prefix="document"),
     }
 
 
 @require_POST
-def application_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    application = selectors.application_get_for_user(user, pk)  # type: ignore[arg-type]
-    transitions = policy.allowed_transitions(user, application)  # type: ignore[arg-type]
+    application = selectors.application_get_for_user(user, pk)
+    transitions = policy.allowed_transitions(user, application)
     if not transitions:
         raise PermissionDenied
     form = TransitionForm(request.POST, transitions=transitions)
     if form.is_valid():
         try:
             services.application_transition(
-                actor=user,  # type: ignore[arg-type]
+                actor=user,
                 application=application,
                 to_status=form.cleaned_data["to_status"],
                 decided_on=form.cleaned_data["decided_on"],
@@ -115,10 +118,10 @@ def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untype
 
 
 @require_http_methods(["GET", "POST"])
-def form_create(request: HttpRequest) -> HttpResponse:
+def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    policy.require_right(user, Right.ENTER_FORMS)  # type: ignore[arg-type]
-    intermediary_user = user.role == Role.INTERMEDIARY  # type: ignore[union-attr]
+    policy.require_right(user, Right.ENTER_FORMS)
+    intermediary_user = user.role == Role.INTERMEDIARY
     if request.method == "POST":
         bundle = VifBundle.build(
             data=request.POST, files=request.FILES, intermediary_user=intermediary_user
@@ -128,14 +131,13 @@ def form_create(request: HttpRequest) -> HttpResponse:
                 form = services.form_create(
                     actor=user,
                     applicant=bundle.applicant(),
-                    content=bundle.content(),  # type: ignore[arg-type]
+                    content=bundle.content(),
                 )
             except ValidationError as error:
                 bundle.add_service_error(error)
             else:
                 messages.success(request, _("The form was saved."))
-                first = form.applications.order_by("id").first()
-                return redirect("applications:detail", pk=first.pk)  # type: ignore[union-attr]
+                return redirect("applications:detail", pk=_first_application(form).pk)
         status = 400
     else:
         bundle = VifBundle.build(intermediary_user=intermediary_user)
@@ -153,10 +155,10 @@ def form_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    vif = selectors.form_get_for_user(user, pk, for_edit=True)  # type: ignore[arg-type]
-    intermediary_user = user.role == Role.INTERMEDIARY  # type: ignore[union-attr]
+    vif = selectors.form_get_for_user(user, pk, for_edit=True)
+    intermediary_user = user.role == Role.INTERMEDIARY
     locked = {a.case_id for a in vif.applications.all()}
     if request.method == "POST":
         bundle = VifBundle.build(
@@ -168,7 +170,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if bundle.is_valid():
             try:
                 services.form_update(
-                    actor=user,  # type: ignore[arg-type]
+                    actor=user,
                     form=vif,
                     applicant=bundle.applicant(),
                     content=bundle.content(),
@@ -177,9 +179,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 bundle.add_service_error(error)
             else:
                 messages.success(request, _("The form was saved."))
-                return redirect(
-                    "applications:detail", pk=vif.applications.order_by("id").first().pk
-                )  # type: ignore[union-attr]
+                return redirect("applications:detail", pk=_first_application(vif).pk)
         status = 400
     else:
         bundle = VifBundle.build(
@@ -214,6 +214,11 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _first_application(form: VictimInformationForm) -> Application:
+    """Where a form's pages lead: it always has at least one application (one per case)."""
+    return form.applications.order_by("id")[0]
+
+
 def _filing_initial(vif) -> dict:  # type: ignore[no-untyped-def]
     return {
         "channel": vif.channel,
@@ -230,24 +235,23 @@ def _filing_initial(vif) -> dict:  # type: ignore[no-untyped-def]
 
 
 @require_POST
-def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    vif = selectors.form_get_for_user(user, pk, for_edit=True)  # type: ignore[arg-type]
+    vif = selectors.form_get_for_user(user, pk, for_edit=True)
     form = DocumentForm(request.POST, request.FILES, prefix="document")
     if form.is_valid():
-        services.document_add(actor=user, form=vif, document=form.document_data())  # type: ignore[arg-type]
+        services.document_add(actor=user, form=vif, document=form.document_data())
         messages.success(request, _("The document was added."))
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
-    first: Application = vif.applications.order_by("id").first()  # type: ignore[assignment]
-    return redirect("applications:detail", pk=first.pk)
+                messages.error(request, str(error))
+    return redirect("applications:detail", pk=_first_application(vif).pk)
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = selectors.document_get_for_user(request.user, pk)  # type: ignore[arg-type]
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    document = selectors.document_get_for_user(request.user, pk)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

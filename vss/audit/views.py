@@ -1,9 +1,10 @@
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.people.forms import DATE_INPUT
 
@@ -34,10 +35,10 @@ class AuditFilterForm(forms.Form):
 
 
 @require_GET
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()
-    entries = audit_entries_for_user(request.user, filters)  # type: ignore[arg-type]
+    entries = audit_entries_for_user(request.user, filters)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

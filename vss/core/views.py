@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from vss import policy
 from vss.applications.queues import work_queue_for_user
+from vss.core.http import AuthenticatedHttpRequest
 from vss.rights import Right
 
 
@@ -24,11 +25,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if policy.has_right(user, Right.VIEW_AUDIT_LOG) and not policy.has_right(
         user, Right.VIEW_APPLICATIONS
-    ):  # type: ignore[arg-type]
+    ):
         return redirect("audit:list")
-    policy.require_right(user, Right.VIEW_APPLICATIONS)  # type: ignore[arg-type]
-    return render(request, "core/home.html", {"queue": work_queue_for_user(user)})  # type: ignore[arg-type]
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
+    return render(request, "core/home.html", {"queue": work_queue_for_user(user)})

@@ -1,18 +1,19 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from vss import policy
+from vss.core.http import AuthenticatedHttpRequest
 
 from .models import Kinship
 from .selectors import person_get_for_user
 
 
 @require_GET
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    person = person_get_for_user(user, pk)  # type: ignore[arg-type]
-    applications = policy.applications_in_scope(user, person.applications.select_related("case"))  # type: ignore[arg-type]
+    person = person_get_for_user(user, pk)
+    applications = policy.applications_in_scope(user, person.applications.select_related("case"))
     kinships = Kinship.objects.filter(person=person).select_related("relative")
     kinships_as_relative = Kinship.objects.filter(relative=person).select_related("person")
     return render(

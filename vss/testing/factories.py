@@ -19,7 +19,7 @@ from vss.people.services import person_name_rows
 from vss.proceedings.models import Case, CrimeType
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("name",)
@@ -29,7 +29,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = OrganisationKind.INTERMEDIARY
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -40,12 +40,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
 
     @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):
+    def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
 
-class ProvinceFactory(factory.django.DjangoModelFactory):
+class ProvinceFactory(factory.django.DjangoModelFactory[Province]):
     class Meta:
         model = Province
         django_get_or_create = ("code",)
@@ -55,7 +55,7 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
     name_km = "ភ្នំពេញ"
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(factory.django.DjangoModelFactory[District]):
     class Meta:
         model = District
         django_get_or_create = ("code",)
@@ -66,7 +66,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     province = factory.SubFactory(ProvinceFactory)
 
 
-class CommuneFactory(factory.django.DjangoModelFactory):
+class CommuneFactory(factory.django.DjangoModelFactory[Commune]):
     class Meta:
         model = Commune
         django_get_or_create = ("code",)
@@ -77,7 +77,7 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     district = factory.SubFactory(DistrictFactory)
 
 
-class VillageFactory(factory.django.DjangoModelFactory):
+class VillageFactory(factory.django.DjangoModelFactory[Village]):
     class Meta:
         model = Village
         django_get_or_create = ("code",)
@@ -88,7 +88,7 @@ class VillageFactory(factory.django.DjangoModelFactory):
     commune = factory.SubFactory(CommuneFactory)
 
 
-class CrimeSiteFactory(factory.django.DjangoModelFactory):
+class CrimeSiteFactory(factory.django.DjangoModelFactory[CrimeSite]):
     class Meta:
         model = CrimeSite
         django_get_or_create = ("code",)
@@ -99,7 +99,7 @@ class CrimeSiteFactory(factory.django.DjangoModelFactory):
     kind = CrimeSiteKind.SECURITY_CENTRE
 
 
-class CrimeTypeFactory(factory.django.DjangoModelFactory):
+class CrimeTypeFactory(factory.django.DjangoModelFactory[CrimeType]):
     class Meta:
         model = CrimeType
         django_get_or_create = ("code",)
@@ -111,7 +111,7 @@ class CrimeTypeFactory(factory.django.DjangoModelFactory):
     name_fr = "Meurtre"
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(factory.django.DjangoModelFactory[Case]):
     class Meta:
         model = Case
         django_get_or_create = ("number",)
@@ -121,7 +121,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     investigation_closed_on = datetime.date(2010, 1, 14)
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
         skip_postgeneration_save = True
@@ -135,13 +135,15 @@ class PersonFactory(factory.django.DjangoModelFactory):
     village = factory.SubFactory(VillageFactory)
 
     @factory.post_generation
-    def names(obj, create, extracted, **kwargs):
+    def names(
+        obj: Person, create: bool, extracted: list[tuple[str, str]] | None, **kwargs: object
+    ) -> None:
         if create:
             for row in person_name_rows(obj, extracted or []):
                 row.save()
 
 
-class VifFactory(factory.django.DjangoModelFactory):
+class VifFactory(factory.django.DjangoModelFactory[VictimInformationForm]):
     class Meta:
         model = VictimInformationForm
 
@@ -151,7 +153,7 @@ class VifFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     class Meta:
         model = Application
 

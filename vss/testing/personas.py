@@ -9,8 +9,8 @@ STAFF_ROLES = [Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTRE
 
 def persona(role: str, organisation_name: str = "ADHOC") -> User:
     if role == Role.INTERMEDIARY:
-        organisation = OrganisationFactory(name=organisation_name, acronym=organisation_name)
-        return UserFactory(
+        organisation = OrganisationFactory.create(name=organisation_name, acronym=organisation_name)
+        return UserFactory.create(
             username=f"{role}-{organisation_name.lower()}", role=role, organisation=organisation
         )
-    return UserFactory(username=role, role=role)
+    return UserFactory.create(username=role, role=role)
