@@ -35,6 +35,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.SEE_PROTECTED_IDENTITIES,
             R.DOWNLOAD_DOCUMENTS,
             R.VIEW_PEOPLE,
+            R.MANAGE_CASES,
         }
     ),
     Role.INTAKE: frozenset(
@@ -57,6 +58,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.SEE_PROTECTED_IDENTITIES,
             R.DOWNLOAD_DOCUMENTS,
             R.VIEW_PEOPLE,
+            R.MANAGE_CASES,
         }
     ),
     # Reparations and outreach work with Civil Parties as a population: they read
@@ -167,6 +169,8 @@ def navigation_for(user: User) -> list[tuple[str, Any]]:
         links.append((reverse("applications:list"), _("Applications")))
     if has_right(user, R.ENTER_FORMS):
         links.append((reverse("applications:form_create"), _("New VIF")))
+    if has_right(user, R.VIEW_APPLICATIONS):
+        links.append((reverse("proceedings:case_list"), _("Cases")))
     if has_right(user, R.VIEW_AUDIT_LOG):
         links.append((reverse("audit:list"), _("Audit log")))
     return links

@@ -14,3 +14,4 @@ class Right(StrEnum):
     DOWNLOAD_DOCUMENTS = "download_documents"
     VIEW_PEOPLE = "view_people"
     VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_CASES = "manage_cases"

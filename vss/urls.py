@@ -13,5 +13,6 @@ urlpatterns = [
     path("applications/", include("vss.applications.urls")),
     path("people/", include("vss.people.urls")),
     path("geo/", include("vss.geo.urls")),
+    path("cases/", include("vss.proceedings.urls")),
     path("", include("vss.core.urls")),
 ]

@@ -83,9 +83,7 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="case_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="case_not_own_parent"),
         ]
 
     def __str__(self) -> str:

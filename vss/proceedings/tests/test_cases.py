@@ -1,0 +1,108 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from vss.applications.models import Status
+from vss.audit.models import AuditAction, AuditEntry
+from vss.proceedings.services import case_set_key_dates
+from vss.testing.factories import ApplicationFactory, CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_list_counts_civil_parties_by_status_in_constant_queries(
+    client, intake, django_assert_num_queries
+):
+    case = CaseFactory.create(number="002/01")
+    for status in (Status.ADMITTED, Status.ADMITTED, Status.ADMITTED_ON_APPEAL, Status.REJECTED):
+        ApplicationFactory.create(case=case, status=status)
+    client.force_login(intake)
+    # session, user, cases, charged persons, counts
+    with django_assert_num_queries(5):
+        response = client.get("/cases/")
+    assert response.status_code == 200
+    summary = next(s for s in response.context["summaries"] if s.case == case)
+    assert summary.total == 4 and summary.civil_parties == 3
+
+
+def test_the_auditor_cannot_see_cases(client, auditor):
+    client.force_login(auditor)
+    assert client.get("/cases/").status_code == 403
+
+
+def test_intake_sees_cases_but_cannot_change_their_dates(client, intake):
+    case = CaseFactory.create()
+    client.force_login(intake)
+    assert client.get(f"/cases/{case.pk}/edit/").status_code == 403
+    assert (
+        client.post(f"/cases/{case.pk}/edit/", {"closing_order_on": "2010-09-15"}).status_code
+        == 403
+    )
+
+
+def test_a_legal_officer_records_the_notice_that_opens_the_deadline(client, legal):
+    case = CaseFactory.create(number="004/02", investigation_closed_on=None)
+    client.force_login(legal)
+    response = client.post(f"/cases/{case.pk}/edit/", {"investigation_closed_on": "2024-03-01"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.application_deadline == datetime.date(2024, 3, 16)
+    entry = AuditEntry.objects.get(action=AuditAction.UPDATE, object_type="proceedings.case")
+    assert entry.changes["investigation_closed_on"] == {"old": None, "new": "2024-03-01"}
+
+
+def test_an_unknown_case_answers_404(client, chief):
+    client.force_login(chief)
+    assert client.get("/cases/999999/edit/").status_code == 404
+
+
+def test_dates_out_of_order_are_refused_and_kept_on_the_form(client, chief):
+    case = CaseFactory.create(investigation_closed_on=None)
+    client.force_login(chief)
+    response = client.post(
+        f"/cases/{case.pk}/edit/",
+        {"investigation_closed_on": "2011-01-01", "closing_order_on": "2010-09-15"},
+    )
+    assert response.status_code == 400
+    assert 'value="2011-01-01"' in response.content.decode()
+    case.refresh_from_db()
+    assert case.investigation_closed_on is None
+    assert not AuditEntry.objects.filter(object_type="proceedings.case").exists()
+
+
+def test_a_malformed_date_is_reported(client, chief):
+    case = CaseFactory.create()
+    client.force_login(chief)
+    response = client.post(f"/cases/{case.pk}/edit/", {"closing_order_on": "2010-02-31"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["closing_order_on"]
+
+
+def test_editing_dates_needs_the_csrf_token(chief):
+    case = CaseFactory.create()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(chief)
+    assert (
+        client.post(f"/cases/{case.pk}/edit/", {"closing_order_on": "2010-09-15"}).status_code
+        == 403
+    )
+
+
+def test_the_service_refuses_a_user_without_the_right(intake):
+    with pytest.raises(PermissionDenied):
+        case_set_key_dates(actor=intake, case=CaseFactory.create(), dates={}, is_terminated=False)
+
+
+def test_the_service_refuses_dates_out_of_order(chief):
+    with pytest.raises(ValidationError):
+        case_set_key_dates(
+            actor=chief,
+            case=CaseFactory.create(),
+            dates={
+                "investigation_closed_on": datetime.date(2012, 1, 1),
+                "closing_order_on": datetime.date(2010, 1, 1),
+            },
+            is_terminated=False,
+        )

@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vss import policy
+from vss.applications.models import Status
+from vss.core.http import AuthenticatedHttpRequest
+from vss.rights import Right
+
+from .forms import CaseDatesForm
+from .models import Case
+from .selectors import case_summaries_for_user
+from .services import KEY_DATES, case_set_key_dates
+
+SHOWN_STATUSES = [
+    Status.RECEIVED,
+    Status.TRANSMITTED,
+    Status.ADMITTED,
+    Status.ADMITTED_ON_APPEAL,
+    Status.REJECTED,
+]
+
+
+@require_GET
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    summaries = case_summaries_for_user(request.user)
+    return render(
+        request,
+        "proceedings/case_list.html",
+        {
+            "summaries": summaries,
+            "shown_statuses": SHOWN_STATUSES,
+            "can_manage": policy.has_right(request.user, Right.MANAGE_CASES),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    policy.require_right(request.user, Right.MANAGE_CASES)
+    case = get_object_or_404(Case, pk=pk)
+    if request.method == "POST":
+        form = CaseDatesForm(request.POST)
+        if form.is_valid():
+            try:
+                case_set_key_dates(
+                    actor=request.user,
+                    case=case,
+                    dates={name: form.cleaned_data[name] for name in KEY_DATES},
+                    is_terminated=form.cleaned_data["is_terminated"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The case was saved."))
+                return redirect("proceedings:case_list")
+        status = 400
+    else:
+        form = CaseDatesForm(
+            initial={name: getattr(case, name) for name in [*KEY_DATES, "is_terminated"]}
+        )
+        status = 200
+    return render(
+        request, "proceedings/case_edit.html", {"case": case, "form": form}, status=status
+    )
