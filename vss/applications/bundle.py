@@ -34,6 +34,7 @@ class VifBundle:
         filing_initial: dict | None = None,
         crimes_initial: list[dict] | None = None,
         locked_case_ids: set[int] | None = None,
+        user_id: int | None = None,
     ) -> "VifBundle":
         return cls(
             person=PersonForm(data, prefix="applicant", initial=person_initial),
@@ -43,7 +44,9 @@ class VifBundle:
             cases=CasesForm(data, prefix="cases", locked_case_ids=locked_case_ids),
             crimes=CrimeFormSet(data, prefix="crimes", initial=crimes_initial),
             harms=HarmFormSet(data, prefix="harms"),
-            documents=DocumentFormSet(data, files, prefix="documents"),
+            documents=DocumentFormSet(
+                data, files, prefix="documents", form_kwargs={"user_id": user_id}
+            ),
         )
 
     def all(self) -> list[Any]:
@@ -53,8 +56,9 @@ class VifBundle:
         # Validate every part, so that all errors show at once.
         return all([part.is_valid() for part in self.all()])
 
-    def has_files(self) -> bool:
-        return any(f.has_changed() and f.files for f in self.documents.forms)
+    def keep_files_for_next_attempt(self) -> None:
+        for form in self.documents.forms:
+            form.keep_for_next_attempt()
 
     @staticmethod
     def _filled(formset: BaseFormSet) -> list[Any]:

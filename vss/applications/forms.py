@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,14 @@ from .models import (
     VictimType,
 )
 from .services import CaseRequest, CrimeData, DocumentData, FormData, HarmData
-from .uploads import check_upload
+from .uploads import (
+    CheckedUpload,
+    StagedUpload,
+    check_upload,
+    load_staged,
+    stage_upload,
+    staged_name,
+)
 
 KR_YEARS = (1975, 1979)
 
@@ -227,14 +235,54 @@ class HarmForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), required=False)
+    # A file already checked on an earlier attempt at the same form (see uploads.py).
+    staged = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        self.checked = check_upload(upload)
-        return upload
+    def __init__(self, *args: Any, user_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user_id = user_id
+        self.checked: CheckedUpload | None = None
+        self.kept: StagedUpload | None = None
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        upload, token = data.get("file"), data.get("staged")
+        try:
+            if upload:
+                self.checked = check_upload(upload)
+            elif token and self.user_id is not None:
+                self.kept = load_staged(token, user_id=self.user_id)
+                self.checked = self.kept.checked
+            else:
+                self.add_error("file", _("Choose a file."))
+        except ValidationError as error:
+            self.add_error("file", error)
+        return data
+
+    def kept_name(self) -> str | None:
+        token = self.data.get(self.add_prefix("staged")) if self.is_bound else None
+        if not token or self.user_id is None:
+            return None
+        return staged_name(token, user_id=self.user_id)
+
+    def keep_for_next_attempt(self) -> None:
+        """Put a checked new file aside so the corrected form need not ask for it again."""
+        upload = self.cleaned_data.get("file") if self.is_valid() else None
+        if upload and self.checked and self.user_id is not None:
+            self.data[self.add_prefix("staged")] = stage_upload(
+                upload, self.checked, user_id=self.user_id
+            )
 
     def document_data(self) -> DocumentData:
+        assert self.checked is not None
+        if self.kept is not None:
+            return DocumentData(
+                kind=self.cleaned_data["kind"],
+                upload=self.kept.file,
+                checked=self.checked,
+                staged_path=self.kept.path,
+            )
         return DocumentData(
             kind=self.cleaned_data["kind"], upload=self.cleaned_data["file"], checked=self.checked
         )

@@ -5,6 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -85,8 +87,10 @@ class HarmData:
 @dataclass
 class DocumentData:
     kind: str
-    upload: UploadedFile
+    upload: UploadedFile | File
     checked: CheckedUpload
+    # Set when the file was kept aside from an earlier attempt at the form.
+    staged_path: str | None = None
 
 
 @dataclass
@@ -183,6 +187,9 @@ def _add_document(
         uploaded_by=actor,
     )
     document.save()
+    if doc.staged_path:
+        staged_path = doc.staged_path
+        transaction.on_commit(lambda: default_storage.delete(staged_path))
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

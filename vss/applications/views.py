@@ -124,7 +124,10 @@ def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     intermediary_user = user.role == Role.INTERMEDIARY
     if request.method == "POST":
         bundle = VifBundle.build(
-            data=request.POST, files=request.FILES, intermediary_user=intermediary_user
+            data=request.POST.copy(),
+            files=request.FILES,
+            intermediary_user=intermediary_user,
+            user_id=user.pk,
         )
         if bundle.is_valid():
             try:
@@ -138,6 +141,7 @@ def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The form was saved."))
                 return redirect("applications:detail", pk=_first_application(form).pk)
+        bundle.keep_files_for_next_attempt()
         status = 400
     else:
         bundle = VifBundle.build(intermediary_user=intermediary_user)
@@ -148,7 +152,6 @@ def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "bundle": bundle,
             "editing": None,
-            "files_lost": request.method == "POST" and bool(request.FILES),
         },
         status=status,
     )
@@ -162,10 +165,11 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     locked = {a.case_id for a in vif.applications.all()}
     if request.method == "POST":
         bundle = VifBundle.build(
-            data=request.POST,
+            data=request.POST.copy(),
             files=request.FILES,
             intermediary_user=intermediary_user,
             locked_case_ids=locked,
+            user_id=user.pk,
         )
         if bundle.is_valid():
             try:
@@ -180,6 +184,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The form was saved."))
                 return redirect("applications:detail", pk=_first_application(vif).pk)
+        bundle.keep_files_for_next_attempt()
         status = 400
     else:
         bundle = VifBundle.build(
@@ -208,7 +213,6 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "bundle": bundle,
             "editing": vif,
-            "files_lost": request.method == "POST" and bool(request.FILES),
         },
         status=status,
     )

@@ -3,9 +3,14 @@ from django.http import HttpRequest
 from vss import policy
 
 
+# Each language named in itself, so that a reader finds their own whatever is showing.
+INTERFACE_LANGUAGES = [("km", "ខ្មែរ"), ("en", "English"), ("fr", "Français")]
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
     """What the menu may show: links only to pages the user has the right to open."""
     user = request.user
-    if not user.is_authenticated:
-        return {}
-    return {"nav": policy.navigation_for(user)}  # type: ignore[arg-type]
+    context: dict[str, object] = {"interface_languages": INTERFACE_LANGUAGES}
+    if user.is_authenticated:
+        context["nav"] = policy.navigation_for(user)  # type: ignore[arg-type]
+    return context

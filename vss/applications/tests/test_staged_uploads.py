@@ -1,0 +1,113 @@
+"""A VIF sent back for a mistake keeps the documents already chosen."""
+
+import re
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from vss.applications.models import SupportingDocument, VictimInformationForm
+from vss.testing.factories import CaseFactory, VillageFactory
+
+pytestmark = pytest.mark.django_db
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def _vif_post(case, **overrides):
+    data = {
+        "applicant-family_name_km": "ជា",
+        "applicant-given_name_km": "សុភា",
+        "applicant-family_name_latin": "CHEA",
+        "applicant-given_name_latin": "Sophea",
+        "applicant-sex": "female",
+        "applicant-ethnicity": "khmer",
+        "applicant-village": "12010101",
+        "filing-channel": "in_person",
+        "filing-signature": "thumbprint",
+        f"cases-case_{case.pk}": "civil_party",
+        "crimes-TOTAL_FORMS": "0",
+        "crimes-INITIAL_FORMS": "0",
+        "harms-TOTAL_FORMS": "0",
+        "harms-INITIAL_FORMS": "0",
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-0-kind": "family_book",
+    }
+    data.update(overrides)
+    return data
+
+
+def _staged_token(html: str) -> str:
+    match = re.search(r'name="documents-0-staged" value="([^"]+)"', html)
+    assert match, "the kept file's token is missing from the re-displayed form"
+    return match.group(1)
+
+
+def test_a_document_is_kept_when_the_form_comes_back_for_a_mistake(
+    client, intake, django_capture_on_commit_callbacks
+):
+    VillageFactory.create()
+    case = CaseFactory.create(investigation_closed_on=None)
+    client.force_login(intake)
+    first = client.post(
+        "/applications/new/",
+        {
+            **_vif_post(case, **{"applicant-village": "99999999"}),
+            "documents-0-file": SimpleUploadedFile("book.png", PNG),
+        },
+    )
+    assert first.status_code == 400
+    html = first.content.decode()
+    assert "Kept from your last attempt: book.png" in html
+    assert not VictimInformationForm.objects.exists()
+
+    token = _staged_token(html)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post("/applications/new/", {**_vif_post(case), "documents-0-staged": token})
+    assert second.status_code == 302
+    document = SupportingDocument.objects.get()
+    assert document.original_name == "book.png" and document.content_type == "image/png"
+    assert document.file.read() == PNG
+    assert default_storage.listdir("staging")[1] == []
+
+
+def test_another_users_kept_file_cannot_be_claimed(client, intake, legal, chief):
+    VillageFactory.create()
+    case = CaseFactory.create(investigation_closed_on=None)
+    client.force_login(intake)
+    first = client.post(
+        "/applications/new/",
+        {
+            **_vif_post(
+                case,
+                **{
+                    "applicant-family_name_km": "",
+                    "applicant-given_name_km": "",
+                    "applicant-family_name_latin": "",
+                    "applicant-given_name_latin": "",
+                },
+            ),
+            "documents-0-file": SimpleUploadedFile("book.png", PNG),
+        },
+    )
+    token = _staged_token(first.content.decode())
+    client.force_login(chief)
+    response = client.post("/applications/new/", {**_vif_post(case), "documents-0-staged": token})
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert not SupportingDocument.objects.exists()
+
+
+def test_a_tampered_token_is_refused(client, intake):
+    VillageFactory.create()
+    case = CaseFactory.create(investigation_closed_on=None)
+    client.force_login(intake)
+    response = client.post(
+        "/applications/new/", {**_vif_post(case), "documents-0-staged": "forged:token"}
+    )
+    assert response.status_code == 400
+    assert not VictimInformationForm.objects.exists()
