@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -270,6 +271,9 @@ class DocumentForm(forms.Form):
         """Put a checked new file aside so the corrected form need not ask for it again."""
         upload = self.cleaned_data.get("file") if self.is_valid() else None
         if upload and self.checked and self.user_id is not None:
+            # The view binds a mutable copy of the POST data, so the re-displayed form
+            # carries the token in its hidden field.
+            assert isinstance(self.data, QueryDict) and self.data._mutable
             self.data[self.add_prefix("staged")] = stage_upload(
                 upload, self.checked, user_id=self.user_id
             )

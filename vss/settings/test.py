@@ -1,6 +1,7 @@
 """Tests: the database comes from DATABASE_URL (SQLite file by default, PostgreSQL in CI)."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -19,5 +20,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-STATIC_ROOT = tempfile.mkdtemp(prefix="vss-test-static-")
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="vss-test-static-"))
 WHITENOISE_USE_FINDERS = True
