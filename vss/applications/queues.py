@@ -17,6 +17,7 @@ QUEUE_LENGTH = 20
 
 @dataclass
 class WorkQueue:
+    awaiting_receipt: list[Application]
     incomplete: list[Application]
     due_soon: list[Application]
     recent_changes: list[StatusChange]
@@ -42,6 +43,9 @@ def work_queue_for_user(user: User, today: datetime.date | None = None) -> WorkQ
         "application__applicant", "application__case", "actor"
     )
     return WorkQueue(
+        awaiting_receipt=list(
+            _in_scope(user).filter(status=Status.DRAFT).order_by("created_at", "id")[:QUEUE_LENGTH]
+        ),
         incomplete=list(
             _in_scope(user)
             .filter(status=Status.INCOMPLETE)

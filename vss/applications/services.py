@@ -348,6 +348,21 @@ def _next_vss_number(case_id: int) -> str:
     return f"VSS-{case.number}-{case.last_vss_serial:05d}"
 
 
+def _record_death(actor: User, person: Person) -> None:
+    """An applicant's death ends every application, and the person's record says so."""
+    if person.is_deceased:
+        return
+    person.is_deceased = True
+    person.save(update_fields=["is_deceased"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=person,
+        label=f"person {person.pk}",
+        changes={"is_deceased": {"old": False, "new": True}},
+    )
+
+
 @transaction.atomic
 def application_transition(
     *,
@@ -361,7 +376,7 @@ def application_transition(
 ) -> StatusChange:
     """Move an application along its workflow, or refuse with the reason why."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("case", "form")
         .get(pk=application.pk)
     )
@@ -416,6 +431,9 @@ def application_transition(
             update_fields += ["is_late", "deadline_override_reason", "deadline_override_by"]
         application.vss_number = _next_vss_number(application.case_id)
         update_fields.append("vss_number")
+
+    if to_status == Status.DECEASED:
+        _record_death(actor, application.applicant)
 
     old_status = application.status
     application.status = to_status

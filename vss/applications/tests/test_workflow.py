@@ -176,3 +176,14 @@ class TestDeadline:
             action=AuditAction.STATUS_CHANGE, object_id=str(application.pk)
         )
         assert entry.changes["deadline_override_reason"]["new"].startswith("Posted on day 12")
+
+
+def test_recording_a_death_marks_the_applicant_deceased(intake):
+    application = ApplicationFactory(case=_case_open_now(), status=S.RECEIVED, vss_number="VSS-X-9")
+    application_transition(actor=intake, application=application, to_status=S.DECEASED)
+    application.applicant.refresh_from_db()
+    assert application.applicant.is_deceased
+    entry = AuditEntry.objects.get(
+        object_type="people.person", object_id=str(application.applicant_id)
+    )
+    assert entry.changes == {"is_deceased": {"old": False, "new": True}}
