@@ -73,7 +73,10 @@ class Case(models.Model):
     accepts_applications = models.BooleanField(
         _("accepts applications"),
         default=True,
-        help_text=_("Cases split into sub-cases take applications in the sub-cases."),
+        help_text=_(
+            "A case severed into trial segments takes applications itself: a Civil Party of "
+            "Case 002 is a Civil Party in 002/01 and 002/02."
+        ),
     )
     # Last serial handed out in this case's VSS numbers; bumped under a row lock.
     last_vss_serial = models.PositiveIntegerField(default=0, editable=False)
