@@ -43,8 +43,12 @@ def test_intake_officer_enters_a_vif_in_khmer_and_finds_it_by_latin_spelling(pag
     page.select_option("select[name=applicant-sex]", "female")
     page.fill("input[name=applicant-birth_year]", "1952")
     page.fill("input[name=applicant-birth_year_margin]", "2")
-    # The village autocomplete offers "code — name"; typing the code is enough.
-    page.fill("input[name=applicant-village]", "12010101")
+    # The village autocomplete offers "code — name" as the officer types.
+    page.locator("input[name=applicant-village]").press_sequentially("Phum", delay=30)
+    page.wait_for_function("document.querySelectorAll('#village-options option').length > 0")
+    offered = page.locator("#village-options option").first.get_attribute("value")
+    assert offered.startswith("12010101")
+    page.fill("input[name=applicant-village]", offered)
     page.select_option("select[name=filing-channel]", "in_person")
     page.select_option(f"select[name=cases-case_{case.pk}]", "civil_party")
     page.select_option("select[name=crimes-0-crime_type]", label="មនុស្សឃាត")

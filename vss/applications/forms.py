@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
@@ -42,6 +43,7 @@ class FilingForm(forms.Form):
         label=_("Intermediary organisation"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
         required=False,
+        empty_label="—",
     )
     received_on = forms.DateField(
         label=_("Date received by the VSS"), required=False, widget=DATE_INPUT
@@ -134,9 +136,11 @@ class CasesForm(forms.Form):
 
 
 class CrimeForm(forms.Form):
-    crime_type = forms.ModelChoiceField(label=_("Crime"), queryset=CrimeType.objects.all())
+    crime_type = forms.ModelChoiceField(
+        label=_("Crime"), queryset=CrimeType.objects.all(), empty_label=_("Choose…")
+    )
     crime_site = forms.ModelChoiceField(
-        label=_("Crime site"), queryset=CrimeSite.objects.all(), required=False
+        label=_("Crime site"), queryset=CrimeSite.objects.all(), required=False, empty_label="—"
     )
     village = VillageField(
         label=_("Place (today's village)"),
@@ -292,7 +296,30 @@ class DocumentForm(forms.Form):
         )
 
 
-CrimeFormSet = forms.formset_factory(CrimeForm, extra=1, max_num=20)
+class BaseCrimeFormSet(forms.BaseFormSet):
+    """Every row offers the same crime types and crime sites: read them once for the
+    page, not once per row."""
+
+    SHARED_CHOICES = ("crime_type", "crime_site")
+
+    @cached_property
+    def _shared_choices(self) -> dict[str, list[Any]]:
+        choices = {}
+        for name in self.SHARED_CHOICES:
+            field = self.form.base_fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            choices[name] = list(field.iterator(field))
+        return choices
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        for name, choices in self._shared_choices.items():
+            field = form.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.choices = choices
+
+
+CrimeFormSet = forms.formset_factory(CrimeForm, formset=BaseCrimeFormSet, extra=1, max_num=20)
 HarmFormSet = forms.formset_factory(HarmForm, extra=1, max_num=20)
 DocumentFormSet = forms.formset_factory(DocumentForm, extra=1, max_num=10)
 
@@ -324,12 +351,14 @@ class TransitionForm(forms.Form):
 
 class ApplicationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or VSS number"), required=False)
-    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.all(), required=False)
+    case = forms.ModelChoiceField(
+        label=_("Case"), queryset=Case.objects.all(), required=False, empty_label=_("Any")
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
     )
     province = forms.ModelChoiceField(
-        label=_("Province"), queryset=Province.objects.all(), required=False
+        label=_("Province"), queryset=Province.objects.all(), required=False, empty_label=_("Any")
     )
     channel = forms.ChoiceField(
         label=_("Channel"), choices=[("", _("Any")), *Channel.choices], required=False
@@ -338,6 +367,7 @@ class ApplicationFilterForm(forms.Form):
         label=_("Intermediary"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
         required=False,
+        empty_label=_("Any"),
     )
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DATE_INPUT)
     received_to = forms.DateField(label=_("Received until"), required=False, widget=DATE_INPUT)
