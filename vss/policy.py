@@ -129,6 +129,9 @@ def can_edit_form(user: User, form: VictimInformationForm) -> bool:
 
     if not has_right(user, R.EDIT_FORMS) or form.archived_at is not None:
         return False
+    # The form would show the real names in its inputs.
+    if not can_see_identity(user, form.applicant):
+        return False
     if _is_intermediary(user):
         if form.entered_by_organisation_id != user.organisation_id:
             return False

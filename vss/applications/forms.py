@@ -8,9 +8,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
+from vss.core.forms import DateField
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import CrimeSite, Province
-from vss.people.forms import DATE_INPUT, RELATIONSHIP_CHOICES
+from vss.people.forms import RELATIONSHIP_CHOICES
 from vss.people.models import Relationship
 from vss.people.services import PersonData
 from vss.proceedings.models import Case, CrimeType
@@ -45,10 +46,8 @@ class FilingForm(forms.Form):
         required=False,
         empty_label="—",
     )
-    received_on = forms.DateField(
-        label=_("Date received by the VSS"), required=False, widget=DATE_INPUT
-    )
-    signed_on = forms.DateField(label=_("Date signed"), required=False, widget=DATE_INPUT)
+    received_on = DateField(label=_("Date received by the VSS"), required=False)
+    signed_on = DateField(label=_("Date signed"), required=False)
     signature = forms.ChoiceField(
         label=_("Signature"), choices=SignatureKind.choices, initial=SignatureKind.NONE
     )
@@ -326,7 +325,7 @@ DocumentFormSet = forms.formset_factory(DocumentForm, extra=1, max_num=10)
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
-    decided_on = forms.DateField(label=_("Date"), required=False, widget=DATE_INPUT)
+    decided_on = DateField(label=_("Date"), required=False)
     court_document = forms.CharField(
         label=_("Court document number"),
         max_length=40,
@@ -369,5 +368,5 @@ class ApplicationFilterForm(forms.Form):
         required=False,
         empty_label=_("Any"),
     )
-    received_from = forms.DateField(label=_("Received from"), required=False, widget=DATE_INPUT)
-    received_to = forms.DateField(label=_("Received until"), required=False, widget=DATE_INPUT)
+    received_from = DateField(label=_("Received from"), required=False)
+    received_to = DateField(label=_("Received until"), required=False)

@@ -117,7 +117,10 @@ def document_get_for_user(user: User, pk: int) -> SupportingDocument:
     policy.require_right(user, Right.DOWNLOAD_DOCUMENTS)
     forms = policy.forms_in_scope(user, VictimInformationForm.objects.all())
     document = get_object_or_404(
-        SupportingDocument.objects.filter(form__in=forms, archived_at__isnull=True), pk=pk
+        SupportingDocument.objects.filter(form__in=forms, archived_at__isnull=True).select_related(
+            "form__applicant"
+        ),
+        pk=pk,
     )
     audit_record(
         actor=user,

@@ -256,10 +256,16 @@ def document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     document = selectors.document_get_for_user(request.user, pk)
+    # A scan's own name often carries the person's name.
+    filename = (
+        document.original_name
+        if policy.can_see_identity(request.user, document.form.applicant)
+        else f"document-{document.pk}{document.file.name[document.file.name.rfind('.') :]}"
+    )
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=filename,
         content_type=document.content_type,
     )
     response["Cache-Control"] = "no-store"

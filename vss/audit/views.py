@@ -4,12 +4,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from vss.core.forms import DateField
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
-from vss.people.forms import DATE_INPUT
 
 from .models import AuditAction
-from .selectors import AuditFilters, audit_entries_for_user
+from .selectors import AuditFilters, audit_entries_for_user, mask_protected_identities
 
 OBJECT_TYPES = [
     ("", _("Any")),
@@ -29,8 +29,8 @@ class AuditFilterForm(forms.Form):
     )
     object_type = forms.ChoiceField(label=_("Record type"), choices=OBJECT_TYPES, required=False)
     object_ref = forms.CharField(label=_("Record id or VSS number"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Until"), required=False, widget=DATE_INPUT)
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("Until"), required=False)
     request_id = forms.CharField(label=_("Request id"), required=False)
 
 
@@ -39,14 +39,12 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()
     entries = audit_entries_for_user(request.user, filters)
+    page = page_without_count(request, entries)
+    page.object_list = mask_protected_identities(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "audit/list.html",
-        {
-            "filter_form": form,
-            "page": page_without_count(request, entries),
-            "query_string": query.urlencode(),
-        },
+        {"filter_form": form, "page": page, "query_string": query.urlencode()},
     )

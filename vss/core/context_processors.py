@@ -2,7 +2,6 @@ from django.http import HttpRequest
 
 from vss import policy
 
-
 # Each language named in itself, so that a reader finds their own whatever is showing.
 INTERFACE_LANGUAGES = [("km", "ខ្មែរ"), ("en", "English"), ("fr", "Français")]
 

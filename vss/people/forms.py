@@ -4,13 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vss.core.forms import DateField
 from vss.geo.fields import VillageField, VillageInput
 
 from .models import Ethnicity, Relationship, Sex
 from .names import is_khmer
 from .services import PersonData
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PersonForm(forms.Form):
@@ -31,7 +30,7 @@ class PersonForm(forms.Form):
         help_text=_("One per line, family name first: “SOKH Chear”."),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_INPUT)
+    birth_date = DateField(label=_("Date of birth"), required=False)
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
         required=False,

@@ -112,6 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "vss" / "locale"]
+FORMAT_MODULE_PATH = ["vss.formats"]
 TIME_ZONE = "Asia/Phnom_Penh"
 USE_I18N = True
 USE_TZ = True

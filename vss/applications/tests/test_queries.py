@@ -1,0 +1,329 @@
+"""Pages that list things run a fixed number of queries whatever the number of rows: each
+page is measured with 3 rows, then must run exactly as many queries with 30."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from vss.accounts.models import User
+from vss.applications.models import (
+    Application,
+    Channel,
+    CrimeSuffered,
+    DocumentKind,
+    Harm,
+    HarmKind,
+    Status,
+    StatusChange,
+    SupportingDocument,
+    VictimInformationForm,
+    VictimType,
+)
+from vss.applications.queues import QUEUE_LENGTH
+from vss.audit.models import AuditAction, AuditEntry
+from vss.people.models import Kinship, PersonName, Relationship
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    CrimeSiteFactory,
+    CrimeTypeFactory,
+    PersonFactory,
+    VifFactory,
+    VillageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 3, 30
+
+
+def _count(client: Client, url: str, headers: dict[str, str]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+Page = tuple[Client, str, dict[str, str]]
+
+
+def _assert_constant(
+    pages: dict[str, Page],
+    add_rows: Callable[[int], None],
+    django_assert_num_queries,
+    *,
+    budget: int,
+) -> dict[str, Any]:
+    """Measure each page with FEW rows, grow to MANY, and expect the very same counts.
+    Returns the pages as served with MANY rows."""
+    add_rows(FEW)
+    few = {name: _count(client, url, headers) for name, (client, url, headers) in pages.items()}
+    over = {name: count for name, count in few.items() if count > budget}
+    assert not over, f"over the budget of {budget} queries with {FEW} rows: {over}"
+    add_rows(MANY - FEW)
+    served = {}
+    for name, (client, url, headers) in pages.items():
+        with django_assert_num_queries(few[name], info=name):
+            served[name] = client.get(url, headers=headers)
+        assert served[name].status_code == 200, name
+    return served
+
+
+def _pages(client: Client, urls: dict[str, str], **headers: str) -> dict[str, Page]:
+    return {name: (client, url, headers) for name, url in urls.items()}
+
+
+def _applications(
+    n: int,
+    *,
+    case,
+    entered_by: User,
+    status: str = Status.RECEIVED,
+    protected_every: int = 2,
+) -> list[Application]:
+    """`n` applications, each by a new applicant; every second one protected."""
+    organisation = entered_by.organisation
+    applications = []
+    for i in range(n):
+        protected = i % protected_every == 0
+        person = PersonFactory.create(
+            given_name_latin=f"Chea{i}",
+            is_protected=protected,
+            pseudonym=f"Witness {i}" if protected else "",
+            names=[("NHEM", f"Sokha{i}")],
+        )
+        form = VifFactory.create(
+            applicant=person,
+            channel=Channel.INTERMEDIARY if organisation else Channel.IN_PERSON,
+            intermediary=organisation,
+            entered_by_organisation=organisation,
+            created_by=entered_by,
+            received_on=datetime.date(2024, 3, 1),
+        )
+        applications.append(ApplicationFactory.create(form=form, case=case, status=status))
+    return applications
+
+
+def _logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# --- the application list -------------------------------------------------------------
+
+
+def _list_urls(case, intermediary: User) -> dict[str, str]:
+    base = reverse("applications:list")
+    filters = (
+        f"case={case.pk}&status=received&province=12&channel=intermediary"
+        f"&intermediary={intermediary.organisation_id}"
+        f"&received_from=2024-01-01&received_to={timezone.localdate().isoformat()}"
+    )
+    return {
+        "plain": base,
+        "name search": f"{base}?q=Sok+Chea",
+        "Khmer search": f"{base}?q=%E1%9E%9F%E1%9E%BB%E1%9E%81",
+        "alias search": f"{base}?q=Nhem",
+        "pseudonym search": f"{base}?q=Witness",
+        "VSS number search": f"{base}?q=VSS-",
+        "every filter": f"{base}?{filters}",
+        "search and filters": f"{base}?q=Sok&{filters}",
+    }
+
+
+def test_the_application_list_runs_a_fixed_number_of_queries(
+    request, intermediary, django_assert_num_queries
+):
+    case = CaseFactory.create(number="004/02", investigation_closed_on=None)
+    urls = _list_urls(case, intermediary)
+    pages = {}
+    # Intake (no right to protected names), the chief (the right), and an intermediary
+    # (its organisation's scope), each with every search and filter.
+    for who, variants in (
+        ("intake", list(urls)),
+        ("chief", ["search and filters"]),
+        ("intermediary", ["search and filters"]),
+    ):
+        client = _logged_in(request.getfixturevalue(who))
+        chosen = {name: urls[name] for name in variants}
+        pages |= {f"{who}: {name}": page for name, page in _pages(client, chosen).items()}
+    htmx = _logged_in(request.getfixturevalue("outreach"))
+    pages |= _pages(htmx, {"htmx results": urls["name search"]}, **{"HX-Request": "true"})
+
+    served = _assert_constant(
+        pages,
+        lambda n: _applications(n, case=case, entered_by=intermediary),
+        django_assert_num_queries,
+        budget=10,
+    )
+    # The pages measured are pages of results, not empty ones.
+    for name, response in served.items():
+        assert len(response.context["page"].object_list) > FEW, name
+
+
+# --- the work queue ----------------------------------------------------------------------
+
+
+def test_the_work_queue_runs_a_fixed_number_of_queries(
+    request, intermediary, legal, django_assert_num_queries
+):
+    today = timezone.localdate()
+    # Notice given five days ago: the deadline falls within the next fifteen days.
+    due = CaseFactory.create(
+        number="004/01", investigation_closed_on=today - datetime.timedelta(days=5)
+    )
+
+    def add(n: int) -> None:
+        incomplete = _applications(n, case=due, entered_by=intermediary, status=Status.INCOMPLETE)
+        _applications(n, case=due, entered_by=intermediary, status=Status.DRAFT)
+        StatusChange.objects.bulk_create(
+            StatusChange(
+                application=a,
+                from_status=Status.RECEIVED,
+                to_status=Status.INCOMPLETE,
+                actor=legal,
+                decided_on=today,
+                reason="The ID copy is missing.",
+            )
+            for a in incomplete
+        )
+
+    pages = {
+        who: (_logged_in(request.getfixturevalue(who)), reverse("core:home"), {})
+        for who in ("intake", "chief", "intermediary")
+    }
+    served = _assert_constant(pages, add, django_assert_num_queries, budget=10)
+    for name, response in served.items():
+        queue = response.context["queue"]
+        assert len(queue.incomplete) == len(queue.due_soon) == QUEUE_LENGTH, name
+        assert len(queue.recent_changes) == len(queue.awaiting_receipt) == QUEUE_LENGTH, name
+
+
+# --- the detail pages --------------------------------------------------------------------
+
+
+def _grow_detail(application: Application, actor: User) -> Callable[[int], None]:
+    """More of everything a form's pages show: crimes, harms naming relatives, documents,
+    status changes, aliases and applications in other cases."""
+    form: VictimInformationForm = application.form
+    crime_type, site = CrimeTypeFactory.create(), CrimeSiteFactory.create()
+    village = VillageFactory.create()
+    counter = {"cases": 0}
+
+    def add(n: int) -> None:
+        today = timezone.localdate()
+        for _ in range(n):
+            counter["cases"] += 1
+            relative = PersonFactory.create(family_name_latin="RELATIVE", names=[("ALIAS", "Rel")])
+            Kinship.objects.create(
+                person=application.applicant, relative=relative, relationship=Relationship.SIBLING
+            )
+            Harm.objects.create(
+                form=form,
+                kind=HarmKind.PHYSICAL,
+                victim_type=VictimType.INDIRECT,
+                relative=relative,
+                relationship=Relationship.SIBLING,
+            )
+            CrimeSuffered.objects.create(
+                form=form, crime_type=crime_type, crime_site=site, village=village
+            )
+            SupportingDocument.objects.create(
+                form=form,
+                kind=DocumentKind.OTHER,
+                file="documents/2024/03/scan.pdf",
+                original_name="scan.pdf",
+                content_type="application/pdf",
+                size=100,
+                sha256="0" * 64,
+                uploaded_by=actor,
+            )
+            StatusChange.objects.create(
+                application=application,
+                from_status=Status.RECEIVED,
+                to_status=Status.RECEIVED,
+                actor=actor,
+                decided_on=today,
+                court_document="D5/1",
+            )
+            PersonName.objects.create(
+                person=application.applicant,
+                script="latn",
+                is_alias=True,
+                family_name="ALIAS",
+                given_name=f"N{counter['cases']}",
+            )
+            # The same form names another case: another application of the form.
+            ApplicationFactory.create(
+                form=form,
+                case=CaseFactory.create(
+                    number=f"T{counter['cases']:03d}", investigation_closed_on=None
+                ),
+                status=Status.RECEIVED,
+            )
+
+    return add
+
+
+def test_the_detail_pages_run_a_fixed_number_of_queries(
+    request, intermediary, legal, django_assert_num_queries
+):
+    case = CaseFactory.create(number="004/02", investigation_closed_on=None)
+    application = _applications(1, case=case, entered_by=intermediary, protected_every=99)[0]
+    detail = reverse("applications:detail", args=[application.pk])
+    person = reverse("people:detail", args=[application.applicant_id])
+    edit = reverse("applications:form_edit", args=[application.form_id])
+    pages = {}
+    for who in ("intermediary", "legal"):
+        client = _logged_in(request.getfixturevalue(who))
+        pages[f"{who}: application"] = (client, detail, {})
+        pages[f"{who}: person"] = (client, person, {})
+    # The first applicant is protected: only a role that may see the identity can edit.
+    pages["legal: edit"] = (_logged_in(legal), edit, {})
+
+    _assert_constant(pages, _grow_detail(application, legal), django_assert_num_queries, budget=25)
+    client = pages["legal: application"][0]
+    assert client.get(detail).context["form"].harms.count() == MANY
+
+
+# --- the audit log -----------------------------------------------------------------------
+
+
+def test_the_audit_log_runs_a_fixed_number_of_queries(auditor, intake, django_assert_num_queries):
+    def add(n: int) -> None:
+        AuditEntry.objects.bulk_create(
+            AuditEntry(
+                actor=intake,
+                actor_username="intake",
+                action=AuditAction.VIEW,
+                object_type="applications.application",
+                object_id=str(i),
+                object_label=f"VSS-004/02-{i:05d}",
+                changes={"status": {"old": "draft", "new": "received"}},
+                ip_address="127.0.0.1",
+                request_id=f"req{i}",
+            )
+            for i in range(n)
+        )
+
+    client = _logged_in(auditor)
+    queries = {
+        "plain": "",
+        "by user": "?actor=intake",
+        "by action": "?action=view",
+        "by record": "?object_ref=VSS-",
+        "by record type": "?object_type=applications.application",
+        "by date": f"?date_from=2020-01-01&date_to={timezone.localdate().isoformat()}",
+    }
+    pages = {name: (client, reverse("audit:list") + q, {}) for name, q in queries.items()}
+    served = _assert_constant(pages, add, django_assert_num_queries, budget=6)
+    for name, response in served.items():
+        assert len(response.context["page"].object_list) == MANY, name

@@ -1,0 +1,751 @@
+"""The access matrix of every page: who gets it (200), whose records stay out of sight
+(404), which role is refused (403), which methods are refused (405), CSRF, login, the
+audit entries written by reads, and protected identities on every page that names people."""
+
+import html
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from vss.accounts.models import Role
+from vss.applications.models import (
+    Application,
+    Channel,
+    DocumentKind,
+    Status,
+    SupportingDocument,
+)
+from vss.audit.models import AuditAction, AuditEntry
+from vss.people.models import Kinship, Person, Relationship
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    PersonFactory,
+    VifFactory,
+    VillageFactory,
+)
+from vss.testing.personas import persona
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
+PERSONAS = [*STAFF, "auditor", "intermediary"]
+
+
+@dataclass
+class World:
+    own: Application  # entered by the intermediary's organisation (ADHOC)
+    other: Application  # entered by another organisation (DC-Cam)
+    own_document: SupportingDocument
+    other_document: SupportingDocument
+    own_relative: Person
+    other_relative: Person
+
+
+def _document(form, user) -> SupportingDocument:
+    return SupportingDocument.objects.create(
+        form=form,
+        kind=DocumentKind.IDENTITY,
+        file=ContentFile(PDF, name="identity.pdf"),
+        original_name="identity card.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_by=user,
+    )
+
+
+def _application_entered_by(user, family_name: str) -> Application:
+    # A case without a notice date has no deadline: a transition to "received" is on time.
+    case = CaseFactory.create(number="004/02", investigation_closed_on=None)
+    form = VifFactory.create(
+        applicant=PersonFactory.create(family_name_latin=family_name),
+        channel=Channel.INTERMEDIARY,
+        intermediary=user.organisation,
+        entered_by_organisation=user.organisation,
+        created_by=user,
+    )
+    return ApplicationFactory.create(form=form, case=case)
+
+
+def _relative_of(person: Person) -> Person:
+    relative = PersonFactory.create(
+        family_name_latin="RELATIVE", given_name_latin=f"Of {person.pk}"
+    )
+    Kinship.objects.create(person=person, relative=relative, relationship=Relationship.PARENT)
+    return relative
+
+
+@pytest.fixture
+def world(intermediary, other_intermediary):
+    own = _application_entered_by(intermediary, "OWN")
+    other = _application_entered_by(other_intermediary, "OTHER")
+    return World(
+        own=own,
+        other=other,
+        own_document=_document(own.form, intermediary),
+        other_document=_document(other.form, other_intermediary),
+        own_relative=_relative_of(own.applicant),
+        other_relative=_relative_of(other.applicant),
+    )
+
+
+def _as(client: Client, request, name: str) -> Client:
+    client.force_login(request.getfixturevalue(name))
+    return client
+
+
+def _client_for(request, name: str) -> Client:
+    return _as(Client(), request, name)
+
+
+# --- GET pages -------------------------------------------------------------------------
+
+# url name -> (builder of the url for a record of the intermediary's own organisation,
+#              builder for the same kind of record of another organisation, or None)
+PAGES = {
+    "applications:list": (lambda w: reverse("applications:list"), None),
+    "applications:form_create": (lambda w: reverse("applications:form_create"), None),
+    "applications:detail": (
+        lambda w: reverse("applications:detail", args=[w.own.pk]),
+        lambda w: reverse("applications:detail", args=[w.other.pk]),
+    ),
+    "applications:form_edit": (
+        lambda w: reverse("applications:form_edit", args=[w.own.form_id]),
+        lambda w: reverse("applications:form_edit", args=[w.other.form_id]),
+    ),
+    "applications:document_download": (
+        lambda w: reverse("applications:document_download", args=[w.own_document.pk]),
+        lambda w: reverse("applications:document_download", args=[w.other_document.pk]),
+    ),
+    "people:detail": (
+        lambda w: reverse("people:detail", args=[w.own.applicant_id]),
+        lambda w: reverse("people:detail", args=[w.other.applicant_id]),
+    ),
+    "people:detail (relative)": (
+        lambda w: reverse("people:detail", args=[w.own_relative.pk]),
+        lambda w: reverse("people:detail", args=[w.other_relative.pk]),
+    ),
+    "core:home": (lambda w: reverse("core:home"), None),
+    "audit:list": (lambda w: reverse("audit:list"), None),
+    "geo:village_options": (lambda w: reverse("geo:village_options") + "?q=12", None),
+}
+
+
+def _expect(**by_persona: int) -> dict[str, int]:
+    return by_persona
+
+
+READERS = _expect(
+    chief=200, intake=200, legal=200, reparations=200, outreach=200, auditor=403, intermediary=200
+)
+FORM_EDITORS = _expect(
+    chief=200, intake=200, legal=200, reparations=403, outreach=403, auditor=403, intermediary=200
+)
+GET_MATRIX = {
+    "applications:list": READERS,
+    # Legal officers correct forms but do not enter new ones.
+    "applications:form_create": {**FORM_EDITORS, "legal": 403},
+    "applications:detail": READERS,
+    "applications:form_edit": FORM_EDITORS,
+    # Reparations and outreach read applications but never open the documents.
+    "applications:document_download": FORM_EDITORS,
+    "people:detail": READERS,
+    "people:detail (relative)": READERS,
+    # The auditor has no work queue: home sends them to the audit log.
+    "core:home": {**READERS, "auditor": 302},
+    "audit:list": {**dict.fromkeys(PERSONAS, 403), "auditor": 200},
+    "geo:village_options": dict.fromkeys(PERSONAS, 200),
+}
+
+
+def test_each_page_answers_each_persona_as_the_policy_says(request, client, world):
+    answers = {page: {} for page in PAGES}
+    for who in PERSONAS:
+        _as(client, request, who)
+        for page, (own_url, _other) in PAGES.items():
+            answers[page][who] = client.get(own_url(world)).status_code
+    assert answers == GET_MATRIX
+
+
+def test_the_auditor_is_sent_from_home_to_the_audit_log(client, world, auditor):
+    client.force_login(auditor)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("audit:list")
+
+
+SCOPED_PAGES = [page for page, (_own, other) in PAGES.items() if other is not None]
+
+
+def test_an_intermediary_cannot_open_another_organisations_records(request, client, world):
+    _as(client, request, "intermediary")
+    answers = {page: client.get(PAGES[page][1](world)).status_code for page in SCOPED_PAGES}
+    assert answers == dict.fromkeys(SCOPED_PAGES, 404)
+
+
+def test_staff_open_every_organisations_records(request, client, world):
+    _as(client, request, "legal")
+    answers = {page: client.get(PAGES[page][1](world)).status_code for page in SCOPED_PAGES}
+    assert answers == dict.fromkeys(SCOPED_PAGES, 200)
+
+
+def test_a_record_that_does_not_exist_answers_404(client, chief):
+    client.force_login(chief)
+    missing = 999_999
+    urls = [
+        reverse("applications:detail", args=[missing]),
+        reverse("applications:form_edit", args=[missing]),
+        reverse("applications:document_download", args=[missing]),
+        reverse("people:detail", args=[missing]),
+    ]
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
+
+
+def test_the_intermediarys_list_holds_only_its_own_organisations_applications(
+    client, world, intermediary
+):
+    client.force_login(intermediary)
+    response = client.get(reverse("applications:list"))
+    assert [a.pk for a in response.context["page"].object_list] == [world.own.pk]
+    assert reverse("applications:detail", args=[world.other.pk]) not in response.text
+
+
+def test_the_intermediarys_work_queue_holds_only_its_own_organisations_applications(
+    client, world, intermediary
+):
+    for application in (world.own, world.other):
+        Application.objects.filter(pk=application.pk).update(
+            status=Status.INCOMPLETE, vss_number=f"VSS-004/02-{application.pk:05d}"
+        )
+    client.force_login(intermediary)
+    queue = client.get(reverse("core:home")).context["queue"]
+    assert [a.pk for a in queue.incomplete] == [world.own.pk]
+
+
+def test_the_menu_offers_only_pages_the_user_may_open(client, world, reparations, auditor):
+    client.force_login(reparations)
+    page = client.get(reverse("applications:list")).text
+    assert reverse("applications:form_create") not in page
+    assert reverse("audit:list") not in page
+    client.force_login(auditor)
+    page = client.get(reverse("audit:list")).text
+    assert f'href="{reverse("applications:list")}"' not in page
+
+
+# --- state-changing URLs ---------------------------------------------------------------
+
+
+def _upload():
+    return {
+        "document-kind": DocumentKind.FAMILY_BOOK,
+        "document-file": SimpleUploadedFile("book.pdf", PDF, "application/pdf"),
+    }
+
+
+POST_URLS = {
+    "applications:transition": lambda w: reverse("applications:transition", args=[w.own.pk]),
+    "applications:document_upload": lambda w: reverse(
+        "applications:document_upload", args=[w.own.form_id]
+    ),
+    "applications:form_create": lambda w: reverse("applications:form_create"),
+    "applications:form_edit": lambda w: reverse("applications:form_edit", args=[w.own.form_id]),
+}
+POST_DATA = {
+    "applications:transition": lambda: {"to_status": Status.RECEIVED},
+    "applications:document_upload": _upload,
+    # An empty VIF: the right is checked first; whoever holds it gets the form back (400).
+    "applications:form_create": dict,
+    "applications:form_edit": dict,
+}
+DENIED_FORMS = dict.fromkeys(["reparations", "outreach", "auditor"], 403)
+POST_MATRIX = {
+    # The intermediary may read its application but holds no right to move it.
+    "applications:transition": {
+        **dict.fromkeys(["chief", "intake", "legal"], 302),
+        **DENIED_FORMS,
+        "intermediary": 403,
+    },
+    "applications:document_upload": {
+        **dict.fromkeys(["chief", "intake", "legal", "intermediary"], 302),
+        **DENIED_FORMS,
+    },
+    # Whoever holds the right gets the empty form back with its errors (400); the
+    # rendering of the page for every allowed persona is covered by the GET matrix.
+    "applications:form_create": {**DENIED_FORMS, "legal": 403, "intake": 400},
+    "applications:form_edit": {**DENIED_FORMS, "intermediary": 400},
+}
+
+
+def _reset(world: World) -> None:
+    Application.objects.filter(pk=world.own.pk).update(status=Status.DRAFT, vss_number=None)
+
+
+def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request, client, world):
+    answers = {url_name: {} for url_name in POST_MATRIX}
+    for url_name, expected in POST_MATRIX.items():
+        for who in expected:
+            _reset(world)
+            _as(client, request, who)
+            response = client.post(POST_URLS[url_name](world), POST_DATA[url_name]())
+            answers[url_name][who] = response.status_code
+    assert answers == POST_MATRIX
+
+
+def test_a_status_change_and_an_upload_refused_change_nothing(request, world):
+    documents = SupportingDocument.objects.count()
+    entries = AuditEntry.objects.exclude(action=AuditAction.VIEW).count()
+    client = _client_for(request, "reparations")
+    client.post(POST_URLS["applications:transition"](world), {"to_status": Status.RECEIVED})
+    client.post(POST_URLS["applications:document_upload"](world), _upload())
+    world.own.refresh_from_db()
+    assert world.own.status == Status.DRAFT
+    assert SupportingDocument.objects.count() == documents
+    assert AuditEntry.objects.exclude(action=AuditAction.VIEW).count() == entries
+
+
+def test_an_upload_by_intake_stores_the_document(request, world, intake):
+    response = _client_for(request, "intake").post(
+        POST_URLS["applications:document_upload"](world), _upload()
+    )
+    assert response["Location"] == reverse("applications:detail", args=[world.own.pk])
+    document = SupportingDocument.objects.get(form=world.own.form, kind=DocumentKind.FAMILY_BOOK)
+    assert document.uploaded_by == intake
+    assert document.content_type == "application/pdf"
+    entry = AuditEntry.objects.get(
+        action=AuditAction.CREATE, object_type="applications.supportingdocument"
+    )
+    assert entry.object_id == str(document.pk)
+    assert entry.request_id == response["X-Request-ID"]
+
+
+OTHER_POST_URLS = {
+    "applications:transition": lambda w: reverse("applications:transition", args=[w.other.pk]),
+    "applications:document_upload": lambda w: reverse(
+        "applications:document_upload", args=[w.other.form_id]
+    ),
+    "applications:form_edit": lambda w: reverse("applications:form_edit", args=[w.other.form_id]),
+}
+
+
+def test_an_intermediary_posting_to_another_organisations_record_gets_404(request, client, world):
+    _as(client, request, "intermediary")
+    answers = {
+        name: client.post(url(world), POST_DATA[name]()).status_code
+        for name, url in OTHER_POST_URLS.items()
+    }
+    assert answers == dict.fromkeys(OTHER_POST_URLS, 404)
+    world.other.refresh_from_db()
+    assert world.other.status == Status.DRAFT
+    assert SupportingDocument.objects.filter(form=world.other.form).count() == 1
+
+
+def test_get_on_a_state_changing_url_is_405(client, world, chief):
+    client.force_login(chief)
+    urls = [
+        reverse("applications:transition", args=[world.own.pk]),
+        reverse("applications:document_upload", args=[world.own.form_id]),
+        reverse("accounts:logout"),
+    ]
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 405)
+    world.own.refresh_from_db()
+    assert world.own.status == Status.DRAFT
+
+
+def test_read_only_pages_refuse_other_methods(client, world, chief, auditor):
+    attempts = [
+        (chief, "post", reverse("applications:list")),
+        (chief, "post", reverse("applications:detail", args=[world.own.pk])),
+        (chief, "delete", reverse("applications:detail", args=[world.own.pk])),
+        (chief, "put", reverse("applications:form_edit", args=[world.own.form_id])),
+        (chief, "post", reverse("applications:document_download", args=[world.own_document.pk])),
+        (chief, "post", reverse("people:detail", args=[world.own.applicant_id])),
+        (chief, "post", reverse("core:home")),
+        (chief, "post", reverse("geo:village_options")),
+        (auditor, "post", reverse("audit:list")),
+    ]
+    answers = {}
+    for user, method, url in attempts:
+        client.force_login(user)
+        answers[(method, url)] = getattr(client, method)(url).status_code
+    assert answers == {(method, url): 405 for _user, method, url in attempts}
+
+
+# --- CSRF ------------------------------------------------------------------------------
+
+CSRF_URLS = {**POST_URLS, "accounts:logout": lambda w: reverse("accounts:logout")}
+
+
+def test_a_post_without_the_csrf_token_is_refused(chief, world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(chief)
+    documents = SupportingDocument.objects.count()
+    answers = {
+        name: client.post(url(world), POST_DATA.get(name, dict)()).status_code
+        for name, url in CSRF_URLS.items()
+    }
+    assert answers == dict.fromkeys(CSRF_URLS, 403)
+    world.own.refresh_from_db()
+    assert world.own.status == Status.DRAFT
+    assert SupportingDocument.objects.count() == documents
+    # Still signed in: the logout did not happen either.
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_a_sign_in_without_the_csrf_token_is_refused(chief):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "chief", "password": PASSWORD})
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action=AuditAction.LOGIN).exists()
+
+
+def test_a_post_with_the_csrf_token_from_the_page_is_accepted(chief, world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(chief)
+    client.get(reverse("applications:detail", args=[world.own.pk]))
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("applications:transition", args=[world.own.pk]),
+        {"to_status": Status.RECEIVED, "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    world.own.refresh_from_db()
+    assert world.own.status == Status.RECEIVED
+
+
+# --- anonymous users, health check, sign-in and sign-out ---------------------------------
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_users_are_sent_to_the_login_page(client, world, method):
+    urls = [own(world) for own, _other in PAGES.values()]
+    urls += [url(world) for url in POST_URLS.values()]
+    login = reverse("accounts:login")
+    for url in urls:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == f"{login}?next={quote(url)}", url
+    world.own.refresh_from_db()
+    assert world.own.status == Status.DRAFT
+    assert not AuditEntry.objects.filter(action__in=[AuditAction.VIEW, AuditAction.DOWNLOAD])
+
+
+def test_healthz_answers_json_without_login(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_login_page_opens_without_login(client, db):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert 'name="password"' in response.text
+
+
+def test_a_signed_in_user_opening_the_login_page_goes_home(client, intake):
+    client.force_login(intake)
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:home")
+
+
+def test_a_successful_sign_in_is_audited(client, intake):
+    response = client.post(reverse("accounts:login"), {"username": "intake", "password": PASSWORD})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=AuditAction.LOGIN)
+    assert entry.actor == intake
+    assert entry.actor_username == "intake"
+    assert entry.object_type == "accounts.user"
+    assert entry.object_id == str(intake.pk)
+    assert entry.ip_address == "127.0.0.1"
+    assert entry.request_id == response["X-Request-ID"]
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_a_failed_sign_in_is_audited_and_signs_nobody_in(client, intake):
+    response = client.post(
+        reverse("accounts:login"), {"username": "intake", "password": "wrong password"}
+    )
+    assert response.status_code == 200
+    assert 'class="errors"' in response.text
+    entry = AuditEntry.objects.get(action=AuditAction.LOGIN_FAILED)
+    assert entry.actor is None
+    assert entry.object_label == "intake"
+    assert entry.ip_address == "127.0.0.1"
+    assert entry.request_id == response["X-Request-ID"]
+    assert not AuditEntry.objects.filter(action=AuditAction.LOGIN).exists()
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_sign_out_is_post_only_and_audited(client, intake):
+    client.force_login(intake)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.get(reverse("core:home")).status_code == 200
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:login")
+    entry = AuditEntry.objects.get(action=AuditAction.LOGOUT)
+    assert entry.actor == intake
+    assert entry.object_id == str(intake.pk)
+    assert entry.request_id == response["X-Request-ID"]
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_an_inactive_user_cannot_sign_in(client, intake):
+    intake.is_active = False
+    intake.save(update_fields=["is_active"])
+    response = client.post(reverse("accounts:login"), {"username": "intake", "password": PASSWORD})
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED).exists()
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+# --- every read of a detail and every download leaves an audit entry ------------------
+
+
+READS = {
+    "application": (
+        lambda w: reverse("applications:detail", args=[w.own.pk]),
+        AuditAction.VIEW,
+        "applications.application",
+        lambda w: w.own.pk,
+    ),
+    "person": (
+        lambda w: reverse("people:detail", args=[w.own.applicant_id]),
+        AuditAction.VIEW,
+        "people.person",
+        lambda w: w.own.applicant_id,
+    ),
+    "document": (
+        lambda w: reverse("applications:document_download", args=[w.own_document.pk]),
+        AuditAction.DOWNLOAD,
+        "applications.supportingdocument",
+        lambda w: w.own_document.pk,
+    ),
+}
+
+
+def test_each_read_writes_an_audit_entry(request, client, world):
+    for read, (url, action, object_type, object_id) in READS.items():
+        for who in ("intake", "intermediary"):
+            user = _as(client, request, who) and request.getfixturevalue(who)
+            response = client.get(url(world))
+            assert response.status_code == 200, (read, who)
+            entry = AuditEntry.objects.get(action=action, object_type=object_type, actor=user)
+            assert entry.actor_username == user.username
+            assert entry.object_id == str(object_id(world))
+            assert entry.ip_address == "127.0.0.1"
+            assert entry.request_id
+            assert entry.request_id == response["X-Request-ID"], (read, who)
+            # A reference, never a name.
+            assert "OWN" not in entry.object_label
+
+
+def test_the_request_id_from_the_proxy_is_kept_in_the_entry(client, world, legal):
+    client.force_login(legal)
+    response = client.get(
+        reverse("applications:detail", args=[world.own.pk]),
+        headers={"X-Request-ID": "proxy-req.42"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert response["X-Request-ID"] == "proxy-req.42"
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW)
+    assert entry.request_id == "proxy-req.42"
+    assert entry.ip_address == "10.1.2.3"
+
+
+def test_a_malformed_request_id_is_replaced(client, world, legal):
+    client.force_login(legal)
+    response = client.get(
+        reverse("applications:detail", args=[world.own.pk]),
+        headers={"X-Request-ID": "<script>alert(1)</script>"},
+    )
+    assert response["X-Request-ID"] != "<script>alert(1)</script>"
+    assert AuditEntry.objects.get(action=AuditAction.VIEW).request_id == response["X-Request-ID"]
+
+
+def test_each_request_gets_its_own_id(client, world, legal):
+    client.force_login(legal)
+    url = reverse("applications:detail", args=[world.own.pk])
+    first, second = client.get(url), client.get(url)
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+    assert set(AuditEntry.objects.values_list("request_id", flat=True)) == {
+        first["X-Request-ID"],
+        second["X-Request-ID"],
+    }
+
+
+def test_a_download_serves_the_file_as_an_attachment_not_cached(client, world, intake):
+    client.force_login(intake)
+    response = client.get(reverse("applications:document_download", args=[world.own_document.pk]))
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_refused_read_writes_no_view_entry(request, client, world):
+    _as(client, request, "intermediary").get(reverse("applications:detail", args=[world.other.pk]))
+    _as(client, request, "reparations").get(
+        reverse("applications:document_download", args=[world.own_document.pk])
+    )
+    _as(client, request, "auditor").get(reverse("people:detail", args=[world.own.applicant_id]))
+    assert not AuditEntry.objects.filter(action__in=[AuditAction.VIEW, AuditAction.DOWNLOAD])
+
+
+def test_an_archived_document_cannot_be_downloaded(client, world, chief):
+    SupportingDocument.objects.filter(pk=world.own_document.pk).update(
+        archived_at=timezone.now(), archived_by=chief, archive_reason="scanned twice"
+    )
+    client.force_login(chief)
+    url = reverse("applications:document_download", args=[world.own_document.pk])
+    assert client.get(url).status_code == 404
+
+
+# --- protected identities --------------------------------------------------------------
+
+REAL_NAMES = ["CHHUON", "Sreypov", "ឈួន", "ស្រីពៅ", "NHEM"]
+PSEUDONYM = "Witness TCW-7"
+WITHOUT_RIGHT = ["intake", "reparations", "outreach", "intermediary"]
+WITH_RIGHT = ["chief", "legal"]
+
+
+@pytest.fixture
+def protected(intermediary):
+    """A protected applicant, entered by the intermediary's organisation, incomplete so
+    that the work queue shows it, with a relative and an alias."""
+    village = VillageFactory.create()
+    person = PersonFactory.create(
+        family_name_km="ឈួន",
+        given_name_km="ស្រីពៅ",
+        family_name_latin="CHHUON",
+        given_name_latin="Sreypov",
+        village=village,
+        is_protected=True,
+        pseudonym=PSEUDONYM,
+        names=[("NHEM", "Sreypov")],
+    )
+    form = VifFactory.create(
+        applicant=person,
+        channel=Channel.INTERMEDIARY,
+        intermediary=intermediary.organisation,
+        entered_by_organisation=intermediary.organisation,
+        created_by=intermediary,
+    )
+    application = ApplicationFactory.create(
+        form=form,
+        case=CaseFactory.create(number="004/02", investigation_closed_on=None),
+        status=Status.INCOMPLETE,
+    )
+    return application
+
+
+def _protected_pages(application) -> dict[str, str]:
+    return {
+        "list": reverse("applications:list"),
+        "search by pseudonym": reverse("applications:list") + "?q=TCW-7",
+        "detail": reverse("applications:detail", args=[application.pk]),
+        "person": reverse("people:detail", args=[application.applicant_id]),
+        "work queue": reverse("core:home"),
+    }
+
+
+def _title(page: str) -> str:
+    return page.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_without_the_right_only_the_pseudonym_is_shown(request, client, protected):
+    pages = _protected_pages(protected)
+    for who in WITHOUT_RIGHT:
+        _as(client, request, who)
+        for name, url in pages.items():
+            page = html.unescape(client.get(url).text)
+            assert PSEUDONYM in page, (who, name)
+            leaked = [real for real in REAL_NAMES if real in page]
+            assert not leaked, (who, name, leaked)
+            if name in ("detail", "person"):
+                assert PSEUDONYM in _title(page), (who, name)
+
+
+def test_with_the_right_the_real_name_is_shown(request, client, protected):
+    for who in WITH_RIGHT:
+        _as(client, request, who)
+        for name, url in _protected_pages(protected).items():
+            page = html.unescape(client.get(url).text)
+            assert "CHHUON" in page, (who, name)
+            assert "ឈួន" in page, (who, name)
+            if name in ("detail", "person"):
+                assert "CHHUON" in _title(page), (who, name)
+                assert PSEUDONYM not in _title(page), (who, name)
+
+
+REAL_NAME_QUERIES = ["Chhuon", "Chuon Sreypov", "ឈួន", "Nhem"]
+
+
+def test_without_the_right_a_protected_person_is_found_by_pseudonym_only(
+    request, client, protected
+):
+    detail = reverse("applications:detail", args=[protected.pk])
+    for who in WITHOUT_RIGHT:
+        _as(client, request, who)
+        for query in REAL_NAME_QUERIES:
+            response = client.get(reverse("applications:list"), {"q": query})
+            assert response.status_code == 200
+            assert protected not in response.context["page"].object_list, (who, query)
+            assert detail not in response.text, (who, query)
+        response = client.get(reverse("applications:list"), {"q": "TCW-7"})
+        assert list(response.context["page"].object_list) == [protected], who
+
+
+def test_with_the_right_a_protected_person_is_found_by_real_name_and_pseudonym(
+    request, client, protected
+):
+    for who in WITH_RIGHT:
+        _as(client, request, who)
+        for query in [*REAL_NAME_QUERIES, "TCW-7"]:
+            response = client.get(reverse("applications:list"), {"q": query})
+            assert list(response.context["page"].object_list) == [protected], (who, query)
+
+
+def test_a_protected_relative_is_shown_by_pseudonym_on_the_applicants_pages(
+    request, world, intermediary
+):
+    relative = world.own_relative
+    Person.objects.filter(pk=relative.pk).update(
+        is_protected=True, pseudonym="Relative TCW-8", family_name_latin="SECRETFAMILY"
+    )
+    for who in WITHOUT_RIGHT:
+        page = _client_for(request, who).get(
+            reverse("people:detail", args=[world.own.applicant_id])
+        )
+        assert "Relative TCW-8" in page.text
+        assert "SECRETFAMILY" not in page.text
+    page = _client_for(request, "legal").get(
+        reverse("people:detail", args=[world.own.applicant_id])
+    )
+    assert "SECRETFAMILY" in page.text
+
+
+@pytest.mark.parametrize("who", ["intake", "intermediary"])
+def test_without_the_right_the_edit_form_does_not_reveal_the_real_name(request, protected, who):
+    page = _client_for(request, who).get(
+        reverse("applications:form_edit", args=[protected.form_id])
+    )
+    assert page.status_code in (200, 403)
+    for real in REAL_NAMES:
+        assert real not in html.unescape(page.text)
+
+
+def test_personas_cover_every_role(db):
+    assert {persona(role).role for role in Role} == set(Role)

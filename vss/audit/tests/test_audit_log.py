@@ -1,0 +1,337 @@
+"""The audit log: append-only in the database itself, searchable by the auditor, closed to
+everyone else."""
+
+import datetime
+import html
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.db.models import ProtectedError
+from django.urls import reverse
+from django.utils import timezone
+
+from vss.accounts.models import User
+from vss.applications.models import Status
+from vss.audit.models import AuditAction, AuditEntry
+from vss.audit.services import audit_record
+from vss.people.services import PersonData, person_create
+from vss.testing.factories import ApplicationFactory, CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+
+
+def _entry_at(moment: datetime.datetime, **fields: object) -> AuditEntry:
+    """An entry written at `moment` (the log takes its time from the clock, never from
+    the caller, so the clock is what the test sets)."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        return AuditEntry.objects.create(**fields)
+
+
+@pytest.fixture
+def entry(intake) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=intake,
+        actor_username="intake",
+        action=AuditAction.VIEW,
+        object_type="applications.application",
+        object_id="5",
+        object_label="VSS-004/02-00005",
+        ip_address="127.0.0.1",
+        request_id="req-1",
+    )
+
+
+# --- append-only at the database level ------------------------------------------------
+
+
+def _refused(change) -> None:
+    # The savepoint keeps the test's transaction usable on PostgreSQL after the error.
+    with pytest.raises(DatabaseError, match="cannot be changed or deleted"), transaction.atomic():
+        change()
+
+
+def _unchanged(entry: AuditEntry) -> None:
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert (stored.object_label, stored.action, stored.actor_id, stored.at) == (
+        entry.object_label,
+        entry.action,
+        entry.actor_id,
+        entry.at,
+    )
+
+
+def test_saving_a_changed_entry_is_refused(entry):
+    changed = AuditEntry.objects.get(pk=entry.pk)
+    changed.object_label = "rewritten"
+    _refused(changed.save)
+    _unchanged(entry)
+
+
+def test_a_queryset_update_is_refused(entry):
+    _refused(lambda: AuditEntry.objects.filter(pk=entry.pk).update(actor_username="someone"))
+    _refused(lambda: AuditEntry.objects.update(changes={}))
+    _unchanged(entry)
+
+
+def test_deleting_an_entry_is_refused(entry):
+    _refused(AuditEntry.objects.get(pk=entry.pk).delete)
+    _refused(AuditEntry.objects.all().delete)
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_raw_sql_cannot_change_or_delete_entries_either(entry):
+    table = AuditEntry._meta.db_table
+
+    def execute(sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    _refused(lambda: execute(f"UPDATE {table} SET object_label = 'x'"))
+    _refused(lambda: execute(f"DELETE FROM {table}"))
+    _unchanged(entry)
+
+
+def test_truncating_the_log_is_refused_on_postgresql(entry):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE")
+    with connection.cursor() as cursor:
+        # Check the deferred foreign keys now: TRUNCATE refuses to run with checks pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    _refused(lambda: connection.cursor().execute(f"TRUNCATE {AuditEntry._meta.db_table}"))
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_new_entries_can_still_be_written(entry, legal):
+    audit_record(actor=legal, action=AuditAction.SEARCH, object_type="applications.application")
+    assert AuditEntry.objects.count() == 2
+
+
+def test_the_actor_of_an_entry_cannot_be_deleted(entry, intake):
+    # Deleting the account would have to rewrite (or lose) the entries that name it.
+    with pytest.raises(ProtectedError):
+        User.objects.filter(pk=intake.pk).delete()
+    assert AuditEntry.objects.get(pk=entry.pk).actor_id == intake.pk
+
+
+# --- the auditor's filters ---------------------------------------------------------------
+
+
+@pytest.fixture
+def history(intake, legal, chief) -> dict[str, AuditEntry]:
+    def at(day: str) -> datetime.datetime:
+        # Noon UTC is the same calendar day in Phnom Penh (UTC+7).
+        return datetime.datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
+
+    common = {"ip_address": "10.0.0.1"}
+    return {
+        "intake views": _entry_at(
+            at("2024-03-01"),
+            actor=intake,
+            actor_username="intake",
+            action=AuditAction.VIEW,
+            object_type="applications.application",
+            object_id="5",
+            object_label="VSS-004/02-00005",
+            request_id="r1",
+            **common,
+        ),
+        "legal screens": _entry_at(
+            at("2024-03-05"),
+            actor=legal,
+            actor_username="legal",
+            action=AuditAction.STATUS_CHANGE,
+            object_type="applications.application",
+            object_id="5",
+            object_label="VSS-004/02-00005",
+            changes={"status": {"old": "received", "new": "screened"}},
+            request_id="r2",
+            **common,
+        ),
+        "intake creates a person": _entry_at(
+            at("2024-04-10"),
+            actor=intake,
+            actor_username="intake",
+            action=AuditAction.CREATE,
+            object_type="people.person",
+            object_id="7",
+            object_label="person 7",
+            request_id="r3",
+            **common,
+        ),
+        "chief downloads": _entry_at(
+            at("2024-04-20"),
+            actor=chief,
+            actor_username="chief",
+            action=AuditAction.DOWNLOAD,
+            object_type="applications.supportingdocument",
+            object_id="9",
+            object_label="VIF 3 document 9",
+            request_id="abc123",
+            **common,
+        ),
+        "failed sign-in": _entry_at(
+            at("2024-05-01"),
+            actor=None,
+            actor_username="",
+            action=AuditAction.LOGIN_FAILED,
+            object_type="accounts.user",
+            object_id="",
+            object_label="intake",
+            request_id="r5",
+            **common,
+        ),
+    }
+
+
+FILTERS = {
+    "nothing": ("", ["failed sign-in", "chief downloads", "intake creates a person",
+                     "legal screens", "intake views"]),
+    "user": ("actor=intake", ["intake creates a person", "intake views"]),
+    "user, any case": ("actor=INTAKE", ["intake creates a person", "intake views"]),
+    "action": ("action=status_change", ["legal screens"]),
+    "record type": ("object_type=people.person", ["intake creates a person"]),
+    "record id": ("object_ref=5", ["legal screens", "intake views"]),
+    "VSS number": ("object_ref=VSS-004/02-00005", ["legal screens", "intake views"]),
+    "part of a label": ("object_ref=document 9", ["chief downloads"]),
+    "from a date": ("date_from=2024-04-10", ["failed sign-in", "chief downloads",
+                                            "intake creates a person"]),
+    "until a date": ("date_to=2024-03-05", ["legal screens", "intake views"]),
+    "between dates": ("date_from=2024-03-02&date_to=2024-04-19",
+                      ["intake creates a person", "legal screens"]),
+    "request id": ("request_id=abc123", ["chief downloads"]),
+    "user and date": ("actor=intake&date_from=2024-03-02", ["intake creates a person"]),
+    "user and action": ("actor=legal&action=view", []),
+}  # fmt: skip
+
+
+def test_the_auditor_filters_the_log(client, auditor, history):
+    client.force_login(auditor)
+    for name, (query, expected) in FILTERS.items():
+        response = client.get(f"{reverse('audit:list')}?{query}")
+        assert response.status_code == 200
+        shown = [entry.pk for entry in response.context["page"].object_list]
+        assert shown == [history[key].pk for key in expected], name
+        if not expected:
+            assert "No entry matches." in response.text
+
+
+def test_the_log_shows_who_did_what_to_which_record_from_where(client, auditor, history):
+    client.force_login(auditor)
+    page = html.unescape(client.get(reverse("audit:list") + "?action=status_change").text)
+    row = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    for shown in (
+        "legal",
+        "Status changed",
+        "applications.application 5",
+        "VSS-004/02-00005",
+        "received → screened",
+        "10.0.0.1",
+        "r2",
+    ):
+        assert shown in row
+
+
+def test_a_malformed_filter_date_is_reported(client, auditor, history):
+    client.force_login(auditor)
+    response = client.get(reverse("audit:list") + "?date_from=31/02/2024")
+    assert response.status_code == 200
+    assert "Enter a real date, day first: for example 25/12/1950." in response.text
+    assert 'value="31/02/2024"' in response.text
+
+
+def test_the_entries_of_one_request_are_found_by_its_id(client, auditor, legal):
+    application = ApplicationFactory.create(
+        case=CaseFactory.create(number="004/02", investigation_closed_on=None)
+    )
+    client.force_login(legal)
+    response = client.post(
+        reverse("applications:transition", args=[application.pk]), {"to_status": Status.RECEIVED}
+    )
+    assert response.status_code == 302
+    request_id = response["X-Request-ID"]
+
+    client.force_login(auditor)
+    found = client.get(reverse("audit:list"), {"request_id": request_id}).context["page"]
+    assert {e.action for e in found.object_list} == {AuditAction.VIEW, AuditAction.STATUS_CHANGE}
+    assert {e.object_id for e in found.object_list} == {str(application.pk)}
+    assert {e.actor for e in found.object_list} == {legal}
+    assert {e.ip_address for e in found.object_list} == {"127.0.0.1"}
+
+
+def test_the_log_pages_without_counting(client, auditor, intake):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=intake,
+            actor_username="intake",
+            action=AuditAction.VIEW,
+            object_type="people.person",
+            object_id=str(i),
+        )
+        for i in range(51)
+    )
+    client.force_login(auditor)
+    first = client.get(reverse("audit:list"), {"actor": "intake"})
+    assert len(first.context["page"].object_list) == 50
+    assert first.context["page"].has_next
+    assert "actor=intake&amp;page=2" in first.text
+    second = client.get(reverse("audit:list"), {"actor": "intake", "page": 2})
+    assert len(second.context["page"].object_list) == 1
+    assert not second.context["page"].has_next
+
+
+# --- nobody else reaches it --------------------------------------------------------------
+
+
+def test_nobody_but_the_auditor_opens_the_log(request, client, history):
+    for who in ("chief", "intake", "legal", "reparations", "outreach", "intermediary"):
+        client.force_login(request.getfixturevalue(who))
+        assert client.get(reverse("audit:list")).status_code == 403, who
+        assert client.get(reverse("audit:list"), {"actor": "intake"}).status_code == 403, who
+        page = client.get(reverse("core:home")).text
+        assert reverse("audit:list") not in page, who
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, history):
+    response = client.get(reverse("audit:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_auditor_reads_the_log_and_nothing_else(client, auditor, history):
+    client.force_login(auditor)
+    page = client.get(reverse("audit:list")).text
+    nav = page.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert reverse("audit:list") in nav
+    assert reverse("applications:list") not in nav
+    assert client.get(reverse("applications:list")).status_code == 403
+    assert client.get(reverse("people:detail", args=[1])).status_code == 403
+
+
+# --- what the log may reveal -------------------------------------------------------------
+
+
+def test_the_log_does_not_reveal_a_protected_persons_real_name(client, auditor, intake):
+    person_create(
+        actor=intake,
+        data=PersonData(
+            family_name_latin="CHHUON",
+            given_name_latin="Sreypov",
+            family_name_km="ឈួន",
+            is_protected=True,
+            pseudonym="Witness TCW-7",
+        ),
+    )
+    client.force_login(auditor)
+    page = html.unescape(client.get(reverse("audit:list")).text)
+    assert "people.person" in page
+    for real in ("CHHUON", "Sreypov", "ឈួន"):
+        assert real not in page
+
+
+def test_entries_record_the_time_they_were_written(intake):
+    before = timezone.now()
+    entry = audit_record(actor=intake, action=AuditAction.SEARCH, object_type="people.person")
+    assert before <= entry.at <= timezone.now()

@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates whatever the interface language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date typed by hand is read day first, as dates are written in Cambodia."""
+
+    widget = DateInput
+    default_error_messages = {
+        "invalid": _("Enter a real date, day first: for example 25/12/1950."),
+    }
