@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "vss.people",
     "vss.proceedings",
     "vss.applications",
+    "vss.matching",
 ]
 
 MIDDLEWARE = [
