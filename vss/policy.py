@@ -36,8 +36,13 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.DOWNLOAD_DOCUMENTS,
             R.VIEW_PEOPLE,
             R.MANAGE_CASES,
+            R.REVIEW_DUPLICATES,
+            R.DECIDE_DUPLICATES,
+            R.RUN_MATCHING,
         }
     ),
+    # Intake meets duplicates first, at the desk: it sees the review queue (with
+    # pseudonyms) but the decision to merge belongs to legal officers and the Chief.
     Role.INTAKE: frozenset(
         {
             R.VIEW_APPLICATIONS,
@@ -46,6 +51,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.RECORD_INTAKE,
             R.DOWNLOAD_DOCUMENTS,
             R.VIEW_PEOPLE,
+            R.REVIEW_DUPLICATES,
         }
     ),
     Role.LEGAL: frozenset(
@@ -59,6 +65,9 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.DOWNLOAD_DOCUMENTS,
             R.VIEW_PEOPLE,
             R.MANAGE_CASES,
+            R.REVIEW_DUPLICATES,
+            R.DECIDE_DUPLICATES,
+            R.RUN_MATCHING,
         }
     ),
     # Reparations and outreach work with Civil Parties as a population: they read
@@ -174,6 +183,8 @@ def navigation_for(user: User) -> list[tuple[str, Any]]:
         links.append((reverse("applications:form_create"), _("New VIF")))
     if has_right(user, R.VIEW_APPLICATIONS):
         links.append((reverse("proceedings:case_list"), _("Cases")))
+    if has_right(user, R.REVIEW_DUPLICATES):
+        links.append((reverse("matching:queue"), _("Duplicates")))
     if has_right(user, R.VIEW_AUDIT_LOG):
         links.append((reverse("audit:list"), _("Audit log")))
     return links

@@ -15,3 +15,6 @@ class Right(StrEnum):
     VIEW_PEOPLE = "view_people"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_CASES = "manage_cases"
+    REVIEW_DUPLICATES = "review_duplicates"
+    DECIDE_DUPLICATES = "decide_duplicates"
+    RUN_MATCHING = "run_matching"

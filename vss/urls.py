@@ -14,5 +14,6 @@ urlpatterns = [
     path("people/", include("vss.people.urls")),
     path("geo/", include("vss.geo.urls")),
     path("cases/", include("vss.proceedings.urls")),
+    path("duplicates/", include("vss.matching.urls")),
     path("", include("vss.core.urls")),
 ]

@@ -8,6 +8,8 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("Updated")
     STATUS_CHANGE = "status_change", _("Status changed")
     ARCHIVE = "archive", _("Archived")
+    MERGE = "merge", _("Merged")
+    UNMERGE = "unmerge", _("Merge undone")
     VIEW = "view", _("Viewed")
     DOWNLOAD = "download", _("Downloaded")
     SEARCH = "search", _("Searched")

@@ -22,3 +22,5 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="vss-test-static-"))
 WHITENOISE_USE_FINDERS = True
+# Jobs run at once, inside the test that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,269 @@
+"""Decisions on possible duplicates: merge two records into one person (and undo it,
+exactly), or record that they are different people. Each runs in one transaction with its
+audit entries."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vss import policy
+from vss.accounts.models import User
+from vss.applications.models import Application, Harm, Status, VictimInformationForm
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
+from vss.people.models import Kinship, Person, PersonName
+from vss.rights import Right
+
+from .models import CandidateStatus, DifferentPeople, MatchCandidate, MatchRun, PersonMerge
+
+
+def _ordered(a: Person, b: Person) -> tuple[int, int]:
+    return (a.pk, b.pk) if a.pk < b.pk else (b.pk, a.pk)
+
+
+def _label(person: Person) -> str:
+    return f"person {person.pk}"
+
+
+def _open_candidates(*people: Person) -> list[MatchCandidate]:
+    ids = [p.pk for p in people]
+    return list(
+        MatchCandidate.objects.select_for_update()
+        .filter(Q(person_a_id__in=ids) | Q(person_b_id__in=ids), status=CandidateStatus.OPEN)
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def run_request(*, actor: User) -> MatchRun:
+    """Ask for a matching run over the whole registry; a background worker takes it."""
+    from .tasks import run_matching
+
+    policy.require_right(actor, Right.RUN_MATCHING)
+    if MatchRun.objects.filter(status__in=["queued", "running"]).exists():
+        raise ValidationError(_("A matching run is already under way."))
+    run = MatchRun.objects.create(started_by=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=run, label=f"matching run {run.pk}")
+    transaction.on_commit(lambda: run_matching.enqueue(run_id=run.pk))
+    return run
+
+
+@transaction.atomic
+def people_mark_different(
+    *,
+    actor: User,
+    person_a: Person,
+    person_b: Person,
+    reason: str = "",
+    candidate: MatchCandidate | None = None,
+) -> DifferentPeople:
+    policy.require_right(actor, Right.DECIDE_DUPLICATES)
+    low, high = _ordered(person_a, person_b)
+    if low == high:
+        raise ValidationError(_("A person cannot be different from themselves."))
+    decision, created = DifferentPeople.objects.get_or_create(
+        person_a_id=low, person_b_id=high, defaults={"decided_by": actor, "reason": reason.strip()}
+    )
+    closed = MatchCandidate.objects.filter(
+        person_a_id=low, person_b_id=high, status=CandidateStatus.OPEN
+    ).update(status=CandidateStatus.DIFFERENT)
+    if created:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=decision,
+            label=f"persons {low} and {high}",
+            changes={
+                "decision": {"old": None, "new": "different people"},
+                "candidates_closed": {"old": 0, "new": closed},
+            },
+        )
+    return decision
+
+
+def _merge_blockers(survivor: Person, merged: Person) -> list[str]:
+    cases = (
+        Application.objects.filter(applicant=survivor)
+        .exclude(status=Status.WITHDRAWN)
+        .values_list("case_id", flat=True)
+    )
+    clashes = (
+        Application.objects.filter(applicant=merged, case_id__in=cases)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("case")
+    )
+    return [
+        _(
+            "Both records have an application in %(case)s (%(number)s): withdraw the duplicate "
+            "filing first, giving this merge as the reason."
+        )
+        % {"case": clash.case, "number": clash.vss_number or _("draft")}
+        for clash in clashes
+    ]
+
+
+@transaction.atomic
+def persons_merge(
+    *,
+    actor: User,
+    survivor: Person,
+    merged: Person,
+    reason: str = "",
+    candidate: MatchCandidate | None = None,
+) -> PersonMerge:
+    """Fold `merged` into `survivor`: the survivor takes every form, application, harm
+    naming them, kinship and name (as other spellings); `merged` is archived, not deleted."""
+    policy.require_right(actor, Right.DECIDE_DUPLICATES)
+    locked = {
+        p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
+    }
+    survivor, merged = locked[survivor.pk], locked[merged.pk]
+    if survivor.pk == merged.pk:
+        raise ValidationError(_("A person cannot be merged with themselves."))
+    if survivor.archived_at or merged.archived_at:
+        raise ValidationError(_("One of these records is archived (perhaps merged already)."))
+    blockers = _merge_blockers(survivor, merged)
+    if blockers:
+        raise ValidationError(blockers)
+
+    moved: dict[str, object] = {}
+    forms = list(
+        VictimInformationForm.objects.filter(applicant=merged).values_list("pk", flat=True)
+    )
+    VictimInformationForm.objects.filter(pk__in=forms).update(applicant=survivor)
+    moved["forms"] = forms
+    applications = list(Application.objects.filter(applicant=merged).values_list("pk", flat=True))
+    Application.objects.filter(pk__in=applications).update(applicant=survivor)
+    moved["applications"] = applications
+    harms = list(Harm.objects.filter(relative=merged).values_list("pk", flat=True))
+    Harm.objects.filter(pk__in=harms).update(relative=survivor)
+    moved["harms"] = harms
+
+    # A kinship moves unless the survivor already has it, or it links the two records.
+    survivor_relatives = set(
+        Kinship.objects.filter(person=survivor).values_list("relative_id", flat=True)
+    )
+    as_person = [
+        k.pk
+        for k in Kinship.objects.filter(person=merged)
+        if k.relative_id != survivor.pk and k.relative_id not in survivor_relatives
+    ]
+    Kinship.objects.filter(pk__in=as_person).update(person=survivor)
+    survivor_people = set(
+        Kinship.objects.filter(relative=survivor).values_list("person_id", flat=True)
+    )
+    as_relative = [
+        k.pk
+        for k in Kinship.objects.filter(relative=merged)
+        if k.person_id != survivor.pk and k.person_id not in survivor_people
+    ]
+    Kinship.objects.filter(pk__in=as_relative).update(relative=survivor)
+    moved["kinships_as_person"] = as_person
+    moved["kinships_as_relative"] = as_relative
+
+    names = list(PersonName.objects.filter(person=merged).values_list("pk", "is_alias"))
+    PersonName.objects.filter(pk__in=[pk for pk, _alias in names]).update(
+        person=survivor, is_alias=True
+    )
+    moved["names"] = [[pk, alias] for pk, alias in names]
+
+    candidates = _open_candidates(merged)
+    for c in candidates:
+        c.status = CandidateStatus.MERGED if c == candidate else CandidateStatus.SUPERSEDED
+    MatchCandidate.objects.bulk_update(candidates, ["status"])
+    moved["candidates"] = [c.pk for c in candidates]
+
+    merged.archived_at = timezone.now()
+    merged.archived_by = actor
+    merged.archive_reason = _("Merged into person %(id)s.") % {"id": survivor.pk}
+    merged.save(update_fields=["archived_at", "archived_by", "archive_reason"])
+
+    merge = PersonMerge.objects.create(
+        survivor=survivor,
+        merged=merged,
+        merged_by=actor,
+        reason=reason.strip(),
+        candidate=candidate,
+        moved=moved,
+    )
+    summary = {key: len(value) for key, value in moved.items() if isinstance(value, list)}
+    audit_record(
+        actor=actor,
+        action=AuditAction.MERGE,
+        obj=merged,
+        label=_label(merged),
+        changes={
+            "merged_into": {"old": None, "new": survivor.pk},
+            "moved": {"old": None, "new": summary},
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.MERGE,
+        obj=survivor,
+        label=_label(survivor),
+        changes={
+            "received_from": {"old": None, "new": merged.pk},
+            "moved": {"old": None, "new": summary},
+        },
+    )
+    return merge
+
+
+@transaction.atomic
+def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
+    """Put back exactly what the merge moved, and bring the merged record back."""
+    policy.require_right(actor, Right.DECIDE_DUPLICATES)
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge has already been undone."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the merge is undone.")})
+    survivor_id, merged_id = merge.survivor_id, merge.merged_id
+    moved = merge.moved
+    VictimInformationForm.objects.filter(pk__in=moved["forms"], applicant_id=survivor_id).update(
+        applicant_id=merged_id
+    )
+    Application.objects.filter(pk__in=moved["applications"], applicant_id=survivor_id).update(
+        applicant_id=merged_id
+    )
+    Harm.objects.filter(pk__in=moved["harms"], relative_id=survivor_id).update(
+        relative_id=merged_id
+    )
+    Kinship.objects.filter(pk__in=moved["kinships_as_person"], person_id=survivor_id).update(
+        person_id=merged_id
+    )
+    Kinship.objects.filter(pk__in=moved["kinships_as_relative"], relative_id=survivor_id).update(
+        relative_id=merged_id
+    )
+    for pk, was_alias in moved["names"]:
+        PersonName.objects.filter(pk=pk, person_id=survivor_id).update(
+            person_id=merged_id, is_alias=was_alias
+        )
+    MatchCandidate.objects.filter(pk__in=moved["candidates"]).update(status=CandidateStatus.OPEN)
+    Person.objects.filter(pk=merged_id).update(
+        archived_at=None, archived_by=None, archive_reason=""
+    )
+
+    merge.undone_at = timezone.now()
+    merge.undone_by = actor
+    merge.undo_reason = reason.strip()
+    merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+    for person_id, role in ((merged_id, "separated_from"), (survivor_id, "gave_back_to")):
+        other = survivor_id if person_id == merged_id else merged_id
+        audit_record(
+            actor=actor,
+            action=AuditAction.UNMERGE,
+            object_type="people.person",
+            object_id=str(person_id),
+            label=f"person {person_id}",
+            changes={
+                role: {"old": None, "new": other},
+                "reason": {"old": None, "new": reason.strip()},
+            },
+        )
+    return merge
