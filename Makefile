@@ -118,6 +118,9 @@ run: install system-deps-run messages | var
 	@echo "Demo logins (one per role):"
 	$(PY) manage.py demo_logins
 	@echo
+	@# The background worker (matching runs) lives as long as the server does.
+	$(PY) manage.py db_worker --reload > var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)
 
 # --- Checks -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 
 from vss.people.forms import PersonForm
+from vss.people.models import Person
 from vss.people.services import PersonData
 
 from .forms import CasesForm, CrimeFormSet, DocumentFormSet, FilingForm, HarmFormSet
@@ -17,11 +18,15 @@ from .services import FormContent
 @dataclass
 class VifBundle:
     person: PersonForm
+    # A person already registered whom the form is filed for (chosen from the live
+    # duplicate check); the applicant section is then not used.
+    linked_person: Person | None
     filing: FilingForm
     cases: CasesForm
     crimes: BaseFormSet
     harms: BaseFormSet
     documents: BaseFormSet
+    linked_name: str = ""
 
     @classmethod
     def build(
@@ -35,9 +40,11 @@ class VifBundle:
         crimes_initial: list[dict] | None = None,
         locked_case_ids: set[int] | None = None,
         user_id: int | None = None,
+        linked_person: Person | None = None,
     ) -> "VifBundle":
         return cls(
             person=PersonForm(data, prefix="applicant", initial=person_initial),
+            linked_person=linked_person,
             filing=FilingForm(
                 data, prefix="filing", initial=filing_initial, intermediary_user=intermediary_user
             ),
@@ -54,7 +61,16 @@ class VifBundle:
 
     def is_valid(self) -> bool:
         # Validate every part, so that all errors show at once.
-        return all([part.is_valid() for part in self.all()])
+        parts = self.all()[1:] if self.linked_person is not None else self.all()
+        return all([part.is_valid() for part in parts])
+
+    @property
+    def link_person_id(self) -> int | None:
+        return self.linked_person.pk if self.linked_person is not None else None
+
+    @property
+    def linked_person_name(self) -> str:
+        return self.linked_name
 
     def keep_files_for_next_attempt(self) -> None:
         for form in self.documents.forms:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,6 +11,7 @@ from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.models import Province
 from vss.people.forms import person_initial
+from vss.people.models import Person
 from vss.rights import Right
 
 from . import selectors, services
@@ -123,17 +124,22 @@ def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy.require_right(user, Right.ENTER_FORMS)
     intermediary_user = user.role == Role.INTERMEDIARY
     if request.method == "POST":
+        linked = _linked_person(request)
         bundle = VifBundle.build(
             data=request.POST.copy(),
             files=request.FILES,
             intermediary_user=intermediary_user,
             user_id=user.pk,
+            linked_person=linked,
         )
+        if linked is not None:
+            bundle.linked_name = policy.display_name(user, linked)
         if bundle.is_valid():
             try:
                 form = services.form_create(
                     actor=user,
-                    applicant=bundle.applicant(),
+                    applicant=None if linked else bundle.applicant(),
+                    existing_applicant=linked,
                     content=bundle.content(),
                 )
             except ValidationError as error:
@@ -215,6 +221,20 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "editing": vif,
         },
         status=status,
+    )
+
+
+def _linked_person(request: AuthenticatedHttpRequest) -> Person | None:
+    """The registered person a new form is filed for, if the officer chose one; only a
+    person within the user's scope can be chosen."""
+    value = request.POST.get("link-person", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(
+        policy.people_in_scope(request.user, Person.objects.filter(archived_at__isnull=True)),
+        pk=int(value),
     )
 
 

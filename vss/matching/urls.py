@@ -12,4 +12,5 @@ urlpatterns = [
     path("candidates/<int:pk>/different/", views.different, name="different"),
     path("merges/<int:pk>/", views.merge_detail, name="merge_detail"),
     path("merges/<int:pk>/undo/", views.unmerge, name="unmerge"),
+    path("live/", views.live_check, name="live_check"),
 ]

@@ -12,7 +12,9 @@ from vss.people.models import Person
 from vss.rights import Right
 
 from . import selectors, services
+from .engine.records import PersonRecord
 from .forms import DifferentForm, MergeForm, UnmergeForm
+from .live import live_matches
 from .models import CandidateStatus, MatchCandidate
 from .presenters import comparison_rows
 
@@ -171,4 +173,28 @@ def unmerge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "form": form,
         },
         status=400,
+    )
+
+
+@require_GET
+def live_check(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Possible existing records for the applicant being typed (the VIF form's applicant
+    section, sent by HTMX as the officer types)."""
+    policy.require_right(request.user, Right.ENTER_FORMS)
+    get = request.GET.get
+    year = get("applicant-birth_year", "").strip()
+    born = get("applicant-birth_date", "").strip()
+    village = get("applicant-village", "").strip()[:8]
+    probe = PersonRecord(
+        record_id="typed",
+        family_name=get("applicant-family_name_latin", ""),
+        given_name=get("applicant-given_name_latin", ""),
+        family_name_km=get("applicant-family_name_km", ""),
+        given_name_km=get("applicant-given_name_km", ""),
+        sex=get("applicant-sex", "") if get("applicant-sex") != "unknown" else "",
+        birth_year=int(year) if year.isdigit() else (int(born[:4]) if born[:4].isdigit() else None),
+        village_code=village if village.isdigit() and len(village) == 8 else "",
+    )
+    return render(
+        request, "matching/_live_matches.html", {"matches": live_matches(request.user, probe)}
     )

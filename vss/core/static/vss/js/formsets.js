@@ -15,3 +15,16 @@ document.addEventListener("click", function (event) {
   total.value = String(count + 1);
   if (window.htmx) window.htmx.process(rows.lastElementChild);
 });
+
+// Filing a form for a person already registered (offered by the live duplicate check).
+document.addEventListener("click", function (event) {
+  const link = event.target.closest("[data-link-person]");
+  const unlink = event.target.closest("[data-unlink-person]");
+  if (!link && !unlink) return;
+  const input = document.getElementById("link-person");
+  const notice = document.getElementById("linked-person");
+  if (!input || !notice) return;
+  input.value = link ? link.dataset.linkPerson : "";
+  document.getElementById("linked-person-name").textContent = link ? link.dataset.linkName : "";
+  notice.hidden = !link;
+});

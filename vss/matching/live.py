@@ -1,0 +1,209 @@
+"""The check made while an intake officer types a form: does this person already exist?
+
+The registry is not loaded for it. The database finds the few people who share a name
+key (in either order or script), or one name and a year or a commune - indexed look-ups -
+and the matcher scores only those, with the parameters learnt by the last registry-wide
+run (or, before any run, learnt once from a sample of the registry)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Q
+
+from vss import policy
+from vss.accounts.models import User
+from vss.people.models import Person, PersonName
+from vss.people.names import khmer_key, latin_key
+
+from .batch import explanations, person_records
+from .engine.blocking import candidate_pairs
+from .engine.compare import SimilarityCache, compare
+from .engine.model import Model, train
+from .engine.records import PersonRecord, build_record_set
+from .models import MatchRun, RunStatus
+from .transliterate import khmer_to_latin
+
+SHOWN = 5
+LOOKED_AT = 300
+SHOWN_FROM = 0.2
+BOOTSTRAP_SAMPLE = 20_000
+REPEAT_SHARE = 0.1
+
+
+@dataclass
+class LiveMatch:
+    person: Person
+    probability: float
+    reasons: list[dict]
+
+
+def model_from_json(data: dict) -> Model:
+    """The model a run stored (Model.to_json); lists of per-field tables stay lists."""
+    values: dict = {}
+    for f in dataclasses.fields(Model):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if isinstance(value, list) and value and isinstance(value[0], list):
+            values[f.name] = [np.asarray(x, dtype=np.float64) for x in value]
+        elif isinstance(value, list):
+            values[f.name] = np.asarray(value, dtype=np.float64)
+        else:
+            values[f.name] = value
+    values["frequencies"] = np.zeros(1)
+    return Model(**values)
+
+
+@functools.lru_cache(maxsize=4)
+def _bootstrap_model(people: int) -> dict:
+    """Before the first registry-wide run: learn the parameters once from a sample."""
+    records = build_record_set(list(person_records())[:BOOTSTRAP_SAMPLE])
+    i, j = candidate_pairs(records)
+    return train(records, i, j, SimilarityCache(records.keys.keys)).to_json()
+
+
+def current_model() -> Model | None:
+    run = (
+        MatchRun.objects.filter(status=RunStatus.DONE)
+        .exclude(model={})
+        .order_by("-finished_at")
+        .first()
+    )
+    if run is not None:
+        return model_from_json(run.model)
+    people = Person.objects.filter(archived_at__isnull=True).count()
+    if people < 50:
+        return None
+    return model_from_json(_bootstrap_model(people))
+
+
+def _keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
+    """The search keys of a typed name in Latin letters and in Khmer script; a Khmer-only
+    name is also looked for under its romanisation."""
+    latin_keys = {latin_key(latin)} if latin.strip() else set()
+    if khmer.strip():
+        latin_keys.add(latin_key(khmer_to_latin(khmer)))
+    khmer_keys = {khmer_key(khmer)} if khmer.strip() else set()
+    return {k for k in latin_keys if k}, {k for k in khmer_keys if k}
+
+
+def _candidate_ids(probe: PersonRecord) -> list[int]:
+    family_latin, family_khmer = _keys(probe.family_name, probe.family_name_km)
+    given_latin, given_khmer = _keys(probe.given_name, probe.given_name_km)
+    families, givens = family_latin | family_khmer, given_latin | given_khmer
+    if not families and not givens:
+        return []
+    names = Q(family_key__in=families, given_key__in=givens) | Q(
+        family_key__in=givens, given_key__in=families
+    )
+    if probe.birth_year and givens:
+        years = range(probe.birth_year - 3, probe.birth_year + 4)
+        names |= Q(given_key__in=givens, person__birth_year__in=years)
+    if probe.birth_year and families:
+        years = range(probe.birth_year - 3, probe.birth_year + 4)
+        names |= Q(family_key__in=families, person__birth_year__in=years)
+    if probe.village_code:
+        commune = probe.village_code[:6]
+        if givens:
+            names |= Q(given_key__in=givens, person__village__code__startswith=commune)
+        if families:
+            names |= Q(family_key__in=families, person__village__code__startswith=commune)
+    rows = (
+        PersonName.objects.filter(names, person__archived_at__isnull=True)
+        .values_list("person_id", flat=True)
+        .distinct()[:LOOKED_AT]
+    )
+    return list(rows)
+
+
+def _frequencies(records, total: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """How common the typed record's name keys are in the registry: an exact agreement
+    always involves one of them, and its weight depends on it (two indexed counts each)."""
+    frequencies = np.zeros(len(records.keys.keys))
+    probe_keys = {
+        int(column[0])
+        for column in (
+            records.family_latin,
+            records.family_khmer,
+            records.given_latin,
+            records.given_khmer,
+        )
+        if column[0] > 0
+    }
+    for index in probe_keys:
+        search = latin_key(records.keys.keys[index])
+        count = (
+            PersonName.objects.filter(Q(family_key=search) | Q(given_key=search), is_alias=False)
+            .values("person_id")
+            .distinct()
+            .count()
+        )
+        frequencies[index] = max(count, 1) / max(total, 1)
+    return frequencies
+
+
+def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
+    """Existing people the typed record may be, most likely first, within the user's scope."""
+    ids = _candidate_ids(probe)
+    if not ids:
+        return []
+    people = {
+        p.pk: p
+        for p in policy.people_in_scope(user, Person.objects.filter(pk__in=ids)).select_related(
+            "village"
+        )
+    }
+    model = current_model()
+    if not people or model is None:
+        return []
+    records = build_record_set([probe, *_records_for(list(people))])
+    model.frequencies = _frequencies(
+        records, Person.objects.filter(archived_at__isnull=True).count()
+    )
+    others = np.arange(1, len(records), dtype=np.int32)
+    comparison = compare(
+        records, np.zeros(len(others), dtype=np.int32), others, SimilarityCache(records.keys.keys)
+    )
+    probability = model.probability(model.field_weights(comparison).sum(axis=1))
+    reasons = explanations(model, comparison, records.keys.keys)
+    ranked = sorted(range(len(others)), key=lambda k: -probability[k])
+    return [
+        LiveMatch(
+            person=people[int(records.ids[others[k]])],
+            probability=float(probability[k]),
+            reasons=reasons[k],
+        )
+        for k in ranked[:SHOWN]
+        if probability[k] >= SHOWN_FROM
+    ]
+
+
+def _records_for(ids: list[int]) -> list[PersonRecord]:
+    rows = Person.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "family_name_latin",
+        "given_name_latin",
+        "family_name_km",
+        "given_name_km",
+        "sex",
+        "birth_year",
+        "birth_date",
+        "village_id",
+    )
+    return [
+        PersonRecord(
+            record_id=str(pk),
+            family_name=family,
+            given_name=given,
+            family_name_km=family_km,
+            given_name_km=given_km,
+            sex=sex if sex != "unknown" else "",
+            birth_year=year or (born.year if born else None),
+            village_code=village or "",
+        )
+        for pk, family, given, family_km, given_km, sex, year, born, village in rows
+    ]
