@@ -174,6 +174,22 @@ def display_name(user: User, person: Person) -> str:
     return khmer or latin
 
 
+def display_names_together(user: User, people: list[Person]) -> list[str]:
+    """Names for people shown side by side as possibly one person. If one is protected
+    and the user may not see protected identities, showing the others' names beside its
+    pseudonym would link the pseudonym to a real name: all are then shown by record
+    number (and the protected one by pseudonym)."""
+    if has_right(user, R.SEE_PROTECTED_IDENTITIES) or not any(p.is_protected for p in people):
+        return [display_name(user, p) for p in people]
+    return [
+        p.pseudonym if p.is_protected else str(_("Record %(id)s") % {"id": p.pk}) for p in people
+    ]
+
+
+def identities_hidden_together(user: User, people: list[Person]) -> bool:
+    return not has_right(user, R.SEE_PROTECTED_IDENTITIES) and any(p.is_protected for p in people)
+
+
 def navigation_for(user: User) -> list[tuple[str, Any]]:
     links: list[tuple[str, Any]] = []
     if has_right(user, R.VIEW_APPLICATIONS):

@@ -175,7 +175,8 @@ class CrimeForm(forms.Form):
 
 
 class HarmForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Harm"), choices=HarmKind.choices)
+    # An empty first choice, so that a row left untouched is not taken for a harm.
+    kind = forms.ChoiceField(label=_("Harm"), choices=[("", "—"), *HarmKind.choices])
     victim_type = forms.ChoiceField(
         label=_("Victim"), choices=VictimType.choices, initial=VictimType.DIRECT
     )
@@ -238,7 +239,7 @@ class HarmForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("Document"), choices=[("", "—"), *DocumentKind.choices])
     file = forms.FileField(label=_("File"), required=False)
     # A file already checked on an earlier attempt at the same form (see uploads.py).
     staged = forms.CharField(widget=forms.HiddenInput, required=False)

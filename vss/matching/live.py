@@ -59,7 +59,7 @@ def model_from_json(data: dict) -> Model:
 
 
 @functools.lru_cache(maxsize=4)
-def _bootstrap_model(people: int) -> dict:
+def _bootstrap_model(size_class: int) -> dict:
     """Before the first registry-wide run: learn the parameters once from a sample."""
     records = build_record_set(list(person_records())[:BOOTSTRAP_SAMPLE])
     i, j = candidate_pairs(records)
@@ -78,7 +78,8 @@ def current_model() -> Model | None:
     people = Person.objects.filter(archived_at__isnull=True).count()
     if people < 50:
         return None
-    return model_from_json(_bootstrap_model(people))
+    # Learnt again only when the registry has doubled, not at every new person.
+    return model_from_json(_bootstrap_model(people.bit_length()))
 
 
 def _keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:

@@ -43,7 +43,8 @@ def _place(person: Person) -> str:
 
 
 def comparison_rows(user: User, people: list[Person]) -> list[Row]:
-    visible = [policy.can_see_identity(user, p) for p in people]
+    together_hidden = policy.identities_hidden_together(user, people)
+    visible = [policy.can_see_identity(user, p) and not together_hidden for p in people]
 
     def row(label: object, value, identifying: bool = True) -> Row:  # type: ignore[no-untyped-def]
         return Row(

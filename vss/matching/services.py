@@ -171,6 +171,13 @@ def persons_merge(
     )
     moved["names"] = [[pk, alias] for pk, alias in names]
 
+    # A protected identity stays protected: the person kept takes the protection (and
+    # pseudonym) of the record folded in, and gives it back on an unmerge.
+    moved["protection"] = [survivor.is_protected, survivor.pseudonym]
+    if merged.is_protected and not survivor.is_protected:
+        survivor.is_protected, survivor.pseudonym = True, merged.pseudonym
+        survivor.save(update_fields=["is_protected", "pseudonym"])
+
     candidates = _open_candidates(merged)
     for c in candidates:
         c.status = CandidateStatus.MERGED if c == candidate else CandidateStatus.SUPERSEDED

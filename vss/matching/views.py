@@ -61,8 +61,12 @@ def _review_context(
     merge_form: MergeForm | None = None,
     different_form: DifferentForm | None = None,
 ) -> dict:
+    for person, name in zip(
+        people, policy.display_names_together(request.user, people), strict=True
+    ):
+        person.shown_name = name  # type: ignore[attr-defined]
     pair = [p for p in people if p.pk in (candidate.person_a_id, candidate.person_b_id)]
-    choices = [(p.pk, policy.display_name(request.user, p)) for p in pair]
+    choices = [(p.pk, p.shown_name) for p in pair]  # type: ignore[attr-defined]
     return {
         "candidate": candidate,
         "people": people,

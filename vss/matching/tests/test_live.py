@@ -42,7 +42,7 @@ def test_the_officer_is_shown_the_registered_person_while_typing(client: Client,
     html = response.content.decode()
     assert f"/people/{existing.pk}/" in html
     assert f'data-link-person="{existing.pk}"' in html
-    assert "family_name" in html and "place" in html  # the reasons are shown
+    assert "Family name: same" in html and "Place: same village" in html  # the reasons are shown
 
 
 def test_nothing_is_shown_for_a_person_not_registered(client: Client, intake):

@@ -27,4 +27,8 @@ document.addEventListener("click", function (event) {
   input.value = link ? link.dataset.linkPerson : "";
   document.getElementById("linked-person-name").textContent = link ? link.dataset.linkName : "";
   notice.hidden = !link;
+  // The typed applicant is not used once a registered person is chosen.
+  notice.closest("fieldset").querySelectorAll(".grid input, .grid select, .grid textarea").forEach(function (field) {
+    field.disabled = Boolean(link);
+  });
 });

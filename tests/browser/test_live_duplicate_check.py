@@ -1,0 +1,133 @@
+"""An intake officer types a person already registered, under another spelling: the form
+warns while she types, and she files the new form for the registered person."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from vss.accounts.models import Role
+from vss.applications.models import Application, Harm, SupportingDocument, VictimInformationForm
+from vss.matching.live import current_model
+from vss.matching.tests.test_batch import _population
+from vss.people.models import Person
+from vss.testing.factories import CaseFactory, PersonFactory, VillageFactory
+from vss.testing.personas import persona
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+# The smallest valid PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+SAVED = re.compile(r"/applications/\d+/$")
+
+
+def _sign_in_as_intake(page) -> None:
+    persona(Role.INTAKE)
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", Role.INTAKE)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:not(.language) button[type=submit]")
+    page.wait_for_url("**/")
+
+
+def _signed_in_as_intake(page, live_server) -> None:
+    """Signed in without the sign-in page, where the sign-in is not what is tested."""
+    client = Client()
+    client.force_login(persona(Role.INTAKE))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_the_officer_is_warned_while_typing_and_files_for_the_registered_person(page, tmp_path):
+    case = CaseFactory(number="002/02", investigation_closed_on=None)
+    # A registry large enough for the matcher to learn its parameters from, with records
+    # filed twice under other spellings; then the woman the officer is about to meet.
+    _population(300, 30)
+    existing = PersonFactory(
+        family_name_km="សុខ",
+        given_name_km="ធារី",
+        family_name_latin="SOK",
+        given_name_latin="Theary",
+        sex="female",
+        birth_year=1952,
+        village=VillageFactory(code="12010101"),
+    )
+    people = Person.objects.count()
+    # Before any registry-wide run, the check learns its parameters once from the registry
+    # as it stands: learn them now rather than in the middle of the officer's typing.
+    assert current_model() is not None
+    scan = tmp_path / "family-book.png"
+    scan.write_bytes(PNG)
+    _sign_in_as_intake(page)
+
+    page.goto("/applications/new/")
+    assert page.locator("#linked-person").is_hidden()
+    page.fill("input[name=applicant-family_name_latin]", "SOKH")
+    page.fill("input[name=applicant-given_name_latin]", "Teary")
+    page.select_option("select[name=applicant-sex]", "female")
+    page.fill("input[name=applicant-birth_year]", "1952")
+    page.fill("input[name=applicant-village]", "12010101")
+
+    # The warning comes from the server as she types (HTMX), with the reasons. Wait for
+    # the answer to the whole of what she typed: the earlier ones lack the village.
+    match = (
+        page.locator("#live-matches li")
+        .filter(has=page.locator(f'[data-link-person="{existing.pk}"]'))
+        .filter(has=page.locator('[data-reason="place:same village"]'))
+    )
+    match.wait_for()
+    use = match.locator("[data-link-person]")
+    text = match.inner_text()
+    assert "SOK Theary" in text and "សុខ ធារី" in text
+    assert "1952" in text
+    assert match.locator('[data-reason="family_name:same"]').count() == 1
+    assert match.locator('[data-reason="given_name:same"]').count() == 1
+    first = page.locator("#live-matches li").first.locator("[data-link-person]")
+    assert first.get_attribute("data-link-person") == str(existing.pk), "the likeliest first"
+    # The bar shows the probability in Khmer too (where it is written 0,84).
+    assert 0.2 <= match.locator("meter").evaluate("m => m.value") <= 1
+    screenshots = Path(os.environ.get("VSS_SCREENSHOT_DIR", tmp_path))
+    screenshots.mkdir(parents=True, exist_ok=True)
+    page.locator("fieldset.applicant").screenshot(path=str(screenshots / "live.png"))
+
+    use.click()
+    page.locator("#linked-person").wait_for(state="visible")
+    assert "SOK Theary" in page.locator("#linked-person-name").inner_text()
+    assert page.locator("#link-person").input_value() == str(existing.pk)
+    page.locator("fieldset.applicant").screenshot(path=str(screenshots / "linked.png"))
+
+    page.select_option("select[name=filing-channel]", "in_person")
+    page.select_option(f"select[name=cases-case_{case.pk}]", "civil_party")
+    page.select_option("select[name=documents-0-kind]", "family_book")
+    page.set_input_files("input[name=documents-0-file]", str(scan))
+    page.click("form.vif button[type=submit]")
+    page.wait_for_url(SAVED)
+
+    assert Person.objects.count() == people
+    form = VictimInformationForm.objects.get()
+    assert form.applicant == existing
+    assert Application.objects.get().applicant == existing
+    assert SupportingDocument.objects.filter(form=form).count() == 1
+    assert "SOK Theary" in page.content()
+
+
+def test_a_form_saved_with_the_harm_and_document_rows_untouched_records_neither(page, live_server):
+    case = CaseFactory(number="002/02", investigation_closed_on=None)
+    _signed_in_as_intake(page, live_server)
+    page.goto("/applications/new/")
+    page.fill("input[name=applicant-family_name_latin]", "SOK")
+    page.fill("input[name=applicant-given_name_latin]", "Theary")
+    page.select_option("select[name=applicant-sex]", "female")
+    page.select_option("select[name=filing-channel]", "in_person")
+    page.select_option(f"select[name=cases-case_{case.pk}]", "civil_party")
+    with page.expect_navigation():
+        page.click("form.vif button[type=submit]")
+    assert SAVED.search(page.url), page.locator(".errors, .error, .errorlist").all_inner_texts()
+    assert not Harm.objects.exists()
