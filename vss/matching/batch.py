@@ -23,22 +23,22 @@ BATCH = 5_000
 PROGRESS_EVERY = 2.0  # seconds between progress writes
 
 
-def person_records() -> Iterator[PersonRecord]:
-    """Every person not archived, as the matcher reads them (main names in both scripts)."""
-    rows = (
-        Person.objects.filter(archived_at__isnull=True)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "family_name_latin",
-            "given_name_latin",
-            "family_name_km",
-            "given_name_km",
-            "sex",
-            "birth_year",
-            "birth_date",
-            "village_id",
-        )
+def person_records(ids: list[int] | None = None) -> Iterator[PersonRecord]:
+    """Every person not archived (or those of `ids`), as the matcher reads them: main
+    names in both scripts, sex, year of birth, village."""
+    people = Person.objects.filter(archived_at__isnull=True)
+    if ids is not None:
+        people = people.filter(pk__in=ids)
+    rows = people.order_by("pk").values_list(
+        "pk",
+        "family_name_latin",
+        "given_name_latin",
+        "family_name_km",
+        "given_name_km",
+        "sex",
+        "birth_year",
+        "birth_date",
+        "village_id",
     )
     for pk, family, given, family_km, given_km, sex, year, born, village in rows.iterator(
         chunk_size=BATCH

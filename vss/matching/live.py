@@ -161,7 +161,7 @@ def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
     model = current_model()
     if not people or model is None:
         return []
-    records = build_record_set([probe, *_records_for(list(people))])
+    records = build_record_set([probe, *person_records(list(people))])
     model.frequencies = _frequencies(
         records, Person.objects.filter(archived_at__isnull=True).count()
     )
@@ -180,31 +180,4 @@ def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
         )
         for k in ranked[:SHOWN]
         if probability[k] >= SHOWN_FROM
-    ]
-
-
-def _records_for(ids: list[int]) -> list[PersonRecord]:
-    rows = Person.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "family_name_latin",
-        "given_name_latin",
-        "family_name_km",
-        "given_name_km",
-        "sex",
-        "birth_year",
-        "birth_date",
-        "village_id",
-    )
-    return [
-        PersonRecord(
-            record_id=str(pk),
-            family_name=family,
-            given_name=given,
-            family_name_km=family_km,
-            given_name_km=given_km,
-            sex=sex if sex != "unknown" else "",
-            birth_year=year or (born.year if born else None),
-            village_code=village or "",
-        )
-        for pk, family, given, family_km, given_km, sex, year, born, village in rows
     ]
