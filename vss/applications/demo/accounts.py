@@ -1,0 +1,142 @@
+"""The demo's organisations and its accounts: one per role, all with one known password.
+
+Created only by `generate_demo_data`, and only in a database that holds no form yet, so that
+a known password never lands in a database with real records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from vss.accounts.models import Organisation, OrganisationKind, Role, User
+
+DEMO_PASSWORD = "vss-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    can: str  # what the role may do, in one sentence (for `manage.py demo_logins`)
+    organisation: str = ""  # acronym, for an intermediary
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount(
+        "chief",
+        Role.CHIEF,
+        "Everything staff can do: enters forms, decides, accepts late filings and sees "
+        "protected identities.",
+    ),
+    DemoAccount(
+        "intake",
+        Role.INTAKE,
+        "Enters and corrects forms and records receipt, gaps, withdrawals and deaths; no "
+        "decisions, no protected identities.",
+    ),
+    DemoAccount(
+        "legal",
+        Role.LEGAL,
+        "Screens applications, records the judges' decisions, accepts late filings and sees "
+        "protected identities.",
+    ),
+    DemoAccount(
+        "reparations",
+        Role.REPARATIONS,
+        "Reads applications and people, changes nothing and opens no documents.",
+    ),
+    DemoAccount(
+        "outreach",
+        Role.OUTREACH,
+        "Reads applications and people, changes nothing and opens no documents.",
+    ),
+    DemoAccount("auditor", Role.AUDITOR, "Reads the audit log and nothing else."),
+    DemoAccount(
+        "intermediary",
+        Role.INTERMEDIARY,
+        "Enters forms for ADHOC and sees only ADHOC's forms, editable until they go to the judges.",
+        organisation="ADHOC",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Intermediary:
+    acronym: str
+    name: str
+    name_km: str
+    weight: int  # share of the forms collected, in percent
+
+
+# The NGOs that collected Victim Information Forms in the provinces. Khmer names only
+# where certain.
+INTERMEDIARIES: tuple[Intermediary, ...] = (
+    Intermediary(
+        "ADHOC",
+        "Cambodian Human Rights and Development Association",
+        "សមាគមអាដហុក",
+        30,
+    ),
+    Intermediary("DC-Cam", "Documentation Center of Cambodia", "មជ្ឈមណ្ឌលឯកសារកម្ពុជា", 16),
+    Intermediary(
+        "CHRAC",
+        "Cambodian Human Rights Action Committee",
+        "គណៈកម្មាធិការសកម្មភាពសិទ្ធិមនុស្សកម្ពុជា",
+        10,
+    ),
+    Intermediary("TPO Cambodia", "Transcultural Psychosocial Organization Cambodia", "", 9),
+    Intermediary("Kdei Karuna", "Kdei Karuna", "ក្តីករុណា", 8),
+    Intermediary("YFP", "Youth for Peace", "យុវជនដើម្បីសន្តិភាព", 7),
+    Intermediary(
+        "LICADHO", "Cambodian League for the Promotion and Defense of Human Rights", "", 6
+    ),
+    Intermediary("CDP", "Cambodian Defenders Project", "", 5),
+    Intermediary("KID", "Khmer Institute of Democracy", "", 4),
+    Intermediary("KKKHRA", "Khmer Kampuchea Krom Human Rights Association", "", 5),
+)
+
+
+def ensure_intermediaries() -> dict[str, Organisation]:
+    """The intermediary organisations by acronym, created if missing (an organisation
+    already known under the acronym or the name is kept as it is)."""
+    found: dict[str, Organisation] = {}
+    for ref in INTERMEDIARIES:
+        organisation = (
+            Organisation.objects.filter(acronym=ref.acronym).order_by("id").first()
+            or Organisation.objects.filter(name=ref.name).first()
+        )
+        if organisation is None:
+            organisation = Organisation.objects.create(
+                name=ref.name,
+                name_km=ref.name_km,
+                acronym=ref.acronym,
+                kind=OrganisationKind.INTERMEDIARY,
+            )
+        found[ref.acronym] = organisation
+    return found
+
+
+@transaction.atomic
+def ensure_demo_accounts(organisations: dict[str, Organisation]) -> dict[str, User]:
+    """The demo users by username; a missing one is created with DEMO_PASSWORD, an existing
+    one is left untouched (its password included)."""
+    users: dict[str, User] = {}
+    hashed = ""  # hashed once: the hasher is slow on purpose, and the password is shared
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            user = User(
+                username=account.username,
+                role=account.role,
+                first_name="Demo",
+                last_name=str(account.role.label),
+                organisation=organisations[account.organisation] if account.organisation else None,
+            )
+            hashed = hashed or make_password(DEMO_PASSWORD)
+            user.password = hashed
+            user.save()
+        users[account.username] = user
+    return users

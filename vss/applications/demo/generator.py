@@ -1,0 +1,983 @@
+"""The synthetic data set behind `manage.py generate_demo_data`.
+
+Everything is drawn from one seeded random generator, in one pass over the applications
+in the order they were received, so a seed gives the same people, forms and histories
+whatever the batch size. The rows are those the services would have written, built here
+directly so that a million applicants take minutes:
+- people with the search-key rows of vss.people.services.person_name_rows (same keys, from
+  vss.people.names), and the relatives who died, named in indirect harms, with kinship;
+- one Victim Information Form per application, with its crimes (types and sites of the
+  case) and harms;
+- applications with the applicant and province copied from the person, VSS numbers in
+  order of receipt per case (Case.last_vss_serial moved on), the late ones with the reason
+  they were accepted;
+- the status changes of a path allowed by vss.applications.workflow, dated from the case's
+  calendar, each by a user whose role holds the right the move needs.
+No audit entry is written for this made-up history; one records the run itself.
+
+Days are handled as ordinals and moments as minutes in the office's time zone (see
+people.py); the writer formats them for the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import time
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
+from vss.geo.models import CrimeSite, Village
+from vss.people.models import Kinship, Person, PersonName
+from vss.proceedings.models import Case, CrimeType
+
+from .. import models as applications
+from ..models import Application, CrimeSuffered, Harm, StatusChange, VictimInformationForm
+from . import plan
+from .accounts import INTERMEDIARIES, ensure_demo_accounts, ensure_intermediaries
+from .people import (
+    MALE,
+    NAME_COLUMNS,
+    PERSON_COLUMNS,
+    Draw,
+    Ethnicity,
+    PeopleMaker,
+    Relationship,
+    Weighted,
+    plain,
+)
+from .writer import Writer
+
+S = plain(applications.Status)
+ApplicationKind = plain(applications.ApplicationKind)
+Channel = plain(applications.Channel)
+SignatureKind = plain(applications.SignatureKind)
+HarmKind = plain(applications.HarmKind)
+VictimType = plain(applications.VictimType)
+DRAFT, RECEIVED = S.DRAFT, S.RECEIVED
+
+DEFAULT_SEED = 1979
+DAY_MINUTES = 1440
+OPENS, CLOSES = 8 * 60, 17 * 60  # office hours, in minutes after midnight
+
+KINSHIP_COLUMNS = ("id", "person_id", "relative_id", "relationship", "created_at")
+FORM_COLUMNS = (
+    "id", "applicant_id", "channel", "intermediary_id", "received_on", "signed_on", "signature",
+    "consent_share_with_court", "consent_contact", "consent_publish_name", "account",
+    "reparation_wishes", "entered_by_organisation_id", "created_at", "created_by_id",
+    "updated_at", "archived_at", "archived_by_id", "archive_reason",
+)  # fmt: skip
+CRIME_COLUMNS = (
+    "id", "form_id", "crime_type_id", "crime_site_id", "village_id", "place_description",
+    "from_year", "to_year",
+)  # fmt: skip
+HARM_COLUMNS = (
+    "id",
+    "form_id",
+    "kind",
+    "victim_type",
+    "relative_id",
+    "relationship",
+    "description",
+)
+APPLICATION_COLUMNS = (
+    "id", "form_id", "applicant_id", "case_id", "kind", "status", "status_changed_at",
+    "vss_number", "province_code", "is_late", "deadline_override_reason",
+    "deadline_override_by_id", "created_at",
+)  # fmt: skip
+CHANGE_COLUMNS = (
+    "id", "application_id", "from_status", "to_status", "actor_id", "at", "decided_on",
+    "reason", "court_document",
+)  # fmt: skip
+
+
+class NoReferenceData(Exception):
+    """The cases the demo needs are not in the database."""
+
+
+@dataclass
+class Options:
+    applicants: int = plan.BASE_APPLICANTS
+    seed: int = DEFAULT_SEED
+    batch_size: int = 5_000
+    use_copy: bool | None = None  # None: COPY on PostgreSQL, INSERT elsewhere
+    today: datetime.date | None = None
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass
+class Result:
+    applicants: int = 0
+    applications: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+# --- texts ------------------------------------------------------------------------------
+
+RELATION_WORDS = {
+    Relationship.PARENT: ("father", "mother"),
+    Relationship.SIBLING: ("brother", "sister"),
+    Relationship.SPOUSE: ("husband", "wife"),
+    Relationship.CHILD: ("son", "daughter"),
+    Relationship.GRANDPARENT: ("grandfather", "grandmother"),
+    Relationship.UNCLE_AUNT: ("uncle", "aunt"),
+}
+ACCOUNTS_DIRECT = (
+    "In April 1975 my family was evacuated from Phnom Penh. We were sent to {site}, where "
+    "we worked in the rice fields from dawn to night with little food.",
+    "From {y1} to {y2} I was forced to work at {site}. Many people around me died of hunger "
+    "and disease.",
+    "I was arrested in {y1} and detained at {site}. I was interrogated and beaten, and I "
+    "still suffer from my injuries.",
+    "In {y1} the cooperative chief took our house, our cattle and our rice. We were moved "
+    "to {site} and separated from our relatives.",
+    "In {y1} the unit chief married me to someone I had never met, at a ceremony with ten "
+    "other couples, near {site}.",
+    "នៅឆ្នាំ ១៩៧៥ គ្រួសារខ្ញុំត្រូវបានជម្លៀសចេញពីទីក្រុងភ្នំពេញ។ ខ្ញុំត្រូវធ្វើការនៅ {site}។",
+)
+ACCOUNTS_INDIRECT = (
+    " My {rel} was taken away by the cadres in {y2} and never came back.",
+    " My {rel} was sent to {site} in {y2}; we never saw {pronoun} again.",
+    " My {rel} died of starvation at {site} in {y2}.",
+    " My {rel} was accused of being an enemy and killed in {y2}.",
+)
+REPARATION_WISHES = (
+    "A memorial stupa in the village, so that the dead are remembered.",
+    "Publication of the names of the Civil Parties and of the judgment.",
+    "Health care and testimonial therapy for survivors.",
+    "Teaching the young what happened under the regime.",
+    "A ceremony for the souls of my relatives.",
+    "A national day of remembrance.",
+)
+HARM_DESCRIPTIONS = {
+    HarmKind.PHYSICAL: (
+        "Beaten during interrogation; pain in the back and legs ever since.",
+        "Lost the use of the left hand after an accident at the worksite.",
+        "Malnutrition and malaria, never fully recovered.",
+    ),
+    HarmKind.MATERIAL: (
+        "House, cattle and rice fields confiscated in 1975.",
+        "Family land taken; never returned.",
+    ),
+    HarmKind.PSYCHOLOGICAL: (
+        "Nightmares and fear since the regime.",
+        "Grief for the relatives who died; cannot sleep.",
+        "Fear of the former cadres who still live in the village.",
+    ),
+}
+REASONS_INCOMPLETE = (
+    "Identity document missing.",
+    "No signature or thumbprint on the form.",
+    "The account does not say where the crimes took place.",
+    "Relationship to the deceased relative not documented.",
+)
+REASONS_WITHDRAWN = (
+    "The applicant asked to withdraw.",
+    "Withdrawn by the applicant through the intermediary organisation.",
+)
+REASONS_REJECTED = (
+    "Injury not shown to result from a crime within the scope of the investigation.",
+    "Crime site outside the scope of the investigation.",
+    "The applicant was not clearly identified.",
+    "Kinship with the deceased relative not shown.",
+)
+REASONS_LATE = (
+    "Collected by the intermediary before the deadline and delivered after it.",
+    "The applicant was in hospital until after the deadline.",
+    "Sent by post before the deadline; the post office delivered it late.",
+)
+REASONS_COMPLAINT_REJECTED = (
+    "Facts outside the temporal jurisdiction of the court.",
+    "Facts too vague to be investigated.",
+)
+PLACES = (
+    "cooperative of the village",
+    "rice fields near the pagoda",
+    "canal worksite",
+    "forest camp",
+    "",
+)
+CRIME_TYPE_WEIGHTS = {
+    "cah-murder": 10,
+    "cah-enslavement": 8,
+    "cah-other-inhumane-acts": 8,
+    "cah-oia-forced-transfer": 8,
+    "cah-imprisonment": 6,
+    "cah-oia-enforced-disappearances": 5,
+    "cah-extermination": 4,
+    "cah-torture": 4,
+    "cah-persecution-political": 4,
+    "cah-oia-attacks-human-dignity": 4,
+    "cah-oia-forced-marriage": 3,
+}
+# Crimes charged against a group, drawn only for its members.
+GROUP_CRIMES = {
+    Ethnicity.CHAM: ("genocide-cham", "cah-persecution-religious", "cah-persecution-racial"),
+    Ethnicity.VIETNAMESE: ("genocide-vietnamese", "cah-persecution-racial"),
+    Ethnicity.KHMER_KROM: ("genocide-khmer-krom", "cah-persecution-racial"),
+}
+GROUP_ONLY = {code for codes in GROUP_CRIMES.values() for code in codes}
+MALE_WORDS = {"father", "brother", "husband", "son", "grandfather", "uncle"}
+
+
+# --- the reference data the demo draws from ----------------------------------------------
+
+
+@dataclass
+class CaseScope:
+    case: Case
+    crime_types: list[tuple[int, str]]  # (id, code)
+    sites: list[tuple[int, str, str | None]]  # (id, name, province code)
+    provinces: list[str]  # provinces of the sites, for the applicants' villages
+    bit: int  # bit of the case in an applicant's mask
+    calendar: plan.CaseCalendar
+    # The calendar as day ordinals.
+    window_start: int = 0
+    deadline: int = 0
+    decision: int = 0
+    appeal: int = 0
+    termination: int | None = None
+
+    def __post_init__(self) -> None:
+        cal = self.calendar
+        self.window_start = cal.window_start.toordinal()
+        self.deadline = cal.deadline.toordinal()
+        self.decision = cal.decision.toordinal()
+        self.appeal = cal.appeal.toordinal()
+        self.termination = cal.termination.toordinal() if cal.termination else None
+
+
+@dataclass
+class SlotType:
+    """One kind of application to write: stream, case, outcome and lateness."""
+
+    stream: plan.Stream
+    scope: CaseScope
+    outcome: str
+    late: bool
+
+    def __post_init__(self) -> None:
+        # Read once per application: plain values rather than attribute chains.
+        case = self.scope.case
+        self.kind = str(self.stream.kind.value)
+        self.complaint = self.kind == ApplicationKind.COMPLAINT
+        self.recent = self.stream.recent
+        self.draft = self.outcome == plan.DRAFT
+        self.deceased = self.outcome == plan.DECEASED
+        self.number: str = case.number
+        self.case_id: int = case.pk
+        # The deadline the services check (none before the notice of the investigation's end).
+        self.deadline = self.scope.deadline if case.investigation_closed_on else None
+
+
+@dataclass
+class Actors:
+    intake: int
+    legal: int
+    chief: int
+    intermediary: int
+    intermediary_org: int
+
+
+class Generator:
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.rng = Draw(options.seed)
+        local = timezone.localtime()
+        self.today = options.today or local.date()
+        self.today_ord = self.today.toordinal()
+        offset = local.utcoffset() or datetime.timedelta(0)
+        self.offset = int(offset.total_seconds() // 60)
+        self.now = (
+            local.toordinal() * DAY_MINUTES + local.hour * 60 + local.minute
+            if options.today is None
+            else self.today_ord * DAY_MINUTES + CLOSES
+        )
+        self.result = Result()
+        self.relationship = Weighted(
+            [
+                Relationship.PARENT,
+                Relationship.SIBLING,
+                Relationship.SPOUSE,
+                Relationship.CHILD,
+                Relationship.GRANDPARENT,
+                Relationship.UNCLE_AUNT,
+            ],
+            [36, 26, 20, 12, 3, 3],
+        )
+        self._crime_pickers: dict[tuple[int, str], Weighted | None] = {}
+
+    # --- setup --------------------------------------------------------------------------
+
+    def load_reference(self) -> None:
+        cases = {c.number: c for c in Case.objects.all()}
+        if not cases:
+            raise NoReferenceData(
+                "No case in the database: run `manage.py load_reference_data` first."
+            )
+        types = {t.id: t.code for t in CrimeType.objects.only("id", "code")}
+        sites = {
+            s.id: (s.id, s.name, s.province_id)
+            for s in CrimeSite.objects.only("id", "name", "province_id")
+        }
+        case_types: dict[int, list[tuple[int, str]]] = {}
+        for case_id, type_id in Case.crime_types.through.objects.values_list(
+            "case_id", "crimetype_id"
+        ):
+            case_types.setdefault(case_id, []).append((type_id, types[type_id]))
+        case_sites: dict[int, list[tuple[int, str, str | None]]] = {}
+        for case_id, site_id in Case.crime_sites.through.objects.values_list(
+            "case_id", "crimesite_id"
+        ):
+            case_sites.setdefault(case_id, []).append(sites[site_id])
+        all_types = sorted(types.items())
+        self.scopes: dict[str, CaseScope] = {}
+        for bit, (number, case) in enumerate(sorted(cases.items())):
+            scope_sites = sorted(case_sites.get(case.id, []))
+            self.scopes[number] = CaseScope(
+                case=case,
+                crime_types=sorted(case_types.get(case.id, all_types)),
+                sites=scope_sites,
+                provinces=sorted({p for _, _, p in scope_sites if p}),
+                # Sharing a bit (past 15 cases) only makes the one-per-case check stricter.
+                bit=1 << (bit % 15),
+                calendar=plan.calendar_for(case, self.today),
+            )
+        self.villages = list(Village.objects.order_by("code").values_list("code", flat=True))
+        self.villages_by_province: dict[str, list[str]] = {}
+        for code in self.villages:
+            self.villages_by_province.setdefault(code[:2], []).append(code)
+        organisations = ensure_intermediaries()
+        users = ensure_demo_accounts(organisations)
+        self.actors = Actors(
+            intake=users["intake"].pk,
+            legal=users["legal"].pk,
+            chief=users["chief"].pk,
+            intermediary=users["intermediary"].pk,
+            intermediary_org=users["intermediary"].organisation_id or 0,
+        )
+        self.intermediary = Weighted(
+            [organisations[i.acronym].pk for i in INTERMEDIARIES],
+            [i.weight for i in INTERMEDIARIES],
+        )
+        self.khmer_krom_org = organisations["KKKHRA"].pk
+
+    # --- the plan: which application, in which order --------------------------------------
+
+    def _resolve(self, stream: plan.Stream) -> list[CaseScope]:
+        """The case(s) a stream's applications go to: its own, or, for a case split into
+        sub-cases that take the applications, those; the recent intake goes to a case
+        that still takes applications (the most recently notified one)."""
+        scope = self.scopes.get(stream.case)
+        if stream.recent:
+            open_cases = [
+                s
+                for s in self.scopes.values()
+                if s.case.accepts_applications and not s.case.is_terminated
+            ]
+            if scope in open_cases:
+                return [scope]  # type: ignore[list-item]
+            open_cases.sort(key=lambda s: (s.deadline, s.case.number))
+            return open_cases[-1:]
+        if scope is None:
+            return []
+        if scope.case.accepts_applications:
+            return [scope]
+        subs = [
+            s
+            for s in self.scopes.values()
+            if s.case.parent_id == scope.case.id and s.case.accepts_applications
+        ]
+        return sorted(subs, key=lambda s: s.case.number)
+
+    def build_slots(self) -> None:
+        """Every application to write, in order of receipt, and whether it is filed by
+        someone who applied before (in an earlier case)."""
+        n = self.options.applicants
+        rng = self.rng
+        self.slot_types: list[SlotType] = []
+        keyed: list[int] = []  # day ordinal << 24 | tie-break << 16 | slot type
+        returning_weight: list[float] = []
+        per_stream_slots: list[list[int]] = []
+        for stream in plan.STREAMS:
+            scopes = self._resolve(stream)
+            if not scopes:
+                self.result.notes.append(
+                    f"stream {stream.key}: no case {stream.case} taking applications; skipped"
+                )
+                continue
+            total = round(stream.base_total * n / plan.BASE_APPLICANTS)
+            if stream.recent:
+                total = max(total, len(stream.outcomes))
+            split = plan.scaled_counts([1] * len(scopes), total)
+            for scope, scope_total in zip(scopes, split, strict=True):
+                counts = plan.scaled_counts([c for _, c in stream.outcomes], scope_total)
+                if stream.recent:
+                    counts = [max(1, c) for c in counts]
+                outcomes: list[str] = []
+                for (outcome, _), count in zip(stream.outcomes, counts, strict=True):
+                    outcomes += [outcome] * count
+                rng.shuffle(outcomes)
+                days = self._receipt_days(stream, scope, len(outcomes))
+                late_from = len(outcomes) - round(stream.late_share * len(outcomes))
+                indexes: list[int] = []
+                type_index: dict[tuple[str, bool], int] = {}
+                for k, (outcome, day) in enumerate(zip(outcomes, days, strict=True)):
+                    late = k >= late_from
+                    t = type_index.get((outcome, late))
+                    if t is None:
+                        t = len(self.slot_types)
+                        type_index[(outcome, late)] = t
+                        self.slot_types.append(SlotType(stream, scope, outcome, late))
+                    indexes.append(len(keyed))
+                    keyed.append(day << 24 | int(rng.random() * 256) << 16 | t)
+                per_stream_slots.append(indexes)
+                returning_weight.append(stream.returning_share * len(indexes))
+        if not keyed:
+            raise NoReferenceData("None of the ECCC cases is in the database.")
+        # Applications beyond one per applicant are filed by people who applied before.
+        extra = max(0, len(keyed) - n)
+        returning = bytearray(len(keyed))
+        for indexes, count in zip(
+            per_stream_slots,
+            plan.scaled_counts([round(w * 1000) for w in returning_weight], extra),
+            strict=True,
+        ):
+            eligible = [i for i in indexes if not self.slot_types[keyed[i] & 0xFFFF].deceased]
+            for i in rng.sample(eligible, min(count, len(eligible))):
+                returning[i] = 1
+        order = sorted(range(len(keyed)), key=keyed.__getitem__)
+        self.slots = array("q", (keyed[i] for i in order))
+        self.returning = bytearray(returning[i] for i in order)
+
+    def _receipt_days(self, stream: plan.Stream, scope: CaseScope, count: int) -> list[int]:
+        """Days of receipt, sorted: most forms came in as the deadline drew near."""
+        rng = self.rng
+        if stream.recent:
+            return sorted(self.today_ord - rng.ri(0, 120) for _ in range(count))
+        late = round(stream.late_share * count)
+        start, span = scope.window_start, scope.deadline - scope.window_start
+        on_time = [start + int(span * rng.random() ** 0.45) for _ in range(count - late)]
+        late_days = [scope.deadline + rng.ri(1, 45) for _ in range(late)]
+        return sorted(on_time) + sorted(late_days)
+
+    # --- run ----------------------------------------------------------------------------
+
+    def run(self) -> Result:
+        started = time.monotonic()
+        with transaction.atomic():
+            self.load_reference()
+            self.build_slots()
+            self._open_tables()
+            suspended = self.writer.suspend_checks()
+            try:
+                self._write_all(started)
+            finally:
+                self.writer.finish()
+            if suspended:
+                t0 = time.monotonic()
+                self.writer.restore_checks(suspended)
+                self._progress(
+                    f"  indexes built and foreign keys checked in {time.monotonic() - t0:.1f} s"
+                )
+            self.writer.reset_sequences()
+            self.writer.analyze()
+            for number, serial in self.serials.items():
+                Case.objects.filter(pk=self.scopes[number].case.pk).update(last_vss_serial=serial)
+            self.result.rows = {t.name: t.written for t in self.writer.tables}
+            self.result.seconds = time.monotonic() - started
+            audit_record(
+                actor=None,
+                action=AuditAction.CREATE,
+                object_type="demo_data",
+                object_id=str(self.options.seed),
+                label=f"demo data: {self.result.applicants:,} applicants",
+                changes={
+                    "applicants": {"old": None, "new": self.result.applicants},
+                    "applications": {"old": None, "new": self.result.applications},
+                    "seed": {"old": None, "new": self.options.seed},
+                    "rows": {"old": None, "new": self.result.rows},
+                },
+            )
+        return self.result
+
+    def _open_tables(self) -> None:
+        w = self.writer = Writer(connection, self.offset, self.options.use_copy)
+        self.t_person = w.table(Person, PERSON_COLUMNS)
+        self.t_name = w.table(PersonName, NAME_COLUMNS)
+        self.t_kinship = w.table(Kinship, KINSHIP_COLUMNS)
+        self.t_form = w.table(VictimInformationForm, FORM_COLUMNS)
+        self.t_crime = w.table(CrimeSuffered, CRIME_COLUMNS)
+        self.t_harm = w.table(Harm, HARM_COLUMNS)
+        self.t_application = w.table(Application, APPLICATION_COLUMNS)
+        self.t_change = w.table(StatusChange, CHANGE_COLUMNS)
+        self.people = PeopleMaker(self.rng, w, self.t_person, self.t_name)
+        self.day = w.day
+        self.moment = w.moment
+
+    def _write_all(self, started: float) -> None:
+        n_slots = len(self.slots)
+        n = self.options.applicants
+        people = self.people
+        self.mask = array("H")  # per applicant: cases applied in (+ 0x8000: deceased)
+        self.serials = {number: scope.case.last_vss_serial for number, scope in self.scopes.items()}
+        batch = max(1, self.options.batch_size)
+        batches = (n_slots + batch - 1) // batch
+        for b in range(batches):
+            t0 = time.monotonic()
+            for k in range(b * batch, min(n_slots, (b + 1) * batch)):
+                key = self.slots[k]
+                slot = self.slot_types[key & 0xFFFF]
+                created = len(people.person_of)
+                applicant = None
+                # Exactly n applicants: a new one unless the slot is a returning one that
+                # finds someone (or no new one is owed any more).
+                if created >= n and not slot.deceased:
+                    applicant = self._returning_applicant(slot, exhaustive=True)
+                elif self.returning[k] and n - created < n_slots - k:
+                    applicant = self._returning_applicant(slot)
+                self._application(slot, key >> 24, applicant)
+            t1 = time.monotonic()
+            rows = self.writer.flush()
+            t2 = time.monotonic()
+            self.result.applicants = len(people.person_of)
+            self._progress(
+                f"  batch {b + 1}/{batches}: {self.result.applications:,} applications, "
+                f"{self.result.applicants:,} applicants, {rows:,} rows "
+                f"(built in {t1 - t0:.1f} s, handed over in {t2 - t1:.1f} s; "
+                f"total {t2 - started:.1f} s)"
+            )
+
+    def _progress(self, line: str) -> None:
+        if self.options.progress:
+            self.options.progress(line)
+
+    def _returning_applicant(self, slot: SlotType, exhaustive: bool = False) -> int | None:
+        """Someone who applied before, not yet in this case, and alive."""
+        count = len(self.mask)
+        if count == 0:
+            return None
+        bit = slot.scope.bit | 0x8000
+        mask = self.mask
+        random = self.rng.random
+        for _ in range(40):
+            j = int(random() * count)
+            if not mask[j] & bit:
+                return j
+        if exhaustive:
+            start = int(random() * count)
+            for j in itertools.chain(range(start, count), range(start)):
+                if not mask[j] & bit:
+                    return j
+        return None
+
+    def _village_for(self, scope: CaseScope) -> str | None:
+        """Mostly near the case's crime sites, otherwise anywhere in the country."""
+        rng = self.rng
+        if not self.villages:
+            return None
+        if scope.provinces and rng.chance(0.55):
+            villages = self.villages_by_province.get(rng.pick(scope.provinces))
+            if villages:
+                return rng.pick(villages)  # type: ignore[no-any-return]
+        return rng.pick(self.villages)  # type: ignore[no-any-return]
+
+    # --- one application ------------------------------------------------------------------
+
+    def _application(self, slot: SlotType, day: int, applicant: int | None) -> None:
+        rng = self.rng
+        a = self.actors
+        people = self.people
+        recent = slot.recent
+        draft = slot.draft
+        scope = slot.scope
+        # Who typed the form in, and when: on the day of receipt or within the week.
+        by_intermediary = (recent and rng.chance(0.6)) or rng.chance(0.08)
+        if by_intermediary:
+            created_by = a.intermediary
+        else:
+            created_by = a.chief if rng.chance(0.03) else a.intake
+        created_day = min(day + (0 if recent else rng.ri(0, 6)), self.today_ord)
+        created = created_day * DAY_MINUTES + rng.ri(OPENS, CLOSES - 60)
+        # Draws are made whether used or not: the sequence must not depend on the hour.
+        earlier = rng.ri(5, 600)
+        if created > self.now:
+            created = self.now - earlier
+        created_at = self.moment(created)
+
+        if applicant is None:
+            village = self._village_for(scope)
+            applicant = people.applicant(village, slot.deceased, created_at, created_by)
+            self.mask.append(0)
+        person_id = people.person_of[applicant]
+        village = people.village_of[applicant]
+        ethnicity = people.ethnicities[people.ethnicity_of[applicant]]
+        self.mask[applicant] |= scope.bit | (0x8000 if slot.deceased else 0)
+
+        # The form.
+        form_id = self.t_form.new_id()
+        if by_intermediary:
+            channel, intermediary = Channel.INTERMEDIARY, a.intermediary_org
+        else:
+            r = rng.random()
+            if r < 0.80:
+                channel = Channel.INTERMEDIARY
+                if ethnicity == Ethnicity.KHMER_KROM and rng.chance(0.6):
+                    intermediary = self.khmer_krom_org
+                else:
+                    intermediary = self.intermediary(rng)
+            else:
+                channel = Channel.IN_PERSON if r < 0.93 else Channel.POST
+                intermediary = None
+        signature = SignatureKind.THUMBPRINT if rng.chance(0.45) else SignatureKind.SIGNATURE
+        if draft and rng.chance(0.5):
+            signature = SignatureKind.NONE
+        signed_on = None
+        if signature != SignatureKind.NONE:
+            signed_on = self.day(day - rng.ri(0, 40))
+        site_name = self._crimes(form_id, scope, ethnicity, village)
+        relative_word = self._harms(form_id, applicant, created_at, created_by)
+        self.t_form.rows.append(
+            (
+                form_id,
+                person_id,
+                channel,
+                intermediary,
+                None if draft else self.day(day),
+                signed_on,
+                signature,
+                rng.chance(0.95),
+                rng.chance(0.85),
+                rng.chance(0.35),
+                self._account(site_name, relative_word),
+                rng.pick(REPARATION_WISHES) if rng.chance(0.6) else "",
+                a.intermediary_org if by_intermediary else None,
+                created_at,
+                created_by,
+                created_at,
+                None,
+                None,
+                "",
+            )
+        )
+
+        # The application and its history.
+        application_id = self.t_application.new_id()
+        if slot.complaint:
+            steps = self._complaint_path(slot, day)
+        else:
+            steps = self._civil_party_path(slot, day)
+        vss_number = None
+        is_late = False
+        override, override_by = "", None
+        status = previous = DRAFT
+        changed = created
+        change_rows = self.t_change.rows
+        change_id = self.t_change.new_id
+        moment = self.moment
+        for to, decided_on, actor, reason, document in steps:
+            at = decided_on * DAY_MINUTES + rng.ri(OPENS, CLOSES)
+            later, earlier = rng.ri(2, 240), rng.ri(1, 60)
+            if at <= changed:
+                at = changed + later
+            if at > self.now:
+                at = max(changed, self.now - earlier)
+            if to == RECEIVED and vss_number is None:
+                number = slot.number
+                serial = self.serials[number] = self.serials[number] + 1
+                vss_number = f"VSS-{number}-{serial:05d}"
+                if slot.deadline is not None and day > slot.deadline:
+                    is_late = True
+                    override = rng.pick(REASONS_LATE)
+                    override_by = actor
+            change_rows.append(
+                (
+                    change_id(),
+                    application_id,
+                    previous,
+                    to,
+                    actor,
+                    moment(at),
+                    self.day(decided_on),
+                    reason,
+                    document,
+                )
+            )
+            previous = status = to
+            changed = at
+        self.t_application.rows.append(
+            (
+                application_id,
+                form_id,
+                person_id,
+                slot.case_id,
+                slot.kind,
+                status,
+                moment(changed),
+                vss_number,
+                (village or "")[:2],
+                is_late,
+                override,
+                override_by,
+                created_at,
+            )
+        )
+        self.result.applications += 1
+
+    # --- paths through the workflow -------------------------------------------------------
+
+    def _decider(self) -> int:
+        """Decisions are recorded by a legal officer, sometimes by the Chief."""
+        return self.actors.chief if self.rng.chance(0.1) else self.actors.legal
+
+    def _after(self, day: int, lo: int, hi: int, limit: int) -> int:
+        """A day `lo`..`hi` days after `day`, never beyond `limit` (nor before `day`)."""
+        return max(day, min(day + self.rng.ri(lo, hi), limit))
+
+    def _civil_party_path(self, slot: SlotType, received: int) -> list[tuple]:
+        """The status changes (to, day, actor, reason, court document) of the outcome."""
+        rng = self.rng
+        sc = slot.scope
+        o = slot.outcome
+        a = self.actors
+        after = self._after
+        steps: list[tuple] = []
+        if o == plan.DRAFT:
+            return steps
+        late = slot.deadline is not None and received > slot.deadline
+        # Only a legal officer or the Chief may accept a late filing.
+        steps.append((S.RECEIVED, received, self._decider() if late else a.intake, "", ""))
+        if o == plan.RECEIVED:
+            return steps
+        if o == plan.INCOMPLETE:
+            day = after(received, 3, 30, self.today_ord)
+            steps.append((S.INCOMPLETE, day, a.intake, rng.pick(REASONS_INCOMPLETE), ""))
+            return steps
+        decision = sc.decision
+        limit = decision - 20 if received < decision - 30 else received + 10
+        day = received
+        if rng.chance(0.08):
+            day = after(day, 10, 60, limit)
+            steps.append((S.INCOMPLETE, day, a.intake, rng.pick(REASONS_INCOMPLETE), ""))
+            day = after(day, 7, 90, limit)
+            steps.append((S.RECEIVED, day, a.intake, "", ""))
+        if o in (plan.WITHDRAWN, plan.DECEASED):
+            day = after(day, 20, 120, limit)
+            steps.append((S.SCREENED, day, self._decider(), "", ""))
+            stop = min(decision, sc.termination or self.today_ord) - 1
+            day = after(day, 30, 500, max(stop, day))
+            if o == plan.WITHDRAWN:
+                steps.append((S.WITHDRAWN, day, a.intake, rng.pick(REASONS_WITHDRAWN), ""))
+            else:
+                steps.append((S.DECEASED, day, a.intake, "", ""))
+            return steps
+        day = after(day, 20, 120, limit)
+        steps.append((S.SCREENED, day, self._decider(), "", ""))
+        day = after(day, 5, 60, limit + 10)
+        steps.append((S.TRANSMITTED, day, self._decider(), "", ""))
+        if o == plan.TRANSMITTED:
+            return steps
+        if o == plan.TERMINATED_TRANSMITTED:
+            steps.append(self._terminated(slot, day))
+            return steps
+        document = sc.calendar.decision_document
+        if o in (plan.ADMITTED, plan.PROVISIONAL, plan.TERMINATED_PROVISIONAL):
+            day = after(day, 1, 30, max(decision - 1, day))
+            steps.append((S.PROVISIONAL, day, self._decider(), "", ""))
+            if o == plan.ADMITTED:
+                steps.append((S.ADMITTED, max(decision, day), self._decider(), "", document))
+            elif o == plan.TERMINATED_PROVISIONAL:
+                steps.append(self._terminated(slot, day))
+            return steps
+        # Rejected by the judges, then perhaps appealed.
+        if o in (plan.REJECTED, plan.REJECTION_UPHELD, plan.ADMITTED_ON_APPEAL) and rng.chance(0.7):
+            day = after(day, 1, 30, decision - 1)
+            steps.append((S.PROVISIONAL, day, self._decider(), "", ""))
+        day = max(decision, day)
+        steps.append((S.REJECTED, day, self._decider(), rng.pick(REASONS_REJECTED), document))
+        if o == plan.REJECTED:
+            return steps
+        if o == plan.TERMINATED_REJECTED:
+            steps.append(self._terminated(slot, day))
+            return steps
+        day = after(day, 5, 30, max(sc.appeal - 1, day))
+        steps.append((S.APPEALED, day, self._decider(), "", ""))
+        appeal_document = sc.calendar.appeal_document
+        if o == plan.TERMINATED_APPEALED:
+            steps.append(self._terminated(slot, day))
+        elif o == plan.ADMITTED_ON_APPEAL:
+            steps.append(
+                (S.ADMITTED_ON_APPEAL, max(sc.appeal, day), self._decider(), "", appeal_document)
+            )
+        else:
+            steps.append(
+                (
+                    S.REJECTION_UPHELD,
+                    max(sc.appeal, day),
+                    self._decider(),
+                    "The appeal was dismissed.",
+                    appeal_document,
+                )
+            )
+        return steps
+
+    def _terminated(self, slot: SlotType, day: int) -> tuple:
+        when = max(slot.scope.termination or self.today_ord, day)
+        reason = f"Case {slot.number} terminated; the application lapses."
+        return (S.CASE_TERMINATED, when, self._decider(), reason, "")
+
+    def _complaint_path(self, slot: SlotType, received: int) -> list[tuple]:
+        """Rule 49: received, sent to the Co-Prosecutors, their answer, the notice."""
+        rng = self.rng
+        a = self.actors
+        o = slot.outcome
+        today = self.today_ord
+        steps: list[tuple] = [(S.RECEIVED, received, a.intake, "", "")]
+        if o == plan.COMPLAINT_WITHDRAWN:
+            day = self._after(received, 5, 40, today)
+            steps.append((S.WITHDRAWN, day, a.intake, rng.pick(REASONS_WITHDRAWN), ""))
+            return steps
+        day = self._after(received, 7, 40, today)
+        steps.append((S.SENT_TO_PROSECUTORS, day, self._decider(), "", ""))
+        if o == plan.SENT:
+            return steps
+        day = self._after(day, 60, 400, today)
+        if o == plan.NOTIFIED_REJECTED:
+            reason = rng.pick(REASONS_COMPLAINT_REJECTED)
+            steps.append((S.COMPLAINT_REJECTED, day, self._decider(), reason, ""))
+        elif o == plan.NOTIFIED_FORWARDED:
+            steps.append((S.FORWARDED, day, self._decider(), "", ""))
+        else:
+            steps.append((S.JOINED, day, self._decider(), "", ""))
+        if o != plan.JOINED:
+            day = self._after(day, 14, 90, today)
+            steps.append((S.COMPLAINANT_NOTIFIED, day, a.intake, "", ""))
+        return steps
+
+    # --- crimes, harms, account -----------------------------------------------------------
+
+    def _crime_picker(self, scope: CaseScope, ethnicity: str) -> Weighted | None:
+        """The crimes of the case, the common ones more often; a crime against a group
+        (the genocide of the Cham...) only for its members."""
+        group = GROUP_CRIMES.get(ethnicity, ())
+        types = [(i, c) for i, c in scope.crime_types if c not in GROUP_ONLY or c in group]
+        if not types:
+            return None
+        weights = [(6 if c in group else CRIME_TYPE_WEIGHTS.get(c, 1)) for _, c in types]
+        return Weighted([i for i, _ in types], weights)
+
+    def _crimes(self, form_id: int, scope: CaseScope, ethnicity: str, village: str | None) -> str:
+        """Write the form's crimes; returns a site's name for the account."""
+        rng = self.rng
+        cache_key = (scope.bit, ethnicity)
+        if cache_key not in self._crime_pickers:
+            self._crime_pickers[cache_key] = self._crime_picker(scope, ethnicity)
+        pick = self._crime_pickers[cache_key]
+        site_name = "the cooperative"
+        if pick is None:
+            return site_name
+        rows = self.t_crime.rows
+        chosen: set[int] = set()
+        for _ in range(1 + (rng.random() < 0.55) + (rng.random() < 0.2)):
+            crime_type = pick(rng)
+            if crime_type in chosen:
+                continue
+            chosen.add(crime_type)
+            site_id, crime_village, place = None, None, ""
+            if scope.sites and rng.chance(0.75):
+                site_id, site_name, province = rng.pick(scope.sites)
+                if province and rng.chance(0.4):
+                    villages = self.villages_by_province.get(province)
+                    if villages:
+                        crime_village = rng.pick(villages)
+            else:
+                place = rng.pick(PLACES)
+                if village and place and rng.chance(0.5):
+                    crime_village = village
+            from_year = to_year = None
+            if rng.chance(0.85):
+                from_year = rng.pick((1975, 1975, 1975, 1976, 1976, 1977, 1978))
+                to_year = rng.ri(from_year, 1979)
+            rows.append(
+                (
+                    self.t_crime.new_id(),
+                    form_id,
+                    crime_type,
+                    site_id,
+                    crime_village,
+                    place,
+                    from_year,
+                    to_year,
+                )
+            )
+        return site_name
+
+    def _harms(self, form_id: int, applicant: int, created_at: object, created_by: int) -> str:
+        """Write the form's harms (and the relative an indirect harm names, with the
+        kinship); returns the word for that relative ("father") for the account."""
+        rng = self.rng
+        rows = self.t_harm.rows
+        new_id = self.t_harm.new_id
+        count = 0
+        for kind, p in (
+            (HarmKind.PSYCHOLOGICAL, 0.85),
+            (HarmKind.PHYSICAL, 0.35),
+            (HarmKind.MATERIAL, 0.4),
+        ):
+            if rng.chance(p):
+                text = rng.pick(HARM_DESCRIPTIONS[kind]) if rng.chance(0.5) else ""
+                rows.append((new_id(), form_id, kind, VictimType.DIRECT, None, "", text))
+                count += 1
+        if count and not rng.chance(0.45):
+            return ""
+        relationship = self.relationship(rng)
+        year = self.people.year_of[applicant]
+        # Nobody born after 1962 had a spouse, nor after 1958 a child, by 1979.
+        if (relationship == Relationship.SPOUSE and year > 1962) or (
+            relationship == Relationship.CHILD and year > 1958
+        ):
+            relationship = Relationship.SIBLING if rng.chance(0.5) else Relationship.PARENT
+        relative, sex = self.people.relative(applicant, relationship, created_at, created_by)
+        self.t_kinship.rows.append(
+            (
+                self.t_kinship.new_id(),
+                self.people.person_of[applicant],
+                relative,
+                relationship,
+                created_at,
+            )
+        )
+        text = rng.pick(HARM_DESCRIPTIONS[HarmKind.PSYCHOLOGICAL]) if rng.chance(0.5) else ""
+        rows.append(
+            (
+                new_id(),
+                form_id,
+                HarmKind.PSYCHOLOGICAL,
+                VictimType.INDIRECT,
+                relative,
+                relationship,
+                text,
+            )
+        )
+        male, female = RELATION_WORDS.get(relationship, ("relative", "relative"))
+        return male if sex == MALE else female
+
+    def _account(self, site: str, relative: str) -> str:
+        rng = self.rng
+        y1 = rng.pick((1975, 1975, 1976, 1977))
+        y2 = rng.ri(y1, 1978)
+        text: str = rng.pick(ACCOUNTS_DIRECT).format(site=site, y1=y1, y2=y2)
+        if relative:
+            pronoun = "him" if relative in MALE_WORDS else "her"
+            text += rng.pick(ACCOUNTS_INDIRECT).format(
+                rel=relative, site=site, y2=y2, pronoun=pronoun
+            )
+        return text

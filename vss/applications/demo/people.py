@@ -1,0 +1,435 @@
+"""Applicants and their relatives for the demo data: names (Khmer script and romanisations,
+aliases), birth, sex, ethnicity, village, protected identities; and the search-key rows
+exactly as vss.people.services.person_name_rows would build them.
+
+Internals, for speed at a million people: days are ordinals (date.toordinal()), moments
+are minutes since day 0 in the office's time zone; the writer formats both.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import itertools
+import random
+from array import array
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
+
+from django.db.models import Choices
+
+from vss.people import demo_names
+from vss.people import models as people
+from vss.people.demo_names import NameForm
+from vss.people.names import is_khmer, khmer_key, latin_key
+
+from .writer import Table, Writer
+
+
+def plain(choices: type[Choices]) -> SimpleNamespace:
+    """The choices' values as plain strings, by member name: cheaper to compare than enum
+    members, and what the database drivers expect."""
+    return SimpleNamespace(**{member.name: str(member.value) for member in choices})
+
+
+Ethnicity = plain(people.Ethnicity)
+NameScript = plain(people.NameScript)
+Relationship = plain(people.Relationship)
+Sex = plain(people.Sex)
+KHMER, LATIN = NameScript.KHMER, NameScript.LATIN
+FEMALE, MALE, UNKNOWN = Sex.FEMALE, Sex.MALE, Sex.UNKNOWN
+
+PERSON_COLUMNS = (
+    "id", "family_name_km", "given_name_km", "family_name_latin", "given_name_latin", "sex",
+    "birth_date", "birth_year", "birth_year_margin", "ethnicity", "village_id", "phone",
+    "is_deceased", "is_protected", "pseudonym", "created_at", "created_by_id", "archived_at",
+    "archived_by_id", "archive_reason",
+)  # fmt: skip
+NAME_COLUMNS = (
+    "id", "person_id", "script", "is_alias", "family_name", "given_name", "family_key",
+    "given_key",
+)  # fmt: skip
+PHONE_PREFIXES = ("012", "011", "017", "077", "092", "089", "097", "016", "010", "015", "070")
+# Age of a relative, in years from the applicant's birth.
+RELATIVE_AGES = {
+    Relationship.PARENT: (-40, -18),
+    Relationship.GRANDPARENT: (-70, -40),
+    Relationship.UNCLE_AUNT: (-35, -10),
+    Relationship.SIBLING: (-12, 12),
+    Relationship.SPOUSE: (-8, 6),
+    Relationship.CHILD: (16, 35),
+}
+
+
+class Draw(random.Random):
+    """`random.Random` with cheaper draws: `randint` and `choice` cost ten times a
+    `random()`, which matters a million times over."""
+
+    def chance(self, p: float) -> bool:
+        return self.random() < p
+
+    def ri(self, lo: int, hi: int) -> int:
+        """An integer from lo to hi, both included."""
+        return lo + int(self.random() * (hi - lo + 1))
+
+    def pick(self, items: Sequence[Any]) -> Any:
+        return items[int(self.random() * len(items))]
+
+
+class Weighted:
+    """Draw items with given weights: one random number and a bisect per draw."""
+
+    def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
+        if not items:
+            raise ValueError("nothing to choose from")
+        self.items = list(items)
+        self.cumulative = list(itertools.accumulate(weights))
+        self.total = self.cumulative[-1]
+
+    def __call__(self, rng: random.Random) -> Any:
+        i = bisect.bisect_right(self.cumulative, rng.random() * self.total)
+        return self.items[min(i, len(self.items) - 1)]
+
+
+class NameTable:
+    """Names drawn with Zipf-like frequencies, each with its romanisations."""
+
+    def __init__(self, forms: Sequence[NameForm]) -> None:
+        self.pick = Weighted(forms, demo_names.zipf_weights(len(forms)))
+        self.variants = {
+            form: Weighted(range(len(form.latin)), demo_names.romanisation_weights(len(form.latin)))
+            for form in forms
+        }
+
+
+class PeopleMaker:
+    """Writes people and their name rows into the writer's tables; remembers, compactly,
+    what each applicant's relatives are drawn from (surname, sex, age, ethnicity)."""
+
+    def __init__(self, rng: Draw, writer: Writer, people_table: Table, names_table: Table) -> None:
+        self.rng = rng
+        self.day = writer.day
+        self.t_person = people_table
+        self.t_name = names_table
+        self.families = NameTable(demo_names.FAMILY_NAMES)
+        self.female = NameTable(demo_names.GIVEN_NAMES_FEMALE)
+        self.male = NameTable(demo_names.GIVEN_NAMES_MALE)
+        self.cham_families = NameTable(demo_names.CHAM_FAMILY_NAMES)
+        self.cham_female = NameTable(demo_names.CHAM_GIVEN_NAMES_FEMALE)
+        self.cham_male = NameTable(demo_names.CHAM_GIVEN_NAMES_MALE)
+        self.viet_families = NameTable(demo_names.VIETNAMESE_FAMILY_NAMES)
+        self.viet_female = NameTable(demo_names.VIETNAMESE_GIVEN_NAMES_FEMALE)
+        self.viet_male = NameTable(demo_names.VIETNAMESE_GIVEN_NAMES_MALE)
+        self.chinese_families = NameTable(demo_names.CHINESE_FAMILY_NAMES)
+        # A father's given name is often his children's family name: the family names as
+        # given names, for the fathers named in indirect harms.
+        self.fathers = NameTable(
+            [NameForm(f.km, tuple(x.title() for x in f.latin)) for f in demo_names.FAMILY_NAMES]
+        )
+        self.father_of = dict(zip(demo_names.FAMILY_NAMES, self.fathers.pick.items, strict=True))
+        self.ethnicity = Weighted(
+            [
+                Ethnicity.KHMER,
+                Ethnicity.CHAM,
+                Ethnicity.VIETNAMESE,
+                Ethnicity.KHMER_KROM,
+                Ethnicity.CHINESE,
+                Ethnicity.INDIGENOUS,
+                Ethnicity.UNKNOWN,
+            ],
+            [88.5, 4, 1.5, 3, 1, 0.5, 1.5],
+        )
+        self.family_tables = [
+            self.families,
+            self.cham_families,
+            self.viet_families,
+            self.chinese_families,
+        ]
+        self.family_forms = [
+            (t, f) for t, table in enumerate(self.family_tables) for f in table.pick.items
+        ]
+        self.family_form_index = {(t, f): i for i, (t, f) in enumerate(self.family_forms)}
+        self.ethnicities = list(vars(Ethnicity).values())
+        self.sexes = list(vars(Sex).values())
+        self._keys: dict[str, str] = {}
+        self.pseudonyms = 0
+        # Per applicant index (a million of them: arrays, not objects).
+        self.person_of = array("q")  # person id
+        self.village_of: list[str | None] = []
+        self.ethnicity_of = array("B")
+        self.sex_of = array("B")
+        self.year_of = array("H")
+        self.scripts_of = array("B")  # Khmer * 2 + Latin
+        self.family_of = array("H")  # index into self.family_forms
+
+    def key(self, text: str, khmer: bool) -> str:
+        cached = self._keys.get(text)
+        if cached is None:
+            cached = self._keys[text] = khmer_key(text) if khmer else latin_key(text)
+        return cached
+
+    def _tables_for(self, ethnicity: str, sex: str) -> tuple[NameTable, NameTable]:
+        rng = self.rng
+        female = sex == FEMALE or (sex == UNKNOWN and rng.chance(0.5))
+        if ethnicity == Ethnicity.CHAM and rng.chance(0.7):
+            return self.cham_families, self.cham_female if female else self.cham_male
+        if ethnicity == Ethnicity.VIETNAMESE and rng.chance(0.8):
+            return self.viet_families, self.viet_female if female else self.viet_male
+        given = self.female if female else self.male
+        if ethnicity == Ethnicity.CHINESE and rng.chance(0.7):
+            return self.chinese_families, given
+        return self.families, given
+
+    def _scripts(self, family: NameForm, given: NameForm) -> tuple[bool, bool]:
+        """(Khmer, Latin): most forms carry both; some only one of them."""
+        if not (family.km and given.km):
+            return False, True
+        r = self.rng.random()
+        if r < 0.08:
+            return True, False
+        if r < 0.13:
+            return False, True
+        return True, True
+
+    def applicant(
+        self, village: str | None, deceased: bool, created_at: Any, created_by: int
+    ) -> int:
+        """A new applicant; returns its applicant index."""
+        rng = self.rng
+        ethnicity = self.ethnicity(rng)
+        r = rng.random()
+        sex = FEMALE if r < 0.56 else (MALE if r < 0.99 else UNKNOWN)
+        families, givens = self._tables_for(ethnicity, sex)
+        family = families.pick(rng)
+        given = givens.pick(rng)
+        year = round(rng.triangular(1922, 1976, 1957))
+        scripts = self._scripts(family, given)
+        person_id = self.person(
+            family,
+            given,
+            families,
+            givens,
+            sex=sex,
+            birth_year=year,
+            ethnicity=ethnicity,
+            village=village,
+            deceased=deceased,
+            created_at=created_at,
+            created_by=created_by,
+            scripts=scripts,
+            applicant=True,
+        )
+        index = len(self.person_of)
+        self.person_of.append(person_id)
+        self.village_of.append(village)
+        self.ethnicity_of.append(self.ethnicities.index(ethnicity))
+        self.sex_of.append(self.sexes.index(sex))
+        self.year_of.append(year)
+        self.scripts_of.append(scripts[0] * 2 + scripts[1])
+        table = self.family_tables.index(families)
+        self.family_of.append(self.family_form_index[(table, family)])
+        return index
+
+    def person(
+        self,
+        family: NameForm,
+        given: NameForm,
+        families: NameTable,
+        givens: NameTable,
+        *,
+        sex: str,
+        birth_year: int | None,
+        ethnicity: str,
+        village: str | None,
+        deceased: bool,
+        created_at: Any,
+        created_by: int,
+        scripts: tuple[bool, bool],
+        applicant: bool,
+    ) -> int:
+        rng = self.rng
+        khmer, latin = scripts
+        family_variant = families.variants[family](rng)
+        given_variant = givens.variants[given](rng)
+        # As vss.people.services._apply stores them.
+        family_latin = family.latin[family_variant].strip().upper() if latin else ""
+        given_latin = given.latin[given_variant].strip().title() if latin else ""
+        family_km = family.km if khmer else ""
+        given_km = given.km if khmer else ""
+        # Birth: a year "about" for most, an exact date for a few, nothing for some.
+        birth_date = None
+        margin = 0
+        r = rng.random()
+        if birth_year is None or r < 0.05:
+            birth_year = None
+        elif r < 0.15:
+            birth_date = self.day(
+                _ordinal(birth_year, rng.ri(1, 12), rng.ri(1, 28))  # services set the year
+            )
+        else:
+            m = rng.random()
+            if m < 0.4:
+                margin = 0
+            elif m < 0.7:
+                margin = rng.ri(1, 2)
+            elif m < 0.9:
+                margin = rng.ri(3, 5)
+            else:
+                margin = 10
+        protected = applicant and rng.chance(0.003)
+        pseudonym = ""
+        if protected:
+            self.pseudonyms += 1
+            pseudonym = f"PS-{self.pseudonyms:05d}"
+        phone = ""
+        if applicant and rng.chance(0.4):
+            phone = f"{rng.pick(PHONE_PREFIXES)} {rng.ri(100, 999)} {rng.ri(100, 999)}"
+        person_id = self.t_person.new_id()
+        self.t_person.rows.append(
+            (
+                person_id,
+                family_km,
+                given_km,
+                family_latin,
+                given_latin,
+                sex,
+                birth_date,
+                birth_year,
+                margin,
+                ethnicity,
+                village,
+                phone,
+                deceased,
+                protected,
+                pseudonym,
+                created_at,
+                created_by,
+                None,
+                None,
+                "",
+            )
+        )
+        # The search rows, as vss.people.services.person_name_rows builds them.
+        names = self.t_name.rows
+        new_id = self.t_name.new_id
+        key = self.key
+        if family_km or given_km:
+            names.append(
+                (
+                    new_id(),
+                    person_id,
+                    KHMER,
+                    False,
+                    family_km,
+                    given_km,
+                    key(family_km, True),
+                    key(given_km, True),
+                )
+            )
+        if family_latin or given_latin:
+            names.append(
+                (
+                    new_id(),
+                    person_id,
+                    LATIN,
+                    False,
+                    family_latin,
+                    given_latin,
+                    key(family_latin, False),
+                    key(given_latin, False),
+                )
+            )
+        if applicant and rng.chance(0.25):
+            alias = self._alias(family, given, family_variant, given_variant, latin)
+            if alias is not None:
+                alias_family, alias_given = alias
+                km = is_khmer(alias_family + alias_given)
+                names.append(
+                    (
+                        new_id(),
+                        person_id,
+                        KHMER if km else LATIN,
+                        True,
+                        alias_family.strip(),
+                        alias_given.strip(),
+                        key(alias_family, km),
+                        key(alias_given, km),
+                    )
+                )
+        return person_id
+
+    def _alias(
+        self, family: NameForm, given: NameForm, fv: int, gv: int, has_latin: bool
+    ) -> tuple[str, str] | None:
+        """Another romanisation of the name, as on an identity card or a list typed by
+        another hand; sometimes in western order (given name first)."""
+        rng = self.rng
+        other_f = [i for i in range(len(family.latin)) if i != fv]
+        other_g = [i for i in range(len(given.latin)) if i != gv]
+        if has_latin and not other_f and not other_g:
+            if given.km and family.km and rng.chance(0.5):
+                return None
+            # The same spelling in western order.
+            return given.latin[gv].upper(), family.latin[fv].title()
+        f = rng.pick(other_f) if other_f and (not other_g or rng.chance(0.6)) else fv
+        g = rng.pick(other_g) if other_g and (f == fv or rng.chance(0.4)) else gv
+        if has_latin and f == fv and g == gv:
+            return None
+        alias_family, alias_given = family.latin[f].upper(), given.latin[g].title()
+        if rng.chance(0.15):
+            return alias_given.upper(), alias_family.title()
+        return alias_family, alias_given
+
+    def relative(
+        self, applicant: int, relationship: str, created_at: Any, created_by: int
+    ) -> tuple[int, str]:
+        """A relative who died under the regime, named with the Khmer custom in mind: a
+        child's family name is often the father's given name, siblings share it.
+        Returns the person id and sex."""
+        rng = self.rng
+        table, family = self.family_forms[self.family_of[applicant]]
+        families = self.family_tables[table]
+        applicant_sex = self.sexes[self.sex_of[applicant]]
+        year = self.year_of[applicant]
+        ethnicity = self.ethnicities[self.ethnicity_of[applicant]]
+        code = self.scripts_of[applicant]
+        scripts = (bool(code & 2), bool(code & 1))
+        if relationship == Relationship.PARENT:
+            sex = MALE if rng.chance(0.6) else FEMALE
+        elif relationship == Relationship.SPOUSE:
+            sex = MALE if applicant_sex == FEMALE else FEMALE
+        else:
+            sex = MALE if rng.chance(0.5) else FEMALE
+        rel_families, givens = self._tables_for(ethnicity, sex)
+        given = givens.pick(rng)
+        rel_family = rel_families.pick(rng)
+        if relationship == Relationship.SIBLING:
+            rel_family, rel_families = family, families
+        elif relationship == Relationship.PARENT and sex == MALE and family in self.father_of:
+            # The father's given name became his children's family name.
+            given, givens = self.father_of[family], self.fathers
+        lo, hi = RELATIVE_AGES.get(relationship, (-20, 20))
+        birth = min(max(year + rng.ri(lo, hi), 1880), 1978)
+        if not (given.km and rel_family.km):
+            scripts = (False, True)
+        person = self.person(
+            rel_family,
+            given,
+            rel_families,
+            givens,
+            sex=sex,
+            birth_year=birth,
+            ethnicity=ethnicity,
+            village=None,
+            deceased=True,
+            created_at=created_at,
+            created_by=created_by,
+            scripts=scripts,
+            applicant=False,
+        )
+        return person, sex
+
+
+def _ordinal(year: int, month: int, day: int) -> int:
+    return datetime.date(year, month, day).toordinal()

@@ -1,0 +1,329 @@
+"""`manage.py generate_demo_data` and `demo_logins`: reproducible, consistent with the
+models and the services, spread like the published figures. The gazetteer is reduced to a
+few villages (the generator works with whatever villages exist); the crime sites and the
+cases are the real reference data."""
+
+import datetime
+import io
+from collections import Counter, defaultdict
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from vss import policy
+from vss.accounts.models import Role, User
+from vss.applications import workflow
+from vss.applications.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from vss.applications.models import (
+    Application,
+    ApplicationKind,
+    Channel,
+    CrimeSuffered,
+    Harm,
+    Status,
+    StatusChange,
+    VictimInformationForm,
+    VictimType,
+)
+from vss.audit.models import AuditEntry
+from vss.geo.loaders import load_kr_geography, load_proceedings
+from vss.people.models import Kinship, Person, PersonName
+from vss.people.services import person_name_rows
+from vss.proceedings.models import Case
+from vss.rights import Right
+from vss.testing.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    ProvinceFactory,
+    VifFactory,
+    VillageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Provinces of crime sites: Phnom Penh, Takeo, Battambang, Kampong Cham, Pursat.
+PROVINCES = {"12": "Phnom Penh", "21": "Takeo", "02": "Battambang", "03": "Kampong Cham"}
+
+
+@pytest.fixture
+def reference(db):
+    for code, name in PROVINCES.items():
+        province = ProvinceFactory(code=code, name_en=name, name_km=name)
+        district = DistrictFactory(code=f"{code}01", province=province)
+        commune = CommuneFactory(code=f"{code}0101", district=district)
+        for n in (1, 2):
+            VillageFactory(code=f"{code}01010{n}", commune=commune, name_en=f"Phum {n}")
+    load_kr_geography()
+    load_proceedings()
+
+
+def generate(**options):
+    out = io.StringIO()
+    call_command("generate_demo_data", stdout=out, **options)
+    return out.getvalue()
+
+
+def _people_after(last_id):
+    return list(
+        Person.objects.filter(id__gt=last_id)
+        .order_by("id")
+        .values_list(
+            "family_name_km",
+            "given_name_km",
+            "family_name_latin",
+            "given_name_latin",
+            "sex",
+            "birth_year",
+            "village_id",
+        )
+    )
+
+
+def test_a_seed_gives_the_same_people_whatever_the_batch_size(reference):
+    generate(applicants=120, seed=7)
+    first = _people_after(0)
+    last = Person.objects.order_by("-id").values_list("id", flat=True).first()
+    generate(applicants=120, seed=7, batch_size=13)
+    again = _people_after(last)
+    last = Person.objects.order_by("-id").values_list("id", flat=True).first()
+    generate(applicants=120, seed=8)
+    other = _people_after(last)
+    assert again == first
+    assert other != first
+    # Names in both scripts, and romanisation variants between the two seeds' people.
+    assert any(p[0] and p[2] for p in first)
+
+
+def test_the_data_is_what_the_services_would_have_written(reference):
+    output = generate(applicants=300)
+    assert "Generated 300 applicants" in output
+    assert Person.objects.filter(forms__isnull=False).distinct().count() == 300
+    today = datetime.date.today() + datetime.timedelta(days=1)  # the office is UTC+7
+
+    # Search rows: exactly those of vss.people.services.person_name_rows.
+    names = defaultdict(list)
+    for n in PersonName.objects.order_by("id"):
+        names[n.person_id].append(n)
+    for person in Person.objects.all():
+        rows = names[person.pk]
+        aliases = [(n.family_name, n.given_name) for n in rows if n.is_alias]
+        expected = [
+            (r.script, r.is_alias, r.family_name, r.given_name, r.family_key, r.given_key)
+            for r in person_name_rows(person, aliases)
+        ]
+        got = [
+            (r.script, r.is_alias, r.family_name, r.given_name, r.family_key, r.given_key)
+            for r in rows
+        ]
+        assert got == expected, person.pk
+        assert person.family_name_latin == person.family_name_latin.upper()
+        assert not person.is_protected or person.pseudonym
+
+    # Applications: denormalised fields, one per applicant and case, numbers per case.
+    serials = defaultdict(list)
+    applications = Application.objects.select_related("form", "case", "applicant")
+    for a in applications:
+        assert a.applicant_id == a.form.applicant_id
+        assert a.province_code == (a.applicant.village_id or "")[:2]
+        if a.vss_number:
+            prefix = f"VSS-{a.case.number}-"
+            assert a.vss_number.startswith(prefix)
+            serials[a.case_id].append(int(a.vss_number.removeprefix(prefix)))
+        else:
+            assert a.status in (Status.DRAFT, Status.WITHDRAWN)
+        if a.form.channel == Channel.INTERMEDIARY:
+            assert a.form.intermediary_id
+        deadline = a.case.application_deadline
+        late = bool(a.vss_number and deadline and a.form.received_on > deadline)
+        assert a.is_late == late
+        if late:
+            assert a.deadline_override_reason
+            assert policy.has_right(a.deadline_override_by, Right.OVERRIDE_DEADLINE)
+        if a.form.entered_by_organisation_id:
+            assert a.form.created_by.organisation_id == a.form.entered_by_organisation_id
+    for case in Case.objects.all():
+        numbers = sorted(serials[case.pk])
+        assert numbers == list(range(1, len(numbers) + 1))
+        assert case.last_vss_serial == len(numbers)
+
+    # Histories: allowed moves only, by someone with the right, in order, ending where
+    # the application is.
+    changes = defaultdict(list)
+    for c in StatusChange.objects.select_related("actor").order_by("id"):
+        changes[c.application_id].append(c)
+    for a in applications:
+        status, at, decided = Status.DRAFT, None, None
+        for change in changes[a.pk]:
+            assert change.from_status == status
+            transition = workflow.find_transition(a.kind, status, change.to_status)
+            assert transition is not None, (a.pk, status, change.to_status)
+            assert policy.has_right(change.actor, transition.right)
+            assert change.reason or not transition.reason_required
+            assert change.decided_on <= today
+            assert at is None or (change.at >= at and change.decided_on >= decided)
+            status, at, decided = change.to_status, change.at, change.decided_on
+        assert status == a.status
+        if changes[a.pk]:
+            assert a.status_changed_at == at
+            assert changes[a.pk][0].decided_on == a.form.received_on
+
+    # Crimes in the case's scope; indirect harms name a relative who died, with kinship.
+    for crime in CrimeSuffered.objects.select_related("form"):
+        case = crime.form.applications.first().case
+        assert case.crime_types.filter(pk=crime.crime_type_id).exists()
+        if crime.crime_site_id:
+            assert case.crime_sites.filter(pk=crime.crime_site_id).exists()
+    for harm in Harm.objects.filter(victim_type=VictimType.INDIRECT).select_related(
+        "relative", "form"
+    ):
+        assert harm.relative.is_deceased
+        assert Kinship.objects.filter(
+            person_id=harm.form.applicant_id, relative=harm.relative, relationship=harm.relationship
+        ).exists()
+
+    # The model's own validation agrees, on a sample.
+    for model in (Person, VictimInformationForm, Application, StatusChange, Harm):
+        for obj in model.objects.order_by("?")[:25]:
+            obj.full_clean()
+
+
+def test_statuses_spread_like_the_published_figures(reference):
+    generate(applicants=600)
+    apps = Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY)
+    case_002 = Counter(apps.filter(case__number="002").values_list("status", flat=True))
+    total_002 = sum(case_002.values())
+    # 4,000 of 6,400 applications; 2,124 admitted by the judges, 1,728 on appeal.
+    assert 450 <= total_002 <= 520
+    assert case_002[Status.ADMITTED] / total_002 == pytest.approx(2124 / 4020, abs=0.03)
+    assert case_002[Status.ADMITTED_ON_APPEAL] / total_002 == pytest.approx(1728 / 4020, abs=0.03)
+    # Case 001: 94 applications, 76 Civil Parties; about 1.28 applications per applicant.
+    case_001 = Counter(apps.filter(case__number="001").values_list("status", flat=True))
+    assert sum(case_001.values()) == round(94 * 600 / 5000)
+    assert Application.objects.count() == pytest.approx(600 * 6394 / 5000, rel=0.02)
+    # The terminated cases' applications mostly lapsed with them.
+    terminated = Counter(apps.filter(case__is_terminated=True).values_list("status", flat=True))
+    assert terminated[Status.CASE_TERMINATED] > sum(terminated.values()) / 2
+    assert Application.objects.filter(kind=ApplicationKind.COMPLAINT).exists()
+    # Recent intake for the work queue; some people filed in several cases.
+    assert Application.objects.filter(status=Status.DRAFT).exists()
+    assert Application.objects.filter(status=Status.INCOMPLETE).exists()
+    repeat = Application.objects.values("applicant").annotate(n=Count("id")).filter(n__gt=1)
+    assert repeat.exists()
+    channels = Counter(VictimInformationForm.objects.values_list("channel", flat=True))
+    assert channels[Channel.INTERMEDIARY] > sum(channels.values()) / 2
+
+
+def test_one_login_per_role_and_one_audit_entry_for_the_run(reference):
+    generate(applicants=30)
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.get(username=account.username)
+        assert user.role == account.role
+        assert user.check_password(DEMO_PASSWORD)
+    assert User.objects.get(username="intermediary").organisation.acronym == "ADHOC"
+    assert {a.role for a in DEMO_ACCOUNTS} == set(Role)
+    entries = AuditEntry.objects.filter(object_type="demo_data")
+    assert entries.count() == 1
+    assert entries.get().changes["applicants"]["new"] == 30
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(DEMO_ACCOUNTS)
+    for line, account in zip(lines, DEMO_ACCOUNTS, strict=True):
+        assert account.username in line and DEMO_PASSWORD in line
+        assert str(account.role.label) in line
+
+
+def test_if_empty_leaves_a_database_with_forms_alone(reference):
+    VifFactory()
+    people = Person.objects.count()
+    assert "no demo data" in generate(applicants=30, if_empty=True)
+    assert Person.objects.count() == people
+    assert not User.objects.filter(username="chief").exists()
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "(no such account)" in out.getvalue()
+
+
+def test_works_without_villages_and_refuses_without_cases(db):
+    with pytest.raises(CommandError, match="load_reference_data"):
+        generate(applicants=10)
+    load_kr_geography()
+    load_proceedings()
+    generate(applicants=40)
+    assert not Person.objects.exclude(village=None).exists()
+    assert set(Application.objects.values_list("province_code", flat=True)) == {""}
+    assert StatusChange.objects.exists()
+
+
+def test_the_name_search_finds_the_same_rows_in_every_form(reference, monkeypatch):
+    """The list's name search takes one of three forms on PostgreSQL, chosen by how common
+    the name is (vss.people.selectors): each must find exactly the applications a plain
+    reading of the rule finds: every word a prefix of the family or the given name key of
+    one name row; protected people by pseudonym only, for users without the right."""
+    from django.db import connection
+
+    from vss.applications.selectors import ApplicationFilters, application_list_for_user
+    from vss.people import selectors as people_selectors
+    from vss.people.names import query_keys
+
+    generate(applicants=300)
+    chief, intake = User.objects.get(username="chief"), User.objects.get(username="intake")
+    protected = Person.objects.filter(is_protected=True, forms__isnull=False).first()
+    if protected is None:  # a small run may draw none: make one
+        protected = Application.objects.first().applicant
+        Person.objects.filter(pk=protected.pk).update(is_protected=True, pseudonym="PS-TEST")
+        protected.refresh_from_db()
+    alias = PersonName.objects.filter(is_alias=True).first()
+    queries = [
+        "SOK",
+        "sokh",
+        "Chea Sophea",
+        "theary sok",
+        "សុខ",
+        "ជា សុភា",
+        f"{alias.family_name} {alias.given_name}",
+        protected.pseudonym,
+        protected.family_name_latin or protected.family_name_km,
+        "zzz",
+    ]
+    names = list(PersonName.objects.values_list("person_id", "family_key", "given_key"))
+    hidden = set(Person.objects.filter(is_protected=True).values_list("pk", flat=True))
+    applications = list(Application.objects.values_list("pk", "applicant_id"))
+
+    def expected(user, query):
+        keys = query_keys(query)
+        found = {
+            p
+            for p, family, given in names
+            if all(family.startswith(k) or given.startswith(k) for k in keys)
+            and (user is chief or p not in hidden)
+        }
+        found |= set(
+            Person.objects.filter(
+                is_protected=True, pseudonym__icontains=query.strip()
+            ).values_list("pk", flat=True)
+        )
+        return {a for a, p in applications if p in found}
+
+    class Short(dict):
+        """Every word's index range is short."""
+
+        def get(self, key, default=None):
+            return 1.0
+
+    forms = {"default": None}
+    if connection.vendor == "postgresql":
+        # The estimates that choose each form: rows matching, and each word's range.
+        forms |= {"rare": (1, Short()), "uncommon": (5_000, Short()), "common": (50_000, {})}
+    for form, estimate in forms.items():
+        if estimate is not None:
+            monkeypatch.setattr(people_selectors, "_estimates", lambda qs, e=estimate: e)
+        for user in (chief, intake):
+            for query in queries:
+                found = application_list_for_user(user, ApplicationFilters(query=query))
+                assert set(found.values_list("pk", flat=True)) == expected(user, query), (
+                    form,
+                    user.username,
+                    query,
+                )
