@@ -195,6 +195,8 @@ class StatusChange(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        # The work queue's latest changes: newest first, without sorting them all.
+        indexes = [models.Index(fields=["-at", "-id"], name="statuschange_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.from_status} -> {self.to_status}"

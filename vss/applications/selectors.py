@@ -83,6 +83,10 @@ def application_get_for_user(user: User, pk: int) -> Application:
         ),
         pk=pk,
     )
+    # The form's applicant is the application's (copied when it was opened): reuse the
+    # person already read rather than read it again for the access checks.
+    if application.form.applicant_id == application.applicant_id:
+        application.form.applicant = application.applicant
     audit_record(
         actor=user,
         action=AuditAction.VIEW,

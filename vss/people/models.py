@@ -90,7 +90,16 @@ class Person(models.Model):
                 name="person_archive_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["village"], name="person_village_idx")]
+        indexes = [
+            models.Index(fields=["village"], name="person_village_idx"),
+            # The few protected people: name searches by users who may not see their
+            # names leave these ids out, and pseudonym searches read only this index.
+            models.Index(
+                fields=["id", "pseudonym"],
+                condition=Q(is_protected=True),
+                name="person_protected_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         # Never used where the viewer may lack the right to the real name: pages show
@@ -134,16 +143,22 @@ class PersonName(models.Model):
         ordering = ["is_alias", "script", "id"]
         verbose_name = _("name")
         verbose_name_plural = _("names")
+        # Each index holds both keys and the person: a search reads the index alone, by
+        # prefix of one key (checking the other words against both keys), or, for a common
+        # name, by person (vss.people.selectors.person_filter_by_name).
         indexes = [
             models.Index(
-                fields=["family_key"],
+                fields=["family_key", "given_key", "person"],
                 name="personname_family_key_idx",
-                opclasses=["varchar_pattern_ops"],
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
             ),
             models.Index(
-                fields=["given_key"],
+                fields=["given_key", "family_key", "person"],
                 name="personname_given_key_idx",
-                opclasses=["varchar_pattern_ops"],
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
+            ),
+            models.Index(
+                fields=["person", "family_key", "given_key"], name="personname_person_keys_idx"
             ),
         ]
 

@@ -1,4 +1,9 @@
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import json
+import math
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from vss import policy
@@ -15,28 +20,127 @@ def people_matching_name(user: User, query: str) -> QuerySet[PersonName]:
     """Name rows whose spelling matches every word of `query` (each word a prefix of the
     family or the given name, in either order). A user who may not see protected
     identities can find a protected person by pseudonym only, never by real name."""
-    keys = query_keys(query)
+    return _hide_protected(user, _names_with_keys(query_keys(query)))
+
+
+def _names_with_keys(keys: list[str]) -> QuerySet[PersonName]:
     names = PersonName.objects.all()
     for key in keys:
         names = names.filter(Q(family_key__startswith=key) | Q(given_key__startswith=key))
-    if not policy.has_right(user, Right.SEE_PROTECTED_IDENTITIES):
-        names = names.filter(person__is_protected=False)
     return names
+
+
+def _hide_protected(user: User, names: QuerySet[PersonName]) -> QuerySet[PersonName]:
+    if policy.has_right(user, Right.SEE_PROTECTED_IDENTITIES):
+        return names
+    # Protected people are few (see Person's `person_protected_idx`): leaving their ids
+    # out costs a small set, where joining every name row to its person costs a read per
+    # row.
+    return names.exclude(person_id__in=Person.objects.filter(is_protected=True).values("pk"))
+
+
+def _people_by_name(user: User, keys: list[str], drive: int) -> QuerySet:
+    """The ids of the people `people_matching_name` finds, as a query that reads the name
+    indexes alone: the rows whose family key starts with the `drive`-th word, then those
+    whose given key does (and the family key does not), each range checked for the
+    other words."""
+    key, others = keys[drive], keys[:drive] + keys[drive + 1 :]
+    rest = _names_with_keys(others)
+    by_family = rest.filter(family_key__startswith=key)
+    by_given = rest.filter(given_key__startswith=key).exclude(family_key__startswith=key)
+    family_ids, given_ids = (
+        _hide_protected(user, names).order_by().values("person_id")
+        for names in (by_family, by_given)
+    )
+    return family_ids.union(given_ids, all=True)
+
+
+# Thresholds that choose how a name search reads a list (see person_filter_by_name;
+# measured in bench/RESULTS.md): matching name rows, and index entries of the rarest
+# word, as PostgreSQL estimates them.
+RARE_MATCHES = 1_000
+UNCOMMON_MATCHES = 10_000
+SET_BUILDING_LIMIT = 150_000
 
 
 def person_filter_by_name(
     user: User, people: QuerySet, query: str, *, person_field: str = "pk"
 ) -> QuerySet:
     """Narrow any queryset that leads to a person (`person_field`) to the people whose
-    names or, for protected people, pseudonyms match `query`."""
+    names or, for protected people, pseudonyms match `query`.
+
+    Lists are read newest first, a page at a time. How best to find a page depends on how
+    common the name is, which PostgreSQL's planner estimates well but, left to itself,
+    turns into plans that read the whole table at a million rows (bench/RESULTS.md). So,
+    on PostgreSQL, one EXPLAIN of the name match (planning it, not running it) chooses
+    one of three forms of the same filter:
+    - rare: the ids of the people found are gathered first, and the rows are then read
+      through the index on `person_field`;
+    - uncommon: the rows are read newest first and looked up in the set of the people
+      found, built once;
+    - common: the rows are read newest first and each is checked against the names;
+      matches come every few rows, so a page is found long before a set of hundreds of
+      thousands of people would be built.
+    The first two find the people through the index range of the query's rarest word,
+    without reading the names table (`_people_by_name`). Elsewhere (SQLite, for small
+    installations) the last form is always used. The rows found are the same whatever
+    the form."""
     keys = query_keys(query)
     if not keys:
         return people
-    by_name = Exists(people_matching_name(user, query).filter(person_id=OuterRef(person_field)))
-    by_pseudonym = Q(**{f"{_prefix(person_field)}is_protected": True}) & Q(
+    pseudonymous = Person.objects.filter(is_protected=True, pseudonym__icontains=query.strip())
+    estimate, ranges = _estimates(_names_with_keys(keys))
+    if estimate is not None:
+        drive = min(range(len(keys)), key=lambda i: (ranges.get(keys[i], math.inf), i))
+        by_name = _people_by_name(user, keys, drive)
+        by_pseudonym = pseudonymous.order_by().values("pk")
+        if estimate <= RARE_MATCHES:
+            # `= ANY(ARRAY(subquery))`: the array is built once, before the rows are read,
+            # and the planner, having no estimate for it, reads the rows through the index.
+            found = Func(Subquery(by_name.union(by_pseudonym, all=True)), function="ARRAY")
+            return people.filter(_AnyOf(F(person_field), found))
+        if estimate <= UNCOMMON_MATCHES and ranges.get(keys[drive], math.inf) <= SET_BUILDING_LIMIT:
+            # Two sets in an OR: PostgreSQL hashes each once (a semi-join it would not).
+            return people.filter(
+                Q(**{f"{person_field}__in": by_name}) | Q(**{f"{person_field}__in": by_pseudonym})
+            )
+    names = people_matching_name(user, query)
+    pseudonym_matches = Q(**{f"{_prefix(person_field)}is_protected": True}) & Q(
         **{f"{_prefix(person_field)}pseudonym__icontains": query.strip()}
     )
-    return people.filter(by_name | by_pseudonym)
+    return people.filter(Exists(names.filter(person_id=OuterRef(person_field))) | pseudonym_matches)
+
+
+class _AnyOf(Func):
+    """`expression = ANY(array)` (PostgreSQL)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+_RANGE_START = re.compile(r"~>=~ '((?:[^']|'')*)'")
+
+
+def _estimates(queryset: QuerySet[PersonName]) -> tuple[float | None, dict[str, float]]:
+    """PostgreSQL's estimates for a name match: its rows, and for each key the index
+    entries its range covers (None and {} elsewhere). The cost of planning the query, not
+    of running it: about a millisecond."""
+    if connection.vendor != "postgresql":
+        return None, {}
+    plan = json.loads(queryset.order_by().explain(format="json"))[0]["Plan"]
+    ranges: dict[str, float] = {}
+
+    def walk(node: dict) -> None:
+        found = _RANGE_START.search(node.get("Index Cond", ""))
+        if found:
+            key = found.group(1).replace("''", "'")
+            ranges[key] = ranges.get(key, 0.0) + node["Plan Rows"]
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(plan)
+    return float(plan["Plan Rows"]), ranges
 
 
 def _prefix(person_field: str) -> str:
