@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
+from .arrays import unique_inverse
 from .records import MISSING, RecordSet
 
 # Name levels: the phonetic keys are equal, very close (one slip of the keyboard), alike,
@@ -67,7 +68,7 @@ class SimilarityCache:
     def similarity(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         width = np.int64(len(self.keys) + 1)
         codes = np.minimum(a, b).astype(np.int64) * width + np.maximum(a, b)
-        unique, inverse = np.unique(codes, return_inverse=True)
+        unique, inverse = unique_inverse(codes)
         values = np.empty(len(unique), dtype=np.float32)
         keys, known = self.keys, self.known
         for index, code in enumerate(unique.tolist()):
@@ -131,7 +132,10 @@ def compare(records: RecordSet, i: np.ndarray, j: np.ndarray, cache: SimilarityC
     )
     straight = _rank(fam).astype(np.int16) + _rank(giv)
     crossed = _rank(fam_x).astype(np.int16) + _rank(giv_x)
-    swapped = (crossed < straight) & (fam_x != NAME_MISSING) & (giv_x != NAME_MISSING)
+    # Only both names crossed count as a swap: a child whose family name is the father's
+    # given name agrees with him on one name crossed, and is not the same person for it.
+    both_alike = (fam_x >= NAME_EXACT) & (fam_x <= NAME_ALIKE) & (giv_x >= NAME_EXACT)
+    swapped = (crossed < straight) & both_alike & (giv_x <= NAME_ALIKE)
     fam = np.where(swapped, fam_x, fam)
     giv = np.where(swapped, giv_x, giv)
     fam_key = np.where(swapped, fam_x_key, fam_key)

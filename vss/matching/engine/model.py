@@ -1,17 +1,28 @@
 """A Fellegi-Sunter model: each field's level adds log2(m/u) to a pair's match weight, where
 m is how often the level occurs among true duplicates and u among pairs of different people.
+The weights of a pair's fields and the prior add up to its log2 odds of being one person.
 
-Two refinements make it fit Khmer villages:
-- Exact name agreement is weighed by how common the agreeing name is (SOK says little, a
-  rare name a lot).
-- Names are not independent of place: brothers and sisters share a family name and a
-  village. So the u of the name fields is measured among pairs of records *from the same
-  village* (commune, district) when the pair shares one; sharing a rare family name with
-  a neighbour is then ordinary, and only a shared given name, year and sex make a match.
+Refinements that make it fit Khmer registries:
 
-u is measured on random pairs (per place stratum); m is read off the candidate pairs
-that the other fields vouch for; the prior comes from EM. Nothing is fixed by hand but
-the shape of the levels."""
+- **Names by how common they are.** Exact agreement on a name is weighed by the name's
+  frequency class (keys binned by share, a factor of two per bin): u is the chance that
+  two strangers agree on some name of that class, m the share of duplicates that do. For
+  ordinary names this is the classic term-frequency weight (SOK says little, a rare name
+  a lot); for the rare keys that typing slips make of common names (IKO for KEO), which
+  duplicates hardly ever reproduce, the data give them the weight they deserve instead
+  of a huge one - otherwise, among millions, strangers sharing a slip look certain.
+- **Kin.** Names are not independent of place: relatives share a family name and a
+  village. The name u's are measured per place stratum (same village, commune,
+  district, else), and an exact agreement within a stratum is kin (at a rate measured
+  in the data, the same for every name) or chance (the name's class). Birth years of
+  two villagers with one family name and different given names are weighed against
+  brothers' and sisters' years; given names nearly imply sex, so sex adds nothing when
+  the given names agree.
+- **Unsupervised m.** u comes from random pairs (per stratum); m is read off the candidate
+  pairs that the *other* fields make duplicates on their own (leave-one-field-out), less
+  the strangers still expected among them; the prior comes from EM. Nothing is learnt
+  from labelled pairs; only the shape of the levels is fixed by hand.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +35,7 @@ from .compare import (
     LEVEL_LABELS,
     NAME_CLOSE,
     NAME_EXACT,
+    YEAR_BANDS,
     Comparison,
     SimilarityCache,
     compare,
@@ -37,10 +49,20 @@ NAME_FIELDS = (FAMILY, GIVEN)
 STRATUM_OF_PLACE_LEVEL = np.array([3, 0, 1, 2, 3, 3], dtype=np.int8)
 STRATUM_DIVISORS = (1, 100, 10_000)
 STRATA = 4
+# Frequency classes of name keys: class c holds the keys with share in (2^-(c+1), 2^-c];
+# the last class also holds keys never seen.
+CLASSES = 24
 RANDOM_PAIRS = 400_000
 EM_SAMPLE = 2_000_000
 EM_ITERATIONS = 20
 FLOOR = 1e-6
+
+
+def frequency_class(shares: np.ndarray) -> np.ndarray:
+    """The class of keys with these shares of records."""
+    with np.errstate(divide="ignore"):
+        level = np.floor(-np.log2(np.maximum(shares, 2.0**-60)))
+    return np.clip(level, 0, CLASSES - 1).astype(np.int64)
 
 
 @dataclass
@@ -54,32 +76,107 @@ class Model:
     u_year_household: np.ndarray
     prior: float  # probability that two records drawn at random are one person
     frequencies: np.ndarray = field(repr=False)  # share of records carrying each name key
+    # u of sex between people who share a given name: given names are mostly for one sex,
+    # so agreeing on the name nearly implies agreeing on sex, which then adds nothing
+    u_sex_given: np.ndarray | None = None
+    # Per name field and frequency class: the share of the field's names whose key is of
+    # the class, and the chance that two random records agree on a key of the class (the
+    # sum of the squared shares), (2, CLASSES)
+    class_share: np.ndarray | None = None
+    class_square: np.ndarray | None = None
+    # Per name field and class: the share of duplicates agreeing exactly on a key of the
+    # class (sums to m[f][exact])
+    m_exact: list[np.ndarray] | None = None
+
+    def _kin(self, f: int) -> np.ndarray:
+        """Per stratum, the excess agreement of name field f over chance (kin)."""
+        u = np.maximum(np.asarray(self.u_names[f], dtype=np.float64), FLOOR)
+        overall = min(max(float(self.u[f][NAME_EXACT]), FLOOR), 1.0 - FLOOR)
+        return np.asarray(np.clip((u[:, NAME_EXACT] - overall) / (1.0 - overall), 0.0, 1.0))
+
+    def _classes(self, keys: np.ndarray) -> np.ndarray:
+        """The frequency class of each key (a key the frequencies do not know, typed after
+        they were counted, is of the rarest class)."""
+        frequencies = self.frequencies
+        known = keys < len(frequencies)
+        shares = np.where(known, frequencies[np.where(known, keys, 0)], 0.0)
+        return frequency_class(shares)
+
+    def _by_class(self) -> bool:
+        return (
+            self.m_exact is not None
+            and self.class_share is not None
+            and self.class_square is not None
+        )
+
+    def log2_u(self, comparison: Comparison, without: int | None = None) -> np.ndarray:
+        """log2 of each pair's u in each field, (n, len(FIELDS)): how often two different
+        people would agree so, given what else the model knows of the pair (names and
+        years within a village or a household, how common an agreeing name is). With
+        `without`, as if that field were unknown: the others' u not conditioned on it."""
+        levels = comparison.levels
+        out = np.empty(levels.shape, dtype=np.float32)
+        for f in range(len(FIELDS)):
+            out[:, f] = np.log2(np.maximum(np.asarray(self.u[f]), FLOOR))[levels[:, f]]
+        stratum = STRATUM_OF_PLACE_LEVEL[levels[:, PLACE]]
+        if without == PLACE:
+            stratum = np.full(len(levels), STRATA - 1, dtype=np.int8)
+        household = _household(levels, stratum) & (without != FAMILY) & (without != GIVEN)
+        if household.any():
+            table = np.log2(np.maximum(np.asarray(self.u_year_household), FLOOR))
+            out[household, YEAR] = table[levels[household, YEAR]]
+        if self.u_sex_given is not None and without != GIVEN:
+            named = (levels[:, GIVEN] == NAME_EXACT) | (levels[:, GIVEN] == NAME_CLOSE)
+            table = np.log2(np.maximum(np.asarray(self.u_sex_given), FLOOR))
+            out[named, SEX] = table[levels[named, SEX]]
+        for f, keys in zip(NAME_FIELDS, (comparison.family_key, comparison.given_key), strict=True):
+            u = np.maximum(np.asarray(self.u_names[f]), FLOOR)  # (STRATA, levels)
+            out[:, f] = np.log2(u)[stratum, levels[:, f]]
+            exact = np.flatnonzero(levels[:, f] == NAME_EXACT)
+            if not len(exact):
+                continue
+            # Two people of one village share a name either as kin, at a rate that is
+            # the same for every name, or by chance, at the name's own rate.
+            kin = self._kin(f)[stratum[exact]]
+            if self._by_class():
+                # Joint chance of agreeing on a key of the class: kin agree on whatever
+                # name the first has, strangers on one of the class by chance.
+                cls = self._classes(keys[exact])
+                share = np.asarray(self.class_share)[f - FAMILY, cls]
+                square = np.asarray(self.class_square)[f - FAMILY, cls]
+                chance = kin * share + (1.0 - kin) * square
+            else:
+                # The classic term-frequency form: the chance that the second carries
+                # the first's name.
+                key = keys[exact]
+                known = key < len(self.frequencies)
+                share = np.where(known, self.frequencies[np.where(known, key, 0)], 0.0)
+                chance = kin + (1.0 - kin) * share
+            out[exact, f] = np.log2(np.clip(chance, 1e-30, 1.0))
+        return out
+
+    def log2_m(self, comparison: Comparison) -> np.ndarray:
+        levels = comparison.levels
+        out = np.empty(levels.shape, dtype=np.float32)
+        for f in range(len(FIELDS)):
+            out[:, f] = np.log2(np.maximum(np.asarray(self.m[f]), FLOOR))[levels[:, f]]
+        if self._by_class():
+            assert self.m_exact is not None
+            for f, keys in zip(
+                NAME_FIELDS, (comparison.family_key, comparison.given_key), strict=True
+            ):
+                exact = np.flatnonzero(levels[:, f] == NAME_EXACT)
+                if len(exact):
+                    table = np.log2(np.maximum(np.asarray(self.m_exact[f]), 1e-30))
+                    out[exact, f] = table[self._classes(keys[exact])]
+        return out
 
     def field_weights(self, comparison: Comparison) -> np.ndarray:
-        """log2(m/u) of each pair's level in each field, (n, len(FIELDS))."""
-        levels = comparison.levels
-        weights = np.empty(levels.shape, dtype=np.float32)
-        for f in range(len(FIELDS)):
-            table = np.log2(np.maximum(self.m[f], FLOOR) / np.maximum(self.u[f], FLOOR))
-            weights[:, f] = table[levels[:, f]]
-        stratum = STRATUM_OF_PLACE_LEVEL[levels[:, PLACE]]
-        household = (stratum == 0) & (levels[:, FAMILY] == NAME_EXACT)
-        if household.any():
-            table = np.log2(
-                np.maximum(self.m[YEAR], FLOOR) / np.maximum(self.u_year_household, FLOOR)
-            )
-            weights[household, YEAR] = table[levels[household, YEAR]]
-        for f, keys in zip(NAME_FIELDS, (comparison.family_key, comparison.given_key), strict=True):
-            u = self.u_names[f]  # (STRATA, levels)
-            table = np.log2(np.maximum(self.m[f], FLOOR)[None, :] / np.maximum(u, FLOOR))
-            weights[:, f] = table[stratum, levels[:, f]]
-            exact = levels[:, f] == NAME_EXACT
-            if exact.any():
-                # A name's own frequency, scaled by how much likelier agreement is in this
-                # stratum than at random (in one village, family names repeat).
-                lift = u[stratum[exact], NAME_EXACT] / max(self.u[f][NAME_EXACT], FLOOR)
-                frequency = np.clip(self.frequencies[keys[exact]] * lift, FLOOR, 1.0)
-                weights[exact, f] = np.log2(np.maximum(self.m[f][NAME_EXACT], FLOOR) / frequency)
+        """log2(m/u) of each pair's level in each field, (n, len(FIELDS)). A field one of
+        the two records leaves empty weighs nothing: an absence is no evidence either
+        way, however rare absences happen to be in the registry."""
+        weights = self.log2_m(comparison) - self.log2_u(comparison)
+        weights[comparison.levels == 0] = 0.0
         return weights
 
     @property
@@ -90,13 +187,33 @@ class Model:
         return 1.0 / (1.0 + np.exp2(-(total_weight + self.prior_weight)))
 
     def to_json(self) -> dict:
+        def plain(value: np.ndarray | None) -> list | None:
+            return None if value is None else np.asarray(value).tolist()
+
         return {
-            "m": [m.tolist() for m in self.m],
-            "u": [u.tolist() for u in self.u],
-            "u_names": [u.tolist() for u in self.u_names],
-            "u_year_household": self.u_year_household.tolist(),
+            "m": [np.asarray(m).tolist() for m in self.m],
+            "u": [np.asarray(u).tolist() for u in self.u],
+            "u_names": [np.asarray(u).tolist() for u in self.u_names],
+            "u_year_household": plain(self.u_year_household),
+            "u_sex_given": plain(self.u_sex_given),
+            "class_share": None
+            if self.class_share is None
+            else [plain(r) for r in self.class_share],
+            "class_square": None
+            if self.class_square is None
+            else [plain(r) for r in self.class_square],
+            "m_exact": None if self.m_exact is None else [plain(m) for m in self.m_exact],
             "prior": self.prior,
         }
+
+
+def _household(levels: np.ndarray, stratum: np.ndarray) -> np.ndarray:
+    """Pairs whose years are weighed as between relatives: one village, one family name,
+    and given names that do not agree (as u_year_household is measured). Two people of
+    one village with one full name are a father and his namesake son, years apart, or
+    one person: their years are weighed as between strangers."""
+    given_agrees = (levels[:, GIVEN] == NAME_EXACT) | (levels[:, GIVEN] == NAME_CLOSE)
+    return (stratum == 0) & (levels[:, FAMILY] == NAME_EXACT) & ~given_agrees
 
 
 def _shares(values: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.ndarray:
@@ -104,10 +221,8 @@ def _shares(values: np.ndarray, size: int, weights: np.ndarray | None = None) ->
     return (counts + 0.5) / (counts.sum() + 0.5 * size)
 
 
-def _level_shares(levels: np.ndarray, weights: np.ndarray | None = None) -> list[np.ndarray]:
-    return [
-        _shares(levels[:, f], len(LEVEL_LABELS[name]), weights) for f, name in enumerate(FIELDS)
-    ]
+def _level_shares(levels: np.ndarray) -> list[np.ndarray]:
+    return [_shares(levels[:, f], len(LEVEL_LABELS[name])) for f, name in enumerate(FIELDS)]
 
 
 def _random_pairs(n: int, size: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -137,24 +252,34 @@ def _pairs_sharing(
 
 
 def _likely_same_person(levels: np.ndarray, other_name: int) -> np.ndarray:
-    """Pairs sampled to measure u that are probably duplicates (the other name agrees,
-    the years are close): in a small village most pairs sharing it are one person filed
-    twice, and counting them would make agreement look ordinary among strangers."""
+    """Pairs sampled to measure u that may be duplicates (the other name agrees, the
+    years do not rule it out - missing, or at most 6 apart): in a small village many
+    pairs sharing it are one person filed twice, and counting them would make agreement
+    look ordinary among strangers. A father and his namesake son stay (years apart)."""
     name_agrees = (levels[:, other_name] >= NAME_EXACT) & (levels[:, other_name] <= NAME_CLOSE)
-    return name_agrees & (levels[:, YEAR] <= 2)
+    return name_agrees & (levels[:, YEAR] < len(YEAR_BANDS) + 1)
 
 
-def estimate_u(
-    records: RecordSet, cache: SimilarityCache, rng: np.random.Generator
-) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+@dataclass
+class _U:
+    u: list[np.ndarray]
+    u_names: list[np.ndarray]
+    u_year_household: np.ndarray
+    u_sex_given: np.ndarray
+
+
+def estimate_u(records: RecordSet, cache: SimilarityCache, rng: np.random.Generator) -> _U:
     n = len(records)
-    i, j = _random_pairs(n, min(RANDOM_PAIRS, n * (n - 1) // 2), rng)
+    # Enough random pairs for stable shares; fewer for a small registry (a live check
+    # bootstrapped on a sample, a test) where they would cost more than they tell.
+    size = min(RANDOM_PAIRS, max(50_000, 30 * n), n * (n - 1) // 2)
+    i, j = _random_pairs(n, size, rng)
     overall = compare(records, i, j, cache).levels
     u = _level_shares(overall)
     u_names = [np.empty((STRATA, len(LEVEL_LABELS[FIELDS[f]]))) for f in NAME_FIELDS]
     for stratum, divisor in enumerate(STRATUM_DIVISORS):
         groups = np.where(records.village >= 0, records.village // divisor, MISSING)
-        si, sj = _pairs_sharing(groups, RANDOM_PAIRS // 2, rng)
+        si, sj = _pairs_sharing(groups, size // 2, rng)
         levels = compare(records, si, sj, cache).levels if len(si) else overall
         for f, other in ((FAMILY, GIVEN), (GIVEN, FAMILY)):
             strangers = levels[~_likely_same_person(levels, other)]
@@ -166,14 +291,23 @@ def estimate_u(
     households = np.where(
         (records.village >= 0) & (family > 0), records.village * 1_000_003 + family, MISSING
     )
-    hi, hj = _pairs_sharing(households, RANDOM_PAIRS // 2, rng)
+    hi, hj = _pairs_sharing(households, size // 2, rng)
     u_year_household = u[YEAR]
     if len(hi):
         levels = compare(records, hi, hj, cache).levels
         relatives = levels[~((levels[:, GIVEN] >= NAME_EXACT) & (levels[:, GIVEN] <= NAME_CLOSE))]
         if len(relatives):
             u_year_household = _shares(relatives[:, YEAR], len(LEVEL_LABELS["birth_year"]))
-    return u, u_names, u_year_household
+
+    given = np.where(records.given > 0, records.given, MISSING)
+    gi, gj = _pairs_sharing(given, size // 4, rng)
+    u_sex_given = u[SEX]
+    if len(gi):
+        levels = compare(records, gi, gj, cache).levels
+        namesakes = levels[~_likely_same_person(levels, FAMILY)]
+        if len(namesakes):
+            u_sex_given = _shares(namesakes[:, SEX], len(LEVEL_LABELS["sex"]))
+    return _U(u, u_names, u_year_household, u_sex_given)
 
 
 # What counts as strong agreement on a field when it vouches for a pair.
@@ -192,6 +326,9 @@ RELAXED: tuple[frozenset[int], ...] = (
     frozenset({0, 1}),
 )
 MIN_ANCHORS = 50
+# First anchors for a field are pairs whose agreement on the *other* fields would happen
+# by chance fewer than this many times in the whole data set.
+COINCIDENCES = 0.02
 
 
 def _anchors(levels: np.ndarray, field: int, strong: tuple[frozenset[int], ...]) -> np.ndarray:
@@ -202,37 +339,110 @@ def _anchors(levels: np.ndarray, field: int, strong: tuple[frozenset[int], ...])
     return mask
 
 
-# Anchors for a field are pairs whose agreement on the *other* fields would happen by
-# chance fewer than this many times in the whole data set.
-COINCIDENCES = 0.02
-
-
-def initial_m(
-    comparison: Comparison, u: list[np.ndarray], frequencies: np.ndarray, n: int
-) -> list[np.ndarray]:
-    """m for each field, from candidate pairs that the other fields vouch for: all agree
-    strongly, and that agreement would be a coincidence expected fewer than COINCIDENCES
-    times among n records (a common name and a year of birth are shared by strangers by
-    the hundred in a registry of millions, and would teach the model that duplicates live
-    far apart)."""
+def initial_m(model: Model, comparison: Comparison, n: int) -> list[np.ndarray]:
+    """A first m for each field, from candidate pairs that the other fields vouch for:
+    all agree strongly, and that agreement would be a coincidence expected fewer than
+    COINCIDENCES times among n records (a common name and a year of birth are shared by
+    strangers by the hundred in a registry of millions). The chance is the model's own
+    u, place- and household-aware."""
     levels = comparison.levels
-    log_u = np.column_stack(
-        [np.log(np.maximum(u[f], FLOOR))[levels[:, f]] for f in range(len(FIELDS))]
-    )
-    for f, keys in zip(NAME_FIELDS, (comparison.family_key, comparison.given_key), strict=True):
-        exact = levels[:, f] == NAME_EXACT
-        log_u[exact, f] = np.log(np.maximum(frequencies[keys[exact]], FLOOR))
     m = []
     for f, name in enumerate(FIELDS):
         anchors = _anchors(levels, f, STRONG)
-        chance = np.log(n) + log_u.sum(axis=1) - log_u[:, f]
-        unlikely = anchors & (chance < np.log(COINCIDENCES))
+        log2_u = model.log2_u(comparison, without=f)
+        chance = np.log2(n) + log2_u.sum(axis=1) - log2_u[:, f]
+        unlikely = anchors & (chance < np.log2(COINCIDENCES))
         if unlikely.sum() >= MIN_ANCHORS:
             anchors = unlikely
         elif anchors.sum() < MIN_ANCHORS:
             anchors = _anchors(levels, f, RELAXED)
         m.append(_shares(levels[anchors, f], len(LEVEL_LABELS[name])))
     return m
+
+
+ROUNDS = 3
+# Pseudo-count pulling a frequency class's exact-agreement m towards the classic
+# term-frequency value (its share of names times the overall m) when data are few.
+CLASS_PRIOR = 100.0
+
+
+def _u_rows(model: Model, levels: np.ndarray, f: int) -> np.ndarray:
+    """For each pair, u of every level of field f in the pair's own stratum, (n, levels)."""
+    stratum = STRATUM_OF_PLACE_LEVEL[levels[:, PLACE]]
+    if f in NAME_FIELDS:
+        return np.asarray(model.u_names[f])[stratum]
+    rows = np.tile(np.asarray(model.u[f]), (len(levels), 1))
+    if f == YEAR:
+        rows[_household(levels, stratum)] = np.asarray(model.u_year_household)
+    return rows
+
+
+def _vouched(model: Model, comparison: Comparison, log2_m: np.ndarray, f: int) -> np.ndarray:
+    """log2 odds of each pair from the prior and every field but f."""
+    weights = log2_m - model.log2_u(comparison, without=f)
+    return np.asarray(model.prior_weight + weights.sum(axis=1) - weights[:, f])
+
+
+def confident_m(model: Model, comparison: Comparison) -> None:
+    """Re-estimate m (and the names' exact m per frequency class) in place. Each field's
+    m is read off the pairs that the *other* fields make more likely duplicates than not,
+    each weighted by that probability p, with the strangers expected among them taken out
+    level by level (a pair adds p (1 - p) times the u of each level in its stratum):
+    an unbiased estimate when p is calibrated, which no field can sway about itself. A
+    field that too few pairs vouch for keeps its m."""
+    levels = comparison.levels
+    log2_m = model.log2_m(comparison)
+    for f, name in enumerate(FIELDS):
+        odds = _vouched(model, comparison, log2_m, f)
+        likely = np.flatnonzero(odds >= 0)
+        if len(likely) < MIN_ANCHORS:
+            continue
+        p = 1.0 / (1.0 + np.exp2(-np.minimum(odds[likely], 60.0)))
+        size = len(LEVEL_LABELS[name])
+        counts = np.bincount(levels[likely, f], weights=p, minlength=size)
+        expected = ((p * (1 - p))[:, None] * _u_rows(model, levels[likely], f)).sum(axis=0)
+        counts = np.maximum(counts - expected, 0.0)
+        model.m[f] = (counts + 0.5) / (counts.sum() + 0.5 * size)
+        if f in NAME_FIELDS and model.m_exact is not None:
+            model.m_exact[f] = _class_m(model, comparison, likely, p, f)
+
+
+def _class_m(
+    model: Model, comparison: Comparison, likely: np.ndarray, p: np.ndarray, f: int
+) -> np.ndarray:
+    """Per frequency class, the share of duplicates that agree exactly on a key of it
+    (weighted and cleaned of strangers as in confident_m)."""
+    assert model.class_share is not None and model.class_square is not None
+    share = np.asarray(model.class_share)[f - FAMILY]
+    square = np.asarray(model.class_square)[f - FAMILY]
+    levels = comparison.levels[likely]
+    keys = (comparison.family_key if f == FAMILY else comparison.given_key)[likely]
+    exact = levels[:, f] == NAME_EXACT
+    counts = np.bincount(model._classes(keys[exact]), weights=p[exact], minlength=CLASSES)
+    # Strangers agree on a key of class c at the joint chance of their stratum.
+    kin = model._kin(f)[STRATUM_OF_PLACE_LEVEL[levels[:, PLACE]]]
+    chance = kin[:, None] * share[None, :] + (1 - kin)[:, None] * square[None, :]
+    counts = np.maximum(counts - ((p * (1 - p))[:, None] * chance).sum(axis=0), 0.0)
+    m_exact = float(model.m[f][NAME_EXACT])
+    pseudo = CLASS_PRIOR * share / max(float(share.sum()), FLOOR)
+    shares = counts + pseudo * m_exact
+    return np.asarray(shares * m_exact / max(float(shares.sum()), FLOOR))
+
+
+def _class_tables(frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per frequency class, the summed shares of its keys and the summed squared shares
+    (the chance that two random records agree on a key of the class). A key's share is
+    its share as a family or as a given name, whichever is higher, as for `frequencies`:
+    a name agreeing across the two fields (swapped, or a child named after a father) is
+    weighed by its commoner use."""
+    known = frequencies[1:]
+    classes = frequency_class(known)
+    # The first record's key drawn from the shares made a distribution; the second
+    # agreeing at the key's own share.
+    drawn = known / max(float(known.sum()), FLOOR)
+    share = np.bincount(classes, weights=drawn, minlength=CLASSES)
+    square = np.bincount(classes, weights=drawn * known, minlength=CLASSES)
+    return np.vstack([share, share]), np.vstack([square, square])
 
 
 def estimate_prior(
@@ -256,24 +466,35 @@ def train(
     records: RecordSet, i: np.ndarray, j: np.ndarray, cache: SimilarityCache, seed: int = 0
 ) -> Model:
     rng = np.random.default_rng(seed)
-    u, u_names, u_year_household = estimate_u(records, cache, rng)
+    measured = estimate_u(records, cache, rng)
     candidates, n = len(i), len(records)
+    all_pairs = n * (n - 1) // 2
     if len(i) > EM_SAMPLE:
         pick = rng.choice(len(i), size=EM_SAMPLE, replace=False)
         i, j = i[pick], j[pick]
     comparison = compare(records, i, j, cache)
     frequencies = records.key_frequencies()
     model = Model(
-        m=initial_m(comparison, u, frequencies, n),
-        u=u,
-        u_names=u_names,
-        u_year_household=u_year_household,
-        prior=min(0.5, candidates / max(n * (n - 1) // 2, 1)),
+        m=[np.ones(len(LEVEL_LABELS[name])) for name in FIELDS],
+        u=measured.u,
+        u_names=measured.u_names,
+        u_year_household=measured.u_year_household,
+        u_sex_given=measured.u_sex_given,
+        prior=min(0.5, candidates / max(all_pairs, 1)),
         frequencies=frequencies,
     )
-    model.prior = estimate_prior(
-        comparison, model, candidates=candidates, all_pairs=n * (n - 1) // 2
-    )
+    # First m with classic term-frequency weights, then per frequency class.
+    model.m = initial_m(model, comparison, n)
+    model.prior = estimate_prior(comparison, model, candidates=candidates, all_pairs=all_pairs)
+    share, square = _class_tables(frequencies)
+    model.class_share, model.class_square = share, square
+    model.m_exact = [
+        model.m[f][NAME_EXACT] * share[f - FAMILY] / max(float(share[f - FAMILY].sum()), FLOOR)
+        for f in NAME_FIELDS
+    ]
+    for _ in range(ROUNDS):
+        confident_m(model, comparison)
+        model.prior = estimate_prior(comparison, model, candidates=candidates, all_pairs=all_pairs)
     return model
 
 
@@ -290,7 +511,8 @@ def explain(model: Model, comparison: Comparison, row: int, keys: list[str]) -> 
         }
         if f in NAME_FIELDS and level == NAME_EXACT:
             key = int((comparison.family_key if f == FAMILY else comparison.given_key)[row])
-            line["share_of_people"] = round(float(model.frequencies[key]), 5)
+            share = float(model.frequencies[key]) if key < len(model.frequencies) else 0.0
+            line["share_of_people"] = round(share, 5)
             line["key"] = keys[key]
         lines.append(line)
     if comparison.swapped[row]:

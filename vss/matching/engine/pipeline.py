@@ -81,7 +81,16 @@ def match(
     timings["scoring"] = time.perf_counter() - started - sum(timings.values())
 
     progress("clustering", 0.9)
-    labels = cluster(len(records), pair_i, pair_j, probability, threshold)
+
+    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = np.empty(len(a), dtype=np.float64)
+        for start in range(0, len(a), CHUNK):
+            part = slice(start, start + CHUNK)
+            comparison = compare(records, a[part], b[part], cache)
+            out[part] = model.prior_weight + model.field_weights(comparison).sum(axis=1)
+        return out
+
+    labels = cluster(len(records), pair_i, pair_j, probability, threshold, score=score)
     order = np.argsort(-probability, kind="stable")
     timings["clustering"] = time.perf_counter() - started - sum(timings.values())
     timings["candidate_pairs"] = float(len(i))

@@ -48,12 +48,15 @@ class KeyTable:
 
 
 def name_key(latin: str) -> str:
-    # A multi-word name ("Srey Mom", "Sreymom") is one key.
-    return "".join(phonetic_key(word) for word in latin.split())
+    """One key for a whole name. The words are run together *before* keying, so that a
+    compound written apart keys like the one written whole: SOK HOUR and SOKHOUR (the K-H
+    at the join reads as KH), CHAN DARA and CHANDARA (D inside a word folds to T)."""
+    return phonetic_key("".join(latin.split()))
 
 
 def khmer_name_key(khmer: str) -> str:
-    return "".join(phonetic_key(khmer_to_latin(word)) for word in khmer.split())
+    """The key of a Khmer name through its romanisation, words run together as above."""
+    return name_key(khmer_to_latin(khmer)) if khmer.strip() else ""
 
 
 @dataclass
@@ -107,13 +110,26 @@ def build_record_set(records: Iterable[PersonRecord], keys: KeyTable | None = No
     ids: list[str] = []
     columns: list[list[int]] = [[], [], [], [], [], [], []]
     fl, fk, gl, gk, sx, by, vi = columns
+    # Names repeat: each distinct spelling is keyed once.
+    latin_keys: dict[str, str] = {}
+    khmer_keys: dict[str, str] = {}
+
+    def latin(text: str) -> str:
+        found = latin_keys.get(text)
+        if found is None:
+            found = latin_keys[text] = name_key(text)
+        return found
+
+    def khmer(text: str) -> str:
+        found = khmer_keys.get(text)
+        if found is None:
+            found = khmer_keys[text] = khmer_name_key(text)
+        return found
+
     for record in records:
         ids.append(record.record_id)
-        family_latin, given_latin = name_key(record.family_name), name_key(record.given_name)
-        family_khmer, given_khmer = (
-            khmer_name_key(record.family_name_km),
-            khmer_name_key(record.given_name_km),
-        )
+        family_latin, given_latin = latin(record.family_name), latin(record.given_name)
+        family_khmer, given_khmer = khmer(record.family_name_km), khmer(record.given_name_km)
         # Latin names are often written in western order while the Khmer keeps family
         # name first; put the Latin pair in the Khmer order when it is the Khmer crossed.
         if (
