@@ -162,7 +162,8 @@ def test_the_application_list_runs_a_fixed_number_of_queries(
         pages,
         lambda n: _applications(n, case=case, entered_by=intermediary),
         django_assert_num_queries,
-        budget=10,
+        # On PostgreSQL a name search first asks the planner how common the name is.
+        budget=11,
     )
     # The pages measured are pages of results, not empty ones.
     for name, response in served.items():
