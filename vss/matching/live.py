@@ -169,9 +169,11 @@ def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
     comparison = compare(
         records, np.zeros(len(others), dtype=np.int32), others, SimilarityCache(records.keys.keys)
     )
-    probability = model.probability(model.field_weights(comparison).sum(axis=1))
+    weight = model.field_weights(comparison).sum(axis=1)
+    probability = model.probability(weight)
     reasons = explanations(model, comparison, records.keys.keys)
-    ranked = sorted(range(len(others)), key=lambda k: -probability[k])
+    # By weight, not probability: near certainty, probabilities round to 1 and tie.
+    ranked = sorted(range(len(others)), key=lambda k: -weight[k])
     return [
         LiveMatch(
             person=people[int(records.ids[others[k]])],
