@@ -67,3 +67,14 @@ def _audit_log_can_be_emptied_between_tests():
     flush.Command.handle = handle
     yield
     flush.Command.handle = original
+
+
+@pytest.fixture(autouse=True)
+def _fresh_live_check_model():
+    """The live duplicate check learns a model once per process before any registry run;
+    each test has its own registry, so each starts without that cached model."""
+    from vss.matching.live import _bootstrap_model
+
+    _bootstrap_model.cache_clear()
+    yield
+    _bootstrap_model.cache_clear()
