@@ -8,7 +8,7 @@ import numpy as np
 
 def unique(values: np.ndarray) -> np.ndarray:
     """The distinct values, sorted."""
-    ordered = np.sort(values, kind="stable" if values.dtype == bool else None)
+    ordered = np.sort(values)
     if len(ordered) < 2:
         return ordered
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]

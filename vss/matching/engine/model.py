@@ -360,6 +360,7 @@ def initial_m(model: Model, comparison: Comparison, n: int) -> list[np.ndarray]:
     return m
 
 
+# Rounds of re-estimating m from the pairs the other fields vouch for (confident_m).
 ROUNDS = 3
 # Pseudo-count pulling a frequency class's exact-agreement m towards the classic
 # term-frequency value (its share of names times the overall m) when data are few.

@@ -16,14 +16,32 @@ from .compare import SimilarityCache, compare
 from .model import Model, train
 from .records import RecordSet
 
-# A pair is the same person when the model finds it more likely than not.
-DEFAULT_THRESHOLD = 0.5
+# A pair is the same person at or above a probability threshold. None (the default): the
+# threshold that maximises the pairwise F1 the model expects from its own probabilities
+# (expected_f1_threshold); a number fixes it (0.5: more likely than not).
+DEFAULT_THRESHOLD: float | None = None
+MORE_LIKELY_THAN_NOT = 0.5
 # Pairs are scored in slices so that memory stays flat however many there are.
 CHUNK = 2_000_000
 # Pairs kept for review: above this probability, though below the threshold.
 REVIEW_FLOOR = 0.2
 
 Progress = Callable[[str, float], None]
+
+
+def expected_f1_threshold(probability: np.ndarray, expected_pairs: float) -> float:
+    """The threshold that maximises the pairwise F1 the model itself expects: pairs at or
+    above t are called duplicates, and of them sum(p) are expected to be right, out of
+    `expected_pairs` duplicate pairs in all (the prior times all pairs). With calibrated
+    probabilities this is about half the best F1; no truth is involved."""
+    ordered = np.sort(probability)[::-1]
+    if not len(ordered) or expected_pairs <= 0:
+        return MORE_LIKELY_THAN_NOT
+    correct = np.cumsum(ordered)
+    called = np.arange(1, len(ordered) + 1)
+    f1 = 2 * correct / (called + expected_pairs)
+    best = int(np.argmax(f1))
+    return float(np.clip(ordered[best], REVIEW_FLOOR, 0.95))
 
 
 @dataclass
@@ -49,7 +67,7 @@ def _quiet(stage: str, fraction: float) -> None:
 def match(
     records: RecordSet,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = DEFAULT_THRESHOLD,
     seed: int = 0,
     progress: Progress = _quiet,
 ) -> MatchResult:
@@ -81,6 +99,9 @@ def match(
     timings["scoring"] = time.perf_counter() - started - sum(timings.values())
 
     progress("clustering", 0.9)
+    if threshold is None:
+        n = len(records)
+        threshold = expected_f1_threshold(probability, model.prior * n * (n - 1) / 2)
 
     def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         out = np.empty(len(a), dtype=np.float64)
@@ -94,6 +115,7 @@ def match(
     order = np.argsort(-probability, kind="stable")
     timings["clustering"] = time.perf_counter() - started - sum(timings.values())
     timings["candidate_pairs"] = float(len(i))
+    timings["threshold"] = float(threshold)
     progress("done", 1.0)
     return MatchResult(
         records=records,

@@ -25,6 +25,7 @@ from vss.matching.engine.compare import (
     SimilarityCache,
     compare,
 )
+from vss.matching.engine.index import LiveIndex
 from vss.matching.engine.pipeline import MatchResult, match
 from vss.matching.engine.records import PersonRecord, build_record_set
 
@@ -477,3 +478,20 @@ def test_model_round_trips_through_json(
     assert np.allclose(
         restored.field_weights(comparison), result.model.field_weights(comparison), atol=1e-4
     )
+
+
+def test_live_index_puts_the_duplicate_first(
+    population_run: tuple[MatchResult, dict[str, str]],
+) -> None:
+    result, _ = population_run
+    index = LiveIndex(result.records, result.model)
+    position = result.records.ids.index("dup-b-2")
+    typed = PersonRecord("typed", "TEARY", "NOUN", "", "", "F", 1948, "12010102")
+    matches = index.check(typed, exclude=position)
+    assert matches and matches[0].record_id == "dup-b-1"
+    assert matches[0].probability > 0.5
+    assert [line["field"] for line in matches[0].reasons[: len(FIELDS)]] == list(FIELDS)
+    # A brother is not offered as the typed person.
+    brother = PersonRecord("typed", "KEO", "SAMBO", "", "", "M", 1962, "12030204")
+    offered = {m.record_id for m in index.check(brother) if m.probability >= 0.5}
+    assert not offered & {"brother-a-1", "brother-a-2"}
