@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "--threshold",
             type=float,
             default=DEFAULT_THRESHOLD,
-            help="probability at which two rows are taken for one person (default %(default)s)",
+            help="probability at which two rows are taken for one person (default: the one the model expects to give the best F1)",
         )
         parser.add_argument("--seed", type=int, default=0)
 
