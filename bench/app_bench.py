@@ -209,7 +209,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--rps-seconds", type=float, default=15.0)
-    parser.add_argument("--only", help="run the scenarios whose name contains this")
+    parser.add_argument(
+        "--only", help="run the scenarios whose name contains this (several: comma-separated)"
+    )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest query")
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument("--seed", type=int, default=1)
@@ -236,7 +238,8 @@ def main() -> None:
         clients[username] = client
 
     results = []
-    todo = [s for s in scenarios(rng) if not args.only or args.only in s.name]
+    wanted = args.only.split(",") if args.only else []
+    todo = [s for s in scenarios(rng) if not wanted or any(w in s.name for w in wanted)]
     for scenario in todo:
         run(scenario, clients[scenario.user], args.requests, args.warmup)
         summary = scenario.summary()

@@ -11,7 +11,14 @@ from vss.audit.services import audit_record
 from vss.people.selectors import person_filter_by_name
 from vss.rights import Right
 
-from .models import Application, StatusChange, SupportingDocument, VictimInformationForm
+from .models import (
+    Application,
+    CrimeSuffered,
+    Harm,
+    StatusChange,
+    SupportingDocument,
+    VictimInformationForm,
+)
 
 
 @dataclass
@@ -67,10 +74,13 @@ def application_get_for_user(user: User, pk: int) -> Application:
                 "deadline_override_by",
             ).prefetch_related(
                 Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
-                "form__crimes__crime_type",
-                "form__crimes__crime_site",
-                "form__crimes__village",
-                "form__harms__relative",
+                Prefetch(
+                    "form__crimes",
+                    queryset=CrimeSuffered.objects.select_related(
+                        "crime_type", "crime_site", "village"
+                    ),
+                ),
+                Prefetch("form__harms", queryset=Harm.objects.select_related("relative")),
                 Prefetch(
                     "form__documents",
                     queryset=SupportingDocument.objects.filter(

@@ -1,6 +1,8 @@
+from functools import cache
 from typing import Any
 
 from django import template
+from django.db import models
 
 from vss import policy
 from vss.people.models import Person
@@ -24,3 +26,21 @@ def may_see_identity(context: dict[str, Any], person: Person) -> bool:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def choice_label(obj: models.Model, field_name: str) -> Any:
+    """The label of a choice field's value, as `get_FOO_display` gives it.
+
+    Django's `get_FOO_display` rebuilds a hashable copy of every choice on each call, which
+    translates every label of the field to hash it; on the detail and list pages that was
+    a quarter of the rendering time. The labels stay lazy here, so each renders in the
+    language of the request."""
+    field = obj._meta.get_field(field_name)
+    value = getattr(obj, field.attname)
+    return _choice_labels(field).get(value, value)
+
+
+@cache
+def _choice_labels(field: models.Field) -> dict[Any, Any]:  # type: ignore[type-arg]
+    return dict(field.flatchoices)
