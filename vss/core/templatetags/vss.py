@@ -37,6 +37,7 @@ def choice_label(obj: models.Model, field_name: str) -> Any:
     a quarter of the rendering time. The labels stay lazy here, so each renders in the
     language of the request."""
     field = obj._meta.get_field(field_name)
+    assert isinstance(field, models.Field)
     value = getattr(obj, field.attname)
     return _choice_labels(field).get(value, value)
 
