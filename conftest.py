@@ -1,7 +1,7 @@
 import pytest
 
 from vss.accounts.models import Role
-from vss.testing.personas import persona
+from vss.testing.personas import lawyer_persona, lead_co_lawyer_persona, persona
 
 
 @pytest.fixture
@@ -42,6 +42,31 @@ def intermediary(db):
 @pytest.fixture
 def other_intermediary(db):
     return persona(Role.INTERMEDIARY, "DC-Cam")
+
+
+@pytest.fixture
+def lawyer(db):
+    return lawyer_persona()
+
+
+@pytest.fixture
+def other_lawyer(db):
+    return lawyer_persona("other-lawyer", "SAM")
+
+
+@pytest.fixture
+def lead_co_lawyer(db):
+    return lead_co_lawyer_persona()
+
+
+@pytest.fixture
+def partner(db):
+    return persona(Role.PARTNER, "TPO")
+
+
+@pytest.fixture
+def other_partner(db):
+    return persona(Role.PARTNER, "Kdei Karuna")
 
 
 @pytest.fixture(scope="session", autouse=True)

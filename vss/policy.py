@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from vss.accounts.models import User
     from vss.applications.models import Application, VictimInformationForm
     from vss.people.models import Person
+    from vss.support.models import Referral
 
 R = Right
 
@@ -39,6 +40,14 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.REVIEW_DUPLICATES,
             R.DECIDE_DUPLICATES,
             R.RUN_MATCHING,
+            R.VIEW_REPRESENTATION,
+            R.MANAGE_LAWYERS,
+            R.MANAGE_REPRESENTATION,
+            R.OVERRIDE_CONFLICT,
+            R.REFER_SUPPORT,
+            R.VIEW_SUPPORT,
+            R.READ_HEALTH_NOTES,
+            R.LOG_CONTACTS,
         }
     ),
     # Intake meets duplicates first, at the desk: it sees the review queue (with
@@ -52,6 +61,10 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.DOWNLOAD_DOCUMENTS,
             R.VIEW_PEOPLE,
             R.REVIEW_DUPLICATES,
+            R.VIEW_REPRESENTATION,
+            R.REFER_SUPPORT,
+            R.VIEW_SUPPORT,
+            R.LOG_CONTACTS,
         }
     ),
     Role.LEGAL: frozenset(
@@ -68,15 +81,49 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             R.REVIEW_DUPLICATES,
             R.DECIDE_DUPLICATES,
             R.RUN_MATCHING,
+            R.VIEW_REPRESENTATION,
+            R.MANAGE_LAWYERS,
+            R.MANAGE_REPRESENTATION,
+            R.REFER_SUPPORT,
+            R.VIEW_SUPPORT,
+            R.LOG_CONTACTS,
         }
     ),
     # Reparations and outreach work with Civil Parties as a population: they read
-    # applications but neither change them nor open the documents.
-    Role.REPARATIONS: frozenset({R.VIEW_APPLICATIONS, R.VIEW_PEOPLE}),
-    Role.OUTREACH: frozenset({R.VIEW_APPLICATIONS, R.VIEW_PEOPLE}),
+    # applications but neither change them nor open the documents. Outreach meets
+    # victims in the provinces and refers them to psychosocial support.
+    Role.REPARATIONS: frozenset(
+        {R.VIEW_APPLICATIONS, R.VIEW_PEOPLE, R.VIEW_REPRESENTATION, R.LOG_CONTACTS}
+    ),
+    Role.OUTREACH: frozenset(
+        {
+            R.VIEW_APPLICATIONS,
+            R.VIEW_PEOPLE,
+            R.VIEW_REPRESENTATION,
+            R.REFER_SUPPORT,
+            R.VIEW_SUPPORT,
+            R.LOG_CONTACTS,
+        }
+    ),
     Role.AUDITOR: frozenset({R.VIEW_AUDIT_LOG}),
     Role.INTERMEDIARY: frozenset(
         {R.VIEW_APPLICATIONS, R.ENTER_FORMS, R.EDIT_FORMS, R.DOWNLOAD_DOCUMENTS, R.VIEW_PEOPLE}
+    ),
+    # A lawyer's scope is their clients (and, for a Lead Co-Lawyer, the consolidated
+    # group of their case, read-only): see applications_in_scope.
+    Role.LAWYER: frozenset(
+        {
+            R.VIEW_APPLICATIONS,
+            R.VIEW_PEOPLE,
+            R.DOWNLOAD_DOCUMENTS,
+            R.WORK_FOR_CLIENTS,
+            R.LOG_CONTACTS,
+        }
+    ),
+    # A partner organisation sees the people referred to it, and nothing of their
+    # applications.
+    Role.PARTNER: frozenset(
+        {R.VIEW_PEOPLE, R.VIEW_SUPPORT, R.RECORD_SUPPORT, R.READ_HEALTH_NOTES, R.LOG_CONTACTS}
     ),
 }
 
@@ -96,6 +143,39 @@ def _is_intermediary(user: User) -> bool:
     return user.role == Role.INTERMEDIARY
 
 
+def lawyer_id_of(user: User) -> int | None:
+    """The list entry of a lawyer's account while the lawyer may practise (on the list,
+    not suspended or withdrawn); None for everyone else. Read once per request."""
+    if user.role != Role.LAWYER:
+        return None
+    cached = getattr(user, "_vss_lawyer_id", ...)
+    if cached is ...:
+        from vss.representation.models import Lawyer, LawyerStatus
+
+        cached = (
+            Lawyer.objects.filter(user=user, status=LawyerStatus.RECOGNISED)
+            .values_list("id", flat=True)
+            .first()
+        )
+        user._vss_lawyer_id = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _lawyer_applications(user: User, applications: QuerySet[Application]) -> QuerySet[Application]:
+    from vss.applications.workflow import CIVIL_PARTIES
+    from vss.representation.models import LeadCoLawyerAppointment, Representation
+
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is None:
+        return applications.none()
+    clients = Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
+    lead_cases = LeadCoLawyerAppointment.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
+    return applications.filter(
+        Q(pk__in=clients.values("application_id"))
+        | Q(case_id__in=lead_cases.values("case_id"), status__in=CIVIL_PARTIES)
+    )
+
+
 # --- scope -----------------------------------------------------------------------------
 
 
@@ -106,6 +186,11 @@ def forms_in_scope(
         return forms.none()
     if _is_intermediary(user):
         return forms.filter(entered_by_organisation_id=user.organisation_id)
+    if user.role == Role.LAWYER:
+        from vss.applications.models import Application
+
+        in_scope = _lawyer_applications(user, Application.objects.all())
+        return forms.filter(pk__in=in_scope.values("form_id"))
     return forms
 
 
@@ -114,6 +199,8 @@ def applications_in_scope(user: User, applications: QuerySet[Application]) -> Qu
         return applications.none()
     if _is_intermediary(user):
         return applications.filter(form__entered_by_organisation_id=user.organisation_id)
+    if user.role == Role.LAWYER:
+        return _lawyer_applications(user, applications)
     return applications
 
 
@@ -127,7 +214,25 @@ def people_in_scope(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
             Q(forms__entered_by_organisation_id=organisation)
             | Q(kinships_as_relative__person__forms__entered_by_organisation_id=organisation)
         ).distinct()
+    if user.role == Role.LAWYER:
+        from vss.applications.models import Application
+
+        in_scope = _lawyer_applications(user, Application.objects.all())
+        return people.filter(pk__in=in_scope.values("applicant_id"))
+    if user.role == Role.PARTNER:
+        from vss.support.models import Referral
+
+        referred = Referral.objects.filter(partner_id=user.organisation_id)
+        return people.filter(pk__in=referred.values("person_id"))
     return people
+
+
+def referrals_in_scope(user: User, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    if not has_right(user, R.VIEW_SUPPORT):
+        return referrals.none()
+    if user.role == Role.PARTNER:
+        return referrals.filter(partner_id=user.organisation_id)
+    return referrals
 
 
 # --- actions on one record ---------------------------------------------------------------
@@ -148,6 +253,32 @@ def can_edit_form(user: User, form: VictimInformationForm) -> bool:
         # the court record and only VSS staff may correct it.
         return all(app.status in OPEN_TO_INTERMEDIARY for app in form.applications.all())
     return True
+
+
+def can_work_for_client(user: User, application: Application) -> bool:
+    """A lawyer adds notes and documents to the files of their own clients only; a Lead
+    Co-Lawyer reads the rest of the consolidated group without writing to it."""
+    from vss.representation.models import Representation
+
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
+        return False
+    return Representation.objects.filter(
+        application=application, lawyer_id=lawyer_id, ended_on__isnull=True
+    ).exists()
+
+
+def can_read_health_notes(user: User, referral: Referral) -> bool:
+    if not has_right(user, R.READ_HEALTH_NOTES):
+        return False
+    return user.role != Role.PARTNER or referral.partner_id == user.organisation_id
+
+
+def can_record_support(user: User, referral: Referral) -> bool:
+    """Sessions, notes and closure are the partner's own record of its work."""
+    if not has_right(user, R.RECORD_SUPPORT):
+        return False
+    return user.role != Role.PARTNER or referral.partner_id == user.organisation_id
 
 
 def allowed_transitions(user: User, application: Application) -> list[Any]:

@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     OUTREACH = "outreach", _("Outreach officer")
     AUDITOR = "auditor", _("Data-protection auditor")
     INTERMEDIARY = "intermediary", _("Intermediary organisation user")
+    LAWYER = "lawyer", _("Civil Party Lawyer")
+    PARTNER = "partner", _("Partner organisation user")
 
 
 class OrganisationKind(models.TextChoices):
@@ -23,6 +25,9 @@ class Organisation(models.Model):
     name_km = models.CharField(_("name in Khmer"), max_length=200, blank=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    # An intermediary may also be the partner people are referred to (TPO Cambodia
+    # collected forms and gave testimonial therapy).
+    offers_support = models.BooleanField(_("offers psychosocial support"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -48,11 +53,15 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            # An intermediary's scope is its organisation's forms: without one it would
-            # have no scope at all, or worse, be mistaken for staff.
+            # An intermediary's or a partner's scope is its organisation's records: without
+            # one it would have no scope at all, or worse, be mistaken for staff.
             models.CheckConstraint(
                 condition=~models.Q(role="intermediary") | models.Q(organisation__isnull=False),
                 name="intermediary_user_has_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="partner") | models.Q(organisation__isnull=False),
+                name="partner_user_has_organisation",
             ),
         ]
 

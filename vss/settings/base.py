@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "vss.proceedings",
     "vss.applications",
     "vss.matching",
+    "vss.representation",
+    "vss.support",
+    "vss.notifications",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +105,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Background jobs (matching runs, imports): the database is the queue, worked by
 # `manage.py db_worker`, so one machine needs no other server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Notifications go out by email as well (through the task queue, after the change that
+# caused them is committed).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vss@localhost")
+VSS_BASE_URL = os.environ.get("VSS_BASE_URL", "http://127.0.0.1:8000")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

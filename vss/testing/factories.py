@@ -17,6 +17,16 @@ from vss.geo.models import Commune, CrimeSite, CrimeSiteKind, District, Province
 from vss.people.models import Person
 from vss.people.services import person_name_rows
 from vss.proceedings.models import Case, CrimeType
+from vss.representation.models import (
+    CivilPartyGroup,
+    GroupBasis,
+    Lawyer,
+    LawyerKind,
+    LawyerStatus,
+    LeadCoLawyerAppointment,
+    Representation,
+)
+from vss.support.models import Consent, Contact, ContactChannel, Referral, ServiceType
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
@@ -166,3 +176,87 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     vss_number = factory.LazyAttributeSequence(
         lambda a, n: None if a.status == Status.DRAFT else f"VSS-{a.case.number}-{n + 1:05d}"
     )
+
+
+class LawyerFactory(factory.django.DjangoModelFactory[Lawyer]):
+    class Meta:
+        model = Lawyer
+
+    family_name = factory.Sequence(lambda n: f"LAWYER{n}")
+    given_name = "Dara"
+    kind = LawyerKind.NATIONAL
+    bar = "Bar Association of the Kingdom of Cambodia"
+    bar_number = factory.Sequence(lambda n: f"BAKC-{n:04d}")
+    languages = "Khmer, English"
+    status = LawyerStatus.RECOGNISED
+    applied_on = datetime.date(2009, 3, 1)
+    created_by = factory.SubFactory(UserFactory, username="chief-lawyers", role=Role.CHIEF)
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory[Representation]):
+    class Meta:
+        model = Representation
+
+    application = factory.SubFactory(ApplicationFactory, status=Status.ADMITTED)
+    lawyer = factory.SubFactory(LawyerFactory)
+    started_on = datetime.date(2010, 9, 1)
+    created_by = factory.SelfAttribute("lawyer.created_by")
+
+
+class LeadCoLawyerFactory(factory.django.DjangoModelFactory[LeadCoLawyerAppointment]):
+    class Meta:
+        model = LeadCoLawyerAppointment
+
+    case = factory.SubFactory(CaseFactory)
+    lawyer = factory.SubFactory(LawyerFactory)
+    seat = factory.SelfAttribute("lawyer.kind")
+    appointed_on = datetime.date(2011, 2, 1)
+    recorded_by = factory.SelfAttribute("lawyer.created_by")
+
+
+class CivilPartyGroupFactory(factory.django.DjangoModelFactory[CivilPartyGroup]):
+    class Meta:
+        model = CivilPartyGroup
+
+    case = factory.SubFactory(CaseFactory)
+    name = factory.Sequence(lambda n: f"Group {n}")
+    basis = GroupBasis.LEGAL_TEAM
+    legal_team = "Legal team"
+    created_by = factory.SubFactory(UserFactory, username="chief-groups", role=Role.CHIEF)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory[Consent]):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    given_by = "The person, in person"
+    given_on = datetime.date(2024, 5, 2)
+    covers = "Referral for counselling; sharing name and phone with the partner"
+    recorded_by = factory.SubFactory(UserFactory, username="outreach-consent", role=Role.OUTREACH)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory[Referral]):
+    class Meta:
+        model = Referral
+
+    consent = factory.SubFactory(ConsentFactory)
+    person = factory.SelfAttribute("consent.person")
+    partner = factory.SubFactory(
+        OrganisationFactory, name="TPO Cambodia", acronym="TPO", kind=OrganisationKind.PARTNER
+    )
+    service = ServiceType.COUNSELLING
+    referred_on = datetime.date(2024, 5, 3)
+    referred_by = factory.SelfAttribute("consent.recorded_by")
+
+
+class ContactFactory(factory.django.DjangoModelFactory[Contact]):
+    class Meta:
+        model = Contact
+
+    person = factory.SubFactory(PersonFactory)
+    channel = ContactChannel.PHONE
+    happened_on = factory.LazyFunction(timezone.localdate)
+    contacted_by = factory.SubFactory(UserFactory, username="outreach-contact", role=Role.OUTREACH)
+    summary = "Called to explain the next hearing."
+    recorded_by = factory.SelfAttribute("contacted_by")

@@ -1,8 +1,14 @@
 """One persona per role, as the access tests meet them."""
 
-from vss.accounts.models import Role, User
+from vss.accounts.models import OrganisationKind, Role, User
 
-from .factories import OrganisationFactory, UserFactory
+from .factories import (
+    CaseFactory,
+    LawyerFactory,
+    LeadCoLawyerFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 STAFF_ROLES = [Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTREACH]
 
@@ -13,4 +19,25 @@ def persona(role: str, organisation_name: str = "ADHOC") -> User:
         return UserFactory.create(
             username=f"{role}-{organisation_name.lower()}", role=role, organisation=organisation
         )
+    if role == Role.PARTNER:
+        organisation = OrganisationFactory.create(
+            name=organisation_name, acronym=organisation_name, kind=OrganisationKind.PARTNER
+        )
+        return UserFactory.create(
+            username=f"{role}-{organisation_name.lower()}", role=role, organisation=organisation
+        )
     return UserFactory.create(username=role, role=role)
+
+
+def lawyer_persona(username: str = "lawyer", family_name: str = "CHET") -> User:
+    """A Civil Party Lawyer on the list, with an account; clients are given per test."""
+    user = UserFactory.create(username=username, role=Role.LAWYER, email=f"{username}@example.org")
+    LawyerFactory.create(user=user, family_name=family_name)
+    return user
+
+
+def lead_co_lawyer_persona(case_number: str = "002/02") -> User:
+    """The national Lead Co-Lawyer of a case (Case 002/02 unless told)."""
+    user = lawyer_persona("lead-co-lawyer", "PICH")
+    LeadCoLawyerFactory.create(case=CaseFactory.create(number=case_number), lawyer=user.lawyer)
+    return user

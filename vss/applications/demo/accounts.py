@@ -21,7 +21,7 @@ class DemoAccount:
     username: str
     role: Role
     can: str  # what the role may do, in one sentence (for `manage.py demo_logins`)
-    organisation: str = ""  # acronym, for an intermediary
+    organisation: str = ""  # acronym, for an intermediary or a partner
 
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
@@ -60,6 +60,25 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "Enters forms for ADHOC and sees only ADHOC's forms, editable until they go to the judges.",
         organisation="ADHOC",
     ),
+    DemoAccount(
+        "lawyer",
+        Role.LAWYER,
+        "A Civil Party Lawyer: sees only their own clients, adds notes and documents to their "
+        "files, and is told when a client's status changes.",
+    ),
+    DemoAccount(
+        "leadlawyer",
+        Role.LAWYER,
+        "The national Civil Party Lead Co-Lawyer of Case 002/02: reads the whole consolidated "
+        "group of the case.",
+    ),
+    DemoAccount(
+        "partner",
+        Role.PARTNER,
+        "Psychosocial support at TPO Cambodia: sees only the people referred to TPO, records "
+        "sessions and health notes.",
+        organisation="TPO Cambodia",
+    ),
 )
 
 
@@ -69,6 +88,7 @@ class Intermediary:
     name: str
     name_km: str
     weight: int  # share of the forms collected, in percent
+    offers_support: bool = False  # also a psychosocial support partner
 
 
 # The NGOs that collected Victim Information Forms in the provinces. Khmer names only
@@ -87,8 +107,14 @@ INTERMEDIARIES: tuple[Intermediary, ...] = (
         "គណៈកម្មាធិការសកម្មភាពសិទ្ធិមនុស្សកម្ពុជា",
         10,
     ),
-    Intermediary("TPO Cambodia", "Transcultural Psychosocial Organization Cambodia", "", 9),
-    Intermediary("Kdei Karuna", "Kdei Karuna", "ក្តីករុណា", 8),
+    Intermediary(
+        "TPO Cambodia",
+        "Transcultural Psychosocial Organization Cambodia",
+        "",
+        9,
+        offers_support=True,
+    ),
+    Intermediary("Kdei Karuna", "Kdei Karuna", "ក្តីករុណា", 8, offers_support=True),
     Intermediary("YFP", "Youth for Peace", "យុវជនដើម្បីសន្តិភាព", 7),
     Intermediary(
         "LICADHO", "Cambodian League for the Promotion and Defense of Human Rights", "", 6
@@ -114,6 +140,7 @@ def ensure_intermediaries() -> dict[str, Organisation]:
                 name_km=ref.name_km,
                 acronym=ref.acronym,
                 kind=OrganisationKind.INTERMEDIARY,
+                offers_support=ref.offers_support,
             )
         found[ref.acronym] = organisation
     return found

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RepresentationConfig(AppConfig):
+    name = "vss.representation"
+    label = "representation"
+    verbose_name = _("Legal representation")
