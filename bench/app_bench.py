@@ -238,6 +238,7 @@ def main() -> None:
         clients[username] = client
 
     results = []
+    load_at_start = os.getloadavg()
     wanted = args.only.split(",") if args.only else []
     todo = [s for s in scenarios(rng) if not wanted or any(w in s.name for w in wanted)]
     for scenario in todo:
@@ -288,6 +289,9 @@ def main() -> None:
                     "applications": applications,
                     "python": platform.python_version(),
                     "cpus": os.cpu_count(),
+                    # The machine is shared: the load says how much of it the run had.
+                    "load_average_start": load_at_start,
+                    "load_average_end": os.getloadavg(),
                     "args": vars(args),
                     "scenarios": results,
                     "rps": comparison,
