@@ -33,13 +33,24 @@ from django.utils import timezone
 
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
-from vss.geo.models import CrimeSite, Village
+from vss.geo.models import CrimeSite, Province, Village
 from vss.people.models import Kinship, Person, PersonName
 from vss.proceedings.models import Case, CrimeType
+from vss.representation.models import (
+    CivilPartyGroup,
+    ConflictOfInterest,
+    GroupMembership,
+    Lawyer,
+    LawyerStatusChange,
+    LeadCoLawyerAppointment,
+    Representation,
+)
+from vss.support.models import Consent, Contact, HealthNote, Referral, SupportSession
 
 from .. import models as applications
+from .. import workflow
 from ..models import Application, CrimeSuffered, Harm, StatusChange, VictimInformationForm
-from . import plan
+from . import counsel, plan, support
 from .accounts import INTERMEDIARIES, ensure_demo_accounts, ensure_intermediaries
 from .people import (
     MALE,
@@ -52,6 +63,7 @@ from .people import (
     Weighted,
     plain,
 )
+from .support import ensure_partner_staff
 from .writer import Writer
 
 S = plain(applications.Status)
@@ -61,6 +73,7 @@ SignatureKind = plain(applications.SignatureKind)
 HarmKind = plain(applications.HarmKind)
 VictimType = plain(applications.VictimType)
 DRAFT, RECEIVED = S.DRAFT, S.RECEIVED
+CIVIL_PARTIES = frozenset(str(s) for s in workflow.CIVIL_PARTIES)
 
 DEFAULT_SEED = 1979
 DAY_MINUTES = 1440
@@ -369,6 +382,22 @@ class Generator:
             [i.weight for i in INTERMEDIARIES],
         )
         self.khmer_krom_org = organisations["KKKHRA"].pk
+        self.users = users
+        self.organisation_names = {o.pk: o.acronym or o.name for o in organisations.values()}
+        self.site_names = {i: name for i, name, _ in sites.values()}
+        self.province_names = dict(Province.objects.values_list("code", "name_en"))
+        # The partners that take referrals, with who records their sessions.
+        self.demo_partner = users["partner"].organisation_id
+        self.support_partners: list[tuple[int, int, int]] = []
+        for ref in INTERMEDIARIES:
+            organisation = organisations[ref.acronym]
+            if not (ref.offers_support and organisation.offers_support):
+                continue
+            if organisation.pk == self.demo_partner:
+                self.support_partners.append((organisation.pk, users["partner"].pk, 75))
+            else:
+                staff = ensure_partner_staff(organisation.pk)
+                self.support_partners.append((organisation.pk, staff.pk, 25))
 
     # --- the plan: which application, in which order --------------------------------------
 
@@ -519,7 +548,28 @@ class Generator:
         self.t_harm = w.table(Harm, HARM_COLUMNS)
         self.t_application = w.table(Application, APPLICATION_COLUMNS)
         self.t_change = w.table(StatusChange, CHANGE_COLUMNS)
+        self.t_lawyer = w.table(Lawyer, counsel.LAWYER_COLUMNS)
+        self.t_lawyer_change = w.table(LawyerStatusChange, counsel.LAWYER_CHANGE_COLUMNS)
+        self.t_lead = w.table(LeadCoLawyerAppointment, counsel.LEAD_COLUMNS)
+        self.t_group = w.table(CivilPartyGroup, counsel.GROUP_COLUMNS)
+        self.t_membership = w.table(GroupMembership, counsel.MEMBERSHIP_COLUMNS)
+        self.t_representation = w.table(Representation, counsel.REPRESENTATION_COLUMNS)
+        self.t_conflict = w.table(ConflictOfInterest, counsel.CONFLICT_COLUMNS)
+        self.t_consent = w.table(Consent, support.CONSENT_COLUMNS)
+        self.t_referral = w.table(Referral, support.REFERRAL_COLUMNS)
+        self.t_session = w.table(SupportSession, support.SESSION_COLUMNS)
+        self.t_health_note = w.table(HealthNote, support.HEALTH_NOTE_COLUMNS)
+        self.t_contact = w.table(Contact, support.CONTACT_COLUMNS)
         self.people = PeopleMaker(self.rng, w, self.t_person, self.t_name)
+        # The Civil Parties, for their lawyers and groups (see counsel.py): per Civil
+        # Party application, compact arrays rather than objects (a million of them).
+        self.cp_app = array("q")
+        self.cp_case = array("q")
+        self.cp_applicant = array("q")
+        self.cp_org = array("q")  # intermediary organisation of the form, or 0
+        self.cp_site = array("q")  # a crime site of the form, or 0
+        self.cp_province = array("l")  # province of residence, as a number, or 0
+        self.cp_since = array("l")  # day it last became a Civil Party
         self.day = w.day
         self.moment = w.moment
 
@@ -555,6 +605,18 @@ class Generator:
                 f"(built in {t1 - t0:.1f} s, handed over in {t2 - t1:.1f} s; "
                 f"total {t2 - started:.1f} s)"
             )
+        t0 = time.monotonic()
+        lawyers = counsel.Counsel(self)
+        lawyers.make_list(n)
+        lawyers.represent()
+        care = support.Support(self, lawyers.lawyer_clients)
+        care.refer()
+        care.contacts()
+        rows = self.writer.flush()
+        self._progress(
+            f"  lawyers, representation, support and contacts: {rows:,} rows "
+            f"(built in {time.monotonic() - t0:.1f} s; total {time.monotonic() - started:.1f} s)"
+        )
 
     def _progress(self, line: str) -> None:
         if self.options.progress:
@@ -713,6 +775,20 @@ class Generator:
             )
             previous = status = to
             changed = at
+        if status in CIVIL_PARTIES and not slot.complaint:
+            since = 0
+            for to, decided_on, *_ in steps:
+                if to not in CIVIL_PARTIES:
+                    since = 0
+                elif not since:
+                    since = decided_on
+            self.cp_app.append(application_id)
+            self.cp_case.append(slot.case_id)
+            self.cp_applicant.append(applicant)
+            self.cp_org.append(intermediary or 0)
+            self.cp_site.append(self.last_site)
+            self.cp_province.append(int(village[:2]) if village else 0)
+            self.cp_since.append(since)
         self.t_application.rows.append(
             (
                 application_id,
@@ -882,6 +958,7 @@ class Generator:
             self._crime_pickers[cache_key] = self._crime_picker(scope, ethnicity)
         pick = self._crime_pickers[cache_key]
         site_name = "the cooperative"
+        self.last_site = 0
         if pick is None:
             return site_name
         rows = self.t_crime.rows
@@ -894,6 +971,7 @@ class Generator:
             site_id, crime_village, place = None, None, ""
             if scope.sites and rng.chance(0.75):
                 site_id, site_name, province = rng.pick(scope.sites)
+                self.last_site = site_id
                 if province and rng.chance(0.4):
                     villages = self.villages_by_province.get(province)
                     if villages:

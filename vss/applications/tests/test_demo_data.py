@@ -48,6 +48,10 @@ PROVINCES = {"12": "Phnom Penh", "21": "Takeo", "02": "Battambang", "03": "Kampo
 
 @pytest.fixture
 def reference(db):
+    make_reference()
+
+
+def make_reference():
     for code, name in PROVINCES.items():
         province = ProvinceFactory(code=code, name_en=name, name_km=name)
         district = DistrictFactory(code=f"{code}01", province=province)
@@ -327,3 +331,193 @@ def test_the_name_search_finds_the_same_rows_in_every_form(reference, monkeypatc
                     user.username,
                     query,
                 )
+
+
+def test_lawyers_groups_and_mandates_from_the_closing_order(reference):
+    from vss.representation.models import (
+        CivilPartyGroup,
+        ConflictOfInterest,
+        GroupMembership,
+        Lawyer,
+        LawyerKind,
+        LawyerStatus,
+        LawyerStatusChange,
+        LeadCoLawyerAppointment,
+        Representation,
+    )
+
+    generate(applicants=1200)
+    # The list: about 40 lawyers, national and international, mostly recognised, each
+    # with the history of its place on the list.
+    lawyers = Counter(Lawyer.objects.values_list("status", flat=True))
+    assert 40 <= sum(lawyers.values()) <= 45
+    assert lawyers[LawyerStatus.RECOGNISED] > sum(lawyers.values()) * 0.7
+    for status in LawyerStatus.values:
+        assert lawyers[status], status
+    kinds = Counter(Lawyer.objects.values_list("kind", flat=True))
+    assert kinds[LawyerKind.NATIONAL] and kinds[LawyerKind.INTERNATIONAL]
+    assert not Lawyer.objects.filter(kind=LawyerKind.NATIONAL, name_km="").exists()
+    for lawyer in Lawyer.objects.prefetch_related("status_changes"):
+        status = LawyerStatus.APPLIED
+        for change in lawyer.status_changes.all():
+            assert change.from_status == status
+            assert change.decided_on >= lawyer.applied_on
+            status = change.to_status
+        assert status == lawyer.status
+    assert LawyerStatusChange.objects.exclude(to_status=LawyerStatus.RECOGNISED).exists()
+
+    # The demo lawyer: recognised, with 30 to 60 clients it can see; the Lead Co-Lawyers.
+    lawyer = User.objects.get(username="lawyer")
+    assert lawyer.lawyer.status == LawyerStatus.RECOGNISED
+    clients = policy.applications_in_scope(lawyer, Application.objects.all())
+    assert 20 <= clients.count() <= 60
+    assert set(clients.values_list("status", flat=True)) <= workflow.CIVIL_PARTIES
+    lead = User.objects.get(username="leadlawyer")
+    current = LeadCoLawyerAppointment.objects.filter(ended_on__isnull=True)
+    for number in ("002", "002/01", "002/02"):
+        seats = dict(current.filter(case__number=number).values_list("seat", "lawyer__user"))
+        assert seats[LawyerKind.NATIONAL] == lead.pk
+        assert LawyerKind.INTERNATIONAL in seats
+    assert LeadCoLawyerAppointment.objects.filter(ended_on__isnull=False).exists()
+    civil_parties_002 = Application.objects.filter(
+        case__number="002", status__in=workflow.CIVIL_PARTIES
+    )
+    assert policy.applications_in_scope(lead, Application.objects.all()).count() == (
+        civil_parties_002.count()
+    )
+
+    # Nearly every Civil Party represented from the closing order, by a lawyer on the
+    # list; a few left without one; every represented one in a group of its case.
+    civil_parties = Application.objects.filter(status__in=workflow.CIVIL_PARTIES)
+    mandates = Representation.objects.filter(ended_on__isnull=True).select_related(
+        "application__case", "lawyer"
+    )
+    represented = {m.application_id for m in mandates}
+    share = len(represented) / civil_parties.count()
+    assert 0.93 <= share < 1
+    for m in mandates:
+        assert m.lawyer.status == LawyerStatus.RECOGNISED
+        assert m.application.status in workflow.CIVIL_PARTIES
+        closing = m.application.case.closing_order_on
+        assert closing is None or m.started_on >= closing
+    national = {m.application_id for m in mandates if m.lawyer.kind == LawyerKind.NATIONAL}
+    assert national == represented
+    assert Representation.objects.filter(ended_on__isnull=False).exclude(end_reason="").exists()
+    members = GroupMembership.objects.filter(ended_on__isnull=True).select_related(
+        "group", "application"
+    )
+    assert {m.application_id for m in members} == represented
+    for m in members:
+        assert m.group.case_id == m.application.case_id
+    bases = set(CivilPartyGroup.objects.values_list("basis", flat=True))
+    assert {"legal_team", "intermediary"} <= bases
+    assert not CivilPartyGroup.objects.filter(lawyer=None).exists()
+    assert ConflictOfInterest.objects.exists()
+    for model in (Lawyer, Representation, CivilPartyGroup, GroupMembership):
+        for obj in model.objects.order_by("?")[:20]:
+            obj.full_clean()
+
+
+def test_psychosocial_support_and_contacts(reference):
+    from vss.support.models import (
+        Consent,
+        Contact,
+        HealthNote,
+        Referral,
+        ReferralStatus,
+        ServiceType,
+        SessionKind,
+        SupportSession,
+    )
+
+    generate(applicants=1500)
+    applicants = Person.objects.filter(forms__isnull=False).distinct().count()
+    referred = Referral.objects.values("person").distinct().count()
+    assert 0.025 * applicants <= referred <= 0.055 * applicants
+    partners = set(Referral.objects.values_list("partner__acronym", flat=True))
+    assert partners == {"TPO Cambodia", "Kdei Karuna"}
+    assert not Referral.objects.filter(partner__offers_support=False).exists()
+    assert Consent.objects.exclude(given_by="The person themself.").exists()
+    for referral in Referral.objects.select_related("consent"):
+        assert referral.consent.person_id == referral.person_id
+        assert referral.consent.given_on <= referral.referred_on
+    services = Counter(Referral.objects.values_list("service", flat=True))
+    assert set(services) == set(ServiceType.values)
+    statuses = Counter(Referral.objects.values_list("status", flat=True))
+    assert statuses[ReferralStatus.OPEN] and statuses[ReferralStatus.CLOSED]
+    # Testimonial therapy: about six sessions, then the ceremony that completes it.
+    for ceremony in SupportSession.objects.filter(kind=SessionKind.CEREMONY):
+        referral = ceremony.referral
+        assert referral.service == ServiceType.TESTIMONIAL_THERAPY
+        assert referral.sessions.filter(kind=SessionKind.SESSION).count() == 6
+        assert referral.sessions.filter(held_on__gt=ceremony.held_on).count() == 0
+    assert SupportSession.objects.filter(kind=SessionKind.CEREMONY).exists()
+    assert not SupportSession.objects.filter(held_on__gt=datetime.date.today()).exists()
+    assert HealthNote.objects.exists()
+
+    partner = User.objects.get(username="partner")
+    seen = policy.people_in_scope(partner, Person.objects.all())
+    tpo = Referral.objects.filter(partner=partner.organisation)
+    assert seen.count() == tpo.values("person").distinct().count() > 0
+
+    # Contacts, with open follow-ups (some overdue) in the demo users' queues.
+    assert Contact.objects.count() > 0.04 * applicants
+    today = datetime.date.today()
+    for username in ("outreach", "intake", "lawyer", "partner"):
+        user = User.objects.get(username=username)
+        due = Contact.objects.filter(follow_up_user=user, follow_up_done_at__isnull=True)
+        assert due.exclude(follow_up_on=None).count() >= 6, username
+        assert (
+            due.filter(follow_up_on__lt=today).exists()
+            or due.filter(follow_up_on__lt=today + datetime.timedelta(days=2)).exists()
+        ), username
+    lawyer = User.objects.get(username="lawyer")
+    clients = policy.people_in_scope(lawyer, Person.objects.all())
+    assert not Contact.objects.filter(contacted_by=lawyer).exclude(person__in=clients).exists()
+    assert not Contact.objects.filter(contacted_by=partner).exclude(person__in=seen).exists()
+    for model in (Consent, Referral, SupportSession, Contact):
+        for obj in model.objects.order_by("?")[:20]:
+            obj.full_clean()
+
+
+def test_the_new_rows_are_the_same_for_a_seed_whatever_the_batch_size(reference):
+    from vss.representation.models import Lawyer, Representation
+    from vss.support.models import Contact, Referral, SupportSession
+
+    def snapshot():
+        return {
+            "lawyers": list(
+                Lawyer.objects.order_by("id").values_list(
+                    "family_name", "given_name", "kind", "bar", "status", "applied_on"
+                )
+            ),
+            "mandates": list(
+                Representation.objects.order_by("id").values_list(
+                    "application__vss_number", "lawyer__family_name", "started_on", "ended_on"
+                )
+            ),
+            "referrals": list(
+                Referral.objects.order_by("id").values_list(
+                    "person__family_name_km", "service", "referred_on", "status"
+                )
+            ),
+            "sessions": list(
+                SupportSession.objects.order_by("id").values_list("held_on", "outcome")
+            ),
+            "contacts": list(
+                Contact.objects.order_by("id").values_list(
+                    "channel", "happened_on", "summary", "follow_up_on"
+                )
+            ),
+        }
+
+    from django.core.management import call_command as run
+
+    generate(applicants=400, seed=11)
+    first = snapshot()
+    # The same seed into an emptied database, in smaller batches.
+    run("flush", interactive=False, verbosity=0)
+    make_reference()
+    generate(applicants=400, seed=11, batch_size=97)
+    assert snapshot() == first
+    assert first["mandates"] and first["referrals"] and first["contacts"]
