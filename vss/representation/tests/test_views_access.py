@@ -409,3 +409,61 @@ def test_conflicts_are_listed_on_the_lawyers_page(client, legal, world) -> None:
     page = client.get(reverse("representation:lawyer_detail", args=[world.lawyer.pk]))
     assert "Cousin" in page.content.decode()
     assert ConflictOfInterest.objects.count() == 1
+
+
+def test_the_transition_page_explains_rule_23ter(client, legal, world) -> None:
+    provisional = ApplicationFactory.create(case=world.case, status=Status.PROVISIONAL)
+    client.force_login(legal)
+    response = client.post(
+        reverse("applications:transition", args=[provisional.pk]),
+        {"to_status": Status.ADMITTED, "decided_on": "2024-05-02"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Rule 23ter" in page and "Add a lawyer from the list" in page
+    provisional.refresh_from_db()
+    assert provisional.status == Status.PROVISIONAL
+
+
+def test_a_lawyers_record_is_edited_and_the_change_audited(client, legal, world) -> None:
+    client.force_login(legal)
+    url = reverse("representation:lawyer_edit", args=[world.lawyer.pk])
+    initial = client.get(url).context["form"].initial
+    response = client.post(
+        url, {**initial, "languages": "Khmer, French", "applied_on": "2009-03-01"}
+    )
+    assert response.status_code == 302
+    world.lawyer.refresh_from_db()
+    assert world.lawyer.languages == "Khmer, French"
+    entry = AuditEntry.objects.get(action=AuditAction.UPDATE, object_id=str(world.lawyer.pk))
+    assert entry.changes["languages"]["new"] == "Khmer, French"
+
+
+def test_suspending_a_lawyer_with_clients_warns_and_lists_them_without_a_lawyer(
+    client, legal, world
+) -> None:
+    client.force_login(legal)
+    response = client.post(
+        reverse("representation:lawyer_decide", args=[world.lawyer.pk]),
+        {"to_status": "suspended", "reason": "Disciplinary proceedings"},
+        follow=True,
+    )
+    assert "1 current client: they now count as without" in response.content.decode()
+    listed = client.get(reverse("representation:without_lawyer")).context["page"].object_list
+    assert {a.pk for a in listed} == {world.orphan.pk, world.application.pk}
+
+
+def test_a_conflict_is_lifted_from_the_lawyers_page(client, legal, world) -> None:
+    conflict = conflict_declare(
+        actor=legal, lawyer=world.lawyer, person=world.orphan.applicant, description="Cousin"
+    )
+    client.force_login(legal)
+    page = client.get(reverse("representation:lawyer_detail", args=[world.lawyer.pk]))
+    assert "Lift this conflict" in page.content.decode()
+    response = client.post(
+        reverse("representation:conflict_lift", args=[conflict.pk]),
+        {f"lift-{conflict.pk}-reason": "Declared in error"},
+    )
+    assert response["Location"] == reverse("representation:lawyer_detail", args=[world.lawyer.pk])
+    conflict.refresh_from_db()
+    assert conflict.lifted_by == legal

@@ -7,6 +7,7 @@ from django.forms import Form
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
@@ -24,7 +25,7 @@ from ..forms import (
     LeadAppointForm,
     LinkAccountForm,
 )
-from ..models import Lawyer, LeadCoLawyerAppointment, Representation
+from ..models import Lawyer, LawyerStatus, LeadCoLawyerAppointment, Representation
 
 
 def add_errors(form: Form, error: ValidationError) -> None:
@@ -73,6 +74,7 @@ def _detail_context(request: AuthenticatedHttpRequest, lawyer: Lawyer, **forms: 
         "lawyer": lawyer,
         "can_manage": can_manage,
         "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
+        "can_lift": policy.has_right(user, Right.MANAGE_REPRESENTATION),
         "current_clients": Representation.objects.filter(
             lawyer=lawyer, ended_on__isnull=True
         ).count(),
@@ -164,6 +166,20 @@ def lawyer_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             add_errors(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
+            clients = Representation.objects.filter(lawyer=lawyer, ended_on__isnull=True).count()
+            if clients and form.cleaned_data["to_status"] != LawyerStatus.RECOGNISED:
+                # Their mandates stay on record, but no longer count under Rule 23ter.
+                messages.warning(
+                    request,
+                    ngettext(
+                        "This lawyer has %(n)s current client: they now count as without a "
+                        "lawyer and need another one.",
+                        "This lawyer has %(n)s current clients: they now count as without a "
+                        "lawyer and need another one.",
+                        clients,
+                    )
+                    % {"n": clients},
+                )
             return redirect("representation:lawyer_detail", pk=lawyer.pk)
     return _rerender(request, pk, decision_form=form)
 
