@@ -255,6 +255,9 @@ class RepresentationPanel:
     represented: bool
     add_form: object = None
     conflict_form: object = None
+    # The mandate whose end was refused, and the form holding what was typed for it.
+    failed_end: int | None = None
+    end_form: object = None
 
 
 def application_representation_for_user(

@@ -4,7 +4,7 @@ mandates. Each function runs in one transaction and writes its audit entry in it
 import datetime
 from dataclasses import asdict, dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -574,11 +574,3 @@ def representation_end(
         changes={"ended_on": {"old": None, "new": ended_on.isoformat()}, "end_reason": reason},
     )
     return representation
-
-
-def require_can_download_lawyer_files(user: User) -> None:
-    if not (
-        policy.has_right(user, Right.VIEW_REPRESENTATION)
-        and policy.has_right(user, Right.DOWNLOAD_DOCUMENTS)
-    ):
-        raise PermissionDenied

@@ -308,7 +308,16 @@ def test_intermediaries_do_not_see_the_representation_part(client, intermediary)
 def test_ending_a_mandate_and_lifting_a_conflict(client, legal, world) -> None:
     client.force_login(legal)
     url = reverse("representation:representation_end", args=[world.mandate.pk])
-    assert client.post(url, {f"end-{world.mandate.pk}-ended_on": "2024-05-02"}).status_code == 400
+    early = client.post(
+        url,
+        {
+            f"end-{world.mandate.pk}-ended_on": "2001-01-01",
+            f"end-{world.mandate.pk}-reason": "Gone",
+        },
+    )
+    assert early.status_code == 400
+    page = early.content.decode()
+    assert "The mandate cannot end before it started." in page and "Gone</textarea>" in page
     response = client.post(
         url,
         {

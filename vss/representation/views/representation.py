@@ -3,7 +3,6 @@ Rule 23ter leaves without a lawyer."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -35,7 +34,7 @@ def _application_for_manager(request: AuthenticatedHttpRequest, pk: int) -> Appl
     )
 
 
-def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: Form) -> HttpResponse:
+def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: object) -> HttpResponse:
     """The application's page again, with the representation form that failed and what
     was typed in it."""
     from vss.applications import selectors as application_selectors
@@ -101,10 +100,9 @@ def representation_end(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         else:
             messages.success(request, _("The mandate was ended."))
             return redirect("applications:detail", pk=representation.application_id)
-    for problems in form.errors.values():
-        for problem in problems:
-            messages.error(request, str(problem))
-    return _application_page(request, representation.application_id)
+    return _application_page(
+        request, representation.application_id, end_form=form, failed_end=representation.pk
+    )
 
 
 @require_POST
