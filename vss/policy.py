@@ -332,6 +332,15 @@ def navigation_for(user: User) -> list[tuple[str, Any]]:
         links.append((reverse("proceedings:case_list"), _("Cases")))
     if has_right(user, R.REVIEW_DUPLICATES):
         links.append((reverse("matching:queue"), _("Duplicates")))
+    if has_right(user, R.VIEW_REPRESENTATION):
+        links.append((reverse("representation:lawyer_list"), _("Lawyers")))
+    if has_right(user, R.MANAGE_REPRESENTATION):
+        links.append((reverse("representation:without_lawyer"), _("Without a lawyer")))
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is not None:
+        links.append(
+            (reverse("representation:lawyer_caseload", args=[lawyer_id]), _("My caseload"))
+        )
     if has_right(user, R.VIEW_AUDIT_LOG):
         links.append((reverse("audit:list"), _("Audit log")))
     return links

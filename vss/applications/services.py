@@ -348,6 +348,26 @@ def _next_vss_number(case_id: int) -> str:
     return f"VSS-{case.number}-{case.last_vss_serial:05d}"
 
 
+def _check_rule_23ter(application: Application, to_status: str, decided_on: datetime.date) -> None:
+    """Rule 23ter: from the Closing Order, a Civil Party goes to the judges only with a lawyer."""
+    from vss.representation.selectors import is_represented, rule_23ter_applies
+
+    closing_order = application.case.closing_order_on
+    if (
+        closing_order is not None
+        and to_status in workflow.NEEDS_LAWYER_AFTER_CLOSING_ORDER
+        and rule_23ter_applies(application, decided_on)
+        and not is_represented(application)
+    ):
+        raise ValidationError(
+            _(
+                "Rule 23ter: from the Closing Order of %(case)s (%(date)s) a Civil Party must be "
+                "represented by a lawyer. Add a lawyer from the list to this application first."
+            )
+            % {"case": application.case, "date": date_format(closing_order)}
+        )
+
+
 def _record_death(actor: User, person: Person) -> None:
     """An applicant's death ends every application, and the person's record says so."""
     if person.is_deceased:
@@ -394,6 +414,8 @@ def application_transition(
     decided_on = decided_on or today
     if decided_on > today:
         raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+
+    _check_rule_23ter(application, to_status, decided_on)
 
     update_fields = ["status", "status_changed_at"]
     if to_status == workflow.DEADLINE_CHECKED and application.vss_number is None:

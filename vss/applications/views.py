@@ -68,8 +68,11 @@ def _detail_context(
     application: Application,
     transition_form: TransitionForm | None,
 ) -> dict:
+    from vss.representation.selectors import application_representation_for_user
+
     user = request.user
     return {
+        "representation": application_representation_for_user(user, application),
         "application": application,
         "form": application.form,
         "person": application.applicant,

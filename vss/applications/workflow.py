@@ -92,6 +92,8 @@ OPEN_TO_INTERMEDIARY = frozenset({S.DRAFT, S.RECEIVED, S.INCOMPLETE, S.SCREENED}
 # Moving here, a filing received after the deadline needs an explicit override.
 DEADLINE_CHECKED = S.RECEIVED
 CIVIL_PARTIES = frozenset({S.PROVISIONAL, S.ADMITTED, S.ADMITTED_ON_APPEAL})
+# Rule 23ter: from the Closing Order, these moves need a lawyer on the application.
+NEEDS_LAWYER_AFTER_CLOSING_ORDER = frozenset({S.TRANSMITTED, S.ADMITTED, S.ADMITTED_ON_APPEAL})
 
 
 def transitions_from(kind: str, status: str) -> tuple[Transition, ...]:

@@ -1,11 +1,12 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.representation.models import LeadCoLawyerAppointment
 from vss.rights import Right
 
 from .models import Case
@@ -30,7 +31,16 @@ def case_summaries_for_user(user: User) -> list[CaseSummary]:
     policy.require_right(user, Right.VIEW_APPLICATIONS)
     summaries = {
         case.pk: CaseSummary(case)
-        for case in Case.objects.select_related("parent").prefetch_related("charged_persons")
+        for case in Case.objects.select_related("parent").prefetch_related(
+            "charged_persons",
+            Prefetch(
+                "lead_co_lawyers",
+                queryset=LeadCoLawyerAppointment.objects.filter(ended_on__isnull=True)
+                .select_related("lawyer")
+                .order_by("seat"),
+                to_attr="current_lead_co_lawyers",
+            ),
+        )
     }
     counts = (
         policy.applications_in_scope(

@@ -34,6 +34,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "summaries": summaries,
             "shown_statuses": SHOWN_STATUSES,
             "can_manage": policy.has_right(request.user, Right.MANAGE_CASES),
+            "can_see_leads": policy.has_right(request.user, Right.VIEW_REPRESENTATION),
         },
     )
 

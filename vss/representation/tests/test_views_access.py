@@ -1,0 +1,478 @@
+"""The lawyers' pages, mandates and the Rule 23ter list, as each persona meets them:
+200 for those allowed, 404 outside their scope, 403 without the right, 405 for a GET on
+a change, CSRF, what the pages change, and list pages whose query count does not grow."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from vss.applications.models import Application, Status
+from vss.audit.models import AuditAction, AuditEntry
+from vss.representation.models import (
+    ConflictOfInterest,
+    Lawyer,
+    LawyerDocument,
+    LawyerDocumentKind,
+    LawyerKind,
+    LawyerStatus,
+    LeadCoLawyerAppointment,
+    Representation,
+)
+from vss.representation.services import conflict_declare
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    LawyerFactory,
+    LeadCoLawyerFactory,
+    RepresentationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+READERS = ["chief", "intake", "legal", "reparations", "outreach"]
+MANAGERS = ["chief", "legal"]
+NO_VIEW = ["auditor", "intermediary", "partner", "lawyer"]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _client(request, name: str) -> Client:
+    client = Client()
+    client.force_login(request.getfixturevalue(name))
+    return client
+
+
+@dataclass
+class World:
+    case: object
+    lawyer: Lawyer
+    application: Application
+    mandate: Representation
+    orphan: Application
+    lead: LeadCoLawyerAppointment
+    document: LawyerDocument
+
+
+@pytest.fixture
+def world(db, settings, tmp_path, lawyer):
+    settings.MEDIA_ROOT = tmp_path
+    case = CaseFactory.create(
+        number="002/02", closing_order_on=datetime.date(2010, 9, 15), investigation_closed_on=None
+    )
+    application = ApplicationFactory.create(case=case, status=Status.ADMITTED)
+    mandate = RepresentationFactory.create(application=application, lawyer=lawyer.lawyer)
+    orphan = ApplicationFactory.create(case=case, status=Status.ADMITTED)
+    lead = LeadCoLawyerFactory.create(
+        case=case, lawyer=LawyerFactory.create(kind=LawyerKind.INTERNATIONAL)
+    )
+    document = LawyerDocument.objects.create(
+        lawyer=lawyer.lawyer,
+        kind=LawyerDocumentKind.CV,
+        file=SimpleUploadedFile("cv.pdf", PDF),
+        original_name="cv.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_by=lawyer.lawyer.created_by,
+    )
+    return World(case, lawyer.lawyer, application, mandate, orphan, lead, document)
+
+
+GET_URLS = {
+    "lawyer_list": lambda w: reverse("representation:lawyer_list"),
+    "lawyer_detail": lambda w: reverse("representation:lawyer_detail", args=[w.lawyer.pk]),
+    "case_leads": lambda w: reverse("representation:case_leads", args=[w.case.pk]),
+    "document": lambda w: reverse("representation:lawyer_document_download", args=[w.document.pk]),
+}
+MANAGE_LAWYERS_GET = {
+    "lawyer_create": lambda w: reverse("representation:lawyer_create"),
+    "lawyer_edit": lambda w: reverse("representation:lawyer_edit", args=[w.lawyer.pk]),
+}
+POST_URLS = {
+    "lawyer_decide": lambda w: reverse("representation:lawyer_decide", args=[w.lawyer.pk]),
+    "lawyer_document_upload": lambda w: reverse(
+        "representation:lawyer_document_upload", args=[w.lawyer.pk]
+    ),
+    "lawyer_link_account": lambda w: reverse(
+        "representation:lawyer_link_account", args=[w.lawyer.pk]
+    ),
+    "lead_appoint": lambda w: reverse("representation:lead_appoint", args=[w.case.pk]),
+    "lead_end": lambda w: reverse("representation:lead_end", args=[w.lead.pk]),
+    "representation_add": lambda w: reverse(
+        "representation:representation_add", args=[w.orphan.pk]
+    ),
+    "representation_end": lambda w: reverse(
+        "representation:representation_end", args=[w.mandate.pk]
+    ),
+    "conflict_declare": lambda w: reverse("representation:conflict_declare", args=[w.orphan.pk]),
+}
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_readers_open_the_list_pages(request, world, name) -> None:
+    client = _client(request, name)
+    for key, url in GET_URLS.items():
+        if key == "document" and name in ("reparations", "outreach"):
+            continue
+        assert client.get(url(world)).status_code == 200, key
+    caseload = client.get(reverse("representation:lawyer_caseload", args=[world.lawyer.pk]))
+    assert caseload.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["reparations", "outreach"])
+def test_readers_without_the_documents_right_do_not_download(request, world, name) -> None:
+    assert _client(request, name).get(GET_URLS["document"](world)).status_code == 403
+
+
+@pytest.mark.parametrize("name", NO_VIEW)
+def test_roles_without_the_right_are_refused(request, world, name) -> None:
+    client = _client(request, name)
+    for key, url in {**GET_URLS, **MANAGE_LAWYERS_GET}.items():
+        assert client.get(url(world)).status_code == 403, key
+    assert client.get(reverse("representation:without_lawyer")).status_code == 403
+    for key, url in POST_URLS.items():
+        assert client.post(url(world), {}).status_code in (403, 404), key
+
+
+@pytest.mark.parametrize("name", ["intake", "reparations", "outreach"])
+def test_readers_do_not_change_the_list(request, world, name) -> None:
+    client = _client(request, name)
+    for key, url in MANAGE_LAWYERS_GET.items():
+        assert client.get(url(world)).status_code == 403, key
+    assert client.get(reverse("representation:without_lawyer")).status_code == 403
+    for key, url in POST_URLS.items():
+        assert client.post(url(world), {}).status_code == 403, key
+
+
+@pytest.mark.parametrize("name", MANAGERS)
+def test_managers_open_the_forms_and_the_rule_23ter_list(request, world, name) -> None:
+    client = _client(request, name)
+    for key, url in MANAGE_LAWYERS_GET.items():
+        assert client.get(url(world)).status_code == 200, key
+    page = client.get(reverse("representation:without_lawyer"))
+    assert page.status_code == 200
+    assert [a.pk for a in page.context["page"].object_list] == [world.orphan.pk]
+
+
+def test_gets_on_changes_are_refused(chief, world) -> None:
+    client = Client()
+    client.force_login(chief)
+    lift = reverse("representation:conflict_lift", args=[1])
+    for key, url in {**POST_URLS, "conflict_lift": lambda w: lift}.items():
+        assert client.get(url(world)).status_code == 405, key
+
+
+def test_changes_without_the_csrf_token_are_refused(chief, world) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(chief)
+    answers = {key: client.post(url(world), {}).status_code for key, url in POST_URLS.items()}
+    assert answers == dict.fromkeys(POST_URLS, 403)
+    assert Representation.objects.count() == 1
+
+
+def test_a_change_with_the_token_from_the_page_is_accepted(chief, world) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(chief)
+    client.get(reverse("applications:detail", args=[world.orphan.pk]))
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("representation:representation_add", args=[world.orphan.pk]),
+        {
+            "rep-lawyer": world.lawyer.pk,
+            "rep-started_on": "2024-05-02",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert response.status_code == 302
+    assert Representation.objects.filter(application=world.orphan, lawyer=world.lawyer).exists()
+
+
+# --- caseloads --------------------------------------------------------------------------------
+
+
+def test_a_lawyer_sees_their_own_caseload_and_not_anothers(client, world, lawyer, other_lawyer):
+    client.force_login(lawyer)
+    own = client.get(reverse("representation:lawyer_caseload", args=[lawyer.lawyer.pk]))
+    assert own.status_code == 200
+    assert own.context["caseload"].total == 1
+    other = reverse("representation:lawyer_caseload", args=[other_lawyer.lawyer.pk])
+    assert client.get(other).status_code == 404
+    client.force_login(other_lawyer)
+    assert client.get(other).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["auditor", "intermediary", "partner"])
+def test_other_roles_do_not_see_caseloads(request, world, name) -> None:
+    url = reverse("representation:lawyer_caseload", args=[world.lawyer.pk])
+    assert _client(request, name).get(url).status_code == 403
+
+
+# --- what the pages do ------------------------------------------------------------------------
+
+
+def test_a_lawyer_applies_and_is_recognised_through_the_pages(client, legal) -> None:
+    client.force_login(legal)
+    fields = {
+        "family_name": "KONG",
+        "given_name": "Sam Onn",
+        "kind": "national",
+        "bar": "BAKC",
+        "bar_number": "0042",
+        "languages": "Khmer",
+        "applied_on": "2009-01-05",
+    }
+    response = client.post(reverse("representation:lawyer_create"), fields)
+    lawyer = Lawyer.objects.get(bar_number="0042")
+    assert response.status_code == 302 and lawyer.status == LawyerStatus.APPLIED
+
+    duplicate = client.post(reverse("representation:lawyer_create"), fields)
+    assert duplicate.status_code == 400
+    assert duplicate.context["form"]["family_name"].value() == "KONG"
+
+    url = reverse("representation:lawyer_decide", args=[lawyer.pk])
+    refused = client.post(url, {"to_status": "refused", "reason": ""})
+    assert refused.status_code == 400
+    assert "Give the reason" in refused.content.decode()
+    assert client.post(url, {"to_status": "recognised"}).status_code == 302
+    lawyer.refresh_from_db()
+    assert lawyer.status == LawyerStatus.RECOGNISED
+    page = client.get(reverse("representation:lawyer_detail", args=[lawyer.pk]))
+    assert "On the list" in page.content.decode()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.VIEW, object_type="representation.lawyer", object_id=str(lawyer.pk)
+    ).exists()
+
+
+def test_an_upload_is_judged_by_its_content_and_the_download_audited(client, legal, world):
+    client.force_login(legal)
+    url = reverse("representation:lawyer_document_upload", args=[world.lawyer.pk])
+    bad = client.post(url, {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", b"MZ\x90\x00")})
+    assert bad.status_code == 400
+    good = client.post(url, {"kind": "bar_certificate", "file": SimpleUploadedFile("c.pdf", PDF)})
+    assert good.status_code == 302
+    document = LawyerDocument.objects.get(kind="bar_certificate")
+    response = client.get(reverse("representation:lawyer_document_download", args=[document.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert AuditEntry.objects.filter(
+        action=AuditAction.DOWNLOAD, object_id=str(document.pk)
+    ).exists()
+
+
+def test_the_application_page_shows_and_manages_representation(client, legal, chief, world):
+    client.force_login(legal)
+    page = client.get(reverse("applications:detail", args=[world.orphan.pk])).content.decode()
+    assert "Legal representation" in page and "Rule 23ter" in page
+    conflict_declare(
+        actor=legal, lawyer=world.lawyer, person=world.orphan.applicant, description="Cousin"
+    )
+    url = reverse("representation:representation_add", args=[world.orphan.pk])
+    data = {"rep-lawyer": world.lawyer.pk, "rep-started_on": "2024-05-02"}
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "Only the Chief of Section" in refused.content.decode()
+    assert refused.context["representation"].add_form["started_on"].value() == "2024-05-02"
+
+    client.force_login(chief)
+    page = client.get(reverse("applications:detail", args=[world.orphan.pk])).content.decode()
+    assert "Reason for overriding" in page
+    accepted = client.post(url, {**data, "rep-override_reason": "Client informed and insists"})
+    assert accepted.status_code == 302
+    assert Representation.objects.get(application=world.orphan).conflict_override_reason
+
+
+def test_a_lawyer_reads_their_clients_representation_but_cannot_manage_it(client, world, lawyer):
+    client.force_login(lawyer)
+    page = client.get(reverse("applications:detail", args=[world.application.pk]))
+    assert page.status_code == 200
+    panel = page.context["representation"]
+    assert panel is not None and not panel.can_manage
+    assert "Add a lawyer" not in page.content.decode()
+
+
+def test_intermediaries_do_not_see_the_representation_part(client, intermediary) -> None:
+    from vss.testing.factories import VifFactory
+
+    application = ApplicationFactory.create(
+        form=VifFactory.create(entered_by_organisation=intermediary.organisation)
+    )
+    client.force_login(intermediary)
+    page = client.get(reverse("applications:detail", args=[application.pk]))
+    assert page.status_code == 200 and page.context["representation"] is None
+
+
+def test_ending_a_mandate_and_lifting_a_conflict(client, legal, world) -> None:
+    client.force_login(legal)
+    url = reverse("representation:representation_end", args=[world.mandate.pk])
+    early = client.post(
+        url,
+        {
+            f"end-{world.mandate.pk}-ended_on": "2001-01-01",
+            f"end-{world.mandate.pk}-reason": "Gone",
+        },
+    )
+    assert early.status_code == 400
+    page = early.content.decode()
+    assert "The mandate cannot end before it started." in page and "Gone</textarea>" in page
+    response = client.post(
+        url,
+        {
+            f"end-{world.mandate.pk}-ended_on": "2024-05-02",
+            f"end-{world.mandate.pk}-reason": "Gone",
+        },
+    )
+    assert response.status_code == 302
+    world.mandate.refresh_from_db()
+    assert world.mandate.ended_on == datetime.date(2024, 5, 2)
+
+    conflict = conflict_declare(
+        actor=legal, lawyer=world.lawyer, person=world.orphan.applicant, description="Cousin"
+    )
+    lift = reverse("representation:conflict_lift", args=[conflict.pk])
+    response = client.post(
+        lift, {"application": world.orphan.pk, f"lift-{conflict.pk}-reason": "Not a cousin"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:detail", args=[world.orphan.pk])
+    conflict.refresh_from_db()
+    assert conflict.lift_reason == "Not a cousin"
+
+
+def test_lead_co_lawyers_through_the_pages(client, legal, world) -> None:
+    client.force_login(legal)
+    appoint = reverse("representation:lead_appoint", args=[world.case.pk])
+    taken = client.post(
+        appoint,
+        {
+            "seat": "international",
+            "lawyer": LawyerFactory.create(kind="international").pk,
+            "appointed_on": "2024-05-02",
+        },
+    )
+    assert taken.status_code == 400 and "already has a Lead Co-Lawyer" in taken.content.decode()
+    mismatch = client.post(
+        appoint, {"seat": "national", "lawyer": world.lead.lawyer.pk, "appointed_on": "2024-05-02"}
+    )
+    assert mismatch.status_code == 400
+    ok = client.post(
+        appoint, {"seat": "national", "lawyer": world.lawyer.pk, "appointed_on": "2024-05-02"}
+    )
+    assert ok.status_code == 302
+    ended = client.post(
+        reverse("representation:lead_end", args=[world.lead.pk]),
+        {"end-ended_on": "2024-05-02", "end-reason": "Resigned"},
+    )
+    assert ended.status_code == 302
+    cases = client.get(reverse("proceedings:case_list")).content.decode()
+    assert str(world.lawyer) in cases and str(world.lead.lawyer) not in cases
+
+
+def test_navigation_links(client, legal, intake, lawyer) -> None:
+    client.force_login(legal)
+    page = client.get(reverse("representation:lawyer_list")).content.decode()
+    assert reverse("representation:without_lawyer") in page
+    client.force_login(intake)
+    page = client.get(reverse("representation:lawyer_list")).content.decode()
+    assert reverse("representation:without_lawyer") not in page
+    client.force_login(lawyer)
+    page = client.get(reverse("core:home")).content.decode()
+    assert reverse("representation:lawyer_caseload", args=[lawyer.lawyer.pk]) in page
+
+
+# --- query counts -----------------------------------------------------------------------------
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_list_pages_cost_the_same_whatever_their_length(client, legal, world) -> None:
+    client.force_login(legal)
+    urls = [
+        reverse("representation:lawyer_list"),
+        reverse("representation:without_lawyer"),
+        reverse("representation:lawyer_caseload", args=[world.lawyer.pk]),
+        reverse("proceedings:case_list"),
+    ]
+    before = [_queries(client, url) for url in urls]
+    for n in range(6):
+        other = LawyerFactory.create()
+        ApplicationFactory.create(case=world.case, status=Status.ADMITTED)
+        RepresentationFactory.create(lawyer=world.lawyer, application__case=world.case)
+        RepresentationFactory.create(lawyer=other)
+        LeadCoLawyerFactory.create(case=CaseFactory.create(number=f"00{n}"), lawyer=other)
+    assert [_queries(client, url) for url in urls] == before
+
+
+def test_conflicts_are_listed_on_the_lawyers_page(client, legal, world) -> None:
+    conflict_declare(
+        actor=legal, lawyer=world.lawyer, person=world.orphan.applicant, description="Cousin"
+    )
+    client.force_login(legal)
+    page = client.get(reverse("representation:lawyer_detail", args=[world.lawyer.pk]))
+    assert "Cousin" in page.content.decode()
+    assert ConflictOfInterest.objects.count() == 1
+
+
+def test_the_transition_page_explains_rule_23ter(client, legal, world) -> None:
+    provisional = ApplicationFactory.create(case=world.case, status=Status.PROVISIONAL)
+    client.force_login(legal)
+    response = client.post(
+        reverse("applications:transition", args=[provisional.pk]),
+        {"to_status": Status.ADMITTED, "decided_on": "2024-05-02"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Rule 23ter" in page and "Add a lawyer from the list" in page
+    provisional.refresh_from_db()
+    assert provisional.status == Status.PROVISIONAL
+
+
+def test_a_lawyers_record_is_edited_and_the_change_audited(client, legal, world) -> None:
+    client.force_login(legal)
+    url = reverse("representation:lawyer_edit", args=[world.lawyer.pk])
+    initial = client.get(url).context["form"].initial
+    response = client.post(
+        url, {**initial, "languages": "Khmer, French", "applied_on": "2009-03-01"}
+    )
+    assert response.status_code == 302
+    world.lawyer.refresh_from_db()
+    assert world.lawyer.languages == "Khmer, French"
+    entry = AuditEntry.objects.get(action=AuditAction.UPDATE, object_id=str(world.lawyer.pk))
+    assert entry.changes["languages"]["new"] == "Khmer, French"
+
+
+def test_suspending_a_lawyer_with_clients_warns_and_lists_them_without_a_lawyer(
+    client, legal, world
+) -> None:
+    client.force_login(legal)
+    response = client.post(
+        reverse("representation:lawyer_decide", args=[world.lawyer.pk]),
+        {"to_status": "suspended", "reason": "Disciplinary proceedings"},
+        follow=True,
+    )
+    assert "1 current client: they now count as without" in response.content.decode()
+    listed = client.get(reverse("representation:without_lawyer")).context["page"].object_list
+    assert {a.pk for a in listed} == {world.orphan.pk, world.application.pk}
+
+
+def test_a_conflict_is_lifted_from_the_lawyers_page(client, legal, world) -> None:
+    conflict = conflict_declare(
+        actor=legal, lawyer=world.lawyer, person=world.orphan.applicant, description="Cousin"
+    )
+    client.force_login(legal)
+    page = client.get(reverse("representation:lawyer_detail", args=[world.lawyer.pk]))
+    assert "Lift this conflict" in page.content.decode()
+    response = client.post(
+        reverse("representation:conflict_lift", args=[conflict.pk]),
+        {f"lift-{conflict.pk}-reason": "Declared in error"},
+    )
+    assert response["Location"] == reverse("representation:lawyer_detail", args=[world.lawyer.pk])
+    conflict.refresh_from_db()
+    assert conflict.lifted_by == legal

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from .views import lawyers, representation
+
+app_name = "representation"
+urlpatterns = [
+    path("lawyers/", lawyers.lawyer_list, name="lawyer_list"),
+    path("lawyers/new/", lawyers.lawyer_create, name="lawyer_create"),
+    path("lawyers/<int:pk>/", lawyers.lawyer_detail, name="lawyer_detail"),
+    path("lawyers/<int:pk>/edit/", lawyers.lawyer_edit, name="lawyer_edit"),
+    path("lawyers/<int:pk>/decide/", lawyers.lawyer_decide, name="lawyer_decide"),
+    path(
+        "lawyers/<int:pk>/documents/", lawyers.lawyer_document_upload, name="lawyer_document_upload"
+    ),
+    path("lawyers/<int:pk>/account/", lawyers.lawyer_link_account, name="lawyer_link_account"),
+    path("lawyers/<int:pk>/caseload/", lawyers.lawyer_caseload, name="lawyer_caseload"),
+    path(
+        "lawyer-documents/<int:pk>/",
+        lawyers.lawyer_document_download,
+        name="lawyer_document_download",
+    ),
+    path("cases/<int:pk>/lead-co-lawyers/", lawyers.case_lead_co_lawyers, name="case_leads"),
+    path("cases/<int:pk>/lead-co-lawyers/appoint/", lawyers.lead_appoint, name="lead_appoint"),
+    path("lead-co-lawyers/<int:pk>/end/", lawyers.lead_end, name="lead_end"),
+    path(
+        "applications/<int:pk>/lawyers/",
+        representation.representation_add,
+        name="representation_add",
+    ),
+    path("mandates/<int:pk>/end/", representation.representation_end, name="representation_end"),
+    path(
+        "applications/<int:pk>/conflicts/", representation.conflict_declare, name="conflict_declare"
+    ),
+    path("conflicts/<int:pk>/lift/", representation.conflict_lift, name="conflict_lift"),
+    path("without-a-lawyer/", representation.without_lawyer, name="without_lawyer"),
+]

@@ -1,0 +1,189 @@
+"""Mandates on an application's page, conflicts of interest, and the Civil Parties that
+Rule 23ter leaves without a lawyer."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from vss import policy
+from vss.applications.models import Application
+from vss.core.http import AuthenticatedHttpRequest
+from vss.core.pagination import page_without_count
+from vss.geo.models import Province
+from vss.rights import Right
+
+from .. import selectors, services
+from ..forms import (
+    ConflictForm,
+    EndForm,
+    LiftConflictForm,
+    RepresentationAddForm,
+    WithoutLawyerFilterForm,
+)
+from ..models import ConflictOfInterest
+from .lawyers import add_errors
+
+
+def _application_for_manager(request: AuthenticatedHttpRequest, pk: int) -> Application:
+    policy.require_right(request.user, Right.MANAGE_REPRESENTATION)
+    return get_object_or_404(
+        policy.applications_in_scope(request.user, Application.objects.all()), pk=pk
+    )
+
+
+def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: object) -> HttpResponse:
+    """The application's page again, with the representation form that failed and what
+    was typed in it."""
+    from vss.applications import selectors as application_selectors
+    from vss.applications.forms import TransitionForm
+    from vss.applications.views import _detail_context
+
+    application = application_selectors.application_get_for_user(request.user, pk)
+    transitions = policy.allowed_transitions(request.user, application)
+    context = _detail_context(
+        request, application, TransitionForm(transitions=transitions) if transitions else None
+    )
+    panel = context.get("representation")
+    if panel is not None:
+        for name, form in forms.items():
+            setattr(panel, name, form)
+    return render(request, "applications/detail.html", context, status=400)
+
+
+@require_POST
+def representation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = _application_for_manager(request, pk)
+    can_override = policy.has_right(request.user, Right.OVERRIDE_CONFLICT)
+    form = RepresentationAddForm(
+        request.POST, request.FILES, prefix="rep", can_override=can_override
+    )
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.representation_add(
+                actor=request.user,
+                application=application,
+                lawyer=form.cleaned_data["lawyer"],
+                started_on=form.cleaned_data["started_on"],
+                power_of_attorney=(
+                    services.PowerOfAttorney(upload=upload, checked=form.checked)
+                    if upload and form.checked
+                    else None
+                ),
+                override_reason=form.cleaned_data.get("override_reason", ""),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The lawyer was added."))
+            return redirect("applications:detail", pk=application.pk)
+    return _application_page(request, application.pk, add_form=form)
+
+
+@require_POST
+def representation_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    representation = selectors.representation_get_for_manager(request.user, pk)
+    form = EndForm(request.POST, prefix=f"end-{representation.pk}")
+    if form.is_valid():
+        try:
+            services.representation_end(
+                actor=request.user,
+                representation=representation,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The mandate was ended."))
+            return redirect("applications:detail", pk=representation.application_id)
+    return _application_page(
+        request, representation.application_id, end_form=form, failed_end=representation.pk
+    )
+
+
+@require_POST
+def conflict_declare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = _application_for_manager(request, pk)
+    form = ConflictForm(request.POST, prefix="conflict")
+    if form.is_valid():
+        try:
+            services.conflict_declare(
+                actor=request.user,
+                lawyer=form.cleaned_data["lawyer"],
+                person=application.applicant,
+                description=form.cleaned_data["description"],
+                declared_on=form.cleaned_data["declared_on"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The conflict of interest was recorded."))
+            return redirect("applications:detail", pk=application.pk)
+    return _application_page(request, application.pk, conflict_form=form)
+
+
+@require_POST
+def conflict_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Lift a conflict from the page of an application of the person (given as
+    `application`), or from the lawyer's page."""
+    policy.require_right(request.user, Right.MANAGE_REPRESENTATION)
+    conflict = get_object_or_404(ConflictOfInterest, pk=pk)
+    application = None
+    if request.POST.get("application", "").isdigit():
+        application = get_object_or_404(
+            policy.applications_in_scope(request.user, Application.objects.all()),
+            pk=int(request.POST["application"]),
+            applicant_id=conflict.person_id,
+        )
+    form = LiftConflictForm(request.POST, prefix=f"lift-{conflict.pk}")
+    if form.is_valid():
+        try:
+            services.conflict_lift(
+                actor=request.user,
+                conflict=conflict,
+                reason=form.cleaned_data["reason"],
+                lifted_on=form.cleaned_data["lifted_on"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The conflict of interest was lifted."))
+    for problems in form.errors.values():
+        for problem in problems:
+            messages.error(request, str(problem))
+    if application is not None:
+        return redirect("applications:detail", pk=application.pk)
+    if not policy.has_right(request.user, Right.VIEW_REPRESENTATION):
+        raise PermissionDenied
+    return redirect("representation:lawyer_detail", pk=conflict.lawyer_id)
+
+
+@require_GET
+def without_lawyer(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    filter_form = WithoutLawyerFilterForm(request.GET or None)
+    filters = selectors.WithoutLawyerFilters()
+    if filter_form.is_valid():
+        d = filter_form.cleaned_data
+        filters = selectors.WithoutLawyerFilters(
+            case_id=d["case"].pk if d["case"] else None,
+            province_code=d["province"].pk if d["province"] else "",
+        )
+    page = page_without_count(request, selectors.civil_parties_without_lawyer(user, filters))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "representation/without_lawyer.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "provinces": {p.code: p for p in Province.objects.all()},
+        },
+    )
