@@ -15,5 +15,7 @@ urlpatterns = [
     path("geo/", include("vss.geo.urls")),
     path("cases/", include("vss.proceedings.urls")),
     path("duplicates/", include("vss.matching.urls")),
+    path("representation/", include("vss.representation.urls")),
+    path("notifications/", include("vss.notifications.urls")),
     path("", include("vss.core.urls")),
 ]
