@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from vss.applications.models import Application, DocumentKind, Status, SupportingDocument
 from vss.audit.models import AuditAction, AuditEntry
@@ -459,3 +459,22 @@ def test_my_clients_is_in_the_menu_of_lawyers_only(client, lawyer, legal) -> Non
     assert url in lawyer_nav
     legal_nav = [u for u, _label in _login(client, legal).get(reverse("core:home")).context["nav"]]
     assert url not in legal_nav
+
+
+def test_a_lead_co_lawyer_gets_a_link_to_the_group_page_once_there_is_one(
+    client, lead_co_lawyer, monkeypatch
+) -> None:
+    from vss.representation.views import clients as views
+
+    _login(client, lead_co_lawyer)
+    url = reverse("representation:my_clients")
+    unlinked = client.get(url).context["lead_mandates"]
+    try:
+        expected = reverse("representation:consolidated_group", args=[unlinked[0][0].case_id])
+    except NoReverseMatch:  # the staff side's page is not there yet
+        expected = None
+    assert unlinked[0][1] == expected
+
+    monkeypatch.setattr(views, "_consolidated_group_url", lambda case_id: f"/group/{case_id}/")
+    html = client.get(url).content.decode()
+    assert f'href="/group/{unlinked[0][0].case_id}/"' in html
