@@ -478,3 +478,21 @@ def test_a_lead_co_lawyer_gets_a_link_to_the_group_page_once_there_is_one(
     monkeypatch.setattr(views, "_consolidated_group_url", lambda case_id: f"/group/{case_id}/")
     html = client.get(url).content.decode()
     assert f'href="/group/{unlinked[0][0].case_id}/"' in html
+
+
+def test_the_notes_on_a_file_cost_the_same_queries_however_many(
+    client, lawyer, world, legal, django_assert_num_queries
+) -> None:
+    url = reverse("applications:detail", args=[world.client_app.pk])
+    for i in range(3):
+        ClientNote.objects.create(application=world.client_app, text=f"note {i}", author=lawyer)
+    for who in (lawyer, legal):
+        _login(client, who)
+        with CaptureQueriesContext(connection) as few:
+            assert client.get(url).status_code == 200
+        for i in range(20):
+            author = lawyer if i % 2 else legal
+            ClientNote.objects.create(application=world.client_app, text=f"more {i}", author=author)
+        with django_assert_num_queries(len(few)):
+            response = client.get(url)
+        assert len(response.context["client_notes"].notes) >= 23
