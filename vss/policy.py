@@ -268,6 +268,31 @@ def can_work_for_client(user: User, application: Application) -> bool:
     ).exists()
 
 
+def can_add_document(user: User, form: VictimInformationForm) -> bool:
+    """Staff who may correct the form, or a lawyer adding evidence to a client's file."""
+    if can_edit_form(user, form):
+        return True
+    if form.archived_at is not None or lawyer_id_of(user) is None:
+        return False
+    return any(can_work_for_client(user, app) for app in form.applications.all())
+
+
+def can_read_client_notes(user: User, application: Application) -> bool:
+    """Notes on a Civil Party's file are between the VSS and the client's lawyers: not for
+    intermediaries, nor a Lead Co-Lawyer who does not represent the client."""
+    if _is_intermediary(user):
+        return False
+    if user.role == Role.LAWYER:
+        return can_work_for_client(user, application)
+    return has_right(user, R.VIEW_APPLICATIONS)
+
+
+def can_write_client_note(user: User, application: Application) -> bool:
+    if user.role == Role.LAWYER:
+        return can_work_for_client(user, application)
+    return not _is_intermediary(user) and has_right(user, R.EDIT_FORMS)
+
+
 def can_read_health_notes(user: User, referral: Referral) -> bool:
     if not has_right(user, R.READ_HEALTH_NOTES):
         return False
@@ -326,6 +351,8 @@ def navigation_for(user: User) -> list[tuple[str, Any]]:
     if has_right(user, R.VIEW_APPLICATIONS):
         links.append((reverse("core:home"), _("Work queue")))
         links.append((reverse("applications:list"), _("Applications")))
+    if user.role == Role.LAWYER:
+        links.append((reverse("representation:my_clients"), _("My clients")))
     if has_right(user, R.ENTER_FORMS):
         links.append((reverse("applications:form_create"), _("New VIF")))
     if has_right(user, R.VIEW_APPLICATIONS):

@@ -16,5 +16,6 @@ urlpatterns = [
     path("cases/", include("vss.proceedings.urls")),
     path("duplicates/", include("vss.matching.urls")),
     path("representation/", include("vss.representation.urls")),
+    path("notifications/", include("vss.notifications.urls")),
     path("", include("vss.core.urls")),
 ]

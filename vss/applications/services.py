@@ -336,7 +336,7 @@ def form_update(
 def document_add(
     *, actor: User, form: VictimInformationForm, document: DocumentData
 ) -> SupportingDocument:
-    if not policy.can_edit_form(actor, form):
+    if not policy.can_add_document(actor, form):
         raise PermissionDenied
     return _add_document(actor, form, document)
 
@@ -470,6 +470,9 @@ def application_transition(
         reason=reason,
         court_document=court_document,
     )
+    from vss.representation.clients import tell_lawyers_of_status_change
+
+    tell_lawyers_of_status_change(application=application, change=change)
     changes: dict[str, dict[str, str | None]] = {"status": {"old": old_status, "new": to_status}}
     if "vss_number" in update_fields:
         changes["vss_number"] = {"old": None, "new": application.vss_number}

@@ -12,6 +12,7 @@ from vss.core.pagination import page_without_count
 from vss.geo.models import Province
 from vss.people.forms import person_initial
 from vss.people.models import Person
+from vss.representation.clients import client_notes_for_detail
 from vss.rights import Right
 
 from . import selectors, services
@@ -79,7 +80,9 @@ def _detail_context(
         "transition_form": transition_form,
         "can_edit": policy.can_edit_form(user, application.form),
         "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
+        "can_add_document": policy.can_add_document(user, application.form),
         "document_form": DocumentForm(prefix="document"),
+        "client_notes": client_notes_for_detail(user, application),
     }
 
 
@@ -264,7 +267,9 @@ def _filing_initial(vif) -> dict:  # type: ignore[no-untyped-def]
 @require_POST
 def document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    vif = selectors.form_get_for_user(user, pk, for_edit=True)
+    vif = selectors.form_get_for_user(user, pk)
+    if not policy.can_add_document(user, vif):
+        raise PermissionDenied
     form = DocumentForm(request.POST, request.FILES, prefix="document")
     if form.is_valid():
         services.document_add(actor=user, form=vif, document=form.document_data())

@@ -32,4 +32,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     ):
         return redirect("audit:list")
     policy.require_right(user, Right.VIEW_APPLICATIONS)
-    return render(request, "core/home.html", {"queue": work_queue_for_user(user)})
+    return render(
+        request,
+        "core/home.html",
+        {"queue": work_queue_for_user(user), "is_lawyer": policy.lawyer_id_of(user) is not None},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import lawyers, representation
+from .views import clients, lawyers, representation
 
 app_name = "representation"
 urlpatterns = [
@@ -33,4 +33,6 @@ urlpatterns = [
     ),
     path("conflicts/<int:pk>/lift/", representation.conflict_lift, name="conflict_lift"),
     path("without-a-lawyer/", representation.without_lawyer, name="without_lawyer"),
+    path("my-clients/", clients.my_clients, name="my_clients"),
+    path("applications/<int:pk>/notes/", clients.client_note_add, name="client_note_add"),
 ]

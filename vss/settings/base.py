@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vss.core.context_processors.navigation",
+                "vss.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -19,8 +19,9 @@ def test_case_list_counts_civil_parties_by_status_in_constant_queries(
     for status in (Status.ADMITTED, Status.ADMITTED, Status.ADMITTED_ON_APPEAL, Status.REJECTED):
         ApplicationFactory.create(case=case, status=status)
     client.force_login(intake)
-    # session, user, cases, charged persons, current Lead Co-Lawyers, counts
-    with django_assert_num_queries(6):
+    # session, user, cases, charged persons, current Lead Co-Lawyers, counts, unread
+    # notifications
+    with django_assert_num_queries(7):
         response = client.get("/cases/")
     assert response.status_code == 200
     summary = next(s for s in response.context["summaries"] if s.case == case)

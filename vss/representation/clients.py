@@ -1,0 +1,179 @@
+"""The lawyer's side of representation: who a lawyer's clients are, the notes written on
+their files, and telling lawyers when a client's application changes status."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vss import policy
+from vss.accounts.models import User
+from vss.applications.models import Application, Status, StatusChange
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
+from vss.proceedings.models import Case
+from vss.rights import Right
+
+from .models import ClientNote, LawyerStatus, LeadCoLawyerAppointment, Representation
+
+NOTE_MAX_LENGTH = 5000
+
+
+# --- a lawyer's clients ---------------------------------------------------------------
+
+
+@dataclass
+class ClientFilters:
+    case_id: int | None = None
+    status: str = ""
+
+
+class ClientFilterForm(forms.Form):
+    case = forms.ModelChoiceField(
+        label=gettext_lazy("Case"),
+        queryset=Case.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Any"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[("", gettext_lazy("Any")), *Status.choices],
+        required=False,
+    )
+
+    def filters(self) -> ClientFilters:
+        if not self.is_valid():
+            return ClientFilters()
+        case = self.cleaned_data["case"]
+        return ClientFilters(case_id=case.pk if case else None, status=self.cleaned_data["status"])
+
+
+def _practising_lawyer_id(user: User) -> int:
+    """The lawyer's list entry; anyone else (VSS staff have the lawyers list) is refused."""
+    policy.require_right(user, Right.WORK_FOR_CLIENTS)
+    lawyer_id = policy.lawyer_id_of(user)
+    if lawyer_id is None:
+        raise PermissionDenied
+    return lawyer_id
+
+
+def client_list_for_lawyer(user: User, filters: ClientFilters) -> QuerySet[Representation]:
+    """The lawyer's current mandates, each with its application, applicant and case."""
+    representations = Representation.objects.filter(
+        lawyer_id=_practising_lawyer_id(user), ended_on__isnull=True
+    ).select_related("application__applicant", "application__case")
+    if filters.case_id:
+        representations = representations.filter(application__case_id=filters.case_id)
+    if filters.status:
+        representations = representations.filter(application__status=filters.status)
+    return representations.order_by(
+        "application__case__number", "application__vss_number", "application_id"
+    )
+
+
+def lead_mandates_of(user: User) -> list[LeadCoLawyerAppointment]:
+    """The cases whose consolidated group the lawyer leads as a Lead Co-Lawyer."""
+    return list(
+        LeadCoLawyerAppointment.objects.filter(
+            lawyer_id=_practising_lawyer_id(user), ended_on__isnull=True
+        )
+        .select_related("case")
+        .order_by("case__number")
+    )
+
+
+# --- notes on a client's file -----------------------------------------------------------
+
+
+class ClientNoteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("New note"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@dataclass
+class ClientNotes:
+    notes: list[ClientNote]
+    form: ClientNoteForm | None  # None when the user may read but not write
+
+
+def client_notes_for_detail(
+    user: User, application: Application, form: ClientNoteForm | None = None
+) -> ClientNotes | None:
+    """The notes section of an application's page, or None for a user who may not read
+    the notes (an intermediary, a Lead Co-Lawyer reading someone else's client)."""
+    if not policy.can_read_client_notes(user, application):
+        return None
+    notes = list(
+        ClientNote.objects.filter(application=application)
+        .select_related("author")
+        .order_by("-created_at", "-id")
+    )
+    if not policy.can_write_client_note(user, application):
+        form = None
+    elif form is None:
+        form = ClientNoteForm(prefix="note")
+    return ClientNotes(notes=notes, form=form)
+
+
+@transaction.atomic
+def client_note_add(*, actor: User, application: Application, text: str) -> ClientNote:
+    if not policy.can_write_client_note(actor, application):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the note before saving it.")})
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"text": _("A note holds at most %(max)d characters.") % {"max": NOTE_MAX_LENGTH}}
+        )
+    note = ClientNote.objects.create(application=application, text=text, author=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=note,
+        label=f"{application.vss_number or f'application {application.pk}'} note {note.pk}",
+        # The note itself stays on the file for good; a lawyer's words to the file are
+        # no business of the audit log's readers, which records that it was written.
+        changes={"text": {"old": None, "new": f"{len(text)} characters"}},
+    )
+    return note
+
+
+# --- notifications ----------------------------------------------------------------------
+
+
+def tell_lawyers_of_status_change(*, application: Application, change: StatusChange) -> None:
+    """Notify the lawyers who represent the Civil Party now (not those whose mandate has
+    ended, nor a lawyer taken off the list). The message names the VSS number and the
+    case, never the person, whose identity may be protected."""
+    from vss.notifications.services import notify
+
+    recipients = list(
+        User.objects.filter(
+            is_active=True,
+            lawyer__status=LawyerStatus.RECOGNISED,
+            lawyer__representations__application_id=application.pk,
+            lawyer__representations__ended_on__isnull=True,
+        ).distinct()
+    )
+    if not recipients:
+        return
+    message = _("%(number)s (case %(case)s): status changed from “%(old)s” to “%(new)s”.") % {
+        "number": application.vss_number or _("application %(id)s") % {"id": application.pk},
+        "case": application.case.number,
+        "old": Status(change.from_status).label,
+        "new": Status(change.to_status).label,
+    }
+    notify(
+        recipients=recipients,
+        message=message,
+        url=reverse("applications:detail", args=[application.pk]),
+    )

@@ -1,0 +1,85 @@
+"""Pages of the lawyer's side: their clients, and the notes they add to a client's file."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from vss import policy
+from vss.applications import selectors as application_selectors
+from vss.applications.forms import TransitionForm
+from vss.applications.models import Application
+from vss.applications.views import _detail_context
+from vss.core.http import AuthenticatedHttpRequest
+from vss.core.pagination import page_without_count
+from vss.geo.models import Province
+from vss.rights import Right
+
+from .. import clients
+
+
+@require_GET
+def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    filter_form = clients.ClientFilterForm(request.GET or None)
+    page = page_without_count(request, clients.client_list_for_lawyer(user, filter_form.filters()))
+    query = request.GET.copy()
+    query.pop("page", None)
+    lead = [
+        (mandate, _consolidated_group_url(mandate.case_id))
+        for mandate in clients.lead_mandates_of(user)
+    ]
+    return render(
+        request,
+        "representation/my_clients.html",
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "provinces": {p.code: p for p in Province.objects.all()},
+            "lead_mandates": lead,
+        },
+    )
+
+
+def _consolidated_group_url(case_id: int) -> str | None:
+    # The page of a case's consolidated group belongs to the staff side of representation;
+    # until it is there, the case is listed without a link.
+    try:
+        return reverse("representation:consolidated_group", args=[case_id])
+    except NoReverseMatch:
+        return None
+
+
+@require_POST
+def client_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
+    application = get_object_or_404(
+        policy.applications_in_scope(user, Application.objects.select_related("case")), pk=pk
+    )
+    if not policy.can_write_client_note(user, application):
+        raise PermissionDenied
+    form = clients.ClientNoteForm(request.POST, prefix="note")
+    if form.is_valid():
+        try:
+            clients.client_note_add(
+                actor=user, application=application, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field, errors)
+        else:
+            messages.success(request, _("The note was added."))
+            return redirect("applications:detail", pk=application.pk)
+    # The page again, with what was typed and why it was not saved.
+    application = application_selectors.application_get_for_user(user, pk)
+    transitions = policy.allowed_transitions(user, application)
+    context = _detail_context(
+        request, application, TransitionForm(transitions=transitions) if transitions else None
+    )
+    context["client_notes"] = clients.client_notes_for_detail(user, application, form=form)
+    return render(request, "applications/detail.html", context, status=400)
