@@ -332,6 +332,8 @@ def navigation_for(user: User) -> list[tuple[str, Any]]:
         links.append((reverse("proceedings:case_list"), _("Cases")))
     if has_right(user, R.REVIEW_DUPLICATES):
         links.append((reverse("matching:queue"), _("Duplicates")))
+    if has_right(user, R.VIEW_SUPPORT):
+        links.append((reverse("support:referral_list"), _("Referrals")))
     if has_right(user, R.VIEW_AUDIT_LOG):
         links.append((reverse("audit:list"), _("Audit log")))
     return links
