@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from vss.accounts.models import User
     from vss.applications.models import Application, VictimInformationForm
     from vss.people.models import Person
-    from vss.support.models import Referral
+    from vss.support.models import Contact, Referral
 
 R = Right
 
@@ -233,6 +233,23 @@ def referrals_in_scope(user: User, referrals: QuerySet[Referral]) -> QuerySet[Re
     if user.role == Role.PARTNER:
         return referrals.filter(partner_id=user.organisation_id)
     return referrals
+
+
+def contacts_in_scope(user: User, contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    """The contact log of a person the user may see. A lawyer's talks with a client are
+    privileged and a partner's visits touch on health: each reads the entries of VSS staff
+    and its own (the lawyer's, the partner organisation's), not the other's."""
+    if not has_right(user, R.LOG_CONTACTS):
+        return contacts.none()
+    outside = [Role.LAWYER, Role.PARTNER]
+    if user.role == Role.LAWYER:
+        return contacts.filter(~Q(recorded_by__role__in=outside) | Q(recorded_by=user))
+    if user.role == Role.PARTNER:
+        return contacts.filter(
+            ~Q(recorded_by__role__in=outside)
+            | Q(recorded_by__role=Role.PARTNER, recorded_by__organisation=user.organisation_id)
+        )
+    return contacts
 
 
 # --- actions on one record ---------------------------------------------------------------

@@ -35,8 +35,16 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("audit:list")
     follow_ups = follow_ups_due(user)
     if user.role == Role.PARTNER:
-        context = {"open_referrals": open_referrals_for_partner(user), "follow_ups": follow_ups}
-        return render(request, "support/partner_home.html", context)
+        # A partner has no applications to work on: its queue is its referrals.
+        referrals = open_referrals_for_partner(user)
+        return render(
+            request,
+            "support/partner_home.html",
+            {"open_referrals": referrals, "follow_ups": follow_ups},
+        )
     policy.require_right(user, Right.VIEW_APPLICATIONS)
-    context = {"queue": work_queue_for_user(user), "follow_ups": follow_ups}
-    return render(request, "core/home.html", context)
+    return render(
+        request,
+        "core/home.html",
+        {"queue": work_queue_for_user(user), "follow_ups": follow_ups},
+    )

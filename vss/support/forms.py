@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
@@ -71,7 +72,7 @@ class ReferralForm(forms.Form):
         show_giver = policy.can_see_identity(user, person)
         for pk, c in self.open_consents.items():
             label = _("Consent of %(date)s: %(covers)s") % {
-                "date": c.given_on.strftime("%d/%m/%Y"),
+                "date": date_format(c.given_on, "SHORT_DATE_FORMAT"),
                 "covers": c.covers[:80],
             }
             if show_giver:

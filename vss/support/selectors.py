@@ -146,7 +146,7 @@ def person_support(user: User, person: Person) -> PersonSupport:
         consents = list(person.support_consents.order_by("-given_on", "-id"))
     can_log = policy.has_right(user, Right.LOG_CONTACTS)
     if can_log:
-        contacts = list(contacts_of(person))
+        contacts = list(contacts_of(user, person))
     return PersonSupport(
         referrals=referrals,
         consents=consents,
@@ -156,10 +156,11 @@ def person_support(user: User, person: Person) -> PersonSupport:
     )
 
 
-def contacts_of(person: Person) -> QuerySet[Contact]:
-    return person.contacts.select_related("contacted_by", "follow_up_user").order_by(
-        "-happened_on", "-id"
-    )
+def contacts_of(user: User, person: Person) -> QuerySet[Contact]:
+    """The person's contact log as the user may read it, newest first."""
+    return policy.contacts_in_scope(
+        user, person.contacts.select_related("contacted_by", "follow_up_user")
+    ).order_by("-happened_on", "-id")
 
 
 def person_for_support(user: User, pk: int, right: Right) -> Person:
@@ -190,11 +191,11 @@ class FollowUp:
     overdue: bool
 
 
-def follow_ups_due(user: User, today: datetime.date | None = None) -> list[FollowUp]:
+def follow_ups_due(user: User, today: datetime.date | None = None) -> list[FollowUp] | None:
     """The user's open follow-ups due within a week or overdue, the most overdue first,
-    for the people the user may still see."""
+    for the people the user may still see; None for a user who keeps no contact log."""
     if not policy.has_right(user, Right.LOG_CONTACTS):
-        return []
+        return None
     today = today or timezone.localdate()
     contacts = Contact.objects.filter(
         follow_up_user=user,

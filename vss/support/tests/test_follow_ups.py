@@ -86,6 +86,15 @@ def test_done_by_htmx_removes_the_line(outreach):
     assert follow_ups_due(outreach) == []
 
 
+def test_no_follow_up_section_for_those_who_keep_no_contact_log(intermediary):
+    assert follow_ups_due(intermediary) is None
+    client = Client()
+    client.force_login(intermediary)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert 'id="follow-ups"' not in response.content.decode()
+
+
 def test_referrals_link_in_navigation(partner, chief, reparations):
     from vss import policy
 

@@ -34,7 +34,7 @@ def contact_add(request: AuthenticatedHttpRequest, person_pk: int) -> HttpRespon
             form = ContactForm(actor=user, person=person)
         context = {
             "person": person,
-            "contacts": selectors.contacts_of(person),
+            "contacts": selectors.contacts_of(user, person),
             "contact_form": form,
             "saved": saved,
         }
