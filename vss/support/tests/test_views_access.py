@@ -297,6 +297,39 @@ def test_csrf_is_enforced(request, world, url):
     assert SupportSession.objects.count() == 0
 
 
+def test_csrf_is_enforced_on_follow_up_done(request, world, outreach):
+    contact = ContactFactory.create(
+        person=world.tpo.person,
+        contacted_by=outreach,
+        follow_up_on=timezone.localdate(),
+        follow_up_user=outreach,
+    )
+    client = _client(request, "outreach", enforce_csrf_checks=True)
+    assert client.post(reverse("support:follow_up_done", args=[contact.pk])).status_code == 403
+    contact.refresh_from_db()
+    assert contact.follow_up_done_at is None
+
+
+def test_after_the_ceremony_the_page_offers_no_session_form(request, world, partner):
+    from vss.support import services
+
+    today = timezone.localdate()
+    for kind, days_ago in (("session", 10), ("ceremony", 2)):
+        services.session_record(
+            actor=partner,
+            referral=world.tpo,
+            kind=kind,
+            held_on=today - days_ago * DAY,
+            attended=True,
+        )
+    response = _client(request, "partner").get(
+        reverse("support:referral_detail", args=[world.tpo.pk])
+    )
+    assert "session_form" not in response.context
+    assert "closure_form" in response.context
+    assert "without_ceremony" not in response.context["closure_form"].fields
+
+
 # --- the referral form -----------------------------------------------------------------------
 
 

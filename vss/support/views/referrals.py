@@ -116,9 +116,11 @@ def _detail_context(page: selectors.ReferralPage, **forms: Any) -> dict[str, Any
         "ceremony_pending": ceremony_pending,
     }
     if page.can_record and referral.status == ReferralStatus.OPEN:
-        context["session_form"] = forms.get("session_form") or SessionForm(
-            allow_ceremony=ceremony_pending
-        )
+        # After the ceremony a testimonial therapy takes no more sessions: no form.
+        if page.progress.ceremony is None:
+            context["session_form"] = forms.get("session_form") or SessionForm(
+                allow_ceremony=ceremony_pending
+            )
         context["closure_form"] = forms.get("closure_form") or ClosureForm(
             ceremony_pending=ceremony_pending
         )
@@ -170,8 +172,11 @@ def referral_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     referral = selectors.referral_for_action(user, pk)
     policy.require_right(user, Right.RECORD_SUPPORT)
-    # Always offer the confirmation on a re-display: the service decides whether it counts.
-    form = ClosureForm(request.POST, ceremony_pending=True)
+    ceremony_pending = (
+        referral.service == ServiceType.TESTIMONIAL_THERAPY
+        and services.progress_of(list(referral.sessions.all())).ceremony is None
+    )
+    form = ClosureForm(request.POST, ceremony_pending=ceremony_pending)
     if form.is_valid():
         d = form.cleaned_data
         try:
