@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from vss.accounts.models import User
     from vss.applications.models import Application, VictimInformationForm
     from vss.people.models import Person
-    from vss.support.models import Referral
+    from vss.support.models import Contact, Referral
 
 R = Right
 
@@ -235,6 +235,23 @@ def referrals_in_scope(user: User, referrals: QuerySet[Referral]) -> QuerySet[Re
     return referrals
 
 
+def contacts_in_scope(user: User, contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    """The contact log of a person the user may see. A lawyer's talks with a client are
+    privileged and a partner's visits touch on health: each reads the entries of VSS staff
+    and its own (the lawyer's, the partner organisation's), not the other's."""
+    if not has_right(user, R.LOG_CONTACTS):
+        return contacts.none()
+    outside = [Role.LAWYER, Role.PARTNER]
+    if user.role == Role.LAWYER:
+        return contacts.filter(~Q(recorded_by__role__in=outside) | Q(recorded_by=user))
+    if user.role == Role.PARTNER:
+        return contacts.filter(
+            ~Q(recorded_by__role__in=outside)
+            | Q(recorded_by__role=Role.PARTNER, recorded_by__organisation=user.organisation_id)
+        )
+    return contacts
+
+
 # --- actions on one record ---------------------------------------------------------------
 
 
@@ -368,6 +385,8 @@ def navigation_for(user: User) -> list[tuple[str, Any]]:
         links.append(
             (reverse("representation:lawyer_caseload", args=[lawyer_id]), _("My caseload"))
         )
+    if has_right(user, R.VIEW_SUPPORT):
+        links.append((reverse("support:referral_list"), _("Referrals")))
     if has_right(user, R.VIEW_AUDIT_LOG):
         links.append((reverse("audit:list"), _("Audit log")))
     return links

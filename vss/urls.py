@@ -17,5 +17,6 @@ urlpatterns = [
     path("duplicates/", include("vss.matching.urls")),
     path("representation/", include("vss.representation.urls")),
     path("notifications/", include("vss.notifications.urls")),
+    path("support/", include("vss.support.urls")),
     path("", include("vss.core.urls")),
 ]

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
+from vss.support.views.person import person_support_context
 
 from .models import Kinship
 from .selectors import person_get_for_user
@@ -25,5 +26,6 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "applications": applications,
             "kinships": kinships,
             "kinships_as_relative": kinships_as_relative,
+            **person_support_context(user, person),
         },
     )

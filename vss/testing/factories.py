@@ -243,7 +243,11 @@ class ReferralFactory(factory.django.DjangoModelFactory[Referral]):
     consent = factory.SubFactory(ConsentFactory)
     person = factory.SelfAttribute("consent.person")
     partner = factory.SubFactory(
-        OrganisationFactory, name="TPO Cambodia", acronym="TPO", kind=OrganisationKind.PARTNER
+        OrganisationFactory,
+        name="TPO Cambodia",
+        acronym="TPO",
+        kind=OrganisationKind.PARTNER,
+        offers_support=True,
     )
     service = ServiceType.COUNSELLING
     referred_on = datetime.date(2024, 5, 3)

@@ -21,7 +21,10 @@ def persona(role: str, organisation_name: str = "ADHOC") -> User:
         )
     if role == Role.PARTNER:
         organisation = OrganisationFactory.create(
-            name=organisation_name, acronym=organisation_name, kind=OrganisationKind.PARTNER
+            name=organisation_name,
+            acronym=organisation_name,
+            kind=OrganisationKind.PARTNER,
+            offers_support=True,
         )
         return UserFactory.create(
             username=f"{role}-{organisation_name.lower()}", role=role, organisation=organisation

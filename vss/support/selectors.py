@@ -1,0 +1,227 @@
+"""Access-aware reads of support records. Reads of a referral's detail are audited, and
+so is every read of its health and counselling notes, separately, naming the referral."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from vss import policy
+from vss.accounts.models import Organisation, Role, User
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
+from vss.people.models import Person
+from vss.rights import Right
+
+from .models import Consent, Contact, HealthNote, Referral, ReferralStatus, SupportSession
+from .services import Progress, progress_of
+
+FOLLOW_UP_HORIZON = datetime.timedelta(days=7)
+QUEUE_LENGTH = 50
+
+
+def partners() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(offers_support=True).order_by("name")
+
+
+@dataclass
+class ReferralFilters:
+    partner_id: int | None = None
+    service: str = ""
+    status: str = ""
+
+
+def referral_list_for_user(user: User, filters: ReferralFilters) -> QuerySet[Referral]:
+    policy.require_right(user, Right.VIEW_SUPPORT)
+    referrals = policy.referrals_in_scope(
+        user,
+        Referral.objects.select_related("person", "partner", "consent").annotate(
+            sessions_held=Count(
+                "sessions", filter=Q(sessions__kind="session", sessions__attended=True)
+            ),
+            ceremonies=Count("sessions", filter=Q(sessions__kind="ceremony")),
+        ),
+    )
+    if filters.partner_id:
+        referrals = referrals.filter(partner_id=filters.partner_id)
+    if filters.service:
+        referrals = referrals.filter(service=filters.service)
+    if filters.status:
+        referrals = referrals.filter(status=filters.status)
+    return referrals.order_by("-referred_on", "-id")
+
+
+def _referral_in_scope(user: User, pk: int) -> Referral:
+    policy.require_right(user, Right.VIEW_SUPPORT)
+    return get_object_or_404(
+        policy.referrals_in_scope(
+            user,
+            Referral.objects.select_related(
+                "person", "partner", "consent__recorded_by", "referred_by", "closed_by"
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def referral_for_action(user: User, pk: int) -> Referral:
+    """A referral the user is about to write to: in scope (else 404); the write itself
+    checks the right to record."""
+    return _referral_in_scope(user, pk)
+
+
+@dataclass
+class ReferralPage:
+    referral: Referral
+    sessions: list[SupportSession]
+    progress: Progress
+    # None when the user may not read notes: the template then shows no text at all.
+    notes: list[HealthNote] | None
+    can_record: bool
+
+    @property
+    def shows_notes(self) -> bool:
+        return self.notes is not None
+
+
+def referral_get_for_user(user: User, pk: int) -> ReferralPage:
+    """The referral's detail page; the read is audited, and when the page shows health
+    and counselling notes, that read is audited too."""
+    referral = _referral_in_scope(user, pk)
+    sessions = list(referral.sessions.select_related("recorded_by"))
+    label = f"referral {referral.pk}"
+    audit_record(actor=user, action=AuditAction.VIEW, obj=referral, label=label)
+    notes = None
+    if policy.can_read_health_notes(user, referral):
+        notes = list(referral.health_notes.select_related("author"))
+        audit_record(
+            actor=user,
+            action=AuditAction.VIEW,
+            object_type="support.healthnote",
+            object_id=str(referral.pk),
+            label=f"health notes of {label}",
+            changes={
+                "notes_read": {"old": None, "new": [n.pk for n in notes]},
+                "session_outcomes_read": {
+                    "old": None,
+                    "new": [s.pk for s in sessions if s.outcome],
+                },
+            },
+        )
+    return ReferralPage(
+        referral=referral,
+        sessions=sessions,
+        progress=progress_of(sessions),
+        notes=notes,
+        can_record=policy.can_record_support(user, referral),
+    )
+
+
+# --- the person's page -------------------------------------------------------------------
+
+
+@dataclass
+class PersonSupport:
+    referrals: list[Referral] | None
+    consents: list[Consent] | None
+    contacts: list[Contact] | None
+    can_refer: bool
+    can_log_contacts: bool
+
+
+def person_support(user: User, person: Person) -> PersonSupport:
+    """What the person's page shows of support and contacts, for a person the caller has
+    already found in the user's scope."""
+    referrals = consents = contacts = None
+    if policy.has_right(user, Right.VIEW_SUPPORT):
+        referrals = list(
+            policy.referrals_in_scope(
+                user, person.referrals.select_related("partner", "consent")
+            ).order_by("-referred_on", "-id")
+        )
+    can_refer = policy.has_right(user, Right.REFER_SUPPORT)
+    if can_refer:
+        consents = list(person.support_consents.order_by("-given_on", "-id"))
+    can_log = policy.has_right(user, Right.LOG_CONTACTS)
+    if can_log:
+        contacts = list(contacts_of(user, person))
+    return PersonSupport(
+        referrals=referrals,
+        consents=consents,
+        contacts=contacts,
+        can_refer=can_refer,
+        can_log_contacts=can_log,
+    )
+
+
+def contacts_of(user: User, person: Person) -> QuerySet[Contact]:
+    """The person's contact log as the user may read it, newest first."""
+    return policy.contacts_in_scope(
+        user, person.contacts.select_related("contacted_by", "follow_up_user")
+    ).order_by("-happened_on", "-id")
+
+
+def person_for_support(user: User, pk: int, right: Right) -> Person:
+    """A person in the user's scope (else 404) for a support action needing `right`
+    (else 403)."""
+    policy.require_right(user, right)
+    return get_object_or_404(policy.people_in_scope(user, Person.objects.all()), pk=pk)
+
+
+def consent_for_user(user: User, pk: int) -> Consent:
+    policy.require_right(user, Right.REFER_SUPPORT)
+    people = policy.people_in_scope(user, Person.objects.all())
+    return get_object_or_404(
+        Consent.objects.select_related("person").filter(person__in=people), pk=pk
+    )
+
+
+def open_consents_of(person: Person) -> QuerySet[Consent]:
+    return person.support_consents.filter(withdrawn_on__isnull=True).order_by("-given_on", "-id")
+
+
+# --- work queue --------------------------------------------------------------------------
+
+
+@dataclass
+class FollowUp:
+    contact: Contact
+    overdue: bool
+
+
+def follow_ups_due(user: User, today: datetime.date | None = None) -> list[FollowUp] | None:
+    """The user's open follow-ups due within a week or overdue, the most overdue first,
+    for the people the user may still see; None for a user who keeps no contact log."""
+    if not policy.has_right(user, Right.LOG_CONTACTS):
+        return None
+    today = today or timezone.localdate()
+    contacts = Contact.objects.filter(
+        follow_up_user=user,
+        follow_up_done_at__isnull=True,
+        follow_up_on__lte=today + FOLLOW_UP_HORIZON,
+        person__in=policy.people_in_scope(user, Person.objects.all()),
+    )
+    rows = contacts.select_related("person").order_by("follow_up_on", "id")[:QUEUE_LENGTH]
+    return [FollowUp(contact=c, overdue=c.follow_up_on < today) for c in rows]  # type: ignore[operator]
+
+
+def follow_up_for_user(user: User, pk: int) -> Contact:
+    """A follow-up the user is responsible for, else 404."""
+    policy.require_right(user, Right.LOG_CONTACTS)
+    return get_object_or_404(
+        Contact.objects.filter(follow_up_user=user, follow_up_on__isnull=False), pk=pk
+    )
+
+
+def open_referrals_for_partner(user: User) -> list[Referral]:
+    """A partner's home: its open referrals, oldest first, as they wait longest."""
+    if user.role != Role.PARTNER:
+        return []
+    return list(
+        policy.referrals_in_scope(
+            user,
+            Referral.objects.filter(status=ReferralStatus.OPEN).select_related("person"),
+        ).order_by("referred_on", "id")[:QUEUE_LENGTH]
+    )

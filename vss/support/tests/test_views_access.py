@@ -1,0 +1,466 @@
+"""The access matrix of every support page: who gets it, whose records stay out of sight
+(404), which role is refused (403), methods (405), CSRF, and constant query counts."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from vss.people.models import Person
+from vss.support.models import Contact, Referral, ServiceType, SupportSession
+from vss.testing.factories import (
+    ApplicationFactory,
+    ContactFactory,
+    ReferralFactory,
+    RepresentationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
+EVERYONE = [*STAFF, "auditor", "intermediary", "lawyer", "partner", "other_partner"]
+REFERRERS = {"chief", "intake", "legal", "outreach"}
+SUPPORT_VIEWERS = REFERRERS | {"partner", "other_partner"}
+CONTACT_LOGGERS = set(STAFF) | {"lawyer", "partner", "other_partner"}
+
+
+@dataclass
+class World:
+    tpo: Referral  # referred to the partner persona's organisation (TPO)
+    kk: Referral  # referred to the other partner's (Kdei Karuna)
+    client: Person  # the lawyer persona's client
+    stranger: Person  # nobody's client, referred nowhere
+
+
+@pytest.fixture
+def world(partner, other_partner, lawyer):
+    today = timezone.localdate()
+    tpo = ReferralFactory.create(
+        partner=partner.organisation,
+        service=ServiceType.TESTIMONIAL_THERAPY,
+        referred_on=today - 30 * DAY,
+        consent__given_on=today - 31 * DAY,
+    )
+    kk = ReferralFactory.create(
+        partner=other_partner.organisation,
+        referred_on=today - 30 * DAY,
+        consent__given_on=today - 31 * DAY,
+    )
+    client = RepresentationFactory.create(lawyer=lawyer.lawyer).application.applicant
+    return World(tpo=tpo, kk=kk, client=client, stranger=ApplicationFactory.create().applicant)
+
+
+def _client(request, name: str, **kw) -> Client:
+    client = Client(**kw)
+    client.force_login(request.getfixturevalue(name))
+    return client
+
+
+# --- GET pages -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_referral_list(request, world, name):
+    response = _client(request, name).get(reverse("support:referral_list"))
+    assert response.status_code == (200 if name in SUPPORT_VIEWERS else 403)
+    if name == "partner":
+        assert [r.pk for r in response.context["page"].object_list] == [world.tpo.pk]
+    elif name in REFERRERS:
+        assert {r.pk for r in response.context["page"].object_list} == {world.tpo.pk, world.kk.pk}
+
+
+def test_referral_list_filters(request, world, partner):
+    client = _client(request, "chief")
+    url = reverse("support:referral_list")
+    by_partner = client.get(url, {"partner": partner.organisation_id})
+    assert [r.pk for r in by_partner.context["page"].object_list] == [world.tpo.pk]
+    by_service = client.get(url, {"service": ServiceType.COUNSELLING})
+    assert [r.pk for r in by_service.context["page"].object_list] == [world.kk.pk]
+    closed = client.get(url, {"status": "closed"})
+    assert list(closed.context["page"].object_list) == []
+
+
+def test_referral_list_shows_pseudonyms_of_protected_people(request, world):
+    Person.objects.filter(pk=world.tpo.person_id).update(is_protected=True, pseudonym="TP-0042")
+    url = reverse("support:referral_list")
+    partner_page = _client(request, "partner").get(url).content.decode()
+    assert "TP-0042" in partner_page
+    assert "SOK" not in partner_page
+    assert "TP-0042" in _client(request, "intake").get(url).content.decode()
+    chief_page = _client(request, "chief").get(url).content.decode()
+    assert "TP-0042" not in chief_page
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_referral_detail(request, world, name):
+    client = _client(request, name)
+    own = client.get(reverse("support:referral_detail", args=[world.tpo.pk]))
+    if name == "other_partner":
+        assert own.status_code == 404
+        assert client.get(reverse("support:referral_detail", args=[world.kk.pk])).status_code == 200
+    else:
+        assert own.status_code == (200 if name in SUPPORT_VIEWERS else 403)
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_referral_create_page(request, world, name):
+    response = _client(request, name).get(
+        reverse("support:referral_create", args=[world.stranger.pk])
+    )
+    assert response.status_code == (200 if name in REFERRERS else 403)
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_consent_withdraw_page(request, world, name):
+    response = _client(request, name).get(
+        reverse("support:consent_withdraw", args=[world.tpo.consent_id])
+    )
+    assert response.status_code == (200 if name in REFERRERS else 403)
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_person_page_shows_support_to_those_who_may_see_it(request, world, name):
+    client = _client(request, name)
+    person = world.client if name == "lawyer" else world.tpo.person
+    response = client.get(reverse("people:detail", args=[person.pk]))
+    if name in ("auditor", "intermediary", "other_partner"):
+        assert response.status_code in (403, 404)
+        return
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert ('id="support"' in body) == (name in SUPPORT_VIEWERS)
+    assert ('id="contacts"' in body) == (name in CONTACT_LOGGERS)
+    assert (reverse("support:referral_create", args=[person.pk]) in body) == (name in REFERRERS)
+
+
+def test_lawyer_sees_no_other_persons_page(request, world):
+    client = _client(request, "lawyer")
+    assert client.get(reverse("people:detail", args=[world.stranger.pk])).status_code == 404
+
+
+# --- POST actions ----------------------------------------------------------------------------
+
+
+def _session_post(world):
+    return (
+        reverse("support:session_add", args=[world.tpo.pk]),
+        {"kind": "session", "held_on": timezone.localdate().isoformat(), "attended": "on"},
+    )
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_session_add(request, world, name):
+    url, data = _session_post(world)
+    response = _client(request, name).post(url, data)
+    expected = {"partner": 302, "other_partner": 404}.get(name, 403)
+    assert response.status_code == expected
+    assert SupportSession.objects.count() == (1 if name == "partner" else 0)
+
+
+@pytest.mark.parametrize("name", ["partner", "other_partner", "chief", "outreach"])
+def test_note_add(request, world, name):
+    url = reverse("support:note_add", args=[world.tpo.pk])
+    response = _client(request, name).post(url, {"text": "Sleeps better"})
+    assert response.status_code == {"partner": 302, "other_partner": 404}.get(name, 403)
+
+
+@pytest.mark.parametrize("name", ["partner", "other_partner", "chief", "lawyer"])
+def test_referral_close(request, world, name):
+    url = reverse("support:referral_close", args=[world.tpo.pk])
+    data = {
+        "closed_on": timezone.localdate().isoformat(),
+        "reason": "Moved to Thailand",
+        "without_ceremony": "on",
+    }
+    response = _client(request, name).post(url, data)
+    assert response.status_code == {"partner": 302, "other_partner": 404}.get(name, 403)
+
+
+def test_closing_testimonial_therapy_without_confirmation_redisplays_the_form(request, world):
+    url = reverse("support:referral_close", args=[world.tpo.pk])
+    data = {"closed_on": timezone.localdate().isoformat(), "reason": "Moved to Thailand"}
+    response = _client(request, "partner").post(url, data)
+    assert response.status_code == 400
+    assert "Moved to Thailand" in response.content.decode()
+    assert response.context["closure_form"].errors["without_ceremony"]
+    world.tpo.refresh_from_db()
+    assert world.tpo.status == "open"
+
+
+def test_bad_session_redisplays_the_form_with_what_was_typed(request, world):
+    url = reverse("support:session_add", args=[world.tpo.pk])
+    data = {"kind": "ceremony", "held_on": timezone.localdate().isoformat(), "outcome": "typed"}
+    response = _client(request, "partner").post(url, data)
+    assert response.status_code == 400
+    assert response.context["session_form"].errors["kind"]
+    assert "typed" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_contact_add(request, world, name):
+    person = world.client if name == "lawyer" else world.tpo.person
+    url = reverse("support:contact_add", args=[person.pk])
+    data = {
+        "happened_on": timezone.localdate().isoformat(),
+        "channel": "phone",
+        "contacted_by": request.getfixturevalue(name).pk,
+        "summary": "Called about the hearing",
+    }
+    response = _client(request, name).post(url, data)
+    expected = 302 if name in CONTACT_LOGGERS - {"other_partner"} else 403
+    if name == "other_partner":
+        expected = 404
+    assert response.status_code == expected
+    assert Contact.objects.count() == (1 if expected == 302 else 0)
+
+
+@pytest.mark.parametrize("name", ["lawyer", "partner"])
+def test_contact_add_out_of_scope(request, world, name):
+    url = reverse("support:contact_add", args=[world.stranger.pk])
+    response = _client(request, name).post(url, {"summary": "x"})
+    assert response.status_code == 404
+
+
+def test_contact_add_by_htmx_answers_the_log(request, world, outreach):
+    url = reverse("support:contact_add", args=[world.tpo.person_id])
+    data = {
+        "happened_on": timezone.localdate().isoformat(),
+        "channel": "visit",
+        "contacted_by": outreach.pk,
+        "summary": "Visited at home",
+    }
+    response = _client(request, "outreach").post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.startswith('<section id="contacts">')
+    assert "Visited at home" in body
+    bad = _client(request, "outreach").post(url, {"summary": "kept"}, HTTP_HX_REQUEST="true")
+    assert bad.status_code == 200
+    assert "kept" in bad.content.decode()
+    assert bad.context["contact_form"].errors
+    assert Contact.objects.count() == 1
+
+
+def test_contact_add_without_htmx_redisplays_errors(request, world):
+    url = reverse("support:contact_add", args=[world.tpo.person_id])
+    response = _client(request, "outreach").post(url, {"summary": "kept"})
+    assert response.status_code == 400
+    assert "kept" in response.content.decode()
+
+
+def test_follow_up_done(request, world, outreach, legal):
+    contact = ContactFactory.create(
+        person=world.tpo.person,
+        contacted_by=outreach,
+        follow_up_on=timezone.localdate(),
+        follow_up_user=outreach,
+    )
+    url = reverse("support:follow_up_done", args=[contact.pk])
+    assert _client(request, "legal").post(url).status_code == 404
+    assert _client(request, "auditor").post(url).status_code == 403
+    assert _client(request, "outreach").post(url).status_code == 302
+    contact.refresh_from_db()
+    assert contact.follow_up_done_at is not None
+
+
+POST_ONLY = ["session_add", "note_add", "referral_close", "contact_add", "follow_up_done"]
+
+
+@pytest.mark.parametrize("view", POST_ONLY)
+def test_post_only_urls_refuse_get(request, world, view):
+    pk = world.tpo.person_id if view == "contact_add" else world.tpo.pk
+    response = _client(request, "partner").get(reverse(f"support:{view}", args=[pk]))
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda w: reverse("support:session_add", args=[w.tpo.pk]),
+        lambda w: reverse("support:note_add", args=[w.tpo.pk]),
+        lambda w: reverse("support:referral_close", args=[w.tpo.pk]),
+        lambda w: reverse("support:contact_add", args=[w.tpo.person_id]),
+        lambda w: reverse("support:referral_create", args=[w.stranger.pk]),
+        lambda w: reverse("support:consent_withdraw", args=[w.tpo.consent_id]),
+    ],
+)
+def test_csrf_is_enforced(request, world, url):
+    for name in ("partner", "chief"):
+        client = _client(request, name, enforce_csrf_checks=True)
+        assert client.post(url(world), {}).status_code == 403
+    assert SupportSession.objects.count() == 0
+
+
+def test_csrf_is_enforced_on_follow_up_done(request, world, outreach):
+    contact = ContactFactory.create(
+        person=world.tpo.person,
+        contacted_by=outreach,
+        follow_up_on=timezone.localdate(),
+        follow_up_user=outreach,
+    )
+    client = _client(request, "outreach", enforce_csrf_checks=True)
+    assert client.post(reverse("support:follow_up_done", args=[contact.pk])).status_code == 403
+    contact.refresh_from_db()
+    assert contact.follow_up_done_at is None
+
+
+def test_after_the_ceremony_the_page_offers_no_session_form(request, world, partner):
+    from vss.support import services
+
+    today = timezone.localdate()
+    for kind, days_ago in (("session", 10), ("ceremony", 2)):
+        services.session_record(
+            actor=partner,
+            referral=world.tpo,
+            kind=kind,
+            held_on=today - days_ago * DAY,
+            attended=True,
+        )
+    response = _client(request, "partner").get(
+        reverse("support:referral_detail", args=[world.tpo.pk])
+    )
+    assert "session_form" not in response.context
+    assert "closure_form" in response.context
+    assert "without_ceremony" not in response.context["closure_form"].fields
+
+
+# --- the referral form -----------------------------------------------------------------------
+
+
+def test_refer_with_new_consent(request, world, partner):
+    url = reverse("support:referral_create", args=[world.stranger.pk])
+    today = timezone.localdate().isoformat()
+    data = {
+        "partner": partner.organisation_id,
+        "service": ServiceType.SELF_HELP_GROUP,
+        "referred_on": today,
+        "consent": "new",
+        "given_by": "The person, at the forum",
+        "given_on": today,
+        "covers": "Self-help group; name and village shared with TPO",
+    }
+    response = _client(request, "outreach").post(url, data)
+    referral = Referral.objects.get(person=world.stranger)
+    assert response.status_code == 302
+    assert response.url == reverse("support:referral_detail", args=[referral.pk])
+    assert referral.consent.given_by == "The person, at the forum"
+
+
+def test_refer_without_consent_redisplays_the_form(request, world, partner):
+    url = reverse("support:referral_create", args=[world.stranger.pk])
+    data = {
+        "partner": partner.organisation_id,
+        "service": ServiceType.COUNSELLING,
+        "referred_on": timezone.localdate().isoformat(),
+        "reason": "typed reason",
+        "consent": "new",
+    }
+    response = _client(request, "outreach").post(url, data)
+    assert response.status_code == 400
+    assert "typed reason" in response.content.decode()
+    assert set(response.context["form"].errors) == {"given_by", "given_on", "covers"}
+    assert not Referral.objects.filter(person=world.stranger).exists()
+
+
+def test_refer_reusing_a_consent_and_withdrawn_consents_are_not_offered(request, world, partner):
+    person, consent = world.tpo.person, world.tpo.consent
+    url = reverse("support:referral_create", args=[person.pk])
+    data = {
+        "partner": partner.organisation_id,
+        "service": ServiceType.COUNSELLING,
+        "referred_on": timezone.localdate().isoformat(),
+        "consent": str(consent.pk),
+    }
+    client = _client(request, "outreach")
+    assert client.post(url, data).status_code == 302
+    withdraw = reverse("support:consent_withdraw", args=[consent.pk])
+    response = client.post(withdraw, {"withdrawn_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == timezone.localdate()
+    form = client.get(url).context["form"]
+    assert str(consent.pk) not in dict(form.fields["consent"].choices)
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert Referral.objects.filter(consent=consent).count() == 2
+    # The open referrals resting on it show the withdrawal.
+    detail = _client(request, "partner").get(
+        reverse("support:referral_detail", args=[world.tpo.pk])
+    )
+    assert "withdrew the consent" in detail.content.decode()
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+def _more_referrals(partner, n: int) -> None:
+    today = timezone.localdate()
+    for _ in range(n):
+        ReferralFactory.create(
+            partner=partner.organisation,
+            referred_on=today - 3 * DAY,
+            consent__given_on=today - 4 * DAY,
+        )
+
+
+@pytest.mark.parametrize("name", ["chief", "partner"])
+def test_referral_list_query_count_does_not_grow(
+    request, world, partner, name, django_assert_num_queries
+):
+    client = _client(request, name)
+    url = reverse("support:referral_list")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _more_referrals(partner, 6)
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["page"].object_list) >= 7
+
+
+def test_person_page_query_count_does_not_grow_with_contacts(
+    request, world, outreach, django_assert_num_queries
+):
+    client = _client(request, "outreach")
+    url = reverse("people:detail", args=[world.tpo.person_id])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        ContactFactory.create(
+            person=world.tpo.person,
+            contacted_by=outreach,
+            follow_up_on=timezone.localdate(),
+            follow_up_user=outreach,
+        )
+    with django_assert_num_queries(len(few)):
+        client.get(url)
+
+
+def test_home_query_count_does_not_grow_with_follow_ups(
+    request, world, outreach, django_assert_num_queries
+):
+    client = _client(request, "outreach")
+    url = reverse("core:home")
+    ContactFactory.create(
+        person=world.tpo.person,
+        contacted_by=outreach,
+        follow_up_on=timezone.localdate(),
+        follow_up_user=outreach,
+    )
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        ContactFactory.create(
+            person=ApplicationFactory.create().applicant,
+            contacted_by=outreach,
+            follow_up_on=timezone.localdate(),
+            follow_up_user=outreach,
+        )
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["follow_ups"]) == 6
