@@ -15,5 +15,6 @@ urlpatterns = [
     path("geo/", include("vss.geo.urls")),
     path("cases/", include("vss.proceedings.urls")),
     path("duplicates/", include("vss.matching.urls")),
+    path("representation/", include("vss.representation.urls")),
     path("", include("vss.core.urls")),
 ]
