@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -176,8 +177,16 @@ def _selection_query(data: Any) -> str:
     return query.urlencode()
 
 
+class _SelectionChanged(Exception):
+    pass
+
+
 def _tool_context(
-    request: AuthenticatedHttpRequest, case: Case, form: GroupingForm, **extra: Any
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    form: GroupingForm,
+    confirm_initial: dict[str, Any] | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
     context: dict[str, Any] = {"case": case, "form": form, "preview": None, **extra}
     if not form.is_bound or not form.is_valid():
@@ -195,9 +204,8 @@ def _tool_context(
         "query_string": _selection_query(form.data),
         "hidden": _selection_pairs(form.data),
     }
-    context.setdefault(
-        "confirm_form", ConfirmForm(initial={"digest": grouping.selection_digest(ids)})
-    )
+    initial = {**(confirm_initial or {}), "digest": grouping.selection_digest(ids)}
+    context.setdefault("confirm_form", ConfirmForm(initial=initial))
     context["can_override"] = policy.has_right(request.user, Right.OVERRIDE_CONFLICT)
     return context
 
@@ -224,8 +232,24 @@ def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
             _tool_context(request, case, form),
             status=400,
         )
-    ids = list(selectors.grouping_selection(case, form.filters()).values_list("id", flat=True))
-    if not grouping.selection_unchanged(confirm.cleaned_data["digest"], ids):
+    group = form.cleaned_data["target_group"]
+    try:
+        # The check and the writes in one transaction: nothing can slip in between.
+        with transaction.atomic():
+            ids = list(
+                selectors.grouping_selection(case, form.filters()).values_list("id", flat=True)
+            )
+            if not grouping.selection_unchanged(confirm.cleaned_data["digest"], ids):
+                raise _SelectionChanged
+            result = grouping.group_assign(
+                actor=request.user,
+                group=group,
+                lawyer=form.cleaned_data["lawyer"],
+                application_ids=ids,
+                end_other_mandates=confirm.cleaned_data["end_other_mandates"],
+                conflict_override_reason=confirm.cleaned_data["conflict_override_reason"],
+            )
+    except _SelectionChanged:
         messages.warning(
             request,
             _(
@@ -233,35 +257,16 @@ def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
                 "Check the new preview and confirm again."
             ),
         )
+        # A fresh confirmation, carrying the digest of the selection now shown.
+        kept = {
+            name: confirm.cleaned_data[name]
+            for name in ("end_other_mandates", "conflict_override_reason")
+        }
         return render(
             request,
             "representation/groups/tool.html",
-            # A fresh confirmation, carrying the digest of the selection now shown.
-            _tool_context(
-                request,
-                case,
-                form,
-                confirm_form=ConfirmForm(
-                    initial={
-                        "digest": grouping.selection_digest(ids),
-                        "end_other_mandates": confirm.cleaned_data["end_other_mandates"],
-                        "conflict_override_reason": confirm.cleaned_data[
-                            "conflict_override_reason"
-                        ],
-                    }
-                ),
-            ),
+            _tool_context(request, case, form, confirm_initial=kept),
             status=409,
-        )
-    group = form.cleaned_data["target_group"]
-    try:
-        result = grouping.group_assign(
-            actor=request.user,
-            group=group,
-            lawyer=form.cleaned_data["lawyer"],
-            application_ids=ids,
-            end_other_mandates=confirm.cleaned_data["end_other_mandates"],
-            conflict_override_reason=confirm.cleaned_data["conflict_override_reason"],
         )
     except grouping.ConflictsBlock as error:
         names = ", ".join(policy.display_name(request.user, p) for p in error.people)
