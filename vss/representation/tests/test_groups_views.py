@@ -340,6 +340,7 @@ def test_preview_then_confirm_moves_the_selection(request, case, group, legal) -
     assert response.context["preview"]["lawyer"] == group.lawyer
     assert {a.pk for a in response.context["preview"]["page"].object_list} == {a.pk for a in chosen}
     assert fields["province"] == "03" and fields["target_group"] == str(group.pk)
+    assert fields["lawyer"] == str(group.lawyer_id)
     assert not GroupMembership.objects.exists()  # a preview changes nothing
 
     response = client.post(
@@ -421,3 +422,31 @@ def test_groups_in_the_navigation(request, name, shown) -> None:
 
     links = [url for url, _label in policy.navigation_for(request.getfixturevalue(name))]
     assert (reverse("representation:group_cases") in links) is shown
+
+
+def test_the_confirmation_gives_the_lawyer_previewed(request, case, group, legal) -> None:
+    civil_parties(case, 2, created_by=legal)
+    provisional = civil_parties(case, 1, created_by=legal, status=Status.PROVISIONAL, prefix="P")
+    civil_parties(case, 1, created_by=legal, status=Status.ADMITTED_ON_APPEAL, prefix="Q")
+    client = _client_for(request, "legal")
+    response = client.get(
+        reverse("representation:grouping_tool", args=[case.pk]),
+        {"statuses": [Status.PROVISIONAL, Status.ADMITTED_ON_APPEAL], "target_group": group.pk},
+    )
+    assert response.context["preview"]["count"] == 2
+    body = response.content.decode()
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body)
+    previewed = group.lawyer
+    # Meanwhile the group is given another common lawyer.
+    group.lawyer = LawyerFactory.create(family_name="LATER")
+    group.save()
+    data: dict[str, list[str]] = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    assert data["statuses"] == [Status.PROVISIONAL, Status.ADMITTED_ON_APPEAL]
+    response = client.post(reverse("representation:grouping_confirm", args=[case.pk]), data)
+    assert response.status_code == 302
+    mandates = Representation.objects.filter(ended_on__isnull=True)
+    assert {r.lawyer_id for r in mandates} == {previewed.pk}
+    assert provisional[0].pk in {r.application_id for r in mandates}
+    assert mandates.count() == 2

@@ -202,7 +202,12 @@ def _tool_context(
         "lawyer": lawyer,
         "conflicts": grouping.conflicts_with(lawyer, ids) if ids else [],
         "query_string": _selection_query(form.data),
-        "hidden": _selection_pairs(form.data),
+        # The lawyer as resolved for the preview, so that the confirmation gives the
+        # lawyer shown even if the group's own lawyer changes in between.
+        "hidden": [
+            *[(k, v) for k, v in _selection_pairs(form.data) if k != "lawyer"],
+            ("lawyer", str(lawyer.pk)),
+        ],
     }
     initial = {**(confirm_initial or {}), "digest": grouping.selection_digest(ids)}
     context.setdefault("confirm_form", ConfirmForm(initial=initial))
