@@ -381,3 +381,15 @@ def test_group_create_requires_what_it_is_formed_by(case, legal) -> None:
     )
     assert AuditEntry.objects.get(object_type="representation.civilpartygroup").changes["name"]
     assert CivilPartyGroup.objects.get() == group
+
+
+def test_too_large_a_selection_is_refused_whole(
+    case, target, common_lawyer, legal, monkeypatch
+) -> None:
+    monkeypatch.setattr(grouping, "MAX_MOVED_AT_ONCE", 10)
+    apps = civil_parties(case, 11, created_by=legal)
+    with pytest.raises(ValidationError):
+        grouping.group_assign(
+            actor=legal, group=target, lawyer=common_lawyer, application_ids=_ids(apps)
+        )
+    assert not GroupMembership.objects.exists()

@@ -197,6 +197,7 @@ def _tool_context(
     page = page_without_count(request, selectors.with_current_representation(selection))
     context["preview"] = {
         "count": len(ids),
+        "too_many": grouping.MAX_MOVED_AT_ONCE if len(ids) > grouping.MAX_MOVED_AT_ONCE else 0,
         "page": page,
         "group": form.cleaned_data["target_group"],
         "lawyer": lawyer,
