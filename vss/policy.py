@@ -374,6 +374,8 @@ def navigation_for(user: User) -> list[tuple[str, Any]]:
         links.append((reverse("applications:form_create"), _("New VIF")))
     if has_right(user, R.VIEW_APPLICATIONS):
         links.append((reverse("proceedings:case_list"), _("Cases")))
+    if has_right(user, R.VIEW_REPRESENTATION):
+        links.append((reverse("representation:group_cases"), _("Groups")))
     if has_right(user, R.REVIEW_DUPLICATES):
         links.append((reverse("matching:queue"), _("Duplicates")))
     if has_right(user, R.VIEW_REPRESENTATION):

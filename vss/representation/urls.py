@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import clients, lawyers, representation
+from .views import clients, groups, lawyers, representation
 
 app_name = "representation"
 urlpatterns = [
@@ -35,4 +35,13 @@ urlpatterns = [
     path("without-a-lawyer/", representation.without_lawyer, name="without_lawyer"),
     path("my-clients/", clients.my_clients, name="my_clients"),
     path("applications/<int:pk>/notes/", clients.client_note_add, name="client_note_add"),
+    path("groups/", groups.group_cases, name="group_cases"),
+    path("cases/<int:case_pk>/groups/", groups.group_list, name="group_list"),
+    path("cases/<int:case_pk>/groups/new/", groups.group_create, name="group_create"),
+    path("cases/<int:case_pk>/grouping/", groups.grouping_tool, name="grouping_tool"),
+    path("cases/<int:case_pk>/grouping/confirm/", groups.grouping_confirm, name="grouping_confirm"),
+    path("cases/<int:case_pk>/consolidated/", groups.consolidated_group, name="consolidated"),
+    path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
+    path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
+    path("groups/<int:pk>/archive/", groups.group_archive, name="group_archive"),
 ]

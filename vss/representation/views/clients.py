@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,10 +27,6 @@ def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = page_without_count(request, clients.client_list_for_lawyer(user, filter_form.filters()))
     query = request.GET.copy()
     query.pop("page", None)
-    lead = [
-        (mandate, _consolidated_group_url(mandate.case_id))
-        for mandate in clients.lead_mandates_of(user)
-    ]
     return render(
         request,
         "representation/my_clients.html",
@@ -40,18 +35,9 @@ def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "query_string": query.urlencode(),
             "provinces": {p.code: p for p in Province.objects.all()},
-            "lead_mandates": lead,
+            "lead_mandates": clients.lead_mandates_of(user),
         },
     )
-
-
-def _consolidated_group_url(case_id: int) -> str | None:
-    # The page of a case's consolidated group belongs to the staff side of representation;
-    # until it is there, the case is listed without a link.
-    try:
-        return reverse("representation:consolidated_group", args=[case_id])
-    except NoReverseMatch:
-        return None
 
 
 @require_POST

@@ -1,0 +1,71 @@
+"""The Chief of Section gives the Civil Parties of one province to a group and its common
+lawyer with the grouping tool; the lawyer then sees exactly those clients, not one more."""
+
+import re
+
+import pytest
+
+from vss.accounts.models import Role
+from vss.applications.models import Application
+from vss.representation.models import GroupMembership, Representation
+from vss.representation.tests.test_groups_tool import civil_parties
+from vss.testing.factories import CaseFactory, CivilPartyGroupFactory, ProvinceFactory
+from vss.testing.personas import lawyer_persona, persona
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+
+
+def _log_in(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:not(.language) button[type=submit]")
+    page.wait_for_url("**/")
+
+
+def _log_out(page) -> None:
+    page.click("header form:not(.language) button[type=submit]")
+    page.wait_for_url("**/accounts/login/**")
+
+
+def test_chief_groups_a_province_and_the_lawyer_sees_exactly_those_clients(page):
+    chief = persona(Role.CHIEF)
+    lawyer = lawyer_persona()
+    case = CaseFactory(number="002/02")
+    ProvinceFactory(code="03", name_en="Kampong Cham", name_km="កំពង់ចាម")
+    ProvinceFactory(code="12", name_en="Phnom Penh", name_km="ភ្នំពេញ")
+    chosen = civil_parties(case, 12, created_by=chief, province_code="03", prefix="KC")
+    others = civil_parties(case, 8, created_by=chief, province_code="12", prefix="PP")
+    group = CivilPartyGroupFactory(case=case, name="Kampong Cham Civil Parties")
+
+    _log_in(page, Role.CHIEF)
+    page.goto(f"/representation/cases/{case.pk}/groups/")
+    page.click(f"a[href='/representation/cases/{case.pk}/grouping/']")
+    page.select_option("select[name=province]", "03")
+    page.select_option("select[name=target_group]", str(group.pk))
+    page.select_option("select[name=lawyer]", str(lawyer.lawyer.pk))
+    page.click("form.grouping-filters button[type=submit]")
+    page.wait_for_selector("section.preview")
+    assert page.locator(".moving-count").get_attribute("data-count") == "12"
+    assert page.locator("table.moving tbody tr").count() == 12
+    page.click("form.confirm button[type=submit]")
+    page.wait_for_url(re.compile(rf"/representation/groups/{group.pk}/$"))
+    assert page.locator("table.members tbody tr").count() == 12
+
+    members = GroupMembership.objects.filter(group=group, ended_on__isnull=True)
+    assert set(members.values_list("application_id", flat=True)) == {a.pk for a in chosen}
+    assert Representation.objects.filter(lawyer=lawyer.lawyer).count() == 12
+    _log_out(page)
+
+    _log_in(page, "lawyer")
+    page.goto("/applications/")
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == 12
+    shown = set(rows.locator("td:nth-child(2)").all_inner_texts())
+    expected = {Application.objects.get(pk=a.pk).applicant.name_latin for a in chosen}
+    assert shown == expected
+    assert not any(
+        Application.objects.get(pk=a.pk).applicant.name_latin in page.content() for a in others
+    )

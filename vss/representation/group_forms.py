@@ -1,0 +1,165 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vss.accounts.models import Organisation, OrganisationKind
+from vss.applications.models import Status
+from vss.applications.workflow import CIVIL_PARTIES
+from vss.geo.models import CrimeSite, Province
+from vss.proceedings.models import Case
+
+from .group_selectors import NONE, GroupingFilters
+from .models import CivilPartyGroup, GroupBasis, Lawyer, LawyerStatus
+
+
+def _recognised_lawyers() -> Any:
+    return Lawyer.objects.filter(status=LawyerStatus.RECOGNISED)
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    basis = forms.ChoiceField(label=_("Formed by"), choices=GroupBasis.choices)
+    legal_team = forms.CharField(label=_("Legal team"), max_length=200, required=False)
+    crime_site = forms.ModelChoiceField(
+        label=_("Crime site"), queryset=CrimeSite.objects.all(), required=False, empty_label="—"
+    )
+    intermediary = forms.ModelChoiceField(
+        label=_("Intermediary organisation"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
+        required=False,
+        empty_label="—",
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.all(), required=False, empty_label="—"
+    )
+    lawyer = forms.ModelChoiceField(
+        label=_("Common lawyer"),
+        queryset=_recognised_lawyers(),
+        required=False,
+        empty_label="—",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        needed = {
+            GroupBasis.LEGAL_TEAM: "legal_team",
+            GroupBasis.CRIME_SITE: "crime_site",
+            GroupBasis.INTERMEDIARY: "intermediary",
+            GroupBasis.PROVINCE: "province",
+        }.get(data.get("basis", ""))
+        if needed and not data.get(needed):
+            self.add_error(needed, _("Name what the group is formed by."))
+        return data
+
+
+class GroupEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    lawyer = forms.ModelChoiceField(
+        label=_("Common lawyer"),
+        queryset=_recognised_lawyers(),
+        required=False,
+        empty_label="—",
+    )
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for archiving"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class GroupingForm(forms.Form):
+    """The selection (filters), the target and the common lawyer. The same fields travel
+    in the preview's query string and in the confirmation, so both read one selection."""
+
+    statuses = forms.MultipleChoiceField(
+        label=_("Status"),
+        choices=[(s.value, s.label) for s in Status if s in CIVIL_PARTIES],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.all(), required=False, empty_label="—"
+    )
+    crime_site = forms.ModelChoiceField(
+        label=_("Crime site named in the VIF"),
+        queryset=CrimeSite.objects.all(),
+        required=False,
+        empty_label="—",
+    )
+    intermediary = forms.ModelChoiceField(
+        label=_("Intermediary organisation"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
+        required=False,
+        empty_label="—",
+    )
+    current_group = forms.ChoiceField(label=_("Current group"), required=False)
+    current_lawyer = forms.ChoiceField(label=_("Current lawyer"), required=False)
+    target_group = forms.ModelChoiceField(
+        label=_("Move them to the group"), queryset=CivilPartyGroup.objects.none()
+    )
+    lawyer = forms.ModelChoiceField(
+        label=_("Common lawyer"),
+        queryset=_recognised_lawyers(),
+        required=False,
+        empty_label=_("The group's lawyer"),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = list(
+            CivilPartyGroup.objects.filter(case=case, archived_at__isnull=True).select_related(
+                "lawyer"
+            )
+        )
+        target = self.fields["target_group"]
+        assert isinstance(target, forms.ModelChoiceField)
+        target.queryset = CivilPartyGroup.objects.filter(case=case, archived_at__isnull=True)
+        current_group = self.fields["current_group"]
+        assert isinstance(current_group, forms.ChoiceField)
+        current_group.choices = [
+            ("", _("Any")),
+            (NONE, _("In no group")),
+            *[(str(g.pk), g.name) for g in groups],
+        ]
+        current_lawyer = self.fields["current_lawyer"]
+        assert isinstance(current_lawyer, forms.ChoiceField)
+        current_lawyer.choices = [
+            ("", _("Any")),
+            (NONE, _("Without a lawyer")),
+            *[(str(lawyer.pk), str(lawyer)) for lawyer in Lawyer.objects.all()],
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        group = data.get("target_group")
+        if group is not None and data.get("lawyer") is None:
+            if group.lawyer is None or group.lawyer.status != LawyerStatus.RECOGNISED:
+                self.add_error("lawyer", _("Choose the common lawyer: the group has none."))
+            else:
+                data["lawyer"] = group.lawyer
+        return data
+
+    def filters(self) -> GroupingFilters:
+        d = self.cleaned_data
+        return GroupingFilters(
+            statuses=list(d["statuses"]),
+            province_code=d["province"].pk if d["province"] else "",
+            crime_site_id=d["crime_site"].pk if d["crime_site"] else None,
+            intermediary_id=d["intermediary"].pk if d["intermediary"] else None,
+            group=d["current_group"],
+            lawyer=d["current_lawyer"],
+        )
+
+
+class ConfirmForm(forms.Form):
+    digest = forms.CharField(widget=forms.HiddenInput)
+    end_other_mandates = forms.BooleanField(
+        label=_("End their other lawyers' mandates"), required=False, initial=True
+    )
+    conflict_override_reason = forms.CharField(
+        label=_("Reason for overriding the conflicts of interest"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

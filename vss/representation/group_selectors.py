@@ -1,0 +1,170 @@
+"""Reads for Civil Party groups, the grouping tool and the consolidated group of a case:
+each list is read in a fixed number of queries, whatever its length."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from vss import policy
+from vss.accounts.models import User
+from vss.applications.models import Application, CrimeSuffered
+from vss.applications.workflow import CIVIL_PARTIES
+from vss.proceedings.models import Case
+from vss.rights import Right
+
+from .models import CivilPartyGroup, GroupMembership, LeadCoLawyerAppointment, Representation
+
+# Values of the "current group" and "current lawyer" filters meaning "none at all".
+NONE = "none"
+
+
+@dataclass
+class CaseloadCounts:
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_province: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def caseload_counts(applications_qs: QuerySet[Application]) -> CaseloadCounts:
+    """Applications counted by status and by province code, in two queries."""
+    base = applications_qs.order_by()
+    by_status = {
+        row["status"]: row["n"] for row in base.values("status").annotate(n=Count("id")).order_by()
+    }
+    by_province = {
+        row["province_code"]: row["n"]
+        for row in base.values("province_code").annotate(n=Count("id")).order_by("province_code")
+    }
+    return CaseloadCounts(by_status=by_status, by_province=by_province)
+
+
+def civil_parties_of(case: Case) -> QuerySet[Application]:
+    return Application.objects.filter(case=case, status__in=CIVIL_PARTIES)
+
+
+def groups_of_case(case: Case, *, include_archived: bool = False) -> QuerySet[CivilPartyGroup]:
+    groups = CivilPartyGroup.objects.filter(case=case).select_related(
+        "lawyer", "crime_site", "intermediary", "province"
+    )
+    if not include_archived:
+        groups = groups.filter(archived_at__isnull=True)
+    return groups.annotate(
+        member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True))
+    ).order_by("archived_at", "name")
+
+
+def group_get_for_user(user: User, pk: int) -> CivilPartyGroup:
+    policy.require_right(user, Right.VIEW_REPRESENTATION)
+    return get_object_or_404(
+        CivilPartyGroup.objects.select_related(
+            "case", "lawyer", "crime_site", "intermediary", "province", "archived_by"
+        ),
+        pk=pk,
+    )
+
+
+def group_members(group: CivilPartyGroup) -> QuerySet[Application]:
+    """The applications currently in the group, with their applicants for display."""
+    return (
+        Application.objects.filter(
+            group_memberships__group=group, group_memberships__ended_on__isnull=True
+        )
+        .select_related("applicant")
+        .order_by("vss_number", "id")
+    )
+
+
+def with_current_representation(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Each application with `current_groups` and `current_mandates` (lists), for a page of
+    rows: two more queries per page, never one per row."""
+    return applications.select_related("applicant").prefetch_related(
+        Prefetch(
+            "group_memberships",
+            queryset=GroupMembership.objects.filter(ended_on__isnull=True).select_related("group"),
+            to_attr="current_groups",
+        ),
+        Prefetch(
+            "representations",
+            queryset=Representation.objects.filter(ended_on__isnull=True).select_related("lawyer"),
+            to_attr="current_mandates",
+        ),
+    )
+
+
+@dataclass
+class GroupingFilters:
+    statuses: list[str] = field(default_factory=list)
+    province_code: str = ""
+    crime_site_id: int | None = None
+    intermediary_id: int | None = None
+    # A group id, NONE for "in no group", or "" for any.
+    group: str = ""
+    # A lawyer id, NONE for "without a lawyer", or "" for any.
+    lawyer: str = ""
+
+
+def grouping_selection(case: Case, filters: GroupingFilters) -> QuerySet[Application]:
+    """The Civil Parties of a case the grouping tool would move, ordered for display."""
+    selection = civil_parties_of(case)
+    if filters.statuses:
+        selection = selection.filter(status__in=filters.statuses)
+    if filters.province_code:
+        selection = selection.filter(province_code=filters.province_code)
+    if filters.crime_site_id:
+        # A subquery rather than a join: a form naming the site twice must not list twice.
+        selection = selection.filter(
+            form_id__in=CrimeSuffered.objects.filter(crime_site_id=filters.crime_site_id).values(
+                "form_id"
+            )
+        )
+    if filters.intermediary_id:
+        selection = selection.filter(form__intermediary_id=filters.intermediary_id)
+    current_groups = GroupMembership.objects.filter(ended_on__isnull=True)
+    if filters.group == NONE:
+        selection = selection.exclude(pk__in=current_groups.values("application_id"))
+    elif filters.group:
+        selection = selection.filter(
+            pk__in=current_groups.filter(group_id=int(filters.group)).values("application_id")
+        )
+    current_mandates = Representation.objects.filter(ended_on__isnull=True)
+    if filters.lawyer == NONE:
+        selection = selection.exclude(pk__in=current_mandates.values("application_id"))
+    elif filters.lawyer:
+        selection = selection.filter(
+            pk__in=current_mandates.filter(lawyer_id=int(filters.lawyer)).values("application_id")
+        )
+    return selection.order_by("vss_number", "id")
+
+
+def consolidated_case_for_user(user: User, pk: int) -> Case:
+    """A case whose consolidated group the user may read: staff with the right, and the
+    Lead Co-Lawyers of that case (their scope holds its Civil Parties); any other lawyer
+    is told the page does not exist."""
+    case = get_object_or_404(Case, pk=pk)
+    if policy.has_right(user, Right.VIEW_REPRESENTATION):
+        return case
+    lawyer_id = policy.lawyer_id_of(user)
+    if lawyer_id is not None or policy.has_right(user, Right.WORK_FOR_CLIENTS):
+        if (
+            lawyer_id is None
+            or not current_lead_co_lawyers(case).filter(lawyer_id=lawyer_id).exists()
+        ):
+            raise Http404
+        return case
+    policy.require_right(user, Right.VIEW_REPRESENTATION)
+    return case
+
+
+def consolidated_members(user: User, case: Case) -> QuerySet[Application]:
+    return policy.applications_in_scope(user, civil_parties_of(case)).order_by("vss_number", "id")
+
+
+def current_lead_co_lawyers(case: Case) -> QuerySet[LeadCoLawyerAppointment]:
+    return LeadCoLawyerAppointment.objects.filter(case=case, ended_on__isnull=True).select_related(
+        "lawyer"
+    )

@@ -1,0 +1,364 @@
+"""Civil Party groups (Rule 23ter) and the grouping tool that moves many Civil Parties at
+once into a group under a common lawyer. Every write runs in one transaction with its
+audit entries; the grouping tool writes in bulk, so moving 3,000 people costs the same
+statements as moving 30."""
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vss import policy
+from vss.accounts.models import Organisation, User
+from vss.applications.models import Application
+from vss.audit import context
+from vss.audit.models import AuditAction, AuditEntry
+from vss.audit.services import audit_record, diff, snapshot
+from vss.geo.models import CrimeSite, Province
+from vss.people.models import Person
+from vss.proceedings.models import Case
+from vss.rights import Right
+
+from .models import (
+    CivilPartyGroup,
+    ConflictOfInterest,
+    GroupBasis,
+    GroupMembership,
+    Lawyer,
+    LawyerStatus,
+    Representation,
+)
+
+AUDITED_GROUP_FIELDS = [
+    "name",
+    "basis",
+    "legal_team",
+    "crime_site",
+    "intermediary",
+    "province",
+    "lawyer",
+]
+
+
+def _check_lawyer(lawyer: Lawyer | None) -> None:
+    if lawyer is not None and lawyer.status != LawyerStatus.RECOGNISED:
+        raise ValidationError(
+            {"lawyer": _("Only a lawyer on the list may be given Civil Parties.")}
+        )
+
+
+def _check_name_free(case: Case, name: str, exclude_pk: int | None = None) -> None:
+    taken = CivilPartyGroup.objects.filter(case=case, name=name)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError({"name": _("This case already has a group of that name.")})
+
+
+@transaction.atomic
+def group_create(
+    *,
+    actor: User,
+    case: Case,
+    name: str,
+    basis: str,
+    legal_team: str = "",
+    crime_site: CrimeSite | None = None,
+    intermediary: Organisation | None = None,
+    province: Province | None = None,
+    lawyer: Lawyer | None = None,
+) -> CivilPartyGroup:
+    policy.require_right(actor, Right.MANAGE_REPRESENTATION)
+    required = {
+        GroupBasis.LEGAL_TEAM: ("legal_team", legal_team),
+        GroupBasis.CRIME_SITE: ("crime_site", crime_site),
+        GroupBasis.INTERMEDIARY: ("intermediary", intermediary),
+        GroupBasis.PROVINCE: ("province", province),
+    }.get(GroupBasis(basis))
+    if required is not None and not required[1]:
+        raise ValidationError({required[0]: _("Name what the group is formed by.")})
+    _check_lawyer(lawyer)
+    _check_name_free(case, name)
+    group = CivilPartyGroup.objects.create(
+        case=case,
+        name=name,
+        basis=basis,
+        legal_team=legal_team,
+        crime_site=crime_site,
+        intermediary=intermediary,
+        province=province,
+        lawyer=lawyer,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=group,
+        label=f"{case.number} group {group.pk}",
+        changes=diff({}, snapshot(group, AUDITED_GROUP_FIELDS)),
+    )
+    return group
+
+
+@transaction.atomic
+def group_update(
+    *, actor: User, group: CivilPartyGroup, name: str, lawyer: Lawyer | None
+) -> CivilPartyGroup:
+    """Renames the group or changes its common lawyer. The mandates of its members are
+    not touched: moving them to the new lawyer is the grouping tool's work, with its
+    preview and its conflict checks."""
+    policy.require_right(actor, Right.MANAGE_REPRESENTATION)
+    if group.archived_at is not None:
+        raise ValidationError(_("An archived group cannot be changed."))
+    if lawyer is not None and lawyer.pk != group.lawyer_id:
+        _check_lawyer(lawyer)
+    _check_name_free(group.case, name, exclude_pk=group.pk)
+    before = snapshot(group, AUDITED_GROUP_FIELDS)
+    group.name = name
+    group.lawyer = lawyer
+    group.save(update_fields=["name", "lawyer"])
+    changes = diff(before, snapshot(group, AUDITED_GROUP_FIELDS))
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=group,
+            label=f"{group.case.number} group {group.pk}",
+            changes=changes,
+        )
+    return group
+
+
+@transaction.atomic
+def group_archive(*, actor: User, group: CivilPartyGroup, reason: str) -> CivilPartyGroup:
+    """Archives a group no longer used. Its members keep their history; a group that still
+    has members must be emptied first, so that no Civil Party is left in a closed group."""
+    policy.require_right(actor, Right.MANAGE_REPRESENTATION)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the group is archived.")})
+    if group.archived_at is not None:
+        raise ValidationError(_("This group is already archived."))
+    if group.memberships.filter(ended_on__isnull=True).exists():
+        raise ValidationError(
+            _("The group still has members: move them to another group before archiving it.")
+        )
+    group.archived_at = timezone.now()
+    group.archived_by = actor
+    group.archive_reason = reason
+    group.save(update_fields=["archived_at", "archived_by", "archive_reason"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.ARCHIVE,
+        obj=group,
+        label=f"{group.case.number} group {group.pk}",
+        changes={"archive_reason": {"old": "", "new": reason}},
+    )
+    return group
+
+
+# --- the grouping tool -------------------------------------------------------------------
+
+# The ids travel as statement parameters: SQLite takes 32,766 per statement and
+# PostgreSQL 65,535. The largest cases known (ECCC 002: about 3,900 Civil Parties; ICC
+# cases: up to about 5,000) stay far below.
+MAX_MOVED_AT_ONCE = 20_000
+
+_DIGEST_SALT = "vss.representation.grouping.selection"
+
+
+def selection_digest(application_ids: list[int]) -> str:
+    """A signed fingerprint of a previewed selection: the confirmation applies only if
+    the selection is still exactly the one the user saw."""
+    ids = sorted(application_ids)
+    fingerprint = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+    return signing.dumps({"n": len(ids), "sha256": fingerprint}, salt=_DIGEST_SALT)
+
+
+def selection_unchanged(digest: str, application_ids: list[int]) -> bool:
+    try:
+        previewed = signing.loads(digest, salt=_DIGEST_SALT)
+    except signing.BadSignature:
+        return False
+    current = signing.loads(selection_digest(application_ids), salt=_DIGEST_SALT)
+    return bool(previewed == current)
+
+
+class ConflictsBlock(ValidationError):
+    """The common lawyer has declared conflicts with some of the selected people."""
+
+    def __init__(self, people: list[Person]) -> None:
+        super().__init__(_("The lawyer has a declared conflict of interest with some of them."))
+        self.people = people
+
+
+@dataclass
+class GroupingResult:
+    moved: int
+    new_mandates: int
+    ended_mandates: int
+    ended_memberships: int
+
+
+def conflicts_with(lawyer: Lawyer, application_ids: list[int]) -> list[Person]:
+    """The selected applicants with whom the lawyer has a conflict not lifted, one query."""
+    applicants = Application.objects.filter(pk__in=application_ids).values("applicant_id")
+    return list(
+        Person.objects.filter(
+            pk__in=ConflictOfInterest.objects.filter(
+                lawyer=lawyer, lifted_on__isnull=True, person_id__in=applicants
+            ).values("person_id")
+        ).order_by("id")
+    )
+
+
+@transaction.atomic
+def group_assign(
+    *,
+    actor: User,
+    group: CivilPartyGroup,
+    lawyer: Lawyer,
+    application_ids: list[int],
+    end_other_mandates: bool = True,
+    conflict_override_reason: str = "",
+) -> GroupingResult:
+    """Moves the applications into `group` under `lawyer`: their current memberships of
+    other groups end, each gets a membership of this group and a mandate of this lawyer
+    unless already current, and (unless told not to) their other lawyers' mandates end.
+    All or nothing; the statements issued do not grow with the number moved."""
+    policy.require_right(actor, Right.MANAGE_REPRESENTATION)
+    if group.archived_at is not None:
+        raise ValidationError(_("Civil Parties cannot be added to an archived group."))
+    _check_lawyer(lawyer)
+    if not application_ids:
+        raise ValidationError(_("No Civil Party is selected."))
+    ids = sorted(set(application_ids))
+    if len(ids) > MAX_MOVED_AT_ONCE:
+        raise ValidationError(
+            _("At most %(max)s Civil Parties can be moved at once: narrow the selection.")
+            % {"max": MAX_MOVED_AT_ONCE}
+        )
+    # Recorded values, never names: the audit log must not become a second place where
+    # protected identities can be read.
+    rows = list(Application.objects.filter(pk__in=ids).values_list("id", "case_id", "vss_number"))
+    if len(rows) != len(ids) or any(case_id != group.case_id for _id, case_id, _n in rows):
+        raise ValidationError(_("Only Civil Parties of the group's case can join it."))
+
+    conflicted = conflicts_with(lawyer, ids)
+    override_reason = conflict_override_reason.strip()
+    if conflicted:
+        if not policy.has_right(actor, Right.OVERRIDE_CONFLICT) or not override_reason:
+            raise ConflictsBlock(conflicted)
+    else:
+        override_reason = ""
+    conflicted_person_ids = {p.pk for p in conflicted}
+
+    old_groups: dict[int, tuple[int, str]] = {
+        app_id: (group_id, name)
+        for app_id, group_id, name in GroupMembership.objects.filter(
+            application_id__in=ids, ended_on__isnull=True
+        ).values_list("application_id", "group_id", "group__name")
+    }
+    old_lawyers: dict[int, list[int]] = {}
+    for app_id, lawyer_id in Representation.objects.filter(
+        application_id__in=ids, ended_on__isnull=True
+    ).values_list("application_id", "lawyer_id"):
+        old_lawyers.setdefault(app_id, []).append(lawyer_id)
+    applicant_of = dict(Application.objects.filter(pk__in=ids).values_list("id", "applicant_id"))
+
+    today = timezone.localdate()
+    ended_memberships = (
+        GroupMembership.objects.filter(application_id__in=ids, ended_on__isnull=True)
+        .exclude(group=group)
+        .update(
+            ended_on=today,
+            end_reason=_("moved to group %(name)s") % {"name": group.name},
+            ended_by=actor,
+        )
+    )
+    GroupMembership.objects.bulk_create(
+        GroupMembership(group=group, application_id=app_id, started_on=today, assigned_by=actor)
+        for app_id in ids
+        if old_groups.get(app_id, (None,))[0] != group.pk
+    )
+    ended_mandates = 0
+    if end_other_mandates:
+        ended_mandates = (
+            Representation.objects.filter(application_id__in=ids, ended_on__isnull=True)
+            .exclude(lawyer=lawyer)
+            .update(
+                ended_on=today,
+                end_reason=_("reassigned with group %(name)s") % {"name": group.name},
+                ended_by=actor,
+            )
+        )
+    new_mandates = Representation.objects.bulk_create(
+        Representation(
+            application_id=app_id,
+            lawyer=lawyer,
+            started_on=today,
+            created_by=actor,
+            conflict_override_reason=(
+                override_reason if applicant_of[app_id] in conflicted_person_ids else ""
+            ),
+        )
+        for app_id in ids
+        if lawyer.pk not in old_lawyers.get(app_id, [])
+    )
+
+    request = context.current()
+    actor_fields: dict[str, Any] = {
+        "actor": actor,
+        "actor_username": actor.get_username(),
+        "ip_address": request.ip_address,
+        "request_id": request.request_id,
+    }
+    entries = []
+    for app_id, _case_id, vss_number in rows:
+        before_lawyers = sorted(old_lawyers.get(app_id, []))
+        after_lawyers = [lawyer.pk] if end_other_mandates else sorted({*before_lawyers, lawyer.pk})
+        changes: dict[str, Any] = {
+            "group": {"old": old_groups.get(app_id, (None,))[0], "new": group.pk},
+            "lawyers": {"old": before_lawyers, "new": after_lawyers},
+        }
+        if applicant_of[app_id] in conflicted_person_ids:
+            changes["conflict_override_reason"] = {"old": None, "new": override_reason}
+        entries.append(
+            AuditEntry(
+                action=AuditAction.UPDATE,
+                object_type="applications.application",
+                object_id=str(app_id),
+                object_label=(vss_number or f"application {app_id}")[:120],
+                changes=changes,
+                **actor_fields,
+            )
+        )
+    entries.append(
+        AuditEntry(
+            action=AuditAction.UPDATE,
+            object_type=group._meta.label_lower,
+            object_id=str(group.pk),
+            object_label=f"{group.case.number} group {group.pk}",
+            changes={
+                "members_added": {"old": None, "new": len(ids)},
+                "lawyer": {"old": None, "new": lawyer.pk},
+                "other_mandates_ended": {"old": None, "new": ended_mandates},
+                "end_other_mandates": {"old": None, "new": end_other_mandates},
+                "conflicts_overridden": {"old": None, "new": sorted(conflicted_person_ids)},
+                "conflict_override_reason": {"old": None, "new": override_reason},
+            },
+            **actor_fields,
+        )
+    )
+    AuditEntry.objects.bulk_create(entries)
+    return GroupingResult(
+        moved=len(ids),
+        new_mandates=len(new_mandates),
+        ended_mandates=ended_mandates,
+        ended_memberships=ended_memberships,
+    )
