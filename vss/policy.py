@@ -334,7 +334,41 @@ def allowed_transitions(user: User, application: Application) -> list[Any]:
 
 
 def can_see_identity(user: User, person: Person) -> bool:
-    return not person.is_protected or has_right(user, R.SEE_PROTECTED_IDENTITIES)
+    if not person.is_protected or has_right(user, R.SEE_PROTECTED_IDENTITIES):
+        return True
+    # Protective measures keep a name from the public and the defence, not from the
+    # client's own lawyer nor from the partner the person agreed to be referred to.
+    return person.pk in _protected_people_known_to(user)
+
+
+def _protected_people_known_to(user: User) -> frozenset[int]:
+    """The protected people a lawyer represents or a partner was referred: read once per
+    request (a few hundred ids at most) rather than once per name shown."""
+    cached = getattr(user, "_vss_known_protected", None)
+    if cached is not None:
+        return cached
+    from vss.people.models import Person
+
+    known: frozenset[int] = frozenset()
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is not None:
+        from vss.representation.models import Representation
+
+        clients = Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True).values(
+            "application__applicant_id"
+        )
+        known = frozenset(
+            Person.objects.filter(is_protected=True, pk__in=clients).values_list("pk", flat=True)
+        )
+    elif user.role == Role.PARTNER:
+        from vss.support.models import Referral
+
+        referred = Referral.objects.filter(partner_id=user.organisation_id).values("person_id")
+        known = frozenset(
+            Person.objects.filter(is_protected=True, pk__in=referred).values_list("pk", flat=True)
+        )
+    user._vss_known_protected = known  # type: ignore[attr-defined]
+    return known
 
 
 def display_name(user: User, person: Person) -> str:

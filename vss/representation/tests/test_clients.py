@@ -106,16 +106,23 @@ def test_a_lawyer_lists_their_current_clients(client, lawyer, world) -> None:
     assert reverse("applications:detail", args=[world.client_app.pk]) in html
 
 
-def test_a_protected_client_is_listed_by_pseudonym(client, lawyer) -> None:
+def test_a_protected_client_is_known_to_their_lawyer_only(client, lawyer, lead_co_lawyer) -> None:
+    """Protective measures hide a name from the public and the defence, not from the
+    client's own lawyer; a Lead Co-Lawyer reading the group sees the pseudonym."""
     person = PersonFactory.create(
         family_name_latin="SECRET", is_protected=True, pseudonym="CP-0042"
     )
     application = ApplicationFactory.create(
-        form=VifFactory.create(applicant=person), status=Status.ADMITTED
+        form=VifFactory.create(applicant=person),
+        status=Status.ADMITTED,
+        case=CaseFactory.create(number="002/02"),
     )
     RepresentationFactory.create(application=application, lawyer=lawyer.lawyer)
     html = _login(client, lawyer).get(reverse("representation:my_clients")).content.decode()
-    assert "CP-0042" in html and "SECRET" not in html
+    assert "SECRET" in html
+    detail = reverse("applications:detail", args=[application.pk])
+    lead_page = _login(client, lead_co_lawyer).get(detail).content.decode()
+    assert "CP-0042" in lead_page and "SECRET" not in lead_page
 
 
 def test_the_clients_are_filtered_by_case_and_status(client, lawyer) -> None:
