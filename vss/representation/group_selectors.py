@@ -20,29 +20,6 @@ from .models import CivilPartyGroup, GroupMembership, LeadCoLawyerAppointment, R
 NONE = "none"
 
 
-@dataclass
-class CaseloadCounts:
-    by_status: dict[str, int] = field(default_factory=dict)
-    by_province: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_status.values())
-
-
-def caseload_counts(applications_qs: QuerySet[Application]) -> CaseloadCounts:
-    """Applications counted by status and by province code, in two queries."""
-    base = applications_qs.order_by()
-    by_status = {
-        row["status"]: row["n"] for row in base.values("status").annotate(n=Count("id")).order_by()
-    }
-    by_province = {
-        row["province_code"]: row["n"]
-        for row in base.values("province_code").annotate(n=Count("id")).order_by("province_code")
-    }
-    return CaseloadCounts(by_status=by_status, by_province=by_province)
-
-
 def civil_parties_of(case: Case) -> QuerySet[Application]:
     return Application.objects.filter(case=case, status__in=CIVIL_PARTIES)
 

@@ -19,7 +19,6 @@ from vss.representation import grouping
 from vss.representation.group_selectors import (
     NONE,
     GroupingFilters,
-    caseload_counts,
     grouping_selection,
 )
 from vss.representation.models import (
@@ -360,17 +359,6 @@ def test_selection_digest_tells_a_changed_selection() -> None:
     assert not grouping.selection_unchanged(digest, [1, 2])
     assert not grouping.selection_unchanged(digest, [1, 2, 4])
     assert not grouping.selection_unchanged(digest + "x", [1, 2, 3])
-
-
-def test_caseload_counts_in_two_queries(case, legal) -> None:
-    civil_parties(case, 4, created_by=legal, province_code="12", prefix="A")
-    civil_parties(case, 2, created_by=legal, province_code="03", status=Status.PROVISIONAL)
-    with CaptureQueriesContext(connection) as queries:
-        counts = caseload_counts(Application.objects.filter(case=case))
-    assert len(queries) == 2
-    assert counts.by_status == {Status.ADMITTED: 4, Status.PROVISIONAL: 2}
-    assert counts.by_province == {"03": 2, "12": 4}
-    assert counts.total == 6
 
 
 def test_group_create_requires_what_it_is_formed_by(case, legal) -> None:

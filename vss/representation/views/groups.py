@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.applications.models import Status
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.models import Province
@@ -21,6 +20,7 @@ from vss.rights import Right
 from .. import group_selectors as selectors
 from .. import grouping
 from ..group_forms import ArchiveForm, ConfirmForm, GroupEditForm, GroupForm, GroupingForm
+from ..selectors import caseload_counts
 
 # The fields of the grouping form, carried from the preview into the confirmation.
 SELECTION_FIELDS = [
@@ -48,7 +48,7 @@ def _provinces() -> dict[str, Province]:
 
 
 def _count_labels() -> dict[str, Any]:
-    return {"provinces": _provinces(), "status_labels": dict(Status.choices)}
+    return {"provinces": _provinces()}
 
 
 @require_GET
@@ -104,7 +104,7 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "page": page_without_count(request, members),
-            "counts": selectors.caseload_counts(members),
+            "counts": caseload_counts(members),
             **_count_labels(),
             "can_manage": can_manage and group.archived_at is None,
             "archive_form": ArchiveForm(),
@@ -154,7 +154,7 @@ def group_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "page": page_without_count(request, members),
-            "counts": selectors.caseload_counts(members),
+            "counts": caseload_counts(members),
             **_count_labels(),
             "can_manage": True,
             "archive_form": form,
@@ -319,7 +319,7 @@ def consolidated_group(request: AuthenticatedHttpRequest, case_pk: int) -> HttpR
         {
             "case": case,
             "page": page_without_count(request, members.select_related("applicant")),
-            "counts": selectors.caseload_counts(members),
+            "counts": caseload_counts(members),
             **_count_labels(),
             "leads": selectors.current_lead_co_lawyers(case),
         },
