@@ -399,8 +399,9 @@ def identities_hidden_together(user: User, people: list[Person]) -> bool:
 
 def navigation_for(user: User) -> list[tuple[str, Any]]:
     links: list[tuple[str, Any]] = []
-    if has_right(user, R.VIEW_APPLICATIONS):
+    if has_right(user, R.VIEW_APPLICATIONS) or user.role == Role.PARTNER:
         links.append((reverse("core:home"), _("Work queue")))
+    if has_right(user, R.VIEW_APPLICATIONS):
         links.append((reverse("applications:list"), _("Applications")))
     if user.role == Role.LAWYER:
         links.append((reverse("representation:my_clients"), _("My clients")))

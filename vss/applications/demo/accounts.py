@@ -28,30 +28,34 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "chief",
         Role.CHIEF,
-        "Everything staff can do: enters forms, decides, accepts late filings and sees "
-        "protected identities.",
+        "Everything staff can do: enters forms, decides, accepts late filings, sees protected "
+        "identities, gives Civil Parties lawyers and groups, and overrides a conflict of "
+        "interest with a reason.",
     ),
     DemoAccount(
         "intake",
         Role.INTAKE,
-        "Enters and corrects forms and records receipt, gaps, withdrawals and deaths; no "
-        "decisions, no protected identities.",
+        "Enters and corrects forms and records receipt, gaps, withdrawals and deaths; refers "
+        "people to psychosocial support and logs contacts; no decisions, no protected identities.",
     ),
     DemoAccount(
         "legal",
         Role.LEGAL,
-        "Screens applications, records the judges' decisions, accepts late filings and sees "
-        "protected identities.",
+        "Screens applications, records the judges' decisions, accepts late filings, sees "
+        "protected identities, keeps the list of lawyers and gives Civil Parties lawyers and "
+        "groups.",
     ),
     DemoAccount(
         "reparations",
         Role.REPARATIONS,
-        "Reads applications and people, changes nothing and opens no documents.",
+        "Reads applications, people, lawyers and groups and logs contacts; changes no "
+        "application and opens no documents.",
     ),
     DemoAccount(
         "outreach",
         Role.OUTREACH,
-        "Reads applications and people, changes nothing and opens no documents.",
+        "Reads applications and people, refers people to psychosocial support and logs "
+        "contacts; changes no application and opens no documents.",
     ),
     DemoAccount("auditor", Role.AUDITOR, "Reads the audit log and nothing else."),
     DemoAccount(
