@@ -23,7 +23,7 @@ class LawyerStatus(models.TextChoices):
     RECOGNISED = "recognised", _("On the list")
     REFUSED = "refused", _("Application refused")
     SUSPENDED = "suspended", _("Suspended")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Withdrawn from the list")
 
 
 class Lawyer(models.Model):
