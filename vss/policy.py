@@ -287,11 +287,18 @@ def can_work_for_client(user: User, application: Application) -> bool:
 
 def can_add_document(user: User, form: VictimInformationForm) -> bool:
     """Staff who may correct the form, or a lawyer adding evidence to a client's file."""
+    from vss.representation.models import Representation
+
     if can_edit_form(user, form):
         return True
-    if form.archived_at is not None or lawyer_id_of(user) is None:
+    lawyer_id = lawyer_id_of(user)
+    if form.archived_at is not None or lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
         return False
-    return any(can_work_for_client(user, app) for app in form.applications.all())
+    # As can_work_for_client for any of the form's applications, in one query however
+    # many cases the form names.
+    return Representation.objects.filter(
+        application__form=form, lawyer_id=lawyer_id, ended_on__isnull=True
+    ).exists()
 
 
 def can_read_client_notes(user: User, application: Application) -> bool:

@@ -6,7 +6,7 @@ from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
 from vss.support.views.person import person_support_context
 
-from .models import Kinship
+from .models import Kinship, Person
 from .selectors import person_get_for_user
 
 
@@ -16,7 +16,12 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = person_get_for_user(user, pk)
     applications = policy.applications_in_scope(user, person.applications.select_related("case"))
     kinships = Kinship.objects.filter(person=person).select_related("relative")
-    kinships_as_relative = Kinship.objects.filter(relative=person).select_related("person")
+    # Someone who named this person as a relative did so in their own form: outside
+    # the user's scope, their name and record are not to be shown.
+    kinships_as_relative = Kinship.objects.filter(
+        relative=person,
+        person__in=policy.people_in_scope(user, Person.objects.all()).values("pk"),
+    ).select_related("person")
     return render(
         request,
         "people/detail.html",

@@ -27,6 +27,8 @@ from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
     PersonFactory,
+    ReferralFactory,
+    RepresentationFactory,
     VifFactory,
     VillageFactory,
 )
@@ -38,7 +40,11 @@ PASSWORD = "correct horse battery staple"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
-PERSONAS = [*STAFF, "auditor", "intermediary"]
+# The lawyer represents the applicant of `own`; the partner organisation (TPO) has had
+# the same person referred to it; the Lead Co-Lawyer of Case 002/02 has no business with
+# either record (see `group` for the Civil Parties they do read).
+OUTSIDE = ["lawyer", "lead_co_lawyer", "partner"]
+PERSONAS = [*STAFF, "auditor", "intermediary", *OUTSIDE]
 
 
 @dataclass
@@ -86,9 +92,11 @@ def _relative_of(person: Person) -> Person:
 
 
 @pytest.fixture
-def world(intermediary, other_intermediary):
+def world(intermediary, other_intermediary, lawyer, partner):
     own = _application_entered_by(intermediary, "OWN")
     other = _application_entered_by(other_intermediary, "OTHER")
+    RepresentationFactory.create(application=own, lawyer=lawyer.lawyer)
+    ReferralFactory.create(consent__person=own.applicant, partner=partner.organisation)
     return World(
         own=own,
         other=other,
@@ -146,23 +154,50 @@ def _expect(**by_persona: int) -> dict[str, int]:
 
 
 READERS = _expect(
-    chief=200, intake=200, legal=200, reparations=200, outreach=200, auditor=403, intermediary=200
+    chief=200,
+    intake=200,
+    legal=200,
+    reparations=200,
+    outreach=200,
+    auditor=403,
+    intermediary=200,
+    # A client's file; the Lead Co-Lawyer reads Civil Parties of their case only.
+    lawyer=200,
+    lead_co_lawyer=404,
+    # A partner organisation sees nothing of applications.
+    partner=403,
 )
 FORM_EDITORS = _expect(
-    chief=200, intake=200, legal=200, reparations=403, outreach=403, auditor=403, intermediary=200
+    chief=200,
+    intake=200,
+    legal=200,
+    reparations=403,
+    outreach=403,
+    auditor=403,
+    intermediary=200,
+    lawyer=403,
+    lead_co_lawyer=403,
+    partner=403,
 )
+# A lawyer opens the documents of a client's file, not of anyone else's.
+DOCUMENT_READERS = {**FORM_EDITORS, "lawyer": 200, "lead_co_lawyer": 404}
+# The partner sees the person referred to it; a lawyer sees the client, not the relatives
+# named in the client's form.
+PERSON_READERS = {**READERS, "partner": 200}
+RELATIVE_READERS = {**READERS, "lawyer": 404, "partner": 404}
 GET_MATRIX = {
-    "applications:list": READERS,
+    "applications:list": {**READERS, "lead_co_lawyer": 200},
     # Legal officers correct forms but do not enter new ones.
     "applications:form_create": {**FORM_EDITORS, "legal": 403},
     "applications:detail": READERS,
     "applications:form_edit": FORM_EDITORS,
     # Reparations and outreach read applications but never open the documents.
-    "applications:document_download": FORM_EDITORS,
-    "people:detail": READERS,
-    "people:detail (relative)": READERS,
-    # The auditor has no work queue: home sends them to the audit log.
-    "core:home": {**READERS, "auditor": 302},
+    "applications:document_download": DOCUMENT_READERS,
+    "people:detail": PERSON_READERS,
+    "people:detail (relative)": RELATIVE_READERS,
+    # The auditor has no work queue: home sends them to the audit log. A lawyer's queue
+    # is their clients', a partner's its referrals.
+    "core:home": {**READERS, "auditor": 302, "lead_co_lawyer": 200, "partner": 200},
     "audit:list": {**dict.fromkeys(PERSONAS, 403), "auditor": 200},
     "geo:village_options": dict.fromkeys(PERSONAS, 200),
 }
@@ -187,10 +222,24 @@ def test_the_auditor_is_sent_from_home_to_the_audit_log(client, world, auditor):
 SCOPED_PAGES = [page for page, (_own, other) in PAGES.items() if other is not None]
 
 
-def test_an_intermediary_cannot_open_another_organisations_records(request, client, world):
-    _as(client, request, "intermediary")
+OUT_OF_SCOPE = {
+    "intermediary": dict.fromkeys(SCOPED_PAGES, 404),
+    # Without the right to edit forms the answer is 403 whoever's form it is.
+    "lawyer": {**dict.fromkeys(SCOPED_PAGES, 404), "applications:form_edit": 403},
+    "lead_co_lawyer": {**dict.fromkeys(SCOPED_PAGES, 404), "applications:form_edit": 403},
+    "partner": {
+        **dict.fromkeys(SCOPED_PAGES, 403),
+        "people:detail": 404,
+        "people:detail (relative)": 404,
+    },
+}
+
+
+@pytest.mark.parametrize("who", OUT_OF_SCOPE)
+def test_records_outside_the_users_scope_stay_out_of_sight(request, client, world, who):
+    _as(client, request, who)
     answers = {page: client.get(PAGES[page][1](world)).status_code for page in SCOPED_PAGES}
-    assert answers == dict.fromkeys(SCOPED_PAGES, 404)
+    assert answers == OUT_OF_SCOPE[who]
 
 
 def test_staff_open_every_organisations_records(request, client, world):
@@ -220,16 +269,161 @@ def test_the_intermediarys_list_holds_only_its_own_organisations_applications(
     assert reverse("applications:detail", args=[world.other.pk]) not in response.text
 
 
-def test_the_intermediarys_work_queue_holds_only_its_own_organisations_applications(
-    client, world, intermediary
-):
+def test_the_lawyers_list_holds_only_their_clients_applications(client, world, lawyer):
+    # Another application of the same person, for which the lawyer holds no mandate.
+    elsewhere = ApplicationFactory.create(
+        form=world.own.form, case=CaseFactory.create(number="003"), status=Status.ADMITTED
+    )
+    client.force_login(lawyer)
+    response = client.get(reverse("applications:list"))
+    assert [a.pk for a in response.context["page"].object_list] == [world.own.pk]
+    assert reverse("applications:detail", args=[world.other.pk]) not in response.text
+    assert reverse("applications:detail", args=[elsewhere.pk]) not in response.text
+    assert "OTHER" not in response.text
+    # Nor found by searching for the name.
+    response = client.get(reverse("applications:list"), {"q": "other"})
+    assert list(response.context["page"].object_list) == []
+    assert client.get(reverse("applications:detail", args=[elsewhere.pk])).status_code == 404
+    person = client.get(reverse("people:detail", args=[world.own.applicant_id]))
+    assert [a.pk for a in person.context["applications"]] == [world.own.pk]
+    assert reverse("applications:detail", args=[elsewhere.pk]) not in person.text
+
+
+def test_a_lawyer_whose_mandate_ended_sees_the_client_no_more(client, world, lawyer):
+    from vss.representation.models import Representation
+
+    Representation.objects.filter(application=world.own).update(
+        ended_on=timezone.localdate(), end_reason="Replaced"
+    )
+    client.force_login(lawyer)
+    assert list(client.get(reverse("applications:list")).context["page"].object_list) == []
+    urls = [
+        reverse("applications:detail", args=[world.own.pk]),
+        reverse("applications:document_download", args=[world.own_document.pk]),
+        reverse("people:detail", args=[world.own.applicant_id]),
+    ]
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
+
+
+@pytest.mark.parametrize("who", ["intermediary", "lawyer"])
+def test_the_work_queue_holds_only_the_applications_in_the_users_scope(request, client, world, who):
     for application in (world.own, world.other):
         Application.objects.filter(pk=application.pk).update(
             status=Status.INCOMPLETE, vss_number=f"VSS-004/02-{application.pk:05d}"
         )
-    client.force_login(intermediary)
-    queue = client.get(reverse("core:home")).context["queue"]
+    queue = _as(client, request, who).get(reverse("core:home")).context["queue"]
     assert [a.pk for a in queue.incomplete] == [world.own.pk]
+
+
+def test_the_partners_home_lists_its_own_referrals_and_no_applications(
+    client, world, partner, other_partner
+):
+    ReferralFactory.create(
+        consent__person=world.other.applicant, partner=other_partner.organisation
+    )
+    client.force_login(partner)
+    response = client.get(reverse("core:home"))
+    assert [r.person_id for r in response.context["open_referrals"]] == [world.own.applicant_id]
+    page = html.unescape(response.text)
+    assert "OWN" in page and "OTHER" not in page
+    assert reverse("applications:list") not in page
+    assert reverse("applications:detail", args=[world.own.pk]) not in page
+
+
+# --- the Lead Co-Lawyer reads the Civil Parties of the case, and writes nothing -------
+
+
+@dataclass
+class Group:
+    civil_party: Application  # admitted in Case 002/02, represented by another lawyer
+    document: SupportingDocument
+    rejected: Application  # applied in Case 002/02 and was refused
+    elsewhere: Application  # a Civil Party of another case
+
+
+@pytest.fixture
+def group(world, lead_co_lawyer, other_intermediary):
+    def filed(family_name: str, case: str, status: str) -> Application:
+        return ApplicationFactory.create(
+            form=VifFactory.create(
+                applicant=PersonFactory.create(family_name_latin=family_name),
+                entered_by_organisation=other_intermediary.organisation,
+            ),
+            case=CaseFactory.create(number=case),
+            status=status,
+        )
+
+    civil_party = filed("ADMITTED", "002/02", Status.ADMITTED)
+    RepresentationFactory.create(application=civil_party)
+    return Group(
+        civil_party=civil_party,
+        document=_document(civil_party.form, other_intermediary),
+        rejected=filed("REFUSED", "002/02", Status.REJECTED),
+        elsewhere=filed("ELSEWHERE", "004/02", Status.ADMITTED),
+    )
+
+
+def test_the_lead_co_lawyer_reads_the_civil_parties_of_the_case(client, group, lead_co_lawyer):
+    client.force_login(lead_co_lawyer)
+    urls = {
+        "detail": reverse("applications:detail", args=[group.civil_party.pk]),
+        "person": reverse("people:detail", args=[group.civil_party.applicant_id]),
+        "document": reverse("applications:document_download", args=[group.document.pk]),
+    }
+    assert {name: client.get(url).status_code for name, url in urls.items()} == dict.fromkeys(
+        urls, 200
+    )
+    response = client.get(reverse("applications:list"))
+    assert [a.pk for a in response.context["page"].object_list] == [group.civil_party.pk]
+    page = html.unescape(response.text)
+    assert "ADMITTED" in page
+    assert not [name for name in ("REFUSED", "ELSEWHERE", "OWN", "OTHER") if name in page]
+
+
+def test_the_lead_co_lawyer_does_not_see_who_is_not_a_civil_party_of_the_case(
+    client, group, lead_co_lawyer
+):
+    client.force_login(lead_co_lawyer)
+    urls = [
+        reverse(name, args=[application.pk])
+        for application in (group.rejected, group.elsewhere)
+        for name in ("applications:detail",)
+    ]
+    urls += [
+        reverse("people:detail", args=[application.applicant_id])
+        for application in (group.rejected, group.elsewhere)
+    ]
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
+
+
+def test_the_lead_co_lawyer_changes_nothing_in_a_civil_partys_file(client, group, lead_co_lawyer):
+    client.force_login(lead_co_lawyer)
+    application = group.civil_party
+    edit = reverse("applications:form_edit", args=[application.form_id])
+    answers = {
+        "edit page": client.get(edit).status_code,
+        "edit": client.post(edit, {}).status_code,
+        "transition": client.post(
+            reverse("applications:transition", args=[application.pk]),
+            {"to_status": Status.REJECTED},
+        ).status_code,
+        "upload": client.post(
+            reverse("applications:document_upload", args=[application.form_id]), _upload()
+        ).status_code,
+    }
+    assert answers == dict.fromkeys(answers, 403)
+    application.refresh_from_db()
+    assert application.status == Status.ADMITTED
+    assert SupportingDocument.objects.filter(form=application.form).count() == 1
+    assert (
+        not AuditEntry.objects.exclude(action=AuditAction.VIEW)
+        .filter(actor=lead_co_lawyer)
+        .exists()
+    )
+    detail = client.get(reverse("applications:detail", args=[application.pk])).text
+    assert reverse("applications:transition", args=[application.pk]) not in detail
+    assert reverse("applications:document_upload", args=[application.form_id]) not in detail
+    assert edit not in detail
 
 
 def test_the_menu_offers_only_pages_the_user_may_open(client, world, reparations, auditor):
@@ -267,17 +461,21 @@ POST_DATA = {
     "applications:form_create": dict,
     "applications:form_edit": dict,
 }
-DENIED_FORMS = dict.fromkeys(["reparations", "outreach", "auditor"], 403)
+DENIED_FORMS = dict.fromkeys(["reparations", "outreach", "auditor", *OUTSIDE], 403)
 POST_MATRIX = {
-    # The intermediary may read its application but holds no right to move it.
+    # The intermediary and the client's lawyer may read the application but hold no
+    # right to move it; to the Lead Co-Lawyer it is out of sight.
     "applications:transition": {
         **dict.fromkeys(["chief", "intake", "legal"], 302),
         **DENIED_FORMS,
         "intermediary": 403,
+        "lead_co_lawyer": 404,
     },
+    # A lawyer adds evidence to a client's file.
     "applications:document_upload": {
-        **dict.fromkeys(["chief", "intake", "legal", "intermediary"], 302),
         **DENIED_FORMS,
+        **dict.fromkeys(["chief", "intake", "legal", "intermediary", "lawyer"], 302),
+        "lead_co_lawyer": 404,
     },
     # Whoever holds the right gets the empty form back with its errors (400); the
     # rendering of the page for every allowed persona is covered by the GET matrix.
@@ -301,10 +499,11 @@ def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request
     assert answers == POST_MATRIX
 
 
-def test_a_status_change_and_an_upload_refused_change_nothing(request, world):
+@pytest.mark.parametrize("who", ["reparations", "partner", "lead_co_lawyer"])
+def test_a_status_change_and_an_upload_refused_change_nothing(request, world, who):
     documents = SupportingDocument.objects.count()
     entries = AuditEntry.objects.exclude(action=AuditAction.VIEW).count()
-    client = _client_for(request, "reparations")
+    client = _client_for(request, who)
     client.post(POST_URLS["applications:transition"](world), {"to_status": Status.RECEIVED})
     client.post(POST_URLS["applications:document_upload"](world), _upload())
     world.own.refresh_from_db()
@@ -337,20 +536,30 @@ OTHER_POST_URLS = {
 }
 
 
-def test_an_intermediary_posting_to_another_organisations_record_gets_404(request, client, world):
-    _as(client, request, "intermediary")
+OTHER_POST_MATRIX = {
+    "intermediary": dict.fromkeys(OTHER_POST_URLS, 404),
+    # Without the right to edit forms the answer is 403 whoever's form it is.
+    "lawyer": {**dict.fromkeys(OTHER_POST_URLS, 404), "applications:form_edit": 403},
+    "partner": dict.fromkeys(OTHER_POST_URLS, 403),
+}
+
+
+@pytest.mark.parametrize("who", OTHER_POST_MATRIX)
+def test_a_post_to_a_record_outside_the_users_scope_changes_nothing(request, client, world, who):
+    _as(client, request, who)
     answers = {
         name: client.post(url(world), POST_DATA[name]()).status_code
         for name, url in OTHER_POST_URLS.items()
     }
-    assert answers == dict.fromkeys(OTHER_POST_URLS, 404)
+    assert answers == OTHER_POST_MATRIX[who]
     world.other.refresh_from_db()
     assert world.other.status == Status.DRAFT
     assert SupportingDocument.objects.filter(form=world.other.form).count() == 1
 
 
-def test_get_on_a_state_changing_url_is_405(client, world, chief):
-    client.force_login(chief)
+@pytest.mark.parametrize("who", ["chief", "lawyer", "partner"])
+def test_get_on_a_state_changing_url_is_405(request, client, world, who):
+    _as(client, request, who)
     urls = [
         reverse("applications:transition", args=[world.own.pk]),
         reverse("applications:document_upload", args=[world.own.form_id]),
@@ -399,6 +608,23 @@ def test_a_post_without_the_csrf_token_is_refused(chief, world):
     assert SupportingDocument.objects.count() == documents
     # Still signed in: the logout did not happen either.
     assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_a_lawyers_upload_without_the_csrf_token_is_refused(world, lawyer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(lawyer)
+    response = client.post(POST_URLS["applications:document_upload"](world), _upload())
+    assert response.status_code == 403
+    assert SupportingDocument.objects.filter(form=world.own.form).count() == 1
+
+
+def test_a_lawyers_upload_to_a_clients_file_is_stored(request, world, lawyer):
+    response = _client_for(request, "lawyer").post(
+        POST_URLS["applications:document_upload"](world), _upload()
+    )
+    assert response["Location"] == reverse("applications:detail", args=[world.own.pk])
+    document = SupportingDocument.objects.get(form=world.own.form, kind=DocumentKind.FAMILY_BOOK)
+    assert document.uploaded_by == lawyer
 
 
 def test_a_sign_in_without_the_csrf_token_is_refused(chief):
@@ -538,7 +764,7 @@ READS = {
 
 def test_each_read_writes_an_audit_entry(request, client, world):
     for read, (url, action, object_type, object_id) in READS.items():
-        for who in ("intake", "intermediary"):
+        for who in ("intake", "intermediary", "lawyer"):
             user = _as(client, request, who) and request.getfixturevalue(who)
             response = client.get(url(world))
             assert response.status_code == 200, (read, who)
@@ -601,6 +827,10 @@ def test_a_refused_read_writes_no_view_entry(request, client, world):
         reverse("applications:document_download", args=[world.own_document.pk])
     )
     _as(client, request, "auditor").get(reverse("people:detail", args=[world.own.applicant_id]))
+    _as(client, request, "lawyer").get(reverse("applications:detail", args=[world.other.pk]))
+    _as(client, request, "lawyer").get(reverse("people:detail", args=[world.own_relative.pk]))
+    _as(client, request, "partner").get(reverse("applications:detail", args=[world.own.pk]))
+    _as(client, request, "partner").get(reverse("people:detail", args=[world.other.applicant_id]))
     assert not AuditEntry.objects.filter(action__in=[AuditAction.VIEW, AuditAction.DOWNLOAD])
 
 
@@ -617,14 +847,15 @@ def test_an_archived_document_cannot_be_downloaded(client, world, chief):
 
 REAL_NAMES = ["CHHUON", "Sreypov", "ឈួន", "ស្រីពៅ", "NHEM"]
 PSEUDONYM = "Witness TCW-7"
-WITHOUT_RIGHT = ["intake", "reparations", "outreach", "intermediary"]
+WITHOUT_RIGHT = ["intake", "reparations", "outreach", "intermediary", "lawyer"]
 WITH_RIGHT = ["chief", "legal"]
 
 
 @pytest.fixture
-def protected(intermediary):
+def protected(intermediary, lawyer, partner):
     """A protected applicant, entered by the intermediary's organisation, incomplete so
-    that the work queue shows it, with a relative and an alias."""
+    that the work queue shows it, with a relative and an alias; the lawyer represents
+    them and they were referred to the partner organisation."""
     village = VillageFactory.create()
     person = PersonFactory.create(
         family_name_km="ឈួន",
@@ -648,6 +879,8 @@ def protected(intermediary):
         case=CaseFactory.create(number="004/02", investigation_closed_on=None),
         status=Status.INCOMPLETE,
     )
+    RepresentationFactory.create(application=application, lawyer=lawyer.lawyer)
+    ReferralFactory.create(consent__person=person, partner=partner.organisation)
     return application
 
 
@@ -688,6 +921,14 @@ def test_with_the_right_the_real_name_is_shown(request, client, protected):
             if name in ("detail", "person"):
                 assert "CHHUON" in _title(page), (who, name)
                 assert PSEUDONYM not in _title(page), (who, name)
+
+
+def test_the_partner_sees_a_protected_person_by_pseudonym_only(client, protected, partner):
+    client.force_login(partner)
+    for url in [reverse("people:detail", args=[protected.applicant_id]), reverse("core:home")]:
+        page = html.unescape(client.get(url).text)
+        assert PSEUDONYM in page, url
+        assert not [real for real in REAL_NAMES if real in page], url
 
 
 REAL_NAME_QUERIES = ["Chhuon", "Chuon Sreypov", "ឈួន", "Nhem"]
@@ -735,6 +976,28 @@ def test_a_protected_relative_is_shown_by_pseudonym_on_the_applicants_pages(
         reverse("people:detail", args=[world.own.applicant_id])
     )
     assert "SECRETFAMILY" in page.text
+
+
+@pytest.mark.parametrize("who", ["intermediary", "lawyer", "partner"])
+def test_a_person_page_does_not_name_those_outside_the_users_scope_who_named_the_person(
+    request, world, who
+):
+    """Another organisation's applicant named the lawyer's client (the intermediary's
+    applicant, the person referred to the partner) as a relative: that applicant's name
+    and record are not the user's to see."""
+    Kinship.objects.create(
+        person=world.other.applicant, relative=world.own.applicant, relationship=Relationship.CHILD
+    )
+    response = _client_for(request, who).get(
+        reverse("people:detail", args=[world.own.applicant_id])
+    )
+    assert response.status_code == 200
+    assert "OTHER" not in response.text
+    assert reverse("people:detail", args=[world.other.applicant_id]) not in response.text
+    page = _client_for(request, "legal").get(
+        reverse("people:detail", args=[world.own.applicant_id])
+    )
+    assert reverse("people:detail", args=[world.other.applicant_id]) in page.text
 
 
 @pytest.mark.parametrize("who", ["intake", "intermediary"])

@@ -286,7 +286,17 @@ def test_the_log_pages_without_counting(client, auditor, intake):
 
 
 def test_nobody_but_the_auditor_opens_the_log(request, client, history):
-    for who in ("chief", "intake", "legal", "reparations", "outreach", "intermediary"):
+    for who in (
+        "chief",
+        "intake",
+        "legal",
+        "reparations",
+        "outreach",
+        "intermediary",
+        "lawyer",
+        "lead_co_lawyer",
+        "partner",
+    ):
         client.force_login(request.getfixturevalue(who))
         assert client.get(reverse("audit:list")).status_code == 403, who
         assert client.get(reverse("audit:list"), {"actor": "intake"}).status_code == 403, who

@@ -32,6 +32,7 @@ from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
     PersonFactory,
+    RepresentationFactory,
     VifFactory,
     VillageFactory,
 )
@@ -39,7 +40,9 @@ from vss.testing.factories import (
 pytestmark = pytest.mark.django_db
 
 STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
-PERSONAS = [*STAFF, "auditor", "intermediary"]
+# Duplicates are the VSS's own housekeeping: no lawyer nor partner organisation sees them.
+OUTSIDE = ["lawyer", "lead_co_lawyer", "partner"]
+PERSONAS = [*STAFF, "auditor", "intermediary", *OUTSIDE]
 
 # As the matcher writes it (vss.matching.batch.explanations).
 EXPLANATION = [
@@ -209,8 +212,9 @@ def test_the_menu_offers_the_queue_only_to_reviewers(request, client, world):
     link = f'href="{reverse("matching:queue")}"'
     for who in ["chief", "intake", "legal"]:
         assert link in _as(client, request, who).get(reverse("applications:list")).text, who
-    for who in ["reparations", "outreach", "intermediary"]:
+    for who in ["reparations", "outreach", "intermediary", "lawyer", "lead_co_lawyer"]:
         assert link not in _as(client, request, who).get(reverse("applications:list")).text, who
+    assert link not in _as(client, request, "partner").get(reverse("core:home")).text
 
 
 def test_intake_reviews_but_is_not_offered_the_decision(client, world, intake):
@@ -299,6 +303,31 @@ def test_a_refused_decision_changes_nothing(request, world, legal):
     assert list(PersonMerge.objects.values_list("pk", "undone_at")) == merges
     assert MatchRun.objects.count() == 1
     assert not DifferentPeople.objects.exists()
+
+
+def test_a_lawyer_whose_client_is_in_the_pair_neither_reviews_nor_decides_it(client, world, lawyer):
+    RepresentationFactory.create(
+        application=Application.objects.get(applicant=world.first), lawyer=lawyer.lawyer
+    )
+    before = _state()
+    client.force_login(lawyer)
+    answers = {
+        "review": client.get(reverse("matching:review", args=[world.candidate.pk])).status_code,
+        "merge": client.post(
+            reverse("matching:merge", args=[world.candidate.pk]),
+            {"survivor": world.first.pk, "reason": "My client"},
+        ).status_code,
+        "different": client.post(
+            reverse("matching:different", args=[world.candidate.pk]), {"reason": "No"}
+        ).status_code,
+        "live": client.get(
+            reverse("matching:live_check"), {"applicant-family_name_latin": "SOK"}
+        ).status_code,
+    }
+    assert answers == dict.fromkeys(answers, 403)
+    assert _state() == before
+    assert not DifferentPeople.objects.exists()
+    assert not AuditEntry.objects.filter(actor=lawyer).exists()
 
 
 def test_get_on_a_state_changing_url_is_405(client, world, chief):
@@ -539,7 +568,7 @@ def test_reading_a_pair_writes_a_view_entry_for_each_person_shown(client, world,
 
 
 def test_a_refused_read_writes_no_view_entry(request, client, world):
-    for who in ["reparations", "intermediary", "auditor"]:
+    for who in ["reparations", "intermediary", "auditor", *OUTSIDE]:
         _as(client, request, who).get(reverse("matching:review", args=[world.candidate.pk]))
     assert not AuditEntry.objects.filter(action=AuditAction.VIEW).exists()
 

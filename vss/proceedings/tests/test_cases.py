@@ -7,7 +7,7 @@ from django.test import Client
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
 from vss.proceedings.services import case_set_key_dates
-from vss.testing.factories import ApplicationFactory, CaseFactory
+from vss.testing.factories import ApplicationFactory, CaseFactory, RepresentationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,49 @@ def test_case_list_counts_civil_parties_by_status_in_constant_queries(
 def test_the_auditor_cannot_see_cases(client, auditor):
     client.force_login(auditor)
     assert client.get("/cases/").status_code == 403
+
+
+def test_a_partner_organisation_cannot_see_cases(client, partner):
+    client.force_login(partner)
+    assert client.get("/cases/").status_code == 403
+
+
+def test_a_lawyer_counts_only_their_clients_and_a_lead_co_lawyer_the_civil_parties(
+    request, client, lawyer, lead_co_lawyer
+):
+    case = CaseFactory.create(number="002/02")
+    client_application = ApplicationFactory.create(case=case, status=Status.ADMITTED)
+    RepresentationFactory.create(application=client_application, lawyer=lawyer.lawyer)
+    for status in (Status.ADMITTED, Status.ADMITTED_ON_APPEAL, Status.REJECTED):
+        ApplicationFactory.create(case=case, status=status)
+    expected = {
+        "lawyer": {Status.ADMITTED: 1},
+        # The Civil Parties of the case, not the rejected applicant.
+        "lead_co_lawyer": {Status.ADMITTED: 2, Status.ADMITTED_ON_APPEAL: 1},
+    }
+    for who, by_status in expected.items():
+        client.force_login(request.getfixturevalue(who))
+        response = client.get("/cases/")
+        assert response.status_code == 200, who
+        summary = next(s for s in response.context["summaries"] if s.case == case)
+        assert summary.by_status == by_status, who
+
+
+@pytest.mark.parametrize("who", ["lawyer", "lead_co_lawyer", "partner"])
+def test_lawyers_and_partners_cannot_change_a_cases_dates(request, client, who):
+    case = CaseFactory.create(number="002/02")
+    client.force_login(request.getfixturevalue(who))
+    url = f"/cases/{case.pk}/edit/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"closing_order_on": "2010-09-15"}).status_code == 403
+    case.refresh_from_db()
+    assert case.closing_order_on != datetime.date(2010, 9, 15)
+    assert not AuditEntry.objects.filter(object_type="proceedings.case").exists()
+
+
+def test_the_case_list_refuses_a_post(client, lawyer):
+    client.force_login(lawyer)
+    assert client.post("/cases/").status_code == 405
 
 
 def test_intake_sees_cases_but_cannot_change_their_dates(client, intake):
