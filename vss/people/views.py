@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
+from vss.rights import Right
 from vss.support.views.person import person_support_context
 
 from .models import Kinship, Person
@@ -16,6 +17,10 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = person_get_for_user(user, pk)
     applications = policy.applications_in_scope(user, person.applications.select_related("case"))
     kinships = Kinship.objects.filter(person=person).select_related("relative")
+    if not policy.has_right(user, Right.VIEW_APPLICATIONS):
+        # Family links come from the person's forms: a partner organisation, which sees
+        # nothing of the applications, does not see who the person named in them.
+        kinships = kinships.none()
     # Someone who named this person as a relative did so in their own form: outside
     # the user's scope, their name and record are not to be shown.
     kinships_as_relative = Kinship.objects.filter(

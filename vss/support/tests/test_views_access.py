@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from vss.people.models import Person
+from vss.people.models import Kinship, Person, Relationship
 from vss.support.models import Contact, Referral, ServiceType, SupportSession
 from vss.testing.factories import (
     ApplicationFactory,
     ContactFactory,
+    PersonFactory,
     ReferralFactory,
     RepresentationFactory,
 )
@@ -140,6 +141,16 @@ def test_person_page_shows_support_to_those_who_may_see_it(request, world, name)
     assert ('id="support"' in body) == (name in SUPPORT_VIEWERS)
     assert ('id="contacts"' in body) == (name in CONTACT_LOGGERS)
     assert (reverse("support:referral_create", args=[person.pk]) in body) == (name in REFERRERS)
+
+
+def test_a_partner_does_not_see_whom_the_person_named_in_their_forms(request, world):
+    relative = PersonFactory.create(family_name_latin="KINNAMED", given_name_latin="Dara")
+    Kinship.objects.create(
+        person=world.tpo.person, relative=relative, relationship=Relationship.PARENT
+    )
+    url = reverse("people:detail", args=[world.tpo.person.pk])
+    assert "KINNAMED" not in _client(request, "partner").get(url).content.decode()
+    assert "KINNAMED" in _client(request, "intake").get(url).content.decode()
 
 
 def test_lawyer_sees_no_other_persons_page(request, world):
