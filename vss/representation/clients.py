@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from vss import policy
 from vss.accounts.models import User
@@ -177,3 +177,42 @@ def tell_lawyers_of_status_change(*, application: Application, change: StatusCha
         message=message,
         url=reverse("applications:detail", args=[application.pk]),
     )
+
+
+def tell_lawyer_of_mandate(*, representation: Representation, started: bool) -> None:
+    """A lawyer with an account learns in VSS (and by email) that a client was given to
+    them or taken away, naming the VSS number and the case only."""
+    from vss.notifications.services import notify
+
+    lawyer_user = User.objects.filter(lawyer__pk=representation.lawyer_id).first()
+    if lawyer_user is None:
+        return
+    application = representation.application
+    values = {
+        "number": application.vss_number or _("application %(id)s") % {"id": application.pk},
+        "case": application.case.number,
+    }
+    if started:
+        message = _("%(number)s (case %(case)s) is now your client.") % values
+    else:
+        message = _("Your mandate for %(number)s (case %(case)s) has ended.") % values
+    notify(
+        recipients=[lawyer_user],
+        message=message,
+        url=reverse("applications:detail", args=[application.pk]) if started else "",
+    )
+
+
+def tell_lawyers_of_new_clients(*, counts: dict[int, int], group_name: str) -> None:
+    """After the grouping tool: one notification per lawyer with an account, with the
+    number of Civil Parties now theirs."""
+    from vss.notifications.services import notify
+
+    for user in User.objects.filter(lawyer__pk__in=list(counts)).select_related("lawyer"):
+        count = counts[user.lawyer.pk]
+        message = ngettext(
+            "%(count)d Civil Party of the group “%(group)s” is now your client.",
+            "%(count)d Civil Parties of the group “%(group)s” are now your clients.",
+            count,
+        ) % {"count": count, "group": group_name}
+        notify(recipients=[user], message=message, url=reverse("representation:my_clients"))

@@ -356,6 +356,10 @@ def group_assign(
         )
     )
     AuditEntry.objects.bulk_create(entries)
+    if new_mandates:
+        from .clients import tell_lawyers_of_new_clients
+
+        tell_lawyers_of_new_clients(counts={lawyer.pk: len(new_mandates)}, group_name=group.name)
     return GroupingResult(
         moved=len(ids),
         new_mandates=len(new_mandates),

@@ -541,6 +541,9 @@ def representation_add(
         label=f"{lawyer} for {application.vss_number or application.pk}",
         changes=changes,
     )
+    from .clients import tell_lawyer_of_mandate
+
+    tell_lawyer_of_mandate(representation=representation, started=True)
     return representation
 
 
@@ -573,4 +576,7 @@ def representation_end(
         label=str(representation),
         changes={"ended_on": {"old": None, "new": ended_on.isoformat()}, "end_reason": reason},
     )
+    from .clients import tell_lawyer_of_mandate
+
+    tell_lawyer_of_mandate(representation=representation, started=False)
     return representation

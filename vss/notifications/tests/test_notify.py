@@ -159,3 +159,44 @@ def test_the_hook_costs_one_query_and_one_insert(
     with django_assert_num_queries(2):
         tell_lawyers_of_status_change(application=application, change=change)
     assert Notification.objects.count() == 2
+
+
+def test_a_lawyer_is_told_when_given_a_client_and_when_the_mandate_ends(lawyer, legal) -> None:
+    from vss.representation import services as representation_services
+
+    application = ApplicationFactory.create(status=Status.ADMITTED)
+    representation = representation_services.representation_add(
+        actor=legal,
+        application=application,
+        lawyer=lawyer.lawyer,
+        started_on=application.created_at.date(),
+    )
+    (given,) = Notification.objects.filter(recipient=lawyer)
+    assert application.vss_number in given.message and "now your client" in given.message
+    assert application.applicant.family_name_latin not in given.message
+    representation_services.representation_end(
+        actor=legal,
+        representation=representation,
+        ended_on=application.created_at.date(),
+        reason="The client chose another lawyer",
+    )
+    assert Notification.objects.filter(recipient=lawyer, message__contains="has ended").exists()
+
+
+def test_the_grouping_tool_tells_the_common_lawyer_how_many_clients_are_new(lawyer, legal) -> None:
+    from vss.representation import grouping
+    from vss.testing.factories import CivilPartyGroupFactory
+
+    group = CivilPartyGroupFactory.create(name="Kampot cooperatives")
+    applications = [
+        ApplicationFactory.create(case=group.case, status=Status.ADMITTED) for _ in range(3)
+    ]
+    RepresentationFactory.create(application=applications[0], lawyer=lawyer.lawyer)
+    grouping.group_assign(
+        actor=legal,
+        group=group,
+        lawyer=lawyer.lawyer,
+        application_ids=[a.pk for a in applications],
+    )
+    (told,) = Notification.objects.filter(recipient=lawyer)
+    assert told.message.startswith("2 Civil Parties of the group “Kampot cooperatives”")
