@@ -172,7 +172,8 @@ def test_a_lawyer_is_told_when_given_a_client_and_when_the_mandate_ends(lawyer, 
         started_on=application.created_at.date(),
     )
     (given,) = Notification.objects.filter(recipient=lawyer)
-    assert application.vss_number in given.message and "now your client" in given.message
+    assert f"{application.vss_number} (case" in given.message
+    assert "now your client" in given.message
     assert application.applicant.family_name_latin not in given.message
     representation_services.representation_end(
         actor=legal,
