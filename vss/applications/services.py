@@ -414,6 +414,18 @@ def application_transition(
     decided_on = decided_on or today
     if decided_on > today:
         raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    # The history reads in order: a decision cannot predate the one it follows (which is
+    # also what keeps a date before the Closing Order from slipping past Rule 23ter).
+    previous = application.status_changes.order_by("-decided_on").first()
+    if previous is not None and decided_on < previous.decided_on:
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "The date cannot be before that of the previous decision (%(date)s)."
+                )
+                % {"date": date_format(previous.decided_on)}
+            }
+        )
 
     _check_rule_23ter(application, to_status, decided_on)
 

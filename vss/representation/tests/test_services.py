@@ -332,6 +332,40 @@ def test_rule_23ter_waits_for_the_closing_order(legal, closed_case) -> None:
     application_transition(actor=legal, application=open_case, to_status=Status.TRANSMITTED)
 
 
+def test_a_decision_cannot_be_dated_before_the_one_it_follows(legal, closed_case) -> None:
+    """Which also keeps a date before the Closing Order from slipping past Rule 23ter."""
+    application = ApplicationFactory.create(case=closed_case, status=Status.SCREENED)
+    application_transition(
+        actor=legal,
+        application=application,
+        to_status=Status.INCOMPLETE,
+        decided_on=datetime.date(2011, 1, 10),
+        reason="The signature is missing",
+    )
+    application_transition(
+        actor=legal,
+        application=application,
+        to_status=Status.RECEIVED,
+        decided_on=datetime.date(2011, 2, 1),
+    )
+    application_transition(
+        actor=legal,
+        application=application,
+        to_status=Status.SCREENED,
+        decided_on=datetime.date(2011, 2, 1),
+    )
+    with pytest.raises(ValidationError, match="previous decision") as error:
+        application_transition(
+            actor=legal,
+            application=application,
+            to_status=Status.TRANSMITTED,
+            decided_on=datetime.date(2010, 9, 1),
+        )
+    assert "decided_on" in error.value.error_dict
+    application.refresh_from_db()
+    assert application.status == Status.SCREENED
+
+
 def test_a_suspended_lawyer_does_not_count_under_rule_23ter(legal, closed_case) -> None:
     application = ApplicationFactory.create(case=closed_case, status=Status.PROVISIONAL)
     RepresentationFactory.create(
