@@ -222,7 +222,7 @@ def people_in_scope(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
     if user.role == Role.PARTNER:
         from vss.support.models import Referral
 
-        referred = Referral.objects.filter(partner_id=user.organisation_id)
+        referred = referrals_in_scope(user, Referral.objects.all())
         return people.filter(pk__in=referred.values("person_id"))
     return people
 
@@ -231,7 +231,8 @@ def referrals_in_scope(user: User, referrals: QuerySet[Referral]) -> QuerySet[Re
     if not has_right(user, R.VIEW_SUPPORT):
         return referrals.none()
     if user.role == Role.PARTNER:
-        return referrals.filter(partner_id=user.organisation_id)
+        # A withdrawn consent takes the person out of the partner's hands.
+        return referrals.filter(partner_id=user.organisation_id, consent__withdrawn_on__isnull=True)
     return referrals
 
 
@@ -370,7 +371,7 @@ def _protected_people_known_to(user: User) -> frozenset[int]:
     elif user.role == Role.PARTNER:
         from vss.support.models import Referral
 
-        referred = Referral.objects.filter(partner_id=user.organisation_id).values("person_id")
+        referred = referrals_in_scope(user, Referral.objects.all()).values("person_id")
         known = frozenset(
             Person.objects.filter(is_protected=True, pk__in=referred).values_list("pk", flat=True)
         )

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vss import policy
@@ -96,12 +99,25 @@ def consent_withdraw(
     consent.withdrawn_on = withdrawn_on
     consent.withdrawal_note = note.strip()
     consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+    # Without the consent the partner may not go on: the referrals resting on it close
+    # (and leave the partner's scope, see policy.referrals_in_scope).
+    resting = Referral.objects.filter(consent=consent, status=ReferralStatus.OPEN)
+    closed_ids = list(resting.values_list("pk", flat=True))
+    resting.update(
+        status=ReferralStatus.CLOSED,
+        closed_on=Greatest(Value(withdrawn_on), F("referred_on")),
+        closure_reason=_("Consent withdrawn on %(date)s.") % {"date": date_format(withdrawn_on)},
+        closed_by=actor,
+    )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=consent,
         label=_consent_label(consent),
-        changes={"withdrawn_on": {"old": None, "new": withdrawn_on.isoformat()}},
+        changes={
+            "withdrawn_on": {"old": None, "new": withdrawn_on.isoformat()},
+            "referrals_closed": closed_ids,
+        },
     )
     return consent
 

@@ -142,9 +142,39 @@ def test_withdrawal_is_kept_with_its_date_and_note_and_audited(outreach):
     assert consent.withdrawn_on == _today()
     assert consent.withdrawal_note == "N"
     entry = AuditEntry.objects.get(object_type="support.consent", action="update")
-    assert entry.changes == {"withdrawn_on": {"old": None, "new": _today().isoformat()}}
+    assert entry.changes == {
+        "withdrawn_on": {"old": None, "new": _today().isoformat()},
+        "referrals_closed": [],
+    }
     with pytest.raises(ValidationError):
         services.consent_withdraw(actor=outreach, consent=consent, withdrawn_on=_today(), note="")
+
+
+def test_withdrawal_closes_the_open_referrals_resting_on_the_consent(outreach):
+    referral = ReferralFactory.create(
+        consent__given_on=_today() - 30 * DAY, referred_on=_today() - 20 * DAY
+    )
+    closed_before = ReferralFactory.create(
+        consent=referral.consent,
+        person=referral.person,
+        referred_on=_today() - 25 * DAY,
+        status="closed",
+        closed_on=_today() - 21 * DAY,
+        closure_reason="Completed",
+    )
+    # Dated back before the referral: the closure cannot predate the referral itself.
+    services.consent_withdraw(
+        actor=outreach, consent=referral.consent, withdrawn_on=_today() - 22 * DAY, note=""
+    )
+    referral.refresh_from_db()
+    closed_before.refresh_from_db()
+    assert referral.status == "closed"
+    assert referral.closed_on == referral.referred_on
+    assert "Consent withdrawn" in referral.closure_reason
+    assert referral.closed_by == outreach
+    assert closed_before.closure_reason == "Completed"
+    entry = AuditEntry.objects.get(object_type="support.consent", action="update")
+    assert entry.changes["referrals_closed"] == [referral.pk]
 
 
 def test_withdrawal_before_the_consent_is_refused(outreach):

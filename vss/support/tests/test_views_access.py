@@ -403,11 +403,16 @@ def test_refer_reusing_a_consent_and_withdrawn_consents_are_not_offered(request,
     refused = client.post(url, data)
     assert refused.status_code == 400
     assert Referral.objects.filter(consent=consent).count() == 2
-    # The open referrals resting on it show the withdrawal.
-    detail = _client(request, "partner").get(
-        reverse("support:referral_detail", args=[world.tpo.pk])
-    )
-    assert "withdrew the consent" in detail.content.decode()
+    # The referrals resting on it are closed and leave the partner's hands; the VSS
+    # still sees them, with the withdrawal.
+    assert set(Referral.objects.filter(consent=consent).values_list("status", flat=True)) == {
+        "closed"
+    }
+    referral_url = reverse("support:referral_detail", args=[world.tpo.pk])
+    assert _client(request, "partner").get(referral_url).status_code == 404
+    person_url = reverse("people:detail", args=[person.pk])
+    assert _client(request, "partner").get(person_url).status_code == 404
+    assert "withdrew the consent" in client.get(referral_url).content.decode()
 
 
 # --- query counts ----------------------------------------------------------------------------
