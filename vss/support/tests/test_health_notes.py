@@ -105,3 +105,20 @@ def test_the_partner_writes_notes_from_the_page(referral, partner):
     assert client.post(url, {"text": "Second note"}).status_code == 302
     assert referral.health_notes.count() == 2
     assert client.post(url, {"text": ""}).status_code == 400
+
+
+def test_the_reason_a_referral_closed_is_read_like_a_note(request, referral, partner) -> None:
+    """ "Admitted to hospital" is health information: the audit log withholds it, and so
+    does the page for those who may not read notes."""
+    services.referral_close(
+        actor=partner,
+        referral=referral,
+        closed_on=timezone.localdate(),
+        reason="CLOSURE-TEXT admitted to hospital",
+        without_ceremony=True,
+    )
+    assert "CLOSURE-TEXT" in _get(partner, referral)
+    for name in ("intake", "outreach"):
+        page = _get(request.getfixturevalue(name), referral)
+        assert "CLOSURE-TEXT" not in page
+        assert "Closed" in page
