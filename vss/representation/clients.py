@@ -216,3 +216,20 @@ def tell_lawyers_of_new_clients(*, counts: dict[int, int], group_name: str) -> N
             count,
         ) % {"count": count, "group": group_name}
         notify(recipients=[user], message=message, url=reverse("representation:my_clients"))
+
+
+def tell_lawyers_of_ended_mandates(*, counts: dict[int, int], group_name: str) -> None:
+    """After the grouping tool gave Civil Parties another common lawyer: each lawyer whose
+    mandates ended learns how many, and why."""
+    from vss.notifications.services import notify
+
+    for user in User.objects.filter(lawyer__pk__in=list(counts)).select_related("lawyer"):
+        count = counts[user.lawyer.pk]
+        message = ngettext(
+            "Your mandate for %(count)d Civil Party ended: they were moved to the group "
+            "“%(group)s” with another lawyer.",
+            "Your mandates for %(count)d Civil Parties ended: they were moved to the group "
+            "“%(group)s” with another lawyer.",
+            count,
+        ) % {"count": count, "group": group_name}
+        notify(recipients=[user], message=message, url=reverse("representation:my_clients"))

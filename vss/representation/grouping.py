@@ -311,6 +311,12 @@ def group_assign(
         if lawyer.pk not in old_lawyers.get(app_id, [])
     )
 
+    # The group's common lawyer is the one its members were just given.
+    old_group_lawyer = group.lawyer_id
+    if old_group_lawyer != lawyer.pk:
+        group.lawyer = lawyer
+        group.save(update_fields=["lawyer"])
+
     request = context.current()
     actor_fields: dict[str, Any] = {
         "actor": actor,
@@ -346,7 +352,7 @@ def group_assign(
             object_label=f"{group.case.number} group {group.pk}",
             changes={
                 "members_added": {"old": None, "new": len(ids)},
-                "lawyer": {"old": None, "new": lawyer.pk},
+                "lawyer": {"old": old_group_lawyer, "new": lawyer.pk},
                 "other_mandates_ended": {"old": None, "new": ended_mandates},
                 "end_other_mandates": {"old": None, "new": end_other_mandates},
                 "conflicts_overridden": {"old": None, "new": sorted(conflicted_person_ids)},
@@ -356,10 +362,17 @@ def group_assign(
         )
     )
     AuditEntry.objects.bulk_create(entries)
-    if new_mandates:
-        from .clients import tell_lawyers_of_new_clients
+    from .clients import tell_lawyers_of_ended_mandates, tell_lawyers_of_new_clients
 
+    if new_mandates:
         tell_lawyers_of_new_clients(counts={lawyer.pk: len(new_mandates)}, group_name=group.name)
+    if ended_mandates:
+        displaced: dict[int, int] = {}
+        for before in old_lawyers.values():
+            for other in before:
+                if other != lawyer.pk:
+                    displaced[other] = displaced.get(other, 0) + 1
+        tell_lawyers_of_ended_mandates(counts=displaced, group_name=group.name)
     return GroupingResult(
         moved=len(ids),
         new_mandates=len(new_mandates),

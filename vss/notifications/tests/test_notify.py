@@ -184,7 +184,9 @@ def test_a_lawyer_is_told_when_given_a_client_and_when_the_mandate_ends(lawyer, 
     assert Notification.objects.filter(recipient=lawyer, message__contains="has ended").exists()
 
 
-def test_the_grouping_tool_tells_the_common_lawyer_how_many_clients_are_new(lawyer, legal) -> None:
+def test_the_grouping_tool_tells_the_lawyers_whose_clients_came_or_went(
+    lawyer, other_lawyer, legal
+) -> None:
     from vss.representation import grouping
     from vss.testing.factories import CivilPartyGroupFactory
 
@@ -193,6 +195,7 @@ def test_the_grouping_tool_tells_the_common_lawyer_how_many_clients_are_new(lawy
         ApplicationFactory.create(case=group.case, status=Status.ADMITTED) for _ in range(3)
     ]
     RepresentationFactory.create(application=applications[0], lawyer=lawyer.lawyer)
+    RepresentationFactory.create(application=applications[1], lawyer=other_lawyer.lawyer)
     grouping.group_assign(
         actor=legal,
         group=group,
@@ -201,3 +204,7 @@ def test_the_grouping_tool_tells_the_common_lawyer_how_many_clients_are_new(lawy
     )
     (told,) = Notification.objects.filter(recipient=lawyer)
     assert told.message.startswith("2 Civil Parties of the group “Kampot cooperatives”")
+    (displaced,) = Notification.objects.filter(recipient=other_lawyer)
+    assert displaced.message.startswith("Your mandate for 1 Civil Party ended")
+    group.refresh_from_db()
+    assert group.lawyer == lawyer.lawyer
