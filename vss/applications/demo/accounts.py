@@ -73,8 +73,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "leadlawyer",
         Role.LAWYER,
-        "The national Civil Party Lead Co-Lawyer of Case 002/02: reads the whole consolidated "
-        "group of the case.",
+        "The national Civil Party Lead Co-Lawyer of Case 002 and its trials 002/01 and 002/02: "
+        "reads the whole consolidated group of the case.",
     ),
     DemoAccount(
         "partner",

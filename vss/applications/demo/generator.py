@@ -74,6 +74,9 @@ HarmKind = plain(applications.HarmKind)
 VictimType = plain(applications.VictimType)
 DRAFT, RECEIVED = S.DRAFT, S.RECEIVED
 CIVIL_PARTIES = frozenset(str(s) for s in workflow.CIVIL_PARTIES)
+# Rule 23ter: from the Closing Order an application waiting at the judges needs a lawyer
+# as much as an admitted Civil Party does, so the demo's mandates cover both.
+NEEDS_LAWYER = CIVIL_PARTIES | {str(workflow.Status.TRANSMITTED)}
 
 DEFAULT_SEED = 1979
 DAY_MINUTES = 1440
@@ -775,10 +778,10 @@ class Generator:
             )
             previous = status = to
             changed = at
-        if status in CIVIL_PARTIES and not slot.complaint:
+        if status in NEEDS_LAWYER and not slot.complaint:
             since = 0
             for to, decided_on, *_ in steps:
-                if to not in CIVIL_PARTIES:
+                if to not in NEEDS_LAWYER:
                     since = 0
                 elif not since:
                     since = decided_on

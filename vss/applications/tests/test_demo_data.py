@@ -333,6 +333,9 @@ def test_the_name_search_finds_the_same_rows_in_every_form(reference, monkeypatc
                 )
 
 
+NEEDS_LAWYER = workflow.CIVIL_PARTIES | {Status.TRANSMITTED}
+
+
 def test_lawyers_groups_and_mandates_from_the_closing_order(reference):
     from vss.representation.models import (
         CivilPartyGroup,
@@ -371,7 +374,7 @@ def test_lawyers_groups_and_mandates_from_the_closing_order(reference):
     assert lawyer.lawyer.status == LawyerStatus.RECOGNISED
     clients = policy.applications_in_scope(lawyer, Application.objects.all())
     assert 20 <= clients.count() <= 60
-    assert set(clients.values_list("status", flat=True)) <= workflow.CIVIL_PARTIES
+    assert set(clients.values_list("status", flat=True)) <= NEEDS_LAWYER
     lead = User.objects.get(username="leadlawyer")
     current = LeadCoLawyerAppointment.objects.filter(ended_on__isnull=True)
     for number in ("002", "002/01", "002/02"):
@@ -386,9 +389,10 @@ def test_lawyers_groups_and_mandates_from_the_closing_order(reference):
         civil_parties_002.count()
     )
 
-    # Nearly every Civil Party represented from the closing order, by a lawyer on the
-    # list; a few left without one; every represented one in a group of its case.
-    civil_parties = Application.objects.filter(status__in=workflow.CIVIL_PARTIES)
+    # Nearly every Civil Party (and applicant waiting at the judges) represented from the
+    # closing order, by a lawyer on the list; a few left without one; every represented
+    # one in a group of its case.
+    civil_parties = Application.objects.filter(status__in=NEEDS_LAWYER)
     mandates = Representation.objects.filter(ended_on__isnull=True).select_related(
         "application__case", "lawyer"
     )
@@ -397,7 +401,7 @@ def test_lawyers_groups_and_mandates_from_the_closing_order(reference):
     assert 0.93 <= share < 1
     for m in mandates:
         assert m.lawyer.status == LawyerStatus.RECOGNISED
-        assert m.application.status in workflow.CIVIL_PARTIES
+        assert m.application.status in NEEDS_LAWYER
         closing = m.application.case.closing_order_on
         assert closing is None or m.started_on >= closing
     national = {m.application_id for m in mandates if m.lawyer.kind == LawyerKind.NATIONAL}
