@@ -242,6 +242,27 @@ def persons_merge(
     return merge
 
 
+def _protection_give_back(survivor_id: int, merged_id: int, moved: dict) -> bool:
+    """The protection (and pseudonym) the person kept took from the record folded in
+    goes back with it. Protection it had of its own, or was given since under another
+    pseudonym, stays."""
+    was_protected, was_pseudonym = moved.get("protection", [True, ""])
+    if was_protected:
+        return False
+    taken = (
+        Person.objects.filter(pk=merged_id, is_protected=True)
+        .values_list("pseudonym", flat=True)
+        .first()
+    )
+    if not taken:
+        return False
+    return bool(
+        Person.objects.filter(pk=survivor_id, is_protected=True, pseudonym=taken).update(
+            is_protected=False, pseudonym=was_pseudonym
+        )
+    )
+
+
 @transaction.atomic
 def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
     """Put back exactly what the merge moved, and bring the merged record back."""
@@ -286,6 +307,7 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
         model._default_manager.filter(pk__in=rows, person_id=survivor_id).update(
             person_id=merged_id
         )
+    protection_given_back = _protection_give_back(survivor_id, merged_id, moved)
     MatchCandidate.objects.filter(pk__in=moved["candidates"]).update(status=CandidateStatus.OPEN)
     Person.objects.filter(pk=merged_id).update(
         archived_at=None, archived_by=None, archive_reason=""
@@ -309,6 +331,11 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
                 **(
                     {"referrals_following_consent": {"old": None, "new": sorted(followers)}}
                     if followers
+                    else {}
+                ),
+                **(
+                    {"protected_identity": {"old": True, "new": False}}
+                    if protection_given_back and person_id == survivor_id
                     else {}
                 ),
             },

@@ -51,7 +51,9 @@ def _state() -> dict:
             )
         ),
         "people": sorted(
-            Person.objects.values_list("pk", "archived_at", "archived_by", "archive_reason")
+            Person.objects.values_list(
+                "pk", "archived_at", "archived_by", "archive_reason", "is_protected", "pseudonym"
+            )
         ),
         "candidates": sorted(MatchCandidate.objects.values_list("pk", "status")),
         "conflicts": sorted(ConflictOfInterest.objects.values_list("pk", "person_id")),
@@ -379,3 +381,31 @@ def test_the_rows_of_other_sections_move_in_bulk(
         ReferralFactory.create(consent__person=second)
         ContactFactory.create(person=second, contacted_by=outreach)
     assert _merge_and_unmerge_queries(legal, chief, first, second) == few
+
+
+def test_unmerge_gives_back_the_protection_the_person_kept_took(legal, chief, duplicate_pair):
+    first, second, candidate = duplicate_pair
+    Person.objects.filter(pk=second.pk).update(is_protected=True, pseudonym="Witness K-7")
+    before = _state()
+    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+    first.refresh_from_db()
+    assert (first.is_protected, first.pseudonym) == (True, "Witness K-7")
+
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+
+    assert _state() == before
+    entry = AuditEntry.objects.get(action=AuditAction.UNMERGE, object_id=str(first.pk))
+    assert entry.changes["protected_identity"] == {"old": True, "new": False}
+
+
+def test_protection_the_person_kept_had_of_its_own_stays_after_an_unmerge(
+    legal, chief, duplicate_pair
+):
+    first, second, _candidate = duplicate_pair
+    Person.objects.filter(pk=first.pk).update(is_protected=True, pseudonym="Witness A-1")
+    Person.objects.filter(pk=second.pk).update(is_protected=True, pseudonym="Witness K-7")
+    first.refresh_from_db()
+    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+    first.refresh_from_db()
+    assert (first.is_protected, first.pseudonym) == (True, "Witness A-1")
