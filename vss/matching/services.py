@@ -5,7 +5,7 @@ audit entries."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,13 +16,26 @@ from vss.applications.models import Application, Harm, Status, VictimInformation
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.models import Kinship, Person, PersonName
+from vss.representation.models import ConflictOfInterest
 from vss.rights import Right
+from vss.support.models import Consent, Contact, Referral
 
 from .models import CandidateStatus, DifferentPeople, MatchCandidate, MatchRun, PersonMerge
 
 
 def _ordered(a: Person, b: Person) -> tuple[int, int]:
     return (a.pk, b.pk) if a.pk < b.pk else (b.pk, a.pk)
+
+
+# What other sections record about a person, each through a `person` field, under the
+# key that lists the moved rows in PersonMerge.moved. A merge made before a table was
+# added has no key for it: nothing of that table was moved, so nothing goes back.
+_PERSON_ROWS: tuple[tuple[str, type[models.Model]], ...] = (
+    ("conflicts", ConflictOfInterest),
+    ("consents", Consent),
+    ("referrals", Referral),
+    ("contacts", Contact),
+)
 
 
 def _label(person: Person) -> str:
@@ -116,7 +129,8 @@ def persons_merge(
     candidate: MatchCandidate | None = None,
 ) -> PersonMerge:
     """Fold `merged` into `survivor`: the survivor takes every form, application, harm
-    naming them, kinship and name (as other spellings); `merged` is archived, not deleted."""
+    naming them, kinship, name (as other spellings), declared conflict of interest,
+    support consent and referral, and logged contact; `merged` is archived, not deleted."""
     policy.require_right(actor, Right.DECIDE_DUPLICATES)
     locked = {
         p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
@@ -171,6 +185,13 @@ def persons_merge(
     )
     moved["names"] = [[pk, alias] for pk, alias in names]
 
+    # A conflict of interest declared on either record must stop a mandate for the one
+    # kept; support and the contact log belong on the page staff and partners open.
+    for key, model in _PERSON_ROWS:
+        rows = list(model._default_manager.filter(person=merged).values_list("pk", flat=True))
+        model._default_manager.filter(pk__in=rows).update(person=survivor)
+        moved[key] = rows
+
     # A protected identity stays protected: the person kept takes the protection (and
     # pseudonym) of the record folded in, and gives it back on an unmerge.
     moved["protection"] = [survivor.is_protected, survivor.pseudonym]
@@ -221,6 +242,27 @@ def persons_merge(
     return merge
 
 
+def _protection_give_back(survivor_id: int, merged_id: int, moved: dict) -> bool:
+    """The protection (and pseudonym) the person kept took from the record folded in
+    goes back with it. Protection it had of its own, or was given since under another
+    pseudonym, stays."""
+    was_protected, was_pseudonym = moved.get("protection", [True, ""])
+    if was_protected:
+        return False
+    taken = (
+        Person.objects.filter(pk=merged_id, is_protected=True)
+        .values_list("pseudonym", flat=True)
+        .first()
+    )
+    if not taken:
+        return False
+    return bool(
+        Person.objects.filter(pk=survivor_id, is_protected=True, pseudonym=taken).update(
+            is_protected=False, pseudonym=was_pseudonym
+        )
+    )
+
+
 @transaction.atomic
 def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
     """Put back exactly what the merge moved, and bring the merged record back."""
@@ -251,6 +293,21 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
         PersonName.objects.filter(pk=pk, person_id=survivor_id).update(
             person_id=merged_id, is_alias=was_alias
         )
+    # A referral made after the merge on a consent given on the record going back goes
+    # back with it: a referral rests on a consent of the person referred.
+    consents = moved.get("consents", [])
+    referrals = set(moved.get("referrals", []))
+    followers = set(
+        Referral.objects.filter(person_id=survivor_id, consent_id__in=consents)
+        .exclude(pk__in=referrals)
+        .values_list("pk", flat=True)
+    )
+    for key, model in _PERSON_ROWS:
+        rows = referrals | followers if key == "referrals" else moved.get(key, [])
+        model._default_manager.filter(pk__in=rows, person_id=survivor_id).update(
+            person_id=merged_id
+        )
+    protection_given_back = _protection_give_back(survivor_id, merged_id, moved)
     MatchCandidate.objects.filter(pk__in=moved["candidates"]).update(status=CandidateStatus.OPEN)
     Person.objects.filter(pk=merged_id).update(
         archived_at=None, archived_by=None, archive_reason=""
@@ -271,6 +328,16 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
             changes={
                 role: {"old": None, "new": other},
                 "reason": {"old": None, "new": reason.strip()},
+                **(
+                    {"referrals_following_consent": {"old": None, "new": sorted(followers)}}
+                    if followers
+                    else {}
+                ),
+                **(
+                    {"protected_identity": {"old": True, "new": False}}
+                    if protection_given_back and person_id == survivor_id
+                    else {}
+                ),
             },
         )
     return merge

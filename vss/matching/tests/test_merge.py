@@ -1,7 +1,13 @@
 """Merging two records into one person, and undoing it exactly."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from vss.applications.models import Application, Harm, Status, VictimInformationForm
 from vss.audit.models import AuditAction, AuditEntry
@@ -14,7 +20,18 @@ from vss.matching.models import (
 )
 from vss.matching.services import people_mark_different, persons_merge, persons_unmerge
 from vss.people.models import Kinship, Person, PersonName
-from vss.testing.factories import ApplicationFactory, CaseFactory, PersonFactory, VifFactory
+from vss.representation.models import ConflictOfInterest, Representation
+from vss.representation.services import representation_add
+from vss.support.models import Consent, Contact, Referral
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    ContactFactory,
+    LawyerFactory,
+    PersonFactory,
+    ReferralFactory,
+    VifFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +51,15 @@ def _state() -> dict:
             )
         ),
         "people": sorted(
-            Person.objects.values_list("pk", "archived_at", "archived_by", "archive_reason")
+            Person.objects.values_list(
+                "pk", "archived_at", "archived_by", "archive_reason", "is_protected", "pseudonym"
+            )
         ),
         "candidates": sorted(MatchCandidate.objects.values_list("pk", "status")),
+        "conflicts": sorted(ConflictOfInterest.objects.values_list("pk", "person_id")),
+        "consents": sorted(Consent.objects.values_list("pk", "person_id")),
+        "referrals": sorted(Referral.objects.values_list("pk", "person_id", "consent_id")),
+        "contacts": sorted(Contact.objects.values_list("pk", "person_id")),
     }
 
 
@@ -176,3 +199,213 @@ def test_an_archived_record_cannot_be_merged_again(legal, duplicate_pair):
     third = PersonFactory.create()
     with pytest.raises(ValidationError, match="archived"):
         persons_merge(actor=legal, survivor=third, merged=second)
+
+
+@pytest.fixture
+def other_sections_records(duplicate_pair, chief, outreach):
+    """What the lawyers' list and psychosocial support recorded about each record: a
+    conflict of interest, a consent with a referral, and a logged contact with a
+    follow-up."""
+    first, second, _candidate = duplicate_pair
+
+    def records(person: Person, label: str) -> dict:
+        return {
+            "conflict": ConflictOfInterest.objects.create(
+                lawyer=LawyerFactory.create(family_name=f"CONFLICTED-{label}"),
+                person=person,
+                description=f"Represents the accused's family ({label})",
+                declared_on=datetime.date(2024, 2, 1),
+                declared_by=chief,
+            ),
+            "referral": ReferralFactory.create(consent__person=person),
+            "contact": ContactFactory.create(
+                person=person,
+                contacted_by=outreach,
+                summary=f"CONTACT-OF-{label}",
+                follow_up_on=datetime.date(2030, 1, 1),
+                follow_up_user=outreach,
+            ),
+        }
+
+    return records(first, "FIRST"), records(second, "SECOND")
+
+
+def test_the_survivor_takes_conflicts_consents_referrals_and_contacts(
+    legal, duplicate_pair, other_sections_records
+):
+    first, second, candidate = duplicate_pair
+    _kept, folded = other_sections_records
+    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+
+    for model in (ConflictOfInterest, Consent, Referral, Contact):
+        assert not model.objects.filter(person=second).exists(), model
+        assert model.objects.filter(person=first).count() == 2, model
+    assert merge.moved["conflicts"] == [folded["conflict"].pk]
+    assert merge.moved["consents"] == [folded["referral"].consent_id]
+    assert merge.moved["referrals"] == [folded["referral"].pk]
+    assert merge.moved["contacts"] == [folded["contact"].pk]
+    for entry in AuditEntry.objects.filter(action=AuditAction.MERGE):
+        summary = entry.changes["moved"]["new"]
+        assert {k: summary[k] for k in ("conflicts", "consents", "referrals", "contacts")} == {
+            "conflicts": 1,
+            "consents": 1,
+            "referrals": 1,
+            "contacts": 1,
+        }
+
+
+def test_unmerge_gives_back_exactly_the_conflicts_consents_referrals_and_contacts(
+    legal, chief, duplicate_pair, other_sections_records
+):
+    first, second, candidate = duplicate_pair
+    kept, folded = other_sections_records
+    before = _state()
+    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+
+    assert _state() == before
+    assert ConflictOfInterest.objects.get(pk=folded["conflict"].pk).person == second
+    assert Referral.objects.get(pk=folded["referral"].pk).person == second
+    assert Contact.objects.get(pk=folded["contact"].pk).person == second
+    assert Referral.objects.get(pk=kept["referral"].pk).person == first
+
+
+def test_a_contact_logged_after_the_merge_stays_with_the_person_kept(
+    legal, chief, outreach, duplicate_pair
+):
+    first, second, _candidate = duplicate_pair
+    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    since = ContactFactory.create(person=first, contacted_by=outreach, summary="After")
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+    assert Contact.objects.get(pk=since.pk).person == first
+
+
+def test_a_referral_made_since_on_a_consent_given_back_goes_back_with_it(
+    legal, chief, duplicate_pair, other_sections_records
+):
+    first, second, _candidate = duplicate_pair
+    _kept, folded = other_sections_records
+    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    consent = Consent.objects.get(pk=folded["referral"].consent_id)
+    since = ReferralFactory.create(consent=consent, service="self_help_group")
+    assert since.person == first
+
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+
+    since.refresh_from_db()
+    assert since.person == second == since.consent.person
+    entry = AuditEntry.objects.get(action=AuditAction.UNMERGE, object_id=str(first.pk))
+    assert entry.changes["referrals_following_consent"]["new"] == [since.pk]
+
+
+def test_a_conflict_declared_on_the_record_folded_in_blocks_a_mandate_for_the_one_kept(
+    legal, duplicate_pair, other_sections_records
+):
+    first, second, _candidate = duplicate_pair
+    _kept, folded = other_sections_records
+    application = Application.objects.get(applicant=first)
+    persons_merge(actor=legal, survivor=first, merged=second)
+
+    with pytest.raises(ValidationError, match="conflict of interest"):
+        representation_add(
+            actor=legal,
+            application=application,
+            lawyer=folded["conflict"].lawyer,
+            started_on=datetime.date(2024, 6, 1),
+        )
+    assert not Representation.objects.exists()
+    # Another lawyer, with no conflict, can still be given.
+    representation_add(
+        actor=legal,
+        application=application,
+        lawyer=LawyerFactory.create(),
+        started_on=datetime.date(2024, 6, 1),
+    )
+
+
+def test_the_page_of_the_person_kept_shows_the_referral_and_contact_folded_in(
+    legal, chief, duplicate_pair, other_sections_records
+):
+    first, second, _candidate = duplicate_pair
+    _kept, folded = other_sections_records
+    persons_merge(actor=legal, survivor=first, merged=second)
+
+    client = Client()
+    client.force_login(chief)
+    response = client.get(reverse("people:detail", args=[first.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert reverse("support:referral_detail", args=[folded["referral"].pk]) in body
+    assert "CONTACT-OF-SECOND" in body
+    assert folded["referral"] in response.context["support"].referrals
+    assert folded["contact"] in response.context["support"].contacts
+
+
+def test_a_merge_recorded_before_these_tables_moved_unmerges(legal, chief, duplicate_pair):
+    first, second, _candidate = duplicate_pair
+    before = _state()
+    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    for key in ("conflicts", "consents", "referrals", "contacts"):
+        del merge.moved[key]
+    PersonMerge.objects.filter(pk=merge.pk).update(moved=merge.moved)
+    contact = ContactFactory.create(person=first)
+
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+
+    assert Contact.objects.get(pk=contact.pk).person == first
+    contact.delete()
+    assert _state() == before
+
+
+def _merge_and_unmerge_queries(legal, chief, first, second) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as merging:
+        merge = persons_merge(actor=legal, survivor=first, merged=second)
+    with CaptureQueriesContext(connection) as unmerging:
+        persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+    return len(merging), len(unmerging)
+
+
+def test_the_rows_of_other_sections_move_in_bulk(
+    legal, chief, outreach, duplicate_pair, other_sections_records
+):
+    first, second, _candidate = duplicate_pair
+    few = _merge_and_unmerge_queries(legal, chief, first, second)
+    for _ in range(3):
+        ConflictOfInterest.objects.create(
+            lawyer=LawyerFactory.create(),
+            person=second,
+            description="Former employer",
+            declared_on=datetime.date(2024, 2, 1),
+            declared_by=chief,
+        )
+        ReferralFactory.create(consent__person=second)
+        ContactFactory.create(person=second, contacted_by=outreach)
+    assert _merge_and_unmerge_queries(legal, chief, first, second) == few
+
+
+def test_unmerge_gives_back_the_protection_the_person_kept_took(legal, chief, duplicate_pair):
+    first, second, candidate = duplicate_pair
+    Person.objects.filter(pk=second.pk).update(is_protected=True, pseudonym="Witness K-7")
+    before = _state()
+    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+    first.refresh_from_db()
+    assert (first.is_protected, first.pseudonym) == (True, "Witness K-7")
+
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+
+    assert _state() == before
+    entry = AuditEntry.objects.get(action=AuditAction.UNMERGE, object_id=str(first.pk))
+    assert entry.changes["protected_identity"] == {"old": True, "new": False}
+
+
+def test_protection_the_person_kept_had_of_its_own_stays_after_an_unmerge(
+    legal, chief, duplicate_pair
+):
+    first, second, _candidate = duplicate_pair
+    Person.objects.filter(pk=first.pk).update(is_protected=True, pseudonym="Witness A-1")
+    Person.objects.filter(pk=second.pk).update(is_protected=True, pseudonym="Witness K-7")
+    first.refresh_from_db()
+    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
+    first.refresh_from_db()
+    assert (first.is_protected, first.pseudonym) == (True, "Witness A-1")
