@@ -69,3 +69,12 @@ def test_chief_groups_a_province_and_the_lawyer_sees_exactly_those_clients(page)
     assert not any(
         Application.objects.get(pk=a.pk).applicant.name_latin in page.content() for a in others
     )
+    # The same twelve on the lawyer's own page, reached from the menu.
+    page.click("nav a[href='/representation/my-clients/']")
+    clients = page.locator("table.results tbody tr")
+    assert clients.count() == 12
+    assert set(clients.locator("td:nth-child(1)").all_inner_texts()) == expected
+    # And the lawyer was told, in one notification.
+    assert page.locator("a.notifications-link .badge").inner_text().startswith("1")
+    page.click("a.notifications-link")
+    assert "12 Civil Parties of the group “Kampong Cham Civil Parties”" in page.content()
