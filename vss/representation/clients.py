@@ -2,6 +2,7 @@
 their files, and telling lawyers when a client's application changes status."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +35,7 @@ class ClientFilters:
     status: str = ""
 
 
-def _civil_party_statuses() -> list[tuple[str, str]]:
+def _civil_party_statuses() -> list[tuple[str, Any]]:
     """The statuses of the Civil Party path (a complaint has no lawyer), in their order."""
     used = set(CIVIL_PARTY) | {t.to for moves in CIVIL_PARTY.values() for t in moves}
     return [(value, label) for value, label in Status.choices if value in used]
