@@ -286,6 +286,29 @@ def can_work_for_client(user: User, application: Application) -> bool:
     ).exists()
 
 
+def contact_people(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
+    """The people the user may write contact-log entries about: those in scope, and for a
+    lawyer only their current clients (a Lead Co-Lawyer reads the rest of the
+    consolidated group without writing about it)."""
+    if not user.is_active or not has_right(user, R.LOG_CONTACTS):
+        return people.none()
+    if user.role == Role.LAWYER:
+        from vss.representation.models import Representation
+
+        lawyer_id = lawyer_id_of(user)
+        if lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
+            return people.none()
+        clients = Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
+        return people.filter(pk__in=clients.values("application__applicant_id"))
+    return people_in_scope(user, people)
+
+
+def can_log_contact(user: User, person: Person) -> bool:
+    from vss.people.models import Person
+
+    return contact_people(user, Person.objects.filter(pk=person.pk)).exists()
+
+
 def can_add_document(user: User, form: VictimInformationForm) -> bool:
     """Staff who may correct the form, or a lawyer adding evidence to a client's file."""
     from vss.representation.models import Representation

@@ -2,6 +2,7 @@
 their files, and telling lawyers when a client's application changes status."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, Status, StatusChange
+from vss.applications.workflow import CIVIL_PARTY
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.proceedings.models import Case
@@ -33,6 +35,12 @@ class ClientFilters:
     status: str = ""
 
 
+def _civil_party_statuses() -> list[tuple[str, Any]]:
+    """The statuses of the Civil Party path (a complaint has no lawyer), in their order."""
+    used = set(CIVIL_PARTY) | {t.to for moves in CIVIL_PARTY.values() for t in moves}
+    return [(value, label) for value, label in Status.choices if value in used]
+
+
 class ClientFilterForm(forms.Form):
     case = forms.ModelChoiceField(
         label=gettext_lazy("Case"),
@@ -42,7 +50,7 @@ class ClientFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
-        choices=[("", gettext_lazy("Any")), *Status.choices],
+        choices=[("", gettext_lazy("Any")), *_civil_party_statuses()],
         required=False,
     )
 

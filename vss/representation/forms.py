@@ -144,6 +144,10 @@ class RepresentationAddForm(_CheckedFileForm):
             del self.fields["override_reason"]
 
 
+class PowerOfAttorneyForm(_CheckedFileForm):
+    file = forms.FileField(label=_("Power of attorney"), required=False)
+
+
 class ConflictForm(forms.Form):
     lawyer = forms.ModelChoiceField(
         label=_("Lawyer"),

@@ -258,6 +258,11 @@ class RepresentationPanel:
     # The mandate whose end was refused, and the form holding what was typed for it.
     failed_end: int | None = None
     end_form: object = None
+    # Whether the user may open the powers of attorney on file.
+    can_download_powers: bool = False
+    # The mandate whose power of attorney was refused, and the form with the reason.
+    failed_attach: int | None = None
+    attach_form: object = None
 
 
 def application_representation_for_user(
@@ -292,6 +297,7 @@ def application_representation_for_user(
         can_override=policy.has_right(user, Right.OVERRIDE_CONFLICT),
         rule_23ter=rule_23ter_applies(application, timezone.localdate()),
         represented=any(m.lawyer.status == LawyerStatus.RECOGNISED for m in current),
+        can_download_powers=_may_download_powers(user, application),
     )
     if panel.can_manage:
         from .forms import ConflictForm, RepresentationAddForm
@@ -299,6 +305,36 @@ def application_representation_for_user(
         panel.add_form = RepresentationAddForm(prefix="rep", can_override=panel.can_override)
         panel.conflict_form = ConflictForm(prefix="conflict")
     return panel
+
+
+def _may_download_powers(user: User, application: Application) -> bool:
+    """As a supporting document of an application in scope; but a Lead Co-Lawyer reading
+    the consolidated group opens only the powers their own clients gave."""
+    if not policy.has_right(user, Right.DOWNLOAD_DOCUMENTS):
+        return False
+    return user.role != Role.LAWYER or policy.can_work_for_client(user, application)
+
+
+def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
+    """A mandate with a power of attorney on file, for download: the right to download
+    documents (else 403), the application in scope (else 404); the download is audited."""
+    policy.require_right(user, Right.DOWNLOAD_DOCUMENTS)
+    in_scope = policy.applications_in_scope(user, Application.objects.all())
+    representation = get_object_or_404(
+        Representation.objects.filter(application__in=in_scope)
+        .exclude(power_of_attorney="")
+        .select_related("application__applicant"),
+        pk=pk,
+    )
+    if not _may_download_powers(user, representation.application):
+        raise Http404
+    audit_record(
+        actor=user,
+        action=AuditAction.DOWNLOAD,
+        obj=representation,
+        label=f"power of attorney of {representation}",
+    )
+    return representation
 
 
 def representation_get_for_manager(user: User, pk: int) -> Representation:

@@ -437,6 +437,15 @@ class PowerOfAttorney:
     checked: CheckedUpload
 
 
+def _put_power_of_attorney(representation: Representation, power: PowerOfAttorney) -> None:
+    checked, upload = power.checked, power.upload
+    representation.power_of_attorney_name = (upload.name or "power-of-attorney")[:200]
+    # Stored under its digest: the name the client's scan came with often carries theirs.
+    upload.name = f"{checked.sha256[:16]}.{checked.extension}"
+    representation.power_of_attorney = upload  # type: ignore[assignment]
+    representation.power_of_attorney_sha256 = checked.sha256
+
+
 @transaction.atomic
 def representation_add(
     *,
@@ -517,12 +526,7 @@ def representation_add(
         created_by=actor,
     )
     if power_of_attorney is not None:
-        checked = power_of_attorney.checked
-        upload = power_of_attorney.upload
-        representation.power_of_attorney_name = (upload.name or "power-of-attorney")[:200]
-        upload.name = f"{checked.sha256[:16]}.{checked.extension}"
-        representation.power_of_attorney = upload  # type: ignore[assignment]
-        representation.power_of_attorney_sha256 = checked.sha256
+        _put_power_of_attorney(representation, power_of_attorney)
     representation.save()
     changes: dict[str, object] = {
         "application": application.pk,
@@ -579,4 +583,47 @@ def representation_end(
     from .clients import tell_lawyer_of_mandate
 
     tell_lawyer_of_mandate(representation=representation, started=False)
+    return representation
+
+
+@transaction.atomic
+def power_of_attorney_attach(
+    *, actor: User, representation: Representation, power_of_attorney: PowerOfAttorney
+) -> Representation:
+    """File the power of attorney of a current mandate that has none (one given by the
+    grouping tool, or whose power came later). One already on file is never replaced:
+    the signed power is evidence of the mandate."""
+    policy.require_right(actor, Right.MANAGE_REPRESENTATION)
+    representation = Representation.objects.select_for_update().get(pk=representation.pk)
+    if representation.ended_on is not None:
+        raise ValidationError(_("This mandate has ended: its file can no longer be changed."))
+    if representation.power_of_attorney:
+        raise ValidationError(
+            {
+                "file": _(
+                    "A power of attorney is already on file for this mandate; it is kept as "
+                    "it is and not replaced."
+                )
+            }
+        )
+    _put_power_of_attorney(representation, power_of_attorney)
+    representation.save(
+        update_fields=[
+            "power_of_attorney",
+            "power_of_attorney_name",
+            "power_of_attorney_sha256",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=representation,
+        label=str(representation),
+        changes={
+            "power_of_attorney_sha256": {
+                "old": None,
+                "new": representation.power_of_attorney_sha256,
+            }
+        },
+    )
     return representation

@@ -29,6 +29,16 @@ urlpatterns = [
     ),
     path("mandates/<int:pk>/end/", representation.representation_end, name="representation_end"),
     path(
+        "mandates/<int:pk>/power-of-attorney/",
+        representation.power_of_attorney_download,
+        name="power_of_attorney_download",
+    ),
+    path(
+        "mandates/<int:pk>/power-of-attorney/attach/",
+        representation.power_of_attorney_attach,
+        name="power_of_attorney_attach",
+    ),
+    path(
         "applications/<int:pk>/conflicts/", representation.conflict_declare, name="conflict_declare"
     ),
     path("conflicts/<int:pk>/lift/", representation.conflict_lift, name="conflict_lift"),

@@ -4,6 +4,7 @@ so is every read of its health and counselling notes, separately, naming the ref
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -144,15 +145,14 @@ def person_support(user: User, person: Person) -> PersonSupport:
     can_refer = policy.has_right(user, Right.REFER_SUPPORT)
     if can_refer:
         consents = list(person.support_consents.order_by("-given_on", "-id"))
-    can_log = policy.has_right(user, Right.LOG_CONTACTS)
-    if can_log:
+    if policy.has_right(user, Right.LOG_CONTACTS):
         contacts = list(contacts_of(user, person))
     return PersonSupport(
         referrals=referrals,
         consents=consents,
         contacts=contacts,
         can_refer=can_refer,
-        can_log_contacts=can_log,
+        can_log_contacts=contacts is not None and policy.can_log_contact(user, person),
     )
 
 
@@ -168,6 +168,16 @@ def person_for_support(user: User, pk: int, right: Right) -> Person:
     (else 403)."""
     policy.require_right(user, right)
     return get_object_or_404(policy.people_in_scope(user, Person.objects.all()), pk=pk)
+
+
+def person_for_contact(user: User, pk: int) -> Person:
+    """A person in the user's scope (else 404) whom the user may write contact-log entries
+    about (else 403: a Lead Co-Lawyer reads the consolidated group but writes only about
+    their own clients)."""
+    person = person_for_support(user, pk, Right.LOG_CONTACTS)
+    if not policy.can_log_contact(user, person):
+        raise PermissionDenied
+    return person
 
 
 def consent_for_user(user: User, pk: int) -> Consent:
@@ -201,17 +211,23 @@ def follow_ups_due(user: User, today: datetime.date | None = None) -> list[Follo
         follow_up_user=user,
         follow_up_done_at__isnull=True,
         follow_up_on__lte=today + FOLLOW_UP_HORIZON,
-        person__in=policy.people_in_scope(user, Person.objects.all()),
+        person__in=policy.contact_people(user, Person.objects.all()),
     )
     rows = contacts.select_related("person").order_by("follow_up_on", "id")[:QUEUE_LENGTH]
     return [FollowUp(contact=c, overdue=c.follow_up_on < today) for c in rows]  # type: ignore[operator]
 
 
 def follow_up_for_user(user: User, pk: int) -> Contact:
-    """A follow-up the user is responsible for, else 404."""
+    """A follow-up the user is responsible for, on a person they may still write about,
+    else 404."""
     policy.require_right(user, Right.LOG_CONTACTS)
     return get_object_or_404(
-        Contact.objects.filter(follow_up_user=user, follow_up_on__isnull=False), pk=pk
+        Contact.objects.filter(
+            follow_up_user=user,
+            follow_up_on__isnull=False,
+            person__in=policy.contact_people(user, Person.objects.all()),
+        ),
+        pk=pk,
     )
 
 

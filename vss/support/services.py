@@ -346,9 +346,7 @@ def health_note_add(*, actor: User, referral: Referral, text: str) -> HealthNote
 
 
 def may_log_contact_with(user: User, person: Person) -> bool:
-    if not user.is_active or not policy.has_right(user, Right.LOG_CONTACTS):
-        return False
-    return policy.people_in_scope(user, Person.objects.filter(pk=person.pk)).exists()
+    return policy.can_log_contact(user, person)
 
 
 @dataclass
@@ -417,8 +415,10 @@ def contact_record(*, actor: User, person: Person, data: ContactData) -> Contact
 
 @transaction.atomic
 def follow_up_done(*, actor: User, contact: Contact) -> Contact:
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
-    if contact.follow_up_user_id != actor.pk:
+    contact = Contact.objects.select_for_update().select_related("person").get(pk=contact.pk)
+    # Closing a follow-up writes about the person: a lawyer whose mandate has ended, or a
+    # Lead Co-Lawyer who only reads the person's file, may no longer.
+    if contact.follow_up_user_id != actor.pk or not may_log_contact_with(actor, contact.person):
         raise PermissionDenied
     if contact.follow_up_done_at is not None:
         return contact

@@ -10,7 +10,16 @@ from vss.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["chief", "intake", "legal", "auditor", "intermediary", "lawyer", "partner"]
+PERSONAS = [
+    "chief",
+    "intake",
+    "legal",
+    "auditor",
+    "intermediary",
+    "lawyer",
+    "lead_co_lawyer",
+    "partner",
+]
 
 
 def _notify(user, n: int = 1, **fields) -> list[Notification]:
@@ -96,6 +105,19 @@ def test_another_users_notification_is_not_found(client, lawyer, other_lawyer) -
     assert response.status_code == 404
     others.refresh_from_db()
     assert others.read_at is None
+
+
+@pytest.mark.parametrize("who", ["other_lawyer", "lead_co_lawyer"])
+def test_no_other_lawyer_reads_or_marks_a_lawyers_notifications(request, client, lawyer, who):
+    """Not even the Lead Co-Lawyer of the client's case: a notification about a client is
+    for the client's own lawyer."""
+    (mine,) = _notify(lawyer)
+    client.force_login(request.getfixturevalue(who))
+    assert f"for {lawyer}" not in client.get(reverse("notifications:list")).content.decode()
+    assert client.post(reverse("notifications:read", args=[mine.pk])).status_code == 404
+    assert client.post(reverse("notifications:read_all")).status_code == 302
+    mine.refresh_from_db()
+    assert mine.read_at is None
 
 
 def test_marking_read_needs_a_post(client, lawyer) -> None:

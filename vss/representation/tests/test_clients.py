@@ -145,6 +145,12 @@ def test_the_clients_are_filtered_by_case_and_status(client, lawyer) -> None:
     assert shown(case=admitted.case_id, status=Status.ADMITTED) == {admitted}
     # A filter that makes no sense is ignored rather than an error.
     assert shown(status="nonsense") == {admitted, provisional, in_004}
+    # Only the statuses of the Civil Party path are offered: a complaint has no lawyer.
+    offered = dict(client.get(url).context["filter_form"].fields["status"].choices)
+    assert Status.ADMITTED in offered and Status.REJECTION_UPHELD in offered
+    assert Status.SENT_TO_PROSECUTORS not in offered
+    assert Status.COMPLAINANT_NOTIFIED not in offered
+    assert shown(status=Status.JOINED) == {admitted, provisional, in_004}
 
 
 def test_a_lead_co_lawyer_is_shown_the_cases_they_lead(client, lead_co_lawyer, lawyer) -> None:
@@ -270,6 +276,52 @@ def test_a_lead_co_lawyer_reads_the_group_without_writing(client, lead_co_lawyer
     assert {name: r.status_code for name, r in writes.items()} == dict.fromkeys(writes, 403)
     assert not ClientNote.objects.exists()
     assert group.form.documents.count() == 0
+
+
+def test_a_lead_co_lawyer_reads_anothers_client_in_the_group_and_writes_nothing(
+    client, lead_co_lawyer, world
+) -> None:
+    """The lawyer persona's client is a Civil Party of Case 002/02: in the consolidated
+    group, so readable by its Lead Co-Lawyer, but not their client."""
+    from vss.support.models import Contact
+
+    _login(client, lead_co_lawyer)
+    own = world.client_app
+    reads = {
+        "detail": reverse("applications:detail", args=[own.pk]),
+        "person": reverse("people:detail", args=[own.applicant_id]),
+        "document": reverse("applications:document_download", args=[world.client_document.pk]),
+        "consolidated": reverse("representation:consolidated", args=[own.case_id]),
+    }
+    assert {k: client.get(u).status_code for k, u in reads.items()} == dict.fromkeys(reads, 200)
+    writes = {
+        "note": (_note_url(own), {"note-text": "x"}),
+        "upload": (reverse("applications:document_upload", args=[own.form_id]), _upload()),
+        "contact": (
+            reverse("support:contact_add", args=[own.applicant_id]),
+            {"happened_on": "2024-05-02", "channel": "phone", "summary": "x"},
+        ),
+        "transition": (
+            reverse("applications:transition", args=[own.pk]),
+            {"to_status": Status.WITHDRAWN},
+        ),
+    }
+    answers = {k: client.post(url, data).status_code for k, (url, data) in writes.items()}
+    assert answers == dict.fromkeys(writes, 403)
+    assert not ClientNote.objects.exists() and not Contact.objects.exists()
+    assert own.form.documents.count() == 1
+    # Nothing of the Civil Parties of a case they do not lead.
+    other = world.other_app
+    elsewhere = [
+        reverse("applications:detail", args=[other.pk]),
+        reverse("people:detail", args=[other.applicant_id]),
+        reverse("applications:document_download", args=[world.other_document.pk]),
+    ]
+    assert [client.get(url).status_code for url in elsewhere] == [404] * len(elsewhere)
+    assert client.post(_note_url(other), {"note-text": "x"}).status_code == 404
+    # Their own list holds their clients only.
+    listed = client.get(reverse("representation:my_clients")).context["page"].object_list
+    assert list(listed) == []
 
 
 # --- notes ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -36,7 +37,8 @@ pytestmark = pytest.mark.django_db
 
 VIEWERS = ["chief", "intake", "legal", "reparations", "outreach"]
 MANAGERS = ["chief", "legal"]
-REFUSED = ["auditor", "intermediary", "partner", "lawyer"]
+# A Lead Co-Lawyer reads the consolidated group of their case only (tested below).
+REFUSED = ["auditor", "intermediary", "partner", "lawyer", "lead_co_lawyer"]
 
 
 def _client_for(request, name: str, *, csrf: bool = False) -> Client:
@@ -102,10 +104,26 @@ def test_managers_open_the_forms(request, name, case, group) -> None:
 
 
 @pytest.mark.parametrize("name", REFUSED)
-def test_other_roles_are_refused(request, name, case, group) -> None:
+def test_other_roles_are_refused(request, name, case, group, legal) -> None:
+    member = civil_parties(case, 1, created_by=legal)[0]
     client = _client_for(request, name)
     for url in [*_read_urls(case, group)[:3], *_manage_urls(case, group)]:
         assert client.get(url).status_code == 403, url
+    posts = [
+        (reverse("representation:group_create", args=[case.pk]), {"name": "X"}),
+        (reverse("representation:group_edit", args=[group.pk]), {"name": "X"}),
+        (reverse("representation:group_archive", args=[group.pk]), {"reason": "X"}),
+        (
+            reverse("representation:grouping_confirm", args=[case.pk]),
+            {"target_group": group.pk, "lawyer": group.lawyer_id},
+        ),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+    group.refresh_from_db()
+    assert group.name == "Team Keo" and group.archived_at is None
+    assert CivilPartyGroup.objects.count() == 1
+    assert not GroupMembership.objects.filter(application=member).exists()
 
 
 def test_unknown_records_are_404(request, case, group) -> None:
@@ -349,11 +367,23 @@ def test_preview_then_confirm_moves_the_selection(request, case, group, legal) -
         {**fields, "end_other_mandates": "on"},
     )
     assert response.status_code == 302
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert told == ["4 Civil Parties were moved to Team Keo."]
     current = GroupMembership.objects.filter(group=group, ended_on__isnull=True)
     assert set(current.values_list("application_id", flat=True)) == {a.pk for a in chosen}
     assert set(
         Representation.objects.filter(ended_on__isnull=True).values_list("lawyer_id", flat=True)
     ) == {group.lawyer_id}
+
+
+def test_moving_one_civil_party_is_told_in_the_singular(request, case, group, legal) -> None:
+    civil_parties(case, 1, created_by=legal)
+    client = _client_for(request, "legal")
+    _response, fields = _tool_get(client, case, target_group=group.pk)
+    response = client.post(reverse("representation:grouping_confirm", args=[case.pk]), fields)
+    assert response.status_code == 302
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert told == ["1 Civil Party was moved to Team Keo."]
 
 
 def test_a_selection_changed_since_the_preview_is_not_applied(request, case, group, legal) -> None:

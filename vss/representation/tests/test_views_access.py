@@ -37,7 +37,8 @@ pytestmark = pytest.mark.django_db
 
 READERS = ["chief", "intake", "legal", "reparations", "outreach"]
 MANAGERS = ["chief", "legal"]
-NO_VIEW = ["auditor", "intermediary", "partner", "lawyer"]
+# Lawyers, Lead Co-Lawyers among them, read their own caseload only (tested below).
+NO_VIEW = ["auditor", "intermediary", "partner", "lawyer", "lead_co_lawyer"]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -137,6 +138,30 @@ def test_roles_without_the_right_are_refused(request, world, name) -> None:
     assert client.get(reverse("representation:without_lawyer")).status_code == 403
     for key, url in POST_URLS.items():
         assert client.post(url(world), {}).status_code in (403, 404), key
+    assert list(Representation.objects.all()) == [world.mandate]
+    assert world.mandate.ended_on is None
+    assert not ConflictOfInterest.objects.exists()
+
+
+def test_a_lead_co_lawyer_changes_no_mandate_in_the_case_they_lead(client, world, lead_co_lawyer):
+    """Both applications are in the consolidated group the Lead Co-Lawyer reads."""
+    client.force_login(lead_co_lawyer)
+    data = {
+        "rep-lawyer": lead_co_lawyer.lawyer.pk,
+        "rep-started_on": "2024-05-02",
+        f"end-{world.mandate.pk}-ended_on": "2024-05-02",
+        f"end-{world.mandate.pk}-reason": "Taken over",
+        "conflict-lawyer": world.lawyer.pk,
+        "conflict-description": "Cousin",
+    }
+    for key in ("representation_add", "representation_end", "conflict_declare"):
+        assert client.post(POST_URLS[key](world), data).status_code == 403, key
+    assert client.get(reverse("applications:detail", args=[world.orphan.pk])).status_code == 200
+    assert list(Representation.objects.all()) == [world.mandate]
+    own = reverse("representation:lawyer_caseload", args=[lead_co_lawyer.lawyer.pk])
+    assert client.get(own).status_code == 200
+    other = reverse("representation:lawyer_caseload", args=[world.lawyer.pk])
+    assert client.get(other).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["intake", "reparations", "outreach"])

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
@@ -300,7 +301,11 @@ def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
         )
     messages.success(
         request,
-        _("%(n)s Civil Parties were moved to %(group)s.")
+        ngettext(
+            "%(n)s Civil Party was moved to %(group)s.",
+            "%(n)s Civil Parties were moved to %(group)s.",
+            result.moved,
+        )
         % {"n": result.moved, "group": group.name},
     )
     return redirect("representation:group_detail", pk=group.pk)

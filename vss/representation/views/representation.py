@@ -1,9 +1,11 @@
 """Mandates on an application's page, conflicts of interest, and the Civil Parties that
 Rule 23ter leaves without a lawyer."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +22,7 @@ from ..forms import (
     ConflictForm,
     EndForm,
     LiftConflictForm,
+    PowerOfAttorneyForm,
     RepresentationAddForm,
     WithoutLawyerFilterForm,
 )
@@ -102,6 +105,58 @@ def representation_end(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             return redirect("applications:detail", pk=representation.application_id)
     return _application_page(
         request, representation.application_id, end_form=form, failed_end=representation.pk
+    )
+
+
+@require_GET
+def power_of_attorney_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    representation = selectors.power_of_attorney_get_for_user(request.user, pk)
+    stored = representation.power_of_attorney.name
+    extension = stored[stored.rfind(".") :] if "." in stored else ""
+    # The scan's own name often carries the client's name.
+    filename = (
+        representation.power_of_attorney_name
+        if policy.can_see_identity(request.user, representation.application.applicant)
+        else f"power-of-attorney-{representation.pk}{extension}"
+    )
+    response = FileResponse(
+        representation.power_of_attorney.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=mimetypes.guess_type(stored)[0] or "application/octet-stream",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def power_of_attorney_attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    representation = selectors.representation_get_for_manager(request.user, pk)
+    form = PowerOfAttorneyForm(request.POST, request.FILES, prefix=f"poa-{representation.pk}")
+    if form.is_valid() and form.checked is not None:
+        try:
+            services.power_of_attorney_attach(
+                actor=request.user,
+                representation=representation,
+                power_of_attorney=services.PowerOfAttorney(
+                    upload=form.cleaned_data["file"], checked=form.checked
+                ),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The power of attorney was attached."))
+            return redirect("applications:detail", pk=representation.application_id)
+    if representation.ended_on is not None or representation.power_of_attorney:
+        # The page shows no form for this mandate: the reason is told above it.
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
+    return _application_page(
+        request,
+        representation.application_id,
+        attach_form=form,
+        failed_attach=representation.pk,
     )
 
 

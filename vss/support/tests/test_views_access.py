@@ -25,17 +25,29 @@ pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
-EVERYONE = [*STAFF, "auditor", "intermediary", "lawyer", "partner", "other_partner"]
+EVERYONE = [
+    *STAFF,
+    "auditor",
+    "intermediary",
+    "lawyer",
+    "lead_co_lawyer",
+    "partner",
+    "other_partner",
+]
 REFERRERS = {"chief", "intake", "legal", "outreach"}
 SUPPORT_VIEWERS = REFERRERS | {"partner", "other_partner"}
 CONTACT_LOGGERS = set(STAFF) | {"lawyer", "partner", "other_partner"}
+# Reads the contact log of the consolidated group of Case 002/02 (staff entries), writes
+# in it only about their own clients.
+CONTACT_READERS = CONTACT_LOGGERS | {"lead_co_lawyer"}
 
 
 @dataclass
 class World:
     tpo: Referral  # referred to the partner persona's organisation (TPO)
     kk: Referral  # referred to the other partner's (Kdei Karuna)
-    client: Person  # the lawyer persona's client
+    client: Person  # the lawyer persona's client, a Civil Party in Case 002/02: so in
+    # the consolidated group the Lead Co-Lawyer persona reads, but not their client
     stranger: Person  # nobody's client, referred nowhere
 
 
@@ -131,7 +143,7 @@ def test_consent_withdraw_page(request, world, name):
 @pytest.mark.parametrize("name", EVERYONE)
 def test_person_page_shows_support_to_those_who_may_see_it(request, world, name):
     client = _client(request, name)
-    person = world.client if name == "lawyer" else world.tpo.person
+    person = world.client if name in ("lawyer", "lead_co_lawyer") else world.tpo.person
     response = client.get(reverse("people:detail", args=[person.pk]))
     if name in ("auditor", "intermediary", "other_partner"):
         assert response.status_code in (403, 404)
@@ -139,7 +151,9 @@ def test_person_page_shows_support_to_those_who_may_see_it(request, world, name)
     assert response.status_code == 200
     body = response.content.decode()
     assert ('id="support"' in body) == (name in SUPPORT_VIEWERS)
-    assert ('id="contacts"' in body) == (name in CONTACT_LOGGERS)
+    assert ('id="contacts"' in body) == (name in CONTACT_READERS)
+    contact_form = reverse("support:contact_add", args=[person.pk]) in body
+    assert contact_form == (name in CONTACT_LOGGERS)
     assert (reverse("support:referral_create", args=[person.pk]) in body) == (name in REFERRERS)
 
 
@@ -218,7 +232,7 @@ def test_bad_session_redisplays_the_form_with_what_was_typed(request, world):
 
 @pytest.mark.parametrize("name", EVERYONE)
 def test_contact_add(request, world, name):
-    person = world.client if name == "lawyer" else world.tpo.person
+    person = world.client if name in ("lawyer", "lead_co_lawyer") else world.tpo.person
     url = reverse("support:contact_add", args=[person.pk])
     data = {
         "happened_on": timezone.localdate().isoformat(),
@@ -234,7 +248,7 @@ def test_contact_add(request, world, name):
     assert Contact.objects.count() == (1 if expected == 302 else 0)
 
 
-@pytest.mark.parametrize("name", ["lawyer", "partner"])
+@pytest.mark.parametrize("name", ["lawyer", "lead_co_lawyer", "partner"])
 def test_contact_add_out_of_scope(request, world, name):
     url = reverse("support:contact_add", args=[world.stranger.pk])
     response = _client(request, name).post(url, {"summary": "x"})

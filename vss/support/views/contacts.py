@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vss.core.http import AuthenticatedHttpRequest
-from vss.rights import Right
 
 from .. import selectors, services
 from ..forms import ContactForm, add_service_errors
@@ -19,7 +18,7 @@ def contact_add(request: AuthenticatedHttpRequest, person_pk: int) -> HttpRespon
     with its errors); without it, goes back to the person's page, or shows the form with
     its errors on a page of its own."""
     user = request.user
-    person = selectors.person_for_support(user, person_pk, Right.LOG_CONTACTS)
+    person = selectors.person_for_contact(user, person_pk)
     form = ContactForm(request.POST, actor=user, person=person)
     saved = False
     if form.is_valid():
