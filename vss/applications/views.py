@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vss import policy
 from vss.accounts.models import Role
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.models import Province
@@ -106,7 +107,7 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
                 deadline_override_reason=form.cleaned_data["deadline_override_reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Status changed."))
             return redirect("applications:detail", pk=application.pk)
@@ -114,14 +115,6 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     return render(
         request, "applications/detail.html", _detail_context(request, application, form), status=400
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_http_methods(["GET", "POST"])

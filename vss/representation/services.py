@@ -17,6 +17,7 @@ from vss.applications.models import Application, ApplicationKind, Status
 from vss.applications.uploads import CheckedUpload
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, diff, snapshot
+from vss.core.validation import not_in_future
 from vss.people.models import Person
 from vss.proceedings.models import Case
 from vss.rights import Right
@@ -77,11 +78,6 @@ class LawyerData:
     address: str = ""
 
 
-def _not_in_future(day: datetime.date, field: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
-
-
 def _duplicate_bar_number() -> ValidationError:
     return ValidationError(
         {"bar_number": _("A lawyer with this bar registration number is already on the list.")}
@@ -95,7 +91,7 @@ def _duplicate_bar_number() -> ValidationError:
 def lawyer_create(*, actor: User, data: LawyerData) -> Lawyer:
     """A lawyer's application to be on the list: it starts as applied."""
     policy.require_right(actor, Right.MANAGE_LAWYERS)
-    _not_in_future(data.applied_on, "applied_on")
+    not_in_future(data.applied_on, "applied_on")
     if Lawyer.objects.filter(bar=data.bar, bar_number=data.bar_number).exists():
         raise _duplicate_bar_number()
     lawyer = Lawyer.objects.create(**asdict(data), status=LS.APPLIED, created_by=actor)
@@ -113,7 +109,7 @@ def lawyer_create(*, actor: User, data: LawyerData) -> Lawyer:
 def lawyer_update(*, actor: User, lawyer: Lawyer, data: LawyerData) -> Lawyer:
     policy.require_right(actor, Right.MANAGE_LAWYERS)
     lawyer = Lawyer.objects.select_for_update().get(pk=lawyer.pk)
-    _not_in_future(data.applied_on, "applied_on")
+    not_in_future(data.applied_on, "applied_on")
     if (
         Lawyer.objects.filter(bar=data.bar, bar_number=data.bar_number)
         .exclude(pk=lawyer.pk)
@@ -170,7 +166,7 @@ def lawyer_decide(
     if to_status != LS.RECOGNISED and not reason:
         raise ValidationError({"reason": _("Give the reason for this decision.")})
     decided_on = decided_on or timezone.localdate()
-    _not_in_future(decided_on, "decided_on")
+    not_in_future(decided_on, "decided_on")
     if decided_on < lawyer.applied_on:
         raise ValidationError(
             {"decided_on": _("The decision cannot come before the lawyer applied.")}
@@ -288,7 +284,7 @@ def lead_co_lawyer_appoint(
                 )
             }
         )
-    _not_in_future(appointed_on, "appointed_on")
+    not_in_future(appointed_on, "appointed_on")
     current = LeadCoLawyerAppointment.objects.filter(case=case, seat=seat, ended_on__isnull=True)
     if current.exists():
         raise ValidationError(
@@ -336,7 +332,7 @@ def lead_co_lawyer_end(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for ending the appointment.")})
-    _not_in_future(ended_on, "ended_on")
+    not_in_future(ended_on, "ended_on")
     if ended_on < appointment.appointed_on:
         raise ValidationError({"ended_on": _("The end cannot come before the appointment.")})
     appointment.ended_on = ended_on
@@ -369,7 +365,7 @@ def conflict_declare(
     if not description:
         raise ValidationError({"description": _("Describe the conflict.")})
     declared_on = declared_on or timezone.localdate()
-    _not_in_future(declared_on, "declared_on")
+    not_in_future(declared_on, "declared_on")
     if ConflictOfInterest.objects.filter(
         lawyer=lawyer, person=person, lifted_on__isnull=True
     ).exists():
@@ -409,7 +405,7 @@ def conflict_lift(
     if not reason:
         raise ValidationError({"reason": _("Give the reason for lifting the conflict.")})
     lifted_on = lifted_on or timezone.localdate()
-    _not_in_future(lifted_on, "lifted_on")
+    not_in_future(lifted_on, "lifted_on")
     if lifted_on < conflict.declared_on:
         raise ValidationError(
             {"lifted_on": _("A conflict cannot be lifted before it was declared.")}
@@ -472,7 +468,7 @@ def representation_add(
         raise ValidationError(
             {"lawyer": _("Only a lawyer on the list can represent a Civil Party.")}
         )
-    _not_in_future(started_on, "started_on")
+    not_in_future(started_on, "started_on")
     if Representation.objects.filter(
         application=application, lawyer=lawyer, ended_on__isnull=True
     ).exists():
@@ -566,7 +562,7 @@ def representation_end(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for ending the mandate.")})
-    _not_in_future(ended_on, "ended_on")
+    not_in_future(ended_on, "ended_on")
     if ended_on < representation.started_on:
         raise ValidationError({"ended_on": _("The mandate cannot end before it started.")})
     representation.ended_on = ended_on

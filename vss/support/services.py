@@ -18,6 +18,7 @@ from vss import policy
 from vss.accounts.models import Organisation, User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+from vss.core.validation import not_in_future
 from vss.people.models import Person
 from vss.rights import Right
 
@@ -43,11 +44,6 @@ class ConsentData:
     covers: str
 
 
-def _not_in_future(value: datetime.date, field: str) -> None:
-    if value > timezone.localdate():
-        raise ValidationError({field: _("This date is in the future.")})
-
-
 def _consent_label(consent: Consent) -> str:
     return f"person {consent.person_id} consent {consent.pk}"
 
@@ -61,7 +57,7 @@ def _consent_create(*, actor: User, person: Person, data: ConsentData) -> Consen
         raise ValidationError({"given_by": _("Say who gave the consent.")})
     if not data.covers.strip():
         raise ValidationError({"covers": _("Say what the consent covers.")})
-    _not_in_future(data.given_on, "given_on")
+    not_in_future(data.given_on, "given_on")
     consent = Consent.objects.create(
         person=person,
         given_by=data.given_by.strip(),
@@ -91,7 +87,7 @@ def consent_withdraw(
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was already withdrawn."))
-    _not_in_future(withdrawn_on, "withdrawn_on")
+    not_in_future(withdrawn_on, "withdrawn_on")
     if withdrawn_on < consent.given_on:
         raise ValidationError(
             {"withdrawn_on": _("A consent cannot be withdrawn before it was given.")}
@@ -143,7 +139,7 @@ def referral_create(
         raise ValidationError({"partner": _("This organisation does not offer support.")})
     if service not in ServiceType.values:
         raise ValidationError({"service": _("Choose a service.")})
-    _not_in_future(referred_on, "referred_on")
+    not_in_future(referred_on, "referred_on")
     if (consent is None) == (new_consent is None):
         raise ValidationError(
             {"consent": _("Record the person's consent, or choose a consent already given.")}
@@ -222,7 +218,7 @@ def session_record(
 ) -> SupportSession:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _require_recording(actor, referral)
-    _not_in_future(held_on, "held_on")
+    not_in_future(held_on, "held_on")
     if held_on < referral.referred_on:
         raise ValidationError({"held_on": _("This date is before the referral.")})
     progress = progress_of(list(referral.sessions.all()))
@@ -285,7 +281,7 @@ def referral_close(
     _require_recording(actor, referral)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the referral is closed.")})
-    _not_in_future(closed_on, "closed_on")
+    not_in_future(closed_on, "closed_on")
     progress = progress_of(list(referral.sessions.all()))
     earliest = max(referral.referred_on, progress.last_held_on or referral.referred_on)
     if closed_on < earliest:
@@ -368,7 +364,7 @@ def contact_record(*, actor: User, person: Person, data: ContactData) -> Contact
         raise PermissionDenied
     if not data.summary.strip():
         raise ValidationError({"summary": _("Say what was discussed.")})
-    _not_in_future(data.happened_on, "happened_on")
+    not_in_future(data.happened_on, "happened_on")
     contacted_by = data.contacted_by or actor
     if contacted_by != actor and not may_log_contact_with(contacted_by, person):
         raise ValidationError({"contacted_by": _("This user cannot see this person.")})

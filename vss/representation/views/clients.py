@@ -12,6 +12,7 @@ from vss.applications import selectors as application_selectors
 from vss.applications.forms import TransitionForm
 from vss.applications.models import Application
 from vss.applications.views import _detail_context
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.models import Province
@@ -56,8 +57,7 @@ def client_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 actor=user, application=application, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The note was added."))
             return redirect("applications:detail", pk=application.pk)

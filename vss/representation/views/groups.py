@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.models import Province
@@ -34,14 +35,6 @@ SELECTION_FIELDS = [
     "target_group",
     "lawyer",
 ]
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _provinces() -> dict[str, Province]:
@@ -84,7 +77,7 @@ def group_create(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
         try:
             group = grouping.group_create(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The group was created."))
             return redirect("representation:group_detail", pk=group.pk)
@@ -123,7 +116,7 @@ def group_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             grouping.group_update(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The group was saved."))
             return redirect("representation:group_detail", pk=group.pk)
@@ -144,7 +137,7 @@ def group_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, group=group, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The group was archived."))
             return redirect("representation:group_list", case_pk=group.case_id)
@@ -292,7 +285,7 @@ def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
             status=400,
         )
     except ValidationError as error:
-        _add_errors(confirm, error)
+        add_service_errors(confirm, error)
         return render(
             request,
             "representation/groups/tool.html",

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.rights import Right
@@ -26,15 +27,6 @@ from ..forms import (
     LinkAccountForm,
 )
 from ..models import Lawyer, LawyerStatus, LeadCoLawyerAppointment, Representation
-
-
-def add_errors(form: Form, error: ValidationError) -> None:
-    """A service's refusal shown on the form, beside the field it is about."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -112,7 +104,7 @@ def lawyer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             lawyer = services.lawyer_create(actor=request.user, data=form.lawyer_data())
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The lawyer's application was recorded."))
             return redirect("representation:lawyer_detail", pk=lawyer.pk)
@@ -134,7 +126,7 @@ def lawyer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             try:
                 services.lawyer_update(actor=request.user, lawyer=lawyer, data=form.lawyer_data())
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The lawyer's record was saved."))
                 return redirect("representation:lawyer_detail", pk=lawyer.pk)
@@ -163,7 +155,7 @@ def lawyer_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
             clients = Representation.objects.filter(lawyer=lawyer, ended_on__isnull=True).count()
@@ -226,7 +218,7 @@ def lawyer_link_account(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                 actor=request.user, lawyer=lawyer, user=form.cleaned_data["user"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The account was linked to the lawyer."))
             return redirect("representation:lawyer_detail", pk=lawyer.pk)
@@ -286,7 +278,7 @@ def lead_appoint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 appointed_on=form.cleaned_data["appointed_on"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The Lead Co-Lawyer was appointed."))
             return redirect("representation:case_leads", pk=case.pk)
@@ -312,7 +304,7 @@ def lead_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The appointment was ended."))
             return redirect("representation:case_leads", pk=appointment.case_id)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
 from vss.applications.models import Application
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.models import Province
@@ -27,7 +28,6 @@ from ..forms import (
     WithoutLawyerFilterForm,
 )
 from ..models import ConflictOfInterest
-from .lawyers import add_errors
 
 
 def _application_for_manager(request: AuthenticatedHttpRequest, pk: int) -> Application:
@@ -79,7 +79,7 @@ def representation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 override_reason=form.cleaned_data.get("override_reason", ""),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The lawyer was added."))
             return redirect("applications:detail", pk=application.pk)
@@ -99,7 +99,7 @@ def representation_end(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The mandate was ended."))
             return redirect("applications:detail", pk=representation.application_id)
@@ -143,7 +143,7 @@ def power_of_attorney_attach(request: AuthenticatedHttpRequest, pk: int) -> Http
                 ),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The power of attorney was attached."))
             return redirect("applications:detail", pk=representation.application_id)
@@ -174,7 +174,7 @@ def conflict_declare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 declared_on=form.cleaned_data["declared_on"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The conflict of interest was recorded."))
             return redirect("applications:detail", pk=application.pk)
@@ -204,7 +204,7 @@ def conflict_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 lifted_on=form.cleaned_data["lifted_on"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The conflict of interest was lifted."))
     for problems in form.errors.values():

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 
 from .. import selectors, services
-from ..forms import ContactForm, add_service_errors
+from ..forms import ContactForm
 
 
 @require_POST

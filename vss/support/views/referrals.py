@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.rights import Right
@@ -20,7 +21,6 @@ from ..forms import (
     ReferralFilterForm,
     ReferralForm,
     SessionForm,
-    add_service_errors,
 )
 from ..models import ReferralStatus, ServiceType
 
