@@ -281,6 +281,13 @@ def estimate_u(records: RecordSet, cache: SimilarityCache, rng: np.random.Genera
         groups = np.where(records.village >= 0, records.village // divisor, MISSING)
         si, sj = _pairs_sharing(groups, size // 2, rng)
         levels = compare(records, si, sj, cache).levels if len(si) else overall
+        # Pairs drawn within a commune include pairs of one village, and within a
+        # district pairs of one commune: their kin would be counted in the wider
+        # stratum too, and two villagers of neighbouring villages would be taken for
+        # nearly as related as two of one village.
+        exact = levels[STRATUM_OF_PLACE_LEVEL[levels[:, PLACE]] == stratum]
+        if len(exact) >= MIN_ANCHORS:
+            levels = exact
         for f, other in ((FAMILY, GIVEN), (GIVEN, FAMILY)):
             strangers = levels[~_likely_same_person(levels, other)]
             u_names[f][stratum] = _shares(strangers[:, f], len(LEVEL_LABELS[FIELDS[f]]))
