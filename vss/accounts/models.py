@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,11 @@ class Organisation(models.Model):
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The interface language the user last chose: notifications and their emails are
+    # written in it, whoever's action caused them.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),

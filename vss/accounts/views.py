@@ -1,10 +1,16 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.views import i18n
+from django.views.decorators.http import require_POST
 
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+
+from .services import user_language_set
 
 
 class LoginView(auth_views.LoginView):
@@ -46,3 +52,14 @@ class LogoutView(auth_views.LogoutView):
                 label=request.user.get_username(),
             )
         return super().post(request, *args, **kwargs)  # type: ignore[return-value]
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers a signed-in user's choice."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
+    return response

@@ -1,10 +1,11 @@
 """Telling users that something happened to a record they work on: a row per recipient
 in VSS, and an email once the change that caused it is committed."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vss.accounts.models import User
 
@@ -13,18 +14,21 @@ from .models import Notification
 MESSAGE_LENGTH = Notification._meta.get_field("message").max_length or 300
 
 
-def notify(*, recipients: Iterable[User], message: str, url: str = "") -> list[Notification]:
+def notify(
+    *, recipients: Iterable[User], message: Callable[[], str] | str, url: str = ""
+) -> list[Notification]:
     """One notification per recipient (each user once). The caller words the message: it
-    must name records (VSS number, case), never a person whose identity may be protected."""
+    must name records (VSS number, case), never a person whose identity may be protected.
+    Given as a function, it is worded in each recipient's own language."""
     unique = {user.pk: user for user in recipients if user.is_active}
     if not unique:
         return []
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(recipient=user, message=message[:MESSAGE_LENGTH], url=url)
-            for user in unique.values()
-        ]
-    )
+    rows = []
+    for user in unique.values():
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            text = message() if callable(message) else message
+        rows.append(Notification(recipient=user, message=text[:MESSAGE_LENGTH], url=url))
+    notifications = Notification.objects.bulk_create(rows)
     to_email = [n.pk for n in notifications if n.recipient.email]
     if to_email:
         from .tasks import email_notifications

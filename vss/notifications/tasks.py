@@ -3,7 +3,7 @@ mail server never holds up the page that caused them."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -27,9 +27,12 @@ def email_notifications(notification_ids: list[int]) -> int:
             body = notification.message
             if notification.url:
                 body += "\n\n" + settings.VSS_BASE_URL.rstrip("/") + notification.url
+            with translation.override(notification.recipient.language or settings.LANGUAGE_CODE):
+                subject = _("VSS: %(message)s") % {
+                    "message": " ".join(notification.message.split())[:120]
+                }
             EmailMessage(
-                subject=_("VSS: %(message)s")
-                % {"message": " ".join(notification.message.split())[:120]},
+                subject=subject,
                 body=body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[notification.recipient.email],

@@ -1,7 +1,9 @@
 """The lawyer's side of representation: who a lawyer's clients are, the notes written on
 their files, and telling lawyers when a client's application changes status."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -174,17 +176,24 @@ def tell_lawyers_of_status_change(*, application: Application, change: StatusCha
     )
     if not recipients:
         return
-    message = _("%(number)s (case %(case)s): status changed from “%(old)s” to “%(new)s”.") % {
-        "number": application.vss_number or _("application %(id)s") % {"id": application.pk},
-        "case": application.case.number,
-        "old": Status(change.from_status).label,
-        "new": Status(change.to_status).label,
-    }
+
+    def message() -> str:
+        return _("%(number)s (case %(case)s): status changed from “%(old)s” to “%(new)s”.") % {
+            "number": _record_number(application),
+            "case": application.case.number,
+            "old": Status(change.from_status).label,
+            "new": Status(change.to_status).label,
+        }
+
     notify(
         recipients=recipients,
         message=message,
         url=reverse("applications:detail", args=[application.pk]),
     )
+
+
+def _record_number(application: Application) -> str:
+    return application.vss_number or _("application %(id)s") % {"id": application.pk}
 
 
 def tell_lawyer_of_mandate(*, representation: Representation, started: bool) -> None:
@@ -196,14 +205,13 @@ def tell_lawyer_of_mandate(*, representation: Representation, started: bool) -> 
     if lawyer_user is None:
         return
     application = representation.application
-    values = {
-        "number": application.vss_number or _("application %(id)s") % {"id": application.pk},
-        "case": application.case.number,
-    }
-    if started:
-        message = _("%(number)s (case %(case)s) is now your client.") % values
-    else:
-        message = _("Your mandate for %(number)s (case %(case)s) has ended.") % values
+
+    def message() -> str:
+        values = {"number": _record_number(application), "case": application.case.number}
+        if started:
+            return _("%(number)s (case %(case)s) is now your client.") % values
+        return _("Your mandate for %(number)s (case %(case)s) has ended.") % values
+
     notify(
         recipients=[lawyer_user],
         message=message,
@@ -214,30 +222,39 @@ def tell_lawyer_of_mandate(*, representation: Representation, started: bool) -> 
 def tell_lawyers_of_new_clients(*, counts: dict[int, int], group_name: str) -> None:
     """After the grouping tool: one notification per lawyer with an account, with the
     number of Civil Parties now theirs."""
-    from vss.notifications.services import notify
 
-    for user in User.objects.filter(lawyer__pk__in=list(counts)).select_related("lawyer"):
-        count = counts[user.lawyer.pk]
-        message = ngettext(
+    def message(count: int) -> str:
+        return ngettext(
             "%(count)d Civil Party of the group “%(group)s” is now your client.",
             "%(count)d Civil Parties of the group “%(group)s” are now your clients.",
             count,
         ) % {"count": count, "group": group_name}
-        notify(recipients=[user], message=message, url=reverse("representation:my_clients"))
+
+    _tell_each_lawyer(counts, message)
+
+
+def _tell_each_lawyer(counts: dict[int, int], message: Callable[[int], str]) -> None:
+    from vss.notifications.services import notify
+
+    for user in User.objects.filter(lawyer__pk__in=list(counts)).select_related("lawyer"):
+        notify(
+            recipients=[user],
+            message=partial(message, counts[user.lawyer.pk]),
+            url=reverse("representation:my_clients"),
+        )
 
 
 def tell_lawyers_of_ended_mandates(*, counts: dict[int, int], group_name: str) -> None:
     """After the grouping tool gave Civil Parties another common lawyer: each lawyer whose
     mandates ended learns how many, and why."""
-    from vss.notifications.services import notify
 
-    for user in User.objects.filter(lawyer__pk__in=list(counts)).select_related("lawyer"):
-        count = counts[user.lawyer.pk]
-        message = ngettext(
+    def message(count: int) -> str:
+        return ngettext(
             "Your mandate for %(count)d Civil Party ended: they were moved to the group "
             "“%(group)s” with another lawyer.",
             "Your mandates for %(count)d Civil Parties ended: they were moved to the group "
             "“%(group)s” with another lawyer.",
             count,
         ) % {"count": count, "group": group_name}
-        notify(recipients=[user], message=message, url=reverse("representation:my_clients"))
+
+    _tell_each_lawyer(counts, message)

@@ -208,3 +208,27 @@ def test_the_grouping_tool_tells_the_lawyers_whose_clients_came_or_went(
     assert displaced.message.startswith("Your mandate for 1 Civil Party ended")
     group.refresh_from_db()
     assert group.lawyer == lawyer.lawyer
+
+
+def test_each_recipient_reads_the_notification_in_their_own_language(
+    lawyer, other_lawyer, legal, django_capture_on_commit_callbacks
+) -> None:
+    """A Khmer-speaking officer's decision reaches a French-speaking lawyer in French."""
+    from django.utils import translation
+
+    lawyer.language = "fr"
+    lawyer.save(update_fields=["language"])
+    application = ApplicationFactory.create(status=Status.TRANSMITTED)
+    for who in (lawyer, other_lawyer):
+        RepresentationFactory.create(application=application, lawyer=who.lawyer)
+    with translation.override("km"), django_capture_on_commit_callbacks(execute=True):
+        application_services.application_transition(
+            actor=legal, application=application, to_status=Status.ADMITTED
+        )
+    french = Notification.objects.get(recipient=lawyer).message
+    english = Notification.objects.get(recipient=other_lawyer).message
+    assert "Transmise aux juges\xa0» à «\xa0Déclarée recevable" in french, french
+    assert "“Transmitted to the judges” to “Admitted”" in english, english
+    (to_lawyer,) = [m for m in mail.outbox if m.to == [lawyer.email]]
+    assert to_lawyer.subject.startswith("VSS")
+    assert "Déclarée recevable" in to_lawyer.body
