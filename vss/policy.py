@@ -369,10 +369,10 @@ def can_see_identity(user: User, person: Person) -> bool:
         return True
     # Protective measures keep a name from the public and the defence, not from the
     # client's own lawyer nor from the partner the person agreed to be referred to.
-    return person.pk in _protected_people_known_to(user)
+    return person.pk in protected_people_known_to(user)
 
 
-def _protected_people_known_to(user: User) -> frozenset[int]:
+def protected_people_known_to(user: User) -> frozenset[int]:
     """The protected people a lawyer represents or a partner was referred: read once per
     request (a few hundred ids at most) rather than once per name shown."""
     cached = getattr(user, "_vss_known_protected", None)

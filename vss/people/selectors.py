@@ -36,7 +36,12 @@ def _hide_protected(user: User, names: QuerySet[PersonName]) -> QuerySet[PersonN
     # Protected people are few (see Person's `person_protected_idx`): leaving their ids
     # out costs a small set, where joining every name row to its person costs a read per
     # row.
-    return names.exclude(person_id__in=Person.objects.filter(is_protected=True).values("pk"))
+    hidden = Person.objects.filter(is_protected=True)
+    known = policy.protected_people_known_to(user)
+    if known:
+        # A lawyer finds their own protected clients by name, a partner those referred to it.
+        hidden = hidden.exclude(pk__in=known)
+    return names.exclude(person_id__in=hidden.values("pk"))
 
 
 def _people_by_name(user: User, keys: list[str], drive: int) -> QuerySet:
