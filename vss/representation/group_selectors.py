@@ -3,7 +3,7 @@ each list is read in a fixed number of queries, whatever its length."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -145,3 +145,27 @@ def current_lead_co_lawyers(case: Case) -> QuerySet[LeadCoLawyerAppointment]:
     return LeadCoLawyerAppointment.objects.filter(case=case, ended_on__isnull=True).select_related(
         "lawyer"
     )
+
+
+def cases_with_group_counts() -> QuerySet[Case]:
+    """Each case with its number of open groups, of Civil Parties, and of those in no
+    group: what the groups page shows before one opens a case."""
+    in_a_group = GroupMembership.objects.filter(application=OuterRef("pk"), ended_on__isnull=True)
+    civil_parties = (
+        Application.objects.filter(case=OuterRef("pk"), status__in=CIVIL_PARTIES)
+        .order_by()
+        .values("case")
+    )
+    return Case.objects.annotate(
+        group_count=Subquery(
+            CivilPartyGroup.objects.filter(case=OuterRef("pk"), archived_at__isnull=True)
+            .order_by()
+            .values("case")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        civil_party_count=Subquery(civil_parties.annotate(n=Count("pk")).values("n")),
+        ungrouped_count=Subquery(
+            civil_parties.filter(~Exists(in_a_group)).annotate(n=Count("pk")).values("n")
+        ),
+    ).order_by("number")

@@ -481,3 +481,32 @@ def test_the_confirmation_gives_the_lawyer_previewed(request, case, group, legal
     assert {r.lawyer_id for r in mandates} == {previewed.pk}
     assert provisional[0].pk in {r.application_id for r in mandates}
     assert mandates.count() == 2
+
+
+def test_the_groups_page_counts_each_cases_groups_and_civil_parties(
+    request, case, group, legal
+) -> None:
+    members = civil_parties(case, 3, created_by=legal, prefix="IN")
+    civil_parties(case, 2, created_by=legal, prefix="OUT")
+    civil_parties(case, 4, created_by=legal, status=Status.RECEIVED, prefix="NOT")
+    for application in members:
+        GroupMembership.objects.create(
+            group=group,
+            application=application,
+            started_on=datetime.date(2011, 1, 1),
+            assigned_by=legal,
+        )
+    CivilPartyGroupFactory.create(
+        case=case, name="Archived", archived_at="2012-01-01T00:00Z", archive_reason="Merged"
+    )
+    CaseFactory.create(number="004")
+    client = _client_for(request, "legal")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("representation:group_cases"))
+    counts = {
+        c.number: (c.group_count or 0, c.civil_party_count or 0, c.ungrouped_count or 0)
+        for c in response.context["cases"]
+    }
+    assert counts == {"002/02": (1, 5, 2), "004": (0, 0, 0)}
+    # session, user, unread notifications, the cases with their counts
+    assert len(queries) == 4

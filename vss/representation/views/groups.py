@@ -48,7 +48,9 @@ def _count_labels() -> dict[str, Any]:
 @require_GET
 def group_cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy.require_right(request.user, Right.VIEW_REPRESENTATION)
-    return render(request, "representation/groups/cases.html", {"cases": Case.objects.all()})
+    return render(
+        request, "representation/groups/cases.html", {"cases": selectors.cases_with_group_counts()}
+    )
 
 
 @require_GET
