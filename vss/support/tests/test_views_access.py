@@ -221,6 +221,27 @@ def test_closing_testimonial_therapy_without_confirmation_redisplays_the_form(re
     assert world.tpo.status == "open"
 
 
+@pytest.mark.parametrize("ceremony_held", [False, True], ids=["counselling", "after-ceremony"])
+def test_closing_with_no_ceremony_pending_asks_no_confirmation(request, world, ceremony_held):
+    """The form has no "without ceremony" box then: the closure must not need it."""
+    referral = world.tpo
+    if ceremony_held:
+        held_on = timezone.localdate() - 2 * DAY
+        for kind in ("session", "ceremony"):
+            SupportSession.objects.create(
+                referral=referral, kind=kind, held_on=held_on, recorded_by=world.tpo.referred_by
+            )
+    else:
+        Referral.objects.filter(pk=referral.pk).update(service=ServiceType.COUNSELLING)
+    url = reverse("support:referral_close", args=[referral.pk])
+    data = {"closed_on": timezone.localdate().isoformat(), "reason": "Therapy completed"}
+    response = _client(request, "partner").post(url, data)
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "closed"
+    assert referral.closure_reason == "Therapy completed"
+
+
 def test_bad_session_redisplays_the_form_with_what_was_typed(request, world):
     url = reverse("support:session_add", args=[world.tpo.pk])
     data = {"kind": "ceremony", "held_on": timezone.localdate().isoformat(), "outcome": "typed"}

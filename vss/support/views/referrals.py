@@ -185,7 +185,9 @@ def referral_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 referral=referral,
                 closed_on=d["closed_on"],
                 reason=d["reason"],
-                without_ceremony=d["without_ceremony"],
+                # The form asks for it only while a testimonial therapy awaits its
+                # ceremony; any other closure has nothing to confirm.
+                without_ceremony=d.get("without_ceremony", False),
             )
         except ValidationError as error:
             add_service_errors(form, error)
