@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -49,8 +49,8 @@ class Caseload:
 
 
 def caseload_counts(applications: QuerySet[Application]) -> Caseload:
-    """Applications counted by status and by province, in two queries whatever their
-    number; the province's name is read in the same query as its count."""
+    """Applications counted by status and by province, in three queries whatever their
+    number (the third reads the names of the provinces counted)."""
     labels = dict(Status.choices)
     by_status = [
         CountRow(row["status"], str(labels.get(row["status"], row["status"])), row["n"])
@@ -59,33 +59,36 @@ def caseload_counts(applications: QuerySet[Application]) -> Caseload:
         .annotate(n=Count("id"))
         .order_by("status")
     ]
-    province_names = Province.objects.filter(code=OuterRef("province_code"))
-    rows = (
+    # The names are read apart: selected beside the count, they join the GROUP BY and
+    # are looked up once per application (2 s for the 800,000 of Case 002 at a million).
+    counts = list(
         applications.order_by()
-        .values("province_code")
-        .annotate(
-            n=Count("id"),
-            name_en=Subquery(province_names.values("name_en")[:1]),
-            name_km=Subquery(province_names.values("name_km")[:1]),
-        )
+        .values_list("province_code")
+        .annotate(n=Count("id"))
         .order_by("province_code")
     )
-    by_province = [CountRow(row["province_code"], _province_label(row), row["n"]) for row in rows]
+    names = {
+        p.code: p for p in Province.objects.filter(code__in=[code for code, _n in counts if code])
+    }
+    by_province = [CountRow(code, _province_label(code, names), n) for code, n in counts]
     # Statuses in the order of the workflow, not of the alphabet.
     order = {value: index for index, value in enumerate(Status.values)}
     by_status.sort(key=lambda row: order.get(row.key, len(order)))
     return Caseload(by_status=by_status, by_province=by_province)
 
 
-def _province_label(row: dict[str, str]) -> str:
+def _province_label(code: str, names: dict[str, Province]) -> str:
     from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
-    if not row["province_code"]:
+    province = names.get(code)
+    if not code:
         return _("Province not known")
-    if get_language() == "km" and row["name_km"]:
-        return row["name_km"]
-    return row["name_en"] or row["province_code"]
+    if province is None:
+        return code
+    if get_language() == "km" and province.name_km:
+        return province.name_km
+    return province.name_en or code
 
 
 # --- the list of lawyers -------------------------------------------------------------------
