@@ -146,6 +146,21 @@ def scenarios(rng: random.Random) -> list[Scenario]:
         Scenario("search: common names (chief)", q(COMMON), user="chief"),
         Scenario("search: rare names (chief)", q(RARE), user="chief"),
         Scenario("detail", [f"/applications/{i}/" for i in ids]),
+        # Representation (issue 4) over the whole registry: the consolidated group of each
+        # case (Case 002 holds most Civil Parties), the Civil Parties still without a
+        # lawyer, and the cases with their group counts.
+        Scenario(
+            "consolidated group (chief)",
+            [f"/representation/cases/{pk}/consolidated/" for pk in cases.values()],
+            user="chief",
+        ),
+        Scenario(
+            "without a lawyer (chief)",
+            ["/representation/without-a-lawyer/"]
+            + [f"/representation/without-a-lawyer/?case={pk}" for pk in cases.values()],
+            user="chief",
+        ),
+        Scenario("groups by case (chief)", ["/representation/groups/"], user="chief"),
         Scenario("minimal view", ["/bench/minimal/"]),
     ]
     return result

@@ -173,6 +173,14 @@ class Application(models.Model):
             models.Index(fields=["status", "-id"], name="application_status_idx"),
             models.Index(fields=["case", "status", "-id"], name="application_case_status_idx"),
             models.Index(fields=["province_code", "-id"], name="application_province_idx"),
+            # The Civil Parties of a case by VSS number (consolidated group, grouping tool,
+            # those without a lawyer): a case without any is answered at once, where the
+            # planner otherwise walked the whole VSS-number index looking for them.
+            models.Index(
+                fields=["case", "vss_number", "id"],
+                condition=Q(status__in=["provisional", "admitted", "admitted_on_appeal"]),
+                name="application_civil_party_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -241,7 +241,8 @@ def civil_parties_without_lawyer(
         applications = applications.filter(case_id=filters.case_id)
     if filters.province_code:
         applications = applications.filter(province_code=filters.province_code)
-    return applications.select_related("applicant", "case").order_by("-id")
+    # By VSS number, as the consolidated group: both read `application_civil_party_idx`.
+    return applications.select_related("applicant", "case").order_by("vss_number", "id")
 
 
 @dataclass

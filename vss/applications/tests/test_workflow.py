@@ -187,3 +187,9 @@ def test_recording_a_death_marks_the_applicant_deceased(intake):
         object_type="people.person", object_id=str(application.applicant_id)
     )
     assert entry.changes == {"is_deceased": {"old": False, "new": True}}
+
+
+def test_the_civil_party_index_covers_exactly_the_civil_party_statuses() -> None:
+    (index,) = [i for i in Application._meta.indexes if i.name == "application_civil_party_idx"]
+    assert index.condition is not None
+    assert set(dict(index.condition.children)["status__in"]) == set(workflow.CIVIL_PARTIES)
