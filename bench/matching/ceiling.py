@@ -262,8 +262,11 @@ def main():
     rng = np.random.default_rng(7)
     fold_of_person = rng.integers(0, 2, size=person.max() + 1)
     fold = fold_of_person[person]
+    # The feature matrix of 1M records (36M pairs) does not fit in memory twice: on disk.
+    scratch = ROOT / "bench" / "matching" / "out" / "ceiling"
+    scratch.mkdir(parents=True, exist_ok=True)
     X = np.lib.format.open_memmap(
-        f"/tmp/wt-match-tmp/X_{args.data.name}.npy",
+        scratch / f"X_{args.data.name}.npy",
         mode="w+",
         dtype=np.float32,
         shape=(len(i), len(NAMES)),
