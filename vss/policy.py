@@ -170,9 +170,17 @@ def _lawyer_applications(user: User, applications: QuerySet[Application]) -> Que
         return applications.none()
     clients = Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
     lead_cases = LeadCoLawyerAppointment.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
+    # A Lead Co-Lawyer of a trial segment (002/02) leads the Civil Parties who filed in the
+    # case it was severed from (002).
+    parents_of_segments = lead_cases.filter(
+        case__accepts_applications=False, case__parent__isnull=False
+    ).values("case__parent_id")
     return applications.filter(
         Q(pk__in=clients.values("application_id"))
-        | Q(case_id__in=lead_cases.values("case_id"), status__in=CIVIL_PARTIES)
+        | (
+            Q(status__in=CIVIL_PARTIES)
+            & (Q(case_id__in=lead_cases.values("case_id")) | Q(case_id__in=parents_of_segments))
+        )
     )
 
 

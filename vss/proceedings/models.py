@@ -93,6 +93,15 @@ class Case(models.Model):
         return _("Case %(number)s") % {"number": self.number}
 
     @property
+    def filing_case_id(self) -> int:
+        """The case the Civil Parties of this one filed in: a trial segment severed from a
+        case (002/01, 002/02) takes no applications of its own, its Civil Parties are the
+        parent's."""
+        if self.accepts_applications or self.parent_id is None:
+            return self.pk
+        return self.parent_id
+
+    @property
     def application_deadline(self) -> datetime.date | None:
         if self.investigation_closed_on is None:
             return None

@@ -138,7 +138,12 @@ def consolidated_case_for_user(user: User, pk: int) -> Case:
 
 
 def consolidated_members(user: User, case: Case) -> QuerySet[Application]:
-    return policy.applications_in_scope(user, civil_parties_of(case)).order_by("vss_number", "id")
+    """Every Civil Party of the case; for a trial segment, those of the case it was
+    severed from, who are Civil Parties in each of its trials."""
+    civil_parties = Application.objects.filter(
+        case_id=case.filing_case_id, status__in=CIVIL_PARTIES
+    )
+    return policy.applications_in_scope(user, civil_parties).order_by("vss_number", "id")
 
 
 def current_lead_co_lawyers(case: Case) -> QuerySet[LeadCoLawyerAppointment]:
