@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vss import policy
 from vss.accounts.models import Role
+from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
@@ -277,17 +278,10 @@ def document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     document = selectors.document_get_for_user(request.user, pk)
-    # A scan's own name often carries the person's name.
-    filename = (
-        document.original_name
-        if policy.can_see_identity(request.user, document.form.applicant)
-        else f"document-{document.pk}{document.file.name[document.file.name.rfind('.') :]}"
+    filename = masked_filename(
+        document.original_name,
+        document.file.name,
+        shown=policy.can_see_identity(request.user, document.form.applicant),
+        stand_in=f"document-{document.pk}",
     )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type=document.content_type,
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_download(document.file, filename=filename, content_type=document.content_type)

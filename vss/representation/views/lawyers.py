@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
+from vss.core.downloads import private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
@@ -197,14 +198,9 @@ def lawyer_document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 @require_GET
 def lawyer_document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     document = selectors.lawyer_document_get_for_user(request.user, pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_download(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_POST

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
 from vss.applications.models import Application
+from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
@@ -112,21 +113,17 @@ def representation_end(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 def power_of_attorney_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     representation = selectors.power_of_attorney_get_for_user(request.user, pk)
     stored = representation.power_of_attorney.name
-    extension = stored[stored.rfind(".") :] if "." in stored else ""
-    # The scan's own name often carries the client's name.
-    filename = (
-        representation.power_of_attorney_name
-        if policy.can_see_identity(request.user, representation.application.applicant)
-        else f"power-of-attorney-{representation.pk}{extension}"
+    filename = masked_filename(
+        representation.power_of_attorney_name,
+        stored,
+        shown=policy.can_see_identity(request.user, representation.application.applicant),
+        stand_in=f"power-of-attorney-{representation.pk}",
     )
-    response = FileResponse(
-        representation.power_of_attorney.open("rb"),
-        as_attachment=True,
+    return private_download(
+        representation.power_of_attorney,
         filename=filename,
         content_type=mimetypes.guess_type(stored)[0] or "application/octet-stream",
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_POST
