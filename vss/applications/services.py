@@ -35,7 +35,7 @@ from .models import (
     VictimInformationForm,
     VictimType,
 )
-from .uploads import CheckedUpload
+from .uploads import CheckedUpload, name_for_storage
 
 AUDITED_FORM_FIELDS = [
     "channel",
@@ -172,15 +172,12 @@ def _harms_summary(form: VictimInformationForm) -> list[list[object]]:
 def _add_document(
     actor: User, form: VictimInformationForm, doc: DocumentData
 ) -> SupportingDocument:
-    original = doc.upload.name or "document"
-    # The stored name carries no part of the uploaded one: names can hold a victim's
-    # name, and the extension is the one the content proved.
-    doc.upload.name = f"{doc.checked.sha256[:16]}.{doc.checked.extension}"
+    original = name_for_storage(doc.upload, doc.checked, default="document")
     document = SupportingDocument(
         form=form,
         kind=doc.kind,
         file=doc.upload,
-        original_name=original[:200],
+        original_name=original,
         content_type=doc.checked.content_type,
         size=doc.checked.size,
         sha256=doc.checked.sha256,

@@ -66,6 +66,16 @@ def check_upload(upload: UploadedFile | File) -> CheckedUpload:
     )
 
 
+def name_for_storage(upload: UploadedFile | File, checked: CheckedUpload, *, default: str) -> str:
+    """Renames the upload to be stored under its digest and returns the name it came with
+    (`default` if none), for the download. The stored name carries no part of the
+    uploaded one - names can hold a victim's - and its extension is the one the content
+    proved."""
+    original = (upload.name or default)[:200]
+    upload.name = f"{checked.sha256[:16]}.{checked.extension}"
+    return original
+
+
 # --- files kept while a form is corrected ---------------------------------------------
 # Browsers never re-fill a file input, so a VIF sent back for a mistake elsewhere would
 # lose its scans. A checked file is kept aside under a signed token, valid for one day

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import Role, User
 from vss.applications.models import Application, ApplicationKind, Status
-from vss.applications.uploads import CheckedUpload
+from vss.applications.uploads import CheckedUpload, name_for_storage
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, diff, snapshot
 from vss.core.validation import not_in_future
@@ -208,15 +208,12 @@ def lawyer_document_add(
     """A document of the lawyer's file, already judged by check_upload; stored under a
     random name, its original name kept for the download."""
     policy.require_right(actor, Right.MANAGE_LAWYERS)
-    original = upload.name or "document"
-    # The stored name carries no part of the uploaded one, and the extension is the one
-    # the content proved.
-    upload.name = f"{checked.sha256[:16]}.{checked.extension}"
+    original = name_for_storage(upload, checked, default="document")
     document = LawyerDocument.objects.create(
         lawyer=lawyer,
         kind=kind,
         file=upload,
-        original_name=original[:200],
+        original_name=original,
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
@@ -435,9 +432,9 @@ class PowerOfAttorney:
 
 def _put_power_of_attorney(representation: Representation, power: PowerOfAttorney) -> None:
     checked, upload = power.checked, power.upload
-    representation.power_of_attorney_name = (upload.name or "power-of-attorney")[:200]
-    # Stored under its digest: the name the client's scan came with often carries theirs.
-    upload.name = f"{checked.sha256[:16]}.{checked.extension}"
+    representation.power_of_attorney_name = name_for_storage(
+        upload, checked, default="power-of-attorney"
+    )
     representation.power_of_attorney = upload  # type: ignore[assignment]
     representation.power_of_attorney_sha256 = checked.sha256
 
