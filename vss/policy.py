@@ -150,13 +150,9 @@ def lawyer_id_of(user: User) -> int | None:
         return None
     cached = getattr(user, "_vss_lawyer_id", ...)
     if cached is ...:
-        from vss.representation.models import Lawyer, LawyerStatus
+        from vss.representation.models import Lawyer
 
-        cached = (
-            Lawyer.objects.filter(user=user, status=LawyerStatus.RECOGNISED)
-            .values_list("id", flat=True)
-            .first()
-        )
+        cached = Lawyer.objects.on_the_list().filter(user=user).values_list("id", flat=True).first()
         user._vss_lawyer_id = cached  # type: ignore[attr-defined]
     return cached
 

@@ -108,7 +108,7 @@ class LeadAppointForm(forms.Form):
     seat = forms.ChoiceField(label=_("Seat"), choices=LawyerKind.choices)
     lawyer = forms.ModelChoiceField(
         label=_("Lawyer"),
-        queryset=Lawyer.objects.filter(status=LawyerStatus.RECOGNISED),
+        queryset=Lawyer.objects.on_the_list(),
         empty_label="—",
     )
     appointed_on = DateField(label=_("Appointed on"))
@@ -126,7 +126,7 @@ class RepresentationAddForm(_CheckedFileForm):
 
     lawyer = forms.ModelChoiceField(
         label=_("Lawyer"),
-        queryset=Lawyer.objects.filter(status=LawyerStatus.RECOGNISED),
+        queryset=Lawyer.objects.on_the_list(),
         empty_label="—",
     )
     started_on = DateField(label=_("From"))

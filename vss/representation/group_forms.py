@@ -13,10 +13,6 @@ from .group_selectors import NONE, GroupingFilters
 from .models import CivilPartyGroup, GroupBasis, Lawyer, LawyerStatus
 
 
-def _recognised_lawyers() -> Any:
-    return Lawyer.objects.filter(status=LawyerStatus.RECOGNISED)
-
-
 class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     basis = forms.ChoiceField(label=_("Formed by"), choices=GroupBasis.choices)
@@ -35,7 +31,7 @@ class GroupForm(forms.Form):
     )
     lawyer = forms.ModelChoiceField(
         label=_("Common lawyer"),
-        queryset=_recognised_lawyers(),
+        queryset=Lawyer.objects.on_the_list(),
         required=False,
         empty_label="—",
     )
@@ -57,7 +53,7 @@ class GroupEditForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     lawyer = forms.ModelChoiceField(
         label=_("Common lawyer"),
-        queryset=_recognised_lawyers(),
+        queryset=Lawyer.objects.on_the_list(),
         required=False,
         empty_label="—",
     )
@@ -101,7 +97,7 @@ class GroupingForm(forms.Form):
     )
     lawyer = forms.ModelChoiceField(
         label=_("Common lawyer"),
-        queryset=_recognised_lawyers(),
+        queryset=Lawyer.objects.on_the_list(),
         required=False,
         empty_label=_("The group's lawyer"),
     )

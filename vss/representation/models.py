@@ -26,6 +26,13 @@ class LawyerStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn from the list")
 
 
+class LawyerQuerySet(models.QuerySet["Lawyer"]):
+    def on_the_list(self) -> "LawyerQuerySet":
+        """The lawyers who may represent Civil Parties now: recognised, and neither
+        suspended nor withdrawn since."""
+        return self.filter(status=LawyerStatus.RECOGNISED)
+
+
 class Lawyer(models.Model):
     """A lawyer on the VSS list of Civil Party Lawyers, or applying to be on it."""
 
@@ -59,6 +66,8 @@ class Lawyer(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = LawyerQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]

@@ -165,12 +165,6 @@ def lawyer_document_get_for_user(user: User, pk: int) -> LawyerDocument:
     return document
 
 
-def recognised_lawyers() -> QuerySet[Lawyer]:
-    return Lawyer.objects.filter(status=LawyerStatus.RECOGNISED).order_by(
-        "family_name", "given_name", "id"
-    )
-
-
 def current_lead_co_lawyers(case: Case) -> list[LeadCoLawyerAppointment]:
     return list(
         LeadCoLawyerAppointment.objects.filter(case=case, ended_on__isnull=True)
