@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from vss.accounts.models import User
     from vss.applications.models import Application, VictimInformationForm
     from vss.people.models import Person
+    from vss.representation.models import Representation
     from vss.support.models import Contact, Referral
 
 R = Right
@@ -157,14 +158,21 @@ def lawyer_id_of(user: User) -> int | None:
     return cached
 
 
+def _current_mandates(lawyer_id: int) -> QuerySet[Representation]:
+    """The lawyer's clients as mandates: not ended."""
+    from vss.representation.models import Representation
+
+    return Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
+
+
 def _lawyer_applications(user: User, applications: QuerySet[Application]) -> QuerySet[Application]:
     from vss.applications.workflow import CIVIL_PARTIES
-    from vss.representation.models import LeadCoLawyerAppointment, Representation
+    from vss.representation.models import LeadCoLawyerAppointment
 
     lawyer_id = lawyer_id_of(user)
     if lawyer_id is None:
         return applications.none()
-    clients = Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
+    clients = _current_mandates(lawyer_id)
     lead_cases = LeadCoLawyerAppointment.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
     # A Lead Co-Lawyer of a trial segment (002/02) leads the Civil Parties who filed in the
     # case it was severed from (002).
@@ -280,14 +288,10 @@ def can_edit_form(user: User, form: VictimInformationForm) -> bool:
 def can_work_for_client(user: User, application: Application) -> bool:
     """A lawyer adds notes and documents to the files of their own clients only; a Lead
     Co-Lawyer reads the rest of the consolidated group without writing to it."""
-    from vss.representation.models import Representation
-
     lawyer_id = lawyer_id_of(user)
     if lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
         return False
-    return Representation.objects.filter(
-        application=application, lawyer_id=lawyer_id, ended_on__isnull=True
-    ).exists()
+    return _current_mandates(lawyer_id).filter(application=application).exists()
 
 
 def contact_people(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
@@ -297,12 +301,10 @@ def contact_people(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
     if not user.is_active or not has_right(user, R.LOG_CONTACTS):
         return people.none()
     if user.role == Role.LAWYER:
-        from vss.representation.models import Representation
-
         lawyer_id = lawyer_id_of(user)
         if lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
             return people.none()
-        clients = Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
+        clients = _current_mandates(lawyer_id)
         return people.filter(pk__in=clients.values("application__applicant_id"))
     return people_in_scope(user, people)
 
@@ -315,8 +317,6 @@ def can_log_contact(user: User, person: Person) -> bool:
 
 def can_add_document(user: User, form: VictimInformationForm) -> bool:
     """Staff who may correct the form, or a lawyer adding evidence to a client's file."""
-    from vss.representation.models import Representation
-
     if can_edit_form(user, form):
         return True
     lawyer_id = lawyer_id_of(user)
@@ -324,9 +324,7 @@ def can_add_document(user: User, form: VictimInformationForm) -> bool:
         return False
     # As can_work_for_client for any of the form's applications, in one query however
     # many cases the form names.
-    return Representation.objects.filter(
-        application__form=form, lawyer_id=lawyer_id, ended_on__isnull=True
-    ).exists()
+    return _current_mandates(lawyer_id).filter(application__form=form).exists()
 
 
 def can_read_client_notes(user: User, application: Application) -> bool:
@@ -387,11 +385,7 @@ def protected_people_known_to(user: User) -> frozenset[int]:
     known: frozenset[int] = frozenset()
     lawyer_id = lawyer_id_of(user)
     if lawyer_id is not None:
-        from vss.representation.models import Representation
-
-        clients = Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True).values(
-            "application__applicant_id"
-        )
+        clients = _current_mandates(lawyer_id).values("application__applicant_id")
         known = frozenset(
             Person.objects.filter(is_protected=True, pk__in=clients).values_list("pk", flat=True)
         )
