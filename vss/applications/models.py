@@ -295,12 +295,11 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class SupportingDocument(models.Model):
-    form = models.ForeignKey(
-        VictimInformationForm, on_delete=models.PROTECT, related_name="documents"
-    )
-    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
-    file = models.FileField(upload_to="documents/%Y/%m/")
+class StoredFile(models.Model):
+    """What is kept of an uploaded file judged by its content (uploads.check_upload) and
+    stored under its digest (uploads.name_for_storage): the name it came with, for the
+    download, and what the content proved. The concrete model adds the file itself."""
+
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -309,16 +308,27 @@ class SupportingDocument(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SupportingDocument(StoredFile):
+    form = models.ForeignKey(
+        VictimInformationForm, on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(upload_to="documents/%Y/%m/")
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("supporting document")
         verbose_name_plural = _("supporting documents")
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation
-from vss.applications.models import Application
+from vss.applications.models import Application, StoredFile
 from vss.geo.models import CrimeSite, Province
 from vss.people.models import Person
 from vss.proceedings.models import Case
@@ -111,26 +111,14 @@ class LawyerDocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class LawyerDocument(models.Model):
+class LawyerDocument(StoredFile):
     lawyer = models.ForeignKey(Lawyer, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("document"), max_length=20, choices=LawyerDocumentKind)
     file = models.FileField(upload_to="lawyers/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("lawyer's document")
         verbose_name_plural = _("lawyers' documents")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class LeadCoLawyerAppointment(models.Model):
