@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from vss import policy
 
@@ -7,9 +8,10 @@ INTERFACE_LANGUAGES = [("km", "ខ្មែរ"), ("en", "English"), ("fr", "Fra
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """What the menu may show: links only to pages the user has the right to open."""
+    """What the menu may show: links only to pages the user has the right to open. Built
+    when a page shows the menu, not for every HTMX fragment."""
     user = request.user
     context: dict[str, object] = {"interface_languages": INTERFACE_LANGUAGES}
     if user.is_authenticated:
-        context["nav"] = policy.navigation_for(user)  # type: ignore[arg-type]
+        context["nav"] = SimpleLazyObject(lambda: policy.navigation_for(user))  # type: ignore[arg-type]
     return context

@@ -157,3 +157,20 @@ def test_the_unread_count_in_the_top_bar_is_one_query(client, intake) -> None:
     assert response.context["unread_notifications"] == 2
     counts = [q["sql"] for q in queries if "notifications_notification" in q["sql"]]
     assert len(counts) == 1 and "COUNT(" in counts[0]
+
+
+def test_the_unread_count_is_read_by_full_pages_only(client, intake) -> None:
+    """An HTMX fragment (here the application list's results, fetched while typing a
+    search) has no top bar: it must not count notifications."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(intake)
+
+    def counted(**headers: str) -> bool:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/applications/", {"q": "SOK"}, **headers).status_code == 200
+        return any("notifications_notification" in q["sql"] for q in queries)
+
+    assert counted()
+    assert not counted(HTTP_HX_REQUEST="true")
