@@ -285,13 +285,19 @@ def can_edit_form(user: User, form: VictimInformationForm) -> bool:
     return True
 
 
-def can_work_for_client(user: User, application: Application) -> bool:
-    """A lawyer adds notes and documents to the files of their own clients only; a Lead
-    Co-Lawyer reads the rest of the consolidated group without writing to it."""
+def _mandates_to_work_on(user: User) -> QuerySet[Representation] | None:
+    """The mandates whose files a lawyer may write to (None for anyone else): their own
+    clients'; a Lead Co-Lawyer reads the rest of the consolidated group without writing."""
     lawyer_id = lawyer_id_of(user)
     if lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
-        return False
-    return _current_mandates(lawyer_id).filter(application=application).exists()
+        return None
+    return _current_mandates(lawyer_id)
+
+
+def can_work_for_client(user: User, application: Application) -> bool:
+    """A lawyer adds notes and documents to the files of their own clients only."""
+    mandates = _mandates_to_work_on(user)
+    return mandates is not None and mandates.filter(application=application).exists()
 
 
 def contact_people(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
@@ -301,11 +307,10 @@ def contact_people(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
     if not user.is_active or not has_right(user, R.LOG_CONTACTS):
         return people.none()
     if user.role == Role.LAWYER:
-        lawyer_id = lawyer_id_of(user)
-        if lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
+        mandates = _mandates_to_work_on(user)
+        if mandates is None:
             return people.none()
-        clients = _current_mandates(lawyer_id)
-        return people.filter(pk__in=clients.values("application__applicant_id"))
+        return people.filter(pk__in=mandates.values("application__applicant_id"))
     return people_in_scope(user, people)
 
 
@@ -319,12 +324,12 @@ def can_add_document(user: User, form: VictimInformationForm) -> bool:
     """Staff who may correct the form, or a lawyer adding evidence to a client's file."""
     if can_edit_form(user, form):
         return True
-    lawyer_id = lawyer_id_of(user)
-    if form.archived_at is not None or lawyer_id is None or not has_right(user, R.WORK_FOR_CLIENTS):
+    mandates = _mandates_to_work_on(user)
+    if form.archived_at is not None or mandates is None:
         return False
     # As can_work_for_client for any of the form's applications, in one query however
     # many cases the form names.
-    return _current_mandates(lawyer_id).filter(application__form=form).exists()
+    return mandates.filter(application__form=form).exists()
 
 
 def can_read_client_notes(user: User, application: Application) -> bool:
