@@ -179,7 +179,7 @@ def tell_lawyers_of_status_change(*, application: Application, change: StatusCha
 
     def message() -> str:
         return _("%(number)s (case %(case)s): status changed from “%(old)s” to “%(new)s”.") % {
-            "number": _record_number(application),
+            "number": str(application),
             "case": application.case.number,
             "old": Status(change.from_status).label,
             "new": Status(change.to_status).label,
@@ -190,10 +190,6 @@ def tell_lawyers_of_status_change(*, application: Application, change: StatusCha
         message=message,
         url=reverse("applications:detail", args=[application.pk]),
     )
-
-
-def _record_number(application: Application) -> str:
-    return application.vss_number or _("application %(id)s") % {"id": application.pk}
 
 
 def tell_lawyer_of_mandate(*, representation: Representation, started: bool) -> None:
@@ -207,7 +203,7 @@ def tell_lawyer_of_mandate(*, representation: Representation, started: bool) -> 
     application = representation.application
 
     def message() -> str:
-        values = {"number": _record_number(application), "case": application.case.number}
+        values = {"number": str(application), "case": application.case.number}
         if started:
             return _("%(number)s (case %(case)s) is now your client.") % values
         return _("Your mandate for %(number)s (case %(case)s) has ended.") % values
