@@ -206,6 +206,12 @@ def progress_of(sessions: list[SupportSession]) -> Progress:
     return Progress(sessions_held=len(held), ceremony=ceremony, last_held_on=last)
 
 
+def awaits_ceremony(referral: Referral, progress: Progress) -> bool:
+    """A testimonial therapy whose public testimony ceremony has not been held: it may
+    still hold one, and closing it without needs saying so."""
+    return referral.service == ServiceType.TESTIMONIAL_THERAPY and progress.ceremony is None
+
+
 @transaction.atomic
 def session_record(
     *,
@@ -288,11 +294,7 @@ def referral_close(
         raise ValidationError(
             {"closed_on": _("A referral closes after it was made and after its last session.")}
         )
-    if (
-        referral.service == ServiceType.TESTIMONIAL_THERAPY
-        and progress.ceremony is None
-        and not without_ceremony
-    ):
+    if awaits_ceremony(referral, progress) and not without_ceremony:
         raise ValidationError(
             {
                 "without_ceremony": _(

@@ -106,9 +106,7 @@ def consent_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 def _detail_context(page: selectors.ReferralPage, **forms: Any) -> dict[str, Any]:
     referral = page.referral
-    ceremony_pending = (
-        referral.service == ServiceType.TESTIMONIAL_THERAPY and page.progress.ceremony is None
-    )
+    ceremony_pending = services.awaits_ceremony(referral, page.progress)
     context: dict[str, Any] = {
         "page": page,
         "referral": referral,
@@ -172,11 +170,8 @@ def referral_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     referral = selectors.referral_for_action(user, pk)
     policy.require_right(user, Right.RECORD_SUPPORT)
-    ceremony_pending = (
-        referral.service == ServiceType.TESTIMONIAL_THERAPY
-        and services.progress_of(list(referral.sessions.all())).ceremony is None
-    )
-    form = ClosureForm(request.POST, ceremony_pending=ceremony_pending)
+    progress = services.progress_of(list(referral.sessions.all()))
+    form = ClosureForm(request.POST, ceremony_pending=services.awaits_ceremony(referral, progress))
     if form.is_valid():
         d = form.cleaned_data
         try:
