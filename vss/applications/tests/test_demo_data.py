@@ -27,9 +27,10 @@ from vss.applications.models import (
     VictimType,
 )
 from vss.audit.models import AuditEntry
-from vss.geo.loaders import load_kr_geography, load_proceedings
+from vss.geo.loaders import load_kr_geography
 from vss.people.models import Kinship, Person, PersonName
 from vss.people.services import person_name_rows
+from vss.proceedings.loaders import load_proceedings
 from vss.proceedings.models import Case
 from vss.rights import Right
 from vss.testing.factories import (

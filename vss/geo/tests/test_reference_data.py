@@ -22,10 +22,11 @@ from django.utils import translation
 
 from vss.geo import gazetteer
 from vss.geo import reference as geo_reference
-from vss.geo.loaders import load_gazetteer, load_kr_geography, load_proceedings
+from vss.geo.loaders import load_gazetteer, load_kr_geography
 from vss.geo.models import Commune, CrimeSite, District, KrSector, KrZone, Province, Village
 from vss.geo.selectors import village_label, village_search
 from vss.proceedings import reference as proceedings_reference
+from vss.proceedings.loaders import load_proceedings
 from vss.proceedings.models import Case, ChargedPerson, CrimeType
 
 

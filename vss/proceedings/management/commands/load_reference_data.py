@@ -6,7 +6,8 @@ Three sections, each in its own transaction, in this order:
 3. crime types, charged persons and cases (`vss.proceedings.reference`).
 
 Idempotent: run it again and nothing changes. The data lives in the modules named above;
-this command only runs the loaders of `vss.geo.loaders` and prints what they did.
+this command only runs the loaders of `vss.geo.loaders` and `vss.proceedings.loaders`
+and prints what they did. It lives with the proceedings, the highest of the apps it loads.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from vss.geo import gazetteer
-from vss.geo.loaders import SectionReport, load_gazetteer, load_kr_geography, load_proceedings
+from vss.geo.loaders import SectionReport, load_gazetteer, load_kr_geography
+from vss.proceedings.loaders import load_proceedings
 
 SECTIONS = ("gazetteer", "geography", "proceedings")
 
