@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,9 +11,10 @@ from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
-from vss.geo.models import Province
+from vss.geo.selectors import provinces_by_code
 from vss.people.forms import person_initial
 from vss.people.models import Person
+from vss.people.selectors import person_for_filing
 from vss.representation.clients import client_notes_for_detail
 from vss.rights import Right
 
@@ -49,7 +50,7 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "filter_form": filter_form,
         "page": page,
         "query_string": query.urlencode(),
-        "provinces": {p.code: p for p in Province.objects.all()},
+        "provinces": provinces_by_code(),
     }
     template = "applications/_results.html" if request.htmx else "applications/list.html"
     return render(request, template, context)
@@ -232,10 +233,7 @@ def _linked_person(request: AuthenticatedHttpRequest) -> Person | None:
         return None
     if not value.isdigit():
         raise Http404
-    return get_object_or_404(
-        policy.people_in_scope(request.user, Person.objects.filter(archived_at__isnull=True)),
-        pk=int(value),
-    )
+    return person_for_filing(request.user, int(value))
 
 
 def _first_application(form: VictimInformationForm) -> Application:

@@ -22,7 +22,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Lower, Replace
 from khmernormalizer.khnormal import khmer_normalize
 
-from vss.geo.models import Village
+from vss.geo.models import Province, Village
 
 _KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
@@ -148,3 +148,9 @@ def village_label(village: Village) -> str:
     return ", ".join(
         place.localized_name for place in (village, commune, district, district.province)
     )
+
+
+def provinces_by_code() -> dict[str, Province]:
+    """Every province by its code: lists keep a row's province as a code, and name it from
+    these 25 rows read once."""
+    return {province.code: province for province in Province.objects.all()}

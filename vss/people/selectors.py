@@ -12,7 +12,7 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.rights import Right
 
-from .models import Person, PersonName
+from .models import Kinship, Person, PersonName
 from .names import query_keys
 
 
@@ -163,3 +163,29 @@ def person_get_for_user(user: User, pk: int) -> Person:
     )
     audit_record(actor=user, action=AuditAction.VIEW, obj=person, label=f"person {person.pk}")
     return person
+
+
+def person_for_filing(user: User, pk: int) -> Person:
+    """A registered person a new form is filed for: only one within the user's scope, and
+    not merged into another record (else 404)."""
+    return get_object_or_404(
+        policy.people_in_scope(user, Person.objects.filter(archived_at__isnull=True)), pk=pk
+    )
+
+
+def relatives_named_by(user: User, person: Person) -> QuerySet[Kinship]:
+    """The relatives the person named in their forms. Family links come from the forms: a
+    partner organisation, which sees nothing of the applications, does not see who the
+    person named in them."""
+    if not policy.has_right(user, Right.VIEW_APPLICATIONS):
+        return Kinship.objects.none()
+    return Kinship.objects.filter(person=person).select_related("relative")
+
+
+def named_as_relative_by(user: User, person: Person) -> QuerySet[Kinship]:
+    """Those who named the person as a relative. They did so in their own forms: outside
+    the user's scope, their name and record are not to be shown."""
+    return Kinship.objects.filter(
+        relative=person,
+        person__in=policy.people_in_scope(user, Person.objects.all()).values("pk"),
+    ).select_related("person")

@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
 
 from vss import policy
 from vss.accounts.models import User
@@ -53,3 +54,10 @@ def case_summaries_for_user(user: User) -> list[CaseSummary]:
     for row in counts:
         summaries[row["case_id"]].by_status[row["status"]] = row["n"]
     return list(summaries.values())
+
+
+def case_get_for_user(user: User, pk: int, right: Right) -> Case:
+    """A case for a page needing `right` (else 403). Cases are the court's public record:
+    no scope narrows them, so only a case that does not exist is not found."""
+    policy.require_right(user, right)
+    return get_object_or_404(Case, pk=pk)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,8 +11,7 @@ from vss.core.http import AuthenticatedHttpRequest
 from vss.rights import Right
 
 from .forms import CaseDatesForm
-from .models import Case
-from .selectors import case_summaries_for_user
+from .selectors import case_get_for_user, case_summaries_for_user
 from .services import KEY_DATES, case_set_key_dates
 
 SHOWN_STATUSES = [
@@ -41,8 +40,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_CASES)
-    case = get_object_or_404(Case, pk=pk)
+    case = case_get_for_user(request.user, pk, Right.MANAGE_CASES)
     if request.method == "POST":
         form = CaseDatesForm(request.POST)
         if form.is_valid():

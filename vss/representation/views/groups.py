@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,8 +15,9 @@ from vss import policy
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
-from vss.geo.models import Province
+from vss.geo.selectors import provinces_by_code
 from vss.proceedings.models import Case
+from vss.proceedings.selectors import case_get_for_user
 from vss.rights import Right
 
 from .. import group_selectors as selectors
@@ -37,12 +38,8 @@ SELECTION_FIELDS = [
 ]
 
 
-def _provinces() -> dict[str, Province]:
-    return {p.code: p for p in Province.objects.all()}
-
-
 def _count_labels() -> dict[str, Any]:
-    return {"provinces": _provinces()}
+    return {"provinces": provinces_by_code()}
 
 
 @require_GET
@@ -55,8 +52,7 @@ def group_cases(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 def group_list(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.VIEW_REPRESENTATION)
-    case = get_object_or_404(Case, pk=case_pk)
+    case = case_get_for_user(request.user, case_pk, Right.VIEW_REPRESENTATION)
     include_archived = request.GET.get("archived") == "1"
     return render(
         request,
@@ -72,8 +68,7 @@ def group_list(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def group_create(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_REPRESENTATION)
-    case = get_object_or_404(Case, pk=case_pk)
+    case = case_get_for_user(request.user, case_pk, Right.MANAGE_REPRESENTATION)
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,8 +209,7 @@ def _tool_context(
 
 @require_GET
 def grouping_tool(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_REPRESENTATION)
-    case = get_object_or_404(Case, pk=case_pk)
+    case = case_get_for_user(request.user, case_pk, Right.MANAGE_REPRESENTATION)
     bound = "target_group" in request.GET
     form = GroupingForm(request.GET if bound else None, case=case)
     return render(request, "representation/groups/tool.html", _tool_context(request, case, form))
@@ -223,8 +217,7 @@ def grouping_tool(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespon
 
 @require_POST
 def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_REPRESENTATION)
-    case = get_object_or_404(Case, pk=case_pk)
+    case = case_get_for_user(request.user, case_pk, Right.MANAGE_REPRESENTATION)
     form = GroupingForm(request.POST, case=case)
     confirm = ConfirmForm(request.POST)
     if not form.is_valid() or not confirm.is_valid():
