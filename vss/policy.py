@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from vss.accounts.models import User
     from vss.applications.models import Application, VictimInformationForm
     from vss.people.models import Person
-    from vss.representation.models import Representation
+    from vss.representation.models import Lawyer, Representation
     from vss.support.models import Contact, Referral
 
 R = Right
@@ -263,6 +263,14 @@ def contacts_in_scope(user: User, contacts: QuerySet[Contact]) -> QuerySet[Conta
             | Q(recorded_by__role=Role.PARTNER, recorded_by__organisation=user.organisation_id)
         )
     return contacts
+
+
+def lawyers_in_scope(user: User, lawyers: QuerySet[Lawyer]) -> QuerySet[Lawyer]:
+    """The VSS list of Civil Party Lawyers is read whole by the staff who read
+    representation, and by no one else."""
+    if not has_right(user, R.VIEW_REPRESENTATION):
+        return lawyers.none()
+    return lawyers
 
 
 # --- actions on one record ---------------------------------------------------------------

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -131,6 +132,18 @@ def client_notes_for_detail(
     elif form is None:
         form = ClientNoteForm(prefix="note")
     return ClientNotes(notes=notes, form=form)
+
+
+def client_application_for_note(user: User, pk: int) -> Application:
+    """An application in scope (else 404) to whose file the user may write a note (else
+    403: a Lead Co-Lawyer reads the rest of the consolidated group without writing)."""
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
+    application = get_object_or_404(
+        policy.applications_in_scope(user, Application.objects.select_related("case")), pk=pk
+    )
+    if not policy.can_write_client_note(user, application):
+        raise PermissionDenied
+    return application
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.geo.models import Province
+from vss.people.models import Person
 from vss.proceedings.models import Case
 from vss.rights import Right
 
@@ -126,7 +127,9 @@ def lawyer_get_for_user(user: User, pk: int) -> Lawyer:
     read is audited."""
     policy.require_right(user, Right.VIEW_REPRESENTATION)
     lawyer = get_object_or_404(
-        Lawyer.objects.select_related("user").prefetch_related(
+        _lawyers_in_scope(user)
+        .select_related("user")
+        .prefetch_related(
             Prefetch(
                 "status_changes",
                 queryset=LawyerStatusChange.objects.select_related("decided_by"),
@@ -151,6 +154,21 @@ def lawyer_get_for_user(user: User, pk: int) -> Lawyer:
     return lawyer
 
 
+def _lawyers_in_scope(user: User) -> QuerySet[Lawyer]:
+    return policy.lawyers_in_scope(user, Lawyer.objects.all())
+
+
+def lawyer_get_for_manager(user: User, pk: int) -> Lawyer:
+    """A lawyer whose record the user changes (else 403); what changes is audited by the
+    service that changes it."""
+    policy.require_right(user, Right.MANAGE_LAWYERS)
+    return get_object_or_404(_lawyers_in_scope(user), pk=pk)
+
+
+def lawyer_current_client_count(lawyer: Lawyer) -> int:
+    return Representation.objects.filter(lawyer=lawyer, ended_on__isnull=True).count()
+
+
 def lawyer_document_get_for_user(user: User, pk: int) -> LawyerDocument:
     """A document of a lawyer's file to download; the download is audited."""
     policy.require_right(user, Right.VIEW_REPRESENTATION)
@@ -170,6 +188,21 @@ def current_lead_co_lawyers(case: Case) -> list[LeadCoLawyerAppointment]:
         LeadCoLawyerAppointment.objects.filter(case=case, ended_on__isnull=True)
         .select_related("lawyer")
         .order_by("seat")
+    )
+
+
+def current_lead_mandates(lawyer: Lawyer) -> QuerySet[LeadCoLawyerAppointment]:
+    """The cases whose consolidated group the lawyer leads, as seats they hold now."""
+    return LeadCoLawyerAppointment.objects.filter(
+        lawyer=lawyer, ended_on__isnull=True
+    ).select_related("case")
+
+
+def lead_appointment_get_for_manager(user: User, pk: int) -> LeadCoLawyerAppointment:
+    """A Lead Co-Lawyer's seat that the user ends (else 403)."""
+    policy.require_right(user, Right.MANAGE_LAWYERS)
+    return get_object_or_404(
+        LeadCoLawyerAppointment.objects.filter(lawyer__in=_lawyers_in_scope(user)), pk=pk
     )
 
 
@@ -333,6 +366,33 @@ def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
         label=f"power of attorney of {representation}",
     )
     return representation
+
+
+def application_get_for_manager(user: User, pk: int) -> Application:
+    """An application in scope (else 404) whose lawyers the user manages (else 403)."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    return get_object_or_404(policy.applications_in_scope(user, Application.objects.all()), pk=pk)
+
+
+def conflict_get_for_manager(user: User, pk: int) -> ConflictOfInterest:
+    """A conflict of interest with a person in scope (else 404), for the user who manages
+    representation (else 403)."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    people = policy.people_in_scope(user, Person.objects.all())
+    return get_object_or_404(ConflictOfInterest.objects.filter(person__in=people), pk=pk)
+
+
+def conflict_application_for_manager(
+    user: User, conflict: ConflictOfInterest, pk: int
+) -> Application:
+    """An application of the person in the conflict, in scope (else 404): the page a
+    conflict lifted from an application's page returns to."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    return get_object_or_404(
+        policy.applications_in_scope(user, Application.objects.all()),
+        pk=pk,
+        applicant_id=conflict.person_id,
+    )
 
 
 def representation_get_for_manager(user: User, pk: int) -> Representation:

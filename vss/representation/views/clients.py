@@ -1,22 +1,20 @@
 """Pages of the lawyer's side: their clients, and the notes they add to a client's file."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
 from vss.applications import selectors as application_selectors
 from vss.applications.forms import TransitionForm
-from vss.applications.models import Application
 from vss.applications.views import _detail_context
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
-from vss.geo.models import Province
-from vss.rights import Right
+from vss.geo.selectors import provinces_by_code
 
 from .. import clients
 
@@ -35,7 +33,7 @@ def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "page": page,
             "query_string": query.urlencode(),
-            "provinces": {p.code: p for p in Province.objects.all()},
+            "provinces": provinces_by_code(),
             "lead_mandates": clients.lead_mandates_of(user),
         },
     )
@@ -44,12 +42,7 @@ def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def client_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    policy.require_right(user, Right.VIEW_APPLICATIONS)
-    application = get_object_or_404(
-        policy.applications_in_scope(user, Application.objects.select_related("case")), pk=pk
-    )
-    if not policy.can_write_client_note(user, application):
-        raise PermissionDenied
+    application = clients.client_application_for_note(user, pk)
     form = clients.ClientNoteForm(request.POST, prefix="note")
     if form.is_valid():
         try:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms import Form
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +27,7 @@ from ..forms import (
     LeadAppointForm,
     LinkAccountForm,
 )
-from ..models import Lawyer, LawyerStatus, LeadCoLawyerAppointment, Representation
+from ..models import Lawyer, LawyerStatus
 
 
 @require_GET
@@ -68,9 +68,7 @@ def _detail_context(request: AuthenticatedHttpRequest, lawyer: Lawyer, **forms: 
         "can_manage": can_manage,
         "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
         "can_lift": policy.has_right(user, Right.MANAGE_REPRESENTATION),
-        "current_clients": Representation.objects.filter(
-            lawyer=lawyer, ended_on__isnull=True
-        ).count(),
+        "current_clients": selectors.lawyer_current_client_count(lawyer),
     }
     if can_manage:
         context["decision_form"] = LawyerDecisionForm(decisions=decisions) if decisions else None
@@ -119,8 +117,7 @@ def lawyer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def lawyer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_LAWYERS)
-    lawyer = get_object_or_404(Lawyer, pk=pk)
+    lawyer = selectors.lawyer_get_for_manager(request.user, pk)
     if request.method == "POST":
         form = LawyerForm(request.POST)
         if form.is_valid():
@@ -143,8 +140,7 @@ def lawyer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def lawyer_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_LAWYERS)
-    lawyer = get_object_or_404(Lawyer, pk=pk)
+    lawyer = selectors.lawyer_get_for_manager(request.user, pk)
     form = LawyerDecisionForm(request.POST, decisions=services.lawyer_decisions_from(lawyer.status))
     if form.is_valid():
         try:
@@ -159,7 +155,7 @@ def lawyer_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The decision was recorded."))
-            clients = Representation.objects.filter(lawyer=lawyer, ended_on__isnull=True).count()
+            clients = selectors.lawyer_current_client_count(lawyer)
             if clients and form.cleaned_data["to_status"] != LawyerStatus.RECOGNISED:
                 # Their mandates stay on record, but no longer count under Rule 23ter.
                 messages.warning(
@@ -179,8 +175,7 @@ def lawyer_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def lawyer_document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_LAWYERS)
-    lawyer = get_object_or_404(Lawyer, pk=pk)
+    lawyer = selectors.lawyer_get_for_manager(request.user, pk)
     form = LawyerDocumentForm(request.POST, request.FILES)
     if form.is_valid() and form.checked is not None:
         services.lawyer_document_add(
@@ -205,8 +200,7 @@ def lawyer_document_download(request: AuthenticatedHttpRequest, pk: int) -> File
 
 @require_POST
 def lawyer_link_account(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_LAWYERS)
-    lawyer = get_object_or_404(Lawyer, pk=pk)
+    lawyer = selectors.lawyer_get_for_manager(request.user, pk)
     form = LinkAccountForm(request.POST)
     if form.is_valid():
         try:
@@ -230,9 +224,7 @@ def lawyer_caseload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "lawyer": lawyer,
             "caseload": caseload,
-            "lead_mandates": LeadCoLawyerAppointment.objects.filter(
-                lawyer=lawyer, ended_on__isnull=True
-            ).select_related("case"),
+            "lead_mandates": selectors.current_lead_mandates(lawyer),
             "staff_view": policy.has_right(request.user, Right.VIEW_REPRESENTATION),
         },
     )
@@ -288,8 +280,7 @@ def lead_appoint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def lead_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    policy.require_right(request.user, Right.MANAGE_LAWYERS)
-    appointment = get_object_or_404(LeadCoLawyerAppointment, pk=pk)
+    appointment = selectors.lead_appointment_get_for_manager(request.user, pk)
     form = EndForm(request.POST, prefix="end")
     if form.is_valid():
         try:

@@ -6,17 +6,16 @@ import mimetypes
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
-from vss.applications.models import Application
 from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
-from vss.geo.models import Province
+from vss.geo.selectors import provinces_by_code
 from vss.rights import Right
 
 from .. import selectors, services
@@ -28,14 +27,6 @@ from ..forms import (
     RepresentationAddForm,
     WithoutLawyerFilterForm,
 )
-from ..models import ConflictOfInterest
-
-
-def _application_for_manager(request: AuthenticatedHttpRequest, pk: int) -> Application:
-    policy.require_right(request.user, Right.MANAGE_REPRESENTATION)
-    return get_object_or_404(
-        policy.applications_in_scope(request.user, Application.objects.all()), pk=pk
-    )
 
 
 def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: object) -> HttpResponse:
@@ -59,7 +50,7 @@ def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: objec
 
 @require_POST
 def representation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    application = _application_for_manager(request, pk)
+    application = selectors.application_get_for_manager(request.user, pk)
     can_override = policy.has_right(request.user, Right.OVERRIDE_CONFLICT)
     form = RepresentationAddForm(
         request.POST, request.FILES, prefix="rep", can_override=can_override
@@ -159,7 +150,7 @@ def power_of_attorney_attach(request: AuthenticatedHttpRequest, pk: int) -> Http
 
 @require_POST
 def conflict_declare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    application = _application_for_manager(request, pk)
+    application = selectors.application_get_for_manager(request.user, pk)
     form = ConflictForm(request.POST, prefix="conflict")
     if form.is_valid():
         try:
@@ -182,14 +173,11 @@ def conflict_declare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def conflict_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Lift a conflict from the page of an application of the person (given as
     `application`), or from the lawyer's page."""
-    policy.require_right(request.user, Right.MANAGE_REPRESENTATION)
-    conflict = get_object_or_404(ConflictOfInterest, pk=pk)
+    conflict = selectors.conflict_get_for_manager(request.user, pk)
     application = None
     if request.POST.get("application", "").isdigit():
-        application = get_object_or_404(
-            policy.applications_in_scope(request.user, Application.objects.all()),
-            pk=int(request.POST["application"]),
-            applicant_id=conflict.person_id,
+        application = selectors.conflict_application_for_manager(
+            request.user, conflict, int(request.POST["application"])
         )
     form = LiftConflictForm(request.POST, prefix=f"lift-{conflict.pk}")
     if form.is_valid():
@@ -236,6 +224,6 @@ def without_lawyer(request: AuthenticatedHttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "page": page,
             "query_string": query.urlencode(),
-            "provinces": {p.code: p for p in Province.objects.all()},
+            "provinces": provinces_by_code(),
         },
     )
