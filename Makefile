@@ -132,6 +132,7 @@ test: install system-deps messages | var
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) scripts/check_views.py
 
 typecheck: install
 	$(VENV)/bin/mypy vss
