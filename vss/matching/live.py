@@ -16,8 +16,9 @@ from django.db.models import Q
 
 from vss import policy
 from vss.accounts.models import User
+from vss.names.keys import khmer_key, latin_key
+from vss.names.romanise import khmer_to_latin
 from vss.people.models import Person, PersonName
-from vss.people.names import khmer_key, latin_key
 
 from .batch import explanations, person_records
 from .engine.blocking import candidate_pairs
@@ -25,7 +26,6 @@ from .engine.compare import SimilarityCache, compare
 from .engine.model import Model, train
 from .engine.records import PersonRecord, build_record_set
 from .models import MatchRun, RunStatus
-from .transliterate import khmer_to_latin
 
 SHOWN = 5
 LOOKED_AT = 300

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.core.forms import DateField
 from vss.geo.fields import VillageField, VillageInput
+from vss.names.keys import is_khmer
 
 from .models import Ethnicity, Relationship, Sex
-from .names import is_khmer
 from .services import PersonData
 
 

@@ -129,7 +129,7 @@ class NameScript(models.TextChoices):
 class PersonName(models.Model):
     """Every spelling under which a person may be searched: the main Khmer and Latin
     names and any other romanisation recorded as an alias. The keys are normalised
-    so that differently typed forms of one name meet (see vss.people.names)."""
+    so that differently typed forms of one name meet (see vss.names.keys)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
     script = models.CharField(_("script"), max_length=4, choices=NameScript.choices)

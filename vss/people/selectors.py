@@ -10,10 +10,10 @@ from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+from vss.names.keys import query_keys
 from vss.rights import Right
 
 from .models import Kinship, Person, PersonName
-from .names import query_keys
 
 
 def people_matching_name(user: User, query: str) -> QuerySet[PersonName]:

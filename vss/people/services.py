@@ -5,9 +5,9 @@ from django.db import transaction
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, diff, snapshot
+from vss.names.keys import is_khmer, khmer_key, latin_key
 
 from .models import Kinship, NameScript, Person, PersonName, Relationship
-from .names import is_khmer, khmer_key, latin_key
 
 AUDITED_PERSON_FIELDS = [
     "family_name_km",

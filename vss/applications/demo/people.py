@@ -19,10 +19,10 @@ from typing import Any
 
 from django.db.models import Choices
 
+from vss.names.keys import is_khmer, khmer_key, latin_key
 from vss.people import demo_names
 from vss.people import models as people
 from vss.people.demo_names import NameForm
-from vss.people.names import is_khmer, khmer_key, latin_key
 
 from .writer import Table, Writer
 

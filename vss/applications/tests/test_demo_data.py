@@ -269,8 +269,8 @@ def test_the_name_search_finds_the_same_rows_in_every_form(reference, monkeypatc
     from django.db import connection
 
     from vss.applications.selectors import ApplicationFilters, application_list_for_user
+    from vss.names.keys import query_keys
     from vss.people import selectors as people_selectors
-    from vss.people.names import query_keys
 
     generate(applicants=300)
     chief, intake = User.objects.get(username="chief"), User.objects.get(username="intake")

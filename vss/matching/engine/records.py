@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vss.matching.phonetic import phonetic_key
-from vss.matching.transliterate import khmer_to_latin
+from vss.names.phonetic import phonetic_key
+from vss.names.romanise import khmer_to_latin
 
 MISSING = -1
 SEX_CODES = {"female": 1, "f": 1, "male": 2, "m": 2}

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from vss.matching.phonetic import name_keys, phonetic_key, word_keys
-from vss.matching.transliterate import khmer_to_latin
+from vss.names.phonetic import name_keys, phonetic_key, word_keys
+from vss.names.romanise import khmer_to_latin
 
 # Khmer spelling -> romanisations seen in practice (the usual one first).
 NAMES: dict[str, tuple[str, ...]] = {

@@ -1,6 +1,6 @@
 import pytest
 
-from vss.people.names import is_khmer, khmer_key, latin_key, query_keys
+from vss.names.keys import is_khmer, khmer_key, latin_key, query_keys
 
 
 @pytest.mark.parametrize(

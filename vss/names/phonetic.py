@@ -1,7 +1,7 @@
 """Phonetic keys for Khmer names written in Latin letters, so that the competing
 romanisations of one name (SOK / SOKH, CHEA / CHEAR / CHIA, POV / PAUV / PEOU, THEARY /
 TEARY, NUON / NOUN / NUN, CHHIM / CHHOEUM ...) fold to one key, and the romanisation of
-the Khmer spelling (``transliterate.khmer_to_latin``) lands on that key too.
+the Khmer spelling (``romanise.khmer_to_latin``) lands on that key too.
 
 A key is the word's consonant skeleton with each vowel group replaced by a vowel class:
 
@@ -34,7 +34,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from vss.matching.transliterate import khmer_to_latin
+from vss.names.romanise import khmer_to_latin
 
 __all__ = ["name_keys", "phonetic_key", "word_keys"]
 
