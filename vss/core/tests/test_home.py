@@ -1,0 +1,54 @@
+"""The home page of every role: which sections it shows, in which order."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from vss.accounts.models import Role
+
+QUEUES = ["Forms awaiting receipt", "Incomplete applications", "Deadline within 15 days"]
+
+SECTIONS = {
+    "chief": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "intake": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "legal": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "reparations": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "outreach": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "intermediary": [*QUEUES, "Recent changes"],
+    "lawyer": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "partner": ["Open referrals", "Follow-ups due"],
+}
+
+
+def _get_home(user):
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.mark.parametrize("name", sorted(SECTIONS))
+def test_each_role_sees_its_sections(db, request, name) -> None:
+    response = _get_home(request.getfixturevalue(name))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert re.findall(r"<h2>([^<]*)</h2>", body) == SECTIONS[name]
+    assert ("the Civil Parties you represent" in body) is (name == "lawyer")
+
+
+def test_the_auditor_is_sent_to_the_audit_log(auditor) -> None:
+    response = _get_home(auditor)
+    assert response.status_code == 302
+    assert response.url == reverse("audit:list")
+
+
+def test_every_role_is_pinned() -> None:
+    assert set(SECTIONS) | {"auditor"} == set(Role.values)
+
+
+def test_the_partner_sees_its_follow_ups_beside_its_referrals(partner) -> None:
+    body = _get_home(partner).content.decode()
+    columns = body[body.index('<div class="columns">') :]
+    assert columns.index("Open referrals") < columns.index('id="follow-ups"')
+    assert columns.index('id="follow-ups"') < columns.index("</div>")

@@ -1,0 +1,95 @@
+"""The menu of every role, entry by entry and in order: what each role may open."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from vss import policy
+from vss.accounts.models import Role
+from vss.testing.factories import UserFactory
+
+STAFF_MENU = [
+    ("core:home", "Work queue"),
+    ("applications:list", "Applications"),
+    ("applications:form_create", "New VIF"),
+    ("proceedings:case_list", "Cases"),
+    ("representation:group_cases", "Groups"),
+    ("matching:queue", "Duplicates"),
+    ("representation:lawyer_list", "Lawyers"),
+    ("representation:without_lawyer", "Without a lawyer"),
+    ("support:referral_list", "Referrals"),
+]
+
+EXPECTED = {
+    "chief": STAFF_MENU,
+    "legal": [entry for entry in STAFF_MENU if entry[0] != "applications:form_create"],
+    "intake": [entry for entry in STAFF_MENU if entry[0] != "representation:without_lawyer"],
+    "reparations": [
+        ("core:home", "Work queue"),
+        ("applications:list", "Applications"),
+        ("proceedings:case_list", "Cases"),
+        ("representation:group_cases", "Groups"),
+        ("representation:lawyer_list", "Lawyers"),
+    ],
+    "outreach": [
+        ("core:home", "Work queue"),
+        ("applications:list", "Applications"),
+        ("proceedings:case_list", "Cases"),
+        ("representation:group_cases", "Groups"),
+        ("representation:lawyer_list", "Lawyers"),
+        ("support:referral_list", "Referrals"),
+    ],
+    "auditor": [("audit:list", "Audit log")],
+    "intermediary": [
+        ("core:home", "Work queue"),
+        ("applications:list", "Applications"),
+        ("applications:form_create", "New VIF"),
+        ("proceedings:case_list", "Cases"),
+    ],
+    "lawyer": [
+        ("core:home", "Work queue"),
+        ("applications:list", "Applications"),
+        ("representation:my_clients", "My clients"),
+        ("proceedings:case_list", "Cases"),
+        ("representation:lawyer_caseload", "My caseload"),
+    ],
+    "partner": [("core:home", "Work queue"), ("support:referral_list", "Referrals")],
+}
+
+
+def _menu(user):
+    with translation.override("en"):
+        return [(url, str(label)) for url, label in policy.navigation_for(user)]
+
+
+def _expected(name, user):
+    entries = []
+    for url_name, label in EXPECTED[name]:
+        args = [user.lawyer.pk] if url_name == "representation:lawyer_caseload" else []
+        entries.append((reverse(url_name, args=args), label))
+    return entries
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_role_sees_its_menu(db, request, name) -> None:
+    user = request.getfixturevalue(name)
+    assert _menu(user) == _expected(name, user)
+
+
+def test_every_role_is_pinned() -> None:
+    assert set(EXPECTED) == set(Role.values)
+
+
+def test_a_lawyer_account_not_on_the_list_has_no_caseload(db) -> None:
+    user = UserFactory.create(username="unlinked-lawyer", role=Role.LAWYER)
+    assert _menu(user) == [
+        (reverse("core:home"), "Work queue"),
+        (reverse("applications:list"), "Applications"),
+        (reverse("representation:my_clients"), "My clients"),
+        (reverse("proceedings:case_list"), "Cases"),
+    ]
+
+
+def test_an_inactive_account_has_no_menu(chief) -> None:
+    chief.is_active = False
+    assert _menu(chief) == []
