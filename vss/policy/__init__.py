@@ -1,0 +1,91 @@
+"""The one place that decides who may do what to which record.
+
+Two questions, answered separately: does the user's role hold the *right* (no: 403), and
+is the record inside the user's *scope* (no: 404, so that the existence of a record is
+not revealed to someone who may not see it).
+
+Each layer asks one of them:
+- services check rights: a write begins with `require_right` or a `can_*` test of the
+  record, and refuses with 403 whoever the caller;
+- selectors check scope: a read of a protected record goes through an `*_in_scope`
+  function, so a record outside it is not found;
+- views check neither: they ask the policy only for the flags that tell a template what
+  to offer (`has_right`, `can_*`).
+
+The role table is in `roles`, identity display in `identity`, and each domain has its own
+module whose scopes are tables from role to scope function (`scope.in_scope`): a new app
+adds a module and rows, not branches. Callers use the names re-exported here.
+"""
+
+from .applications import (
+    allowed_transitions,
+    applications_in_scope,
+    can_add_document,
+    can_edit_form,
+    can_read_client_notes,
+    can_write_client_note,
+    forms_in_scope,
+)
+from .contacts import can_log_contact, contact_authors, contact_people, contacts_in_scope
+from .identity import (
+    can_see_identity,
+    display_name,
+    display_names_together,
+    identities_hidden_together,
+    protected_people_known_to,
+)
+from .navigation import navigation_for
+from .people import people_in_scope
+from .representation import (
+    can_download_power_of_attorney,
+    can_work_for_client,
+    lawyer_id_of,
+    lawyers_in_scope,
+    require_caseload_access,
+)
+from .roles import (
+    ROLE_RIGHTS,
+    acts_for_intermediary,
+    acts_for_partner,
+    has_right,
+    is_lawyer_account,
+    lawyer_accounts,
+    require_right,
+)
+from .support import can_read_health_notes, can_record_support, referrals_in_scope
+
+__all__ = [
+    "ROLE_RIGHTS",
+    "acts_for_intermediary",
+    "acts_for_partner",
+    "allowed_transitions",
+    "applications_in_scope",
+    "can_add_document",
+    "can_download_power_of_attorney",
+    "can_edit_form",
+    "can_log_contact",
+    "can_read_client_notes",
+    "can_read_health_notes",
+    "can_record_support",
+    "can_see_identity",
+    "can_work_for_client",
+    "can_write_client_note",
+    "contact_authors",
+    "contact_people",
+    "contacts_in_scope",
+    "display_name",
+    "display_names_together",
+    "forms_in_scope",
+    "has_right",
+    "identities_hidden_together",
+    "is_lawyer_account",
+    "lawyer_accounts",
+    "lawyer_id_of",
+    "lawyers_in_scope",
+    "navigation_for",
+    "people_in_scope",
+    "protected_people_known_to",
+    "referrals_in_scope",
+    "require_caseload_access",
+    "require_right",
+]

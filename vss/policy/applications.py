@@ -1,0 +1,154 @@
+"""Victim Information Forms and their applications: who sees which, who corrects a form,
+who reads and writes the notes on a Civil Party's file, and which status changes a user
+may record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+
+from vss.accounts.models import Role
+from vss.rights import Right
+
+from .identity import can_see_identity
+from .representation import (
+    can_work_for_client,
+    clients_and_consolidated_groups,
+    mandates_to_work_on,
+)
+from .roles import has_right
+from .scope import ScopeFunction, in_scope
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+    from vss.applications.models import Application, VictimInformationForm
+
+
+def _entered_by_own_organisation(
+    user: User, forms: QuerySet[VictimInformationForm]
+) -> QuerySet[VictimInformationForm]:
+    return forms.filter(entered_by_organisation_id=user.organisation_id)
+
+
+def _forms_of_clients_and_consolidated_groups(
+    user: User, forms: QuerySet[VictimInformationForm]
+) -> QuerySet[VictimInformationForm]:
+    from vss.applications.models import Application
+
+    in_scope = clients_and_consolidated_groups(user, Application.objects.all())
+    return forms.filter(pk__in=in_scope.values("form_id"))
+
+
+FORM_SCOPE: dict[str, ScopeFunction[VictimInformationForm]] = {
+    Role.INTERMEDIARY: _entered_by_own_organisation,
+    Role.LAWYER: _forms_of_clients_and_consolidated_groups,
+}
+
+
+def forms_in_scope(
+    user: User, forms: QuerySet[VictimInformationForm]
+) -> QuerySet[VictimInformationForm]:
+    return in_scope(FORM_SCOPE, user, forms, right=Right.VIEW_APPLICATIONS)
+
+
+def _filed_through_own_organisation(
+    user: User, applications: QuerySet[Application]
+) -> QuerySet[Application]:
+    return applications.filter(form__entered_by_organisation_id=user.organisation_id)
+
+
+APPLICATION_SCOPE: dict[str, ScopeFunction[Application]] = {
+    Role.INTERMEDIARY: _filed_through_own_organisation,
+    Role.LAWYER: clients_and_consolidated_groups,
+}
+
+
+def applications_in_scope(user: User, applications: QuerySet[Application]) -> QuerySet[Application]:
+    return in_scope(APPLICATION_SCOPE, user, applications, right=Right.VIEW_APPLICATIONS)
+
+
+# --- actions on one record ---------------------------------------------------------------
+
+RecordRule = Callable[["User", Any], bool]
+
+
+def _never(user: User, record: Any) -> bool:
+    return False
+
+
+def _own_and_not_yet_transmitted(user: User, form: VictimInformationForm) -> bool:
+    from vss.applications.workflow import OPEN_TO_INTERMEDIARY
+
+    if form.entered_by_organisation_id != user.organisation_id:
+        return False
+    # Once the VSS has sent an application on to the judges, the form is part of the
+    # court record and only VSS staff may correct it.
+    return all(app.status in OPEN_TO_INTERMEDIARY for app in form.applications.all())
+
+
+# Beyond the right: which forms a role may correct (every form for a role not named).
+FORM_CORRECTORS: dict[str, RecordRule] = {
+    Role.INTERMEDIARY: _own_and_not_yet_transmitted,
+}
+
+
+def can_edit_form(user: User, form: VictimInformationForm) -> bool:
+    if not has_right(user, Right.EDIT_FORMS) or form.archived_at is not None:
+        return False
+    # The form would show the real names in its inputs.
+    if not can_see_identity(user, form.applicant):
+        return False
+    rule = FORM_CORRECTORS.get(user.role)
+    return rule is None or rule(user, form)
+
+
+def can_add_document(user: User, form: VictimInformationForm) -> bool:
+    """Staff who may correct the form, or a lawyer adding evidence to a client's file."""
+    if can_edit_form(user, form):
+        return True
+    mandates = mandates_to_work_on(user)
+    if form.archived_at is not None or mandates is None:
+        return False
+    # As can_work_for_client for any of the form's applications, in one query however
+    # many cases the form names.
+    return mandates.filter(application__form=form).exists()
+
+
+# Notes on a Civil Party's file are between the VSS and the client's lawyers: not for
+# intermediaries, nor a Lead Co-Lawyer who does not represent the client. A role not
+# named reads them with the right to view applications and writes them with the right to
+# edit forms.
+CLIENT_NOTE_READERS: dict[str, RecordRule] = {
+    Role.INTERMEDIARY: _never,
+    Role.LAWYER: can_work_for_client,
+}
+CLIENT_NOTE_WRITERS: dict[str, RecordRule] = {
+    Role.INTERMEDIARY: _never,
+    Role.LAWYER: can_work_for_client,
+}
+
+
+def can_read_client_notes(user: User, application: Application) -> bool:
+    rule = CLIENT_NOTE_READERS.get(user.role)
+    if rule is not None:
+        return rule(user, application)
+    return has_right(user, Right.VIEW_APPLICATIONS)
+
+
+def can_write_client_note(user: User, application: Application) -> bool:
+    rule = CLIENT_NOTE_WRITERS.get(user.role)
+    if rule is not None:
+        return rule(user, application)
+    return has_right(user, Right.EDIT_FORMS)
+
+
+def allowed_transitions(user: User, application: Application) -> list[Any]:
+    from vss.applications.workflow import transitions_from
+
+    return [
+        t
+        for t in transitions_from(application.kind, application.status)
+        if has_right(user, t.right)
+    ]

@@ -1,0 +1,98 @@
+"""Protected identities: who may read a protected person's name, and how names are shown
+to those who may not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from vss.accounts.models import Role
+from vss.rights import Right
+
+from .representation import current_mandates, lawyer_id_of
+from .roles import has_right
+from .support import referrals_in_scope
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+    from vss.people.models import Person
+
+
+def can_see_identity(user: User, person: Person) -> bool:
+    if not person.is_protected or has_right(user, Right.SEE_PROTECTED_IDENTITIES):
+        return True
+    # Protective measures keep a name from the public and the defence, not from the
+    # client's own lawyer nor from the partner the person agreed to be referred to.
+    return person.pk in protected_people_known_to(user)
+
+
+def _own_clients(user: User) -> QuerySet[Person] | None:
+    from vss.people.models import Person
+
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is None:
+        return None
+    clients = current_mandates(lawyer_id).values("application__applicant_id")
+    return Person.objects.filter(pk__in=clients)
+
+
+def _referred_to_own_organisation(user: User) -> QuerySet[Person]:
+    from vss.people.models import Person
+    from vss.support.models import Referral
+
+    referred = referrals_in_scope(user, Referral.objects.all()).values("person_id")
+    return Person.objects.filter(pk__in=referred)
+
+
+# The people whose protected identity a role knows without the right to see protected
+# identities (nobody's for a role not named).
+KNOWN_PEOPLE: dict[str, Callable[[User], QuerySet[Person] | None]] = {
+    Role.LAWYER: _own_clients,
+    Role.PARTNER: _referred_to_own_organisation,
+}
+
+
+def protected_people_known_to(user: User) -> frozenset[int]:
+    """The protected people a lawyer represents or a partner was referred: read once per
+    request (a few hundred ids at most) rather than once per name shown."""
+    cached = getattr(user, "_vss_known_protected", None)
+    if cached is not None:
+        return cached
+    known: frozenset[int] = frozenset()
+    people_known = KNOWN_PEOPLE.get(user.role)
+    people = people_known(user) if people_known is not None else None
+    if people is not None:
+        known = frozenset(people.filter(is_protected=True).values_list("pk", flat=True))
+    user._vss_known_protected = known  # type: ignore[attr-defined]
+    return known
+
+
+def display_name(user: User, person: Person) -> str:
+    """The name a user may see: the pseudonym wherever the identity is protected."""
+    if not can_see_identity(user, person):
+        return person.pseudonym
+    latin, khmer = person.name_latin, person.name_km
+    if latin and khmer:
+        return f"{khmer} ({latin})"
+    return khmer or latin
+
+
+def display_names_together(user: User, people: list[Person]) -> list[str]:
+    """Names for people shown side by side as possibly one person. If one is protected
+    and the user may not see protected identities, showing the others' names beside its
+    pseudonym would link the pseudonym to a real name: all are then shown by record
+    number (and the protected one by pseudonym)."""
+    if not identities_hidden_together(user, people):
+        return [display_name(user, p) for p in people]
+    return [
+        p.pseudonym if p.is_protected else str(_("Record %(id)s") % {"id": p.pk}) for p in people
+    ]
+
+
+def identities_hidden_together(user: User, people: list[Person]) -> bool:
+    return not has_right(user, Right.SEE_PROTECTED_IDENTITIES) and any(
+        p.is_protected for p in people
+    )

@@ -1,0 +1,52 @@
+"""People: who may see which person's record."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from vss.accounts.models import Role
+from vss.rights import Right
+
+from .representation import clients_and_consolidated_groups
+from .scope import ScopeFunction, in_scope
+from .support import referrals_in_scope
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+    from vss.people.models import Person
+
+
+def _named_in_own_organisations_forms(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
+    """The applicants of the organisation's own forms and the relatives named in them."""
+    organisation = user.organisation_id
+    return people.filter(
+        Q(forms__entered_by_organisation_id=organisation)
+        | Q(kinships_as_relative__person__forms__entered_by_organisation_id=organisation)
+    ).distinct()
+
+
+def _applicants_represented(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
+    from vss.applications.models import Application
+
+    in_scope = clients_and_consolidated_groups(user, Application.objects.all())
+    return people.filter(pk__in=in_scope.values("applicant_id"))
+
+
+def _referred_to_own_organisation(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
+    from vss.support.models import Referral
+
+    referred = referrals_in_scope(user, Referral.objects.all())
+    return people.filter(pk__in=referred.values("person_id"))
+
+
+PEOPLE_SCOPE: dict[str, ScopeFunction[Person]] = {
+    Role.INTERMEDIARY: _named_in_own_organisations_forms,
+    Role.LAWYER: _applicants_represented,
+    Role.PARTNER: _referred_to_own_organisation,
+}
+
+
+def people_in_scope(user: User, people: QuerySet[Person]) -> QuerySet[Person]:
+    return in_scope(PEOPLE_SCOPE, user, people, right=Right.VIEW_PEOPLE)

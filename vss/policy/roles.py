@@ -1,0 +1,166 @@
+"""The role table: which rights each role holds, and the kinds of account a rule may
+name (the Section's staff, an intermediary's or a partner's user, a lawyer)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from vss.accounts.models import Role
+from vss.rights import Right
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+
+ROLE_RIGHTS: dict[str, frozenset[Right]] = {
+    Role.CHIEF: frozenset(
+        {
+            Right.VIEW_APPLICATIONS,
+            Right.ENTER_FORMS,
+            Right.EDIT_FORMS,
+            Right.RECORD_INTAKE,
+            Right.DECIDE,
+            Right.OVERRIDE_DEADLINE,
+            Right.SEE_PROTECTED_IDENTITIES,
+            Right.DOWNLOAD_DOCUMENTS,
+            Right.VIEW_PEOPLE,
+            Right.MANAGE_CASES,
+            Right.REVIEW_DUPLICATES,
+            Right.DECIDE_DUPLICATES,
+            Right.RUN_MATCHING,
+            Right.VIEW_REPRESENTATION,
+            Right.MANAGE_LAWYERS,
+            Right.MANAGE_REPRESENTATION,
+            Right.OVERRIDE_CONFLICT,
+            Right.REFER_SUPPORT,
+            Right.VIEW_SUPPORT,
+            Right.READ_HEALTH_NOTES,
+            Right.LOG_CONTACTS,
+        }
+    ),
+    # Intake meets duplicates first, at the desk: it sees the review queue (with
+    # pseudonyms) but the decision to merge belongs to legal officers and the Chief.
+    Role.INTAKE: frozenset(
+        {
+            Right.VIEW_APPLICATIONS,
+            Right.ENTER_FORMS,
+            Right.EDIT_FORMS,
+            Right.RECORD_INTAKE,
+            Right.DOWNLOAD_DOCUMENTS,
+            Right.VIEW_PEOPLE,
+            Right.REVIEW_DUPLICATES,
+            Right.VIEW_REPRESENTATION,
+            Right.REFER_SUPPORT,
+            Right.VIEW_SUPPORT,
+            Right.LOG_CONTACTS,
+        }
+    ),
+    Role.LEGAL: frozenset(
+        {
+            Right.VIEW_APPLICATIONS,
+            Right.EDIT_FORMS,
+            Right.RECORD_INTAKE,
+            Right.DECIDE,
+            Right.OVERRIDE_DEADLINE,
+            Right.SEE_PROTECTED_IDENTITIES,
+            Right.DOWNLOAD_DOCUMENTS,
+            Right.VIEW_PEOPLE,
+            Right.MANAGE_CASES,
+            Right.REVIEW_DUPLICATES,
+            Right.DECIDE_DUPLICATES,
+            Right.RUN_MATCHING,
+            Right.VIEW_REPRESENTATION,
+            Right.MANAGE_LAWYERS,
+            Right.MANAGE_REPRESENTATION,
+            Right.REFER_SUPPORT,
+            Right.VIEW_SUPPORT,
+            Right.LOG_CONTACTS,
+        }
+    ),
+    # Reparations and outreach work with Civil Parties as a population: they read
+    # applications but neither change them nor open the documents. Outreach meets
+    # victims in the provinces and refers them to psychosocial support.
+    Role.REPARATIONS: frozenset(
+        {Right.VIEW_APPLICATIONS, Right.VIEW_PEOPLE, Right.VIEW_REPRESENTATION, Right.LOG_CONTACTS}
+    ),
+    Role.OUTREACH: frozenset(
+        {
+            Right.VIEW_APPLICATIONS,
+            Right.VIEW_PEOPLE,
+            Right.VIEW_REPRESENTATION,
+            Right.REFER_SUPPORT,
+            Right.VIEW_SUPPORT,
+            Right.LOG_CONTACTS,
+        }
+    ),
+    Role.AUDITOR: frozenset({Right.VIEW_AUDIT_LOG}),
+    Role.INTERMEDIARY: frozenset(
+        {
+            Right.VIEW_APPLICATIONS,
+            Right.ENTER_FORMS,
+            Right.EDIT_FORMS,
+            Right.DOWNLOAD_DOCUMENTS,
+            Right.VIEW_PEOPLE,
+        }
+    ),
+    # A lawyer's scope is their clients (and, for a Lead Co-Lawyer, the consolidated
+    # group of their case, read-only): see applications_in_scope.
+    Role.LAWYER: frozenset(
+        {
+            Right.VIEW_APPLICATIONS,
+            Right.VIEW_PEOPLE,
+            Right.DOWNLOAD_DOCUMENTS,
+            Right.WORK_FOR_CLIENTS,
+            Right.LOG_CONTACTS,
+        }
+    ),
+    # A partner organisation sees the people referred to it, and nothing of their
+    # applications.
+    Role.PARTNER: frozenset(
+        {
+            Right.VIEW_PEOPLE,
+            Right.VIEW_SUPPORT,
+            Right.RECORD_SUPPORT,
+            Right.READ_HEALTH_NOTES,
+            Right.LOG_CONTACTS,
+        }
+    ),
+}
+
+
+# The Section's own staff, as opposed to the auditor and the users of other organisations.
+SECTION_STAFF = (Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTREACH)
+
+
+def has_right(user: User, right: Right) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return right in ROLE_RIGHTS.get(user.role, frozenset())
+
+
+def require_right(user: User, right: Right) -> None:
+    if not has_right(user, right):
+        raise PermissionDenied
+
+
+def acts_for_intermediary(user: User) -> bool:
+    """A user of an intermediary organisation: the forms they enter are collected
+    through, and belong to, their organisation."""
+    return user.role == Role.INTERMEDIARY
+
+
+def acts_for_partner(user: User) -> bool:
+    """A user of a partner organisation: its work is the referrals made to it."""
+    return user.role == Role.PARTNER
+
+
+def is_lawyer_account(user: User) -> bool:
+    """An account of the lawyer role: linked to a lawyer on the list, it sees what that
+    lawyer's mandates give."""
+    return user.role == Role.LAWYER
+
+
+def lawyer_accounts(users: QuerySet[User]) -> QuerySet[User]:
+    return users.filter(role=Role.LAWYER)
