@@ -28,6 +28,8 @@ from vss.representation.models import (
 )
 from vss.support.models import Consent, Contact, ContactChannel, Referral, ServiceType
 
+from .constants import PASSWORD
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
@@ -47,7 +49,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.INTAKE
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:

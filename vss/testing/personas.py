@@ -12,6 +12,13 @@ from .factories import (
 
 STAFF_ROLES = [Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTREACH]
 
+# The persona fixtures of conftest.py, by name, as the access matrices list them: the
+# Section's staff, then the auditor and the intermediary, then those outside the Section
+# who see only their own clients or referrals.
+STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
+OUTSIDE = ["lawyer", "lead_co_lawyer", "partner"]
+PERSONAS = [*STAFF, "auditor", "intermediary", *OUTSIDE]
+
 
 def persona(role: str, organisation_name: str = "ADHOC") -> User:
     if role == Role.INTERMEDIARY:

@@ -23,6 +23,9 @@ from vss.applications.models import (
 )
 from vss.audit.models import AuditAction, AuditEntry
 from vss.people.models import Kinship, Person, Relationship
+from vss.testing.access import AccessMatrix, answers
+from vss.testing.clients import signed_in
+from vss.testing.constants import PASSWORD, PDF
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -32,19 +35,14 @@ from vss.testing.factories import (
     VifFactory,
     VillageFactory,
 )
-from vss.testing.personas import persona
+from vss.testing.personas import OUTSIDE, PERSONAS, persona
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
-# The lawyer represents the applicant of `own`; the partner organisation (TPO) has had
-# the same person referred to it; the Lead Co-Lawyer of Case 002/02 has no business with
-# either record (see `group` for the Civil Parties they do read).
-OUTSIDE = ["lawyer", "lead_co_lawyer", "partner"]
-PERSONAS = [*STAFF, "auditor", "intermediary", *OUTSIDE]
+# Of the personas outside the Section, the lawyer represents the applicant of `own`; the
+# partner organisation (TPO) has had the same person referred to it; the Lead Co-Lawyer
+# of Case 002/02 has no business with either record (see `group` for the Civil Parties
+# they do read).
 
 
 @dataclass
@@ -105,15 +103,6 @@ def world(intermediary, other_intermediary, lawyer, partner):
         own_relative=_relative_of(own.applicant),
         other_relative=_relative_of(other.applicant),
     )
-
-
-def _as(client: Client, request, name: str) -> Client:
-    client.force_login(request.getfixturevalue(name))
-    return client
-
-
-def _client_for(request, name: str) -> Client:
-    return _as(Client(), request, name)
 
 
 # --- GET pages -------------------------------------------------------------------------
@@ -185,31 +174,28 @@ DOCUMENT_READERS = {**FORM_EDITORS, "lawyer": 200, "lead_co_lawyer": 404}
 # named in the client's form.
 PERSON_READERS = {**READERS, "partner": 200}
 RELATIVE_READERS = {**READERS, "lawyer": 404, "partner": 404}
-GET_MATRIX = {
-    "applications:list": {**READERS, "lead_co_lawyer": 200},
-    # Legal officers correct forms but do not enter new ones.
-    "applications:form_create": {**FORM_EDITORS, "legal": 403},
-    "applications:detail": READERS,
-    "applications:form_edit": FORM_EDITORS,
-    # Reparations and outreach read applications but never open the documents.
-    "applications:document_download": DOCUMENT_READERS,
-    "people:detail": PERSON_READERS,
-    "people:detail (relative)": RELATIVE_READERS,
-    # The auditor has no work queue: home sends them to the audit log. A lawyer's queue
-    # is their clients', a partner's its referrals.
-    "core:home": {**READERS, "auditor": 302, "lead_co_lawyer": 200, "partner": 200},
-    "audit:list": {**dict.fromkeys(PERSONAS, 403), "auditor": 200},
-    "geo:village_options": dict.fromkeys(PERSONAS, 200),
-}
+GET_MATRIX = AccessMatrix(
+    {
+        "applications:list": {**READERS, "lead_co_lawyer": 200},
+        # Legal officers correct forms but do not enter new ones.
+        "applications:form_create": {**FORM_EDITORS, "legal": 403},
+        "applications:detail": READERS,
+        "applications:form_edit": FORM_EDITORS,
+        # Reparations and outreach read applications but never open the documents.
+        "applications:document_download": DOCUMENT_READERS,
+        "people:detail": PERSON_READERS,
+        "people:detail (relative)": RELATIVE_READERS,
+        # The auditor has no work queue: home sends them to the audit log. A lawyer's queue
+        # is their clients', a partner's its referrals.
+        "core:home": {**READERS, "auditor": 302, "lead_co_lawyer": 200, "partner": 200},
+        "audit:list": {**dict.fromkeys(PERSONAS, 403), "auditor": 200},
+        "geo:village_options": dict.fromkeys(PERSONAS, 200),
+    }
+)
 
 
-def test_each_page_answers_each_persona_as_the_policy_says(request, client, world):
-    answers = {page: {} for page in PAGES}
-    for who in PERSONAS:
-        _as(client, request, who)
-        for page, (own_url, _other) in PAGES.items():
-            answers[page][who] = client.get(own_url(world)).status_code
-    assert answers == GET_MATRIX
+def test_each_page_answers_each_persona_as_the_policy_says(request, world):
+    assert answers(request, GET_MATRIX, lambda page: PAGES[page][0](world)) == GET_MATRIX
 
 
 def test_the_auditor_is_sent_from_home_to_the_audit_log(client, world, auditor):
@@ -237,13 +223,13 @@ OUT_OF_SCOPE = {
 
 @pytest.mark.parametrize("who", OUT_OF_SCOPE)
 def test_records_outside_the_users_scope_stay_out_of_sight(request, client, world, who):
-    _as(client, request, who)
+    client = signed_in(request, who)
     answers = {page: client.get(PAGES[page][1](world)).status_code for page in SCOPED_PAGES}
     assert answers == OUT_OF_SCOPE[who]
 
 
 def test_staff_open_every_organisations_records(request, client, world):
-    _as(client, request, "legal")
+    client = signed_in(request, "legal")
     answers = {page: client.get(PAGES[page][1](world)).status_code for page in SCOPED_PAGES}
     assert answers == dict.fromkeys(SCOPED_PAGES, 200)
 
@@ -311,7 +297,7 @@ def test_the_work_queue_holds_only_the_applications_in_the_users_scope(request, 
         Application.objects.filter(pk=application.pk).update(
             status=Status.INCOMPLETE, vss_number=f"VSS-004/02-{application.pk:05d}"
         )
-    queue = _as(client, request, who).get(reverse("core:home")).context["queue"]
+    queue = signed_in(request, who).get(reverse("core:home")).context["queue"]
     assert [a.pk for a in queue.incomplete] == [world.own.pk]
 
 
@@ -462,48 +448,51 @@ POST_DATA = {
     "applications:form_edit": dict,
 }
 DENIED_FORMS = dict.fromkeys(["reparations", "outreach", "auditor", *OUTSIDE], 403)
-POST_MATRIX = {
-    # The intermediary and the client's lawyer may read the application but hold no
-    # right to move it; to the Lead Co-Lawyer it is out of sight.
-    "applications:transition": {
-        **dict.fromkeys(["chief", "intake", "legal"], 302),
-        **DENIED_FORMS,
-        "intermediary": 403,
-        "lead_co_lawyer": 404,
-    },
-    # A lawyer adds evidence to a client's file.
-    "applications:document_upload": {
-        **DENIED_FORMS,
-        **dict.fromkeys(["chief", "intake", "legal", "intermediary", "lawyer"], 302),
-        "lead_co_lawyer": 404,
-    },
-    # Whoever holds the right gets the empty form back with its errors (400); the
-    # rendering of the page for every allowed persona is covered by the GET matrix.
-    "applications:form_create": {**DENIED_FORMS, "legal": 403, "intake": 400},
-    "applications:form_edit": {**DENIED_FORMS, "intermediary": 400},
-}
+POST_MATRIX = AccessMatrix(
+    {
+        # The intermediary and the client's lawyer may read the application but hold no
+        # right to move it; to the Lead Co-Lawyer it is out of sight.
+        "applications:transition": {
+            **dict.fromkeys(["chief", "intake", "legal"], 302),
+            **DENIED_FORMS,
+            "intermediary": 403,
+            "lead_co_lawyer": 404,
+        },
+        # A lawyer adds evidence to a client's file.
+        "applications:document_upload": {
+            **DENIED_FORMS,
+            **dict.fromkeys(["chief", "intake", "legal", "intermediary", "lawyer"], 302),
+            "lead_co_lawyer": 404,
+        },
+        # Whoever holds the right gets the empty form back with its errors (400); the
+        # rendering of the page for every allowed persona is covered by the GET matrix.
+        "applications:form_create": {**DENIED_FORMS, "legal": 403, "intake": 400},
+        "applications:form_edit": {**DENIED_FORMS, "intermediary": 400},
+    }
+)
 
 
 def _reset(world: World) -> None:
     Application.objects.filter(pk=world.own.pk).update(status=Status.DRAFT, vss_number=None)
 
 
-def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request, client, world):
-    answers = {url_name: {} for url_name in POST_MATRIX}
-    for url_name, expected in POST_MATRIX.items():
-        for who in expected:
-            _reset(world)
-            _as(client, request, who)
-            response = client.post(POST_URLS[url_name](world), POST_DATA[url_name]())
-            answers[url_name][who] = response.status_code
-    assert answers == POST_MATRIX
+def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request, world):
+    met = answers(
+        request,
+        POST_MATRIX,
+        lambda name: POST_URLS[name](world),
+        method="post",
+        data=lambda name, _url: POST_DATA[name](),
+        before_each=lambda: _reset(world),
+    )
+    assert met == POST_MATRIX
 
 
 @pytest.mark.parametrize("who", ["reparations", "partner", "lead_co_lawyer"])
 def test_a_status_change_and_an_upload_refused_change_nothing(request, world, who):
     documents = SupportingDocument.objects.count()
     entries = AuditEntry.objects.exclude(action=AuditAction.VIEW).count()
-    client = _client_for(request, who)
+    client = signed_in(request, who)
     client.post(POST_URLS["applications:transition"](world), {"to_status": Status.RECEIVED})
     client.post(POST_URLS["applications:document_upload"](world), _upload())
     world.own.refresh_from_db()
@@ -513,7 +502,7 @@ def test_a_status_change_and_an_upload_refused_change_nothing(request, world, wh
 
 
 def test_an_upload_by_intake_stores_the_document(request, world, intake):
-    response = _client_for(request, "intake").post(
+    response = signed_in(request, "intake").post(
         POST_URLS["applications:document_upload"](world), _upload()
     )
     assert response["Location"] == reverse("applications:detail", args=[world.own.pk])
@@ -546,7 +535,7 @@ OTHER_POST_MATRIX = {
 
 @pytest.mark.parametrize("who", OTHER_POST_MATRIX)
 def test_a_post_to_a_record_outside_the_users_scope_changes_nothing(request, client, world, who):
-    _as(client, request, who)
+    client = signed_in(request, who)
     answers = {
         name: client.post(url(world), POST_DATA[name]()).status_code
         for name, url in OTHER_POST_URLS.items()
@@ -559,7 +548,7 @@ def test_a_post_to_a_record_outside_the_users_scope_changes_nothing(request, cli
 
 @pytest.mark.parametrize("who", ["chief", "lawyer", "partner"])
 def test_get_on_a_state_changing_url_is_405(request, client, world, who):
-    _as(client, request, who)
+    client = signed_in(request, who)
     urls = [
         reverse("applications:transition", args=[world.own.pk]),
         reverse("applications:document_upload", args=[world.own.form_id]),
@@ -619,7 +608,7 @@ def test_a_lawyers_upload_without_the_csrf_token_is_refused(world, lawyer):
 
 
 def test_a_lawyers_upload_to_a_clients_file_is_stored(request, world, lawyer):
-    response = _client_for(request, "lawyer").post(
+    response = signed_in(request, "lawyer").post(
         POST_URLS["applications:document_upload"](world), _upload()
     )
     assert response["Location"] == reverse("applications:detail", args=[world.own.pk])
@@ -765,7 +754,8 @@ READS = {
 def test_each_read_writes_an_audit_entry(request, client, world):
     for read, (url, action, object_type, object_id) in READS.items():
         for who in ("intake", "intermediary", "lawyer"):
-            user = _as(client, request, who) and request.getfixturevalue(who)
+            client = signed_in(request, who)
+            user = request.getfixturevalue(who)
             response = client.get(url(world))
             assert response.status_code == 200, (read, who)
             entry = AuditEntry.objects.get(action=action, object_type=object_type, actor=user)
@@ -822,15 +812,15 @@ def test_a_download_serves_the_file_as_an_attachment_not_cached(client, world, i
 
 
 def test_a_refused_read_writes_no_view_entry(request, client, world):
-    _as(client, request, "intermediary").get(reverse("applications:detail", args=[world.other.pk]))
-    _as(client, request, "reparations").get(
+    signed_in(request, "intermediary").get(reverse("applications:detail", args=[world.other.pk]))
+    signed_in(request, "reparations").get(
         reverse("applications:document_download", args=[world.own_document.pk])
     )
-    _as(client, request, "auditor").get(reverse("people:detail", args=[world.own.applicant_id]))
-    _as(client, request, "lawyer").get(reverse("applications:detail", args=[world.other.pk]))
-    _as(client, request, "lawyer").get(reverse("people:detail", args=[world.own_relative.pk]))
-    _as(client, request, "partner").get(reverse("applications:detail", args=[world.own.pk]))
-    _as(client, request, "partner").get(reverse("people:detail", args=[world.other.applicant_id]))
+    signed_in(request, "auditor").get(reverse("people:detail", args=[world.own.applicant_id]))
+    signed_in(request, "lawyer").get(reverse("applications:detail", args=[world.other.pk]))
+    signed_in(request, "lawyer").get(reverse("people:detail", args=[world.own_relative.pk]))
+    signed_in(request, "partner").get(reverse("applications:detail", args=[world.own.pk]))
+    signed_in(request, "partner").get(reverse("people:detail", args=[world.other.applicant_id]))
     assert not AuditEntry.objects.filter(action__in=[AuditAction.VIEW, AuditAction.DOWNLOAD])
 
 
@@ -901,7 +891,7 @@ def _title(page: str) -> str:
 def test_without_the_right_only_the_pseudonym_is_shown(request, client, protected):
     pages = _protected_pages(protected)
     for who in WITHOUT_RIGHT:
-        _as(client, request, who)
+        client = signed_in(request, who)
         for name, url in pages.items():
             page = html.unescape(client.get(url).text)
             assert PSEUDONYM in page, (who, name)
@@ -913,7 +903,7 @@ def test_without_the_right_only_the_pseudonym_is_shown(request, client, protecte
 
 def test_with_the_right_the_real_name_is_shown(request, client, protected):
     for who in WITH_RIGHT:
-        _as(client, request, who)
+        client = signed_in(request, who)
         for name, url in _protected_pages(protected).items():
             page = html.unescape(client.get(url).text)
             assert "CHHUON" in page, (who, name)
@@ -946,7 +936,7 @@ def test_without_the_right_a_protected_person_is_found_by_pseudonym_only(
 ):
     detail = reverse("applications:detail", args=[protected.pk])
     for who in WITHOUT_RIGHT:
-        _as(client, request, who)
+        client = signed_in(request, who)
         for query in REAL_NAME_QUERIES:
             response = client.get(reverse("applications:list"), {"q": query})
             assert response.status_code == 200
@@ -961,7 +951,7 @@ def test_with_the_right_a_protected_person_is_found_by_real_name_and_pseudonym(
 ):
     # The client's lawyer knows the name as well as the staff with the right.
     for who in [*WITH_RIGHT, "lawyer"]:
-        _as(client, request, who)
+        client = signed_in(request, who)
         for query in [*REAL_NAME_QUERIES, "TCW-7"]:
             response = client.get(reverse("applications:list"), {"q": query})
             assert list(response.context["page"].object_list) == [protected], (who, query)
@@ -975,14 +965,10 @@ def test_a_protected_relative_is_shown_by_pseudonym_on_the_applicants_pages(
         is_protected=True, pseudonym="Relative TCW-8", family_name_latin="SECRETFAMILY"
     )
     for who in [*WITHOUT_RIGHT, "lawyer"]:
-        page = _client_for(request, who).get(
-            reverse("people:detail", args=[world.own.applicant_id])
-        )
+        page = signed_in(request, who).get(reverse("people:detail", args=[world.own.applicant_id]))
         assert "Relative TCW-8" in page.text
         assert "SECRETFAMILY" not in page.text
-    page = _client_for(request, "legal").get(
-        reverse("people:detail", args=[world.own.applicant_id])
-    )
+    page = signed_in(request, "legal").get(reverse("people:detail", args=[world.own.applicant_id]))
     assert "SECRETFAMILY" in page.text
 
 
@@ -996,23 +982,17 @@ def test_a_person_page_does_not_name_those_outside_the_users_scope_who_named_the
     Kinship.objects.create(
         person=world.other.applicant, relative=world.own.applicant, relationship=Relationship.CHILD
     )
-    response = _client_for(request, who).get(
-        reverse("people:detail", args=[world.own.applicant_id])
-    )
+    response = signed_in(request, who).get(reverse("people:detail", args=[world.own.applicant_id]))
     assert response.status_code == 200
     assert "OTHER" not in response.text
     assert reverse("people:detail", args=[world.other.applicant_id]) not in response.text
-    page = _client_for(request, "legal").get(
-        reverse("people:detail", args=[world.own.applicant_id])
-    )
+    page = signed_in(request, "legal").get(reverse("people:detail", args=[world.own.applicant_id]))
     assert reverse("people:detail", args=[world.other.applicant_id]) in page.text
 
 
 @pytest.mark.parametrize("who", ["intake", "intermediary"])
 def test_without_the_right_the_edit_form_does_not_reveal_the_real_name(request, protected, who):
-    page = _client_for(request, who).get(
-        reverse("applications:form_edit", args=[protected.form_id])
-    )
+    page = signed_in(request, who).get(reverse("applications:form_edit", args=[protected.form_id]))
     assert page.status_code in (200, 403)
     for real in REAL_NAMES:
         assert real not in html.unescape(page.text)

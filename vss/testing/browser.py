@@ -1,0 +1,40 @@
+"""Signing in and out of the browser journeys."""
+
+from typing import Any
+
+from django.conf import settings
+from django.test import Client
+
+from vss.accounts.models import User
+
+from .constants import PASSWORD
+
+LOGIN_PATH = "/accounts/login/"
+
+
+def log_in(page: Any, username: str, *, language: str | None = None) -> None:
+    """Sign in through the sign-in page, first choosing `language` in its menu when the
+    page is not already in it; the journey then reads the pages in that language."""
+    page.goto(LOGIN_PATH)
+    if language is not None and page.locator("html").get_attribute("lang") != language:
+        page.select_option("#language-select", language)
+        page.wait_for_load_state()
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:not(.language) button[type=submit]")
+    page.wait_for_url("**/")
+    if language is not None:
+        assert page.locator("html").get_attribute("lang") == language
+
+
+def log_out(page: Any) -> None:
+    page.click("header form:not(.language) button[type=submit]")
+    page.wait_for_url(f"**{LOGIN_PATH}**")
+
+
+def signed_in_page(page: Any, base_url: str, user: User) -> None:
+    """Signed in without the sign-in page, where the sign-in is not what is tested."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
