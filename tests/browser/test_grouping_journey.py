@@ -9,25 +9,11 @@ from vss.accounts.models import Role
 from vss.applications.models import Application
 from vss.representation.models import GroupMembership, Representation
 from vss.representation.tests.test_groups_tool import civil_parties
+from vss.testing.browser import log_in, log_out
 from vss.testing.factories import CaseFactory, CivilPartyGroupFactory, ProvinceFactory
 from vss.testing.personas import lawyer_persona, persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-
-
-def _log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form:not(.language) button[type=submit]")
-    page.wait_for_url("**/")
-
-
-def _log_out(page) -> None:
-    page.click("header form:not(.language) button[type=submit]")
-    page.wait_for_url("**/accounts/login/**")
 
 
 def test_chief_groups_a_province_and_the_lawyer_sees_exactly_those_clients(page):
@@ -40,7 +26,7 @@ def test_chief_groups_a_province_and_the_lawyer_sees_exactly_those_clients(page)
     others = civil_parties(case, 8, created_by=chief, province_code="12", prefix="PP")
     group = CivilPartyGroupFactory(case=case, name="Kampong Cham Civil Parties")
 
-    _log_in(page, Role.CHIEF)
+    log_in(page, Role.CHIEF)
     page.goto(f"/representation/cases/{case.pk}/groups/")
     page.click(f"a[href='/representation/cases/{case.pk}/grouping/']")
     page.select_option("select[name=province]", "03")
@@ -57,9 +43,9 @@ def test_chief_groups_a_province_and_the_lawyer_sees_exactly_those_clients(page)
     members = GroupMembership.objects.filter(group=group, ended_on__isnull=True)
     assert set(members.values_list("application_id", flat=True)) == {a.pk for a in chosen}
     assert Representation.objects.filter(lawyer=lawyer.lawyer).count() == 12
-    _log_out(page)
+    log_out(page)
 
-    _log_in(page, "lawyer")
+    log_in(page, "lawyer")
     page.goto("/applications/")
     rows = page.locator("#results tbody tr")
     assert rows.count() == 12

@@ -6,17 +6,12 @@ import pytest
 
 from vss.accounts.models import Role
 from vss.applications.models import Application, SupportingDocument
+from vss.testing.browser import log_in
+from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, CrimeSiteFactory, CrimeTypeFactory, VillageFactory
 from vss.testing.personas import persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-# The smallest valid PNG: one transparent pixel.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
 
 
 def test_intake_officer_enters_a_vif_in_khmer_and_finds_it_by_latin_spelling(page, tmp_path):
@@ -28,14 +23,7 @@ def test_intake_officer_enters_a_vif_in_khmer_and_finds_it_by_latin_spelling(pag
     scan = tmp_path / "family-book.png"
     scan.write_bytes(PNG)
 
-    page.goto("/accounts/login/")
-    page.select_option("#language-select", "km")
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "km"
-    page.fill("input[name=username]", Role.INTAKE)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form:not(.language) button[type=submit]")
-    page.wait_for_url("**/")
+    log_in(page, Role.INTAKE, language="km")
 
     page.goto("/applications/new/")
     page.fill("input[name=applicant-family_name_km]", "សុខ")

@@ -6,43 +6,20 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from vss.accounts.models import Role
 from vss.applications.models import Application, Harm, SupportingDocument, VictimInformationForm
 from vss.matching.live import current_model
 from vss.matching.tests.test_batch import _population
 from vss.people.models import Person
+from vss.testing.browser import log_in, signed_in_page
+from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, PersonFactory, VillageFactory
 from vss.testing.personas import persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
-# The smallest valid PNG: one transparent pixel.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
 SAVED = re.compile(r"/applications/\d+/$")
-
-
-def _sign_in_as_intake(page) -> None:
-    persona(Role.INTAKE)
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", Role.INTAKE)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form:not(.language) button[type=submit]")
-    page.wait_for_url("**/")
-
-
-def _signed_in_as_intake(page, live_server) -> None:
-    """Signed in without the sign-in page, where the sign-in is not what is tested."""
-    client = Client()
-    client.force_login(persona(Role.INTAKE))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def test_the_officer_is_warned_while_typing_and_files_for_the_registered_person(page, tmp_path):
@@ -65,7 +42,7 @@ def test_the_officer_is_warned_while_typing_and_files_for_the_registered_person(
     assert current_model() is not None
     scan = tmp_path / "family-book.png"
     scan.write_bytes(PNG)
-    _sign_in_as_intake(page)
+    log_in(page, persona(Role.INTAKE).username)
 
     page.goto("/applications/new/")
     assert page.locator("#linked-person").is_hidden()
@@ -123,7 +100,7 @@ def test_the_officer_is_warned_while_typing_and_files_for_the_registered_person(
 
 def test_a_form_saved_with_the_harm_and_document_rows_untouched_records_neither(page, live_server):
     case = CaseFactory(number="002/02", investigation_closed_on=None)
-    _signed_in_as_intake(page, live_server)
+    signed_in_page(page, live_server.url, persona(Role.INTAKE))
     page.goto("/applications/new/")
     page.fill("input[name=applicant-family_name_latin]", "SOK")
     page.fill("input[name=applicant-given_name_latin]", "Theary")

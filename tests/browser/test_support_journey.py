@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from vss.accounts.models import Role
 from vss.applications.models import Status
 from vss.support.models import Consent, Contact, Referral, ReferralStatus, ServiceType
+from vss.testing.browser import log_in, log_out
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -25,7 +26,6 @@ from vss.testing.personas import lawyer_persona, persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 SESSION_OUTCOMES = [
     "Told of the evacuation of Phnom Penh",
     "Wrote the testimony with the counsellor",
@@ -33,25 +33,9 @@ SESSION_OUTCOMES = [
 HEALTH_NOTE = "Sleeps badly since the hearing; nightmares twice a week."
 CLOSURE_REASON = "Therapy completed after the ceremony; sleep improving."
 PARTNER_VISIT = "Home visit by TPO before the ceremony."
+# The assertions read English text; the browser itself asks for Khmer.
+ENGLISH = "en"
 KIND_LABELS = {"session": "Session", "ceremony": "Public testimony ceremony"}
-
-
-def _log_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    if page.locator("html").get_attribute("lang") != "en":
-        # The assertions read English text; the browser itself asks for Khmer.
-        page.select_option("#language-select", "en")
-        page.wait_for_load_state()
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form:not(.language) button[type=submit]")
-    page.wait_for_url("**/")
-    assert page.locator("html").get_attribute("lang") == "en"
-
-
-def _log_out(page) -> None:
-    page.click("header form:not(.language) button[type=submit]")
-    page.wait_for_url("**/accounts/login/**")
 
 
 def _iso(day: datetime.date) -> str:
@@ -91,7 +75,7 @@ def test_referral_to_testimonial_therapy_and_contact_log(page):
     )
 
     # --- 1. The outreach officer refers the Civil Party and logs a call --------------------
-    _log_in(page, Role.OUTREACH)
+    log_in(page, Role.OUTREACH, language=ENGLISH)
     page.goto(f"/people/{client.pk}/")
     page.click(f"#support a[href='/support/people/{client.pk}/refer/']")
     page.wait_for_url(f"**/support/people/{client.pk}/refer/")
@@ -156,10 +140,10 @@ def test_referral_to_testimonial_therapy_and_contact_log(page):
     assert contact.follow_up_done_at is not None
     page.reload()
     assert page.locator(f"#follow-up-{contact.pk}").count() == 0
-    _log_out(page)
+    log_out(page)
 
     # --- 2. TPO holds the sessions and the ceremony, then closes the referral --------------
-    _log_in(page, tpo_user.username)
+    log_in(page, tpo_user.username, language=ENGLISH)
     page.goto("/support/referrals/")
     rows = page.locator("table.results tbody tr")
     assert rows.count() == 1
@@ -219,10 +203,10 @@ def test_referral_to_testimonial_therapy_and_contact_log(page):
     logged = page.locator("#contacts tbody").inner_text()
     assert PARTNER_VISIT in logged
     assert "Called to confirm the first TPO session." in logged
-    _log_out(page)
+    log_out(page)
 
     # --- 3. The outreach officer sees the dates and attendance, no health content ---------
-    _log_in(page, Role.OUTREACH)
+    log_in(page, Role.OUTREACH, language=ENGLISH)
     page.goto(f"/support/referrals/{referral.pk}/")
     sessions = page.locator("main table tbody tr")
     assert sessions.count() == 3
@@ -236,10 +220,10 @@ def test_referral_to_testimonial_therapy_and_contact_log(page):
     for secret in [*SESSION_OUTCOMES, HEALTH_NOTE, CLOSURE_REASON]:
         assert secret not in page.content()
     assert page.locator("ul.notes").count() == 0
-    _log_out(page)
+    log_out(page)
 
     # --- 4. The lawyer reads the staff entries of the client's log, nothing of health -----
-    _log_in(page, "lawyer")
+    log_in(page, "lawyer", language=ENGLISH)
     page.goto(f"/people/{client.pk}/")
     logged = page.locator("#contacts tbody").inner_text()
     assert "Called to confirm the first TPO session." in logged

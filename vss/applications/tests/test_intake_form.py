@@ -29,6 +29,7 @@ from vss.applications.models import (
 from vss.audit.models import AuditAction, AuditEntry
 from vss.people.models import Kinship, Person, PersonName, Relationship
 from vss.proceedings.models import Case, CrimeType
+from vss.testing.constants import PDF
 from vss.testing.factories import (
     CaseFactory,
     CrimeSiteFactory,
@@ -54,7 +55,6 @@ def _png() -> bytes:
 
 
 PNG = _png()
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # The start of a Windows executable: "MZ", then the DOS header.
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 240
 

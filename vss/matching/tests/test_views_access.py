@@ -28,6 +28,7 @@ from vss.matching.services import persons_merge
 from vss.matching.tests.test_batch import _population
 from vss.matching.tests.test_merge import _state
 from vss.people.models import Person
+from vss.testing.clients import signed_in
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -52,15 +53,6 @@ EXPLANATION = [
     {"field": "place", "level": "same village", "weight": 6.4},
     {"field": "sex", "level": "same", "weight": 0.8},
 ]
-
-
-def _as(client: Client, request, name: str) -> Client:
-    client.force_login(request.getfixturevalue(name))
-    return client
-
-
-def _client_for(request, name: str) -> Client:
-    return _as(Client(), request, name)
 
 
 def _sok_theary(**fields) -> Person:
@@ -179,7 +171,7 @@ GET_MATRIX = {
 def test_each_page_answers_each_persona_as_the_policy_says(request, client, world):
     answers = {page: {} for page in PAGES}
     for who in PERSONAS:
-        _as(client, request, who)
+        client = signed_in(request, who)
         for page, url in PAGES.items():
             answers[page][who] = client.get(url(world)).status_code
     assert answers == GET_MATRIX
@@ -211,10 +203,10 @@ def test_the_probability_bar_reads_its_value_in_every_language(client, world, le
 def test_the_menu_offers_the_queue_only_to_reviewers(request, client, world):
     link = f'href="{reverse("matching:queue")}"'
     for who in ["chief", "intake", "legal"]:
-        assert link in _as(client, request, who).get(reverse("applications:list")).text, who
+        assert link in signed_in(request, who).get(reverse("applications:list")).text, who
     for who in ["reparations", "outreach", "intermediary", "lawyer", "lead_co_lawyer"]:
-        assert link not in _as(client, request, who).get(reverse("applications:list")).text, who
-    assert link not in _as(client, request, "partner").get(reverse("core:home")).text
+        assert link not in signed_in(request, who).get(reverse("applications:list")).text, who
+    assert link not in signed_in(request, "partner").get(reverse("core:home")).text
 
 
 def test_intake_reviews_but_is_not_offered_the_decision(client, world, intake):
@@ -277,7 +269,7 @@ def test_each_state_changing_url_answers_each_persona_as_the_policy_says(
         for who in expected:
             MatchRun.objects.update(status=RunStatus.DONE)
             url = TARGETS[url_name](world, legal)
-            response = _as(client, request, who).post(url, _data(url_name, url))
+            response = signed_in(request, who).post(url, _data(url_name, url))
             answers[url_name][who] = response.status_code
     assert answers == POST_MATRIX
 
@@ -286,7 +278,7 @@ def test_a_refused_decision_changes_nothing(request, world, legal):
     """Intake may look at the pair but not decide it."""
     before = _state()
     merges = list(PersonMerge.objects.values_list("pk", "undone_at"))
-    client = _client_for(request, "intake")
+    client = signed_in(request, "intake")
     answers = [
         client.post(reverse("matching:run_start")).status_code,
         client.post(
@@ -569,7 +561,7 @@ def test_reading_a_pair_writes_a_view_entry_for_each_person_shown(client, world,
 
 def test_a_refused_read_writes_no_view_entry(request, client, world):
     for who in ["reparations", "intermediary", "auditor", *OUTSIDE]:
-        _as(client, request, who).get(reverse("matching:review", args=[world.candidate.pk]))
+        signed_in(request, who).get(reverse("matching:review", args=[world.candidate.pk]))
     assert not AuditEntry.objects.filter(action=AuditAction.VIEW).exists()
 
 
@@ -633,7 +625,7 @@ def test_without_the_right_only_the_pseudonym_is_shown(request, client, protecte
         "merge": ["Witness TCW-9", "Witness TCW-9b"],
     }
     for who in WITHOUT_RIGHT:
-        _as(client, request, who)
+        client = signed_in(request, who)
         for name, url in protected.items():
             response = client.get(url)
             assert response.status_code == 200, (who, name)
@@ -651,7 +643,7 @@ def test_without_the_right_only_the_pseudonym_is_shown(request, client, protecte
 
 def test_with_the_right_the_real_name_is_shown(request, client, protected):
     for who in WITH_RIGHT:
-        _as(client, request, who)
+        client = signed_in(request, who)
         for name, url in protected.items():
             page = html.unescape(client.get(url).text)
             assert "CHHUON" in page, (who, name)

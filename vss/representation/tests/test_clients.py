@@ -15,6 +15,8 @@ from django.urls import reverse
 from vss.applications.models import Application, DocumentKind, Status, SupportingDocument
 from vss.audit.models import AuditAction, AuditEntry
 from vss.representation.models import ClientNote, LawyerStatus
+from vss.testing.clients import signed_in
+from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -25,7 +27,6 @@ from vss.testing.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 NOT_LAWYERS = [
     "chief",
     "intake",
@@ -83,20 +84,15 @@ def world(lawyer, other_lawyer, intake) -> World:
     )
 
 
-def _login(client: Client, user) -> Client:
-    client.force_login(user)
-    return client
-
-
 # --- my clients -------------------------------------------------------------------------
 
 
-def test_a_lawyer_lists_their_current_clients(client, lawyer, world) -> None:
+def test_a_lawyer_lists_their_current_clients(request, client, lawyer, world) -> None:
     ended = _application("FORMER", status=Status.ADMITTED)
     RepresentationFactory.create(
         application=ended, lawyer=lawyer.lawyer, ended_on="2012-01-01", end_reason="Revoked"
     )
-    response = _login(client, lawyer).get(reverse("representation:my_clients"))
+    response = signed_in(request, "lawyer").get(reverse("representation:my_clients"))
     assert response.status_code == 200
     shown = [r.application for r in response.context["page"].object_list]
     assert shown == [world.client_app]
@@ -106,7 +102,9 @@ def test_a_lawyer_lists_their_current_clients(client, lawyer, world) -> None:
     assert reverse("applications:detail", args=[world.client_app.pk]) in html
 
 
-def test_a_protected_client_is_known_to_their_lawyer_only(client, lawyer, lead_co_lawyer) -> None:
+def test_a_protected_client_is_known_to_their_lawyer_only(
+    request, client, lawyer, lead_co_lawyer
+) -> None:
     """Protective measures hide a name from the public and the defence, not from the
     client's own lawyer; a Lead Co-Lawyer reading the group sees the pseudonym."""
     person = PersonFactory.create(
@@ -118,20 +116,20 @@ def test_a_protected_client_is_known_to_their_lawyer_only(client, lawyer, lead_c
         case=CaseFactory.create(number="002/02"),
     )
     RepresentationFactory.create(application=application, lawyer=lawyer.lawyer)
-    html = _login(client, lawyer).get(reverse("representation:my_clients")).content.decode()
+    html = signed_in(request, "lawyer").get(reverse("representation:my_clients")).content.decode()
     assert "SECRET" in html
     detail = reverse("applications:detail", args=[application.pk])
-    lead_page = _login(client, lead_co_lawyer).get(detail).content.decode()
+    lead_page = signed_in(request, "lead_co_lawyer").get(detail).content.decode()
     assert "CP-0042" in lead_page and "SECRET" not in lead_page
 
 
-def test_the_clients_are_filtered_by_case_and_status(client, lawyer) -> None:
+def test_the_clients_are_filtered_by_case_and_status(request, client, lawyer) -> None:
     admitted = _application("ADMITTED", status=Status.ADMITTED)
     provisional = _application("PROVISIONAL", status=Status.PROVISIONAL)
     in_004 = _application("IN004", case_number="004", status=Status.ADMITTED)
     for application in (admitted, provisional, in_004):
         RepresentationFactory.create(application=application, lawyer=lawyer.lawyer)
-    _login(client, lawyer)
+    client = signed_in(request, "lawyer")
     url = reverse("representation:my_clients")
 
     def shown(**query) -> set[Application]:
@@ -153,12 +151,14 @@ def test_the_clients_are_filtered_by_case_and_status(client, lawyer) -> None:
     assert shown(status=Status.JOINED) == {admitted, provisional, in_004}
 
 
-def test_a_lead_co_lawyer_is_shown_the_cases_they_lead(client, lead_co_lawyer, lawyer) -> None:
-    response = _login(client, lead_co_lawyer).get(reverse("representation:my_clients"))
+def test_a_lead_co_lawyer_is_shown_the_cases_they_lead(
+    request, client, lead_co_lawyer, lawyer
+) -> None:
+    response = signed_in(request, "lead_co_lawyer").get(reverse("representation:my_clients"))
     assert response.status_code == 200
     assert [m.case.number for m in response.context["lead_mandates"]] == ["002/02"]
     assert "Consolidated groups you lead" in response.content.decode()
-    other = _login(Client(), lawyer).get(reverse("representation:my_clients"))
+    other = signed_in(request, "lawyer").get(reverse("representation:my_clients"))
     assert other.context["lead_mandates"] == []
     assert "Consolidated groups you lead" not in other.content.decode()
 
@@ -166,26 +166,26 @@ def test_a_lead_co_lawyer_is_shown_the_cases_they_lead(client, lead_co_lawyer, l
 def test_the_page_is_for_lawyers_only(request, client) -> None:
     answers = {}
     for who in NOT_LAWYERS:
-        _login(client, request.getfixturevalue(who))
+        client = signed_in(request, who)
         answers[who] = client.get(reverse("representation:my_clients")).status_code
     assert answers == dict.fromkeys(NOT_LAWYERS, 403)
 
 
-def test_a_suspended_lawyer_is_refused(client, lawyer) -> None:
+def test_a_suspended_lawyer_is_refused(request, client, lawyer) -> None:
     lawyer.lawyer.status = LawyerStatus.SUSPENDED
     lawyer.lawyer.save(update_fields=["status"])
-    assert _login(client, lawyer).get(reverse("representation:my_clients")).status_code == 403
+    assert signed_in(request, "lawyer").get(reverse("representation:my_clients")).status_code == 403
 
 
 def test_my_clients_runs_a_fixed_number_of_queries_and_pages(
-    client, lawyer, lead_co_lawyer, django_assert_num_queries
+    request, client, lawyer, lead_co_lawyer, django_assert_num_queries
 ) -> None:
     def add(n: int, start: int) -> None:
         for i in range(start, start + n):
             application = _application(f"CLIENT{i:03d}", status=Status.ADMITTED)
             RepresentationFactory.create(application=application, lawyer=lead_co_lawyer.lawyer)
 
-    _login(client, lead_co_lawyer)
+    client = signed_in(request, "lead_co_lawyer")
     url = reverse("representation:my_clients")
     add(3, 0)
     with CaptureQueriesContext(connection) as few:
@@ -203,8 +203,8 @@ def test_my_clients_runs_a_fixed_number_of_queries_and_pages(
 # --- reading a client's file ------------------------------------------------------------
 
 
-def test_a_lawyer_reads_their_clients_file(client, lawyer, world) -> None:
-    _login(client, lawyer)
+def test_a_lawyer_reads_their_clients_file(request, client, lawyer, world) -> None:
+    client = signed_in(request, "lawyer")
     world.client_app.status_changes.create(
         from_status=Status.PROVISIONAL,
         to_status=Status.ADMITTED,
@@ -231,8 +231,8 @@ def test_a_lawyer_reads_their_clients_file(client, lawyer, world) -> None:
     ).exists()
 
 
-def test_a_lawyer_finds_nothing_of_anyone_else(client, lawyer, world) -> None:
-    _login(client, lawyer)
+def test_a_lawyer_finds_nothing_of_anyone_else(request, client, lawyer, world) -> None:
+    client = signed_in(request, "lawyer")
     urls = [
         reverse("applications:detail", args=[world.other_app.pk]),
         reverse("applications:detail", args=[world.group_app.pk]),
@@ -242,14 +242,16 @@ def test_a_lawyer_finds_nothing_of_anyone_else(client, lawyer, world) -> None:
     assert [client.get(url).status_code for url in urls] == [404] * len(urls)
 
 
-def test_a_lawyer_whose_mandate_ended_loses_the_file(client, lawyer, world) -> None:
+def test_a_lawyer_whose_mandate_ended_loses_the_file(request, client, lawyer, world) -> None:
     world.client_app.representations.update(ended_on="2014-01-01", end_reason="Revoked")
-    _login(client, lawyer)
+    client = signed_in(request, "lawyer")
     assert client.get(reverse("applications:detail", args=[world.client_app.pk])).status_code == 404
 
 
-def test_a_lead_co_lawyer_reads_the_group_without_writing(client, lead_co_lawyer, world) -> None:
-    _login(client, lead_co_lawyer)
+def test_a_lead_co_lawyer_reads_the_group_without_writing(
+    request, client, lead_co_lawyer, world
+) -> None:
+    client = signed_in(request, "lead_co_lawyer")
     group = world.group_app
     detail = client.get(reverse("applications:detail", args=[group.pk]))
     assert detail.status_code == 200
@@ -279,13 +281,13 @@ def test_a_lead_co_lawyer_reads_the_group_without_writing(client, lead_co_lawyer
 
 
 def test_a_lead_co_lawyer_reads_anothers_client_in_the_group_and_writes_nothing(
-    client, lead_co_lawyer, world
+    request, client, lead_co_lawyer, world
 ) -> None:
     """The lawyer persona's client is a Civil Party of Case 002/02: in the consolidated
     group, so readable by its Lead Co-Lawyer, but not their client."""
     from vss.support.models import Contact
 
-    _login(client, lead_co_lawyer)
+    client = signed_in(request, "lead_co_lawyer")
     own = world.client_app
     reads = {
         "detail": reverse("applications:detail", args=[own.pk]),
@@ -331,8 +333,8 @@ def _note_url(application: Application) -> str:
     return reverse("representation:client_note_add", args=[application.pk])
 
 
-def test_a_lawyer_adds_a_note_to_a_clients_file(client, lawyer, world) -> None:
-    _login(client, lawyer)
+def test_a_lawyer_adds_a_note_to_a_clients_file(request, client, lawyer, world) -> None:
+    client = signed_in(request, "lawyer")
     response = client.post(_note_url(world.client_app), {"note-text": "  Met the client.  "})
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:detail", args=[world.client_app.pk])
@@ -359,7 +361,7 @@ def test_notes_are_read_by_staff_and_the_clients_lawyers_only(
     url = reverse("applications:detail", args=[world.client_app.pk])
     seen = {}
     for who in ["chief", "intake", "legal", "reparations", "outreach", "lawyer", "intermediary"]:
-        response = _login(client, request.getfixturevalue(who)).get(url)
+        response = signed_in(request, who).get(url)
         assert response.status_code == 200, who
         seen[who] = "Privileged words" in response.content.decode()
     assert seen == {
@@ -388,7 +390,7 @@ def test_who_may_write_a_note(request, client, world, intermediary) -> None:
     }
     answers = {}
     for who in expected:
-        _login(client, request.getfixturevalue(who))
+        client = signed_in(request, who)
         answers[who] = client.post(_note_url(world.client_app), {"note-text": who}).status_code
     assert answers == expected
     assert set(ClientNote.objects.values_list("text", flat=True)) == {
@@ -399,16 +401,16 @@ def test_who_may_write_a_note(request, client, world, intermediary) -> None:
     }
 
 
-def test_an_empty_note_is_refused_with_the_page_again(client, lawyer, world) -> None:
-    _login(client, lawyer)
+def test_an_empty_note_is_refused_with_the_page_again(request, client, lawyer, world) -> None:
+    client = signed_in(request, "lawyer")
     response = client.post(_note_url(world.client_app), {"note-text": "   "})
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     assert not ClientNote.objects.exists()
 
 
-def test_a_too_long_note_is_given_back_as_typed(client, lawyer, world) -> None:
-    _login(client, lawyer)
+def test_a_too_long_note_is_given_back_as_typed(request, client, lawyer, world) -> None:
+    client = signed_in(request, "lawyer")
     text = "Long account. " * 400
     response = client.post(_note_url(world.client_app), {"note-text": text})
     assert response.status_code == 400
@@ -436,8 +438,8 @@ def _upload() -> dict:
     }
 
 
-def test_a_lawyer_adds_a_document_to_a_clients_form(client, lawyer, world) -> None:
-    _login(client, lawyer)
+def test_a_lawyer_adds_a_document_to_a_clients_form(request, client, lawyer, world) -> None:
+    client = signed_in(request, "lawyer")
     detail = client.get(reverse("applications:detail", args=[world.client_app.pk]))
     upload_url = reverse("applications:document_upload", args=[world.client_app.form_id])
     assert upload_url in detail.content.decode()
@@ -455,8 +457,8 @@ def test_a_lawyer_adds_a_document_to_a_clients_form(client, lawyer, world) -> No
     ).exists()
 
 
-def test_a_lawyer_cannot_add_documents_to_anyone_elses_form(client, lawyer, world) -> None:
-    _login(client, lawyer)
+def test_a_lawyer_cannot_add_documents_to_anyone_elses_form(request, client, lawyer, world) -> None:
+    client = signed_in(request, "lawyer")
     response = client.post(
         reverse("applications:document_upload", args=[world.other_app.form_id]), _upload()
     )
@@ -464,11 +466,11 @@ def test_a_lawyer_cannot_add_documents_to_anyone_elses_form(client, lawyer, worl
     assert world.other_app.form.documents.count() == 1
 
 
-def test_a_lawyer_whose_form_is_archived_adds_nothing(client, lawyer, world) -> None:
+def test_a_lawyer_whose_form_is_archived_adds_nothing(request, client, lawyer, world) -> None:
     world.client_app.form.__class__.objects.filter(pk=world.client_app.form_id).update(
         archived_at="2020-01-01T00:00:00Z", archive_reason="Duplicate"
     )
-    _login(client, lawyer)
+    client = signed_in(request, "lawyer")
     response = client.post(
         reverse("applications:document_upload", args=[world.client_app.form_id]), _upload()
     )
@@ -489,7 +491,7 @@ def test_a_lawyers_upload_needs_a_post_and_a_csrf_token(lawyer, world) -> None:
 
 
 def test_a_lawyers_home_shows_their_clients_changes_and_links_to_them(
-    client, lawyer, world, legal
+    request, client, lawyer, world, legal
 ) -> None:
     world.other_app.status_changes.create(
         from_status=Status.PROVISIONAL,
@@ -503,27 +505,29 @@ def test_a_lawyers_home_shows_their_clients_changes_and_links_to_them(
         actor=legal,
         decided_on="2013-01-01",
     )
-    response = _login(client, lawyer).get(reverse("core:home"))
+    response = signed_in(request, "lawyer").get(reverse("core:home"))
     assert response.status_code == 200
     html = response.content.decode()
     assert [c.application for c in response.context["queue"].recent_changes] == [world.client_app]
     assert html.count(reverse("representation:my_clients")) == 2  # menu and page
 
 
-def test_my_clients_is_in_the_menu_of_lawyers_only(client, lawyer, legal) -> None:
+def test_my_clients_is_in_the_menu_of_lawyers_only(request, client, lawyer, legal) -> None:
     url = reverse("representation:my_clients")
     lawyer_nav = [
-        u for u, _label in _login(client, lawyer).get(reverse("core:home")).context["nav"]
+        u for u, _label in signed_in(request, "lawyer").get(reverse("core:home")).context["nav"]
     ]
     assert url in lawyer_nav
-    legal_nav = [u for u, _label in _login(client, legal).get(reverse("core:home")).context["nav"]]
+    legal_nav = [
+        u for u, _label in signed_in(request, "legal").get(reverse("core:home")).context["nav"]
+    ]
     assert url not in legal_nav
 
 
 def test_a_lead_co_lawyer_gets_a_link_to_the_consolidated_group_of_each_case_led(
-    client, lead_co_lawyer
+    request, client, lead_co_lawyer
 ) -> None:
-    _login(client, lead_co_lawyer)
+    client = signed_in(request, "lead_co_lawyer")
     response = client.get(reverse("representation:my_clients"))
     (mandate,) = response.context["lead_mandates"]
     group_url = reverse("representation:consolidated", args=[mandate.case_id])
@@ -532,13 +536,13 @@ def test_a_lead_co_lawyer_gets_a_link_to_the_consolidated_group_of_each_case_led
 
 
 def test_the_notes_on_a_file_cost_the_same_queries_however_many(
-    client, lawyer, world, legal, django_assert_num_queries
+    request, client, lawyer, world, legal, django_assert_num_queries
 ) -> None:
     url = reverse("applications:detail", args=[world.client_app.pk])
     for i in range(3):
         ClientNote.objects.create(application=world.client_app, text=f"note {i}", author=lawyer)
-    for who in (lawyer, legal):
-        _login(client, who)
+    for who in ("lawyer", "legal"):
+        client = signed_in(request, who)
         with CaptureQueriesContext(connection) as few:
             assert client.get(url).status_code == 200
         for i in range(20):

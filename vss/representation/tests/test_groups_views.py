@@ -24,6 +24,7 @@ from vss.representation.models import (
     Representation,
 )
 from vss.representation.tests.test_groups_tool import civil_parties
+from vss.testing.clients import signed_in
 from vss.testing.factories import (
     CaseFactory,
     CivilPartyGroupFactory,
@@ -39,12 +40,6 @@ VIEWERS = ["chief", "intake", "legal", "reparations", "outreach"]
 MANAGERS = ["chief", "legal"]
 # A Lead Co-Lawyer reads the consolidated group of their case only (tested below).
 REFUSED = ["auditor", "intermediary", "partner", "lawyer", "lead_co_lawyer"]
-
-
-def _client_for(request, name: str, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(request.getfixturevalue(name))
-    return client
 
 
 @pytest.fixture
@@ -80,14 +75,14 @@ def _manage_urls(case, group) -> list[str]:
 
 @pytest.mark.parametrize("name", VIEWERS)
 def test_staff_with_the_right_read_the_group_pages(request, name, case, group) -> None:
-    client = _client_for(request, name)
+    client = signed_in(request, name)
     for url in _read_urls(case, group):
         assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.parametrize("name", ["intake", "reparations", "outreach"])
 def test_readers_may_not_change(request, name, case, group) -> None:
-    client = _client_for(request, name)
+    client = signed_in(request, name)
     for url in _manage_urls(case, group):
         assert client.get(url).status_code == 403, url
     archive = reverse("representation:group_archive", args=[group.pk])
@@ -98,7 +93,7 @@ def test_readers_may_not_change(request, name, case, group) -> None:
 
 @pytest.mark.parametrize("name", MANAGERS)
 def test_managers_open_the_forms(request, name, case, group) -> None:
-    client = _client_for(request, name)
+    client = signed_in(request, name)
     for url in _manage_urls(case, group):
         assert client.get(url).status_code == 200, url
 
@@ -106,7 +101,7 @@ def test_managers_open_the_forms(request, name, case, group) -> None:
 @pytest.mark.parametrize("name", REFUSED)
 def test_other_roles_are_refused(request, name, case, group, legal) -> None:
     member = civil_parties(case, 1, created_by=legal)[0]
-    client = _client_for(request, name)
+    client = signed_in(request, name)
     for url in [*_read_urls(case, group)[:3], *_manage_urls(case, group)]:
         assert client.get(url).status_code == 403, url
     posts = [
@@ -127,21 +122,21 @@ def test_other_roles_are_refused(request, name, case, group, legal) -> None:
 
 
 def test_unknown_records_are_404(request, case, group) -> None:
-    client = _client_for(request, "chief")
+    client = signed_in(request, "chief")
     assert client.get(reverse("representation:group_detail", args=[9999])).status_code == 404
     assert client.get(reverse("representation:group_list", args=[9999])).status_code == 404
     assert client.get(reverse("representation:grouping_tool", args=[9999])).status_code == 404
 
 
 def test_get_on_state_changing_urls_is_405(request, case, group) -> None:
-    client = _client_for(request, "chief")
+    client = signed_in(request, "chief")
     assert client.get(reverse("representation:group_archive", args=[group.pk])).status_code == 405
     confirm = reverse("representation:grouping_confirm", args=[case.pk])
     assert client.get(confirm).status_code == 405
 
 
 def test_csrf_is_enforced(request, case, group) -> None:
-    client = _client_for(request, "chief", csrf=True)
+    client = signed_in(request, "chief", enforce_csrf_checks=True)
     posts = [
         (reverse("representation:group_create", args=[case.pk]), {"name": "X"}),
         (reverse("representation:group_edit", args=[group.pk]), {"name": "X"}),
@@ -163,7 +158,7 @@ def test_a_lead_co_lawyer_reads_the_consolidated_group_of_their_case_only(
     members = civil_parties(case, 3, created_by=legal)
     civil_parties(case, 2, created_by=legal, status=Status.REJECTED, prefix="R")
     other_case = CaseFactory.create(number="004")
-    client = _client_for(request, "lead_co_lawyer")
+    client = signed_in(request, "lead_co_lawyer")
     response = client.get(reverse("representation:consolidated", args=[case.pk]))
     assert response.status_code == 200
     body = response.content.decode()
@@ -178,13 +173,13 @@ def test_a_lead_co_lawyer_reads_the_consolidated_group_of_their_case_only(
 
 
 def test_an_ordinary_lawyer_gets_404_on_the_consolidated_group(request, case) -> None:
-    client = _client_for(request, "lawyer")
+    client = signed_in(request, "lawyer")
     assert client.get(reverse("representation:consolidated", args=[case.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["auditor", "intermediary", "partner"])
 def test_others_get_403_on_the_consolidated_group(request, name, case) -> None:
-    client = _client_for(request, name)
+    client = signed_in(request, name)
     assert client.get(reverse("representation:consolidated", args=[case.pk])).status_code == 403
 
 
@@ -194,7 +189,7 @@ def test_the_consolidated_group_counts_and_lists_only_civil_parties(request, cas
     civil_parties(case, 1, created_by=legal, status=Status.PROVISIONAL, prefix="B")
     civil_parties(case, 4, created_by=legal, status=Status.RECEIVED, prefix="C")
     LeadCoLawyerFactory.create(case=case, lawyer=LawyerFactory.create(family_name="LEAD"))
-    response = _client_for(request, "reparations").get(
+    response = signed_in(request, "reparations").get(
         reverse("representation:consolidated", args=[case.pk])
     )
     body = response.content.decode()
@@ -216,7 +211,7 @@ def _queries(client: Client, url: str) -> int:
 
 
 def test_list_pages_read_a_fixed_number_of_queries(request, case, group, legal) -> None:
-    client = _client_for(request, "chief")
+    client = signed_in(request, "chief")
     urls = [
         reverse("representation:group_list", args=[case.pk]),
         reverse("representation:group_detail", args=[group.pk]),
@@ -243,7 +238,7 @@ def test_list_pages_read_a_fixed_number_of_queries(request, case, group, legal) 
 
 
 def test_the_preview_reads_a_fixed_number_of_queries(request, case, group, legal) -> None:
-    client = _client_for(request, "chief")
+    client = signed_in(request, "chief")
     url = reverse("representation:grouping_tool", args=[case.pk]) + f"?target_group={group.pk}"
     old = LawyerFactory.create()
     civil_parties(case, 3, created_by=legal, prefix="A")
@@ -259,7 +254,7 @@ def test_the_preview_reads_a_fixed_number_of_queries(request, case, group, legal
 
 
 def test_create_a_group_formed_by_a_crime_site(request, case) -> None:
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     url = reverse("representation:group_create", args=[case.pk])
     response = client.post(url, {"name": "S-21 survivors", "basis": "crime_site"})
     assert response.status_code == 400
@@ -285,7 +280,7 @@ def test_create_a_group_formed_by_a_crime_site(request, case) -> None:
 
 
 def test_edit_and_archive_a_group(request, case, group) -> None:
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     new_lawyer = LawyerFactory.create(family_name="NEW")
     response = client.post(
         reverse("representation:group_edit", args=[group.pk]),
@@ -314,7 +309,7 @@ def test_a_group_with_members_cannot_be_archived(request, case, group, legal) ->
     GroupMembership.objects.create(
         group=group, application=app, started_on=datetime.date(2012, 1, 1), assigned_by=legal
     )
-    response = _client_for(request, "legal").post(
+    response = signed_in(request, "legal").post(
         reverse("representation:group_archive", args=[group.pk]), {"reason": "Done"}
     )
     assert response.status_code == 400
@@ -331,9 +326,9 @@ def test_members_are_shown_by_pseudonym_to_those_who_may_not_see_them(
         group=group, application=app, started_on=datetime.date(2012, 1, 1), assigned_by=legal
     )
     url = reverse("representation:group_detail", args=[group.pk])
-    seen_by_intake = _client_for(request, "intake").get(url).content.decode()
+    seen_by_intake = signed_in(request, "intake").get(url).content.decode()
     assert "CP-0001" in seen_by_intake and "CP00000" not in seen_by_intake
-    seen_by_legal = _client_for(request, "legal").get(url).content.decode()
+    seen_by_legal = signed_in(request, "legal").get(url).content.decode()
     assert "CP00000" in seen_by_legal
 
 
@@ -352,7 +347,7 @@ def test_preview_then_confirm_moves_the_selection(request, case, group, legal) -
     ProvinceFactory.create(code="03", name_en="Kampong Cham", name_km="កំពង់ចាម")
     chosen = civil_parties(case, 4, created_by=legal, province_code="03", prefix="A")
     civil_parties(case, 3, created_by=legal, province_code="12", prefix="B")
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     response, fields = _tool_get(client, case, province="03", target_group=group.pk)
     assert response.status_code == 200
     assert response.context["preview"]["count"] == 4
@@ -378,7 +373,7 @@ def test_preview_then_confirm_moves_the_selection(request, case, group, legal) -
 
 def test_moving_one_civil_party_is_told_in_the_singular(request, case, group, legal) -> None:
     civil_parties(case, 1, created_by=legal)
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     _response, fields = _tool_get(client, case, target_group=group.pk)
     response = client.post(reverse("representation:grouping_confirm", args=[case.pk]), fields)
     assert response.status_code == 302
@@ -389,7 +384,7 @@ def test_moving_one_civil_party_is_told_in_the_singular(request, case, group, le
 def test_a_selection_changed_since_the_preview_is_not_applied(request, case, group, legal) -> None:
     ProvinceFactory.create(code="03", name_en="Kampong Cham", name_km="កំពង់ចាម")
     civil_parties(case, 4, created_by=legal, province_code="03", prefix="A")
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     _response, fields = _tool_get(client, case, province="03", target_group=group.pk)
     # Meanwhile, a colleague's decision adds a Civil Party matching the filters.
     civil_parties(case, 1, created_by=legal, province_code="03", prefix="LATE")
@@ -418,7 +413,7 @@ def test_a_conflict_blocks_the_tool_and_the_chief_overrides_it(request, case, gr
         declared_by=legal,
     )
     confirm = reverse("representation:grouping_confirm", args=[case.pk])
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     response, fields = _tool_get(client, case, target_group=group.pk)
     assert "CP00001 Sophal" in response.context["preview"]["conflicts"][0].name_latin
     response = client.post(confirm, {**fields, "conflict_override_reason": "Please"})
@@ -426,7 +421,7 @@ def test_a_conflict_blocks_the_tool_and_the_chief_overrides_it(request, case, gr
     assert "declared conflict of interest with: CP00001 Sophal" in response.content.decode()
     assert not GroupMembership.objects.exists()
 
-    chief = _client_for(request, "chief")
+    chief = signed_in(request, "chief")
     response = chief.post(confirm, fields)
     assert response.status_code == 400
     assert not Representation.objects.exists()
@@ -442,7 +437,7 @@ def test_a_conflict_blocks_the_tool_and_the_chief_overrides_it(request, case, gr
 def test_a_group_without_lawyer_needs_one_chosen(request, case, legal) -> None:
     bare = CivilPartyGroupFactory.create(case=case, name="No lawyer yet")
     civil_parties(case, 1, created_by=legal)
-    response, _fields = _tool_get(_client_for(request, "legal"), case, target_group=bare.pk)
+    response, _fields = _tool_get(signed_in(request, "legal"), case, target_group=bare.pk)
     assert response.context["preview"] is None
     assert "the group has none" in response.content.decode()
 
@@ -459,7 +454,7 @@ def test_the_confirmation_gives_the_lawyer_previewed(request, case, group, legal
     civil_parties(case, 2, created_by=legal)
     provisional = civil_parties(case, 1, created_by=legal, status=Status.PROVISIONAL, prefix="P")
     civil_parties(case, 1, created_by=legal, status=Status.ADMITTED_ON_APPEAL, prefix="Q")
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     response = client.get(
         reverse("representation:grouping_tool", args=[case.pk]),
         {"statuses": [Status.PROVISIONAL, Status.ADMITTED_ON_APPEAL], "target_group": group.pk},
@@ -500,7 +495,7 @@ def test_the_groups_page_counts_each_cases_groups_and_civil_parties(
         case=case, name="Archived", archived_at="2012-01-01T00:00Z", archive_reason="Merged"
     )
     CaseFactory.create(number="004")
-    client = _client_for(request, "legal")
+    client = signed_in(request, "legal")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("representation:group_cases"))
     counts = {

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from vss.applications.models import Application, Status
@@ -15,11 +14,12 @@ from vss.audit.models import AuditAction, AuditEntry
 from vss.people.models import Person
 from vss.representation import services
 from vss.representation.models import Representation
+from vss.testing.clients import signed_in
+from vss.testing.constants import PDF
 from vss.testing.factories import ApplicationFactory, CaseFactory, RepresentationFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
 
 
@@ -57,12 +57,6 @@ def _power(upload: SimpleUploadedFile) -> services.PowerOfAttorney:
     return services.PowerOfAttorney(upload=upload, checked=check_upload(upload))
 
 
-def _client(request, name: str, **kw) -> Client:
-    client = Client(**kw)
-    client.force_login(request.getfixturevalue(name))
-    return client
-
-
 def _attach_url(mandate: Representation) -> str:
     return reverse("representation:power_of_attorney_attach", args=[mandate.pk])
 
@@ -76,7 +70,7 @@ def _download_url(mandate: Representation) -> str:
 
 @pytest.mark.parametrize("name", ["chief", "legal"])
 def test_a_manager_attaches_the_power_of_attorney_and_it_is_audited(request, world, name):
-    client = _client(request, name)
+    client = signed_in(request, name)
     response = client.post(_attach_url(world.bare), {f"poa-{world.bare.pk}-file": _pdf("p.pdf")})
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:detail", args=[world.application.pk])
@@ -95,7 +89,7 @@ def test_a_manager_attaches_the_power_of_attorney_and_it_is_audited(request, wor
 
 
 def test_a_file_that_is_not_a_pdf_or_image_is_refused_with_a_message(request, world):
-    client = _client(request, "legal")
+    client = signed_in(request, "legal")
     upload = SimpleUploadedFile("power.pdf", EXE, "application/pdf")
     response = client.post(_attach_url(world.bare), {f"poa-{world.bare.pk}-file": upload})
     assert response.status_code == 400
@@ -114,7 +108,7 @@ def test_a_file_that_is_not_a_pdf_or_image_is_refused_with_a_message(request, wo
 def test_a_power_on_file_is_not_replaced(request, world):
     before = (world.filed.power_of_attorney.name, world.filed.power_of_attorney_sha256)
     other = SimpleUploadedFile("new.pdf", PDF + b"%another\n", "application/pdf")
-    response = _client(request, "chief").post(
+    response = signed_in(request, "chief").post(
         _attach_url(world.filed), {f"poa-{world.filed.pk}-file": other}
     )
     assert response.status_code == 400
@@ -127,7 +121,7 @@ def test_an_ended_mandate_is_not_changed(request, world, legal):
     services.representation_end(
         actor=legal, representation=world.bare, ended_on=datetime.date(2024, 5, 2), reason="Gone"
     )
-    response = _client(request, "legal").post(
+    response = signed_in(request, "legal").post(
         _attach_url(world.bare), {f"poa-{world.bare.pk}-file": _pdf()}
     )
     assert response.status_code == 400
@@ -142,7 +136,7 @@ def test_an_ended_mandate_is_not_changed(request, world, legal):
 )
 def test_those_who_do_not_manage_representation_attach_nothing(request, world, name):
     """The client's own lawyer included: the VSS files the mandate's papers."""
-    response = _client(request, name).post(
+    response = signed_in(request, name).post(
         _attach_url(world.bare), {f"poa-{world.bare.pk}-file": _pdf()}
     )
     assert response.status_code == 403
@@ -151,8 +145,8 @@ def test_those_who_do_not_manage_representation_attach_nothing(request, world, n
 
 
 def test_attaching_needs_a_post_and_the_csrf_token(request, world):
-    assert _client(request, "legal").get(_attach_url(world.bare)).status_code == 405
-    client = _client(request, "legal", enforce_csrf_checks=True)
+    assert signed_in(request, "legal").get(_attach_url(world.bare)).status_code == 405
+    client = signed_in(request, "legal", enforce_csrf_checks=True)
     response = client.post(_attach_url(world.bare), {f"poa-{world.bare.pk}-file": _pdf()})
     assert response.status_code == 403
     world.bare.refresh_from_db()
@@ -160,7 +154,7 @@ def test_attaching_needs_a_post_and_the_csrf_token(request, world):
 
 
 def test_an_unknown_mandate_is_not_found(request, world):
-    client = _client(request, "chief")
+    client = signed_in(request, "chief")
     assert (
         client.post(reverse("representation:power_of_attorney_attach", args=[9999])).status_code
         == 404
@@ -178,7 +172,7 @@ def test_an_unknown_mandate_is_not_found(request, world):
 
 @pytest.mark.parametrize("name", ["chief", "intake", "legal", "lawyer"])
 def test_the_download_is_given_and_audited(request, world, name):
-    response = _client(request, name).get(_download_url(world.filed))
+    response = signed_in(request, name).get(_download_url(world.filed))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
@@ -194,7 +188,7 @@ def test_the_download_is_given_and_audited(request, world, name):
 
 @pytest.mark.parametrize("name", ["reparations", "outreach", "auditor", "partner"])
 def test_roles_without_the_right_to_download_are_refused(request, world, name):
-    assert _client(request, name).get(_download_url(world.filed)).status_code == 403
+    assert signed_in(request, name).get(_download_url(world.filed)).status_code == 403
     assert not AuditEntry.objects.filter(action=AuditAction.DOWNLOAD).exists()
 
 
@@ -202,7 +196,7 @@ def test_roles_without_the_right_to_download_are_refused(request, world, name):
 def test_outside_the_users_scope_the_power_is_not_found(request, world, name):
     """The Lead Co-Lawyer reads the client's file in the consolidated group, but the power
     a Civil Party gave their own lawyers is not theirs to open."""
-    client = _client(request, name)
+    client = signed_in(request, name)
     assert client.get(_download_url(world.filed)).status_code == 404
     assert not AuditEntry.objects.filter(action=AuditAction.DOWNLOAD).exists()
     if name == "lead_co_lawyer":
@@ -214,16 +208,16 @@ def test_outside_the_users_scope_the_power_is_not_found(request, world, name):
         assert _attach_url(world.bare) not in body
 
 
-def test_a_lead_co_lawyer_opens_the_power_of_their_own_client(request, world, lead_co_lawyer):
+def test_a_lead_co_lawyer_opens_the_power_of_their_ownsigned_in(request, world, lead_co_lawyer):
     RepresentationFactory.create(application=world.application, lawyer=lead_co_lawyer.lawyer)
-    assert _client(request, "lead_co_lawyer").get(_download_url(world.filed)).status_code == 200
+    assert signed_in(request, "lead_co_lawyer").get(_download_url(world.filed)).status_code == 200
 
 
 def test_the_scans_name_is_not_given_to_those_who_see_the_pseudonym(request, world):
     Person.objects.filter(pk=world.application.applicant_id).update(
         is_protected=True, pseudonym="CP-0042"
     )
-    response = _client(request, "intake").get(_download_url(world.filed))
+    response = signed_in(request, "intake").get(_download_url(world.filed))
     assert response.status_code == 200
     disposition = response["Content-Disposition"]
     assert f'filename="power-of-attorney-{world.filed.pk}.pdf"' in disposition
@@ -232,14 +226,14 @@ def test_the_scans_name_is_not_given_to_those_who_see_the_pseudonym(request, wor
 
 def test_the_page_offers_the_form_where_no_power_is_on_file(request, world):
     body = (
-        _client(request, "legal")
+        signed_in(request, "legal")
         .get(reverse("applications:detail", args=[world.application.pk]))
         .content.decode()
     )
     assert _attach_url(world.bare) in body and _attach_url(world.filed) not in body
     assert _download_url(world.filed) in body
     intake_page = (
-        _client(request, "intake")
+        signed_in(request, "intake")
         .get(reverse("applications:detail", args=[world.application.pk]))
         .content.decode()
     )

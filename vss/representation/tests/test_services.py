@@ -21,6 +21,7 @@ from vss.representation.models import (
     Representation,
 )
 from vss.representation.selectors import is_represented
+from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -32,7 +33,6 @@ from vss.testing.factories import (
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2024, 5, 2)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _data(**fields: object) -> services.LawyerData:

@@ -25,6 +25,8 @@ from vss.representation.models import (
     Representation,
 )
 from vss.representation.services import conflict_declare
+from vss.testing.clients import signed_in
+from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -39,13 +41,6 @@ READERS = ["chief", "intake", "legal", "reparations", "outreach"]
 MANAGERS = ["chief", "legal"]
 # Lawyers, Lead Co-Lawyers among them, read their own caseload only (tested below).
 NO_VIEW = ["auditor", "intermediary", "partner", "lawyer", "lead_co_lawyer"]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _client(request, name: str) -> Client:
-    client = Client()
-    client.force_login(request.getfixturevalue(name))
-    return client
 
 
 @dataclass
@@ -116,7 +111,7 @@ POST_URLS = {
 
 @pytest.mark.parametrize("name", READERS)
 def test_readers_open_the_list_pages(request, world, name) -> None:
-    client = _client(request, name)
+    client = signed_in(request, name)
     for key, url in GET_URLS.items():
         if key == "document" and name in ("reparations", "outreach"):
             continue
@@ -127,12 +122,12 @@ def test_readers_open_the_list_pages(request, world, name) -> None:
 
 @pytest.mark.parametrize("name", ["reparations", "outreach"])
 def test_readers_without_the_documents_right_do_not_download(request, world, name) -> None:
-    assert _client(request, name).get(GET_URLS["document"](world)).status_code == 403
+    assert signed_in(request, name).get(GET_URLS["document"](world)).status_code == 403
 
 
 @pytest.mark.parametrize("name", NO_VIEW)
 def test_roles_without_the_right_are_refused(request, world, name) -> None:
-    client = _client(request, name)
+    client = signed_in(request, name)
     for key, url in {**GET_URLS, **MANAGE_LAWYERS_GET}.items():
         assert client.get(url(world)).status_code == 403, key
     assert client.get(reverse("representation:without_lawyer")).status_code == 403
@@ -166,7 +161,7 @@ def test_a_lead_co_lawyer_changes_no_mandate_in_the_case_they_lead(client, world
 
 @pytest.mark.parametrize("name", ["intake", "reparations", "outreach"])
 def test_readers_do_not_change_the_list(request, world, name) -> None:
-    client = _client(request, name)
+    client = signed_in(request, name)
     for key, url in MANAGE_LAWYERS_GET.items():
         assert client.get(url(world)).status_code == 403, key
     assert client.get(reverse("representation:without_lawyer")).status_code == 403
@@ -176,7 +171,7 @@ def test_readers_do_not_change_the_list(request, world, name) -> None:
 
 @pytest.mark.parametrize("name", MANAGERS)
 def test_managers_open_the_forms_and_the_rule_23ter_list(request, world, name) -> None:
-    client = _client(request, name)
+    client = signed_in(request, name)
     for key, url in MANAGE_LAWYERS_GET.items():
         assert client.get(url(world)).status_code == 200, key
     page = client.get(reverse("representation:without_lawyer"))
@@ -234,7 +229,7 @@ def test_a_lawyer_sees_their_own_caseload_and_not_anothers(client, world, lawyer
 @pytest.mark.parametrize("name", ["auditor", "intermediary", "partner"])
 def test_other_roles_do_not_see_caseloads(request, world, name) -> None:
     url = reverse("representation:lawyer_caseload", args=[world.lawyer.pk])
-    assert _client(request, name).get(url).status_code == 403
+    assert signed_in(request, name).get(url).status_code == 403
 
 
 # --- what the pages do ------------------------------------------------------------------------

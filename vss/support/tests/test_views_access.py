@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from vss.people.models import Kinship, Person, Relationship
 from vss.support.models import Contact, Referral, ServiceType, SupportSession
+from vss.testing.clients import signed_in
 from vss.testing.factories import (
     ApplicationFactory,
     ContactFactory,
@@ -69,18 +69,12 @@ def world(partner, other_partner, lawyer):
     return World(tpo=tpo, kk=kk, client=client, stranger=ApplicationFactory.create().applicant)
 
 
-def _client(request, name: str, **kw) -> Client:
-    client = Client(**kw)
-    client.force_login(request.getfixturevalue(name))
-    return client
-
-
 # --- GET pages -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", EVERYONE)
 def test_referral_list(request, world, name):
-    response = _client(request, name).get(reverse("support:referral_list"))
+    response = signed_in(request, name).get(reverse("support:referral_list"))
     assert response.status_code == (200 if name in SUPPORT_VIEWERS else 403)
     if name == "partner":
         assert [r.pk for r in response.context["page"].object_list] == [world.tpo.pk]
@@ -89,7 +83,7 @@ def test_referral_list(request, world, name):
 
 
 def test_referral_list_filters(request, world, partner):
-    client = _client(request, "chief")
+    client = signed_in(request, "chief")
     url = reverse("support:referral_list")
     by_partner = client.get(url, {"partner": partner.organisation_id})
     assert [r.pk for r in by_partner.context["page"].object_list] == [world.tpo.pk]
@@ -104,18 +98,18 @@ def test_referral_list_shows_pseudonyms_of_protected_people(request, world):
     the name to meet them."""
     Person.objects.filter(pk=world.tpo.person_id).update(is_protected=True, pseudonym="TP-0042")
     url = reverse("support:referral_list")
-    partner_page = _client(request, "partner").get(url).content.decode()
+    partner_page = signed_in(request, "partner").get(url).content.decode()
     assert "TP-0042" not in partner_page
     assert "SOK" in partner_page
-    intake_page = _client(request, "intake").get(url).content.decode()
+    intake_page = signed_in(request, "intake").get(url).content.decode()
     assert "TP-0042" in intake_page
-    chief_page = _client(request, "chief").get(url).content.decode()
+    chief_page = signed_in(request, "chief").get(url).content.decode()
     assert "TP-0042" not in chief_page
 
 
 @pytest.mark.parametrize("name", EVERYONE)
 def test_referral_detail(request, world, name):
-    client = _client(request, name)
+    client = signed_in(request, name)
     own = client.get(reverse("support:referral_detail", args=[world.tpo.pk]))
     if name == "other_partner":
         assert own.status_code == 404
@@ -126,7 +120,7 @@ def test_referral_detail(request, world, name):
 
 @pytest.mark.parametrize("name", EVERYONE)
 def test_referral_create_page(request, world, name):
-    response = _client(request, name).get(
+    response = signed_in(request, name).get(
         reverse("support:referral_create", args=[world.stranger.pk])
     )
     assert response.status_code == (200 if name in REFERRERS else 403)
@@ -134,7 +128,7 @@ def test_referral_create_page(request, world, name):
 
 @pytest.mark.parametrize("name", EVERYONE)
 def test_consent_withdraw_page(request, world, name):
-    response = _client(request, name).get(
+    response = signed_in(request, name).get(
         reverse("support:consent_withdraw", args=[world.tpo.consent_id])
     )
     assert response.status_code == (200 if name in REFERRERS else 403)
@@ -142,7 +136,7 @@ def test_consent_withdraw_page(request, world, name):
 
 @pytest.mark.parametrize("name", EVERYONE)
 def test_person_page_shows_support_to_those_who_may_see_it(request, world, name):
-    client = _client(request, name)
+    client = signed_in(request, name)
     person = world.client if name in ("lawyer", "lead_co_lawyer") else world.tpo.person
     response = client.get(reverse("people:detail", args=[person.pk]))
     if name in ("auditor", "intermediary", "other_partner"):
@@ -163,12 +157,12 @@ def test_a_partner_does_not_see_whom_the_person_named_in_their_forms(request, wo
         person=world.tpo.person, relative=relative, relationship=Relationship.PARENT
     )
     url = reverse("people:detail", args=[world.tpo.person.pk])
-    assert "KINNAMED" not in _client(request, "partner").get(url).content.decode()
-    assert "KINNAMED" in _client(request, "intake").get(url).content.decode()
+    assert "KINNAMED" not in signed_in(request, "partner").get(url).content.decode()
+    assert "KINNAMED" in signed_in(request, "intake").get(url).content.decode()
 
 
 def test_lawyer_sees_no_other_persons_page(request, world):
-    client = _client(request, "lawyer")
+    client = signed_in(request, "lawyer")
     assert client.get(reverse("people:detail", args=[world.stranger.pk])).status_code == 404
 
 
@@ -185,7 +179,7 @@ def _session_post(world):
 @pytest.mark.parametrize("name", EVERYONE)
 def test_session_add(request, world, name):
     url, data = _session_post(world)
-    response = _client(request, name).post(url, data)
+    response = signed_in(request, name).post(url, data)
     expected = {"partner": 302, "other_partner": 404}.get(name, 403)
     assert response.status_code == expected
     assert SupportSession.objects.count() == (1 if name == "partner" else 0)
@@ -194,7 +188,7 @@ def test_session_add(request, world, name):
 @pytest.mark.parametrize("name", ["partner", "other_partner", "chief", "outreach"])
 def test_note_add(request, world, name):
     url = reverse("support:note_add", args=[world.tpo.pk])
-    response = _client(request, name).post(url, {"text": "Sleeps better"})
+    response = signed_in(request, name).post(url, {"text": "Sleeps better"})
     assert response.status_code == {"partner": 302, "other_partner": 404}.get(name, 403)
 
 
@@ -206,14 +200,14 @@ def test_referral_close(request, world, name):
         "reason": "Moved to Thailand",
         "without_ceremony": "on",
     }
-    response = _client(request, name).post(url, data)
+    response = signed_in(request, name).post(url, data)
     assert response.status_code == {"partner": 302, "other_partner": 404}.get(name, 403)
 
 
 def test_closing_testimonial_therapy_without_confirmation_redisplays_the_form(request, world):
     url = reverse("support:referral_close", args=[world.tpo.pk])
     data = {"closed_on": timezone.localdate().isoformat(), "reason": "Moved to Thailand"}
-    response = _client(request, "partner").post(url, data)
+    response = signed_in(request, "partner").post(url, data)
     assert response.status_code == 400
     assert "Moved to Thailand" in response.content.decode()
     assert response.context["closure_form"].errors["without_ceremony"]
@@ -235,7 +229,7 @@ def test_closing_with_no_ceremony_pending_asks_no_confirmation(request, world, c
         Referral.objects.filter(pk=referral.pk).update(service=ServiceType.COUNSELLING)
     url = reverse("support:referral_close", args=[referral.pk])
     data = {"closed_on": timezone.localdate().isoformat(), "reason": "Therapy completed"}
-    response = _client(request, "partner").post(url, data)
+    response = signed_in(request, "partner").post(url, data)
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == "closed"
@@ -245,7 +239,7 @@ def test_closing_with_no_ceremony_pending_asks_no_confirmation(request, world, c
 def test_bad_session_redisplays_the_form_with_what_was_typed(request, world):
     url = reverse("support:session_add", args=[world.tpo.pk])
     data = {"kind": "ceremony", "held_on": timezone.localdate().isoformat(), "outcome": "typed"}
-    response = _client(request, "partner").post(url, data)
+    response = signed_in(request, "partner").post(url, data)
     assert response.status_code == 400
     assert response.context["session_form"].errors["kind"]
     assert "typed" in response.content.decode()
@@ -261,7 +255,7 @@ def test_contact_add(request, world, name):
         "contacted_by": request.getfixturevalue(name).pk,
         "summary": "Called about the hearing",
     }
-    response = _client(request, name).post(url, data)
+    response = signed_in(request, name).post(url, data)
     expected = 302 if name in CONTACT_LOGGERS - {"other_partner"} else 403
     if name == "other_partner":
         expected = 404
@@ -272,7 +266,7 @@ def test_contact_add(request, world, name):
 @pytest.mark.parametrize("name", ["lawyer", "lead_co_lawyer", "partner"])
 def test_contact_add_out_of_scope(request, world, name):
     url = reverse("support:contact_add", args=[world.stranger.pk])
-    response = _client(request, name).post(url, {"summary": "x"})
+    response = signed_in(request, name).post(url, {"summary": "x"})
     assert response.status_code == 404
 
 
@@ -284,12 +278,12 @@ def test_contact_add_by_htmx_answers_the_log(request, world, outreach):
         "contacted_by": outreach.pk,
         "summary": "Visited at home",
     }
-    response = _client(request, "outreach").post(url, data, HTTP_HX_REQUEST="true")
+    response = signed_in(request, "outreach").post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     body = response.content.decode()
     assert body.startswith('<section id="contacts">')
     assert "Visited at home" in body
-    bad = _client(request, "outreach").post(url, {"summary": "kept"}, HTTP_HX_REQUEST="true")
+    bad = signed_in(request, "outreach").post(url, {"summary": "kept"}, HTTP_HX_REQUEST="true")
     assert bad.status_code == 200
     assert "kept" in bad.content.decode()
     assert bad.context["contact_form"].errors
@@ -298,7 +292,7 @@ def test_contact_add_by_htmx_answers_the_log(request, world, outreach):
 
 def test_contact_add_without_htmx_redisplays_errors(request, world):
     url = reverse("support:contact_add", args=[world.tpo.person_id])
-    response = _client(request, "outreach").post(url, {"summary": "kept"})
+    response = signed_in(request, "outreach").post(url, {"summary": "kept"})
     assert response.status_code == 400
     assert "kept" in response.content.decode()
 
@@ -311,9 +305,9 @@ def test_follow_up_done(request, world, outreach, legal):
         follow_up_user=outreach,
     )
     url = reverse("support:follow_up_done", args=[contact.pk])
-    assert _client(request, "legal").post(url).status_code == 404
-    assert _client(request, "auditor").post(url).status_code == 403
-    assert _client(request, "outreach").post(url).status_code == 302
+    assert signed_in(request, "legal").post(url).status_code == 404
+    assert signed_in(request, "auditor").post(url).status_code == 403
+    assert signed_in(request, "outreach").post(url).status_code == 302
     contact.refresh_from_db()
     assert contact.follow_up_done_at is not None
 
@@ -324,7 +318,7 @@ POST_ONLY = ["session_add", "note_add", "referral_close", "contact_add", "follow
 @pytest.mark.parametrize("view", POST_ONLY)
 def test_post_only_urls_refuse_get(request, world, view):
     pk = world.tpo.person_id if view == "contact_add" else world.tpo.pk
-    response = _client(request, "partner").get(reverse(f"support:{view}", args=[pk]))
+    response = signed_in(request, "partner").get(reverse(f"support:{view}", args=[pk]))
     assert response.status_code == 405
 
 
@@ -341,7 +335,7 @@ def test_post_only_urls_refuse_get(request, world, view):
 )
 def test_csrf_is_enforced(request, world, url):
     for name in ("partner", "chief"):
-        client = _client(request, name, enforce_csrf_checks=True)
+        client = signed_in(request, name, enforce_csrf_checks=True)
         assert client.post(url(world), {}).status_code == 403
     assert SupportSession.objects.count() == 0
 
@@ -353,7 +347,7 @@ def test_csrf_is_enforced_on_follow_up_done(request, world, outreach):
         follow_up_on=timezone.localdate(),
         follow_up_user=outreach,
     )
-    client = _client(request, "outreach", enforce_csrf_checks=True)
+    client = signed_in(request, "outreach", enforce_csrf_checks=True)
     assert client.post(reverse("support:follow_up_done", args=[contact.pk])).status_code == 403
     contact.refresh_from_db()
     assert contact.follow_up_done_at is None
@@ -371,7 +365,7 @@ def test_after_the_ceremony_the_page_offers_no_session_form(request, world, part
             held_on=today - days_ago * DAY,
             attended=True,
         )
-    response = _client(request, "partner").get(
+    response = signed_in(request, "partner").get(
         reverse("support:referral_detail", args=[world.tpo.pk])
     )
     assert "session_form" not in response.context
@@ -394,7 +388,7 @@ def test_refer_with_new_consent(request, world, partner):
         "given_on": today,
         "covers": "Self-help group; name and village shared with TPO",
     }
-    response = _client(request, "outreach").post(url, data)
+    response = signed_in(request, "outreach").post(url, data)
     referral = Referral.objects.get(person=world.stranger)
     assert response.status_code == 302
     assert response.url == reverse("support:referral_detail", args=[referral.pk])
@@ -410,7 +404,7 @@ def test_refer_without_consent_redisplays_the_form(request, world, partner):
         "reason": "typed reason",
         "consent": "new",
     }
-    response = _client(request, "outreach").post(url, data)
+    response = signed_in(request, "outreach").post(url, data)
     assert response.status_code == 400
     assert "typed reason" in response.content.decode()
     assert set(response.context["form"].errors) == {"given_by", "given_on", "covers"}
@@ -426,7 +420,7 @@ def test_refer_reusing_a_consent_and_withdrawn_consents_are_not_offered(request,
         "referred_on": timezone.localdate().isoformat(),
         "consent": str(consent.pk),
     }
-    client = _client(request, "outreach")
+    client = signed_in(request, "outreach")
     assert client.post(url, data).status_code == 302
     withdraw = reverse("support:consent_withdraw", args=[consent.pk])
     response = client.post(withdraw, {"withdrawn_on": timezone.localdate().isoformat()})
@@ -444,9 +438,9 @@ def test_refer_reusing_a_consent_and_withdrawn_consents_are_not_offered(request,
         "closed"
     }
     referral_url = reverse("support:referral_detail", args=[world.tpo.pk])
-    assert _client(request, "partner").get(referral_url).status_code == 404
+    assert signed_in(request, "partner").get(referral_url).status_code == 404
     person_url = reverse("people:detail", args=[person.pk])
-    assert _client(request, "partner").get(person_url).status_code == 404
+    assert signed_in(request, "partner").get(person_url).status_code == 404
     assert "withdrew the consent" in client.get(referral_url).content.decode()
 
 
@@ -467,7 +461,7 @@ def _more_referrals(partner, n: int) -> None:
 def test_referral_list_query_count_does_not_grow(
     request, world, partner, name, django_assert_num_queries
 ):
-    client = _client(request, name)
+    client = signed_in(request, name)
     url = reverse("support:referral_list")
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -480,7 +474,7 @@ def test_referral_list_query_count_does_not_grow(
 def test_person_page_query_count_does_not_grow_with_contacts(
     request, world, outreach, django_assert_num_queries
 ):
-    client = _client(request, "outreach")
+    client = signed_in(request, "outreach")
     url = reverse("people:detail", args=[world.tpo.person_id])
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -498,7 +492,7 @@ def test_person_page_query_count_does_not_grow_with_contacts(
 def test_home_query_count_does_not_grow_with_follow_ups(
     request, world, outreach, django_assert_num_queries
 ):
-    client = _client(request, "outreach")
+    client = signed_in(request, "outreach")
     url = reverse("core:home")
     ContactFactory.create(
         person=world.tpo.person,
