@@ -7,8 +7,6 @@ from vss.rights import Right
 
 from .models import ApplicationKind, Status
 
-S = Status
-
 
 @dataclass(frozen=True)
 class Transition:
@@ -21,79 +19,83 @@ def _exits(*, withdraw: bool = True) -> tuple[Transition, ...]:
     # A withdrawal or a death can end an application at any point before a final
     # outcome; a terminated case ends all of them.
     moves = [
-        Transition(S.DECEASED, Right.RECORD_INTAKE),
-        Transition(S.CASE_TERMINATED, Right.DECIDE, True),
+        Transition(Status.DECEASED, Right.RECORD_INTAKE),
+        Transition(Status.CASE_TERMINATED, Right.DECIDE, True),
     ]
     if withdraw:
-        moves.insert(0, Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True))
+        moves.insert(0, Transition(Status.WITHDRAWN, Right.RECORD_INTAKE, True))
     return tuple(moves)
 
 
 CIVIL_PARTY: dict[Status, tuple[Transition, ...]] = {
-    S.DRAFT: (
-        Transition(S.RECEIVED, Right.RECORD_INTAKE),
-        Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True),
+    Status.DRAFT: (
+        Transition(Status.RECEIVED, Right.RECORD_INTAKE),
+        Transition(Status.WITHDRAWN, Right.RECORD_INTAKE, True),
     ),
-    S.RECEIVED: (
-        Transition(S.INCOMPLETE, Right.RECORD_INTAKE, True),
-        Transition(S.SCREENED, Right.DECIDE),
+    Status.RECEIVED: (
+        Transition(Status.INCOMPLETE, Right.RECORD_INTAKE, True),
+        Transition(Status.SCREENED, Right.DECIDE),
         *_exits(),
     ),
-    S.INCOMPLETE: (Transition(S.RECEIVED, Right.RECORD_INTAKE), *_exits()),
-    S.SCREENED: (
-        Transition(S.TRANSMITTED, Right.DECIDE),
-        Transition(S.INCOMPLETE, Right.DECIDE, True),
+    Status.INCOMPLETE: (Transition(Status.RECEIVED, Right.RECORD_INTAKE), *_exits()),
+    Status.SCREENED: (
+        Transition(Status.TRANSMITTED, Right.DECIDE),
+        Transition(Status.INCOMPLETE, Right.DECIDE, True),
         *_exits(),
     ),
-    S.TRANSMITTED: (
-        Transition(S.PROVISIONAL, Right.DECIDE),
-        Transition(S.ADMITTED, Right.DECIDE),
-        Transition(S.REJECTED, Right.DECIDE, True),
+    Status.TRANSMITTED: (
+        Transition(Status.PROVISIONAL, Right.DECIDE),
+        Transition(Status.ADMITTED, Right.DECIDE),
+        Transition(Status.REJECTED, Right.DECIDE, True),
         *_exits(),
     ),
-    S.PROVISIONAL: (
-        Transition(S.ADMITTED, Right.DECIDE),
-        Transition(S.REJECTED, Right.DECIDE, True),
+    Status.PROVISIONAL: (
+        Transition(Status.ADMITTED, Right.DECIDE),
+        Transition(Status.REJECTED, Right.DECIDE, True),
         *_exits(),
     ),
-    S.REJECTED: (Transition(S.APPEALED, Right.DECIDE), *_exits(withdraw=False)),
-    S.APPEALED: (
-        Transition(S.ADMITTED_ON_APPEAL, Right.DECIDE),
-        Transition(S.REJECTION_UPHELD, Right.DECIDE, True),
+    Status.REJECTED: (Transition(Status.APPEALED, Right.DECIDE), *_exits(withdraw=False)),
+    Status.APPEALED: (
+        Transition(Status.ADMITTED_ON_APPEAL, Right.DECIDE),
+        Transition(Status.REJECTION_UPHELD, Right.DECIDE, True),
         *_exits(),
     ),
-    S.ADMITTED: _exits(),
-    S.ADMITTED_ON_APPEAL: _exits(),
+    Status.ADMITTED: _exits(),
+    Status.ADMITTED_ON_APPEAL: _exits(),
 }
 
 COMPLAINT: dict[Status, tuple[Transition, ...]] = {
-    S.DRAFT: (
-        Transition(S.RECEIVED, Right.RECORD_INTAKE),
-        Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True),
+    Status.DRAFT: (
+        Transition(Status.RECEIVED, Right.RECORD_INTAKE),
+        Transition(Status.WITHDRAWN, Right.RECORD_INTAKE, True),
     ),
-    S.RECEIVED: (
-        Transition(S.SENT_TO_PROSECUTORS, Right.DECIDE),
-        Transition(S.WITHDRAWN, Right.RECORD_INTAKE, True),
+    Status.RECEIVED: (
+        Transition(Status.SENT_TO_PROSECUTORS, Right.DECIDE),
+        Transition(Status.WITHDRAWN, Right.RECORD_INTAKE, True),
     ),
-    S.SENT_TO_PROSECUTORS: (
-        Transition(S.COMPLAINT_REJECTED, Right.DECIDE, True),
-        Transition(S.JOINED, Right.DECIDE),
-        Transition(S.FORWARDED, Right.DECIDE),
+    Status.SENT_TO_PROSECUTORS: (
+        Transition(Status.COMPLAINT_REJECTED, Right.DECIDE, True),
+        Transition(Status.JOINED, Right.DECIDE),
+        Transition(Status.FORWARDED, Right.DECIDE),
     ),
-    S.COMPLAINT_REJECTED: (Transition(S.COMPLAINANT_NOTIFIED, Right.RECORD_INTAKE),),
-    S.JOINED: (Transition(S.COMPLAINANT_NOTIFIED, Right.RECORD_INTAKE),),
-    S.FORWARDED: (Transition(S.COMPLAINANT_NOTIFIED, Right.RECORD_INTAKE),),
+    Status.COMPLAINT_REJECTED: (Transition(Status.COMPLAINANT_NOTIFIED, Right.RECORD_INTAKE),),
+    Status.JOINED: (Transition(Status.COMPLAINANT_NOTIFIED, Right.RECORD_INTAKE),),
+    Status.FORWARDED: (Transition(Status.COMPLAINANT_NOTIFIED, Right.RECORD_INTAKE),),
 }
 
 _TABLES = {ApplicationKind.CIVIL_PARTY: CIVIL_PARTY, ApplicationKind.COMPLAINT: COMPLAINT}
 
 # Statuses in which an intermediary may still correct the form it entered.
-OPEN_TO_INTERMEDIARY = frozenset({S.DRAFT, S.RECEIVED, S.INCOMPLETE, S.SCREENED})
+OPEN_TO_INTERMEDIARY = frozenset(
+    {Status.DRAFT, Status.RECEIVED, Status.INCOMPLETE, Status.SCREENED}
+)
 # Moving here, a filing received after the deadline needs an explicit override.
-DEADLINE_CHECKED = S.RECEIVED
-CIVIL_PARTIES = frozenset({S.PROVISIONAL, S.ADMITTED, S.ADMITTED_ON_APPEAL})
+DEADLINE_CHECKED = Status.RECEIVED
+CIVIL_PARTIES = frozenset({Status.PROVISIONAL, Status.ADMITTED, Status.ADMITTED_ON_APPEAL})
 # Rule 23ter: from the Closing Order, these moves need a lawyer on the application.
-NEEDS_LAWYER_AFTER_CLOSING_ORDER = frozenset({S.TRANSMITTED, S.ADMITTED, S.ADMITTED_ON_APPEAL})
+NEEDS_LAWYER_AFTER_CLOSING_ORDER = frozenset(
+    {Status.TRANSMITTED, Status.ADMITTED, Status.ADMITTED_ON_APPEAL}
+)
 
 
 def transitions_from(kind: str, status: str) -> tuple[Transition, ...]:
