@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vss import policy
-from vss.accounts.models import Role, User
+from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, diff, snapshot
 from vss.people.models import Person, Relationship
@@ -246,7 +246,7 @@ def form_create(
         existing_applicant = person_create(actor=actor, data=applicant)
     form = VictimInformationForm(applicant=existing_applicant, created_by=actor)
     _set_form_fields(form, content.form)
-    if actor.role == Role.INTERMEDIARY:
+    if policy.acts_for_intermediary(actor):
         form.entered_by_organisation_id = actor.organisation_id
         form.channel = Channel.INTERMEDIARY
         form.intermediary_id = actor.organisation_id
@@ -293,7 +293,7 @@ def form_update(
         "harms": _harms_summary(form),
     }
     _set_form_fields(form, content.form)
-    if actor.role == Role.INTERMEDIARY:
+    if policy.acts_for_intermediary(actor):
         form.channel = Channel.INTERMEDIARY
         form.intermediary_id = actor.organisation_id
     form.full_clean(exclude=["created_by", "applicant"])

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.accounts.models import Role
 from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
@@ -123,7 +122,7 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.ENTER_FORMS)
-    intermediary_user = user.role == Role.INTERMEDIARY
+    intermediary_user = policy.acts_for_intermediary(user)
     if request.method == "POST":
         linked = _linked_person(request)
         bundle = VifBundle.build(
@@ -168,7 +167,7 @@ def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     vif = selectors.form_get_for_user(user, pk, for_edit=True)
-    intermediary_user = user.role == Role.INTERMEDIARY
+    intermediary_user = policy.acts_for_intermediary(user)
     locked = {a.case_id for a in vif.applications.all()}
     if request.method == "POST":
         bundle = VifBundle.build(

@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vss.accounts.models import Role, User
+from vss import policy
+from vss.accounts.models import User
 from vss.applications.uploads import CheckedUpload, check_upload
 from vss.core.forms import DateField
 from vss.geo.models import Province
@@ -99,7 +100,7 @@ class LawyerDocumentForm(_CheckedFileForm):
 class LinkAccountForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Account"),
-        queryset=User.objects.filter(role=Role.LAWYER, is_active=True, lawyer__isnull=True),
+        queryset=policy.lawyer_accounts(User.objects.filter(is_active=True, lawyer__isnull=True)),
         empty_label="—",
     )
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from vss import policy
-from vss.accounts.models import Role, User
+from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind, Status
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.models import AuditAction
@@ -328,7 +328,7 @@ def application_representation_for_user(
         can_override=policy.has_right(user, Right.OVERRIDE_CONFLICT),
         rule_23ter=rule_23ter_applies(application, timezone.localdate()),
         represented=any(m.lawyer.status == LawyerStatus.RECOGNISED for m in current),
-        can_download_powers=_may_download_powers(user, application),
+        can_download_powers=policy.can_download_power_of_attorney(user, application),
     )
     if panel.can_manage:
         from .forms import ConflictForm, RepresentationAddForm
@@ -336,14 +336,6 @@ def application_representation_for_user(
         panel.add_form = RepresentationAddForm(prefix="rep", can_override=panel.can_override)
         panel.conflict_form = ConflictForm(prefix="conflict")
     return panel
-
-
-def _may_download_powers(user: User, application: Application) -> bool:
-    """As a supporting document of an application in scope; but a Lead Co-Lawyer reading
-    the consolidated group opens only the powers their own clients gave."""
-    if not policy.has_right(user, Right.DOWNLOAD_DOCUMENTS):
-        return False
-    return user.role != Role.LAWYER or policy.can_work_for_client(user, application)
 
 
 def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
@@ -357,7 +349,7 @@ def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
         .select_related("application__applicant"),
         pk=pk,
     )
-    if not _may_download_powers(user, representation.application):
+    if not policy.can_download_power_of_attorney(user, representation.application):
         raise Http404
     audit_record(
         actor=user,
@@ -410,11 +402,7 @@ def representation_get_for_manager(user: User, pk: int) -> Representation:
 def lawyer_caseload_for_user(user: User, pk: int) -> tuple[Lawyer, Caseload]:
     """A lawyer's current clients counted. Staff who read representation see any
     lawyer's; a lawyer sees their own only (another's is not found)."""
-    if user.role == Role.LAWYER:
-        if policy.lawyer_id_of(user) != pk:
-            raise Http404
-    else:
-        policy.require_right(user, Right.VIEW_REPRESENTATION)
+    policy.require_caseload_access(user, pk)
     lawyer = get_object_or_404(Lawyer, pk=pk)
     clients = Application.objects.filter(
         pk__in=Representation.objects.filter(lawyer=lawyer, ended_on__isnull=True).values(

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vss import policy
-from vss.accounts.models import Role, User
+from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind, Status
 from vss.applications.uploads import CheckedUpload, name_for_storage
 from vss.audit.models import AuditAction
@@ -235,7 +235,7 @@ def lawyer_link_account(*, actor: User, lawyer: Lawyer, user: User) -> Lawyer:
     lawyer's. Through it the lawyer sees their own clients only."""
     policy.require_right(actor, Right.MANAGE_LAWYERS)
     lawyer = Lawyer.objects.select_for_update().get(pk=lawyer.pk)
-    if user.role != Role.LAWYER or not user.is_active:
+    if not policy.is_lawyer_account(user) or not user.is_active:
         raise ValidationError(
             {"user": _("Only an active account of the lawyer role can be linked.")}
         )

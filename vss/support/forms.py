@@ -7,10 +7,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
-from vss.accounts.models import Role, User
+from vss.accounts.models import User
 from vss.core.forms import DateField
 from vss.people.models import Person
-from vss.rights import Right
 
 from .models import Consent, ContactChannel, ReferralStatus, ServiceType, SessionKind
 from .selectors import open_consents_of, partners
@@ -33,7 +32,7 @@ class ReferralFilterForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A partner sees its own referrals only: choosing another partner means nothing.
-        if user.role == Role.PARTNER:
+        if policy.acts_for_partner(user):
             del self.fields["partner"]
 
 
@@ -147,20 +146,9 @@ class ClosureForm(forms.Form):
 
 
 def contact_users(actor: User, person: Person) -> QuerySet[User]:
-    """Whom a contact can name as its author or the follow-up's: staff choose among
-    staff; a partner's user among its organisation's users; a lawyer only themself. Each
-    must be able to log contacts with this person (checked again when recording)."""
-    users = User.objects.filter(is_active=True).order_by("username")
-    if actor.role == Role.PARTNER:
-        return users.filter(role=Role.PARTNER, organisation=actor.organisation)
-    if actor.role == Role.LAWYER:
-        return users.filter(pk=actor.pk)
-    staff_roles = [
-        role
-        for role in (Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTREACH)
-        if Right.LOG_CONTACTS in policy.ROLE_RIGHTS.get(role, frozenset())
-    ]
-    return users.filter(role__in=staff_roles)
+    """The active accounts a contact can name as its author or the follow-up's, as the
+    policy allows (each is checked again against the person when recording)."""
+    return policy.contact_authors(actor, User.objects.filter(is_active=True).order_by("username"))
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from vss import policy
-from vss.accounts.models import Organisation, Role, User
+from vss.accounts.models import Organisation, User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.models import Person
@@ -233,7 +233,7 @@ def follow_up_for_user(user: User, pk: int) -> Contact:
 
 def open_referrals_for_partner(user: User) -> list[Referral]:
     """A partner's home: its open referrals, oldest first, as they wait longest."""
-    if user.role != Role.PARTNER:
+    if not policy.acts_for_partner(user):
         return []
     return list(
         policy.referrals_in_scope(
