@@ -1,6 +1,46 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationsConfig(AppConfig):
     name = "vss.applications"
     label = "applications"
+
+    def ready(self) -> None:
+        from vss import policy
+        from vss.core.home import HomeSection, register_home_section
+        from vss.core.menu import MenuEntry, register_menu_entry
+        from vss.rights import Right
+
+        from .queues import work_queue_for_user
+
+        reads_applications = policy.holds_right(Right.VIEW_APPLICATIONS)
+        register_menu_entry(
+            MenuEntry("applications:list", _("Applications"), 20, visible=reads_applications)
+        )
+        register_menu_entry(
+            MenuEntry(
+                "applications:form_create",
+                _("New VIF"),
+                40,
+                visible=policy.holds_right(Right.ENTER_FORMS),
+            )
+        )
+        register_home_section(
+            HomeSection(
+                "applications:queues",
+                "applications/_home_queues.html",
+                20,
+                visible=reads_applications,
+                context=lambda user: {"queue": work_queue_for_user(user)},
+            )
+        )
+        # Reads the queue the section above puts in the page.
+        register_home_section(
+            HomeSection(
+                "applications:recent_changes",
+                "applications/_home_recent_changes.html",
+                50,
+                visible=reads_applications,
+            )
+        )

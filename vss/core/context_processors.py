@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from vss import policy
+from vss.core.menu import menu_for
 
 # Each language named in itself, so that a reader finds their own whatever is showing.
 INTERFACE_LANGUAGES = [("km", "ខ្មែរ"), ("en", "English"), ("fr", "Français")]
@@ -13,5 +13,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     context: dict[str, object] = {"interface_languages": INTERFACE_LANGUAGES}
     if user.is_authenticated:
-        context["nav"] = SimpleLazyObject(lambda: policy.navigation_for(user))  # type: ignore[arg-type]
+        context["nav"] = SimpleLazyObject(lambda: menu_for(user))  # type: ignore[arg-type]
     return context

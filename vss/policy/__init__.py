@@ -34,13 +34,13 @@ from .identity import (
     identities_hidden_together,
     protected_people_known_to,
 )
-from .navigation import navigation_for
 from .people import people_in_scope
 from .representation import (
     can_download_power_of_attorney,
     can_work_for_client,
     lawyer_id_of,
     lawyers_in_scope,
+    practises_as_lawyer,
     require_caseload_access,
 )
 from .roles import (
@@ -48,6 +48,7 @@ from .roles import (
     acts_for_intermediary,
     acts_for_partner,
     has_right,
+    holds_right,
     is_lawyer_account,
     lawyer_accounts,
     require_right,
@@ -77,13 +78,14 @@ __all__ = [
     "display_names_together",
     "forms_in_scope",
     "has_right",
+    "holds_right",
     "identities_hidden_together",
     "is_lawyer_account",
     "lawyer_accounts",
     "lawyer_id_of",
     "lawyers_in_scope",
-    "navigation_for",
     "people_in_scope",
+    "practises_as_lawyer",
     "protected_people_known_to",
     "referrals_in_scope",
     "require_caseload_access",

@@ -34,6 +34,11 @@ def lawyer_id_of(user: User) -> int | None:
     return cached
 
 
+def practises_as_lawyer(user: User) -> bool:
+    """A lawyer's account whose lawyer may practise: it has clients and a caseload."""
+    return lawyer_id_of(user) is not None
+
+
 def current_mandates(lawyer_id: int) -> QuerySet[Representation]:
     """The lawyer's clients as mandates: not ended."""
     from vss.representation.models import Representation

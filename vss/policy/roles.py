@@ -3,6 +3,7 @@ name (the Section's staff, an intermediary's or a partner's user, a lawyer)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -143,6 +144,15 @@ def has_right(user: User, right: Right) -> bool:
 def require_right(user: User, right: Right) -> None:
     if not has_right(user, right):
         raise PermissionDenied
+
+
+def holds_right(right: Right) -> Callable[[User], bool]:
+    """Whether a user holds the right, as a test the menu and the home page can keep."""
+
+    def test(user: User) -> bool:
+        return has_right(user, right)
+
+    return test
 
 
 def acts_for_intermediary(user: User) -> bool:

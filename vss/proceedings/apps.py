@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProceedingsConfig(AppConfig):
     name = "vss.proceedings"
     label = "proceedings"
+
+    def ready(self) -> None:
+        from vss import policy
+        from vss.core.menu import MenuEntry, register_menu_entry
+        from vss.rights import Right
+
+        register_menu_entry(
+            MenuEntry(
+                "proceedings:case_list",
+                _("Cases"),
+                50,
+                visible=policy.holds_right(Right.VIEW_APPLICATIONS),
+            )
+        )

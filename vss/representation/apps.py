@@ -6,3 +6,40 @@ class RepresentationConfig(AppConfig):
     name = "vss.representation"
     label = "representation"
     verbose_name = _("Legal representation")
+
+    def ready(self) -> None:
+        from vss import policy
+        from vss.core.home import HomeSection, register_home_section
+        from vss.core.menu import MenuEntry, register_menu_entry
+        from vss.rights import Right
+
+        reads_representation = policy.holds_right(Right.VIEW_REPRESENTATION)
+        for entry in (
+            MenuEntry(
+                "representation:my_clients", _("My clients"), 30, visible=policy.is_lawyer_account
+            ),
+            MenuEntry("representation:group_cases", _("Groups"), 60, visible=reads_representation),
+            MenuEntry("representation:lawyer_list", _("Lawyers"), 80, visible=reads_representation),
+            MenuEntry(
+                "representation:without_lawyer",
+                _("Without a lawyer"),
+                90,
+                visible=policy.holds_right(Right.MANAGE_REPRESENTATION),
+            ),
+            MenuEntry(
+                "representation:lawyer_caseload",
+                _("My caseload"),
+                100,
+                visible=policy.practises_as_lawyer,
+                url_args=lambda user: [policy.lawyer_id_of(user)],
+            ),
+        ):
+            register_menu_entry(entry)
+        register_home_section(
+            HomeSection(
+                "representation:my_clients",
+                "representation/_home_my_clients.html",
+                10,
+                visible=policy.practises_as_lawyer,
+            )
+        )

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from vss import policy
 from vss.accounts.models import Role
+from vss.core.menu import menu_for
 from vss.testing.factories import UserFactory
 
 STAFF_MENU = [
@@ -59,7 +59,7 @@ EXPECTED = {
 
 def _menu(user):
     with translation.override("en"):
-        return [(url, str(label)) for url, label in policy.navigation_for(user)]
+        return [(url, str(label)) for url, label in menu_for(user)]
 
 
 def _expected(name, user):

@@ -444,9 +444,9 @@ def test_a_group_without_lawyer_needs_one_chosen(request, case, legal) -> None:
 
 @pytest.mark.parametrize(("name", "shown"), [("intake", True), ("lawyer", False)])
 def test_groups_in_the_navigation(request, name, shown) -> None:
-    from vss import policy
+    from vss.core.menu import menu_for
 
-    links = [url for url, _label in policy.navigation_for(request.getfixturevalue(name))]
+    links = [url for url, _label in menu_for(request.getfixturevalue(name))]
     assert (reverse("representation:group_cases") in links) is shown
 
 

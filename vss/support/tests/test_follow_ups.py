@@ -96,9 +96,9 @@ def test_no_follow_up_section_for_those_who_keep_no_contact_log(intermediary):
 
 
 def test_referrals_link_in_navigation(partner, chief, reparations):
-    from vss import policy
+    from vss.core.menu import menu_for
 
     url = reverse("support:referral_list")
-    assert url in [u for u, _ in policy.navigation_for(partner)]
-    assert url in [u for u, _ in policy.navigation_for(chief)]
-    assert url not in [u for u, _ in policy.navigation_for(reparations)]
+    assert url in [u for u, _ in menu_for(partner)]
+    assert url in [u for u, _ in menu_for(chief)]
+    assert url not in [u for u, _ in menu_for(reparations)]

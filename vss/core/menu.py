@@ -1,0 +1,42 @@
+"""The menu: entries that each app registers from its AppConfig.ready(), shown to a user
+when the entry's visibility test, which asks the policy, lets them open the page. The core
+knows no app: it shows whatever is registered, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    url_name: str
+    label: str | Promise
+    order: int
+    visible: Callable[[User], bool]
+    # The URL's arguments for this user, for a page of the user's own (e.g. a caseload).
+    url_args: Callable[[User], list[Any]] | None = None
+
+    def url_for(self, user: User) -> str:
+        return reverse(self.url_name, args=self.url_args(user) if self.url_args else None)
+
+
+_entries: dict[str, MenuEntry] = {}
+
+
+def register_menu_entry(entry: MenuEntry) -> None:
+    """Add an entry, or replace the one for the same page."""
+    _entries[entry.url_name] = entry
+
+
+def menu_for(user: User) -> list[tuple[str, str | Promise]]:
+    """The (URL, label) of each entry the user may open, in order."""
+    entries = sorted(_entries.values(), key=lambda entry: entry.order)
+    return [(entry.url_for(user), entry.label) for entry in entries if entry.visible(user)]
