@@ -8,10 +8,12 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.rights import Right
 
+        from .demo.generator import ApplicationsDemo
         from .queues import work_queue_for_user
 
         reads_applications = policy.holds_right(Right.VIEW_APPLICATIONS)
@@ -44,3 +46,5 @@ class ApplicationsConfig(AppConfig):
                 visible=reads_applications,
             )
         )
+        # Applicants, forms and applications: what the lawyers and support work from.
+        demo_steps.register(200, ApplicationsDemo)

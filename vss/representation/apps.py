@@ -9,9 +9,12 @@ class RepresentationConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.rights import Right
+
+        from .demo import RepresentationDemo
 
         reads_representation = policy.holds_right(Right.VIEW_REPRESENTATION)
         for entry in (
@@ -43,3 +46,5 @@ class RepresentationConfig(AppConfig):
                 visible=policy.practises_as_lawyer,
             )
         )
+        # After the applications: lawyers for their Civil Parties.
+        demo_steps.register(300, RepresentationDemo)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "vss.representation",
     "vss.support",
     "vss.notifications",
+    "vss.demo",  # listed last: it sits above every app and runs what they register
 ]
 
 MIDDLEWARE = [

@@ -9,10 +9,12 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.rights import Right
 
+        from .demo import SupportDemo
         from .selectors import follow_ups_due, open_referrals_for_partner
 
         register_menu_entry(
@@ -48,3 +50,5 @@ class SupportConfig(AppConfig):
                 context=lambda user: {"follow_ups": follow_ups_due(user)},
             )
         )
+        # After representation: contacts for the lawyer's clients.
+        demo_steps.register(400, SupportDemo)

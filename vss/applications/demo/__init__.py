@@ -1,14 +1,2 @@
-"""Synthetic demo data: `manage.py generate_demo_data` (see generator.py and plan.py)."""
-
-from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from .generator import DEFAULT_SEED, Generator, NoReferenceData, Options, Result
-
-__all__ = [
-    "DEFAULT_SEED",
-    "DEMO_ACCOUNTS",
-    "DEMO_PASSWORD",
-    "Generator",
-    "NoReferenceData",
-    "Options",
-    "Result",
-]
+"""Applicants, their forms and applications with their histories for the demo data
+(generator.py), in the volumes the ECCC published (plan.py)."""

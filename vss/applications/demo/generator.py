@@ -13,58 +13,38 @@ directly so that a million applicants take minutes:
   they were accepted;
 - the status changes of a path allowed by vss.applications.workflow, dated from the case's
   calendar, each by a user whose role holds the right the move needs.
-No audit entry is written for this made-up history; one records the run itself.
+No audit entry is written for this made-up history (vss.demo records the run itself).
 
 Days are handled as ordinals and moments as minutes in the office's time zone (see
-people.py); the writer formats them for the database.
+vss.core.demo.steps.DemoRun); the writer formats them for the database.
 """
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import time
 from array import array
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db import connection, transaction
-from django.utils import timezone
-
-from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
-from vss.geo.models import CrimeSite, Province, Village
-from vss.people.models import Kinship, Person, PersonName
-from vss.proceedings.models import Case, CrimeType
-from vss.representation.models import (
-    CivilPartyGroup,
-    ConflictOfInterest,
-    GroupMembership,
-    Lawyer,
-    LawyerStatusChange,
-    LeadCoLawyerAppointment,
-    Representation,
+from vss.accounts.demo import INTERMEDIARIES, AccountsDemo
+from vss.core.demo.draw import Weighted, plain
+from vss.core.demo.steps import (
+    BASE_APPLICANTS,
+    CLOSES,
+    DAY_MINUTES,
+    OPENS,
+    DemoRun,
+    DemoStep,
+    NoReferenceData,
 )
-from vss.support.models import Consent, Contact, HealthNote, Referral, SupportSession
+from vss.geo.models import CrimeSite, Village
+from vss.people.demo.maker import MALE, Ethnicity, PeopleMaker, Relationship
+from vss.proceedings.models import Case, CrimeType
 
 from .. import models as applications
 from .. import workflow
 from ..models import Application, CrimeSuffered, Harm, StatusChange, VictimInformationForm
-from . import counsel, plan, support
-from .accounts import INTERMEDIARIES, ensure_demo_accounts, ensure_intermediaries
-from .people import (
-    MALE,
-    NAME_COLUMNS,
-    PERSON_COLUMNS,
-    Draw,
-    Ethnicity,
-    PeopleMaker,
-    Relationship,
-    Weighted,
-    plain,
-)
-from .support import ensure_partner_staff
-from .writer import Writer
+from . import plan
 
 S = plain(applications.Status)
 ApplicationKind = plain(applications.ApplicationKind)
@@ -78,11 +58,6 @@ CIVIL_PARTIES = frozenset(str(s) for s in workflow.CIVIL_PARTIES)
 # as much as an admitted Civil Party does, so the demo's mandates cover both.
 NEEDS_LAWYER = CIVIL_PARTIES | {str(workflow.Status.TRANSMITTED)}
 
-DEFAULT_SEED = 1979
-DAY_MINUTES = 1440
-OPENS, CLOSES = 8 * 60, 17 * 60  # office hours, in minutes after midnight
-
-KINSHIP_COLUMNS = ("id", "person_id", "relative_id", "relationship", "created_at")
 FORM_COLUMNS = (
     "id", "applicant_id", "channel", "intermediary_id", "received_on", "signed_on", "signature",
     "consent_share_with_court", "consent_contact", "consent_publish_name", "account",
@@ -111,29 +86,6 @@ CHANGE_COLUMNS = (
     "id", "application_id", "from_status", "to_status", "actor_id", "at", "decided_on",
     "reason", "court_document",
 )  # fmt: skip
-
-
-class NoReferenceData(Exception):
-    """The cases the demo needs are not in the database."""
-
-
-@dataclass
-class Options:
-    applicants: int = plan.BASE_APPLICANTS
-    seed: int = DEFAULT_SEED
-    batch_size: int = 5_000
-    use_copy: bool | None = None  # None: COPY on PostgreSQL, INSERT elsewhere
-    today: datetime.date | None = None
-    progress: Callable[[str], None] | None = None
-
-
-@dataclass
-class Result:
-    applicants: int = 0
-    applications: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
 
 # --- texts ------------------------------------------------------------------------------
@@ -303,21 +255,23 @@ class Actors:
     intermediary_org: int
 
 
-class Generator:
-    def __init__(self, options: Options) -> None:
-        self.options = options
-        self.rng = Draw(options.seed)
-        local = timezone.localtime()
-        self.today = options.today or local.date()
-        self.today_ord = self.today.toordinal()
-        offset = local.utcoffset() or datetime.timedelta(0)
-        self.offset = int(offset.total_seconds() // 60)
-        self.now = (
-            local.toordinal() * DAY_MINUTES + local.hour * 60 + local.minute
-            if options.today is None
-            else self.today_ord * DAY_MINUTES + CLOSES
-        )
-        self.result = Result()
+class ApplicationsDemo(DemoStep):
+    """Applicants, their forms and applications with their histories; the Civil Parties it
+    leaves (`cp_*`) are what the lawyers' and the support steps work from."""
+
+    label = "applicants, forms and applications"
+
+    def __init__(self, run: DemoRun) -> None:
+        super().__init__(run)
+        self.options = run.options
+        self.rng = run.rng
+        self.today = run.today
+        self.today_ord = run.today_ord
+        self.now = run.now
+        self.result = run.result
+        self.writer = run.writer
+        self.day = run.day
+        self.moment = run.moment
         self.relationship = Weighted(
             [
                 Relationship.PARENT,
@@ -332,6 +286,10 @@ class Generator:
         self._crime_pickers: dict[tuple[int, str], Weighted | None] = {}
 
     # --- setup --------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        self.load_reference()
+        self._open_tables()
 
     def load_reference(self) -> None:
         cases = {c.number: c for c in Case.objects.all()}
@@ -371,8 +329,8 @@ class Generator:
         self.villages_by_province: dict[str, list[str]] = {}
         for code in self.villages:
             self.villages_by_province.setdefault(code[:2], []).append(code)
-        organisations = ensure_intermediaries()
-        users = ensure_demo_accounts(organisations)
+        accounts = self.run.step(AccountsDemo)
+        organisations, users = accounts.organisations, accounts.users
         self.actors = Actors(
             intake=users["intake"].pk,
             legal=users["legal"].pk,
@@ -385,22 +343,6 @@ class Generator:
             [i.weight for i in INTERMEDIARIES],
         )
         self.khmer_krom_org = organisations["KKKHRA"].pk
-        self.users = users
-        self.organisation_names = {o.pk: o.acronym or o.name for o in organisations.values()}
-        self.site_names = {i: name for i, name, _ in sites.values()}
-        self.province_names = dict(Province.objects.values_list("code", "name_en"))
-        # The partners that take referrals, with who records their sessions.
-        self.demo_partner = users["partner"].organisation_id
-        self.support_partners: list[tuple[int, int, int]] = []
-        for ref in INTERMEDIARIES:
-            organisation = organisations[ref.acronym]
-            if not (ref.offers_support and organisation.offers_support):
-                continue
-            if organisation.pk == self.demo_partner:
-                self.support_partners.append((organisation.pk, users["partner"].pk, 75))
-            else:
-                staff = ensure_partner_staff(organisation.pk)
-                self.support_partners.append((organisation.pk, staff.pk, 25))
 
     # --- the plan: which application, in which order --------------------------------------
 
@@ -446,7 +388,7 @@ class Generator:
                     f"stream {stream.key}: no case {stream.case} taking applications; skipped"
                 )
                 continue
-            total = round(stream.base_total * n / plan.BASE_APPLICANTS)
+            total = round(stream.base_total * n / BASE_APPLICANTS)
             if stream.recent:
                 total = max(total, len(stream.outcomes))
             split = plan.scaled_counts([1] * len(scopes), total)
@@ -503,68 +445,26 @@ class Generator:
 
     # --- run ----------------------------------------------------------------------------
 
-    def run(self) -> Result:
-        started = time.monotonic()
-        with transaction.atomic():
-            self.load_reference()
-            self.build_slots()
-            self._open_tables()
-            suspended = self.writer.suspend_checks()
-            try:
-                self._write_all(started)
-            finally:
-                self.writer.finish()
-            if suspended:
-                t0 = time.monotonic()
-                self.writer.restore_checks(suspended)
-                self._progress(
-                    f"  indexes built and foreign keys checked in {time.monotonic() - t0:.1f} s"
-                )
-            self.writer.reset_sequences()
-            self.writer.analyze()
-            for number, serial in self.serials.items():
-                Case.objects.filter(pk=self.scopes[number].case.pk).update(last_vss_serial=serial)
-            self.result.rows = {t.name: t.written for t in self.writer.tables}
-            self.result.seconds = time.monotonic() - started
-            audit_record(
-                actor=None,
-                action=AuditAction.CREATE,
-                object_type="demo_data",
-                object_id=str(self.options.seed),
-                label=f"demo data: {self.result.applicants:,} applicants",
-                changes={
-                    "applicants": {"old": None, "new": self.result.applicants},
-                    "applications": {"old": None, "new": self.result.applications},
-                    "seed": {"old": None, "new": self.options.seed},
-                    "rows": {"old": None, "new": self.result.rows},
-                },
-            )
-        return self.result
+    def write(self) -> None:
+        self.build_slots()
+        self._write_all(self.run.started)
+        for number, serial in self.serials.items():
+            Case.objects.filter(pk=self.scopes[number].case.pk).update(last_vss_serial=serial)
+
+    def alive_applicants(self) -> list[int]:
+        """The applicant indexes of those who did not die while their application was
+        pending."""
+        return [k for k, mask in enumerate(self.mask) if not mask & 0x8000]
 
     def _open_tables(self) -> None:
-        w = self.writer = Writer(connection, self.offset, self.options.use_copy)
-        self.t_person = w.table(Person, PERSON_COLUMNS)
-        self.t_name = w.table(PersonName, NAME_COLUMNS)
-        self.t_kinship = w.table(Kinship, KINSHIP_COLUMNS)
+        w = self.writer
+        self.people = PeopleMaker(self.rng, w)
         self.t_form = w.table(VictimInformationForm, FORM_COLUMNS)
         self.t_crime = w.table(CrimeSuffered, CRIME_COLUMNS)
         self.t_harm = w.table(Harm, HARM_COLUMNS)
         self.t_application = w.table(Application, APPLICATION_COLUMNS)
         self.t_change = w.table(StatusChange, CHANGE_COLUMNS)
-        self.t_lawyer = w.table(Lawyer, counsel.LAWYER_COLUMNS)
-        self.t_lawyer_change = w.table(LawyerStatusChange, counsel.LAWYER_CHANGE_COLUMNS)
-        self.t_lead = w.table(LeadCoLawyerAppointment, counsel.LEAD_COLUMNS)
-        self.t_group = w.table(CivilPartyGroup, counsel.GROUP_COLUMNS)
-        self.t_membership = w.table(GroupMembership, counsel.MEMBERSHIP_COLUMNS)
-        self.t_representation = w.table(Representation, counsel.REPRESENTATION_COLUMNS)
-        self.t_conflict = w.table(ConflictOfInterest, counsel.CONFLICT_COLUMNS)
-        self.t_consent = w.table(Consent, support.CONSENT_COLUMNS)
-        self.t_referral = w.table(Referral, support.REFERRAL_COLUMNS)
-        self.t_session = w.table(SupportSession, support.SESSION_COLUMNS)
-        self.t_health_note = w.table(HealthNote, support.HEALTH_NOTE_COLUMNS)
-        self.t_contact = w.table(Contact, support.CONTACT_COLUMNS)
-        self.people = PeopleMaker(self.rng, w, self.t_person, self.t_name)
-        # The Civil Parties, for their lawyers and groups (see counsel.py): per Civil
+        # The Civil Parties, for their lawyers and groups (vss.representation.demo): per Civil
         # Party application, compact arrays rather than objects (a million of them).
         self.cp_app = array("q")
         self.cp_case = array("q")
@@ -573,8 +473,6 @@ class Generator:
         self.cp_site = array("q")  # a crime site of the form, or 0
         self.cp_province = array("l")  # province of residence, as a number, or 0
         self.cp_since = array("l")  # day it last became a Civil Party
-        self.day = w.day
-        self.moment = w.moment
 
     def _write_all(self, started: float) -> None:
         n_slots = len(self.slots)
@@ -602,28 +500,12 @@ class Generator:
             rows = self.writer.flush()
             t2 = time.monotonic()
             self.result.applicants = len(people.person_of)
-            self._progress(
+            self.run.progress(
                 f"  batch {b + 1}/{batches}: {self.result.applications:,} applications, "
                 f"{self.result.applicants:,} applicants, {rows:,} rows "
                 f"(built in {t1 - t0:.1f} s, handed over in {t2 - t1:.1f} s; "
                 f"total {t2 - started:.1f} s)"
             )
-        t0 = time.monotonic()
-        lawyers = counsel.Counsel(self)
-        lawyers.make_list(n)
-        lawyers.represent()
-        care = support.Support(self, lawyers.lawyer_clients)
-        care.refer()
-        care.contacts()
-        rows = self.writer.flush()
-        self._progress(
-            f"  lawyers, representation, support and contacts: {rows:,} rows "
-            f"(built in {time.monotonic() - t0:.1f} s; total {time.monotonic() - started:.1f} s)"
-        )
-
-    def _progress(self, line: str) -> None:
-        if self.options.progress:
-            self.options.progress(line)
 
     def _returning_applicant(self, slot: SlotType, exhaustive: bool = False) -> int | None:
         """Someone who applied before, not yet in this case, and alive."""
@@ -1027,15 +909,7 @@ class Generator:
         ):
             relationship = Relationship.SIBLING if rng.chance(0.5) else Relationship.PARENT
         relative, sex = self.people.relative(applicant, relationship, created_at, created_by)
-        self.t_kinship.rows.append(
-            (
-                self.t_kinship.new_id(),
-                self.people.person_of[applicant],
-                relative,
-                relationship,
-                created_at,
-            )
-        )
+        self.people.kinship(applicant, relative, relationship, created_at)
         text = rng.pick(HARM_DESCRIPTIONS[HarmKind.PSYCHOLOGICAL]) if rng.chance(0.5) else ""
         rows.append(
             (

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 
 from vss.applications.models import ApplicationKind
 
-BASE_APPLICANTS = 5_000
-
 CP = ApplicationKind.CIVIL_PARTY
 COMPLAINT = ApplicationKind.COMPLAINT
 
@@ -57,7 +55,7 @@ class Stream:
     key: str
     case: str  # case number
     kind: ApplicationKind
-    outcomes: tuple[tuple[str, int], ...]  # per BASE_APPLICANTS applicants
+    outcomes: tuple[tuple[str, int], ...]  # per BASE_APPLICANTS (vss.core.demo.steps) applicants
     late_share: float = 0.0  # received after the deadline, accepted with a reason
     # Filed by someone who already applied in an earlier case (see generator).
     returning_share: float = 0.0

@@ -4,9 +4,10 @@ Co-Lawyers of Case 002, and from each case's closing order (Rule 23ter) the mand
 groups of its Civil Parties, with a few declared conflicts of interest.
 
 The lawyers' names are made up from common name lists; none is meant to name a real
-lawyer. Rows go through the generator's writer like every other demo row; the Civil
-Parties are handed over as compact arrays (see Generator._application), so a million
-applicants cost one pass over them.
+lawyer. Rows go through the run's writer like every other demo row; the Civil Parties are
+read from the applications' step as compact arrays (see ApplicationsDemo._application), so
+a million applicants cost one pass over them. The demo lawyer's clients become its caseload,
+for the steps that give it contacts.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ import datetime
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from vss.people import demo_names
+from vss.accounts.demo import AccountsDemo, organisation_names
+from vss.applications.demo.generator import ApplicationsDemo
+from vss.applications.demo.plan import scaled_counts
+from vss.core.demo.draw import plain
+from vss.core.demo.steps import DemoStep
+from vss.geo.models import CrimeSite, Province
+from vss.people.demo import names as demo_names
 from vss.representation import models as representation
-
-from .people import plain
-
-if TYPE_CHECKING:
-    from .generator import Generator
 
 Kind = plain(representation.LawyerKind)
 LS = plain(representation.LawyerStatus)
@@ -219,16 +220,29 @@ def lawyer_count(applicants: int) -> int:
     return min(400, 40 + applicants // 2500)
 
 
-class Counsel:
-    def __init__(self, gen: Generator) -> None:
-        self.gen = gen
-        self.rng = gen.rng
-        self.w = gen.writer
-        self.day = gen.writer.day
-        self.moment = gen.writer.moment
-        self.today = gen.today_ord
-        self.legal = gen.actors.legal
-        self.chief = gen.actors.chief
+class RepresentationDemo(DemoStep):
+    label = "lawyers, groups and mandates"
+
+    def prepare(self) -> None:
+        run = self.run
+        self.applications = run.step(ApplicationsDemo)
+        self.rng = run.rng
+        self.day = run.day
+        self.today = run.today_ord
+        self.accounts = run.step(AccountsDemo)
+        self.legal = self.accounts.user_id("legal")
+        self.chief = self.accounts.user_id("chief")
+        self.organisation_names = organisation_names(self.accounts.organisations)
+        self.site_names = dict(CrimeSite.objects.values_list("id", "name"))
+        self.province_names = dict(Province.objects.values_list("code", "name_en"))
+        w = run.writer
+        self.t_lawyer = w.table(representation.Lawyer, LAWYER_COLUMNS)
+        self.t_lawyer_change = w.table(representation.LawyerStatusChange, LAWYER_CHANGE_COLUMNS)
+        self.t_lead = w.table(representation.LeadCoLawyerAppointment, LEAD_COLUMNS)
+        self.t_group = w.table(representation.CivilPartyGroup, GROUP_COLUMNS)
+        self.t_membership = w.table(representation.GroupMembership, MEMBERSHIP_COLUMNS)
+        self.t_representation = w.table(representation.Representation, REPRESENTATION_COLUMNS)
+        self.t_conflict = w.table(representation.ConflictOfInterest, CONFLICT_COLUMNS)
         self.pool = Pool()
         self.lawyer_clients: list[int] = []  # applicant indexes of the demo lawyer's clients
         self.lead_cases: set[int] = set()
@@ -241,10 +255,15 @@ class Counsel:
         ][:30]
         self.used_names: set[tuple[str, str]] = set(REAL_NAMES)
 
+    def write(self) -> None:
+        self.make_list(self.run.options.applicants)
+        self.represent()
+        self.run.caseload["lawyer"] = self.lawyer_clients
+
     # --- the list ---------------------------------------------------------------------
 
     def _at(self, day: int) -> object:
-        return self.moment(day * 1440 + self.rng.ri(8 * 60, 17 * 60))
+        return self.run.at(day)
 
     def _name(self, nation: Nation | None) -> tuple[str, str, str, str]:
         """(family, given, Khmer name, email) not yet used."""
@@ -278,7 +297,7 @@ class Counsel:
         left: int | None = None,
     ) -> LawyerRow:
         rng = self.rng
-        t = self.gen.t_lawyer
+        t = self.t_lawyer
         lawyer_id = t.new_id()
         if kind == Kind.INTERNATIONAL and nation is None:
             nation = self._nation()
@@ -321,7 +340,7 @@ class Counsel:
         return row
 
     def _change(self, lawyer: int, from_: str, to: str, day: int, reason: str) -> None:
-        t = self.gen.t_lawyer_change
+        t = self.t_lawyer_change
         decider = self.chief if self.rng.chance(0.3) else self.legal
         t.rows.append(
             (t.new_id(), lawyer, from_, to, self.day(day), reason, decider, self._at(day))
@@ -338,15 +357,13 @@ class Counsel:
 
     def make_list(self, applicants: int) -> None:
         """The list of lawyers, the demo lawyers' own entries and the Lead Co-Lawyers."""
-        from vss.representation.models import Lawyer, LeadCoLawyerAppointment
-
         rng = self.rng
-        gen = self.gen
-        users = gen.users
+        applications = self.applications
+        users = self.accounts.users
         existing = dict(
-            Lawyer.objects.filter(user__in=[users["lawyer"], users["leadlawyer"]]).values_list(
-                "user_id", "id"
-            )
+            representation.Lawyer.objects.filter(
+                user__in=[users["lawyer"], users["leadlawyer"]]
+            ).values_list("user_id", "id")
         )
         # The demo accounts' entries (kept from an earlier run into the same database).
         demo = users["lawyer"].pk
@@ -376,15 +393,15 @@ class Counsel:
             nation=NATIONS[0][0], decided=D(2009, 4, 20).toordinal(),
         ).id  # fmt: skip
         taken = set(
-            LeadCoLawyerAppointment.objects.filter(ended_on__isnull=True).values_list(
-                "case_id", "seat"
-            )
+            representation.LeadCoLawyerAppointment.objects.filter(
+                ended_on__isnull=True
+            ).values_list("case_id", "seat")
         )
-        t = gen.t_lead
+        t = self.t_lead
         severance = D(2011, 9, 22).toordinal()  # the Trial Chamber's severance order
         handover = D(2013, 2, 1).toordinal()
         for number, appointed in (("002", D(2010, 12, 10)), ("002/01", None), ("002/02", None)):
-            scope = gen.scopes.get(number)
+            scope = applications.scopes.get(number)
             if scope is None:
                 continue
             case_id = scope.case.pk
@@ -413,8 +430,6 @@ class Counsel:
         # Everyone else on the list (or asking to be).
         count = max(0, lawyer_count(applicants) - 3)
         statuses = [LS.RECOGNISED, LS.APPLIED, LS.REFUSED, LS.SUSPENDED, LS.WITHDRAWN]
-        from .plan import scaled_counts
-
         drawn: list[str] = []
         for status, n in zip(statuses, scaled_counts([80, 5, 4, 3, 8], count), strict=True):
             drawn += [status] * n
@@ -445,35 +460,34 @@ class Counsel:
     def represent(self) -> None:
         """From each case's closing order, a national lawyer (and often an international
         one) for nearly every Civil Party, in groups with a common lawyer."""
-        gen = self.gen
-        cases = array("q", gen.cp_case)
+        applications = self.applications
+        cases = array("q", applications.cp_case)
         by_case: dict[int, list[int]] = {}
         for k, case_id in enumerate(cases):
             by_case.setdefault(case_id, []).append(k)
         represented = sum(len(v) for v in by_case.values())
         self.demo_share = min(0.5, 48 / represented) if represented else 0.0
-        self.conflict_share = min(0.2, (3 + gen.options.applicants // 1000) / max(1, represented))
+        options = self.run.options
+        self.conflict_share = min(0.2, (3 + options.applicants // 1000) / max(1, represented))
         existing = self._existing_group_names()
-        scopes = {s.case.pk: s for s in gen.scopes.values()}
+        scopes = {s.case.pk: s for s in applications.scopes.values()}
         for case_id in sorted(by_case):
             self._case(scopes[case_id], by_case[case_id], existing.get(case_id, set()))
-            if len(gen.t_representation.rows) > gen.options.batch_size * 4:
-                gen.writer.flush()
+            if len(self.t_representation.rows) > options.batch_size * 4:
+                self.run.writer.flush()
 
     def _existing_group_names(self) -> dict[int, set[str]]:
-        from vss.representation.models import CivilPartyGroup
-
         names: dict[int, set[str]] = {}
-        for case_id, name in CivilPartyGroup.objects.values_list("case_id", "name"):
+        for case_id, name in representation.CivilPartyGroup.objects.values_list("case_id", "name"):
             names.setdefault(case_id, set()).add(name)
         return names
 
     def _case(self, scope: object, members: list[int], taken_names: set[str]) -> None:
-        gen = self.gen
+        applications = self.applications
         rng = self.rng
         case = scope.case  # type: ignore[attr-defined]
         closing = case.closing_order_on.toordinal() if case.closing_order_on else None
-        orgs, sites, provinces = gen.cp_org, gen.cp_site, gen.cp_province
+        orgs, sites, provinces = applications.cp_org, applications.cp_site, applications.cp_province
         n = len(members)
         # Candidate groups: the large intermediaries, crime sites and provinces of the
         # case's Civil Parties; every other Civil Party goes to a legal team's group.
@@ -505,7 +519,7 @@ class Counsel:
             chosen.append(keys.setdefault(key, len(keys)))
         groups = self._groups(case, list(keys), taken_names, closing)
 
-        t_rep, t_member = gen.t_representation, gen.t_membership
+        t_rep, t_member = self.t_representation, self.t_membership
         new_rep, new_member = t_rep.new_id, t_member.new_id
         reps, memberships = t_rep.rows, t_member.rows
         legal, today, day = self.legal, self.today, self.day
@@ -516,12 +530,12 @@ class Counsel:
             if (closing is None and rng.chance(0.5)) or rng.chance(0.025):
                 continue  # not (yet) represented: the "without a lawyer" list
             group_id, team, common = groups[g]
-            start = max(closing or 0, gen.cp_since[k]) + rng.ri(0, 90)
+            start = max(closing or 0, applications.cp_since[k]) + rng.ri(0, 90)
             start = min(start, today)
-            application = gen.cp_app[k]
+            application = applications.cp_app[k]
             if rng.random() < self.demo_share:
                 national = demo
-                self.lawyer_clients.append(gen.cp_applicant[k])
+                self.lawyer_clients.append(applications.cp_applicant[k])
             elif rng.chance(0.7):
                 national = common
             else:
@@ -550,9 +564,8 @@ class Counsel:
         self, case: object, keys: list[tuple[str, object]], taken: set[str], closing: int | None
     ) -> list[tuple[int, str, LawyerRow]]:
         """Write the case's groups; returns (id, legal team, common lawyer) per key."""
-        gen = self.gen
         rng = self.rng
-        t = gen.t_group
+        t = self.t_group
         number = case.number  # type: ignore[attr-defined]
         created = min(closing or self.today, self.today)
         out = []
@@ -565,13 +578,13 @@ class Counsel:
                 name = f"{team}"
             elif basis == Basis.INTERMEDIARY:
                 org = value
-                name = f"Civil Parties assisted by {gen.organisation_names[value]}"  # type: ignore[index]
+                name = f"Civil Parties assisted by {self.organisation_names[value]}"  # type: ignore[index]
             elif basis == Basis.CRIME_SITE:
                 site = value
-                name = f"Victims of {gen.site_names[value]}"  # type: ignore[index]
+                name = f"Victims of {self.site_names[value]}"  # type: ignore[index]
             else:
                 province = f"{value:02d}"
-                name = f"Civil Parties of {gen.province_names.get(province, province)}"
+                name = f"Civil Parties of {self.province_names.get(province, province)}"
             name = f"{name} (Case {number})"
             while name in taken:
                 name += "*"
@@ -606,7 +619,7 @@ class Counsel:
         start = max(began, before.recognised or began)
         if switch <= start:
             return began
-        t = self.gen.t_representation
+        t = self.t_representation
         t.rows.append(
             (t.new_id(), application, before.id, self.day(start), self.day(switch), reason, "",
              "", "", "", self._at(start), self.legal, self.legal)
@@ -631,8 +644,8 @@ class Counsel:
                 rng.pick(LIFTS),
                 self.chief,
             )
-        t = self.gen.t_conflict
+        t = self.t_conflict
         t.rows.append(
-            (t.new_id(), lawyer.id, self.gen.people.person_of[self.gen.cp_applicant[k]],
+            (t.new_id(), lawyer.id, self.applications.people.person_of[self.applications.cp_applicant[k]],
              rng.pick(CONFLICTS), self.day(declared), self.legal, lifted, reason, by)
         )  # fmt: skip

@@ -4,7 +4,8 @@
     manage.py generate_demo_data --if-empty           # what `make run` calls
     manage.py generate_demo_data --applicants 1000000 --batch-size 20000
 
-Needs the reference data (`manage.py load_reference_data`). See vss.applications.demo.
+Needs the reference data (`manage.py load_reference_data`). Runs the steps the apps
+register (vss.core.demo.steps); see vss.demo.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vss.applications.demo import DEFAULT_SEED, Generator, NoReferenceData, Options
-from vss.applications.demo.writer import ModelChanged
 from vss.applications.models import VictimInformationForm
+from vss.core.demo.steps import DEFAULT_SEED, NoReferenceData, Options
+from vss.core.demo.writer import ModelChanged
+from vss.demo.runner import demo_data_generate
 
 
 class Command(BaseCommand):
@@ -64,17 +66,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Generating {options['applicants']:,} applicants (seed {options['seed']})..."
         )
-        generator = Generator(
-            Options(
-                applicants=options["applicants"],
-                seed=options["seed"],
-                batch_size=options["batch_size"],
-                use_copy=False if options["no_copy"] else None,
-                progress=self.stdout.write,
-            )
+        demo = Options(
+            applicants=options["applicants"],
+            seed=options["seed"],
+            batch_size=options["batch_size"],
+            use_copy=False if options["no_copy"] else None,
+            progress=self.stdout.write,
         )
         try:
-            result = generator.run()
+            result = demo_data_generate(options=demo)
         except (NoReferenceData, ModelChanged) as error:
             raise CommandError(str(error)) from error
         for note in result.notes:

@@ -5,22 +5,24 @@ public ceremony, closures; a few health notes; and contacts by the demo users, w
 follow-ups falling due around today so that their work queues have something in them.
 
 Texts are short and non-graphic on purpose: a demo is shown on screens and projectors.
+
+The lawyer's contacts go to the clients another step left in the run's caseload (none if
+no step did); the partner's referrals become the partner's caseload.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 
+from vss.accounts.demo import INTERMEDIARIES, AccountsDemo, organisation_names
 from vss.accounts.models import Role, User
+from vss.applications.demo.generator import ApplicationsDemo
+from vss.core.demo.draw import plain
+from vss.core.demo.steps import DemoStep
+from vss.people.demo.maker import FEMALE
 from vss.support import models as support
-
-from .people import FEMALE, plain
-
-if TYPE_CHECKING:
-    from .generator import Generator
 
 Service = plain(support.ServiceType)
 RS = plain(support.ReferralStatus)
@@ -167,35 +169,59 @@ def ensure_partner_staff(organisation_id: int) -> User:
     return user
 
 
-class Support:
-    def __init__(self, gen: Generator, lawyer_clients: list[int]) -> None:
-        self.gen = gen
-        self.rng = gen.rng
-        self.day = gen.writer.day
-        self.moment = gen.writer.moment
-        self.today = gen.today_ord
-        self.users = {name: user.pk for name, user in gen.users.items()}
-        self.lawyer_clients = lawyer_clients
+class SupportDemo(DemoStep):
+    label = "referrals, sessions and contacts"
+
+    def prepare(self) -> None:
+        run = self.run
+        self.rng = run.rng
+        self.day = run.day
+        self.today = run.today_ord
+        accounts = run.step(AccountsDemo)
+        self.users = {name: user.pk for name, user in accounts.users.items()}
+        self.organisation_names = organisation_names(accounts.organisations)
+        # The partners that take referrals, with who records their sessions.
+        self.demo_partner = accounts.users["partner"].organisation_id
+        self.partners: list[tuple[int, int, int]] = []  # (organisation, recorder, weight)
+        for ref in INTERMEDIARIES:
+            organisation = accounts.organisations[ref.acronym]
+            if not (ref.offers_support and organisation.offers_support):
+                continue
+            if organisation.pk == self.demo_partner:
+                self.partners.append((organisation.pk, self.users["partner"], 75))
+            else:
+                staff = ensure_partner_staff(organisation.pk)
+                self.partners.append((organisation.pk, staff.pk, 25))
+        w = run.writer
+        self.t_consent = w.table(support.Consent, CONSENT_COLUMNS)
+        self.t_referral = w.table(support.Referral, REFERRAL_COLUMNS)
+        self.t_session = w.table(support.SupportSession, SESSION_COLUMNS)
+        self.t_health_note = w.table(support.HealthNote, HEALTH_NOTE_COLUMNS)
+        self.t_contact = w.table(support.Contact, CONTACT_COLUMNS)
+
+    def write(self) -> None:
+        self.people = self.run.step(ApplicationsDemo).people
+        self.alive = self.run.step(ApplicationsDemo).alive_applicants()
+        self.lawyer_clients = self.run.caseload.get("lawyer", [])
         self.partner_people: list[int] = []  # applicant indexes referred to the demo partner
-        self.alive = [
-            k for k, mask in enumerate(gen.mask) if not mask & 0x8000
-        ]  # applicant indexes
+        self.refer()
+        self.contacts()
+        self.run.caseload["partner"] = self.partner_people
 
     def _at(self, day: int) -> object:
-        return self.moment(day * 1440 + self.rng.ri(8 * 60, 17 * 60))
+        return self.run.at(day)
 
     def refer(self) -> None:
-        gen = self.gen
         rng = self.rng
-        partners = gen.support_partners  # (organisation id, recorder user id, weight)
+        partners = self.partners
         if not partners or not self.alive:
             return
         total = sum(w for _, _, w in partners)
-        t_consent = gen.t_consent
+        t_consent = self.t_consent
         for k in self.alive:
             if not rng.chance(0.04):
                 continue
-            person = gen.people.person_of[k]
+            person = self.people.person_of[k]
             r, partner, recorder = rng.random() * total, partners[0][0], partners[0][1]
             for organisation, user, weight in partners:
                 if r < weight:
@@ -216,11 +242,11 @@ class Support:
             referrer = rng.pick((self.users["outreach"], self.users["intake"], self.users["legal"]))
             given_by = "The person themself."
             if rng.chance(0.2):
-                female = gen.people.sex_of[k] == gen.people.sexes.index(FEMALE)
+                female = self.people.sex_of[k] == self.people.sexes.index(FEMALE)
                 given_by = rng.pick(RELATIVE_GIVERS).format(
                     child=rng.pick(("daughter", "son")), them="her" if female else "him"
                 )
-            name = gen.organisation_names[partner]
+            name = self.organisation_names[partner]
             covers = (
                 f"Referral to {name} for "
                 + " and ".join(SERVICE_NAMES[s] for s in services)
@@ -236,7 +262,7 @@ class Support:
                  "The person no longer wishes to be contacted by the partner." if withdrawn
                  else "")
             )  # fmt: skip
-            if partner == gen.demo_partner:
+            if partner == self.demo_partner:
                 self.partner_people.append(k)
             for s in services:
                 if withdrawn and referred >= withdrawn:
@@ -266,8 +292,7 @@ class Support:
         withdrawn: int | None,
     ) -> None:
         rng = self.rng
-        gen = self.gen
-        t = gen.t_referral
+        t = self.t_referral
         referral = t.new_id()
         # The sessions held, up to today.
         if service == Service.TESTIMONIAL_THERAPY:
@@ -286,8 +311,8 @@ class Support:
             if day > stop:
                 break
             held.append(day)
-        rows = gen.t_session.rows
-        new_id = gen.t_session.new_id
+        rows = self.t_session.rows
+        new_id = self.t_session.new_id
         texts = OUTCOMES[service]
         for i, d in enumerate(held):
             attended = rng.chance(0.92)
@@ -324,8 +349,8 @@ class Support:
         )  # fmt: skip
         if held and rng.chance(0.15):
             d = rng.pick(held)
-            gen.t_health_note.rows.append(
-                (gen.t_health_note.new_id(), referral, rng.pick(HEALTH_NOTES), recorder,
+            self.t_health_note.rows.append(
+                (self.t_health_note.new_id(), referral, rng.pick(HEALTH_NOTES), recorder,
                  self._at(d))
             )  # fmt: skip
 
@@ -333,8 +358,7 @@ class Support:
 
     def contacts(self) -> None:
         rng = self.rng
-        gen = self.gen
-        people = gen.people.person_of
+        people = self.people.person_of
         u = self.users
         staff = [("outreach", 45), ("intake", 40), ("legal", 15)]
         if not self.alive:
@@ -394,7 +418,7 @@ class Support:
         due: int | None = None,
     ) -> None:
         rng = self.rng
-        t = self.gen.t_contact
+        t = self.t_contact
         done = None
         if happened is None:
             happened = self.today - int(rng.random() ** 1.5 * 3650)

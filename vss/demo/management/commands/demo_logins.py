@@ -7,8 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from vss.accounts.demo import DEMO_ACCOUNTS
 from vss.accounts.models import User
-from vss.applications.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from vss.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

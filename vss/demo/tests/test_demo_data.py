@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from vss import policy
+from vss.accounts.demo import DEMO_ACCOUNTS
 from vss.accounts.models import Role, User
 from vss.applications import workflow
-from vss.applications.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from vss.applications.models import (
     Application,
     ApplicationKind,
@@ -27,6 +27,7 @@ from vss.applications.models import (
     VictimType,
 )
 from vss.audit.models import AuditEntry
+from vss.demo import DEMO_PASSWORD
 from vss.geo.loaders import load_kr_geography
 from vss.people.models import Kinship, Person, PersonName
 from vss.people.services import person_name_rows

@@ -1,4 +1,5 @@
-"""The demo's organisations and its accounts: one per role, all with one known password.
+"""The demo's organisations and its accounts: one per role, all with one known password
+(vss.demo.DEMO_PASSWORD, handed over by the run).
 
 Created only by `generate_demo_data`, and only in a database that holds no form yet, so that
 a known password never lands in a database with real records.
@@ -12,8 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from vss.accounts.models import Organisation, OrganisationKind, Role, User
-
-DEMO_PASSWORD = "vss-demo-2026"
+from vss.core.demo.steps import DemoStep
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,10 @@ def ensure_intermediaries() -> dict[str, Organisation]:
 
 
 @transaction.atomic
-def ensure_demo_accounts(organisations: dict[str, Organisation]) -> dict[str, User]:
-    """The demo users by username; a missing one is created with DEMO_PASSWORD, an existing
+def ensure_demo_accounts(
+    organisations: dict[str, Organisation], *, password: str
+) -> dict[str, User]:
+    """The demo users by username; a missing one is created with `password`, an existing
     one is left untouched (its password included)."""
     users: dict[str, User] = {}
     hashed = ""  # hashed once: the hasher is slow on purpose, and the password is shared
@@ -166,8 +168,26 @@ def ensure_demo_accounts(organisations: dict[str, Organisation]) -> dict[str, Us
                 last_name=str(account.role.label),
                 organisation=organisations[account.organisation] if account.organisation else None,
             )
-            hashed = hashed or make_password(DEMO_PASSWORD)
+            hashed = hashed or make_password(password)
             user.password = hashed
             user.save()
         users[account.username] = user
     return users
+
+
+def organisation_names(organisations: dict[str, Organisation]) -> dict[int, str]:
+    """How the demo's texts name each organisation, by id."""
+    return {o.pk: o.acronym or o.name for o in organisations.values()}
+
+
+class AccountsDemo(DemoStep):
+    """The organisations and accounts every other step records its rows by."""
+
+    label = "organisations and accounts"
+
+    def prepare(self) -> None:
+        self.organisations = ensure_intermediaries()
+        self.users = ensure_demo_accounts(self.organisations, password=self.run.password)
+
+    def user_id(self, username: str) -> int:
+        return self.users[username].pk

@@ -8,30 +8,18 @@ are minutes since day 0 in the office's time zone; the writer formats both.
 
 from __future__ import annotations
 
-import bisect
 import datetime
-import itertools
-import random
 from array import array
 from collections.abc import Sequence
-from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Choices
-
+from vss.core.demo.draw import Draw, Weighted, plain
+from vss.core.demo.writer import Writer
 from vss.names.keys import is_khmer, khmer_key, latin_key
-from vss.people import demo_names
 from vss.people import models as people
-from vss.people.demo_names import NameForm
 
-from .writer import Table, Writer
-
-
-def plain(choices: type[Choices]) -> SimpleNamespace:
-    """The choices' values as plain strings, by member name: cheaper to compare than enum
-    members, and what the database drivers expect."""
-    return SimpleNamespace(**{member.name: str(member.value) for member in choices})
-
+from . import names as demo_names
+from .names import NameForm
 
 Ethnicity = plain(people.Ethnicity)
 NameScript = plain(people.NameScript)
@@ -50,6 +38,7 @@ NAME_COLUMNS = (
     "id", "person_id", "script", "is_alias", "family_name", "given_name", "family_key",
     "given_key",
 )  # fmt: skip
+KINSHIP_COLUMNS = ("id", "person_id", "relative_id", "relationship", "created_at")
 PHONE_PREFIXES = ("012", "011", "017", "077", "092", "089", "097", "016", "010", "015", "070")
 # Age of a relative, in years from the applicant's birth.
 RELATIVE_AGES = {
@@ -60,36 +49,6 @@ RELATIVE_AGES = {
     Relationship.SPOUSE: (-8, 6),
     Relationship.CHILD: (16, 35),
 }
-
-
-class Draw(random.Random):
-    """`random.Random` with cheaper draws: `randint` and `choice` cost ten times a
-    `random()`, which matters a million times over."""
-
-    def chance(self, p: float) -> bool:
-        return self.random() < p
-
-    def ri(self, lo: int, hi: int) -> int:
-        """An integer from lo to hi, both included."""
-        return lo + int(self.random() * (hi - lo + 1))
-
-    def pick(self, items: Sequence[Any]) -> Any:
-        return items[int(self.random() * len(items))]
-
-
-class Weighted:
-    """Draw items with given weights: one random number and a bisect per draw."""
-
-    def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
-        if not items:
-            raise ValueError("nothing to choose from")
-        self.items = list(items)
-        self.cumulative = list(itertools.accumulate(weights))
-        self.total = self.cumulative[-1]
-
-    def __call__(self, rng: random.Random) -> Any:
-        i = bisect.bisect_right(self.cumulative, rng.random() * self.total)
-        return self.items[min(i, len(self.items) - 1)]
 
 
 class NameTable:
@@ -104,14 +63,16 @@ class NameTable:
 
 
 class PeopleMaker:
-    """Writes people and their name rows into the writer's tables; remembers, compactly,
-    what each applicant's relatives are drawn from (surname, sex, age, ethnicity)."""
+    """Writes people, their name rows and their kinship into the writer's tables;
+    remembers, compactly, what each applicant's relatives are drawn from (surname, sex,
+    age, ethnicity)."""
 
-    def __init__(self, rng: Draw, writer: Writer, people_table: Table, names_table: Table) -> None:
+    def __init__(self, rng: Draw, writer: Writer) -> None:
         self.rng = rng
         self.day = writer.day
-        self.t_person = people_table
-        self.t_name = names_table
+        self.t_person = writer.table(people.Person, PERSON_COLUMNS)
+        self.t_name = writer.table(people.PersonName, NAME_COLUMNS)
+        self.t_kinship = writer.table(people.Kinship, KINSHIP_COLUMNS)
         self.families = NameTable(demo_names.FAMILY_NAMES)
         self.female = NameTable(demo_names.GIVEN_NAMES_FEMALE)
         self.male = NameTable(demo_names.GIVEN_NAMES_MALE)
@@ -429,6 +390,17 @@ class PeopleMaker:
             applicant=False,
         )
         return person, sex
+
+    def kinship(self, applicant: int, relative: int, relationship: str, created_at: Any) -> None:
+        self.t_kinship.rows.append(
+            (
+                self.t_kinship.new_id(),
+                self.person_of[applicant],
+                relative,
+                relationship,
+                created_at,
+            )
+        )
 
 
 def _ordinal(year: int, month: int, day: int) -> int:

@@ -61,7 +61,7 @@ def check_columns(model: type[models.Model], columns: Sequence[str]) -> None:
             continue
         raise ModelChanged(
             f"{model._meta.label}.{f.name} is new and has no database default: teach "
-            "vss.applications.demo to fill it."
+            "the demo step that writes the table to fill it."
         )
 
 
