@@ -27,7 +27,7 @@ from vss.people.demo import names as demo_names
 from vss.representation import models as representation
 
 Kind = plain(representation.LawyerKind)
-LS = plain(representation.LawyerStatus)
+LAWYER_STATUS = plain(representation.LawyerStatus)
 Basis = plain(representation.GroupBasis)
 
 LAWYER_COLUMNS = (
@@ -61,7 +61,6 @@ REPRESENTATION_COLUMNS = (
     "conflict_override_reason", "created_at", "created_by_id", "ended_by_id",
 )  # fmt: skip
 
-D = datetime.date
 NATIONAL_BAR = "Bar Association of the Kingdom of Cambodia"
 LEGAL_AID = "Legal Aid of Cambodia"
 LEAD_SECTION = "Civil Party Lead Co-Lawyers Section"
@@ -324,18 +323,22 @@ class RepresentationDemo(DemoStep):
         )  # fmt: skip
         row = LawyerRow(lawyer_id, kind, team, status)
         # The decisions on the application to the list, then a suspension or withdrawal.
-        if status != LS.APPLIED:
+        if status != LAWYER_STATUS.APPLIED:
             decided = decided or min(applied + rng.ri(20, 90), self.today)
-            to = LS.REFUSED if status == LS.REFUSED else LS.RECOGNISED
-            reason = rng.pick(REFUSALS) if to == LS.REFUSED else ""
-            self._change(lawyer_id, LS.APPLIED, to, decided, reason)
-            if to == LS.RECOGNISED:
+            to = (
+                LAWYER_STATUS.REFUSED
+                if status == LAWYER_STATUS.REFUSED
+                else LAWYER_STATUS.RECOGNISED
+            )
+            reason = rng.pick(REFUSALS) if to == LAWYER_STATUS.REFUSED else ""
+            self._change(lawyer_id, LAWYER_STATUS.APPLIED, to, decided, reason)
+            if to == LAWYER_STATUS.RECOGNISED:
                 row.recognised = decided
-        if status in (LS.SUSPENDED, LS.WITHDRAWN):
+        if status in (LAWYER_STATUS.SUSPENDED, LAWYER_STATUS.WITHDRAWN):
             left = left or min(decided + rng.ri(700, 3500), self.today - 30)  # type: ignore[operator]
             left = max(left, decided + 1)  # type: ignore[operator]
-            reasons = SUSPENSIONS if status == LS.SUSPENDED else WITHDRAWALS
-            self._change(lawyer_id, LS.RECOGNISED, status, left, rng.pick(reasons))
+            reasons = SUSPENSIONS if status == LAWYER_STATUS.SUSPENDED else WITHDRAWALS
+            self._change(lawyer_id, LAWYER_STATUS.RECOGNISED, status, left, rng.pick(reasons))
             row.left = left
         return row
 
@@ -368,29 +371,31 @@ class RepresentationDemo(DemoStep):
         # The demo accounts' entries (kept from an earlier run into the same database).
         demo = users["lawyer"].pk
         if demo in existing:
-            self.demo_lawyer = LawyerRow(existing[demo], Kind.NATIONAL, LEGAL_AID, LS.RECOGNISED)
-            self.demo_lawyer.recognised = D(2009, 1, 1).toordinal()
+            self.demo_lawyer = LawyerRow(
+                existing[demo], Kind.NATIONAL, LEGAL_AID, LAWYER_STATUS.RECOGNISED
+            )
+            self.demo_lawyer.recognised = datetime.date(2009, 1, 1).toordinal()
         else:
             self.demo_lawyer = self._lawyer(
-                Kind.NATIONAL, LS.RECOGNISED, LEGAL_AID, D(2008, 11, 3).toordinal(),
-                user=demo, decided=D(2009, 1, 12).toordinal(),
+                Kind.NATIONAL, LAWYER_STATUS.RECOGNISED, LEGAL_AID, datetime.date(2008, 11, 3).toordinal(),
+                user=demo, decided=datetime.date(2009, 1, 12).toordinal(),
             )  # fmt: skip
         lead = users["leadlawyer"].pk
         if lead in existing:
             national_lead = existing[lead]
         else:
             national_lead = self._lawyer(
-                Kind.NATIONAL, LS.RECOGNISED, LEAD_SECTION, D(2008, 6, 2).toordinal(),
-                user=lead, decided=D(2008, 7, 21).toordinal(),
+                Kind.NATIONAL, LAWYER_STATUS.RECOGNISED, LEAD_SECTION, datetime.date(2008, 6, 2).toordinal(),
+                user=lead, decided=datetime.date(2008, 7, 21).toordinal(),
             ).id  # fmt: skip
         first_international = self._lawyer(
-            Kind.INTERNATIONAL, LS.WITHDRAWN, LEAD_SECTION, D(2008, 9, 15).toordinal(),
-            nation=NATIONS[0][0], decided=D(2008, 11, 4).toordinal(),
-            left=D(2013, 2, 28).toordinal(),
+            Kind.INTERNATIONAL, LAWYER_STATUS.WITHDRAWN, LEAD_SECTION, datetime.date(2008, 9, 15).toordinal(),
+            nation=NATIONS[0][0], decided=datetime.date(2008, 11, 4).toordinal(),
+            left=datetime.date(2013, 2, 28).toordinal(),
         ).id  # fmt: skip
         international_lead = self._lawyer(
-            Kind.INTERNATIONAL, LS.RECOGNISED, LEAD_SECTION, D(2009, 3, 2).toordinal(),
-            nation=NATIONS[0][0], decided=D(2009, 4, 20).toordinal(),
+            Kind.INTERNATIONAL, LAWYER_STATUS.RECOGNISED, LEAD_SECTION, datetime.date(2009, 3, 2).toordinal(),
+            nation=NATIONS[0][0], decided=datetime.date(2009, 4, 20).toordinal(),
         ).id  # fmt: skip
         taken = set(
             representation.LeadCoLawyerAppointment.objects.filter(
@@ -398,9 +403,13 @@ class RepresentationDemo(DemoStep):
             ).values_list("case_id", "seat")
         )
         t = self.t_lead
-        severance = D(2011, 9, 22).toordinal()  # the Trial Chamber's severance order
-        handover = D(2013, 2, 1).toordinal()
-        for number, appointed in (("002", D(2010, 12, 10)), ("002/01", None), ("002/02", None)):
+        severance = datetime.date(2011, 9, 22).toordinal()  # the Trial Chamber's severance order
+        handover = datetime.date(2013, 2, 1).toordinal()
+        for number, appointed in (
+            ("002", datetime.date(2010, 12, 10)),
+            ("002/01", None),
+            ("002/02", None),
+        ):
             scope = applications.scopes.get(number)
             if scope is None:
                 continue
@@ -429,7 +438,13 @@ class RepresentationDemo(DemoStep):
 
         # Everyone else on the list (or asking to be).
         count = max(0, lawyer_count(applicants) - 3)
-        statuses = [LS.RECOGNISED, LS.APPLIED, LS.REFUSED, LS.SUSPENDED, LS.WITHDRAWN]
+        statuses = [
+            LAWYER_STATUS.RECOGNISED,
+            LAWYER_STATUS.APPLIED,
+            LAWYER_STATUS.REFUSED,
+            LAWYER_STATUS.SUSPENDED,
+            LAWYER_STATUS.WITHDRAWN,
+        ]
         drawn: list[str] = []
         for status, n in zip(statuses, scaled_counts([80, 5, 4, 3, 8], count), strict=True):
             drawn += [status] * n
@@ -440,16 +455,20 @@ class RepresentationDemo(DemoStep):
             team = TEAMS[k] if k < len(TEAMS) else rng.pick(team_pick)
             kind = Kind.NATIONAL if k < len(TEAMS) or rng.chance(0.55) else Kind.INTERNATIONAL
             if k < len(TEAMS):
-                status = LS.RECOGNISED
-            if status == LS.APPLIED:
+                status = LAWYER_STATUS.RECOGNISED
+            if status == LAWYER_STATUS.APPLIED:
                 applied = self.today - rng.ri(5, 120)
             elif rng.chance(0.75):
-                applied = D(2008, 1, 1).toordinal() + rng.ri(0, 900)  # Cases 001 and 002
+                applied = datetime.date(2008, 1, 1).toordinal() + rng.ri(
+                    0, 900
+                )  # Cases 001 and 002
             else:
-                applied = D(2011, 1, 1).toordinal() + rng.ri(0, 2900)  # Cases 003 and 004
+                applied = datetime.date(2011, 1, 1).toordinal() + rng.ri(
+                    0, 2900
+                )  # Cases 003 and 004
             applied = min(applied, self.today - 5)
             row = self._lawyer(kind, status, team, applied)
-            if status == LS.RECOGNISED:
+            if status == LAWYER_STATUS.RECOGNISED:
                 pool = self.pool.national if kind == Kind.NATIONAL else self.pool.international
                 pool.setdefault(team, []).append(row)
             elif row.left is not None:

@@ -25,8 +25,8 @@ from vss.people.demo.maker import FEMALE
 from vss.support import models as support
 
 Service = plain(support.ServiceType)
-RS = plain(support.ReferralStatus)
-SK = plain(support.SessionKind)
+REFERRAL_STATUS = plain(support.ReferralStatus)
+SESSION_KIND = plain(support.SessionKind)
 Channel = plain(support.ContactChannel)
 
 CONSENT_COLUMNS = (
@@ -319,18 +319,22 @@ class SupportDemo(DemoStep):
             outcome = texts[min(i, len(texts) - 1)] if attended else MISSED
             if service != Service.TESTIMONIAL_THERAPY:
                 outcome = rng.pick(texts) if attended else MISSED
-            rows.append((new_id(), referral, SK.SESSION, self.day(d), attended, outcome,
+            rows.append((new_id(), referral, SESSION_KIND.SESSION, self.day(d), attended, outcome,
                          recorder, self._at(d)))  # fmt: skip
-        status, closed, closure = RS.OPEN, None, ""
+        status, closed, closure = REFERRAL_STATUS.OPEN, None, ""
         if withdrawn:
-            status, closed, closure = RS.CLOSED, withdrawn, "Consent withdrawn by the person."
+            status, closed, closure = (
+                REFERRAL_STATUS.CLOSED,
+                withdrawn,
+                "Consent withdrawn by the person.",
+            )
         elif not open_:
             last = held[-1] if held else referred
             completed = len(held) == planned
             if service == Service.TESTIMONIAL_THERAPY and completed:
                 ceremony = last + rng.ri(14, 45)
                 if ceremony < self.today:
-                    rows.append((new_id(), referral, SK.CEREMONY, self.day(ceremony), True,
+                    rows.append((new_id(), referral, SESSION_KIND.CEREMONY, self.day(ceremony), True,
                                  CEREMONY, recorder, self._at(ceremony)))  # fmt: skip
                     last = ceremony
                     closure = CLOSURES[service][0]
@@ -341,7 +345,7 @@ class SupportDemo(DemoStep):
                     else rng.pick(CLOSURES[Service.COUNSELLING][1:])
                 )
             closed = min(last + rng.ri(1, 30), self.today)
-            status = RS.CLOSED
+            status = REFERRAL_STATUS.CLOSED
         t.rows.append(
             (referral, person, partner, service, consent, self.day(referred), rng.pick(REASONS),
              status, self.day(closed) if closed else None, closure, referrer,

@@ -5,7 +5,7 @@ in the order they were received, so a seed gives the same people, forms and hist
 whatever the batch size. The rows are those the services would have written, built here
 directly so that a million applicants take minutes:
 - people with the search-key rows of vss.people.services.person_name_rows (same keys, from
-  vss.people.names), and the relatives who died, named in indirect harms, with kinship;
+  vss.names.keys), and the relatives who died, named in indirect harms, with kinship;
 - one Victim Information Form per application, with its crimes (types and sites of the
   case) and harms;
 - applications with the applicant and province copied from the person, VSS numbers in
@@ -46,13 +46,13 @@ from .. import workflow
 from ..models import Application, CrimeSuffered, Harm, StatusChange, VictimInformationForm
 from . import plan
 
-S = plain(applications.Status)
+STATUS = plain(applications.Status)
 ApplicationKind = plain(applications.ApplicationKind)
 Channel = plain(applications.Channel)
 SignatureKind = plain(applications.SignatureKind)
 HarmKind = plain(applications.HarmKind)
 VictimType = plain(applications.VictimType)
-DRAFT, RECEIVED = S.DRAFT, S.RECEIVED
+DRAFT, RECEIVED = STATUS.DRAFT, STATUS.RECEIVED
 CIVIL_PARTIES = frozenset(str(s) for s in workflow.CIVIL_PARTIES)
 # Rule 23ter: from the Closing Order an application waiting at the judges needs a lawyer
 # as much as an admitted Civil Party does, so the demo's mandates cover both.
@@ -715,35 +715,35 @@ class ApplicationsDemo(DemoStep):
             return steps
         late = slot.deadline is not None and received > slot.deadline
         # Only a legal officer or the Chief may accept a late filing.
-        steps.append((S.RECEIVED, received, self._decider() if late else a.intake, "", ""))
+        steps.append((STATUS.RECEIVED, received, self._decider() if late else a.intake, "", ""))
         if o == plan.RECEIVED:
             return steps
         if o == plan.INCOMPLETE:
             day = after(received, 3, 30, self.today_ord)
-            steps.append((S.INCOMPLETE, day, a.intake, rng.pick(REASONS_INCOMPLETE), ""))
+            steps.append((STATUS.INCOMPLETE, day, a.intake, rng.pick(REASONS_INCOMPLETE), ""))
             return steps
         decision = sc.decision
         limit = decision - 20 if received < decision - 30 else received + 10
         day = received
         if rng.chance(0.08):
             day = after(day, 10, 60, limit)
-            steps.append((S.INCOMPLETE, day, a.intake, rng.pick(REASONS_INCOMPLETE), ""))
+            steps.append((STATUS.INCOMPLETE, day, a.intake, rng.pick(REASONS_INCOMPLETE), ""))
             day = after(day, 7, 90, limit)
-            steps.append((S.RECEIVED, day, a.intake, "", ""))
+            steps.append((STATUS.RECEIVED, day, a.intake, "", ""))
         if o in (plan.WITHDRAWN, plan.DECEASED):
             day = after(day, 20, 120, limit)
-            steps.append((S.SCREENED, day, self._decider(), "", ""))
+            steps.append((STATUS.SCREENED, day, self._decider(), "", ""))
             stop = min(decision, sc.termination or self.today_ord) - 1
             day = after(day, 30, 500, max(stop, day))
             if o == plan.WITHDRAWN:
-                steps.append((S.WITHDRAWN, day, a.intake, rng.pick(REASONS_WITHDRAWN), ""))
+                steps.append((STATUS.WITHDRAWN, day, a.intake, rng.pick(REASONS_WITHDRAWN), ""))
             else:
-                steps.append((S.DECEASED, day, a.intake, "", ""))
+                steps.append((STATUS.DECEASED, day, a.intake, "", ""))
             return steps
         day = after(day, 20, 120, limit)
-        steps.append((S.SCREENED, day, self._decider(), "", ""))
+        steps.append((STATUS.SCREENED, day, self._decider(), "", ""))
         day = after(day, 5, 60, limit + 10)
-        steps.append((S.TRANSMITTED, day, self._decider(), "", ""))
+        steps.append((STATUS.TRANSMITTED, day, self._decider(), "", ""))
         if o == plan.TRANSMITTED:
             return steps
         if o == plan.TERMINATED_TRANSMITTED:
@@ -752,36 +752,42 @@ class ApplicationsDemo(DemoStep):
         document = sc.calendar.decision_document
         if o in (plan.ADMITTED, plan.PROVISIONAL, plan.TERMINATED_PROVISIONAL):
             day = after(day, 1, 30, max(decision - 1, day))
-            steps.append((S.PROVISIONAL, day, self._decider(), "", ""))
+            steps.append((STATUS.PROVISIONAL, day, self._decider(), "", ""))
             if o == plan.ADMITTED:
-                steps.append((S.ADMITTED, max(decision, day), self._decider(), "", document))
+                steps.append((STATUS.ADMITTED, max(decision, day), self._decider(), "", document))
             elif o == plan.TERMINATED_PROVISIONAL:
                 steps.append(self._terminated(slot, day))
             return steps
         # Rejected by the judges, then perhaps appealed.
         if o in (plan.REJECTED, plan.REJECTION_UPHELD, plan.ADMITTED_ON_APPEAL) and rng.chance(0.7):
             day = after(day, 1, 30, decision - 1)
-            steps.append((S.PROVISIONAL, day, self._decider(), "", ""))
+            steps.append((STATUS.PROVISIONAL, day, self._decider(), "", ""))
         day = max(decision, day)
-        steps.append((S.REJECTED, day, self._decider(), rng.pick(REASONS_REJECTED), document))
+        steps.append((STATUS.REJECTED, day, self._decider(), rng.pick(REASONS_REJECTED), document))
         if o == plan.REJECTED:
             return steps
         if o == plan.TERMINATED_REJECTED:
             steps.append(self._terminated(slot, day))
             return steps
         day = after(day, 5, 30, max(sc.appeal - 1, day))
-        steps.append((S.APPEALED, day, self._decider(), "", ""))
+        steps.append((STATUS.APPEALED, day, self._decider(), "", ""))
         appeal_document = sc.calendar.appeal_document
         if o == plan.TERMINATED_APPEALED:
             steps.append(self._terminated(slot, day))
         elif o == plan.ADMITTED_ON_APPEAL:
             steps.append(
-                (S.ADMITTED_ON_APPEAL, max(sc.appeal, day), self._decider(), "", appeal_document)
+                (
+                    STATUS.ADMITTED_ON_APPEAL,
+                    max(sc.appeal, day),
+                    self._decider(),
+                    "",
+                    appeal_document,
+                )
             )
         else:
             steps.append(
                 (
-                    S.REJECTION_UPHELD,
+                    STATUS.REJECTION_UPHELD,
                     max(sc.appeal, day),
                     self._decider(),
                     "The appeal was dismissed.",
@@ -793,7 +799,7 @@ class ApplicationsDemo(DemoStep):
     def _terminated(self, slot: SlotType, day: int) -> tuple:
         when = max(slot.scope.termination or self.today_ord, day)
         reason = f"Case {slot.number} terminated; the application lapses."
-        return (S.CASE_TERMINATED, when, self._decider(), reason, "")
+        return (STATUS.CASE_TERMINATED, when, self._decider(), reason, "")
 
     def _complaint_path(self, slot: SlotType, received: int) -> list[tuple]:
         """Rule 49: received, sent to the Co-Prosecutors, their answer, the notice."""
@@ -801,26 +807,26 @@ class ApplicationsDemo(DemoStep):
         a = self.actors
         o = slot.outcome
         today = self.today_ord
-        steps: list[tuple] = [(S.RECEIVED, received, a.intake, "", "")]
+        steps: list[tuple] = [(STATUS.RECEIVED, received, a.intake, "", "")]
         if o == plan.COMPLAINT_WITHDRAWN:
             day = self._after(received, 5, 40, today)
-            steps.append((S.WITHDRAWN, day, a.intake, rng.pick(REASONS_WITHDRAWN), ""))
+            steps.append((STATUS.WITHDRAWN, day, a.intake, rng.pick(REASONS_WITHDRAWN), ""))
             return steps
         day = self._after(received, 7, 40, today)
-        steps.append((S.SENT_TO_PROSECUTORS, day, self._decider(), "", ""))
+        steps.append((STATUS.SENT_TO_PROSECUTORS, day, self._decider(), "", ""))
         if o == plan.SENT:
             return steps
         day = self._after(day, 60, 400, today)
         if o == plan.NOTIFIED_REJECTED:
             reason = rng.pick(REASONS_COMPLAINT_REJECTED)
-            steps.append((S.COMPLAINT_REJECTED, day, self._decider(), reason, ""))
+            steps.append((STATUS.COMPLAINT_REJECTED, day, self._decider(), reason, ""))
         elif o == plan.NOTIFIED_FORWARDED:
-            steps.append((S.FORWARDED, day, self._decider(), "", ""))
+            steps.append((STATUS.FORWARDED, day, self._decider(), "", ""))
         else:
-            steps.append((S.JOINED, day, self._decider(), "", ""))
+            steps.append((STATUS.JOINED, day, self._decider(), "", ""))
         if o != plan.JOINED:
             day = self._after(day, 14, 90, today)
-            steps.append((S.COMPLAINANT_NOTIFIED, day, a.intake, "", ""))
+            steps.append((STATUS.COMPLAINANT_NOTIFIED, day, a.intake, "", ""))
         return steps
 
     # --- crimes, harms, account -----------------------------------------------------------

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from vss.applications.models import ApplicationKind
 
-CP = ApplicationKind.CIVIL_PARTY
+CIVIL_PARTY = ApplicationKind.CIVIL_PARTY
 COMPLAINT = ApplicationKind.COMPLAINT
 
 # Outcomes of a Civil Party application (each one a path, see generator.civil_party_path).
@@ -70,7 +70,7 @@ STREAMS: tuple[Stream, ...] = (
     Stream(
         "001",
         "001",
-        CP,
+        CIVIL_PARTY,
         (
             (ADMITTED, 66),
             (ADMITTED_ON_APPEAL, 10),
@@ -82,7 +82,7 @@ STREAMS: tuple[Stream, ...] = (
     Stream(
         "002",
         "002",
-        CP,
+        CIVIL_PARTY,
         (
             (ADMITTED, 2124),
             (ADMITTED_ON_APPEAL, 1728),
@@ -97,14 +97,14 @@ STREAMS: tuple[Stream, ...] = (
     Stream(
         "002-recent",
         "002",
-        CP,
+        CIVIL_PARTY,
         ((DRAFT, 20), (INCOMPLETE, 12), (RECEIVED, 8)),
         recent=True,
     ),
     Stream(
         "003",
         "003",
-        CP,
+        CIVIL_PARTY,
         (
             (TERMINATED_PROVISIONAL, 90),
             (TERMINATED_TRANSMITTED, 30),
@@ -117,7 +117,7 @@ STREAMS: tuple[Stream, ...] = (
     Stream(
         "004",
         "004",
-        CP,
+        CIVIL_PARTY,
         (
             (TERMINATED_PROVISIONAL, 560),
             (TERMINATED_TRANSMITTED, 200),
@@ -133,14 +133,14 @@ STREAMS: tuple[Stream, ...] = (
     Stream(
         "004/01",
         "004/01",
-        CP,
+        CIVIL_PARTY,
         ((TERMINATED_APPEALED, 180), (TERMINATED_REJECTED, 90), (WITHDRAWN, 15), (DECEASED, 15)),
         returning_share=0.6,
     ),
     Stream(
         "004/02",
         "004/02",
-        CP,
+        CIVIL_PARTY,
         (
             (TERMINATED_PROVISIONAL, 400),
             (TERMINATED_TRANSMITTED, 130),
@@ -211,18 +211,23 @@ class CaseFacts:
     terminated_on: datetime.date | None = None
 
 
-D = datetime.date
 # Public dates the Case model has no field for. Court document numbers: the Case 001 trial
 # (E188) and appeal (F28) judgments, which ruled on the Civil Parties; for Case 002 the
 # Co-Investigating Judges' orders on admissibility (D404) and the Pre-Trial Chamber's
 # decision on the appeals against them (D404/2/4, 24 June 2011).
 CASE_FACTS: dict[str, CaseFacts] = {
-    "001": CaseFacts(D(2007, 8, 1), "trial_judgment_on", "E188", appeal_document="F28"),
-    "002": CaseFacts(D(2007, 11, 1), "closing_order_on", "D404", D(2011, 6, 24), "D404/2/4"),
-    "003": CaseFacts(D(2011, 5, 1), terminated_on=D(2021, 12, 17)),
-    "004": CaseFacts(D(2011, 6, 1), terminated_on=D(2021, 12, 28)),
-    "004/01": CaseFacts(D(2011, 6, 1), terminated_on=D(2018, 6, 28)),
-    "004/02": CaseFacts(D(2011, 6, 1), terminated_on=D(2020, 8, 10)),
+    "001": CaseFacts(datetime.date(2007, 8, 1), "trial_judgment_on", "E188", appeal_document="F28"),
+    "002": CaseFacts(
+        datetime.date(2007, 11, 1),
+        "closing_order_on",
+        "D404",
+        datetime.date(2011, 6, 24),
+        "D404/2/4",
+    ),
+    "003": CaseFacts(datetime.date(2011, 5, 1), terminated_on=datetime.date(2021, 12, 17)),
+    "004": CaseFacts(datetime.date(2011, 6, 1), terminated_on=datetime.date(2021, 12, 28)),
+    "004/01": CaseFacts(datetime.date(2011, 6, 1), terminated_on=datetime.date(2018, 6, 28)),
+    "004/02": CaseFacts(datetime.date(2011, 6, 1), terminated_on=datetime.date(2020, 8, 10)),
 }
 
 
