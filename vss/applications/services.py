@@ -3,6 +3,7 @@ writes its audit entries in it, so a change and its record stand or fall togethe
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record, diff, snapshot
+from vss.audit.services import audit_record, audited_update, diff, snapshot
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, kinship_link, person_create, person_update
 from vss.proceedings.models import Case
@@ -114,12 +115,19 @@ def _form_label(form: VictimInformationForm) -> str:
     return f"VIF {form.pk}"
 
 
-def _set_form_fields(form: VictimInformationForm, data: FormData) -> None:
-    for name in AUDITED_FORM_FIELDS:
-        attname = "intermediary_id" if name == "intermediary" else name
-        setattr(form, attname, getattr(data, attname))
-    if form.channel != Channel.INTERMEDIARY:
-        form.intermediary_id = None
+def _form_values(actor: User, data: FormData) -> dict[str, Any]:
+    """The values a VIF takes from `data`, by field name. An intermediary's user enters
+    forms for their own organisation only."""
+    values = {
+        name: getattr(data, "intermediary_id" if name == "intermediary" else name)
+        for name in AUDITED_FORM_FIELDS
+    }
+    if policy.acts_for_intermediary(actor):
+        values["channel"] = Channel.INTERMEDIARY
+        values["intermediary"] = actor.organisation_id
+    elif values["channel"] != Channel.INTERMEDIARY:
+        values["intermediary"] = None
+    return values
 
 
 def _add_crimes(form: VictimInformationForm, crimes: list[CrimeData]) -> None:
@@ -245,11 +253,10 @@ def form_create(
             raise ValidationError(_("The applicant is missing."))
         existing_applicant = person_create(actor=actor, data=applicant)
     form = VictimInformationForm(applicant=existing_applicant, created_by=actor)
-    _set_form_fields(form, content.form)
+    for name, value in _form_values(actor, content.form).items():
+        setattr(form, "intermediary_id" if name == "intermediary" else name, value)
     if policy.acts_for_intermediary(actor):
         form.entered_by_organisation_id = actor.organisation_id
-        form.channel = Channel.INTERMEDIARY
-        form.intermediary_id = actor.organisation_id
     form.full_clean(exclude=["created_by", "applicant"])
     form.save()
     _add_crimes(form, content.crimes)
@@ -287,39 +294,21 @@ def form_update(
     if not policy.can_edit_form(actor, form):
         raise PermissionDenied
     person_update(actor=actor, person=form.applicant, data=applicant)
-    before = {
-        **snapshot(form, AUDITED_FORM_FIELDS),
-        "crimes": _crimes_summary(form),
-        "harms": _harms_summary(form),
-    }
-    _set_form_fields(form, content.form)
-    if policy.acts_for_intermediary(actor):
-        form.channel = Channel.INTERMEDIARY
-        form.intermediary_id = actor.organisation_id
-    form.full_clean(exclude=["created_by", "applicant"])
-    form.save(
-        update_fields=[
-            *(("intermediary_id" if f == "intermediary" else f) for f in AUDITED_FORM_FIELDS),
-            "updated_at",
-        ]
-    )
+    crimes_before, harms_before = _crimes_summary(form), _harms_summary(form)
     form.crimes.all().delete()
     _add_crimes(form, content.crimes)
     _add_harms(actor, form, content.harms)
-    after = {
-        **snapshot(form, AUDITED_FORM_FIELDS),
-        "crimes": _crimes_summary(form),
-        "harms": _harms_summary(form),
-    }
-    changes = diff(before, after)
-    if changes:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=form,
-            label=_form_label(form),
-            changes=changes,
-        )
+    audited_update(
+        form,
+        actor=actor,
+        values=_form_values(actor, content.form),
+        label=_form_label(form),
+        check=lambda: form.full_clean(exclude=["created_by", "applicant"]),
+        related={
+            "crimes": (crimes_before, _crimes_summary(form)),
+            "harms": (harms_before, _harms_summary(form)),
+        },
+    )
     for doc in content.documents:
         _add_document(actor, form, doc)
     existing = set(form.applications.values_list("case_id", flat=True))

@@ -1,4 +1,5 @@
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -6,6 +7,71 @@ from vss.accounts.models import User
 
 from . import context
 from .models import AuditAction, AuditEntry
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+class MalformedChanges(ValueError):
+    """Changes the audit log could not show: the auditor reads every change as
+    `field: old → new`, so anything else would reach the log as an empty arrow."""
+
+
+def _is_audit_value(value: object) -> bool:
+    # What the log can show and JSON can keep: plain values, lists of them (ids, aliases)
+    # and small named tallies (what a merge moved).
+    if value is None or isinstance(value, bool | int | float | str):
+        return True
+    if isinstance(value, list):
+        return all(_is_audit_value(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_audit_value(v) for k, v in value.items())
+    return False
+
+
+def check_changes(changes: Mapping[str, Any]) -> None:
+    """Refuse changes that are not `{"field": {"old": …, "new": …}}` with plain values."""
+    for field, change in changes.items():
+        if not isinstance(field, str) or not field:
+            raise MalformedChanges(f"A change is named by its field, not {field!r}.")
+        if not isinstance(change, dict) or set(change) != {"old", "new"}:
+            raise MalformedChanges(
+                f"The change of {field!r} must be {{'old': …, 'new': …}}, not {change!r}."
+            )
+        for side in ("old", "new"):
+            if not _is_audit_value(change[side]):
+                raise MalformedChanges(
+                    f"The {side} value of {field!r} is not a plain value: {change[side]!r}."
+                )
+
+
+def audit_entry(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    label: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """One audit entry, checked but not yet written (see `audit_record_all`)."""
+    check_changes(changes or {})
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    request = context.current()
+    signed_in = actor is not None and actor.is_authenticated
+    return AuditEntry(
+        actor=actor if signed_in else None,
+        actor_username=actor.get_username() if actor is not None and signed_in else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=label[:120],
+        changes=dict(changes or {}),
+        ip_address=request.ip_address,
+        request_id=request.request_id,
+    )
 
 
 def audit_record(
@@ -16,28 +82,29 @@ def audit_record(
     object_type: str = "",
     object_id: str = "",
     label: str = "",
-    changes: dict[str, Any] | None = None,
+    changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Write one audit entry. Callers run inside their own transaction, so the entry and
     the change it describes are committed together or not at all."""
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-    request = context.current()
-    return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_username=actor.get_username() if actor is not None and actor.is_authenticated else "",
+    entry = audit_entry(
+        actor=actor,
         action=action,
+        obj=obj,
         object_type=object_type,
         object_id=object_id,
-        object_label=label[:120],
-        changes=changes or {},
-        ip_address=request.ip_address,
-        request_id=request.request_id,
+        label=label,
+        changes=changes,
     )
+    entry.save()
+    return entry
 
 
-def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+def audit_record_all(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
+    """Write many entries built by `audit_entry` in one statement (a move of thousands)."""
+    return AuditEntry.objects.bulk_create(entries)
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
     """Old and new values of the fields that changed, as the audit log stores them."""
     return {
         key: {"old": before.get(key), "new": after.get(key)}
@@ -46,7 +113,12 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+def new_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The changes of something that did not exist before: every value new, in order."""
+    return {key: {"old": None, "new": value} for key, value in values.items()}
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The audited values of `fields`, as JSON-friendly values (foreign keys by id)."""
     values: dict[str, Any] = {}
     for name in fields:
@@ -54,3 +126,41 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
         value = getattr(obj, field.attname)  # type: ignore[union-attr]
         values[name] = value if value is None or isinstance(value, bool | int | str) else str(value)
     return values
+
+
+def audited_update(
+    obj: ModelT,
+    *,
+    actor: User,
+    values: Mapping[str, Any],
+    label: str,
+    check: Callable[[], None] | None = None,
+    related: Mapping[str, tuple[Any, Any]] | None = None,
+) -> dict[str, Any]:
+    """Give `obj` the new `values` (by field name; a foreign key by instance or by id),
+    save the fields that changed and audit their old and new values in one entry.
+
+    `check` runs once the values are set and before anything is saved (a `full_clean`);
+    `related` adds what is kept beside the record's own columns (a form's crimes, a
+    person's aliases) as (before, after) to the same entry. The caller holds the
+    transaction and any row lock. Returns the changes, empty when nothing changed, in
+    which case nothing is saved or audited."""
+    before = snapshot(obj, values)
+    for name, value in values.items():
+        field = obj._meta.get_field(name)
+        setattr(obj, name if isinstance(value, models.Model) else field.attname, value)  # type: ignore[union-attr]
+    if check is not None:
+        check()
+    own_changes = diff(before, snapshot(obj, values))
+    related_changes = diff(
+        {name: pair[0] for name, pair in (related or {}).items()},
+        {name: pair[1] for name, pair in (related or {}).items()},
+    )
+    if own_changes:
+        # A save that changed something also refreshes the record's "updated" stamp.
+        touched = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+        obj.save(update_fields=[*own_changes, *touched])
+    changes = dict(sorted({**own_changes, **related_changes}.items()))
+    if changes:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=obj, label=label, changes=changes)
+    return changes

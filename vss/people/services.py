@@ -1,10 +1,11 @@
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record, diff, snapshot
+from vss.audit.services import audit_record, audited_update, diff, snapshot
 from vss.names.keys import is_khmer, khmer_key, latin_key
 
 from .models import Kinship, NameScript, Person, PersonName, Relationship
@@ -48,14 +49,22 @@ class PersonData:
     aliases: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _person_values(data: PersonData) -> dict[str, Any]:
+    """The values a person's record takes from `data`, by field name."""
+    values = {
+        name: getattr(data, "village_id" if name == "village" else name)
+        for name in AUDITED_PERSON_FIELDS
+    }
+    if values["birth_date"] and not values["birth_year"]:
+        values["birth_year"] = values["birth_date"].year
+    values["family_name_latin"] = values["family_name_latin"].strip().upper()
+    values["given_name_latin"] = values["given_name_latin"].strip().title()
+    return values
+
+
 def _apply(person: Person, data: PersonData) -> None:
-    for name in AUDITED_PERSON_FIELDS:
-        attname = "village_id" if name == "village" else name
-        setattr(person, attname, getattr(data, attname))
-    if person.birth_date and not person.birth_year:
-        person.birth_year = person.birth_date.year
-    person.family_name_latin = person.family_name_latin.strip().upper()
-    person.given_name_latin = person.given_name_latin.strip().title()
+    for name, value in _person_values(data).items():
+        setattr(person, "village_id" if name == "village" else name, value)
 
 
 def person_name_rows(person: Person, aliases: list[tuple[str, str]]) -> list[PersonName]:
@@ -116,7 +125,10 @@ def person_create(*, actor: User, data: PersonData) -> Person:
         action=AuditAction.CREATE,
         obj=person,
         label=f"person {person.pk}",
-        changes=diff({}, {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": data.aliases}),
+        changes=diff(
+            {},
+            {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": [list(a) for a in data.aliases]},
+        ),
     )
     return person
 
@@ -124,26 +136,18 @@ def person_create(*, actor: User, data: PersonData) -> Person:
 @transaction.atomic
 def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
-    before = {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": _alias_pairs(person)}
-    _apply(person, data)
-    person.full_clean(exclude=["created_by"])
-    after = {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": [list(a) for a in data.aliases]}
-    before["aliases"] = [list(a) for a in before["aliases"]]
-    changes = diff(before, after)
-    if not changes:
-        return person
-    person.save(
-        update_fields=[("village_id" if f == "village" else f) for f in AUDITED_PERSON_FIELDS]
-    )
-    person.names.all().delete()
-    PersonName.objects.bulk_create(person_name_rows(person, data.aliases))
-    audit_record(
+    aliases = ([list(a) for a in _alias_pairs(person)], [list(a) for a in data.aliases])
+    changes = audited_update(
+        person,
         actor=actor,
-        action=AuditAction.UPDATE,
-        obj=person,
+        values=_person_values(data),
         label=f"person {person.pk}",
-        changes=changes,
+        check=lambda: person.full_clean(exclude=["created_by"]),
+        related={"aliases": aliases},
     )
+    if changes:
+        person.names.all().delete()
+        PersonName.objects.bulk_create(person_name_rows(person, data.aliases))
     return person
 
 

@@ -16,9 +16,15 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import Organisation, User
 from vss.applications.models import Application
-from vss.audit import context
-from vss.audit.models import AuditAction, AuditEntry
-from vss.audit.services import audit_record, diff, snapshot
+from vss.audit.models import AuditAction
+from vss.audit.services import (
+    audit_entry,
+    audit_record,
+    audit_record_all,
+    audited_update,
+    diff,
+    snapshot,
+)
 from vss.geo.models import CrimeSite, Province
 from vss.people.models import Person
 from vss.proceedings.models import Case
@@ -118,19 +124,12 @@ def group_update(
     if lawyer is not None and lawyer.pk != group.lawyer_id:
         _check_lawyer(lawyer)
     _check_name_free(group.case, name, exclude_pk=group.pk)
-    before = snapshot(group, AUDITED_GROUP_FIELDS)
-    group.name = name
-    group.lawyer = lawyer
-    group.save(update_fields=["name", "lawyer"])
-    changes = diff(before, snapshot(group, AUDITED_GROUP_FIELDS))
-    if changes:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=group,
-            label=f"{group.case.number} group {group.pk}",
-            changes=changes,
-        )
+    audited_update(
+        group,
+        actor=actor,
+        values={"name": name, "lawyer": lawyer},
+        label=f"{group.case.number} group {group.pk}",
+    )
     return group
 
 
@@ -317,13 +316,6 @@ def group_assign(
         group.lawyer = lawyer
         group.save(update_fields=["lawyer"])
 
-    request = context.current()
-    actor_fields: dict[str, Any] = {
-        "actor": actor,
-        "actor_username": actor.get_username(),
-        "ip_address": request.ip_address,
-        "request_id": request.request_id,
-    }
     entries = []
     for app_id, _case_id, vss_number in rows:
         before_lawyers = sorted(old_lawyers.get(app_id, []))
@@ -335,21 +327,21 @@ def group_assign(
         if applicant_of[app_id] in conflicted_person_ids:
             changes["conflict_override_reason"] = {"old": None, "new": override_reason}
         entries.append(
-            AuditEntry(
+            audit_entry(
+                actor=actor,
                 action=AuditAction.UPDATE,
                 object_type="applications.application",
                 object_id=str(app_id),
-                object_label=(vss_number or f"application {app_id}")[:120],
+                label=vss_number or f"application {app_id}",
                 changes=changes,
-                **actor_fields,
             )
         )
     entries.append(
-        AuditEntry(
+        audit_entry(
+            actor=actor,
             action=AuditAction.UPDATE,
-            object_type=group._meta.label_lower,
-            object_id=str(group.pk),
-            object_label=f"{group.case.number} group {group.pk}",
+            obj=group,
+            label=f"{group.case.number} group {group.pk}",
             changes={
                 "members_added": {"old": None, "new": len(ids)},
                 "lawyer": {"old": old_group_lawyer, "new": lawyer.pk},
@@ -358,10 +350,9 @@ def group_assign(
                 "conflicts_overridden": {"old": None, "new": sorted(conflicted_person_ids)},
                 "conflict_override_reason": {"old": None, "new": override_reason},
             },
-            **actor_fields,
         )
     )
-    AuditEntry.objects.bulk_create(entries)
+    audit_record_all(entries)
     from .clients import tell_lawyers_of_ended_mandates, tell_lawyers_of_new_clients
 
     if new_mandates:

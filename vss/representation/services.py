@@ -16,7 +16,7 @@ from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind, Status
 from vss.applications.uploads import CheckedUpload, name_for_storage
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record, diff, snapshot
+from vss.audit.services import audit_record, audited_update, diff, new_values, snapshot
 from vss.core.validation import not_in_future
 from vss.people.models import Person
 from vss.proceedings.models import Case
@@ -128,15 +128,7 @@ def lawyer_update(*, actor: User, lawyer: Lawyer, data: LawyerData) -> Lawyer:
                 )
             }
         )
-    before = snapshot(lawyer, LAWYER_FIELDS)
-    for name, value in asdict(data).items():
-        setattr(lawyer, name, value)
-    lawyer.save(update_fields=LAWYER_FIELDS)
-    changes = diff(before, snapshot(lawyer, LAWYER_FIELDS))
-    if changes:
-        audit_record(
-            actor=actor, action=AuditAction.UPDATE, obj=lawyer, label=str(lawyer), changes=changes
-        )
+    audited_update(lawyer, actor=actor, values=asdict(data), label=str(lawyer))
     return lawyer
 
 
@@ -189,8 +181,7 @@ def lawyer_decide(
         label=str(lawyer),
         changes={
             "status": {"old": old_status, "new": to_status},
-            "decided_on": decided_on.isoformat(),
-            "reason": reason,
+            **new_values({"decided_on": decided_on.isoformat(), "reason": reason}),
         },
     )
     return change
@@ -224,7 +215,7 @@ def lawyer_document_add(
         action=AuditAction.CREATE,
         obj=document,
         label=f"{lawyer}: {document.original_name}",
-        changes={"lawyer": lawyer.pk, "kind": kind, "sha256": checked.sha256},
+        changes=new_values({"lawyer": lawyer.pk, "kind": kind, "sha256": checked.sha256}),
     )
     return document
 
@@ -304,12 +295,14 @@ def lead_co_lawyer_appoint(
         action=AuditAction.CREATE,
         obj=appointment,
         label=f"{case}: {lawyer}",
-        changes={
-            "case": case.pk,
-            "lawyer": lawyer.pk,
-            "seat": seat,
-            "appointed_on": appointed_on.isoformat(),
-        },
+        changes=new_values(
+            {
+                "case": case.pk,
+                "lawyer": lawyer.pk,
+                "seat": seat,
+                "appointed_on": appointed_on.isoformat(),
+            }
+        ),
     )
     return appointment
 
@@ -340,7 +333,10 @@ def lead_co_lawyer_end(
         action=AuditAction.UPDATE,
         obj=appointment,
         label=str(appointment),
-        changes={"ended_on": {"old": None, "new": ended_on.isoformat()}, "end_reason": reason},
+        changes={
+            "ended_on": {"old": None, "new": ended_on.isoformat()},
+            "end_reason": {"old": "", "new": reason},
+        },
     )
     return appointment
 
@@ -381,7 +377,7 @@ def conflict_declare(
         action=AuditAction.CREATE,
         obj=conflict,
         label=f"{lawyer} / person {person.pk}",
-        changes={"lawyer": lawyer.pk, "person": person.pk, "description": description},
+        changes=new_values({"lawyer": lawyer.pk, "person": person.pk, "description": description}),
     )
     return conflict
 
@@ -416,7 +412,10 @@ def conflict_lift(
         action=AuditAction.UPDATE,
         obj=conflict,
         label=f"{conflict.lawyer_id} / person {conflict.person_id}",
-        changes={"lifted_on": {"old": None, "new": lifted_on.isoformat()}, "lift_reason": reason},
+        changes={
+            "lifted_on": {"old": None, "new": lifted_on.isoformat()},
+            "lift_reason": {"old": "", "new": reason},
+        },
     )
     return conflict
 
@@ -521,22 +520,22 @@ def representation_add(
     if power_of_attorney is not None:
         _put_power_of_attorney(representation, power_of_attorney)
     representation.save()
-    changes: dict[str, object] = {
+    values: dict[str, object] = {
         "application": application.pk,
         "lawyer": lawyer.pk,
         "started_on": started_on.isoformat(),
     }
     if representation.power_of_attorney_sha256:
-        changes["power_of_attorney_sha256"] = representation.power_of_attorney_sha256
+        values["power_of_attorney_sha256"] = representation.power_of_attorney_sha256
     if conflict is not None:
-        changes["conflict"] = conflict.pk
-        changes["conflict_override_reason"] = override_reason
+        values["conflict"] = conflict.pk
+        values["conflict_override_reason"] = override_reason
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=representation,
         label=f"{lawyer} for {application.vss_number or application.pk}",
-        changes=changes,
+        changes=new_values(values),
     )
     from .clients import tell_lawyer_of_mandate
 
@@ -571,7 +570,10 @@ def representation_end(
         action=AuditAction.UPDATE,
         obj=representation,
         label=str(representation),
-        changes={"ended_on": {"old": None, "new": ended_on.isoformat()}, "end_reason": reason},
+        changes={
+            "ended_on": {"old": None, "new": ended_on.isoformat()},
+            "end_reason": {"old": "", "new": reason},
+        },
     )
     from .clients import tell_lawyer_of_mandate
 

@@ -112,7 +112,7 @@ def consent_withdraw(
         label=_consent_label(consent),
         changes={
             "withdrawn_on": {"old": None, "new": withdrawn_on.isoformat()},
-            "referrals_closed": closed_ids,
+            "referrals_closed": {"old": None, "new": closed_ids},
         },
     )
     return consent

@@ -224,8 +224,11 @@ def test_a_conflict_blocks_the_mandate_until_the_chief_overrides_it(legal, chief
     entry = AuditEntry.objects.get(
         object_type="representation.representation", object_id=str(mandate.pk)
     )
-    assert entry.changes["conflict"] == conflict.pk
-    assert entry.changes["conflict_override_reason"] == mandate.conflict_override_reason
+    assert entry.changes["conflict"] == {"old": None, "new": conflict.pk}
+    assert entry.changes["conflict_override_reason"] == {
+        "old": None,
+        "new": mandate.conflict_override_reason,
+    }
 
 
 def test_a_lifted_conflict_no_longer_blocks(legal) -> None:

@@ -144,7 +144,7 @@ def test_withdrawal_is_kept_with_its_date_and_note_and_audited(outreach):
     entry = AuditEntry.objects.get(object_type="support.consent", action="update")
     assert entry.changes == {
         "withdrawn_on": {"old": None, "new": _today().isoformat()},
-        "referrals_closed": [],
+        "referrals_closed": {"old": None, "new": []},
     }
     with pytest.raises(ValidationError):
         services.consent_withdraw(actor=outreach, consent=consent, withdrawn_on=_today(), note="")
@@ -174,7 +174,7 @@ def test_withdrawal_closes_the_open_referrals_resting_on_the_consent(outreach):
     assert referral.closed_by == outreach
     assert closed_before.closure_reason == "Completed"
     entry = AuditEntry.objects.get(object_type="support.consent", action="update")
-    assert entry.changes["referrals_closed"] == [referral.pk]
+    assert entry.changes["referrals_closed"] == {"old": None, "new": [referral.pk]}
 
 
 def test_withdrawal_before_the_consent_is_refused(outreach):
