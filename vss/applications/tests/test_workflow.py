@@ -12,16 +12,53 @@ from vss.testing.factories import ApplicationFactory, CaseFactory
 
 pytestmark = pytest.mark.django_db
 
-S = Status
 ALL_STATUSES = list(Status)
 
 # The path an application takes from the form to the judges' final word.
 CIVIL_PARTY_PATHS = [
-    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.PROVISIONAL, S.ADMITTED],
-    [S.DRAFT, S.RECEIVED, S.INCOMPLETE, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.ADMITTED],
-    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.REJECTED, S.APPEALED, S.ADMITTED_ON_APPEAL],
-    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.REJECTED, S.APPEALED, S.REJECTION_UPHELD],
-    [S.DRAFT, S.RECEIVED, S.SCREENED, S.TRANSMITTED, S.PROVISIONAL, S.WITHDRAWN],
+    [
+        Status.DRAFT,
+        Status.RECEIVED,
+        Status.SCREENED,
+        Status.TRANSMITTED,
+        Status.PROVISIONAL,
+        Status.ADMITTED,
+    ],
+    [
+        Status.DRAFT,
+        Status.RECEIVED,
+        Status.INCOMPLETE,
+        Status.RECEIVED,
+        Status.SCREENED,
+        Status.TRANSMITTED,
+        Status.ADMITTED,
+    ],
+    [
+        Status.DRAFT,
+        Status.RECEIVED,
+        Status.SCREENED,
+        Status.TRANSMITTED,
+        Status.REJECTED,
+        Status.APPEALED,
+        Status.ADMITTED_ON_APPEAL,
+    ],
+    [
+        Status.DRAFT,
+        Status.RECEIVED,
+        Status.SCREENED,
+        Status.TRANSMITTED,
+        Status.REJECTED,
+        Status.APPEALED,
+        Status.REJECTION_UPHELD,
+    ],
+    [
+        Status.DRAFT,
+        Status.RECEIVED,
+        Status.SCREENED,
+        Status.TRANSMITTED,
+        Status.PROVISIONAL,
+        Status.WITHDRAWN,
+    ],
 ]
 
 
@@ -100,27 +137,27 @@ def test_every_allowed_transition_is_recorded_and_audited(chief, kind, from_stat
 
 def test_a_decision_that_needs_a_reason_is_refused_without_one(legal):
     application = ApplicationFactory(
-        case=_case_open_now(), status=S.TRANSMITTED, vss_number="VSS-X-1"
+        case=_case_open_now(), status=Status.TRANSMITTED, vss_number="VSS-X-1"
     )
     with pytest.raises(ValidationError) as error:
         application_transition(
-            actor=legal, application=application, to_status=S.REJECTED, reason="  "
+            actor=legal, application=application, to_status=Status.REJECTED, reason="  "
         )
     assert "reason" in error.value.message_dict
 
 
 def test_intake_may_record_receipt_but_not_decide(intake):
     application = ApplicationFactory(case=_case_open_now())
-    application_transition(actor=intake, application=application, to_status=S.RECEIVED)
+    application_transition(actor=intake, application=application, to_status=Status.RECEIVED)
     with pytest.raises(PermissionDenied):
-        application_transition(actor=intake, application=application, to_status=S.SCREENED)
+        application_transition(actor=intake, application=application, to_status=Status.SCREENED)
 
 
 def test_received_applications_get_unique_consecutive_vss_numbers(intake):
     case = _case_open_now()
     first, second = ApplicationFactory(case=case), ApplicationFactory(case=case)
     for application in (first, second):
-        application_transition(actor=intake, application=application, to_status=S.RECEIVED)
+        application_transition(actor=intake, application=application, to_status=Status.RECEIVED)
     numbers = sorted(Application.objects.values_list("vss_number", flat=True))
     assert numbers == ["VSS-004/02-00001", "VSS-004/02-00002"]
 
@@ -140,9 +177,9 @@ class TestDeadline:
         application = ApplicationFactory(case=case)
         application.form.received_on = datetime.date(2010, 1, 29)  # day 15
         application.form.save(update_fields=["received_on"])
-        application_transition(actor=intake, application=application, to_status=S.RECEIVED)
+        application_transition(actor=intake, application=application, to_status=Status.RECEIVED)
         application.refresh_from_db()
-        assert application.status == S.RECEIVED and not application.is_late
+        assert application.status == Status.RECEIVED and not application.is_late
 
     def test_a_late_application_cannot_be_received_by_intake(self, intake):
         application = self._late_application()
@@ -150,16 +187,16 @@ class TestDeadline:
             application_transition(
                 actor=intake,
                 application=application,
-                to_status=S.RECEIVED,
+                to_status=Status.RECEIVED,
                 deadline_override_reason="x",
             )
         application.refresh_from_db()
-        assert application.status == S.DRAFT and application.vss_number is None
+        assert application.status == Status.DRAFT and application.vss_number is None
 
     def test_a_late_application_needs_a_reason_to_be_accepted(self, legal):
         application = self._late_application()
         with pytest.raises(ValidationError) as error:
-            application_transition(actor=legal, application=application, to_status=S.RECEIVED)
+            application_transition(actor=legal, application=application, to_status=Status.RECEIVED)
         assert "deadline_override_reason" in error.value.message_dict
 
     def test_an_override_is_flagged_and_recorded(self, legal):
@@ -167,7 +204,7 @@ class TestDeadline:
         application_transition(
             actor=legal,
             application=application,
-            to_status=S.RECEIVED,
+            to_status=Status.RECEIVED,
             deadline_override_reason="Posted on day 12; delayed by the floods.",
         )
         application.refresh_from_db()
@@ -179,8 +216,10 @@ class TestDeadline:
 
 
 def test_recording_a_death_marks_the_applicant_deceased(intake):
-    application = ApplicationFactory(case=_case_open_now(), status=S.RECEIVED, vss_number="VSS-X-9")
-    application_transition(actor=intake, application=application, to_status=S.DECEASED)
+    application = ApplicationFactory(
+        case=_case_open_now(), status=Status.RECEIVED, vss_number="VSS-X-9"
+    )
+    application_transition(actor=intake, application=application, to_status=Status.DECEASED)
     application.applicant.refresh_from_db()
     assert application.applicant.is_deceased
     entry = AuditEntry.objects.get(
