@@ -11,10 +11,13 @@ for every persona.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 
 import pytest
+from django.apps import apps
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .clients import signed_in
 
@@ -85,3 +88,44 @@ def _walk(
         elif entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             yield Route(name=name, pattern=entry, arguments=inner_arguments)
+
+
+def allowed_methods(client: Client, url: str) -> set[str]:
+    """The methods the view behind `url` accepts, as it declares them (the Allow header
+    of its answer to OPTIONS), without HEAD and OPTIONS, which every view may answer."""
+    declared = client.options(url).get("Allow", "")
+    return {method.strip() for method in declared.split(",") if method.strip()} - {
+        "HEAD",
+        "OPTIONS",
+    }
+
+
+def example_url(route: Route, value: int = 999_999) -> str:
+    """The route's URL with `value` for each of its arguments: a record that does not
+    exist, enough for what is checked before a record is looked for."""
+    return reverse(route.name, kwargs=dict.fromkeys(route.arguments, value))
+
+
+def access_matrices() -> list[AccessMatrix]:
+    """Every AccessMatrix of the apps' access tests (`<app>.tests.test_views_access`)."""
+    matrices = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.tests.test_views_access"
+        try:
+            spec = find_spec(name)
+        except ModuleNotFoundError:  # the app has no tests package
+            spec = None
+        if spec is None:
+            continue
+        module = import_module(name)
+        matrices += [value for value in vars(module).values() if isinstance(value, AccessMatrix)]
+    return matrices
+
+
+def personas_by_url(matrices: list[AccessMatrix]) -> dict[str, set[str]]:
+    """For each URL name, the personas some matrix gives a row for it."""
+    covered: dict[str, set[str]] = {}
+    for matrix in matrices:
+        for row, statuses in matrix.items():
+            covered.setdefault(url_name(row), set()).update(statuses)
+    return covered

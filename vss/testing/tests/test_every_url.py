@@ -1,0 +1,121 @@
+"""Checks generated over every URL of the project, so that a new view is held to them
+without anyone listing it: each URL has a row for every persona in some access matrix,
+a state-changing URL refuses GET (405) and a POST without the CSRF token (403)."""
+
+import pytest
+from django.test import Client
+
+from vss.testing.access import (
+    access_matrices,
+    allowed_methods,
+    example_url,
+    personas_by_url,
+    routes,
+)
+from vss.testing.personas import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+CSRF_FAILURE = b"CSRF verification failed"
+
+# URLs whose access is still tested in other shapes than an AccessMatrix (per-persona
+# parametrised tests, single assertions) or not per persona at all. The list may only
+# shrink: a URL that gets its rows leaves it, and no new URL joins it.
+AWAITING_ROWS = frozenset(
+    [
+        "healthz",
+        "set_language",
+        "javascript-catalog",
+        "accounts:login",
+        "accounts:logout",
+        "proceedings:case_list",
+        "proceedings:case_edit",
+        "representation:lawyer_list",
+        "representation:lawyer_create",
+        "representation:lawyer_detail",
+        "representation:lawyer_edit",
+        "representation:lawyer_decide",
+        "representation:lawyer_document_upload",
+        "representation:lawyer_link_account",
+        "representation:lawyer_caseload",
+        "representation:lawyer_document_download",
+        "representation:case_leads",
+        "representation:lead_appoint",
+        "representation:lead_end",
+        "representation:representation_add",
+        "representation:representation_end",
+        "representation:power_of_attorney_download",
+        "representation:power_of_attorney_attach",
+        "representation:conflict_declare",
+        "representation:conflict_lift",
+        "representation:without_lawyer",
+        "representation:my_clients",
+        "representation:client_note_add",
+        "representation:group_cases",
+        "representation:group_list",
+        "representation:group_create",
+        "representation:grouping_tool",
+        "representation:grouping_confirm",
+        "representation:consolidated",
+        "representation:group_detail",
+        "representation:group_edit",
+        "representation:group_archive",
+        "notifications:list",
+        "notifications:read",
+        "notifications:read_all",
+        "support:referral_list",
+        "support:referral_detail",
+        "support:session_add",
+        "support:note_add",
+        "support:referral_close",
+        "support:referral_create",
+        "support:contact_add",
+        "support:consent_withdraw",
+        "support:follow_up_done",
+    ]
+)
+
+
+def _uncovered() -> set[str]:
+    covered = personas_by_url(access_matrices())
+    return {route.name for route in routes() if not set(PERSONAS) <= covered.get(route.name, set())}
+
+
+def test_every_url_has_a_row_for_every_persona_in_an_access_matrix():
+    assert _uncovered() - AWAITING_ROWS == set()
+
+
+def test_the_urls_awaiting_their_rows_still_await_them():
+    """A URL given its rows, or gone, leaves the list."""
+    assert AWAITING_ROWS - _uncovered() == set()
+
+
+@pytest.fixture
+def urls_by_methods(chief) -> dict[str, set[str]]:
+    client = Client()
+    client.force_login(chief)
+    return {example_url(route): allowed_methods(client, example_url(route)) for route in routes()}
+
+
+def test_the_project_has_post_only_urls_to_check(urls_by_methods):
+    """The checks below would pass on nothing if no view declared its methods."""
+    post_only = [url for url, methods in urls_by_methods.items() if methods == {"POST"}]
+    assert len(post_only) > 20
+
+
+def test_each_post_only_url_refuses_get(chief, urls_by_methods):
+    client = Client()
+    client.force_login(chief)
+    post_only = [url for url, methods in urls_by_methods.items() if methods == {"POST"}]
+    assert {url: client.get(url).status_code for url in post_only} == dict.fromkeys(post_only, 405)
+
+
+def test_each_url_that_takes_a_post_refuses_one_without_the_csrf_token(chief, urls_by_methods):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(chief)
+    posted = [url for url, methods in urls_by_methods.items() if "POST" in methods]
+    refused = {}
+    for url in posted:
+        response = client.post(url, {})
+        refused[url] = response.status_code == 403 and CSRF_FAILURE in response.content
+    assert refused == dict.fromkeys(posted, True)
