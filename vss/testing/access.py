@@ -33,19 +33,28 @@ def url_name(row: str) -> str:
     return row.split(" (", 1)[0]
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One persona asking one row's URL."""
+
+    row: str
+    persona: str
+    url: str
+
+
 def answers(
     request: pytest.FixtureRequest,
     matrix: AccessMatrix,
     url: Callable[[str], str],
     *,
     method: str = "get",
-    data: Callable[[str, str], dict[str, object]] | None = None,
+    data: Callable[["Attempt"], dict[str, object]] | None = None,
     before_each: Callable[[], None] | None = None,
 ) -> dict[str, Statuses]:
     """Ask each row's URL as each persona of the row and return the statuses met.
 
     `url(row)` builds the URL for a row; it is called for every attempt, so that an
-    attempt may get a record of its own. `data(row, url)` is the body of a POST.
+    attempt may get a record of its own. `data(attempt)` is the body of a POST.
     `before_each` puts back what a successful attempt changed."""
     clients: dict[str, Client] = {}
     met: dict[str, Statuses] = {}
@@ -56,9 +65,9 @@ def answers(
                 before_each()
             if persona not in clients:
                 clients[persona] = signed_in(request, persona)
-            target = url(row)
-            body = data(row, target) if data is not None else {}
-            response = getattr(clients[persona], method)(target, body)
+            attempt = Attempt(row=row, persona=persona, url=url(row))
+            body = data(attempt) if data is not None else {}
+            response = getattr(clients[persona], method)(attempt.url, body)
             met[row][persona] = response.status_code
     return met
 

@@ -482,7 +482,7 @@ def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request
         POST_MATRIX,
         lambda name: POST_URLS[name](world),
         method="post",
-        data=lambda name, _url: POST_DATA[name](),
+        data=lambda attempt: POST_DATA[attempt.row](),
         before_each=lambda: _reset(world),
     )
     assert met == POST_MATRIX

@@ -28,7 +28,7 @@ from vss.matching.services import persons_merge
 from vss.matching.tests.test_batch import _population
 from vss.matching.tests.test_merge import _state
 from vss.people.models import Person
-from vss.testing.access import AccessMatrix, answers
+from vss.testing.access import AccessMatrix, Attempt, answers
 from vss.testing.clients import signed_in
 from vss.testing.factories import (
     ApplicationFactory,
@@ -246,9 +246,9 @@ TARGETS = {
 }
 
 
-def _data(url_name: str, url: str) -> dict:
-    if url_name == "matching:merge":
-        pk = int(url.rstrip("/").split("/")[-2])
+def _data(attempt: Attempt) -> dict:
+    if attempt.row == "matching:merge":
+        pk = int(attempt.url.rstrip("/").split("/")[-2])
         return {"survivor": MatchCandidate.objects.get(pk=pk).person_a_id, "reason": "ID card"}
     return {"reason": "Checked with the family book"}
 
@@ -346,8 +346,11 @@ def test_a_post_without_the_csrf_token_is_refused(chief, world, legal):
     urls = {name: target(world, legal) for name, target in TARGETS.items()}
     before = _state()
     merges = list(PersonMerge.objects.values_list("pk", "undone_at"))
-    answers = {name: client.post(url, _data(name, url)).status_code for name, url in urls.items()}
-    assert answers == dict.fromkeys(urls, 403)
+    met = {
+        name: client.post(url, _data(Attempt(row=name, persona="chief", url=url))).status_code
+        for name, url in urls.items()
+    }
+    assert met == dict.fromkeys(urls, 403)
     assert _state() == before
     assert list(PersonMerge.objects.values_list("pk", "undone_at")) == merges
     assert MatchRun.objects.count() == 1
