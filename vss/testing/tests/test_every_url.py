@@ -63,14 +63,8 @@ AWAITING_ROWS = frozenset(
         "notifications:list",
         "notifications:read",
         "notifications:read_all",
-        "support:referral_list",
-        "support:referral_detail",
-        "support:session_add",
         "support:note_add",
         "support:referral_close",
-        "support:referral_create",
-        "support:contact_add",
-        "support:consent_withdraw",
         "support:follow_up_done",
     ]
 )
