@@ -1,0 +1,187 @@
+"""Each scope table, for each role: which applications, forms, people, referrals,
+contacts and lawyers a user of that role reaches in one small registry."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from vss import policy
+from vss.accounts.models import Role
+from vss.applications.models import Application, Status, VictimInformationForm
+from vss.people.models import Person
+from vss.policy.applications import APPLICATION_SCOPE, FORM_SCOPE
+from vss.policy.contacts import CONTACT_SCOPE
+from vss.policy.people import PEOPLE_SCOPE
+from vss.policy.representation import LAWYER_SCOPE
+from vss.policy.support import REFERRAL_SCOPE
+from vss.representation.models import Lawyer
+from vss.support.models import Contact, Referral
+from vss.testing.factories import (
+    ApplicationFactory,
+    ContactFactory,
+    PersonFactory,
+    ReferralFactory,
+    RepresentationFactory,
+)
+
+STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
+EVERYONE = [*STAFF, "auditor", "intermediary", "lawyer", "lead_co_lawyer", "partner"]
+
+
+def test_the_tables_name_only_the_roles_that_see_part() -> None:
+    assert set(FORM_SCOPE) == set(APPLICATION_SCOPE) == {Role.INTERMEDIARY, Role.LAWYER}
+    assert set(PEOPLE_SCOPE) == {Role.INTERMEDIARY, Role.LAWYER, Role.PARTNER}
+    assert set(REFERRAL_SCOPE) == {Role.PARTNER}
+    assert set(CONTACT_SCOPE) == {Role.LAWYER, Role.PARTNER}
+    assert LAWYER_SCOPE == {}
+
+
+@pytest.fixture
+def registry(intermediary, lawyer, lead_co_lawyer, partner, outreach):
+    """A form an intermediary entered; a client of `lawyer`; a Civil Party of the case
+    `lead_co_lawyer` leads whom no one represents; a person referred to `partner`; and a
+    contact logged by staff, by the lawyer and by the partner."""
+    entered = ApplicationFactory.create(
+        form__entered_by_organisation=intermediary.organisation,
+        form__applicant=PersonFactory.create(family_name_latin="ENTERED"),
+    )
+    client = RepresentationFactory.create(
+        lawyer=lawyer.lawyer,
+        application__form__applicant=PersonFactory.create(family_name_latin="CLIENT"),
+    ).application
+    led = ApplicationFactory.create(
+        status=Status.ADMITTED,
+        form__applicant=PersonFactory.create(family_name_latin="LED"),
+    )
+    referral = ReferralFactory.create(
+        partner=partner.organisation,
+        consent__person=PersonFactory.create(family_name_latin="REFERRED"),
+    )
+    contacts = SimpleNamespace(
+        staff=ContactFactory.create(person=client.applicant, contacted_by=outreach),
+        lawyer=ContactFactory.create(person=client.applicant, contacted_by=lawyer),
+        partner=ContactFactory.create(person=referral.person, contacted_by=partner),
+    )
+    return SimpleNamespace(
+        entered=entered, client=client, led=led, referral=referral, contacts=contacts
+    )
+
+
+def _in_scope(function, user, queryset):
+    return set(function(user, queryset))
+
+
+def _expect(table, name):
+    for names, expected in table.items():
+        if name in names:
+            return expected
+    raise AssertionError(f"{name} has no expectation")
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_applications_and_forms(request, registry, name) -> None:
+    r = registry
+    every = {r.entered, r.client, r.led}
+    expected = _expect(
+        {
+            tuple(STAFF): every,
+            ("auditor", "partner"): set(),
+            ("intermediary",): {r.entered},
+            ("lawyer",): {r.client},
+            # The consolidated group: every Civil Party of the case, the client included.
+            ("lead_co_lawyer",): {r.client, r.led},
+        },
+        name,
+    )
+    user = request.getfixturevalue(name)
+    applications = Application.objects.filter(pk__in=[a.pk for a in every])
+    assert _in_scope(policy.applications_in_scope, user, applications) == expected
+    forms = VictimInformationForm.objects.filter(pk__in=[a.form_id for a in every])
+    assert _in_scope(policy.forms_in_scope, user, forms) == {a.form for a in expected}
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_people(request, registry, name) -> None:
+    r = registry
+    entered, client, led = r.entered.applicant, r.client.applicant, r.led.applicant
+    referred = r.referral.person
+    expected = _expect(
+        {
+            tuple(STAFF): {entered, client, led, referred},
+            ("auditor",): set(),
+            ("intermediary",): {entered},
+            ("lawyer",): {client},
+            ("lead_co_lawyer",): {client, led},
+            ("partner",): {referred},
+        },
+        name,
+    )
+    people = Person.objects.filter(pk__in=[entered.pk, client.pk, led.pk, referred.pk])
+    assert _in_scope(policy.people_in_scope, request.getfixturevalue(name), people) == expected
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_referrals(request, registry, name) -> None:
+    expected = _expect(
+        {
+            ("chief", "intake", "legal", "outreach", "partner"): {registry.referral},
+            ("reparations", "auditor", "intermediary", "lawyer", "lead_co_lawyer"): set(),
+        },
+        name,
+    )
+    user = request.getfixturevalue(name)
+    assert _in_scope(policy.referrals_in_scope, user, Referral.objects.all()) == expected
+
+
+def test_a_withdrawn_consent_takes_the_referral_from_the_partner(registry, partner) -> None:
+    consent = registry.referral.consent
+    consent.withdrawn_on = consent.given_on
+    consent.save()
+    assert not policy.referrals_in_scope(partner, Referral.objects.all()).exists()
+
+
+def test_a_partner_does_not_reach_another_partners_referrals(registry, other_partner) -> None:
+    assert not policy.referrals_in_scope(other_partner, Referral.objects.all()).exists()
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_contacts(request, registry, name) -> None:
+    c = registry.contacts
+    expected = _expect(
+        {
+            tuple(STAFF): {c.staff, c.lawyer, c.partner},
+            ("auditor", "intermediary"): set(),
+            ("lawyer",): {c.staff, c.lawyer},
+            ("lead_co_lawyer",): {c.staff},
+            ("partner",): {c.staff, c.partner},
+        },
+        name,
+    )
+    user = request.getfixturevalue(name)
+    assert _in_scope(policy.contacts_in_scope, user, Contact.objects.all()) == expected
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_people_written_about(request, registry, name) -> None:
+    r = registry
+    entered, client, led = r.entered.applicant, r.client.applicant, r.led.applicant
+    referred = r.referral.person
+    expected = _expect(
+        {
+            tuple(STAFF): {entered, client, led, referred},
+            ("auditor", "intermediary", "lead_co_lawyer"): set(),
+            # A lawyer writes about their clients only, not the group they read.
+            ("lawyer",): {client},
+            ("partner",): {referred},
+        },
+        name,
+    )
+    people = Person.objects.filter(pk__in=[entered.pk, client.pk, led.pk, referred.pk])
+    assert _in_scope(policy.contact_people, request.getfixturevalue(name), people) == expected
+
+
+@pytest.mark.parametrize("name", EVERYONE)
+def test_lawyers(request, registry, name) -> None:
+    user = request.getfixturevalue(name)
+    reached = policy.lawyers_in_scope(user, Lawyer.objects.all()).exists()
+    assert reached is (name in ["chief", "intake", "legal", "reparations", "outreach"])
