@@ -11,7 +11,7 @@ class ApplicationsConfig(AppConfig):
         from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
-        from vss.rights import Right
+        from vss.policy import Right
 
         from .demo.generator import ApplicationsDemo
         from .queues import work_queue_for_user

@@ -9,7 +9,7 @@ from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.selectors import person_filter_by_name
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import (
     Application,

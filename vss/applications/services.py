@@ -20,8 +20,8 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, diff, snapshot
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, kinship_link, person_create, person_update
+from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.rights import Right
 
 from . import workflow
 from .models import (

@@ -14,8 +14,8 @@ from vss.geo.selectors import provinces_by_code
 from vss.people.forms import person_initial
 from vss.people.models import Person
 from vss.people.selectors import person_for_filing
+from vss.policy import Right
 from vss.representation.clients import client_notes_for_detail
-from vss.rights import Right
 
 from . import selectors, services
 from .bundle import VifBundle

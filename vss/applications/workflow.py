@@ -3,7 +3,7 @@ each move needs. Civil Party applications follow Rule 23bis; complaints follow R
 
 from dataclasses import dataclass
 
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import ApplicationKind, Status
 

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from vss import policy
 from vss.accounts.models import User
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import AuditEntry
 

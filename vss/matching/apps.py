@@ -9,7 +9,7 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         from vss import policy
         from vss.core.menu import MenuEntry, register_menu_entry
-        from vss.rights import Right
+        from vss.policy import Right
 
         register_menu_entry(
             MenuEntry(

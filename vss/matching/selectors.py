@@ -7,7 +7,7 @@ from vss.applications.models import Application
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.models import Person, PersonName
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import CandidateStatus, MatchCandidate, MatchRun, PersonMerge
 

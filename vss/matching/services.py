@@ -16,8 +16,8 @@ from vss.applications.models import Application, Harm, Status, VictimInformation
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.models import Kinship, Person, PersonName
+from vss.policy import Right
 from vss.representation.models import ConflictOfInterest
-from vss.rights import Right
 from vss.support.models import Consent, Contact, Referral
 
 from .models import CandidateStatus, DifferentPeople, MatchCandidate, MatchRun, PersonMerge

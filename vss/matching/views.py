@@ -9,7 +9,7 @@ from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.people.models import Person
-from vss.rights import Right
+from vss.policy import Right
 
 from . import selectors, services
 from .engine.records import PersonRecord

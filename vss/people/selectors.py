@@ -11,7 +11,7 @@ from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.names.keys import query_keys
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import Kinship, Person, PersonName
 

@@ -12,9 +12,10 @@ Each layer asks one of them:
 - views check neither: they ask the policy only for the flags that tell a template what
   to offer (`has_right`, `can_*`).
 
-The role table is in `roles`, identity display in `identity`, and each domain has its own
-module whose scopes are tables from role to scope function (`scope.in_scope`): a new app
-adds a module and rows, not branches. Callers use the names re-exported here.
+The rights are in `rights`, the role table in `roles`, identity display in `identity`;
+each domain has its own module whose scopes are tables from role to scope function
+(`scope.in_scope`): a new app adds a module and rows, not branches. Callers use the names
+re-exported here.
 """
 
 from .applications import (
@@ -43,6 +44,7 @@ from .representation import (
     practises_as_lawyer,
     require_caseload_access,
 )
+from .rights import Right
 from .roles import (
     ROLE_RIGHTS,
     acts_for_intermediary,
@@ -57,6 +59,7 @@ from .support import can_read_health_notes, can_record_support, referrals_in_sco
 
 __all__ = [
     "ROLE_RIGHTS",
+    "Right",
     "acts_for_intermediary",
     "acts_for_partner",
     "allowed_transitions",

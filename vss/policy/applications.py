@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from vss.accounts.models import Role
-from vss.rights import Right
 
 from .identity import can_see_identity
 from .representation import (
@@ -18,6 +17,7 @@ from .representation import (
     clients_and_consolidated_groups,
     mandates_to_work_on,
 )
+from .rights import Right
 from .roles import has_right
 from .scope import ScopeFunction, in_scope
 

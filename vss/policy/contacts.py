@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from vss.accounts.models import Role
-from vss.rights import Right
 
 from .people import people_in_scope
 from .representation import mandates_to_work_on
+from .rights import Right
 from .roles import ROLE_RIGHTS, SECTION_STAFF
 from .scope import ScopeFunction, in_scope
 

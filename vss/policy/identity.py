@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Role
-from vss.rights import Right
 
 from .representation import current_mandates, lawyer_id_of
+from .rights import Right
 from .roles import has_right
 from .support import referrals_in_scope
 

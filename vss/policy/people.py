@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from vss.accounts.models import Role
-from vss.rights import Right
 
 from .representation import clients_and_consolidated_groups
+from .rights import Right
 from .scope import ScopeFunction, in_scope
 from .support import referrals_in_scope
 

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from vss.rights import Right
-
+from .rights import Right
 from .roles import has_right, is_lawyer_account, require_right
 from .scope import ScopeFunction, in_scope
 

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from vss.accounts.models import Role
-from vss.rights import Right
+
+from .rights import Right
 
 if TYPE_CHECKING:
     from vss.accounts.models import User

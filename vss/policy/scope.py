@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from vss.rights import Right
-
+from .rights import Right
 from .roles import has_right
 
 if TYPE_CHECKING:

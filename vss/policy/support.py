@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from vss.accounts.models import Role
-from vss.rights import Right
 
+from .rights import Right
 from .roles import has_right
 from .scope import ScopeFunction, in_scope
 

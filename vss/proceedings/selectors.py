@@ -7,8 +7,8 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.policy import Right
 from vss.representation.models import LeadCoLawyerAppointment
-from vss.rights import Right
 
 from .models import Case
 

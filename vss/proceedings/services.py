@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.services import audited_update
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import Case
 

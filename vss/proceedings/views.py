@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vss import policy
 from vss.applications.models import Status
 from vss.core.http import AuthenticatedHttpRequest
-from vss.rights import Right
+from vss.policy import Right
 
 from .forms import CaseDatesForm
 from .selectors import case_get_for_user, case_summaries_for_user

@@ -21,8 +21,8 @@ from vss.applications.models import Application, Status, StatusChange
 from vss.applications.workflow import CIVIL_PARTY
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.rights import Right
 
 from .models import ClientNote, LawyerStatus, LeadCoLawyerAppointment, Representation
 

@@ -11,8 +11,8 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, CrimeSuffered
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.rights import Right
 
 from .models import CivilPartyGroup, GroupMembership, LeadCoLawyerAppointment, Representation
 

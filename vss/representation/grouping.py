@@ -27,8 +27,8 @@ from vss.audit.services import (
 )
 from vss.geo.models import CrimeSite, Province
 from vss.people.models import Person
+from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.rights import Right
 
 from .models import (
     CivilPartyGroup,

@@ -18,8 +18,8 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.geo.models import Province
 from vss.people.models import Person
+from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.rights import Right
 
 from .models import (
     ConflictOfInterest,

@@ -19,8 +19,8 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, diff, new_values, snapshot
 from vss.core.validation import not_in_future
 from vss.people.models import Person
+from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.rights import Right
 
 from .models import (
     ConflictOfInterest,

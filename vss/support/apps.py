@@ -12,7 +12,7 @@ class SupportConfig(AppConfig):
         from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
-        from vss.rights import Right
+        from vss.policy import Right
 
         from .demo import SupportDemo
         from .selectors import follow_ups_due, open_referrals_for_partner

@@ -14,7 +14,7 @@ from vss.accounts.models import Organisation, User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.models import Person
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import Consent, Contact, HealthNote, Referral, ReferralStatus, SupportSession
 from .services import Progress, progress_of

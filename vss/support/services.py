@@ -20,7 +20,7 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.core.validation import not_in_future
 from vss.people.models import Person
-from vss.rights import Right
+from vss.policy import Right
 
 from .models import (
     Consent,

@@ -31,9 +31,9 @@ from vss.demo import DEMO_PASSWORD
 from vss.geo.loaders import load_kr_geography
 from vss.people.models import Kinship, Person, PersonName
 from vss.people.services import person_name_rows
+from vss.policy import Right
 from vss.proceedings.loaders import load_proceedings
 from vss.proceedings.models import Case
-from vss.rights import Right
 from vss.testing.factories import (
     CommuneFactory,
     DistrictFactory,

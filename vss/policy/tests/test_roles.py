@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 from vss import policy
 from vss.accounts.models import Role
+from vss.policy import Right
 from vss.policy.roles import SECTION_STAFF
-from vss.rights import Right
 from vss.testing.factories import UserFactory
 
 

@@ -16,9 +16,9 @@ from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.selectors import provinces_by_code
+from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.proceedings.selectors import case_get_for_user
-from vss.rights import Right
 
 from .. import group_selectors as selectors
 from .. import grouping

@@ -16,7 +16,7 @@ from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.selectors import provinces_by_code
-from vss.rights import Right
+from vss.policy import Right
 
 from .. import selectors, services
 from ..forms import (

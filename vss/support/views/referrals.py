@@ -11,7 +11,7 @@ from vss import policy
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
-from vss.rights import Right
+from vss.policy import Right
 
 from .. import selectors, services
 from ..forms import (

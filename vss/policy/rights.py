@@ -1,4 +1,5 @@
-"""The rights a role can hold. Which role holds which is decided in vss.policy alone."""
+"""The rights a role can hold. Which role holds which is decided in the role table
+(vss.policy.roles) alone."""
 
 from enum import StrEnum
 
