@@ -25,6 +25,7 @@ from .models import (
     Status,
     VictimType,
 )
+from .selectors import ApplicationFilters
 from .services import CaseRequest, CrimeData, DocumentData, FormData, HarmData
 from .uploads import (
     CheckedUpload,
@@ -371,3 +372,18 @@ class ApplicationFilterForm(forms.Form):
     )
     received_from = DateField(label=_("Received from"), required=False)
     received_to = DateField(label=_("Received until"), required=False)
+
+    def filters(self) -> ApplicationFilters:
+        if not self.is_valid():
+            return ApplicationFilters()
+        d = self.cleaned_data
+        return ApplicationFilters(
+            query=d["q"],
+            case_id=d["case"].pk if d["case"] else None,
+            status=d["status"],
+            province_code=d["province"].pk if d["province"] else "",
+            channel=d["channel"],
+            intermediary_id=d["intermediary"].pk if d["intermediary"] else None,
+            received_from=d["received_from"],
+            received_to=d["received_to"],
+        )

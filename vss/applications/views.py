@@ -9,7 +9,7 @@ from vss import policy
 from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.pagination import page_without_count
+from vss.core.lists import list_page
 from vss.geo.selectors import provinces_by_code
 from vss.people.forms import person_initial
 from vss.people.models import Person
@@ -28,29 +28,9 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_APPLICATIONS)
     filter_form = ApplicationFilterForm(request.GET or None)
-    filters = selectors.ApplicationFilters()
-    if filter_form.is_valid():
-        d = filter_form.cleaned_data
-        filters = selectors.ApplicationFilters(
-            query=d["q"],
-            case_id=d["case"].pk if d["case"] else None,
-            status=d["status"],
-            province_code=d["province"].pk if d["province"] else "",
-            channel=d["channel"],
-            intermediary_id=d["intermediary"].pk if d["intermediary"] else None,
-            received_from=d["received_from"],
-            received_to=d["received_to"],
-        )
-    applications = selectors.application_list_for_user(user, filters)
-    page = page_without_count(request, applications)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter_form": filter_form,
-        "page": page,
-        "query_string": query.urlencode(),
-        "provinces": provinces_by_code(),
-    }
+    applications = selectors.application_list_for_user(user, filter_form.filters())
+    listing = list_page(request, applications, filter_form=filter_form)
+    context = {**listing.context(), "provinces": provinces_by_code()}
     template = "applications/_results.html" if request.htmx else "applications/list.html"
     return render(request, template, context)
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from vss.core.forms import DateField
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.pagination import page_without_count
+from vss.core.lists import list_page
 
 from .models import AuditAction
 from .selectors import AuditFilters, audit_entries_for_user, mask_protected_identities
@@ -48,18 +48,14 @@ class AuditFilterForm(forms.Form):
     date_to = DateField(label=_("Until"), required=False)
     request_id = forms.CharField(label=_("Request id"), required=False)
 
+    def filters(self) -> AuditFilters:
+        return AuditFilters(**self.cleaned_data) if self.is_valid() else AuditFilters()
+
 
 @require_GET
 def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    filters = AuditFilters(**form.cleaned_data) if form.is_valid() else AuditFilters()
-    entries = audit_entries_for_user(request.user, filters)
-    page = page_without_count(request, entries)
-    page.object_list = mask_protected_identities(request.user, page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "audit/list.html",
-        {"filter_form": form, "page": page, "query_string": query.urlencode()},
-    )
+    filter_form = AuditFilterForm(request.GET or None)
+    entries = audit_entries_for_user(request.user, filter_form.filters())
+    listing = list_page(request, entries, filter_form=filter_form)
+    listing.page.object_list = mask_protected_identities(request.user, listing.page.object_list)
+    return render(request, "audit/list.html", listing.context())

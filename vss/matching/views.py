@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.pagination import page_without_count
+from vss.core.lists import list_page
 from vss.people.models import Person
 from vss.policy import Right
 
@@ -22,14 +22,11 @@ from .presenters import comparison_rows
 @require_GET
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     candidates = selectors.open_candidates_for_user(request.user)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "matching/queue.html",
         {
-            "page": page_without_count(request, candidates),
-            "query_string": query.urlencode(),
+            **list_page(request, candidates).context(),
             "run": selectors.latest_run(),
             "can_run": policy.has_right(request.user, Right.RUN_MATCHING),
             "merges": selectors.merges_for_user(request.user)[:10],

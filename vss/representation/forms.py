@@ -12,6 +12,7 @@ from vss.geo.models import Province
 from vss.proceedings.models import Case
 
 from .models import Lawyer, LawyerDocumentKind, LawyerKind, LawyerStatus
+from .selectors import LawyerFilters, WithoutLawyerFilters
 from .services import LawyerData
 
 
@@ -26,6 +27,14 @@ class LawyerFilterForm(forms.Form):
         required=False,
     )
     language = forms.CharField(label=_("Working language"), required=False)
+
+    def filters(self) -> LawyerFilters:
+        if not self.is_valid():
+            return LawyerFilters()
+        d = self.cleaned_data
+        return LawyerFilters(
+            query=d["q"], status=d["status"], kind=d["kind"], language=d["language"]
+        )
 
 
 class LawyerForm(forms.Form):
@@ -181,3 +190,12 @@ class WithoutLawyerFilterForm(forms.Form):
         required=False,
         empty_label=_("Any"),
     )
+
+    def filters(self) -> WithoutLawyerFilters:
+        if not self.is_valid():
+            return WithoutLawyerFilters()
+        d = self.cleaned_data
+        return WithoutLawyerFilters(
+            case_id=d["case"].pk if d["case"] else None,
+            province_code=d["province"].pk if d["province"] else "",
+        )

@@ -12,7 +12,7 @@ from vss.core.forms import DateField
 from vss.people.models import Person
 
 from .models import Consent, ContactChannel, ReferralStatus, ServiceType, SessionKind
-from .selectors import open_consents_of, partners
+from .selectors import ReferralFilters, open_consents_of, partners
 from .services import ConsentData, ContactData
 
 NEW_CONSENT = "new"
@@ -34,6 +34,15 @@ class ReferralFilterForm(forms.Form):
         # A partner sees its own referrals only: choosing another partner means nothing.
         if policy.acts_for_partner(user):
             del self.fields["partner"]
+
+    def filters(self) -> ReferralFilters:
+        if not self.is_valid():
+            return ReferralFilters()
+        d = self.cleaned_data
+        partner = d.get("partner")
+        return ReferralFilters(
+            partner_id=partner.pk if partner else None, service=d["service"], status=d["status"]
+        )
 
 
 class ReferralForm(forms.Form):

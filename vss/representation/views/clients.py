@@ -13,7 +13,7 @@ from vss.applications.forms import TransitionForm
 from vss.applications.views import _detail_context
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.pagination import page_without_count
+from vss.core.lists import list_page
 from vss.geo.selectors import provinces_by_code
 
 from .. import clients
@@ -23,16 +23,13 @@ from .. import clients
 def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     filter_form = clients.ClientFilterForm(request.GET or None)
-    page = page_without_count(request, clients.client_list_for_lawyer(user, filter_form.filters()))
-    query = request.GET.copy()
-    query.pop("page", None)
+    mandates = clients.client_list_for_lawyer(user, filter_form.filters())
+    listing = list_page(request, mandates, filter_form=filter_form)
     return render(
         request,
         "representation/my_clients.html",
         {
-            "filter_form": filter_form,
-            "page": page,
-            "query_string": query.urlencode(),
+            **listing.context(),
             "provinces": provinces_by_code(),
             "lead_mandates": clients.lead_mandates_of(user),
         },

@@ -14,7 +14,7 @@ from vss import policy
 from vss.core.downloads import private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.pagination import page_without_count
+from vss.core.lists import list_page
 from vss.policy import Right
 
 from .. import selectors, services
@@ -35,27 +35,14 @@ def lawyer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_REPRESENTATION)
     filter_form = LawyerFilterForm(request.GET or None)
-    filters = selectors.LawyerFilters()
-    if filter_form.is_valid():
-        d = filter_form.cleaned_data
-        filters = selectors.LawyerFilters(
-            query=d["q"], status=d["status"], kind=d["kind"], language=d["language"]
-        )
-    lawyers = selectors.lawyer_list_for_user(user, filters).annotate(
+    lawyers = selectors.lawyer_list_for_user(user, filter_form.filters()).annotate(
         clients=Count("representations", filter=Q(representations__ended_on__isnull=True))
     )
-    page = page_without_count(request, lawyers)
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = list_page(request, lawyers, filter_form=filter_form)
     return render(
         request,
         "representation/lawyer_list.html",
-        {
-            "filter_form": filter_form,
-            "page": page,
-            "query_string": query.urlencode(),
-            "can_manage": policy.has_right(user, Right.MANAGE_LAWYERS),
-        },
+        {**listing.context(), "can_manage": policy.has_right(user, Right.MANAGE_LAWYERS)},
     )
 
 

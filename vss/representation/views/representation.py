@@ -14,7 +14,7 @@ from vss import policy
 from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.pagination import page_without_count
+from vss.core.lists import list_page
 from vss.geo.selectors import provinces_by_code
 from vss.policy import Right
 
@@ -207,23 +207,10 @@ def without_lawyer(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.MANAGE_REPRESENTATION)
     filter_form = WithoutLawyerFilterForm(request.GET or None)
-    filters = selectors.WithoutLawyerFilters()
-    if filter_form.is_valid():
-        d = filter_form.cleaned_data
-        filters = selectors.WithoutLawyerFilters(
-            case_id=d["case"].pk if d["case"] else None,
-            province_code=d["province"].pk if d["province"] else "",
-        )
-    page = page_without_count(request, selectors.civil_parties_without_lawyer(user, filters))
-    query = request.GET.copy()
-    query.pop("page", None)
+    civil_parties = selectors.civil_parties_without_lawyer(user, filter_form.filters())
+    listing = list_page(request, civil_parties, filter_form=filter_form)
     return render(
         request,
         "representation/without_lawyer.html",
-        {
-            "filter_form": filter_form,
-            "page": page,
-            "query_string": query.urlencode(),
-            "provinces": provinces_by_code(),
-        },
+        {**listing.context(), "provinces": provinces_by_code()},
     )

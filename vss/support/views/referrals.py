@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vss import policy
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.pagination import page_without_count
+from vss.core.lists import list_page
 from vss.policy import Right
 
 from .. import selectors, services
@@ -30,21 +30,9 @@ def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_SUPPORT)
     filter_form = ReferralFilterForm(request.GET or None, user=user)
-    filters = selectors.ReferralFilters()
-    if filter_form.is_valid():
-        d = filter_form.cleaned_data
-        partner = d.get("partner")
-        filters = selectors.ReferralFilters(
-            partner_id=partner.pk if partner else None, service=d["service"], status=d["status"]
-        )
-    page = page_without_count(request, selectors.referral_list_for_user(user, filters))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "support/referral_list.html",
-        {"filter_form": filter_form, "page": page, "query_string": query.urlencode()},
-    )
+    referrals = selectors.referral_list_for_user(user, filter_form.filters())
+    listing = list_page(request, referrals, filter_form=filter_form)
+    return render(request, "support/referral_list.html", listing.context())
 
 
 @require_http_methods(["GET", "POST"])

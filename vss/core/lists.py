@@ -1,0 +1,51 @@
+"""One shape for list pages, whatever they list:
+
+    filter_form = LawyerFilterForm(request.GET or None)
+    lawyers = selectors.lawyer_list_for_user(user, filter_form.filters())
+    listing = list_page(request, lawyers, filter_form=filter_form)
+    return render(request, "…", {**listing.context(), …})
+
+The filter form reads the query string and gives the selector its filters (`filters()`:
+the defaults, everything, when the form is unbound or invalid); the selector's rows are
+shown a page at a time (`page_without_count`); the pager's links keep the query string,
+filters and all, but the page. The templates show them with the partials `_filters.html`
+and `_pager.html`."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest
+
+from .pagination import Page, page_without_count
+
+
+@dataclass
+class ListPage:
+    page: Page
+    query_string: str
+    filter_form: BaseForm | None = None
+
+    def context(self) -> dict[str, Any]:
+        context: dict[str, Any] = {"page": self.page, "query_string": self.query_string}
+        if self.filter_form is not None:
+            context["filter_form"] = self.filter_form
+        return context
+
+
+def query_string_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def list_page(
+    request: HttpRequest, rows: QuerySet, *, filter_form: BaseForm | None = None
+) -> ListPage:
+    """The page of `rows` the query string asks for, and what its pager's links keep."""
+    return ListPage(
+        page=page_without_count(request, rows),
+        query_string=query_string_without_page(request),
+        filter_form=filter_form,
+    )
