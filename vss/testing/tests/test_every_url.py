@@ -23,8 +23,6 @@ CSRF_FAILURE = b"CSRF verification failed"
 # shrink: a URL that gets its rows leaves it, and no new URL joins it.
 AWAITING_ROWS = frozenset(
     [
-        "proceedings:case_list",
-        "proceedings:case_edit",
         "representation:lawyer_list",
         "representation:lawyer_create",
         "representation:lawyer_detail",
