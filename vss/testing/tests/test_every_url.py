@@ -53,9 +53,6 @@ AWAITING_ROWS = frozenset(
         "representation:group_detail",
         "representation:group_edit",
         "representation:group_archive",
-        "support:note_add",
-        "support:referral_close",
-        "support:follow_up_done",
     ]
 )
 
