@@ -23,7 +23,7 @@ from vss.people.services import PersonData, kinship_link, person_create, person_
 from vss.policy import Right
 from vss.proceedings.models import Case
 
-from . import workflow
+from . import hooks, workflow
 from .models import (
     Application,
     ApplicationKind,
@@ -334,26 +334,6 @@ def _next_vss_number(case_id: int) -> str:
     return f"VSS-{case.number}-{case.last_vss_serial:05d}"
 
 
-def _check_rule_23ter(application: Application, to_status: str, decided_on: datetime.date) -> None:
-    """Rule 23ter: from the Closing Order, a Civil Party goes to the judges only with a lawyer."""
-    from vss.representation.selectors import is_represented, rule_23ter_applies
-
-    closing_order = application.case.closing_order_on
-    if (
-        closing_order is not None
-        and to_status in workflow.NEEDS_LAWYER_AFTER_CLOSING_ORDER
-        and rule_23ter_applies(application, decided_on)
-        and not is_represented(application)
-    ):
-        raise ValidationError(
-            _(
-                "Rule 23ter: from the Closing Order of %(case)s (%(date)s) a Civil Party must be "
-                "represented by a lawyer. Add a lawyer from the list to this application first."
-            )
-            % {"case": application.case, "date": date_format(closing_order)}
-        )
-
-
 def _record_death(actor: User, person: Person) -> None:
     """An applicant's death ends every application, and the person's record says so."""
     if person.is_deceased:
@@ -413,7 +393,11 @@ def application_transition(
             }
         )
 
-    _check_rule_23ter(application, to_status, decided_on)
+    refusals = hooks.status_change_refusals(
+        application=application, to_status=to_status, decided_on=decided_on
+    )
+    if refusals:
+        raise ValidationError(refusals)
 
     update_fields = ["status", "status_changed_at"]
     if to_status == workflow.DEADLINE_CHECKED and application.vss_number is None:
@@ -468,9 +452,7 @@ def application_transition(
         reason=reason,
         court_document=court_document,
     )
-    from vss.representation.clients import tell_lawyers_of_status_change
-
-    tell_lawyers_of_status_change(application=application, change=change)
+    hooks.status_changed(application=application, change=change)
     changes: dict[str, dict[str, str | None]] = {"status": {"old": old_status, "new": to_status}}
     if "vss_number" in update_fields:
         changes["vss_number"] = {"old": None, "new": application.vss_number}

@@ -48,3 +48,7 @@ class RepresentationConfig(AppConfig):
         )
         # After the applications: lawyers for their Civil Parties.
         demo_steps.register(300, RepresentationDemo)
+
+        from . import hooks
+
+        hooks.register()

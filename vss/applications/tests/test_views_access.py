@@ -276,11 +276,7 @@ def test_the_lawyers_list_holds_only_their_clients_applications(client, world, l
 
 
 def test_a_lawyer_whose_mandate_ended_sees_the_client_no_more(client, world, lawyer):
-    from vss.representation.models import Representation
-
-    Representation.objects.filter(application=world.own).update(
-        ended_on=timezone.localdate(), end_reason="Replaced"
-    )
+    world.own.representations.update(ended_on=timezone.localdate(), end_reason="Replaced")
     client.force_login(lawyer)
     assert list(client.get(reverse("applications:list")).context["page"].object_list) == []
     urls = [
