@@ -15,12 +15,12 @@ from vss.people.forms import person_initial
 from vss.people.models import Person
 from vss.people.selectors import person_for_filing
 from vss.policy import Right
-from vss.representation.clients import client_notes_for_detail
 
 from . import selectors, services
 from .bundle import VifBundle
 from .forms import ApplicationFilterForm, DocumentForm, TransitionForm
 from .models import Application, VictimInformationForm
+from .panels import application_panels
 
 
 @require_GET
@@ -51,11 +51,8 @@ def _detail_context(
     application: Application,
     transition_form: TransitionForm | None,
 ) -> dict:
-    from vss.representation.selectors import application_representation_for_user
-
     user = request.user
     return {
-        "representation": application_representation_for_user(user, application),
         "application": application,
         "form": application.form,
         "person": application.applicant,
@@ -64,7 +61,7 @@ def _detail_context(
         "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
         "can_add_document": policy.can_add_document(user, application.form),
         "document_form": DocumentForm(prefix="document"),
-        "client_notes": client_notes_for_detail(user, application),
+        "panels": application_panels.shown_to(user, application),
     }
 
 

@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET
 
 from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
-from vss.support.views.person import person_support_context
 
+from .panels import person_panels
 from .selectors import named_as_relative_by, person_get_for_user, relatives_named_by
 
 
@@ -23,6 +23,6 @@ def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "applications": applications,
             "kinships": relatives_named_by(user, person),
             "kinships_as_relative": named_as_relative_by(user, person),
-            **person_support_context(user, person),
+            "panels": person_panels.shown_to(user, person),
         },
     )

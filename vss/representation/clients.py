@@ -117,11 +117,10 @@ class ClientNotes:
 
 def client_notes_for_detail(
     user: User, application: Application, form: ClientNoteForm | None = None
-) -> ClientNotes | None:
-    """The notes section of an application's page, or None for a user who may not read
-    the notes (an intermediary, a Lead Co-Lawyer reading someone else's client)."""
-    if not policy.can_read_client_notes(user, application):
-        return None
+) -> ClientNotes:
+    """The notes section of an application's page, for a user who may read the notes
+    (`policy.can_read_client_notes`: not an intermediary, nor a Lead Co-Lawyer reading
+    someone else's client)."""
     notes = list(
         ClientNote.objects.filter(application=application)
         .select_related("author")

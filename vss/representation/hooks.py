@@ -1,17 +1,30 @@
 """What representation adds to the apps below it, registered from its AppConfig.ready():
-Rule 23ter in the application workflow, and the lawyers told of their clients' moves."""
+Rule 23ter in the application workflow, the lawyers told of their clients' moves, and
+the application page's panels of lawyers and of notes on the file."""
 
 import datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vss import policy
+from vss.accounts.models import User
 from vss.applications import hooks as application_hooks
 from vss.applications.models import Application
+from vss.applications.panels import application_panels
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
+from vss.core.panels import Panel
 
-from .clients import tell_lawyers_of_status_change
-from .selectors import is_represented, rule_23ter_applies
+from .clients import client_notes_for_detail, tell_lawyers_of_status_change
+from .selectors import (
+    application_representation_for_user,
+    is_represented,
+    may_see_application_representation,
+    rule_23ter_applies,
+)
+
+REPRESENTATION_PANEL = "representation"
+CLIENT_NOTES_PANEL = "client_notes"
 
 
 def rule_23ter_refusal(
@@ -32,6 +45,32 @@ def rule_23ter_refusal(
     ) % {"case": application.case, "date": date_format(closing_order)}
 
 
+def _representation_panel(user: User, application: Application) -> dict[str, object]:
+    return {"representation": application_representation_for_user(user, application)}
+
+
+def _client_notes_panel(user: User, application: Application) -> dict[str, object]:
+    return {"client_notes": client_notes_for_detail(user, application)}
+
+
 def register() -> None:
     application_hooks.register_status_check(rule_23ter_refusal)
     application_hooks.register_status_listener(tell_lawyers_of_status_change)
+    application_panels.register(
+        Panel(
+            name=REPRESENTATION_PANEL,
+            template="representation/_application_representation.html",
+            order=10,
+            shown=may_see_application_representation,
+            context=_representation_panel,
+        )
+    )
+    application_panels.register(
+        Panel(
+            name=CLIENT_NOTES_PANEL,
+            template="representation/_client_notes.html",
+            order=20,
+            shown=policy.can_read_client_notes,
+            context=_client_notes_panel,
+        )
+    )

@@ -296,16 +296,18 @@ class RepresentationPanel:
     attach_form: object = None
 
 
+def may_see_application_representation(user: User, application: Application) -> bool:
+    """Staff who read representation and lawyers; not intermediaries nor partners."""
+    return policy.has_right(user, Right.VIEW_REPRESENTATION) or policy.has_right(
+        user, Right.WORK_FOR_CLIENTS
+    )
+
+
 def application_representation_for_user(
     user: User, application: Application
-) -> RepresentationPanel | None:
-    """The representation part of an application page, or None for those who do not see
-    it (intermediaries, partners). Three queries at most."""
-    if not (
-        policy.has_right(user, Right.VIEW_REPRESENTATION)
-        or policy.has_right(user, Right.WORK_FOR_CLIENTS)
-    ):
-        return None
+) -> RepresentationPanel:
+    """The representation part of an application page, for a user who may see it
+    (`may_see_application_representation`). Three queries at most."""
     mandates = list(
         Representation.objects.filter(application=application).select_related(
             "lawyer", "created_by", "ended_by"

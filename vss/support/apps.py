@@ -14,6 +14,7 @@ class SupportConfig(AppConfig):
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.policy import Right
 
+        from . import hooks
         from .demo import SupportDemo
         from .selectors import follow_ups_due, open_referrals_for_partner
 
@@ -52,3 +53,4 @@ class SupportConfig(AppConfig):
         )
         # After representation: contacts for the lawyer's clients.
         demo_steps.register(400, SupportDemo)
+        hooks.register()

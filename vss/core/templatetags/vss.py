@@ -3,8 +3,11 @@ from typing import Any
 
 from django import template
 from django.db import models
+from django.template.context import Context
+from django.utils.safestring import SafeString
 
 from vss import policy
+from vss.core.panels import ShownPanel
 
 register = template.Library()
 
@@ -21,6 +24,14 @@ def person_name(context: dict[str, Any], person: Any) -> str:
 @register.simple_tag(takes_context=True)
 def may_see_identity(context: dict[str, Any], person: Any) -> bool:
     return policy.can_see_identity(context["request"].user, person)
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context: Context, panel: ShownPanel) -> SafeString:
+    """A panel drawn with what its selector gave it, over the page's own context."""
+    template_ = context.template.engine.get_template(panel.template)  # type: ignore[union-attr]
+    with context.push(panel.context):
+        return template_.render(context)
 
 
 @register.filter

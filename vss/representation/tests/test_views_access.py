@@ -314,6 +314,14 @@ def test_a_lawyer_reads_their_clients_representation_but_cannot_manage_it(client
     assert "Add a lawyer" not in page.content.decode()
 
 
+def test_the_application_page_draws_the_lawyers_then_the_notes(client, world, lawyer):
+    client.force_login(lawyer)
+    page = client.get(reverse("applications:detail", args=[world.application.pk]))
+    body = page.content.decode()
+    assert list(page.context["panels"]) == ["representation", "client_notes"]
+    assert body.index('id="representation"') < body.index('id="client-notes"')
+
+
 def test_intermediaries_do_not_see_the_representation_part(client, intermediary) -> None:
     from vss.testing.factories import VifFactory
 
@@ -322,7 +330,8 @@ def test_intermediaries_do_not_see_the_representation_part(client, intermediary)
     )
     client.force_login(intermediary)
     page = client.get(reverse("applications:detail", args=[application.pk]))
-    assert page.status_code == 200 and page.context["representation"] is None
+    assert page.status_code == 200 and "representation" not in page.context
+    assert 'id="representation"' not in page.content.decode()
 
 
 def test_ending_a_mandate_and_lifting_a_conflict(client, legal, world) -> None:

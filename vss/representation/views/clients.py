@@ -17,6 +17,7 @@ from vss.core.lists import list_page
 from vss.geo.selectors import provinces_by_code
 
 from .. import clients
+from ..hooks import CLIENT_NOTES_PANEL
 
 
 @require_GET
@@ -57,5 +58,7 @@ def client_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(
         request, application, TransitionForm(transitions=transitions) if transitions else None
     )
-    context["client_notes"] = clients.client_notes_for_detail(user, application, form=form)
+    context["panels"][CLIENT_NOTES_PANEL].context = {
+        "client_notes": clients.client_notes_for_detail(user, application, form=form)
+    }
     return render(request, "applications/detail.html", context, status=400)

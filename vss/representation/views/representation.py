@@ -27,6 +27,7 @@ from ..forms import (
     RepresentationAddForm,
     WithoutLawyerFilterForm,
 )
+from ..hooks import REPRESENTATION_PANEL
 
 
 def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: object) -> HttpResponse:
@@ -41,10 +42,10 @@ def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: objec
     context = _detail_context(
         request, application, TransitionForm(transitions=transitions) if transitions else None
     )
-    panel = context.get("representation")
-    if panel is not None:
+    shown = context["panels"].get(REPRESENTATION_PANEL)
+    if shown is not None:
         for name, form in forms.items():
-            setattr(panel, name, form)
+            setattr(shown.context["representation"], name, form)
     return render(request, "applications/detail.html", context, status=400)
 
 
