@@ -11,9 +11,11 @@ class ApplicationsConfig(AppConfig):
         from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
+        from vss.people.merging import MovedRows, register_moved_rows
         from vss.policy import Right
 
         from .demo.generator import ApplicationsDemo
+        from .models import Application, Harm, VictimInformationForm
         from .queues import work_queue_for_user
 
         reads_applications = policy.holds_right(Right.VIEW_APPLICATIONS)
@@ -48,3 +50,7 @@ class ApplicationsConfig(AppConfig):
         )
         # Applicants, forms and applications: what the lawyers and support work from.
         demo_steps.register(200, ApplicationsDemo)
+        # The keys name the rows in the merges on record: they do not change.
+        register_moved_rows(MovedRows(key="forms", model=VictimInformationForm, field="applicant"))
+        register_moved_rows(MovedRows(key="applications", model=Application, field="applicant"))
+        register_moved_rows(MovedRows(key="harms", model=Harm, field="relative"))

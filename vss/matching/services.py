@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.applications.models import Application, Harm, Status, VictimInformationForm
+from vss.applications.models import Application, Status
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+from vss.people import merging
 from vss.people.models import Kinship, Person, PersonName
 from vss.policy import Right
-from vss.representation.models import ConflictOfInterest
-from vss.support.models import Consent, Contact, Referral
 
 from .models import CandidateStatus, DifferentPeople, MatchCandidate, MatchRun, PersonMerge
 
@@ -27,15 +26,10 @@ def _ordered(a: Person, b: Person) -> tuple[int, int]:
     return (a.pk, b.pk) if a.pk < b.pk else (b.pk, a.pk)
 
 
-# What other sections record about a person, each through a `person` field, under the
-# key that lists the moved rows in PersonMerge.moved. A merge made before a table was
-# added has no key for it: nothing of that table was moved, so nothing goes back.
-_PERSON_ROWS: tuple[tuple[str, type[models.Model]], ...] = (
-    ("conflicts", ConflictOfInterest),
-    ("consents", Consent),
-    ("referrals", Referral),
-    ("contacts", Contact),
-)
+def _person_column(rows: merging.MovedRows) -> str:
+    field = rows.model._meta.get_field(rows.field)
+    assert isinstance(field, models.ForeignKey)
+    return field.attname
 
 
 def _label(person: Person) -> str:
@@ -128,9 +122,10 @@ def persons_merge(
     reason: str = "",
     candidate: MatchCandidate | None = None,
 ) -> PersonMerge:
-    """Fold `merged` into `survivor`: the survivor takes every form, application, harm
-    naming them, kinship, name (as other spellings), declared conflict of interest,
-    support consent and referral, and logged contact; `merged` is archived, not deleted."""
+    """Fold `merged` into `survivor`: the survivor takes every kinship, name (as other
+    spellings) and the rows the apps registered as following a person (forms,
+    applications, harms naming them, conflicts of interest, support consents and
+    referrals, logged contacts, ...); `merged` is archived, not deleted."""
     policy.require_right(actor, Right.DECIDE_DUPLICATES)
     locked = {
         p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
@@ -145,17 +140,14 @@ def persons_merge(
         raise ValidationError(blockers)
 
     moved: dict[str, object] = {}
-    forms = list(
-        VictimInformationForm.objects.filter(applicant=merged).values_list("pk", flat=True)
-    )
-    VictimInformationForm.objects.filter(pk__in=forms).update(applicant=survivor)
-    moved["forms"] = forms
-    applications = list(Application.objects.filter(applicant=merged).values_list("pk", flat=True))
-    Application.objects.filter(pk__in=applications).update(applicant=survivor)
-    moved["applications"] = applications
-    harms = list(Harm.objects.filter(relative=merged).values_list("pk", flat=True))
-    Harm.objects.filter(pk__in=harms).update(relative=survivor)
-    moved["harms"] = harms
+    # What the apps record about a person follows them to the record kept: a conflict of
+    # interest declared on either record must stop a mandate for the one kept; support
+    # and the contact log belong on the page staff and partners open.
+    for rows in merging.moved_rows():
+        manager, column = rows.model._default_manager, _person_column(rows)
+        pks = list(manager.filter(**{column: merged.pk}).values_list("pk", flat=True))
+        manager.filter(pk__in=pks).update(**{column: survivor.pk})
+        moved[rows.key] = pks
 
     # A kinship moves unless the survivor already has it, or it links the two records.
     survivor_relatives = set(
@@ -184,13 +176,6 @@ def persons_merge(
         person=survivor, is_alias=True
     )
     moved["names"] = [[pk, alias] for pk, alias in names]
-
-    # A conflict of interest declared on either record must stop a mandate for the one
-    # kept; support and the contact log belong on the page staff and partners open.
-    for key, model in _PERSON_ROWS:
-        rows = list(model._default_manager.filter(person=merged).values_list("pk", flat=True))
-        model._default_manager.filter(pk__in=rows).update(person=survivor)
-        moved[key] = rows
 
     # A protected identity stays protected: the person kept takes the protection (and
     # pseudonym) of the record folded in, and gives it back on an unmerge.
@@ -274,15 +259,25 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
         raise ValidationError({"reason": _("Say why the merge is undone.")})
     survivor_id, merged_id = merge.survivor_id, merge.merged_id
     moved = merge.moved
-    VictimInformationForm.objects.filter(pk__in=moved["forms"], applicant_id=survivor_id).update(
-        applicant_id=merged_id
-    )
-    Application.objects.filter(pk__in=moved["applications"], applicant_id=survivor_id).update(
-        applicant_id=merged_id
-    )
-    Harm.objects.filter(pk__in=moved["harms"], relative_id=survivor_id).update(
-        relative_id=merged_id
-    )
+    # What was made on the person kept since the merge, resting on what goes back (a
+    # referral on a consent of the record folded in), goes back with it. Found before
+    # anything moves back, as the merge left them.
+    followers: dict[str, list[int]] = {}
+    going_back: dict[str, set[int]] = {}
+    for rows in merging.moved_rows():
+        # A merge made before a table was registered has no key for it: nothing of that
+        # table was moved, so nothing goes back.
+        going_back[rows.key] = set(moved.get(rows.key, []))
+        if rows.followers is not None:
+            following = rows.followers.rows(survivor_id, moved) - going_back[rows.key]
+            going_back[rows.key] |= following
+            if following:
+                followers[rows.followers.audit_key] = sorted(following)
+    for rows in merging.moved_rows():
+        column = _person_column(rows)
+        rows.model._default_manager.filter(
+            pk__in=going_back[rows.key], **{column: survivor_id}
+        ).update(**{column: merged_id})
     Kinship.objects.filter(pk__in=moved["kinships_as_person"], person_id=survivor_id).update(
         person_id=merged_id
     )
@@ -292,20 +287,6 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
     for pk, was_alias in moved["names"]:
         PersonName.objects.filter(pk=pk, person_id=survivor_id).update(
             person_id=merged_id, is_alias=was_alias
-        )
-    # A referral made after the merge on a consent given on the record going back goes
-    # back with it: a referral rests on a consent of the person referred.
-    consents = moved.get("consents", [])
-    referrals = set(moved.get("referrals", []))
-    followers = set(
-        Referral.objects.filter(person_id=survivor_id, consent_id__in=consents)
-        .exclude(pk__in=referrals)
-        .values_list("pk", flat=True)
-    )
-    for key, model in _PERSON_ROWS:
-        rows = referrals | followers if key == "referrals" else moved.get(key, [])
-        model._default_manager.filter(pk__in=rows, person_id=survivor_id).update(
-            person_id=merged_id
         )
     protection_given_back = _protection_give_back(survivor_id, merged_id, moved)
     MatchCandidate.objects.filter(pk__in=moved["candidates"]).update(status=CandidateStatus.OPEN)
@@ -328,11 +309,7 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
             changes={
                 role: {"old": None, "new": other},
                 "reason": {"old": None, "new": reason.strip()},
-                **(
-                    {"referrals_following_consent": {"old": None, "new": sorted(followers)}}
-                    if followers
-                    else {}
-                ),
+                **{key: {"old": None, "new": pks} for key, pks in followers.items()},
                 **(
                     {"protected_identity": {"old": True, "new": False}}
                     if protection_given_back and person_id == survivor_id

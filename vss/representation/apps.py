@@ -14,6 +14,7 @@ class RepresentationConfig(AppConfig):
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.policy import Right
 
+        from . import hooks
         from .demo import RepresentationDemo
 
         reads_representation = policy.holds_right(Right.VIEW_REPRESENTATION)
@@ -48,7 +49,4 @@ class RepresentationConfig(AppConfig):
         )
         # After the applications: lawyers for their Civil Parties.
         demo_steps.register(300, RepresentationDemo)
-
-        from . import hooks
-
         hooks.register()

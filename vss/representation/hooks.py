@@ -1,6 +1,7 @@
 """What representation adds to the apps below it, registered from its AppConfig.ready():
-Rule 23ter in the application workflow, the lawyers told of their clients' moves, and
-the application page's panels of lawyers and of notes on the file."""
+Rule 23ter in the application workflow, the lawyers told of their clients' moves, the
+application page's panels of lawyers and of notes on the file, and the conflicts of
+interest that follow a person on a merge."""
 
 import datetime
 
@@ -14,8 +15,10 @@ from vss.applications.models import Application
 from vss.applications.panels import application_panels
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
 from vss.core.panels import Panel
+from vss.people.merging import MovedRows, register_moved_rows
 
 from .clients import client_notes_for_detail, tell_lawyers_of_status_change
+from .models import ConflictOfInterest
 from .selectors import (
     application_representation_for_user,
     is_represented,
@@ -74,3 +77,5 @@ def register() -> None:
             context=_client_notes_panel,
         )
     )
+    # The key names the rows in the merges on record: it does not change.
+    register_moved_rows(MovedRows(key="conflicts", model=ConflictOfInterest))

@@ -1,0 +1,65 @@
+"""What a merge of two person records carries to the person kept, registered by the apps
+that record something about a person.
+
+An app registers, from its AppConfig.ready(), each foreign key to a person whose rows
+follow the person on a merge: the key under which the merge lists the rows it moved (so
+that an unmerge gives back exactly those; keys are kept in the merges on record, so they
+do not change), the model and its field. A relation whose rows the generic move must not
+touch (they move by rules of their own, or stay with the record folded in) is registered
+as excluded, with the reason. Every relation to a person is one or the other: a test
+fails for a relation that is neither."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Followers:
+    """Rows made on the person kept after the merge that go back with the record folded
+    in, because they rest on rows that go back (a referral on a consent that goes back).
+    `rows` gets the person kept's id and the merge's record of what moved."""
+
+    audit_key: str
+    rows: Callable[[int, Mapping[str, Any]], set[int]]
+
+
+@dataclass(frozen=True)
+class MovedRows:
+    key: str
+    model: type[models.Model]
+    field: str = "person"
+    followers: Followers | None = None
+
+    @property
+    def relation(self) -> tuple[str, str]:
+        return (self.model._meta.label, self.field)
+
+
+_moved: dict[str, MovedRows] = {}
+_excluded: dict[tuple[str, str], str] = {}
+
+
+def register_moved_rows(rows: MovedRows) -> None:
+    registered = _moved.get(rows.key)
+    if registered is not None and registered != rows:
+        raise ImproperlyConfigured(f"Two kinds of rows moved by a merge are named {rows.key!r}.")
+    _moved[rows.key] = rows
+
+
+def register_excluded_relation(model: type[models.Model], field: str, *, reason: str) -> None:
+    if not reason.strip():
+        raise ImproperlyConfigured(f"Say why {model._meta.label}.{field} is not moved.")
+    _excluded[(model._meta.label, field)] = reason
+
+
+def moved_rows() -> list[MovedRows]:
+    """In the order the apps registered them, which is the order they move in."""
+    return list(_moved.values())
+
+
+def excluded_relations() -> dict[tuple[str, str], str]:
+    return dict(_excluded)
