@@ -25,6 +25,7 @@ from vss.policy import Right
 from vss.proceedings.models import Case
 
 from .models import ClientNote, LawyerStatus, LeadCoLawyerAppointment, Representation
+from .selectors import current_lead_mandates
 
 NOTE_MAX_LENGTH = 5000
 
@@ -89,13 +90,7 @@ def client_list_for_lawyer(user: User, filters: ClientFilters) -> QuerySet[Repre
 
 def lead_mandates_of(user: User) -> list[LeadCoLawyerAppointment]:
     """The cases whose consolidated group the lawyer leads as a Lead Co-Lawyer."""
-    return list(
-        LeadCoLawyerAppointment.objects.filter(
-            lawyer_id=_practising_lawyer_id(user), ended_on__isnull=True
-        )
-        .select_related("case")
-        .order_by("case__number")
-    )
+    return list(current_lead_mandates(_practising_lawyer_id(user)))
 
 
 # --- notes on a client's file -----------------------------------------------------------

@@ -14,7 +14,8 @@ from vss.applications.workflow import CIVIL_PARTIES
 from vss.policy import Right
 from vss.proceedings.models import Case
 
-from .models import CivilPartyGroup, GroupMembership, LeadCoLawyerAppointment, Representation
+from .models import CivilPartyGroup, GroupMembership, Representation
+from .selectors import current_lead_co_lawyers
 
 # Values of the "current group" and "current lawyer" filters meaning "none at all".
 NONE = "none"
@@ -144,12 +145,6 @@ def consolidated_members(user: User, case: Case) -> QuerySet[Application]:
         case_id=case.filing_case_id, status__in=CIVIL_PARTIES
     )
     return policy.applications_in_scope(user, civil_parties).order_by("vss_number", "id")
-
-
-def current_lead_co_lawyers(case: Case) -> QuerySet[LeadCoLawyerAppointment]:
-    return LeadCoLawyerAppointment.objects.filter(case=case, ended_on__isnull=True).select_related(
-        "lawyer"
-    )
 
 
 def cases_with_group_counts() -> QuerySet[Case]:

@@ -183,19 +183,22 @@ def lawyer_document_get_for_user(user: User, pk: int) -> LawyerDocument:
     return document
 
 
-def current_lead_co_lawyers(case: Case) -> list[LeadCoLawyerAppointment]:
-    return list(
+def current_lead_co_lawyers(case: Case) -> QuerySet[LeadCoLawyerAppointment]:
+    """The seats of the case's Lead Co-Lawyers held now, with their lawyers."""
+    return (
         LeadCoLawyerAppointment.objects.filter(case=case, ended_on__isnull=True)
         .select_related("lawyer")
         .order_by("seat")
     )
 
 
-def current_lead_mandates(lawyer: Lawyer) -> QuerySet[LeadCoLawyerAppointment]:
+def current_lead_mandates(lawyer: Lawyer | int) -> QuerySet[LeadCoLawyerAppointment]:
     """The cases whose consolidated group the lawyer leads, as seats they hold now."""
-    return LeadCoLawyerAppointment.objects.filter(
-        lawyer=lawyer, ended_on__isnull=True
-    ).select_related("case")
+    return (
+        LeadCoLawyerAppointment.objects.filter(lawyer=lawyer, ended_on__isnull=True)
+        .select_related("case")
+        .order_by("case__number")
+    )
 
 
 def lead_appointment_get_for_manager(user: User, pk: int) -> LeadCoLawyerAppointment:

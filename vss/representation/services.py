@@ -31,6 +31,7 @@ from .models import (
     LeadCoLawyerAppointment,
     Representation,
 )
+from .selectors import current_lead_co_lawyers, current_lead_mandates
 
 LS = LawyerStatus
 
@@ -116,10 +117,7 @@ def lawyer_update(*, actor: User, lawyer: Lawyer, data: LawyerData) -> Lawyer:
         .exists()
     ):
         raise _duplicate_bar_number()
-    if (
-        data.kind != lawyer.kind
-        and LeadCoLawyerAppointment.objects.filter(lawyer=lawyer, ended_on__isnull=True).exists()
-    ):
+    if data.kind != lawyer.kind and current_lead_mandates(lawyer).exists():
         raise ValidationError(
             {
                 "kind": _(
@@ -273,8 +271,7 @@ def lead_co_lawyer_appoint(
             }
         )
     not_in_future(appointed_on, "appointed_on")
-    current = LeadCoLawyerAppointment.objects.filter(case=case, seat=seat, ended_on__isnull=True)
-    if current.exists():
+    if current_lead_co_lawyers(case).filter(seat=seat).exists():
         raise ValidationError(
             _("%(case)s already has a Lead Co-Lawyer in this seat: end that appointment first.")
             % {"case": case}

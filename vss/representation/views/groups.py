@@ -23,7 +23,7 @@ from vss.proceedings.selectors import case_get_for_user
 from .. import group_selectors as selectors
 from .. import grouping
 from ..group_forms import ArchiveForm, ConfirmForm, GroupEditForm, GroupForm, GroupingForm
-from ..selectors import caseload_counts
+from ..selectors import caseload_counts, current_lead_co_lawyers
 
 # The fields of the grouping form, carried from the preview into the confirmation.
 SELECTION_FIELDS = [
@@ -314,6 +314,6 @@ def consolidated_group(request: AuthenticatedHttpRequest, case_pk: int) -> HttpR
             "page": page_without_count(request, members.select_related("applicant")),
             "counts": caseload_counts(members),
             **_count_labels(),
-            "leads": selectors.current_lead_co_lawyers(case),
+            "leads": current_lead_co_lawyers(case),
         },
     )
