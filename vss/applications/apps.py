@@ -13,10 +13,12 @@ class ApplicationsConfig(AppConfig):
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.people.merging import MovedRows, register_moved_rows
         from vss.policy import Right
+        from vss.proceedings.columns import CaseColumns, case_columns
 
         from .demo.generator import ApplicationsDemo
         from .models import Application, Harm, VictimInformationForm
         from .queues import work_queue_for_user
+        from .selectors import CASE_TABLE_STATUSES, civil_party_counts_by_case
 
         reads_applications = policy.holds_right(Right.VIEW_APPLICATIONS)
         register_menu_entry(
@@ -46,6 +48,17 @@ class ApplicationsConfig(AppConfig):
                 "applications/_home_recent_changes.html",
                 50,
                 visible=reads_applications,
+            )
+        )
+        case_columns.register(
+            CaseColumns(
+                name="civil_party_counts",
+                order=10,
+                header_template="applications/case_columns/_counts_header.html",
+                cell_template="applications/case_columns/_counts.html",
+                shown=reads_applications,
+                values=civil_party_counts_by_case,
+                header={"shown_statuses": CASE_TABLE_STATUSES},
             )
         )
         # Applicants, forms and applications: what the lawyers and support work from.

@@ -1,7 +1,8 @@
 import datetime
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vss import policy
@@ -10,15 +11,19 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
+from vss.proceedings.models import Case
 
 from .models import (
     Application,
+    ApplicationKind,
     CrimeSuffered,
     Harm,
+    Status,
     StatusChange,
     SupportingDocument,
     VictimInformationForm,
 )
+from .workflow import CIVIL_PARTIES
 
 
 @dataclass
@@ -143,3 +148,49 @@ def document_get_for_user(user: User, pk: int) -> SupportingDocument:
         label=f"VIF {document.form_id} document {document.pk}",
     )
     return document
+
+
+# The statuses the cases page counts in columns of their own, in this order.
+CASE_TABLE_STATUSES = (
+    Status.RECEIVED,
+    Status.TRANSMITTED,
+    Status.ADMITTED,
+    Status.ADMITTED_ON_APPEAL,
+    Status.REJECTED,
+)
+
+
+@dataclass
+class CaseCounts:
+    """A case's Civil Party applications in the user's scope, counted by status."""
+
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def civil_parties(self) -> int:
+        return sum(n for status, n in self.by_status.items() if status in CIVIL_PARTIES)
+
+    @property
+    def shown_counts(self) -> list[int | None]:
+        return [self.by_status.get(status) for status in CASE_TABLE_STATUSES]
+
+
+def civil_party_counts_by_case(user: User, cases: Sequence[Case]) -> dict[int, CaseCounts]:
+    """The counts of every case of the cases page, in one query whatever the size."""
+    counts = {case.pk: CaseCounts() for case in cases}
+    rows = (
+        policy.applications_in_scope(
+            user, Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY)
+        )
+        .values("case_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        if row["case_id"] in counts:
+            counts[row["case_id"]].by_status[row["status"]] = row["n"]
+    return counts

@@ -1,7 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from vss.accounts.models import User
+if TYPE_CHECKING:
+    from vss.accounts.models import User
 
 
 class AuthenticatedHttpRequest(HttpRequest):

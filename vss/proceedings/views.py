@@ -6,34 +6,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss import policy
-from vss.applications.models import Status
 from vss.core.http import AuthenticatedHttpRequest
 from vss.policy import Right
 
 from .forms import CaseDatesForm
-from .selectors import case_get_for_user, case_summaries_for_user
+from .selectors import case_get_for_user, case_table_for_user
 from .services import KEY_DATES, case_set_key_dates
-
-SHOWN_STATUSES = [
-    Status.RECEIVED,
-    Status.TRANSMITTED,
-    Status.ADMITTED,
-    Status.ADMITTED_ON_APPEAL,
-    Status.REJECTED,
-]
 
 
 @require_GET
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    summaries = case_summaries_for_user(request.user)
     return render(
         request,
         "proceedings/case_list.html",
         {
-            "summaries": summaries,
-            "shown_statuses": SHOWN_STATUSES,
+            "table": case_table_for_user(request.user),
             "can_manage": policy.has_right(request.user, Right.MANAGE_CASES),
-            "can_see_leads": policy.has_right(request.user, Right.VIEW_REPRESENTATION),
         },
     )
 

@@ -16,12 +16,14 @@ from vss.applications.panels import application_panels
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
 from vss.core.panels import Panel
 from vss.people.merging import MovedRows, register_moved_rows
+from vss.proceedings.columns import CaseColumns, case_columns
 
 from .clients import client_notes_for_detail, tell_lawyers_of_status_change
 from .models import ConflictOfInterest
 from .selectors import (
     application_representation_for_user,
     is_represented,
+    lead_co_lawyers_by_case,
     may_see_application_representation,
     rule_23ter_applies,
 )
@@ -57,6 +59,17 @@ def _client_notes_panel(user: User, application: Application) -> dict[str, objec
 
 
 def register() -> None:
+    case_columns.register(
+        CaseColumns(
+            name="lead_co_lawyers",
+            order=20,
+            header_template="representation/case_columns/_leads_header.html",
+            cell_template="representation/case_columns/_leads.html",
+            # Whoever sees the cases sees who leads their Civil Parties.
+            shown=lambda user: True,
+            values=lead_co_lawyers_by_case,
+        )
+    )
     application_hooks.register_status_check(rule_23ter_refusal)
     application_hooks.register_status_listener(tell_lawyers_of_status_change)
     application_panels.register(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -183,13 +184,35 @@ def lawyer_document_get_for_user(user: User, pk: int) -> LawyerDocument:
     return document
 
 
-def current_lead_co_lawyers(case: Case) -> QuerySet[LeadCoLawyerAppointment]:
-    """The seats of the case's Lead Co-Lawyers held now, with their lawyers."""
+def _seats_held_now() -> QuerySet[LeadCoLawyerAppointment]:
     return (
-        LeadCoLawyerAppointment.objects.filter(case=case, ended_on__isnull=True)
+        LeadCoLawyerAppointment.objects.filter(ended_on__isnull=True)
         .select_related("lawyer")
         .order_by("seat")
     )
+
+
+def current_lead_co_lawyers(case: Case) -> QuerySet[LeadCoLawyerAppointment]:
+    """The seats of the case's Lead Co-Lawyers held now, with their lawyers."""
+    return _seats_held_now().filter(case=case)
+
+
+@dataclass
+class CaseLeads:
+    """A case's Lead Co-Lawyers as the cases page shows them."""
+
+    leads: list[LeadCoLawyerAppointment] = field(default_factory=list)
+    # Appointments are made from the case's page of seats, for those who read representation.
+    can_see_leads: bool = False
+
+
+def lead_co_lawyers_by_case(user: User, cases: Sequence[Case]) -> dict[int, CaseLeads]:
+    """The current Lead Co-Lawyers of every case of the cases page, in one query."""
+    can_see_leads = policy.has_right(user, Right.VIEW_REPRESENTATION)
+    by_case = {case.pk: CaseLeads(can_see_leads=can_see_leads) for case in cases}
+    for appointment in _seats_held_now().filter(case__in=list(by_case)):
+        by_case[appointment.case_id].leads.append(appointment)
+    return by_case
 
 
 def current_lead_mandates(lawyer: Lawyer | int) -> QuerySet[LeadCoLawyerAppointment]:
