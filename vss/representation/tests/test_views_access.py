@@ -1,8 +1,11 @@
-"""The lawyers' pages, mandates and the Rule 23ter list, as each persona meets them:
-200 for those allowed, 404 outside their scope, 403 without the right, 405 for a GET on
-a change, CSRF, what the pages change, and list pages whose query count does not grow."""
+"""Every representation page (lawyers, Lead Co-Lawyers, mandates and their powers of
+attorney, conflicts, the Rule 23ter list, a lawyer's clients, groups and the grouping
+tool, the consolidated group) as each persona meets it: 200 for those allowed, 404
+outside their scope, 403 without the right; 405 for a GET on a change, CSRF, what the
+pages change, and list pages whose query count does not grow."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -13,9 +16,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vss.applications.models import Application, Status
+from vss.applications.uploads import check_upload
 from vss.audit.models import AuditAction, AuditEntry
+from vss.proceedings.models import Case
+from vss.representation import services
 from vss.representation.models import (
+    CivilPartyGroup,
+    ClientNote,
     ConflictOfInterest,
+    GroupMembership,
     Lawyer,
     LawyerDocument,
     LawyerDocumentKind,
@@ -25,27 +34,27 @@ from vss.representation.models import (
     Representation,
 )
 from vss.representation.services import conflict_declare
+from vss.testing.access import AccessMatrix, answers
 from vss.testing.clients import signed_in
 from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
+    CivilPartyGroupFactory,
     LawyerFactory,
     LeadCoLawyerFactory,
     RepresentationFactory,
 )
+from vss.testing.personas import PERSONAS, STAFF
 
 pytestmark = pytest.mark.django_db
 
-READERS = ["chief", "intake", "legal", "reparations", "outreach"]
 MANAGERS = ["chief", "legal"]
-# Lawyers, Lead Co-Lawyers among them, read their own caseload only (tested below).
-NO_VIEW = ["auditor", "intermediary", "partner", "lawyer", "lead_co_lawyer"]
 
 
 @dataclass
 class World:
-    case: object
+    case: Case
     lawyer: Lawyer
     application: Application
     mandate: Representation
@@ -79,16 +88,6 @@ def world(db, settings, tmp_path, lawyer):
     return World(case, lawyer.lawyer, application, mandate, orphan, lead, document)
 
 
-GET_URLS = {
-    "lawyer_list": lambda w: reverse("representation:lawyer_list"),
-    "lawyer_detail": lambda w: reverse("representation:lawyer_detail", args=[w.lawyer.pk]),
-    "case_leads": lambda w: reverse("representation:case_leads", args=[w.case.pk]),
-    "document": lambda w: reverse("representation:lawyer_document_download", args=[w.document.pk]),
-}
-MANAGE_LAWYERS_GET = {
-    "lawyer_create": lambda w: reverse("representation:lawyer_create"),
-    "lawyer_edit": lambda w: reverse("representation:lawyer_edit", args=[w.lawyer.pk]),
-}
 POST_URLS = {
     "lawyer_decide": lambda w: reverse("representation:lawyer_decide", args=[w.lawyer.pk]),
     "lawyer_document_upload": lambda w: reverse(
@@ -109,33 +108,210 @@ POST_URLS = {
 }
 
 
-@pytest.mark.parametrize("name", READERS)
-def test_readers_open_the_list_pages(request, world, name) -> None:
-    client = signed_in(request, name)
-    for key, url in GET_URLS.items():
-        if key == "document" and name in ("reparations", "outreach"):
-            continue
-        assert client.get(url(world)).status_code == 200, key
-    caseload = client.get(reverse("representation:lawyer_caseload", args=[world.lawyer.pk]))
-    assert caseload.status_code == 200
+# --- every page and every change, as each persona meets them ------------------------------
 
 
-@pytest.mark.parametrize("name", ["reparations", "outreach"])
-def test_readers_without_the_documents_right_do_not_download(request, world, name) -> None:
-    assert signed_in(request, name).get(GET_URLS["document"](world)).status_code == 403
+@dataclass
+class Records:
+    """The world, with what the remaining pages are about."""
+
+    world: World
+    group: CivilPartyGroup  # a group of Case 002/02, with its common lawyer
+    conflict: ConflictOfInterest  # the lawyer persona's, with the orphan's applicant
 
 
-@pytest.mark.parametrize("name", NO_VIEW)
-def test_roles_without_the_right_are_refused(request, world, name) -> None:
-    client = signed_in(request, name)
-    for key, url in {**GET_URLS, **MANAGE_LAWYERS_GET}.items():
-        assert client.get(url(world)).status_code == 403, key
-    assert client.get(reverse("representation:without_lawyer")).status_code == 403
-    for key, url in POST_URLS.items():
-        assert client.post(url(world), {}).status_code in (403, 404), key
+@pytest.fixture
+def records(world, legal) -> Records:
+    services.power_of_attorney_attach(
+        actor=legal,
+        representation=world.mandate,
+        power_of_attorney=services.PowerOfAttorney(
+            upload=(upload := SimpleUploadedFile("power.pdf", PDF, "application/pdf")),
+            checked=check_upload(upload),
+        ),
+    )
+    group = CivilPartyGroupFactory.create(
+        case=world.case, name="Team Keo", lawyer=LawyerFactory.create(family_name="KEO")
+    )
+    conflict = conflict_declare(
+        actor=legal, lawyer=world.lawyer, person=world.orphan.applicant, description="Cousin"
+    )
+    return Records(world=world, group=group, conflict=conflict)
+
+
+def _by_case(name: str) -> Callable[[Records], str]:
+    return lambda r: reverse(name, args=[r.world.case.pk])
+
+
+URLS: dict[str, Callable[[Records], str]] = {
+    "representation:lawyer_list": lambda r: reverse("representation:lawyer_list"),
+    "representation:lawyer_create": lambda r: reverse("representation:lawyer_create"),
+    "representation:lawyer_detail": lambda r: reverse(
+        "representation:lawyer_detail", args=[r.world.lawyer.pk]
+    ),
+    "representation:lawyer_edit": lambda r: reverse(
+        "representation:lawyer_edit", args=[r.world.lawyer.pk]
+    ),
+    "representation:lawyer_decide": lambda r: reverse(
+        "representation:lawyer_decide", args=[r.world.lawyer.pk]
+    ),
+    "representation:lawyer_document_upload": lambda r: reverse(
+        "representation:lawyer_document_upload", args=[r.world.lawyer.pk]
+    ),
+    "representation:lawyer_link_account": lambda r: reverse(
+        "representation:lawyer_link_account", args=[r.world.lawyer.pk]
+    ),
+    "representation:lawyer_caseload": lambda r: reverse(
+        "representation:lawyer_caseload", args=[r.world.lawyer.pk]
+    ),
+    "representation:lawyer_document_download": lambda r: reverse(
+        "representation:lawyer_document_download", args=[r.world.document.pk]
+    ),
+    "representation:case_leads": _by_case("representation:case_leads"),
+    "representation:lead_appoint": _by_case("representation:lead_appoint"),
+    "representation:lead_end": lambda r: reverse("representation:lead_end", args=[r.world.lead.pk]),
+    "representation:representation_add": lambda r: reverse(
+        "representation:representation_add", args=[r.world.orphan.pk]
+    ),
+    "representation:representation_end": lambda r: reverse(
+        "representation:representation_end", args=[r.world.mandate.pk]
+    ),
+    "representation:power_of_attorney_download": lambda r: reverse(
+        "representation:power_of_attorney_download", args=[r.world.mandate.pk]
+    ),
+    "representation:power_of_attorney_attach": lambda r: reverse(
+        "representation:power_of_attorney_attach", args=[r.world.mandate.pk]
+    ),
+    "representation:conflict_declare": lambda r: reverse(
+        "representation:conflict_declare", args=[r.world.orphan.pk]
+    ),
+    "representation:conflict_lift": lambda r: reverse(
+        "representation:conflict_lift", args=[r.conflict.pk]
+    ),
+    "representation:without_lawyer": lambda r: reverse("representation:without_lawyer"),
+    "representation:my_clients": lambda r: reverse("representation:my_clients"),
+    "representation:client_note_add": lambda r: reverse(
+        "representation:client_note_add", args=[r.world.application.pk]
+    ),
+    "representation:group_cases": lambda r: reverse("representation:group_cases"),
+    "representation:group_list": _by_case("representation:group_list"),
+    "representation:group_create": _by_case("representation:group_create"),
+    "representation:grouping_tool": _by_case("representation:grouping_tool"),
+    "representation:grouping_confirm": _by_case("representation:grouping_confirm"),
+    "representation:consolidated": _by_case("representation:consolidated"),
+    "representation:group_detail": lambda r: reverse(
+        "representation:group_detail", args=[r.group.pk]
+    ),
+    "representation:group_edit": lambda r: reverse("representation:group_edit", args=[r.group.pk]),
+    "representation:group_archive": lambda r: reverse(
+        "representation:group_archive", args=[r.group.pk]
+    ),
+}
+
+NOBODY = dict.fromkeys(PERSONAS, 403)
+# The Section's staff read lawyers, mandates and groups; the auditor, intermediaries,
+# partners and lawyers do not (a lawyer reads their own caseload and clients).
+READERS = {**NOBODY, **dict.fromkeys(STAFF, 200)}
+# Legal officers and the Chief keep the list of lawyers and give mandates and groups.
+MANAGE = {**NOBODY, "chief": 200, "legal": 200}
+
+GET_MATRIX = AccessMatrix(
+    {
+        "representation:lawyer_list": READERS,
+        "representation:lawyer_create": MANAGE,
+        "representation:lawyer_detail": READERS,
+        "representation:lawyer_edit": MANAGE,
+        # The lawyer persona's own caseload; to another lawyer, even a Lead Co-Lawyer,
+        # it is out of sight.
+        "representation:lawyer_caseload": {**READERS, "lawyer": 200, "lead_co_lawyer": 404},
+        # Reparations and outreach read lawyers but never open the documents.
+        "representation:lawyer_document_download": {
+            **READERS,
+            "reparations": 403,
+            "outreach": 403,
+        },
+        "representation:case_leads": READERS,
+        # As a supporting document: the client's own lawyer opens it; the Lead Co-Lawyer
+        # reads the client's file, but not the power the client gave their lawyers.
+        "representation:power_of_attorney_download": {
+            **READERS,
+            "reparations": 403,
+            "outreach": 403,
+            "intermediary": 404,
+            "lawyer": 200,
+            "lead_co_lawyer": 404,
+        },
+        "representation:without_lawyer": MANAGE,
+        "representation:my_clients": {**NOBODY, "lawyer": 200, "lead_co_lawyer": 200},
+        "representation:group_cases": READERS,
+        "representation:group_list": READERS,
+        "representation:group_create": MANAGE,
+        "representation:grouping_tool": MANAGE,
+        # The Lead Co-Lawyer of Case 002/02 reads its consolidated group; a lawyer does
+        # not know it exists.
+        "representation:consolidated": {**READERS, "lawyer": 404, "lead_co_lawyer": 200},
+        "representation:group_detail": READERS,
+        "representation:group_edit": MANAGE,
+    }
+)
+
+
+def test_each_page_answers_each_persona_as_the_policy_says(request, records) -> None:
+    assert answers(request, GET_MATRIX, lambda row: URLS[row](records)) == GET_MATRIX
+
+
+# Each change is posted empty, so that no attempt changes what the next one meets: those
+# allowed get their form back with what is missing (400), everyone else is refused first.
+CHANGE = {**NOBODY, "chief": 400, "legal": 400}
+POST_MATRIX = AccessMatrix(
+    {
+        "representation:lawyer_create": CHANGE,
+        "representation:lawyer_edit": CHANGE,
+        "representation:lawyer_decide": CHANGE,
+        "representation:lawyer_document_upload": CHANGE,
+        "representation:lawyer_link_account": CHANGE,
+        "representation:lead_appoint": CHANGE,
+        "representation:lead_end": CHANGE,
+        # Not the Lead Co-Lawyer either, though both applications are in the consolidated
+        # group of their case.
+        "representation:representation_add": CHANGE,
+        "representation:representation_end": CHANGE,
+        # Not the client's own lawyer: the VSS files the mandate's papers.
+        "representation:power_of_attorney_attach": CHANGE,
+        "representation:conflict_declare": CHANGE,
+        # Back to the lawyer's page, which tells what was missing.
+        "representation:conflict_lift": {**NOBODY, "chief": 302, "legal": 302},
+        # Staff who work on applications and the client's own lawyer write notes; the
+        # file is out of an intermediary's sight when another organisation entered it.
+        "representation:client_note_add": {
+            **CHANGE,
+            "intake": 400,
+            "intermediary": 404,
+            "lawyer": 400,
+        },
+        "representation:group_create": CHANGE,
+        "representation:grouping_confirm": CHANGE,
+        "representation:group_edit": CHANGE,
+        "representation:group_archive": CHANGE,
+    }
+)
+
+
+def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request, records) -> None:
+    met = answers(request, POST_MATRIX, lambda row: URLS[row](records), method="post")
+    assert met == POST_MATRIX
+    world, group = records.world, records.group
     assert list(Representation.objects.all()) == [world.mandate]
+    world.mandate.refresh_from_db()
     assert world.mandate.ended_on is None
-    assert not ConflictOfInterest.objects.exists()
+    assert list(ConflictOfInterest.objects.all()) == [records.conflict]
+    records.conflict.refresh_from_db()
+    assert records.conflict.lifted_by is None
+    group.refresh_from_db()
+    assert group.name == "Team Keo" and group.archived_at is None
+    assert CivilPartyGroup.objects.count() == 1
+    assert not GroupMembership.objects.exists()
+    assert not ClientNote.objects.exists()
 
 
 def test_a_lead_co_lawyer_changes_no_mandate_in_the_case_they_lead(client, world, lead_co_lawyer):
@@ -159,23 +335,9 @@ def test_a_lead_co_lawyer_changes_no_mandate_in_the_case_they_lead(client, world
     assert client.get(other).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["intake", "reparations", "outreach"])
-def test_readers_do_not_change_the_list(request, world, name) -> None:
-    client = signed_in(request, name)
-    for key, url in MANAGE_LAWYERS_GET.items():
-        assert client.get(url(world)).status_code == 403, key
-    assert client.get(reverse("representation:without_lawyer")).status_code == 403
-    for key, url in POST_URLS.items():
-        assert client.post(url(world), {}).status_code == 403, key
-
-
 @pytest.mark.parametrize("name", MANAGERS)
-def test_managers_open_the_forms_and_the_rule_23ter_list(request, world, name) -> None:
-    client = signed_in(request, name)
-    for key, url in MANAGE_LAWYERS_GET.items():
-        assert client.get(url(world)).status_code == 200, key
-    page = client.get(reverse("representation:without_lawyer"))
-    assert page.status_code == 200
+def test_the_rule_23ter_list_holds_the_civil_parties_without_a_lawyer(request, world, name):
+    page = signed_in(request, name).get(reverse("representation:without_lawyer"))
     assert [a.pk for a in page.context["page"].object_list] == [world.orphan.pk]
 
 
@@ -224,12 +386,6 @@ def test_a_lawyer_sees_their_own_caseload_and_not_anothers(client, world, lawyer
     assert client.get(other).status_code == 404
     client.force_login(other_lawyer)
     assert client.get(other).status_code == 200
-
-
-@pytest.mark.parametrize("name", ["auditor", "intermediary", "partner"])
-def test_other_roles_do_not_see_caseloads(request, world, name) -> None:
-    url = reverse("representation:lawyer_caseload", args=[world.lawyer.pk])
-    assert signed_in(request, name).get(url).status_code == 403
 
 
 # --- what the pages do ------------------------------------------------------------------------
