@@ -6,24 +6,9 @@ from django.db import models
 from django.template.context import Context
 from django.utils.safestring import SafeString
 
-from vss import policy
 from vss.core.panels import ShownPanel
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def person_name(context: dict[str, Any], person: Any) -> str:
-    """A person's name as the current user may see it (the pseudonym when protected). The
-    person comes from a template, untyped: the core knows no app's models."""
-    if person is None:
-        return ""
-    return policy.display_name(context["request"].user, person)
-
-
-@register.simple_tag(takes_context=True)
-def may_see_identity(context: dict[str, Any], person: Any) -> bool:
-    return policy.can_see_identity(context["request"].user, person)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,23 @@
+"""A person's name in a template, as the signed-in user may see it."""
+
+from typing import Any
+
+from django import template
+
+from vss import policy
+from vss.people.models import Person
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def person_name(context: dict[str, Any], person: Person | None) -> str:
+    """The pseudonym where the identity is protected from this user."""
+    if person is None:
+        return ""
+    return policy.display_name(context["request"].user, person)
+
+
+@register.simple_tag(takes_context=True)
+def may_see_identity(context: dict[str, Any], person: Person) -> bool:
+    return policy.can_see_identity(context["request"].user, person)
