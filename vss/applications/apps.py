@@ -8,6 +8,7 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.audit.registry import register_identity_masking, register_record_types
         from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
@@ -18,7 +19,24 @@ class ApplicationsConfig(AppConfig):
         from .demo.generator import ApplicationsDemo
         from .models import Application, Harm, VictimInformationForm
         from .queues import work_queue_for_user
-        from .selectors import CASE_TABLE_STATUSES, civil_party_counts_by_case
+        from .selectors import (
+            CASE_TABLE_STATUSES,
+            FORM_IDENTITY_FIELDS,
+            civil_party_counts_by_case,
+            forms_of_protected_applicants_among,
+        )
+
+        register_record_types(
+            10,
+            ("applications.application", _("Application")),
+            ("applications.victiminformationform", _("Victim information form")),
+            ("applications.supportingdocument", _("Supporting document")),
+        )
+        register_identity_masking(
+            "applications.victiminformationform",
+            fields=FORM_IDENTITY_FIELDS,
+            protected_ids=forms_of_protected_applicants_among,
+        )
 
         reads_applications = policy.holds_right(Right.VIEW_APPLICATIONS)
         register_menu_entry(

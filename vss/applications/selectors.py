@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -194,3 +194,16 @@ def civil_party_counts_by_case(user: User, cases: Sequence[Case]) -> dict[int, C
         if row["case_id"] in counts:
             counts[row["case_id"]].by_status[row["status"]] = row["n"]
     return counts
+
+
+# What an audit entry on a form may reveal of a protected applicant: the account they gave.
+FORM_IDENTITY_FIELDS = frozenset({"account", "reparation_wishes"})
+
+
+def forms_of_protected_applicants_among(ids: Collection[str]) -> set[str]:
+    """Which of these form ids (as the audit log keeps them) have a protected applicant
+    now."""
+    protected = VictimInformationForm.objects.filter(
+        pk__in=ids, applicant__is_protected=True
+    ).values_list("pk", flat=True)
+    return {str(pk) for pk in protected}

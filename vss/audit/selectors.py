@@ -7,6 +7,7 @@ from vss import policy
 from vss.accounts.models import User
 from vss.policy import Right
 
+from . import registry
 from .models import AuditEntry
 
 
@@ -42,59 +43,30 @@ def audit_entries_for_user(user: User, filters: AuditFilters) -> QuerySet[AuditE
     return entries.order_by("-at", "-id")
 
 
-# What a change record may reveal of a protected person: their names, where they live,
-# how to reach them, and the account they gave.
-PERSON_IDENTITY_FIELDS = frozenset(
-    {
-        "family_name_km",
-        "given_name_km",
-        "family_name_latin",
-        "given_name_latin",
-        "aliases",
-        "birth_date",
-        "village",
-        "phone",
-    }
-)
-FORM_IDENTITY_FIELDS = frozenset({"account", "reparation_wishes"})
 MASK = "•••"
 
 
 def mask_protected_identities(user: User, entries: list[AuditEntry]) -> list[AuditEntry]:
     """Hide, for display, what old entries say about people whose identity is protected
     now. Entries cannot be rewritten, and a person may have become protected after the
-    entry was written, so this is decided when the log is read, in two queries a page."""
-    from vss.applications.models import VictimInformationForm
-    from vss.people.models import Person
-
+    entry was written, so this is decided when the log is read, in one query a page for
+    each record type that can reveal an identity."""
     if policy.has_right(user, Right.SEE_PROTECTED_IDENTITIES):
         return entries
-    person_ids = {e.object_id for e in entries if e.object_type == "people.person"}
-    form_ids = {
-        e.object_id for e in entries if e.object_type == "applications.victiminformationform"
-    }
-    protected_people = {
-        str(pk)
-        for pk in Person.objects.filter(pk__in=person_ids, is_protected=True).values_list(
-            "pk", flat=True
-        )
-    }
-    protected_forms = {
-        str(pk)
-        for pk in VictimInformationForm.objects.filter(
-            pk__in=form_ids, applicant__is_protected=True
-        ).values_list("pk", flat=True)
+    maskings = registry.identity_maskings()
+    ids_by_type: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.object_type in maskings:
+            ids_by_type.setdefault(entry.object_type, set()).add(entry.object_id)
+    protected = {
+        (record_type, str(object_id))
+        for record_type, ids in ids_by_type.items()
+        for object_id in maskings[record_type].protected_ids(ids)
     }
     for entry in entries:
-        if entry.object_type == "people.person" and entry.object_id in protected_people:
-            hidden = PERSON_IDENTITY_FIELDS
-        elif (
-            entry.object_type == "applications.victiminformationform"
-            and entry.object_id in protected_forms
-        ):
-            hidden = FORM_IDENTITY_FIELDS
-        else:
+        if (entry.object_type, entry.object_id) not in protected:
             continue
+        hidden = maskings[entry.object_type].fields
         entry.changes = {
             field: ({"old": MASK, "new": MASK} if field in hidden else change)
             for field, change in entry.changes.items()

@@ -8,12 +8,19 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.audit.registry import register_record_types
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.people.merging import register_excluded_relation
         from vss.people.models import Kinship, PersonName
         from vss.policy import Right
 
         from .models import DifferentPeople, MatchCandidate, PersonMerge
+
+        register_record_types(
+            40,
+            ("matching.matchrun", _("Duplicate search run")),
+            ("matching.differentpeople", _("Different people")),
+        )
 
         register_menu_entry(
             MenuEntry(

@@ -1,6 +1,7 @@
 import json
 import math
 import re
+from collections.abc import Collection
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
@@ -189,3 +190,25 @@ def named_as_relative_by(user: User, person: Person) -> QuerySet[Kinship]:
         relative=person,
         person__in=policy.people_in_scope(user, Person.objects.all()).values("pk"),
     ).select_related("person")
+
+
+# What an audit entry may reveal of a protected person: their names, where they live,
+# how to reach them.
+PERSON_IDENTITY_FIELDS = frozenset(
+    {
+        "family_name_km",
+        "given_name_km",
+        "family_name_latin",
+        "given_name_latin",
+        "aliases",
+        "birth_date",
+        "village",
+        "phone",
+    }
+)
+
+
+def protected_people_among(ids: Collection[str]) -> set[str]:
+    """Which of these person ids (as the audit log keeps them) are protected now."""
+    protected = Person.objects.filter(pk__in=ids, is_protected=True).values_list("pk", flat=True)
+    return {str(pk) for pk in protected}

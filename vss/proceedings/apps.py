@@ -8,8 +8,11 @@ class ProceedingsConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.audit.registry import register_record_types
         from vss.core.menu import MenuEntry, register_menu_entry
         from vss.policy import Right
+
+        register_record_types(30, ("proceedings.case", _("Case")))
 
         register_menu_entry(
             MenuEntry(

@@ -9,6 +9,7 @@ class RepresentationConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.audit.registry import register_record_types
         from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
@@ -16,6 +17,17 @@ class RepresentationConfig(AppConfig):
 
         from . import hooks
         from .demo import RepresentationDemo
+
+        register_record_types(
+            50,
+            ("representation.lawyer", _("Civil Party Lawyer")),
+            ("representation.lawyerdocument", _("Lawyer's document")),
+            ("representation.leadcolawyerappointment", _("Lead Co-Lawyer appointment")),
+            ("representation.representation", _("Representation")),
+            ("representation.conflictofinterest", _("Conflict of interest")),
+            ("representation.civilpartygroup", _("Civil Party group")),
+            ("representation.clientnote", _("Note on a file")),
+        )
 
         reads_representation = policy.holds_right(Right.VIEW_REPRESENTATION)
         for entry in (

@@ -9,6 +9,7 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from vss import policy
+        from vss.audit.registry import register_record_types
         from vss.core.demo.steps import demo_steps
         from vss.core.home import HomeSection, register_home_section
         from vss.core.menu import MenuEntry, register_menu_entry
@@ -17,6 +18,15 @@ class SupportConfig(AppConfig):
         from . import hooks
         from .demo import SupportDemo
         from .selectors import follow_ups_due, open_referrals_for_partner
+
+        register_record_types(
+            60,
+            ("support.consent", _("Consent")),
+            ("support.referral", _("Referral")),
+            ("support.supportsession", _("Support session")),
+            ("support.healthnote", _("Health note")),
+            ("support.contact", _("Contact")),
+        )
 
         register_menu_entry(
             MenuEntry(

@@ -14,9 +14,11 @@ from django.utils import timezone
 from vss.accounts.models import User
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
+from vss.audit.selectors import mask_protected_identities
 from vss.audit.services import audit_record
+from vss.people.models import Person
 from vss.people.services import PersonData, person_create
-from vss.testing.factories import ApplicationFactory, CaseFactory
+from vss.testing.factories import ApplicationFactory, CaseFactory, PersonFactory, VifFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -345,3 +347,69 @@ def test_entries_record_the_time_they_were_written(intake):
     before = timezone.now()
     entry = audit_record(actor=intake, action=AuditAction.SEARCH, object_type="people.person")
     assert before <= entry.at <= timezone.now()
+
+
+def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(client, auditor):
+    client.force_login(auditor)
+    form = client.get(reverse("audit:list")).context["filter_form"]
+    assert [value for value, _label in form.fields["object_type"].choices] == [
+        "",
+        "applications.application",
+        "applications.victiminformationform",
+        "applications.supportingdocument",
+        "people.person",
+        "people.kinship",
+        "proceedings.case",
+        "matching.matchrun",
+        "matching.differentpeople",
+        "representation.lawyer",
+        "representation.lawyerdocument",
+        "representation.leadcolawyerappointment",
+        "representation.representation",
+        "representation.conflictofinterest",
+        "representation.civilpartygroup",
+        "representation.clientnote",
+        "support.consent",
+        "support.referral",
+        "support.supportsession",
+        "support.healthnote",
+        "support.contact",
+        "accounts.user",
+    ]
+    assert dict(form.fields["object_type"].choices)["people.person"] == "Person"
+
+
+def test_what_entries_say_of_people_protected_since_is_hidden_in_one_query_per_kind(
+    client, auditor, intake, django_assert_max_num_queries
+):
+    protected, open_ = PersonFactory.create(), PersonFactory.create()
+    forms = {p.pk: VifFactory.create(applicant=p) for p in (protected, open_)}
+    for person in (protected, open_):
+        audit_record(
+            actor=intake,
+            action=AuditAction.UPDATE,
+            obj=person,
+            changes={
+                "phone": {"old": "", "new": f"012 {person.pk:06}"},
+                "sex": {"old": "unknown", "new": "female"},
+            },
+        )
+        audit_record(
+            actor=intake,
+            action=AuditAction.UPDATE,
+            obj=forms[person.pk],
+            changes={"account": {"old": "", "new": f"Account of {person.pk}"}},
+        )
+    # Protected after the entries were written: the log cannot be rewritten, so the
+    # reading hides it.
+    Person.objects.filter(pk=protected.pk).update(is_protected=True, pseudonym="TCW-9")
+    client.force_login(auditor)
+    page = html.unescape(client.get(reverse("audit:list")).text)
+    assert f"012 {protected.pk:06}" not in page and f"Account of {protected.pk}" not in page
+    assert f"012 {open_.pk:06}" in page and f"Account of {open_.pk}" in page
+    assert page.count("••• → •••") == 2
+    assert "unknown → female" in page
+
+    entries = list(AuditEntry.objects.all())
+    with django_assert_max_num_queries(3):  # the auditor's rights, people, forms
+        mask_protected_identities(auditor, entries)

@@ -1,0 +1,54 @@
+"""What the audit log knows of the records it describes, registered by the apps that own
+them from their `AppConfig.ready()`: the record types the auditor filters by, and which
+fields of which record reveal a protected person's identity. The audit app imports none
+of them, so an app joins the log by registering, not by being listed here."""
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+
+# Which of the given object ids (as the log keeps them, text) are protected now; one query.
+ProtectedIds = Callable[[Collection[str]], Collection[str]]
+
+
+@dataclass(frozen=True)
+class RecordType:
+    label: str  # the model's label, as entries keep it: "people.person"
+    name: str | Promise
+    order: int
+
+
+@dataclass(frozen=True)
+class IdentityMasking:
+    fields: frozenset[str]
+    protected_ids: ProtectedIds
+
+
+_record_types: dict[str, RecordType] = {}
+_maskings: dict[str, IdentityMasking] = {}
+
+
+def register_record_types(order: int, *types: tuple[str, str | Promise]) -> None:
+    """Offer these record types in the log's filter. `order` places an app's types among
+    the others' (case work first, user accounts last); an app's own keep their order."""
+    for label, name in types:
+        _record_types[label] = RecordType(label=label, name=name, order=order)
+
+
+def record_type_choices() -> list[tuple[str, str | Promise]]:
+    ordered = sorted(_record_types.values(), key=lambda t: t.order)  # stable within an app
+    return [(t.label, t.name) for t in ordered]
+
+
+def register_identity_masking(
+    record_type: str, *, fields: Iterable[str], protected_ids: ProtectedIds
+) -> None:
+    """The fields of `record_type` that reveal who a protected person is, and how to find
+    which records of a page are protected now (a person may be protected after an entry
+    about them was written)."""
+    _maskings[record_type] = IdentityMasking(fields=frozenset(fields), protected_ids=protected_ids)
+
+
+def identity_maskings() -> dict[str, IdentityMasking]:
+    return dict(_maskings)
