@@ -1,0 +1,365 @@
+"""Every kind of entry the services write reads, in the auditor's log, as each changed
+field with its old and new value. With audit_record refusing any other shape, a service
+that writes what the log cannot show fails here or in its own tests."""
+
+import datetime
+import html
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from vss.accounts.models import Role
+from vss.accounts.services import user_language_set
+from vss.applications import services as applications
+from vss.applications.models import (
+    Channel,
+    DocumentKind,
+    HarmKind,
+    Status,
+    VictimType,
+)
+from vss.applications.uploads import check_upload
+from vss.audit import registry
+from vss.audit.models import AuditAction, AuditEntry
+from vss.matching import services as matching
+from vss.people.models import Relationship
+from vss.people.services import PersonData, kinship_link
+from vss.proceedings.services import case_set_key_dates
+from vss.representation import grouping
+from vss.representation import services as representation
+from vss.representation.clients import client_note_add
+from vss.representation.models import GroupBasis, LawyerDocumentKind, LawyerKind, LawyerStatus
+from vss.support import services as support
+from vss.support.models import ContactChannel, ServiceType, SessionKind
+from vss.support.selectors import referral_get_for_user
+from vss.testing.constants import PASSWORD, PDF
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    CrimeSiteFactory,
+    CrimeTypeFactory,
+    LawyerFactory,
+    PersonFactory,
+    RepresentationFactory,
+    UserFactory,
+    VillageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+A = AuditAction
+
+# What the services below write: each action on each record type, once at least.
+WRITTEN = {
+    (A.CREATE, "people.person"),
+    (A.UPDATE, "people.person"),
+    (A.CREATE, "people.kinship"),
+    (A.CREATE, "applications.victiminformationform"),
+    (A.UPDATE, "applications.victiminformationform"),
+    (A.CREATE, "applications.supportingdocument"),
+    (A.CREATE, "applications.application"),
+    (A.STATUS_CHANGE, "applications.application"),
+    (A.UPDATE, "applications.application"),
+    (A.UPDATE, "proceedings.case"),
+    (A.CREATE, "representation.lawyer"),
+    (A.UPDATE, "representation.lawyer"),
+    (A.STATUS_CHANGE, "representation.lawyer"),
+    (A.CREATE, "representation.lawyerdocument"),
+    (A.CREATE, "representation.leadcolawyerappointment"),
+    (A.UPDATE, "representation.leadcolawyerappointment"),
+    (A.CREATE, "representation.conflictofinterest"),
+    (A.UPDATE, "representation.conflictofinterest"),
+    (A.CREATE, "representation.representation"),
+    (A.UPDATE, "representation.representation"),
+    (A.CREATE, "representation.civilpartygroup"),
+    (A.UPDATE, "representation.civilpartygroup"),
+    (A.ARCHIVE, "representation.civilpartygroup"),
+    (A.CREATE, "representation.clientnote"),
+    (A.CREATE, "support.consent"),
+    (A.UPDATE, "support.consent"),
+    (A.CREATE, "support.referral"),
+    (A.STATUS_CHANGE, "support.referral"),
+    (A.VIEW, "support.referral"),
+    (A.CREATE, "support.supportsession"),
+    (A.CREATE, "support.healthnote"),
+    (A.VIEW, "support.healthnote"),
+    (A.CREATE, "support.contact"),
+    (A.UPDATE, "support.contact"),
+    (A.CREATE, "matching.matchrun"),
+    (A.UPDATE, "matching.differentpeople"),
+    (A.MERGE, "people.person"),
+    (A.UNMERGE, "people.person"),
+    (A.UPDATE, "accounts.user"),
+    (A.LOGIN, "accounts.user"),
+    (A.LOGIN_FAILED, "accounts.user"),
+    (A.LOGOUT, "accounts.user"),
+}
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def _person(family: str, given: str, **fields: object) -> PersonData:
+    return PersonData(
+        family_name_latin=family,
+        given_name_latin=given,
+        sex="female",
+        birth_year=1950,
+        village_id=VillageFactory.create().pk,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _applications_and_people(intake, legal, case) -> None:
+    # Numbered by the service, apart from the factories' numbers in `case`.
+    intake_case = CaseFactory.create(number="003/01", investigation_closed_on=None)
+    crime_type = CrimeTypeFactory.create()
+    upload = _pdf("id.pdf")
+    form = applications.form_create(
+        actor=intake,
+        applicant=_person("SOK", "Chea", aliases=[("SOKH", "Chear")]),
+        content=applications.FormContent(
+            form=applications.FormData(channel=Channel.IN_PERSON, received_on=TODAY),
+            crimes=[applications.CrimeData(crime_type_id=crime_type.pk)],
+            harms=[
+                applications.HarmData(
+                    kind=HarmKind.PSYCHOLOGICAL,
+                    victim_type=VictimType.INDIRECT,
+                    relationship=Relationship.PARENT,
+                    relative=_person("SOK", "Lim"),
+                )
+            ],
+            documents=[
+                applications.DocumentData(
+                    kind=DocumentKind.IDENTITY, upload=upload, checked=check_upload(upload)
+                )
+            ],
+            requests=[applications.CaseRequest(case_id=intake_case.pk)],
+        ),
+    )
+    applications.form_update(
+        actor=intake,
+        form=form,
+        applicant=_person("SOK", "Cheav", aliases=[("SOKH", "Chear")], phone="012 345 678"),
+        content=applications.FormContent(
+            form=applications.FormData(
+                channel=Channel.IN_PERSON, received_on=TODAY, account="What happened."
+            ),
+            crimes=[
+                applications.CrimeData(
+                    crime_type_id=crime_type.pk, crime_site_id=CrimeSiteFactory.create().pk
+                )
+            ],
+        ),
+    )
+    application = form.applications.get()
+    applications.application_transition(
+        actor=intake, application=application, to_status=Status.RECEIVED
+    )
+    applications.application_transition(
+        actor=legal, application=application, to_status=Status.SCREENED
+    )
+    applications.application_transition(
+        actor=intake,
+        application=ApplicationFactory.create(case=case, status=Status.RECEIVED),
+        to_status=Status.DECEASED,
+        decided_on=TODAY,
+    )
+    kinship_link(
+        actor=intake,
+        person=PersonFactory.create(),
+        relative=PersonFactory.create(),
+        relationship=Relationship.SIBLING,
+    )
+    case_set_key_dates(
+        actor=legal,
+        case=CaseFactory.create(number="004/01", investigation_closed_on=None),
+        dates={"investigation_closed_on": TODAY - 30 * DAY, "closing_order_on": TODAY},
+        is_terminated=False,
+    )
+
+
+def _representation(legal, chief, case) -> None:
+    data = representation.LawyerData(
+        family_name="KONG",
+        given_name="Sam Onn",
+        kind=LawyerKind.NATIONAL,
+        bar="Cambodia",
+        bar_number="0042",
+        languages="Khmer",
+        applied_on=TODAY - 10 * DAY,
+    )
+    lawyer = representation.lawyer_create(actor=legal, data=data)
+    data.languages = "Khmer, French"
+    representation.lawyer_update(actor=legal, lawyer=lawyer, data=data)
+    representation.lawyer_decide(actor=legal, lawyer=lawyer, to_status=LawyerStatus.RECOGNISED)
+    lawyer.refresh_from_db()
+    upload = _pdf("cv.pdf")
+    representation.lawyer_document_add(
+        actor=legal,
+        lawyer=lawyer,
+        kind=LawyerDocumentKind.CV,
+        upload=upload,
+        checked=check_upload(upload),
+    )
+    account = UserFactory.create(role=Role.LAWYER)
+    representation.lawyer_link_account(actor=legal, lawyer=lawyer, user=account)
+    seat = representation.lead_co_lawyer_appoint(
+        actor=legal, case=case, lawyer=lawyer, seat=LawyerKind.NATIONAL, appointed_on=TODAY
+    )
+    representation.lead_co_lawyer_end(
+        actor=legal, appointment=seat, ended_on=TODAY, reason="Appointed a judge"
+    )
+
+    application = ApplicationFactory.create(case=case, status=Status.ADMITTED)
+    conflict = representation.conflict_declare(
+        actor=legal, lawyer=lawyer, person=application.applicant, description="A relative"
+    )
+    upload = _pdf("power.pdf")
+    mandate = representation.representation_add(
+        actor=chief,
+        application=application,
+        lawyer=lawyer,
+        started_on=TODAY,
+        power_of_attorney=representation.PowerOfAttorney(
+            upload=upload, checked=check_upload(upload)
+        ),
+        override_reason="The client insists",
+    )
+    representation.conflict_lift(actor=legal, conflict=conflict, reason="Cleared")
+    client_note_add(actor=account, application=application, text="Met the client")
+    representation.representation_end(
+        actor=legal, representation=mandate, ended_on=TODAY, reason="Client's choice"
+    )
+    upload = _pdf("later-power.pdf")
+    representation.power_of_attorney_attach(
+        actor=legal,
+        representation=RepresentationFactory.create(
+            application=ApplicationFactory.create(case=case, status=Status.ADMITTED)
+        ),
+        power_of_attorney=representation.PowerOfAttorney(
+            upload=upload, checked=check_upload(upload)
+        ),
+    )
+
+    group = grouping.group_create(
+        actor=legal, case=case, name="Team A", basis=GroupBasis.LEGAL_TEAM, legal_team="A"
+    )
+    grouping.group_update(actor=legal, group=group, name="Team A (Phnom Penh)", lawyer=lawyer)
+    grouping.group_assign(
+        actor=legal,
+        group=group,
+        lawyer=LawyerFactory.create(),
+        application_ids=[ApplicationFactory.create(case=case, status=Status.ADMITTED).pk],
+    )
+    empty = grouping.group_create(
+        actor=legal, case=case, name="Team B", basis=GroupBasis.LEGAL_TEAM, legal_team="B"
+    )
+    grouping.group_archive(actor=legal, group=empty, reason="Never used")
+
+
+def _support(outreach, partner) -> None:
+    person = PersonFactory.create()
+    referral = support.referral_create(
+        actor=outreach,
+        person=person,
+        partner=partner.organisation,
+        service=ServiceType.COUNSELLING,
+        referred_on=TODAY - 5 * DAY,
+        new_consent=support.ConsentData(
+            given_by="the person", given_on=TODAY - 5 * DAY, covers="counselling"
+        ),
+    )
+    support.session_record(
+        actor=partner,
+        referral=referral,
+        kind=SessionKind.SESSION,
+        held_on=TODAY - 4 * DAY,
+        attended=True,
+        outcome="Spoke of the camp",
+    )
+    support.health_note_add(actor=partner, referral=referral, text="Sleeps badly")
+    referral_get_for_user(partner, referral.pk)
+    support.referral_close(
+        actor=partner, referral=referral, closed_on=TODAY - 3 * DAY, reason="Completed"
+    )
+    support.consent_withdraw(
+        actor=outreach, consent=referral.consent, withdrawn_on=TODAY - 2 * DAY, note=""
+    )
+    contact = support.contact_record(
+        actor=outreach,
+        person=person,
+        data=support.ContactData(
+            channel=ContactChannel.VISIT,
+            happened_on=TODAY,
+            summary="Visited at home",
+            follow_up_on=TODAY,
+        ),
+    )
+    support.follow_up_done(actor=outreach, contact=contact)
+
+
+def _matching_and_accounts(client, legal, intake) -> None:
+    matching.run_request(actor=legal)
+    matching.people_mark_different(
+        actor=legal, person_a=PersonFactory.create(), person_b=PersonFactory.create()
+    )
+    merge = matching.persons_merge(
+        actor=legal, survivor=PersonFactory.create(), merged=PersonFactory.create()
+    )
+    matching.persons_unmerge(actor=legal, merge=merge, reason="Two sisters")
+    user_language_set(user=intake, language="km")
+    login = reverse("accounts:login")
+    client.post(login, {"username": intake.username, "password": "wrong"})
+    client.post(login, {"username": intake.username, "password": PASSWORD})
+    client.post(reverse("accounts:logout"))
+
+
+def _rows(page_html: str) -> list[str]:
+    body = page_html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return body.split("<tr>")[1:]
+
+
+def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
+    client, intake, legal, chief, outreach, partner, auditor
+):
+    case = CaseFactory.create(number="002/02", investigation_closed_on=None)
+    _applications_and_people(intake, legal, case)
+    _representation(legal, chief, case)
+    _support(outreach, partner)
+    _matching_and_accounts(client, legal, intake)
+
+    written = set(AuditEntry.objects.values_list("action", "object_type"))
+    assert written == WRITTEN, sorted(written ^ WRITTEN)
+    registered = {value for value, _name in registry.record_type_choices()}
+    assert registered <= {object_type for _action, object_type in written}, sorted(
+        registered - {object_type for _action, object_type in written}
+    )
+
+    client.force_login(auditor)
+    shown = 0
+    url = reverse("audit:list")
+    while url:
+        response = client.get(url)
+        page = response.context["page"]
+        rows = _rows(html.unescape(response.text))
+        assert len(rows) == len(page.object_list)
+        for entry, row in zip(page.object_list, rows, strict=True):
+            cell = row.split('<td class="changes">', 1)[1].split("</td>", 1)[0]
+            lines = re.findall(r"<div><b>(.*?)</b>: (.*?)</div>", cell, flags=re.S)
+            assert [field for field, _change in lines] == list(entry.changes), cell
+            for field, change in lines:
+                old, arrow, new = change.partition(" → ")
+                where = f"{entry.action} {entry.object_type} {field}: {change!r}"
+                assert arrow and old.strip() and new.strip(), where
+                # Lists and tallies read as lists, not in Python's notation.
+                assert not re.search(r"[\[{]['\d(]|'[\]}]|', '", change), where
+            shown += 1
+        url = f"{reverse('audit:list')}?page={page.next_page_number}" if page.has_next else ""
+    assert shown == AuditEntry.objects.count()
