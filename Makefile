@@ -133,6 +133,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/check_views.py
+	$(VENV)/bin/lint-imports
 
 typecheck: install
 	$(VENV)/bin/mypy vss
