@@ -20,6 +20,7 @@ from vss.people.models import Kinship, Person, PersonName
 from vss.policy import Right
 
 from .models import CandidateStatus, DifferentPeople, MatchCandidate, MatchRun, PersonMerge
+from .tasks import run_matching
 
 
 def _ordered(a: Person, b: Person) -> tuple[int, int]:
@@ -48,8 +49,6 @@ def _open_candidates(*people: Person) -> list[MatchCandidate]:
 @transaction.atomic
 def run_request(*, actor: User) -> MatchRun:
     """Ask for a matching run over the whole registry; a background worker takes it."""
-    from .tasks import run_matching
-
     policy.require_right(actor, Right.RUN_MATCHING)
     if MatchRun.objects.filter(status__in=["queued", "running"]).exists():
         raise ValidationError(_("A matching run is already under way."))

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from vss.accounts.models import User
 
 from .models import Notification
+from .tasks import email_notifications
 
 MESSAGE_LENGTH = Notification._meta.get_field("message").max_length or 300
 
@@ -31,8 +32,6 @@ def notify(
     notifications = Notification.objects.bulk_create(rows)
     to_email = [n.pk for n in notifications if n.recipient.email]
     if to_email:
-        from .tasks import email_notifications
-
         # A rolled-back change must not be announced: the email waits for the commit.
         transaction.on_commit(lambda: email_notifications.enqueue(notification_ids=to_email))
     return notifications

@@ -8,7 +8,7 @@ from vss.core.forms import DateField
 from vss.geo.fields import VillageField, VillageInput
 from vss.names.keys import is_khmer
 
-from .models import Ethnicity, Relationship, Sex
+from .models import Ethnicity, Person, Relationship, Sex
 from .services import PersonData
 
 
@@ -113,10 +113,7 @@ class PersonForm(forms.Form):
         )
 
 
-def person_initial(person) -> dict:  # type: ignore[no-untyped-def]
-    from .models import Person
-
-    assert isinstance(person, Person)
+def person_initial(person: Person) -> dict[str, object]:
     return {
         "family_name_km": person.family_name_km,
         "given_name_km": person.given_name_km,
