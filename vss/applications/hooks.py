@@ -1,52 +1,87 @@
-"""Where apps built on applications take part in its workflow without applications
-knowing them: a status check may refuse a move (Rule 23ter needs a lawyer), a status
-listener hears of each move once it is recorded (a client's lawyers are told). Apps
-register theirs from their AppConfig.ready()."""
+"""What applications registers with the apps below it, from its AppConfig.ready(): its
+record types and the identity masking of forms in the audit log, menu entries, work-
+queue sections, the counts on the cases page, the demo step, and the rows that follow a
+person through a merge."""
 
-import datetime
-from typing import Protocol
+from django.utils.translation import gettext_lazy as _
 
-from .models import Application, StatusChange
+from vss import policy
+from vss.audit.registry import register_identity_masking, register_record_types
+from vss.core.demo.steps import demo_steps
+from vss.core.home import HomeSection, register_home_section
+from vss.core.menu import MenuEntry, register_menu_entry
+from vss.people.merging import MovedRows, register_moved_rows
+from vss.policy import Right
+from vss.proceedings.columns import CaseColumns, case_columns
 
-
-class StatusCheck(Protocol):
-    def __call__(
-        self, *, application: Application, to_status: str, decided_on: datetime.date
-    ) -> str | None:
-        """The reason the move is refused, or None to let it through."""
-
-
-class StatusListener(Protocol):
-    def __call__(self, *, application: Application, change: StatusChange) -> None: ...
-
-
-_status_checks: list[StatusCheck] = []
-_status_listeners: list[StatusListener] = []
-
-
-def register_status_check(check: StatusCheck) -> None:
-    if check not in _status_checks:
-        _status_checks.append(check)
+from .demo.generator import ApplicationsDemo
+from .models import Application, Harm, VictimInformationForm
+from .queues import work_queue_for_user
+from .selectors import (
+    CASE_TABLE_STATUSES,
+    FORM_IDENTITY_FIELDS,
+    civil_party_counts_by_case,
+    forms_of_protected_applicants_among,
+)
 
 
-def register_status_listener(listener: StatusListener) -> None:
-    if listener not in _status_listeners:
-        _status_listeners.append(listener)
-
-
-def status_change_refusals(
-    *, application: Application, to_status: str, decided_on: datetime.date
-) -> list[str]:
-    """Why the registered checks refuse the move, in the order they were registered."""
-    refusals = (
-        check(application=application, to_status=to_status, decided_on=decided_on)
-        for check in _status_checks
+def register() -> None:
+    register_record_types(
+        10,
+        ("applications.application", _("Application")),
+        ("applications.victiminformationform", _("Victim information form")),
+        ("applications.supportingdocument", _("Supporting document")),
     )
-    return [refusal for refusal in refusals if refusal]
+    register_identity_masking(
+        "applications.victiminformationform",
+        fields=FORM_IDENTITY_FIELDS,
+        protected_ids=forms_of_protected_applicants_among,
+    )
 
-
-def status_changed(*, application: Application, change: StatusChange) -> None:
-    # Called inside the service's transaction: what a listener writes stands or falls
-    # with the move it was told of.
-    for listener in _status_listeners:
-        listener(application=application, change=change)
+    reads_applications = policy.holds_right(Right.VIEW_APPLICATIONS)
+    register_menu_entry(
+        MenuEntry("applications:list", _("Applications"), 20, visible=reads_applications)
+    )
+    register_menu_entry(
+        MenuEntry(
+            "applications:form_create",
+            _("New VIF"),
+            40,
+            visible=policy.holds_right(Right.ENTER_FORMS),
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "applications:queues",
+            "applications/_home_queues.html",
+            20,
+            visible=reads_applications,
+            context=lambda user: {"queue": work_queue_for_user(user)},
+        )
+    )
+    # Reads the queue the section above puts in the page.
+    register_home_section(
+        HomeSection(
+            "applications:recent_changes",
+            "applications/_home_recent_changes.html",
+            50,
+            visible=reads_applications,
+        )
+    )
+    case_columns.register(
+        CaseColumns(
+            name="civil_party_counts",
+            order=10,
+            header_template="applications/case_columns/_counts_header.html",
+            cell_template="applications/case_columns/_counts.html",
+            shown=reads_applications,
+            values=civil_party_counts_by_case,
+            header={"shown_statuses": CASE_TABLE_STATUSES},
+        )
+    )
+    # Applicants, forms and applications: what the lawyers and support work from.
+    demo_steps.register(200, ApplicationsDemo)
+    # The keys name the rows in the merges on record: they do not change.
+    register_moved_rows(MovedRows(key="forms", model=VictimInformationForm, field="applicant"))
+    register_moved_rows(MovedRows(key="applications", model=Application, field="applicant"))
+    register_moved_rows(MovedRows(key="harms", model=Harm, field="relative"))

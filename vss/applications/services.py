@@ -23,7 +23,7 @@ from vss.people.services import PersonData, kinship_link, person_create, person_
 from vss.policy import Right
 from vss.proceedings.models import Case
 
-from . import hooks, workflow
+from . import status_hooks, workflow
 from .models import (
     Application,
     ApplicationKind,
@@ -393,7 +393,7 @@ def application_transition(
             }
         )
 
-    refusals = hooks.status_change_refusals(
+    refusals = status_hooks.status_change_refusals(
         application=application, to_status=to_status, decided_on=decided_on
     )
     if refusals:
@@ -452,7 +452,7 @@ def application_transition(
         reason=reason,
         court_document=court_document,
     )
-    hooks.status_changed(application=application, change=change)
+    status_hooks.status_changed(application=application, change=change)
     changes: dict[str, dict[str, str | None]] = {"status": {"old": old_status, "new": to_status}}
     if "vss_number" in update_fields:
         changes["vss_number"] = {"old": None, "new": application.vss_number}

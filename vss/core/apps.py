@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -7,7 +6,6 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from .home import has_home_page
-        from .menu import MenuEntry, register_menu_entry
+        from . import hooks
 
-        register_menu_entry(MenuEntry("core:home", _("Work queue"), 10, visible=has_home_page))
+        hooks.register()

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
@@ -7,56 +6,6 @@ class MatchingConfig(AppConfig):
     label = "matching"
 
     def ready(self) -> None:
-        from vss import policy
-        from vss.audit.registry import register_record_types
-        from vss.core.menu import MenuEntry, register_menu_entry
-        from vss.people.merging import register_excluded_relation
-        from vss.people.models import Kinship, PersonName
-        from vss.policy import Right
+        from . import hooks
 
-        from .models import DifferentPeople, MatchCandidate, PersonMerge
-
-        register_record_types(
-            40,
-            ("matching.matchrun", _("Duplicate search run")),
-            ("matching.differentpeople", _("Different people")),
-        )
-
-        register_menu_entry(
-            MenuEntry(
-                "matching:queue",
-                _("Duplicates"),
-                70,
-                visible=policy.holds_right(Right.REVIEW_DUPLICATES),
-            )
-        )
-        for model, field, reason in (
-            (
-                PersonName,
-                "person",
-                "The merge moves the names itself, as other spellings of the person kept.",
-            ),
-            (
-                Kinship,
-                "person",
-                "The merge moves kinships itself, but not one the person kept already has "
-                "nor one that links the two records.",
-            ),
-            (Kinship, "relative", "As kinships of the person: moved by the merge's own rule."),
-            (
-                MatchCandidate,
-                "person_a",
-                "A proposed pair names the two records as they were found: the merge closes "
-                "the pair and an unmerge opens it again.",
-            ),
-            (MatchCandidate, "person_b", "As person_a of a proposed pair."),
-            (
-                DifferentPeople,
-                "person_a",
-                "A decision that two records are different people stays about those two.",
-            ),
-            (DifferentPeople, "person_b", "As person_a of the decision."),
-            (PersonMerge, "survivor", "The merge's own record of who was folded into whom."),
-            (PersonMerge, "merged", "The merge's own record of who was folded into whom."),
-        ):
-            register_excluded_relation(model, field, reason=reason)
+        hooks.register()

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class ProceedingsConfig(AppConfig):
@@ -7,18 +6,6 @@ class ProceedingsConfig(AppConfig):
     label = "proceedings"
 
     def ready(self) -> None:
-        from vss import policy
-        from vss.audit.registry import register_record_types
-        from vss.core.menu import MenuEntry, register_menu_entry
-        from vss.policy import Right
+        from . import hooks
 
-        register_record_types(30, ("proceedings.case", _("Case")))
-
-        register_menu_entry(
-            MenuEntry(
-                "proceedings:case_list",
-                _("Cases"),
-                50,
-                visible=policy.holds_right(Right.VIEW_APPLICATIONS),
-            )
-        )
+        hooks.register()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.applications import hooks as application_hooks
+from vss.applications import status_hooks
 from vss.applications.models import Application
 from vss.applications.panels import application_panels
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
@@ -70,8 +70,8 @@ def register() -> None:
             values=lead_co_lawyers_by_case,
         )
     )
-    application_hooks.register_status_check(rule_23ter_refusal)
-    application_hooks.register_status_listener(tell_lawyers_of_status_change)
+    status_hooks.register_status_check(rule_23ter_refusal)
+    status_hooks.register_status_listener(tell_lawyers_of_status_change)
     application_panels.register(
         Panel(
             name=REPRESENTATION_PANEL,

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from vss.applications import hooks
+from vss.applications import status_hooks
 from vss.applications.models import Application, Status, StatusChange
 from vss.applications.services import application_transition
 from vss.testing.factories import ApplicationFactory, CaseFactory
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def no_hooks(monkeypatch):
     """Only the hooks a test registers, not those of the installed apps."""
-    monkeypatch.setattr(hooks, "_status_checks", [])
-    monkeypatch.setattr(hooks, "_status_listeners", [])
+    monkeypatch.setattr(status_hooks, "_status_checks", [])
+    monkeypatch.setattr(status_hooks, "_status_listeners", [])
 
 
 def _screened() -> Application:
@@ -33,7 +33,7 @@ def test_a_check_refuses_the_move_with_its_reason(legal, no_hooks) -> None:
         seen.append((application.pk, to_status, decided_on))
         return "Not before the judges sit."
 
-    hooks.register_status_check(refuse)
+    status_hooks.register_status_check(refuse)
     application = _screened()
     day = datetime.date(2024, 3, 1)
     with pytest.raises(ValidationError) as refused:
@@ -48,7 +48,7 @@ def test_a_check_refuses_the_move_with_its_reason(legal, no_hooks) -> None:
 
 
 def test_a_check_that_finds_nothing_to_refuse_lets_the_move_through(legal, no_hooks) -> None:
-    hooks.register_status_check(lambda **_: None)
+    status_hooks.register_status_check(lambda **_: None)
     application = _screened()
     application_transition(actor=legal, application=application, to_status=Status.TRANSMITTED)
     application.refresh_from_db()
@@ -61,8 +61,8 @@ def test_listeners_hear_of_the_recorded_change_once(legal, no_hooks) -> None:
     def listener(*, application, change):
         heard.append((application.pk, change.pk, change.from_status, change.to_status))
 
-    hooks.register_status_listener(listener)
-    hooks.register_status_listener(listener)  # registering twice does not tell twice
+    status_hooks.register_status_listener(listener)
+    status_hooks.register_status_listener(listener)  # registering twice does not tell twice
     application = _screened()
     change = application_transition(
         actor=legal, application=application, to_status=Status.TRANSMITTED
@@ -74,7 +74,7 @@ def test_a_listener_that_fails_undoes_the_move(legal, no_hooks) -> None:
     def broken(*, application, change):
         raise RuntimeError("mail server on fire")
 
-    hooks.register_status_listener(broken)
+    status_hooks.register_status_listener(broken)
     application = _screened()
     with pytest.raises(RuntimeError):
         application_transition(actor=legal, application=application, to_status=Status.TRANSMITTED)

@@ -1,0 +1,16 @@
+"""What the audit log registers with the apps below it, from its AppConfig.ready(): its
+menu entry."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vss import policy
+from vss.core.menu import MenuEntry, register_menu_entry
+from vss.policy import Right
+
+
+def register() -> None:
+    register_menu_entry(
+        MenuEntry(
+            "audit:list", _("Audit log"), 120, visible=policy.holds_right(Right.VIEW_AUDIT_LOG)
+        )
+    )

@@ -1,0 +1,61 @@
+"""What matching registers with the apps below it, from its AppConfig.ready(): its record
+types in the audit log, its menu entry, and the relations to a person a merge does not
+move generically, each with why."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vss import policy
+from vss.audit.registry import register_record_types
+from vss.core.menu import MenuEntry, register_menu_entry
+from vss.people.merging import register_excluded_relation
+from vss.people.models import Kinship, PersonName
+from vss.policy import Right
+
+from .models import DifferentPeople, MatchCandidate, PersonMerge
+
+
+def register() -> None:
+    register_record_types(
+        40,
+        ("matching.matchrun", _("Duplicate search run")),
+        ("matching.differentpeople", _("Different people")),
+    )
+
+    register_menu_entry(
+        MenuEntry(
+            "matching:queue",
+            _("Duplicates"),
+            70,
+            visible=policy.holds_right(Right.REVIEW_DUPLICATES),
+        )
+    )
+    for model, field, reason in (
+        (
+            PersonName,
+            "person",
+            "The merge moves the names itself, as other spellings of the person kept.",
+        ),
+        (
+            Kinship,
+            "person",
+            "The merge moves kinships itself, but not one the person kept already has "
+            "nor one that links the two records.",
+        ),
+        (Kinship, "relative", "As kinships of the person: moved by the merge's own rule."),
+        (
+            MatchCandidate,
+            "person_a",
+            "A proposed pair names the two records as they were found: the merge closes "
+            "the pair and an unmerge opens it again.",
+        ),
+        (MatchCandidate, "person_b", "As person_a of a proposed pair."),
+        (
+            DifferentPeople,
+            "person_a",
+            "A decision that two records are different people stays about those two.",
+        ),
+        (DifferentPeople, "person_b", "As person_a of the decision."),
+        (PersonMerge, "survivor", "The merge's own record of who was folded into whom."),
+        (PersonMerge, "merged", "The merge's own record of who was folded into whom."),
+    ):
+        register_excluded_relation(model, field, reason=reason)

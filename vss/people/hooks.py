@@ -1,0 +1,15 @@
+"""What people registers with the apps below it, from its AppConfig.ready(): its record
+types and the identity masking of persons in the audit log."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vss.audit.registry import register_identity_masking, register_record_types
+
+from .selectors import PERSON_IDENTITY_FIELDS, protected_people_among
+
+
+def register() -> None:
+    register_record_types(20, ("people.person", _("Person")), ("people.kinship", _("Kinship")))
+    register_identity_masking(
+        "people.person", fields=PERSON_IDENTITY_FIELDS, protected_ids=protected_people_among
+    )
