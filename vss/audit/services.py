@@ -114,8 +114,13 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def new_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The changes of something that did not exist before: every value new, in order."""
-    return {key: {"old": None, "new": value} for key, value in values.items()}
+    """The changes of something that did not exist before: every value it was given, in
+    order. A field left empty is not a change, so it is not listed as `∅ → ∅`."""
+    return {
+        key: {"old": None, "new": value}
+        for key, value in values.items()
+        if value is not None and value != ""
+    }
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
