@@ -20,7 +20,7 @@ from . import selectors, services
 from .bundle import VifBundle
 from .forms import ApplicationFilterForm, DocumentForm, TransitionForm
 from .models import Application, VictimInformationForm
-from .panels import application_panels
+from .page import application_page_context, application_page_for_user
 
 
 @require_GET
@@ -37,32 +37,7 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    application = selectors.application_get_for_user(user, pk)
-    transitions = policy.allowed_transitions(user, application)
-    transition_form = TransitionForm(transitions=transitions) if transitions else None
-    return render(
-        request, "applications/detail.html", _detail_context(request, application, transition_form)
-    )
-
-
-def _detail_context(
-    request: AuthenticatedHttpRequest,
-    application: Application,
-    transition_form: TransitionForm | None,
-) -> dict:
-    user = request.user
-    return {
-        "application": application,
-        "form": application.form,
-        "person": application.applicant,
-        "transition_form": transition_form,
-        "can_edit": policy.can_edit_form(user, application.form),
-        "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
-        "can_add_document": policy.can_add_document(user, application.form),
-        "document_form": DocumentForm(prefix="document"),
-        "panels": application_panels.shown_to(user, application),
-    }
+    return render(request, "applications/detail.html", application_page_for_user(request.user, pk))
 
 
 @require_POST
@@ -91,7 +66,10 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
             return redirect("applications:detail", pk=application.pk)
     application.refresh_from_db(fields=["status", "vss_number", "is_late"])
     return render(
-        request, "applications/detail.html", _detail_context(request, application, form), status=400
+        request,
+        "applications/detail.html",
+        application_page_context(user, application, form),
+        status=400,
     )
 
 

@@ -7,10 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from vss import policy
-from vss.applications import selectors as application_selectors
-from vss.applications.forms import TransitionForm
-from vss.applications.views import _detail_context
+from vss.applications.page import application_page_for_user
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
@@ -53,12 +50,8 @@ def client_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The note was added."))
             return redirect("applications:detail", pk=application.pk)
     # The page again, with what was typed and why it was not saved.
-    application = application_selectors.application_get_for_user(user, pk)
-    transitions = policy.allowed_transitions(user, application)
-    context = _detail_context(
-        request, application, TransitionForm(transitions=transitions) if transitions else None
-    )
+    context = application_page_for_user(user, pk)
     context["panels"][CLIENT_NOTES_PANEL].context = {
-        "client_notes": clients.client_notes_for_detail(user, application, form=form)
+        "client_notes": clients.client_notes_for_detail(user, context["application"], form=form)
     }
     return render(request, "applications/detail.html", context, status=400)

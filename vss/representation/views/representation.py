@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
+from vss.applications.page import application_page_for_user
 from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
@@ -33,15 +34,7 @@ from ..hooks import REPRESENTATION_PANEL
 def _application_page(request: AuthenticatedHttpRequest, pk: int, **forms: object) -> HttpResponse:
     """The application's page again, with the representation form that failed and what
     was typed in it."""
-    from vss.applications import selectors as application_selectors
-    from vss.applications.forms import TransitionForm
-    from vss.applications.views import _detail_context
-
-    application = application_selectors.application_get_for_user(request.user, pk)
-    transitions = policy.allowed_transitions(request.user, application)
-    context = _detail_context(
-        request, application, TransitionForm(transitions=transitions) if transitions else None
-    )
+    context = application_page_for_user(request.user, pk)
     shown = context["panels"].get(REPRESENTATION_PANEL)
     if shown is not None:
         for name, form in forms.items():
