@@ -18,15 +18,17 @@ from vss.core.panels import Panel
 from vss.people.merging import MovedRows, register_moved_rows
 from vss.proceedings.columns import CaseColumns, case_columns
 
-from .clients import client_notes_for_detail, tell_lawyers_of_status_change
+from .forms import ClientNoteForm, ConflictForm, RepresentationAddForm
 from .models import ConflictOfInterest
 from .selectors import (
     application_representation_for_user,
+    client_notes_for_detail,
     is_represented,
     lead_co_lawyers_by_case,
     may_see_application_representation,
     rule_23ter_applies,
 )
+from .services import notify_lawyers_of_status_change
 
 REPRESENTATION_PANEL = "representation"
 CLIENT_NOTES_PANEL = "client_notes"
@@ -50,12 +52,23 @@ def rule_23ter_refusal(
     ) % {"case": application.case, "date": date_format(closing_order)}
 
 
-def _representation_panel(user: User, application: Application) -> dict[str, object]:
-    return {"representation": application_representation_for_user(user, application)}
+def representation_panel(user: User, application: Application) -> dict[str, object]:
+    panel = application_representation_for_user(user, application)
+    if panel.can_manage:
+        panel.add_form = RepresentationAddForm(prefix="rep", can_override=panel.can_override)
+        panel.conflict_form = ConflictForm(prefix="conflict")
+    return {"representation": panel}
 
 
-def _client_notes_panel(user: User, application: Application) -> dict[str, object]:
-    return {"client_notes": client_notes_for_detail(user, application)}
+def client_notes_panel(
+    user: User, application: Application, form: ClientNoteForm | None = None
+) -> dict[str, object]:
+    """The notes on the file, with a form for whoever may write one: `form` is the one a
+    view draws again with what was typed and why it was not saved."""
+    client_notes = client_notes_for_detail(user, application)
+    if client_notes.can_write:
+        client_notes.form = form if form is not None else ClientNoteForm(prefix="note")
+    return {"client_notes": client_notes}
 
 
 def register() -> None:
@@ -71,14 +84,14 @@ def register() -> None:
         )
     )
     status_hooks.register_status_check(rule_23ter_refusal)
-    status_hooks.register_status_listener(tell_lawyers_of_status_change)
+    status_hooks.register_status_listener(notify_lawyers_of_status_change)
     application_panels.register(
         Panel(
             name=REPRESENTATION_PANEL,
             template="representation/_application_representation.html",
             order=10,
             shown=may_see_application_representation,
-            context=_representation_panel,
+            context=representation_panel,
         )
     )
     application_panels.register(
@@ -87,7 +100,7 @@ def register() -> None:
             template="representation/_client_notes.html",
             order=20,
             shown=policy.can_read_client_notes,
-            context=_client_notes_panel,
+            context=client_notes_panel,
         )
     )
     # The key names the rows in the merges on record: it does not change.

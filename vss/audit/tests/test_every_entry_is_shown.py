@@ -28,9 +28,7 @@ from vss.matching import services as matching
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
 from vss.proceedings.services import case_set_key_dates
-from vss.representation import grouping
 from vss.representation import services as representation
-from vss.representation.clients import client_note_add
 from vss.representation.models import GroupBasis, LawyerDocumentKind, LawyerKind, LawyerStatus
 from vss.support import services as support
 from vss.support.models import ContactChannel, ServiceType, SessionKind
@@ -233,7 +231,7 @@ def _representation(legal, chief, case) -> None:
         override_reason="The client insists",
     )
     representation.conflict_lift(actor=legal, conflict=conflict, reason="Cleared")
-    client_note_add(actor=account, application=application, text="Met the client")
+    representation.client_note_add(actor=account, application=application, text="Met the client")
     representation.representation_end(
         actor=legal, representation=mandate, ended_on=TODAY, reason="Client's choice"
     )
@@ -248,20 +246,20 @@ def _representation(legal, chief, case) -> None:
         ),
     )
 
-    group = grouping.group_create(
+    group = representation.group_create(
         actor=legal, case=case, name="Team A", basis=GroupBasis.LEGAL_TEAM, legal_team="A"
     )
-    grouping.group_update(actor=legal, group=group, name="Team A (Phnom Penh)", lawyer=lawyer)
-    grouping.group_assign(
+    representation.group_update(actor=legal, group=group, name="Team A (Phnom Penh)", lawyer=lawyer)
+    representation.group_assign(
         actor=legal,
         group=group,
         lawyer=LawyerFactory.create(),
         application_ids=[ApplicationFactory.create(case=case, status=Status.ADMITTED).pk],
     )
-    empty = grouping.group_create(
+    empty = representation.group_create(
         actor=legal, case=case, name="Team B", basis=GroupBasis.LEGAL_TEAM, legal_team="B"
     )
-    grouping.group_archive(actor=legal, group=empty, reason="Never used")
+    representation.group_archive(actor=legal, group=empty, reason="Never used")
 
 
 def _support(outreach, partner) -> None:

@@ -11,6 +11,7 @@ from vss.applications.models import Status
 from vss.notifications.models import Notification
 from vss.notifications.services import notify
 from vss.notifications.tasks import email_notifications
+from vss.representation import services as representation_services
 from vss.representation.models import LawyerStatus
 from vss.testing.factories import (
     ApplicationFactory,
@@ -146,8 +147,6 @@ def test_nothing_is_sent_when_the_change_is_rolled_back(
 def test_the_hook_costs_one_query_and_one_insert(
     legal, lawyer, other_lawyer, django_assert_num_queries
 ) -> None:
-    from vss.representation.clients import tell_lawyers_of_status_change
-
     application = _client_of(lawyer)
     RepresentationFactory.create(application=application, lawyer=other_lawyer.lawyer)
     change = application.status_changes.create(
@@ -157,13 +156,13 @@ def test_the_hook_costs_one_query_and_one_insert(
         decided_on="2013-01-01",
     )
     with django_assert_num_queries(2):
-        tell_lawyers_of_status_change(application=application, change=change)
+        representation_services.notify_lawyers_of_status_change(
+            application=application, change=change
+        )
     assert Notification.objects.count() == 2
 
 
 def test_a_lawyer_is_told_when_given_a_client_and_when_the_mandate_ends(lawyer, legal) -> None:
-    from vss.representation import services as representation_services
-
     application = ApplicationFactory.create(status=Status.ADMITTED)
     representation = representation_services.representation_add(
         actor=legal,
@@ -187,7 +186,6 @@ def test_a_lawyer_is_told_when_given_a_client_and_when_the_mandate_ends(lawyer, 
 def test_the_grouping_tool_tells_the_lawyers_whose_clients_came_or_went(
     lawyer, other_lawyer, legal
 ) -> None:
-    from vss.representation import grouping
     from vss.testing.factories import CivilPartyGroupFactory
 
     group = CivilPartyGroupFactory.create(name="Kampot cooperatives")
@@ -196,7 +194,7 @@ def test_the_grouping_tool_tells_the_lawyers_whose_clients_came_or_went(
     ]
     RepresentationFactory.create(application=applications[0], lawyer=lawyer.lawyer)
     RepresentationFactory.create(application=applications[1], lawyer=other_lawyer.lawyer)
-    grouping.group_assign(
+    representation_services.group_assign(
         actor=legal,
         group=group,
         lawyer=lawyer.lawyer,

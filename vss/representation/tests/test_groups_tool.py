@@ -15,12 +15,7 @@ from vss.audit import context
 from vss.audit.models import AuditEntry
 from vss.people.models import Person
 from vss.proceedings.models import Case
-from vss.representation import grouping
-from vss.representation.group_selectors import (
-    NONE,
-    GroupingFilters,
-    grouping_selection,
-)
+from vss.representation import services
 from vss.representation.models import (
     CivilPartyGroup,
     ConflictOfInterest,
@@ -29,6 +24,7 @@ from vss.representation.models import (
     LawyerStatus,
     Representation,
 )
+from vss.representation.selectors.groups import NONE, GroupingFilters, grouping_selection
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -114,7 +110,7 @@ def test_moves_everyone_ends_old_group_and_mandates_and_audits_each(
         RepresentationFactory.create(application=a, lawyer=old_lawyer)
     token = context.bind(context.RequestContext(ip_address="10.1.2.3", request_id="req-42"))
     try:
-        result = grouping.group_assign(
+        result = services.group_assign(
             actor=legal, group=target, lawyer=common_lawyer, application_ids=_ids(apps)
         )
     finally:
@@ -155,7 +151,7 @@ def test_moves_everyone_ends_old_group_and_mandates_and_audits_each(
 def test_other_lawyers_keep_their_mandates_when_told(case, target, common_lawyer, legal) -> None:
     (app,) = civil_parties(case, 1, created_by=legal)
     other = RepresentationFactory.create(application=app, lawyer=LawyerFactory.create())
-    grouping.group_assign(
+    services.group_assign(
         actor=legal,
         group=target,
         lawyer=common_lawyer,
@@ -177,7 +173,7 @@ def test_members_already_there_and_mandates_already_current_are_kept(
         group=target, application=app, started_on=datetime.date(2012, 1, 1), assigned_by=legal
     )
     mandate = RepresentationFactory.create(application=app, lawyer=common_lawyer)
-    result = grouping.group_assign(
+    result = services.group_assign(
         actor=legal, group=target, lawyer=common_lawyer, application_ids=[app.pk]
     )
     assert (result.new_mandates, result.ended_mandates, result.ended_memberships) == (0, 0, 0)
@@ -196,7 +192,7 @@ def _confirm_queries(case, group, lawyer, actor, n: int, prefix: str) -> tuple[i
     )
     ids = _ids(apps)
     with CaptureQueriesContext(connection) as queries:
-        grouping.group_assign(actor=actor, group=group, lawyer=lawyer, application_ids=ids)
+        services.group_assign(actor=actor, group=group, lawyer=lawyer, application_ids=ids)
     assert GroupMembership.objects.filter(group=group, ended_on__isnull=True).count() >= n
     return sum(
         1 for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("INSERT")
@@ -231,7 +227,7 @@ def test_an_error_midway_leaves_nothing_changed(case, target, common_lawyer, leg
     )
     before = _state()
     with pytest.raises(IntegrityError):
-        grouping.group_assign(
+        services.group_assign(
             actor=legal, group=target, lawyer=common_lawyer, application_ids=_ids(apps)
         )
     assert _state() == before
@@ -248,7 +244,7 @@ def test_an_exception_while_auditing_leaves_nothing_changed(
 
     monkeypatch.setattr(AuditEntry.objects, "bulk_create", fail)
     with pytest.raises(RuntimeError):
-        grouping.group_assign(
+        services.group_assign(
             actor=legal, group=target, lawyer=common_lawyer, application_ids=_ids(apps)
         )
     assert _state() == before
@@ -272,8 +268,8 @@ def test_a_conflict_blocks_the_whole_assignment(case, target, common_lawyer, leg
     lifted = _conflict(common_lawyer, apps[3].applicant, legal)
     lifted.lifted_on, lifted.lift_reason = datetime.date(2014, 1, 1), "Declared in error"
     lifted.save()
-    with pytest.raises(grouping.ConflictsBlock) as blocked:
-        grouping.group_assign(
+    with pytest.raises(services.ConflictsBlock) as blocked:
+        services.group_assign(
             actor=legal,
             group=target,
             lawyer=common_lawyer,
@@ -290,11 +286,11 @@ def test_a_conflict_blocks_the_whole_assignment(case, target, common_lawyer, leg
 def test_the_chief_overrides_a_conflict_with_a_reason(case, target, common_lawyer, chief) -> None:
     apps = civil_parties(case, 5, created_by=chief)
     _conflict(common_lawyer, apps[2].applicant, chief)
-    with pytest.raises(grouping.ConflictsBlock):
-        grouping.group_assign(
+    with pytest.raises(services.ConflictsBlock):
+        services.group_assign(
             actor=chief, group=target, lawyer=common_lawyer, application_ids=_ids(apps)
         )
-    grouping.group_assign(
+    services.group_assign(
         actor=chief,
         group=target,
         lawyer=common_lawyer,
@@ -316,17 +312,17 @@ def test_refuses_archived_groups_unlisted_lawyers_and_other_cases(
     (app,) = civil_parties(case, 1, created_by=legal)
     suspended = LawyerFactory.create(status=LawyerStatus.SUSPENDED)
     with pytest.raises(ValidationError):
-        grouping.group_assign(actor=legal, group=target, lawyer=suspended, application_ids=[app.pk])
+        services.group_assign(actor=legal, group=target, lawyer=suspended, application_ids=[app.pk])
     elsewhere = ApplicationFactory.create(case=CaseFactory.create(number="004"))
     with pytest.raises(ValidationError):
-        grouping.group_assign(
+        services.group_assign(
             actor=legal, group=target, lawyer=common_lawyer, application_ids=[elsewhere.pk]
         )
     archived = CivilPartyGroupFactory.create(
         case=case, archived_at="2020-01-01T00:00Z", archive_reason="Merged"
     )
     with pytest.raises(ValidationError):
-        grouping.group_assign(
+        services.group_assign(
             actor=legal, group=archived, lawyer=common_lawyer, application_ids=[app.pk]
         )
     assert not GroupMembership.objects.exists()
@@ -337,7 +333,7 @@ def test_selection_filters(case, target, common_lawyer, legal) -> None:
     in_03 = civil_parties(case, 2, created_by=legal, province_code="03", prefix="B")
     civil_parties(case, 2, created_by=legal, status=Status.REJECTED, prefix="C")
     provisional = civil_parties(case, 1, created_by=legal, status=Status.PROVISIONAL, prefix="D")
-    grouping.group_assign(
+    services.group_assign(
         actor=legal, group=target, lawyer=common_lawyer, application_ids=_ids(in_12[:1])
     )
 
@@ -354,17 +350,17 @@ def test_selection_filters(case, target, common_lawyer, legal) -> None:
 
 
 def test_selection_digest_tells_a_changed_selection() -> None:
-    digest = grouping.selection_digest([3, 1, 2])
-    assert grouping.selection_unchanged(digest, [1, 2, 3])
-    assert not grouping.selection_unchanged(digest, [1, 2])
-    assert not grouping.selection_unchanged(digest, [1, 2, 4])
-    assert not grouping.selection_unchanged(digest + "x", [1, 2, 3])
+    digest = services.selection_digest([3, 1, 2])
+    assert services.selection_unchanged(digest, [1, 2, 3])
+    assert not services.selection_unchanged(digest, [1, 2])
+    assert not services.selection_unchanged(digest, [1, 2, 4])
+    assert not services.selection_unchanged(digest + "x", [1, 2, 3])
 
 
 def test_group_create_requires_what_it_is_formed_by(case, legal) -> None:
     with pytest.raises(ValidationError):
-        grouping.group_create(actor=legal, case=case, name="By site", basis="crime_site")
-    group = grouping.group_create(
+        services.group_create(actor=legal, case=case, name="By site", basis="crime_site")
+    group = services.group_create(
         actor=legal, case=case, name="Team A", basis="legal_team", legal_team="Team A lawyers"
     )
     assert AuditEntry.objects.get(object_type="representation.civilpartygroup").changes["name"]
@@ -374,10 +370,10 @@ def test_group_create_requires_what_it_is_formed_by(case, legal) -> None:
 def test_too_large_a_selection_is_refused_whole(
     case, target, common_lawyer, legal, monkeypatch
 ) -> None:
-    monkeypatch.setattr(grouping, "MAX_MOVED_AT_ONCE", 10)
+    monkeypatch.setattr(services.groups, "MAX_MOVED_AT_ONCE", 10)
     apps = civil_parties(case, 11, created_by=legal)
     with pytest.raises(ValidationError):
-        grouping.group_assign(
+        services.group_assign(
             actor=legal, group=target, lawyer=common_lawyer, application_ids=_ids(apps)
         )
     assert not GroupMembership.objects.exists()

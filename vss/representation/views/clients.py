@@ -13,15 +13,16 @@ from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.geo.selectors import provinces_by_code
 
-from .. import clients
-from ..hooks import CLIENT_NOTES_PANEL
+from .. import selectors, services
+from ..forms import ClientFilterForm, ClientNoteForm
+from ..hooks import CLIENT_NOTES_PANEL, client_notes_panel
 
 
 @require_GET
 def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    filter_form = clients.ClientFilterForm(request.GET or None)
-    mandates = clients.client_list_for_lawyer(user, filter_form.filters())
+    filter_form = ClientFilterForm(request.GET or None)
+    mandates = selectors.client_list_for_lawyer(user, filter_form.filters())
     listing = list_page(request, mandates, filter_form=filter_form)
     return render(
         request,
@@ -29,7 +30,7 @@ def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             **listing.context(),
             "provinces": provinces_by_code(),
-            "lead_mandates": clients.lead_mandates_of(user),
+            "lead_mandates": selectors.lead_mandates_of(user),
         },
     )
 
@@ -37,11 +38,11 @@ def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def client_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    application = clients.client_application_for_note(user, pk)
-    form = clients.ClientNoteForm(request.POST, prefix="note")
+    application = selectors.client_application_for_note(user, pk)
+    form = ClientNoteForm(request.POST, prefix="note")
     if form.is_valid():
         try:
-            clients.client_note_add(
+            services.client_note_add(
                 actor=user, application=application, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
@@ -51,7 +52,7 @@ def client_note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("applications:detail", pk=application.pk)
     # The page again, with what was typed and why it was not saved.
     context = application_page_for_user(user, pk)
-    context["panels"][CLIENT_NOTES_PANEL].context = {
-        "client_notes": clients.client_notes_for_detail(user, context["application"], form=form)
-    }
+    context["panels"][CLIENT_NOTES_PANEL].context = client_notes_panel(
+        user, context["application"], form=form
+    )
     return render(request, "applications/detail.html", context, status=400)

@@ -20,10 +20,8 @@ from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.proceedings.selectors import case_get_for_user
 
-from .. import group_selectors as selectors
-from .. import grouping
-from ..group_forms import ArchiveForm, ConfirmForm, GroupEditForm, GroupForm, GroupingForm
-from ..selectors import caseload_counts, current_lead_co_lawyers
+from .. import selectors, services
+from ..forms import ArchiveForm, ConfirmForm, GroupEditForm, GroupForm, GroupingForm
 
 # The fields of the grouping form, carried from the preview into the confirmation.
 SELECTION_FIELDS = [
@@ -72,7 +70,7 @@ def group_create(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = grouping.group_create(actor=request.user, case=case, **form.cleaned_data)
+            group = services.group_create(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -95,7 +93,7 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "page": page_without_count(request, members),
-            "counts": caseload_counts(members),
+            "counts": selectors.caseload_counts(members),
             **_count_labels(),
             "can_manage": can_manage and group.archived_at is None,
             "archive_form": ArchiveForm(),
@@ -111,7 +109,7 @@ def group_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = GroupEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            grouping.group_update(actor=request.user, group=group, **form.cleaned_data)
+            services.group_update(actor=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -130,7 +128,7 @@ def group_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ArchiveForm(request.POST)
     if form.is_valid():
         try:
-            grouping.group_archive(
+            services.group_archive(
                 actor=request.user, group=group, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
@@ -145,7 +143,7 @@ def group_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "page": page_without_count(request, members),
-            "counts": caseload_counts(members),
+            "counts": selectors.caseload_counts(members),
             **_count_labels(),
             "can_manage": True,
             "archive_form": form,
@@ -188,11 +186,11 @@ def _tool_context(
     page = page_without_count(request, selectors.with_current_representation(selection))
     context["preview"] = {
         "count": len(ids),
-        "too_many": grouping.MAX_MOVED_AT_ONCE if len(ids) > grouping.MAX_MOVED_AT_ONCE else 0,
+        "too_many": services.MAX_MOVED_AT_ONCE if len(ids) > services.MAX_MOVED_AT_ONCE else 0,
         "page": page,
         "group": form.cleaned_data["target_group"],
         "lawyer": lawyer,
-        "conflicts": grouping.conflicts_with(lawyer, ids) if ids else [],
+        "conflicts": selectors.conflicts_with(lawyer, ids) if ids else [],
         "query_string": _selection_query(form.data),
         # The lawyer as resolved for the preview, so that the confirmation gives the
         # lawyer shown even if the group's own lawyer changes in between.
@@ -201,7 +199,7 @@ def _tool_context(
             ("lawyer", str(lawyer.pk)),
         ],
     }
-    initial = {**(confirm_initial or {}), "digest": grouping.selection_digest(ids)}
+    initial = {**(confirm_initial or {}), "digest": services.selection_digest(ids)}
     context.setdefault("confirm_form", ConfirmForm(initial=initial))
     context["can_override"] = policy.has_right(request.user, Right.OVERRIDE_CONFLICT)
     return context
@@ -234,9 +232,9 @@ def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
             ids = list(
                 selectors.grouping_selection(case, form.filters()).values_list("id", flat=True)
             )
-            if not grouping.selection_unchanged(confirm.cleaned_data["digest"], ids):
+            if not services.selection_unchanged(confirm.cleaned_data["digest"], ids):
                 raise _SelectionChanged
-            result = grouping.group_assign(
+            result = services.group_assign(
                 actor=request.user,
                 group=group,
                 lawyer=form.cleaned_data["lawyer"],
@@ -263,7 +261,7 @@ def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
             _tool_context(request, case, form, confirm_initial=kept),
             status=409,
         )
-    except grouping.ConflictsBlock as error:
+    except services.ConflictsBlock as error:
         names = ", ".join(policy.display_name(request.user, p) for p in error.people)
         confirm.add_error(
             None,
@@ -312,8 +310,8 @@ def consolidated_group(request: AuthenticatedHttpRequest, case_pk: int) -> HttpR
         {
             "case": case,
             "page": page_without_count(request, members.select_related("applicant")),
-            "counts": caseload_counts(members),
+            "counts": selectors.caseload_counts(members),
             **_count_labels(),
-            "leads": current_lead_co_lawyers(case),
+            "leads": selectors.current_lead_co_lawyers(case),
         },
     )

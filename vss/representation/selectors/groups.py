@@ -14,8 +14,8 @@ from vss.applications.workflow import CIVIL_PARTIES
 from vss.policy import Right
 from vss.proceedings.models import Case
 
-from .models import CivilPartyGroup, GroupMembership, Representation
-from .selectors import current_lead_co_lawyers
+from ..models import CivilPartyGroup, GroupMembership, Representation
+from .lead_co_lawyers import current_lead_co_lawyers
 
 # Values of the "current group" and "current lawyer" filters meaning "none at all".
 NONE = "none"

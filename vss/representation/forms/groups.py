@@ -1,3 +1,5 @@
+"""Forms of Civil Party groups and of the grouping tool."""
+
 from typing import Any
 
 from django import forms
@@ -9,8 +11,8 @@ from vss.applications.workflow import CIVIL_PARTIES
 from vss.geo.models import CrimeSite, Province
 from vss.proceedings.models import Case
 
-from .group_selectors import NONE, GroupingFilters
-from .models import CivilPartyGroup, GroupBasis, Lawyer, LawyerStatus
+from ..models import CivilPartyGroup, GroupBasis, Lawyer, LawyerStatus
+from ..selectors.groups import NONE, GroupingFilters
 
 
 class GroupForm(forms.Form):

@@ -30,15 +30,16 @@ from vss.people.models import Person
 from vss.policy import Right
 from vss.proceedings.models import Case
 
-from .models import (
+from ..models import (
     CivilPartyGroup,
-    ConflictOfInterest,
     GroupBasis,
     GroupMembership,
     Lawyer,
     LawyerStatus,
     Representation,
 )
+from ..selectors.conflicts import conflicts_with
+from .notifications import notify_lawyers_of_ended_mandates, notify_lawyers_of_new_clients
 
 AUDITED_GROUP_FIELDS = [
     "name",
@@ -168,6 +169,8 @@ def group_archive(*, actor: User, group: CivilPartyGroup, reason: str) -> CivilP
 # cases: up to about 5,000) stay far below.
 MAX_MOVED_AT_ONCE = 20_000
 
+# Named when the tool lived in `grouping`: a new salt would refuse the previews signed
+# under the old one.
 _DIGEST_SALT = "vss.representation.grouping.selection"
 
 
@@ -202,18 +205,6 @@ class GroupingResult:
     new_mandates: int
     ended_mandates: int
     ended_memberships: int
-
-
-def conflicts_with(lawyer: Lawyer, application_ids: list[int]) -> list[Person]:
-    """The selected applicants with whom the lawyer has a conflict not lifted, one query."""
-    applicants = Application.objects.filter(pk__in=application_ids).values("applicant_id")
-    return list(
-        Person.objects.filter(
-            pk__in=ConflictOfInterest.objects.filter(
-                lawyer=lawyer, lifted_on__isnull=True, person_id__in=applicants
-            ).values("person_id")
-        ).order_by("id")
-    )
 
 
 @transaction.atomic
@@ -353,17 +344,15 @@ def group_assign(
         )
     )
     audit_record_all(entries)
-    from .clients import tell_lawyers_of_ended_mandates, tell_lawyers_of_new_clients
-
     if new_mandates:
-        tell_lawyers_of_new_clients(counts={lawyer.pk: len(new_mandates)}, group_name=group.name)
+        notify_lawyers_of_new_clients(counts={lawyer.pk: len(new_mandates)}, group_name=group.name)
     if ended_mandates:
         displaced: dict[int, int] = {}
         for before in old_lawyers.values():
             for other in before:
                 if other != lawyer.pk:
                     displaced[other] = displaced.get(other, 0) + 1
-        tell_lawyers_of_ended_mandates(counts=displaced, group_name=group.name)
+        notify_lawyers_of_ended_mandates(counts=displaced, group_name=group.name)
     return GroupingResult(
         moved=len(ids),
         new_mandates=len(new_mandates),

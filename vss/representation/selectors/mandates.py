@@ -1,0 +1,170 @@
+"""Reads of mandates: who represents a Civil Party now and whether Rule 23ter requires it,
+the Civil Parties left without a lawyer, the lawyers' panel of an application's page, and
+the mandates and powers of attorney their managers open."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from vss import policy
+from vss.accounts.models import User
+from vss.applications.models import Application, ApplicationKind
+from vss.applications.workflow import CIVIL_PARTIES
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
+from vss.policy import Right
+
+from ..models import ConflictOfInterest, LawyerStatus, Representation
+
+
+def _practising_mandates() -> QuerySet[Representation]:
+    """Mandates that count under Rule 23ter: current, and held by a lawyer who may
+    practise (a suspended or withdrawn lawyer represents nobody)."""
+    return Representation.objects.filter(
+        ended_on__isnull=True, lawyer__status=LawyerStatus.RECOGNISED
+    )
+
+
+def is_represented(application: Application) -> bool:
+    return _practising_mandates().filter(application=application).exists()
+
+
+def rule_23ter_applies(application: Application, on: datetime.date) -> bool:
+    """From the Closing Order of its case, a Civil Party must have a lawyer."""
+    closing_order = application.case.closing_order_on
+    return (
+        application.kind == ApplicationKind.CIVIL_PARTY
+        and closing_order is not None
+        and closing_order <= on
+    )
+
+
+@dataclass
+class WithoutLawyerFilters:
+    case_id: int | None = None
+    province_code: str = ""
+
+
+def civil_parties_without_lawyer(
+    user: User, filters: WithoutLawyerFilters
+) -> QuerySet[Application]:
+    """Civil Parties of cases past their Closing Order who have no practising lawyer."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    applications = policy.applications_in_scope(
+        user,
+        Application.objects.filter(
+            kind=ApplicationKind.CIVIL_PARTY,
+            status__in=CIVIL_PARTIES,
+            case__closing_order_on__lte=timezone.localdate(),
+        ),
+    ).filter(~Exists(_practising_mandates().filter(application=OuterRef("pk"))))
+    if filters.case_id:
+        applications = applications.filter(case_id=filters.case_id)
+    if filters.province_code:
+        applications = applications.filter(province_code=filters.province_code)
+    # By VSS number, as the consolidated group: both read `application_civil_party_idx`.
+    return applications.select_related("applicant", "case").order_by("vss_number", "id")
+
+
+@dataclass
+class RepresentationPanel:
+    """What the application page shows of its lawyers, and the forms of those who
+    manage them."""
+
+    current: list[Representation]
+    past: list[Representation]
+    conflicts: list[ConflictOfInterest]
+    can_manage: bool
+    can_override: bool
+    rule_23ter: bool
+    represented: bool
+    # The forms of those who manage: the panel's context in hooks.py gives them.
+    add_form: object = None
+    conflict_form: object = None
+    # The mandate whose end was refused, and the form holding what was typed for it.
+    failed_end: int | None = None
+    end_form: object = None
+    # Whether the user may open the powers of attorney on file.
+    can_download_powers: bool = False
+    # The mandate whose power of attorney was refused, and the form with the reason.
+    failed_attach: int | None = None
+    attach_form: object = None
+
+
+def may_see_application_representation(user: User, application: Application) -> bool:
+    """Staff who read representation and lawyers; not intermediaries nor partners."""
+    return policy.has_right(user, Right.VIEW_REPRESENTATION) or policy.has_right(
+        user, Right.WORK_FOR_CLIENTS
+    )
+
+
+def application_representation_for_user(
+    user: User, application: Application
+) -> RepresentationPanel:
+    """The representation part of an application page, for a user who may see it
+    (`may_see_application_representation`). Three queries at most."""
+    mandates = list(
+        Representation.objects.filter(application=application).select_related(
+            "lawyer", "created_by", "ended_by"
+        )
+    )
+    can_manage = policy.has_right(user, Right.MANAGE_REPRESENTATION)
+    conflicts: list[ConflictOfInterest] = []
+    if can_manage:
+        conflicts = list(
+            ConflictOfInterest.objects.filter(
+                person_id=application.applicant_id, lifted_on__isnull=True
+            ).select_related("lawyer", "declared_by")
+        )
+    current = [m for m in mandates if m.ended_on is None]
+    return RepresentationPanel(
+        current=current,
+        past=[m for m in mandates if m.ended_on is not None],
+        conflicts=conflicts,
+        can_manage=can_manage and application.kind == ApplicationKind.CIVIL_PARTY,
+        can_override=policy.has_right(user, Right.OVERRIDE_CONFLICT),
+        rule_23ter=rule_23ter_applies(application, timezone.localdate()),
+        represented=any(m.lawyer.status == LawyerStatus.RECOGNISED for m in current),
+        can_download_powers=policy.can_download_power_of_attorney(user, application),
+    )
+
+
+def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
+    """A mandate with a power of attorney on file, for download: the right to download
+    documents (else 403), the application in scope (else 404); the download is audited."""
+    policy.require_right(user, Right.DOWNLOAD_DOCUMENTS)
+    in_scope = policy.applications_in_scope(user, Application.objects.all())
+    representation = get_object_or_404(
+        Representation.objects.filter(application__in=in_scope)
+        .exclude(power_of_attorney="")
+        .select_related("application__applicant"),
+        pk=pk,
+    )
+    if not policy.can_download_power_of_attorney(user, representation.application):
+        raise Http404
+    audit_record(
+        actor=user,
+        action=AuditAction.DOWNLOAD,
+        obj=representation,
+        label=f"power of attorney of {representation}",
+    )
+    return representation
+
+
+def application_get_for_manager(user: User, pk: int) -> Application:
+    """An application in scope (else 404) whose lawyers the user manages (else 403)."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    return get_object_or_404(policy.applications_in_scope(user, Application.objects.all()), pk=pk)
+
+
+def representation_get_for_manager(user: User, pk: int) -> Representation:
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    in_scope = policy.applications_in_scope(user, Application.objects.all())
+    return get_object_or_404(
+        Representation.objects.filter(application__in=in_scope).select_related("application"),
+        pk=pk,
+    )
