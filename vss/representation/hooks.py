@@ -1,12 +1,14 @@
 """What representation adds to the apps below it, registered from its AppConfig.ready():
-Rule 23ter in the application workflow, the lawyers told of their clients' moves, the
+its record types in the audit log, its menu entries and the lawyer's work-queue section,
+its column on the cases page, the demo step, Rule 23ter in the application workflow, the lawyers told of their clients' moves, the
 application page's panels of lawyers and of notes on the file, and the conflicts of
 interest that follow a person on a merge."""
 
 import datetime
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
@@ -14,10 +16,16 @@ from vss.applications import status_hooks
 from vss.applications.models import Application
 from vss.applications.panels import application_panels
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
+from vss.audit.registry import register_record_types
+from vss.core.demo.steps import demo_steps
+from vss.core.home import HomeSection, register_home_section
+from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
 from vss.people.merging import MovedRows, register_moved_rows
+from vss.policy import Right
 from vss.proceedings.columns import CaseColumns, case_columns
 
+from .demo import RepresentationDemo
 from .forms import ClientNoteForm, ConflictForm, RepresentationAddForm
 from .models import ConflictOfInterest
 from .selectors import (
@@ -46,7 +54,7 @@ def rule_23ter_refusal(
         or is_represented(application)
     ):
         return None
-    return _(
+    return gettext(
         "Rule 23ter: from the Closing Order of %(case)s (%(date)s) a Civil Party must be "
         "represented by a lawyer. Add a lawyer from the list to this application first."
     ) % {"case": application.case, "date": date_format(closing_order)}
@@ -72,6 +80,49 @@ def client_notes_panel(
 
 
 def register() -> None:
+    register_record_types(
+        50,
+        ("representation.lawyer", _("Civil Party Lawyer")),
+        ("representation.lawyerdocument", _("Lawyer's document")),
+        ("representation.leadcolawyerappointment", _("Lead Co-Lawyer appointment")),
+        ("representation.representation", _("Representation")),
+        ("representation.conflictofinterest", _("Conflict of interest")),
+        ("representation.civilpartygroup", _("Civil Party group")),
+        ("representation.clientnote", _("Note on a file")),
+    )
+
+    reads_representation = policy.holds_right(Right.VIEW_REPRESENTATION)
+    for entry in (
+        MenuEntry(
+            "representation:my_clients", _("My clients"), 30, visible=policy.is_lawyer_account
+        ),
+        MenuEntry("representation:group_cases", _("Groups"), 60, visible=reads_representation),
+        MenuEntry("representation:lawyer_list", _("Lawyers"), 80, visible=reads_representation),
+        MenuEntry(
+            "representation:without_lawyer",
+            _("Without a lawyer"),
+            90,
+            visible=policy.holds_right(Right.MANAGE_REPRESENTATION),
+        ),
+        MenuEntry(
+            "representation:lawyer_caseload",
+            _("My caseload"),
+            100,
+            visible=policy.practises_as_lawyer,
+            url_args=lambda user: [policy.lawyer_id_of(user)],
+        ),
+    ):
+        register_menu_entry(entry)
+    register_home_section(
+        HomeSection(
+            "representation:my_clients",
+            "representation/_home_my_clients.html",
+            10,
+            visible=policy.practises_as_lawyer,
+        )
+    )
+    # After the applications: lawyers for their Civil Parties.
+    demo_steps.register(300, RepresentationDemo)
     case_columns.register(
         CaseColumns(
             name="lead_co_lawyers",
