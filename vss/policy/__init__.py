@@ -16,6 +16,10 @@ The rights are in `rights`, the role table in `roles`, identity display in `iden
 each domain has its own module whose scopes are tables from role to scope function
 (`scope.in_scope`): a new app adds a module and rows, not branches. Callers use the names
 re-exported here.
+
+The policy reads the models of the domains it decides for (import-linter allows it that
+and nothing else of theirs), inside its functions: those domains' own modules import the
+policy, so an import at the top of a policy module would run in a circle.
 """
 
 from .applications import (
