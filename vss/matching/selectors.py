@@ -13,12 +13,24 @@ from .models import CandidateStatus, MatchCandidate, MatchRun, PersonMerge
 
 
 def open_candidates_for_user(user: User) -> QuerySet[MatchCandidate]:
+    """The pairs waiting for review, without those the user may not review (a protected
+    person's identity the user may not see)."""
     policy.require_right(user, Right.REVIEW_DUPLICATES)
     return (
-        MatchCandidate.objects.filter(status=CandidateStatus.OPEN)
+        policy.duplicate_pairs_in_scope(
+            user, MatchCandidate.objects.filter(status=CandidateStatus.OPEN)
+        )
         .select_related("person_a", "person_b")
         .order_by("-probability", "id")
     )
+
+
+def pairs_proposed_for_user(user: User, run: MatchRun) -> int:
+    """How many pairs the run proposed, leaving out those the user may not review: a
+    count that drops when a pair is hidden would otherwise tell that one is."""
+    of_run = MatchCandidate.objects.filter(run=run)
+    hidden = of_run.count() - policy.duplicate_pairs_in_scope(user, of_run).count()
+    return max(run.proposed_pairs - hidden, 0)
 
 
 def latest_run() -> MatchRun | None:
@@ -49,9 +61,15 @@ def candidate_get_for_user(user: User, pk: int) -> tuple[MatchCandidate, list[Pe
     """A proposed pair with every record of its group, side by side; reading them is
     reading each person's record, so each read is audited."""
     policy.require_right(user, Right.REVIEW_DUPLICATES)
-    candidate = get_object_or_404(MatchCandidate.objects.select_related("run"), pk=pk)
-    group = MatchCandidate.objects.filter(
-        run_id=candidate.run_id, cluster=candidate.cluster, status=CandidateStatus.OPEN
+    candidate = get_object_or_404(
+        policy.duplicate_pairs_in_scope(user, MatchCandidate.objects.select_related("run")),
+        pk=pk,
+    )
+    group = policy.duplicate_pairs_in_scope(
+        user,
+        MatchCandidate.objects.filter(
+            run_id=candidate.run_id, cluster=candidate.cluster, status=CandidateStatus.OPEN
+        ),
     ).values_list("person_a_id", "person_b_id")
     ids = [candidate.person_a_id, candidate.person_b_id]
     for a, b in group:
@@ -66,12 +84,17 @@ def candidate_get_for_user(user: User, pk: int) -> tuple[MatchCandidate, list[Pe
 
 def merge_get_for_user(user: User, pk: int) -> PersonMerge:
     policy.require_right(user, Right.REVIEW_DUPLICATES)
-    merge = get_object_or_404(
-        PersonMerge.objects.select_related("survivor", "merged", "merged_by", "undone_by"), pk=pk
+    return get_object_or_404(
+        policy.person_merges_in_scope(
+            user,
+            PersonMerge.objects.select_related("survivor", "merged", "merged_by", "undone_by"),
+        ),
+        pk=pk,
     )
-    return merge
 
 
 def merges_for_user(user: User) -> QuerySet[PersonMerge]:
     policy.require_right(user, Right.REVIEW_DUPLICATES)
-    return PersonMerge.objects.select_related("survivor", "merged", "merged_by")
+    return policy.person_merges_in_scope(user, PersonMerge.objects.all()).select_related(
+        "survivor", "merged", "merged_by"
+    )

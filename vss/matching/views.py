@@ -22,12 +22,14 @@ from .presenters import comparison_rows
 @require_GET
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     candidates = selectors.open_candidates_for_user(request.user)
+    run = selectors.latest_run()
     return render(
         request,
         "matching/queue.html",
         {
             **list_page(request, candidates).context(),
-            "run": selectors.latest_run(),
+            "run": run,
+            "pairs_proposed": selectors.pairs_proposed_for_user(request.user, run) if run else 0,
             "can_run": policy.has_right(request.user, Right.RUN_MATCHING),
             "merges": selectors.merges_for_user(request.user)[:10],
         },
@@ -48,7 +50,8 @@ def run_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get_for_user(request.user, pk)
     template = "matching/_run_progress.html" if request.htmx else "matching/run_detail.html"
-    return render(request, template, {"run": run})
+    pairs_proposed = selectors.pairs_proposed_for_user(request.user, run)
+    return render(request, template, {"run": run, "pairs_proposed": pairs_proposed})
 
 
 def _review_context(

@@ -39,6 +39,7 @@ from .identity import (
     identities_hidden_together,
     protected_people_known_to,
 )
+from .matching import duplicate_pairs_in_scope, person_merges_in_scope
 from .people import people_in_scope
 from .representation import (
     can_download_power_of_attorney,
@@ -83,6 +84,7 @@ __all__ = [
     "contacts_in_scope",
     "display_name",
     "display_names_together",
+    "duplicate_pairs_in_scope",
     "forms_in_scope",
     "has_right",
     "holds_right",
@@ -92,6 +94,7 @@ __all__ = [
     "lawyer_id_of",
     "lawyers_in_scope",
     "people_in_scope",
+    "person_merges_in_scope",
     "practises_as_lawyer",
     "protected_people_known_to",
     "referrals_in_scope",
