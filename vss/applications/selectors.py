@@ -197,7 +197,9 @@ def civil_party_counts_by_case(user: User, cases: Sequence[Case]) -> dict[int, C
 
 
 # What an audit entry on a form may reveal of a protected applicant: the account they gave.
-FORM_IDENTITY_FIELDS = frozenset({"account", "reparation_wishes"})
+# Where and when the applicant suffered the crimes, and who the relatives named in the
+# harms are, point to one family as surely as a name does.
+FORM_IDENTITY_FIELDS = frozenset({"account", "reparation_wishes", "crimes", "harms"})
 
 
 def forms_of_protected_applicants_among(ids: Collection[str]) -> set[str]:

@@ -1,14 +1,14 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from vss import policy
 from vss.accounts.models import User
 from vss.policy import Right
 
 from . import registry
-from .models import AuditEntry
+from .models import AuditAction, AuditEntry
 
 
 @dataclass
@@ -46,25 +46,73 @@ def audit_entries_for_user(user: User, filters: AuditFilters) -> QuerySet[AuditE
 MASK = "•••"
 
 
+def _records_of(entries: list[AuditEntry]) -> Q:
+    """The records the entries are about, as one condition on the log."""
+    ids_by_type: dict[str, set[str]] = {}
+    for entry in entries:
+        ids_by_type.setdefault(entry.object_type, set()).add(entry.object_id)
+    condition = Q(pk__in=[])
+    for record_type, ids in ids_by_type.items():
+        condition |= Q(object_type=record_type, object_id__in=ids)
+    return condition
+
+
 def mask_protected_identities(user: User, entries: list[AuditEntry]) -> list[AuditEntry]:
-    """Hide, for display, what old entries say about people whose identity is protected
-    now. Entries cannot be rewritten, and a person may have become protected after the
-    entry was written, so this is decided when the log is read, in one query a page for
-    each record type that can reveal an identity."""
+    """Hide, for display, what entries say about people whose identity is protected now,
+    and about the records created in the same request as such a person (the relatives
+    entered on a protected applicant's form). Entries cannot be rewritten, and a person
+    may have become protected after the entry was written, so this is decided when the
+    log is read: one query for the requests the page touches, then one for each record
+    type that can reveal an identity, however long the page."""
     if policy.has_right(user, Right.SEE_PROTECTED_IDENTITIES):
         return entries
     maskings = registry.identity_maskings()
+    revealing = [entry for entry in entries if entry.object_type in maskings]
+    if not revealing:
+        return entries
+    # The requests of the page's entries and those that created the page's records,
+    # with every record of a maskable type they wrote about.
+    page_requests = {entry.request_id for entry in revealing if entry.request_id}
+    creation_requests = (
+        AuditEntry.objects.filter(_records_of(revealing), action=AuditAction.CREATE)
+        .exclude(request_id="")
+        .values("request_id")
+    )
+    related = set(
+        AuditEntry.objects.filter(
+            Q(request_id__in=page_requests) | Q(request_id__in=Subquery(creation_requests)),
+            object_type__in=maskings,
+        )
+        .values_list("request_id", "object_type", "object_id", "action")
+        .distinct()
+    )
     ids_by_type: dict[str, set[str]] = {}
-    for entry in entries:
-        if entry.object_type in maskings:
-            ids_by_type.setdefault(entry.object_type, set()).add(entry.object_id)
+    for record_type, object_id in {(e.object_type, e.object_id) for e in revealing} | {
+        (record_type, object_id) for _, record_type, object_id, _ in related
+    }:
+        ids_by_type.setdefault(record_type, set()).add(object_id)
     protected = {
         (record_type, str(object_id))
         for record_type, ids in ids_by_type.items()
         for object_id in maskings[record_type].protected_ids(ids)
     }
-    for entry in entries:
-        if (entry.object_type, entry.object_id) not in protected:
+    requests_about_protected = {
+        request_id
+        for request_id, record_type, object_id, _ in related
+        if (record_type, object_id) in protected
+    }
+    created_beside_protected = {
+        (record_type, object_id)
+        for request_id, record_type, object_id, action in related
+        if action == AuditAction.CREATE and request_id in requests_about_protected
+    }
+    for entry in revealing:
+        record = (entry.object_type, entry.object_id)
+        if not (
+            record in protected
+            or record in created_beside_protected
+            or entry.request_id in requests_about_protected
+        ):
             continue
         hidden = maskings[entry.object_type].fields
         entry.changes = {

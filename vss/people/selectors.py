@@ -202,6 +202,11 @@ PERSON_IDENTITY_FIELDS = frozenset(
         "given_name_latin",
         "aliases",
         "birth_date",
+        # Year, sex and ethnicity narrow a village's list down to one person.
+        "birth_year",
+        "birth_year_margin",
+        "sex",
+        "ethnicity",
         "village",
         "phone",
     }
