@@ -2,6 +2,7 @@ import datetime
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -125,10 +126,15 @@ def form_get_for_user(user: User, pk: int, *, for_edit: bool = False) -> VictimI
         pk=pk,
     )
     if for_edit and not policy.can_edit_form(user, form):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     return form
+
+
+def form_record_opened_to_edit(user: User, form: VictimInformationForm) -> None:
+    """The edit form shows the whole of the stored form, the account and the applicant's
+    names: opening it is a read of personal data. (A form sent back with errors shows what
+    the user typed, not a new read.)"""
+    audit_record(actor=user, action=AuditAction.VIEW, obj=form, label=f"form {form.pk}, to edit")
 
 
 def document_get_for_user(user: User, pk: int) -> SupportingDocument:

@@ -148,6 +148,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         bundle.keep_files_for_next_attempt()
         status = 400
     else:
+        selectors.form_record_opened_to_edit(user, vif)
         bundle = VifBundle.build(
             intermediary_user=intermediary_user,
             person_initial=person_initial(vif.applicant),

@@ -183,9 +183,11 @@ def person_for_contact(user: User, pk: int) -> Person:
 def consent_for_user(user: User, pk: int) -> Consent:
     policy.require_right(user, Right.REFER_SUPPORT)
     people = policy.people_in_scope(user, Person.objects.all())
-    return get_object_or_404(
+    consent = get_object_or_404(
         Consent.objects.select_related("person").filter(person__in=people), pk=pk
     )
+    audit_record(actor=user, action=AuditAction.VIEW, obj=consent, label=f"consent {consent.pk}")
+    return consent
 
 
 def open_consents_of(person: Person) -> QuerySet[Consent]:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, Status
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
 from vss.geo.models import Province
 
 from ..models import Lawyer, Representation
@@ -83,4 +85,5 @@ def lawyer_caseload_for_user(user: User, pk: int) -> tuple[Lawyer, Caseload]:
             "application_id"
         )
     )
+    audit_record(actor=user, action=AuditAction.VIEW, obj=lawyer, label=f"caseload of {lawyer}")
     return lawyer, caseload_counts(clients)

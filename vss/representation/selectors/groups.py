@@ -11,6 +11,8 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, CrimeSuffered
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
 from vss.policy import Right
 from vss.proceedings.models import Case
 
@@ -55,6 +57,13 @@ def group_members(group: CivilPartyGroup) -> QuerySet[Application]:
         .select_related("applicant")
         .order_by("vss_number", "id")
     )
+
+
+def group_members_for_user(user: User, group: CivilPartyGroup) -> QuerySet[Application]:
+    """The members of a group read through `group_get_for_user`, as its page lists them:
+    the names shown make the read one of personal data, so it is audited."""
+    audit_record(actor=user, action=AuditAction.VIEW, obj=group, label=f"members of {group}")
+    return group_members(group)
 
 
 def with_current_representation(applications: QuerySet[Application]) -> QuerySet[Application]:
@@ -143,6 +152,9 @@ def consolidated_members(user: User, case: Case) -> QuerySet[Application]:
     severed from, who are Civil Parties in each of its trials."""
     civil_parties = Application.objects.filter(
         case_id=case.filing_case_id, status__in=CIVIL_PARTIES
+    )
+    audit_record(
+        actor=user, action=AuditAction.VIEW, obj=case, label=f"consolidated group of {case}"
     )
     return policy.applications_in_scope(user, civil_parties).order_by("vss_number", "id")
 

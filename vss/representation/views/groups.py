@@ -85,7 +85,7 @@ def group_create(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespons
 @require_GET
 def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for_user(request.user, pk)
-    members = selectors.group_members(group)
+    members = selectors.group_members_for_user(request.user, group)
     can_manage = policy.has_right(request.user, Right.MANAGE_REPRESENTATION)
     return render(
         request,
@@ -136,7 +136,7 @@ def group_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The group was archived."))
             return redirect("representation:group_list", case_pk=group.case_id)
-    members = selectors.group_members(group)
+    members = selectors.group_members_for_user(request.user, group)
     return render(
         request,
         "representation/groups/detail.html",
