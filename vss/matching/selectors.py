@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -9,6 +11,8 @@ from vss.audit.services import audit_record
 from vss.people.models import Person, PersonName
 from vss.policy import Right
 
+from .engine.records import PersonRecord
+from .live import LiveMatch, live_matches
 from .models import CandidateStatus, MatchCandidate, MatchRun, PersonMerge
 
 
@@ -98,3 +102,30 @@ def merges_for_user(user: User) -> QuerySet[PersonMerge]:
     return policy.person_merges_in_scope(user, PersonMerge.objects.all()).select_related(
         "survivor", "merged", "merged_by"
     )
+
+
+@dataclass
+class LiveCheck:
+    matches: list[LiveMatch]
+    # A record the user may not see the identity of matches: saying which, or even its
+    # pseudonym beside the typed name, would turn a name into a pseudonym.
+    needs_legal_check: bool
+
+
+def live_check_for_user(user: User, probe: PersonRecord) -> LiveCheck:
+    """The possible existing records of a person being typed, without those whose identity
+    the user may not see; that one of those matched is only said (and audited), never
+    which."""
+    found = live_matches(user, probe)
+    shown = [match for match in found if policy.can_see_identity(user, match.person)]
+    held = len(found) - len(shown)
+    if held:
+        # Who typed and when, not who was found: the log is read by those without the
+        # identity right too.
+        audit_record(
+            actor=user,
+            action=AuditAction.SEARCH,
+            object_type="people.person",
+            label="live duplicate check: a protected record may match",
+        )
+    return LiveCheck(matches=shown, needs_legal_check=bool(held))

@@ -12,9 +12,7 @@ from vss.people.models import Person
 from vss.policy import Right
 
 from . import selectors, services
-from .engine.records import PersonRecord
-from .forms import DifferentForm, MergeForm, UnmergeForm
-from .live import live_matches
+from .forms import DifferentForm, LiveCheckForm, MergeForm, UnmergeForm
 from .models import CandidateStatus, MatchCandidate
 from .presenters import comparison_rows
 
@@ -185,20 +183,7 @@ def live_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Possible existing records for the applicant being typed (the VIF form's applicant
     section, sent by HTMX as the officer types)."""
     policy.require_right(request.user, Right.ENTER_FORMS)
-    get = request.GET.get
-    year = get("applicant-birth_year", "").strip()
-    born = get("applicant-birth_date", "").strip()
-    village = get("applicant-village", "").strip()[:8]
-    probe = PersonRecord(
-        record_id="typed",
-        family_name=get("applicant-family_name_latin", ""),
-        given_name=get("applicant-given_name_latin", ""),
-        family_name_km=get("applicant-family_name_km", ""),
-        given_name_km=get("applicant-given_name_km", ""),
-        sex=get("applicant-sex", "") if get("applicant-sex") != "unknown" else "",
-        birth_year=int(year) if year.isdigit() else (int(born[:4]) if born[:4].isdigit() else None),
-        village_code=village if village.isdigit() and len(village) == 8 else "",
-    )
-    return render(
-        request, "matching/_live_matches.html", {"matches": live_matches(request.user, probe)}
-    )
+    form = LiveCheckForm(request.GET)
+    form.is_valid()
+    check = selectors.live_check_for_user(request.user, form.probe())
+    return render(request, "matching/_live_matches.html", {"check": check, "form": form})

@@ -1,12 +1,15 @@
 """The duplicate check while a form is typed, and filing the form for the person found."""
 
+import html
+
 import pytest
 from django.test import Client
 
 from vss.applications.models import Application, VictimInformationForm
+from vss.audit.models import AuditAction, AuditEntry
 from vss.matching.tests.test_batch import _population
 from vss.people.models import Person
-from vss.testing.factories import CaseFactory, CrimeTypeFactory
+from vss.testing.factories import CaseFactory, CrimeTypeFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +107,100 @@ def test_an_intermediary_cannot_file_for_a_person_outside_its_scope(client: Clie
         "/applications/new/", {"link-person": str(Person.objects.order_by("pk")[0].pk)}
     )
     assert response.status_code == 404
+
+
+# --- protected people -------------------------------------------------------------------
+
+LEGAL_CHECK = "A possible existing record needs a legal officer's check."
+
+
+def _witness(**fields) -> Person:
+    """A protected witness, registered among 300 people (30 of them twice, for the matcher
+    to learn what a duplicate looks like), whose real name an officer types."""
+    _population(300, 30)
+    village = Person.objects.order_by("pk")[0].village
+    return PersonFactory.create(
+        **{
+            "family_name_km": "ឈួន",
+            "given_name_km": "ស្រីពៅ",
+            "family_name_latin": "CHHUON",
+            "given_name_latin": "Sreypov",
+            "sex": "female",
+            "birth_year": 1961,
+            "village": village,
+            "is_protected": True,
+            "pseudonym": "Witness TCW-31",
+            **fields,
+        }
+    )
+
+
+def test_without_the_right_a_matching_protected_person_is_not_named(client: Client, intake):
+    """A name typed must not come back as a pseudonym, a record, a year or a village."""
+    witness = _witness()
+    client.force_login(intake)
+    response = client.get(
+        "/duplicates/live/", _typed(witness, **{"applicant-family_name_km": "ឈួន"})
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert LEGAL_CHECK in body
+    assert "Witness TCW-31" not in body
+    assert str(witness.pk) not in body
+    village = witness.village
+    assert village is not None
+    assert "1961" not in body and village.name_en not in body and village.code not in body
+    assert "data-link-person" not in body and "href" not in body and "data-reason" not in body
+    entry = AuditEntry.objects.get(actor=intake, action=AuditAction.SEARCH)
+    assert entry.object_id == "" and entry.request_id == response["X-Request-ID"]
+    assert str(witness.pk) not in entry.object_label and "CHHUON" not in entry.object_label
+
+
+def test_without_the_right_a_namesake_not_protected_is_still_offered(client: Client, intake):
+    witness = _witness()
+    namesake = PersonFactory.create(
+        family_name_latin="CHHUON",
+        given_name_latin="Sreypov",
+        sex="female",
+        birth_year=1961,
+        village=witness.village,
+    )
+    client.force_login(intake)
+    body = client.get("/duplicates/live/", _typed(witness)).content.decode()
+    assert f'data-link-person="{namesake.pk}"' in body
+    assert LEGAL_CHECK in body
+    assert "Witness TCW-31" not in body and f"/people/{witness.pk}/" not in body
+
+
+def test_with_the_right_the_matching_protected_person_is_offered_as_today(client: Client, chief):
+    witness = _witness()
+    client.force_login(chief)
+    body = client.get("/duplicates/live/", _typed(witness)).content.decode()
+    assert f"/people/{witness.pk}/" in body and f'data-link-person="{witness.pk}"' in body
+    assert "CHHUON Sreypov" in body and "Family name: same" in body
+    assert LEGAL_CHECK not in body
+    assert not AuditEntry.objects.filter(action=AuditAction.SEARCH).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"applicant-birth_year": "9" * 30}, "Ensure this value is less than or equal to 2100."),
+        ({"applicant-birth_year": "²"}, "Enter a whole number."),
+        ({"applicant-birth_year": "-1952"}, "Ensure this value is greater than or equal to 1880."),
+        ({"applicant-birth_year": "", "applicant-birth_date": "²²²²-01-01"}, None),
+        ({"applicant-village": "²" * 8}, None),
+    ],
+)
+def test_a_year_that_is_not_one_is_told_not_a_server_error(client: Client, intake, typed, message):
+    _population(120, 0)
+    existing = Person.objects.order_by("pk")[0]
+    client.force_login(intake)
+    response = client.get("/duplicates/live/", _typed(existing, **typed))
+    assert response.status_code == 200
+    body = html.unescape(response.content.decode())
+    if message:
+        assert f"Year of birth: {message}" in body and 'role="alert"' in body
+    else:
+        # A date or a village not yet typed in full is only not used for the check.
+        assert 'role="alert"' not in body
