@@ -125,7 +125,6 @@ def live_check_for_user(user: User, probe: PersonRecord) -> LiveCheck:
         audit_record(
             actor=user,
             action=AuditAction.SEARCH,
-            object_type="people.person",
             label="live duplicate check: a protected record may match",
         )
     return LiveCheck(matches=shown, needs_legal_check=bool(held))

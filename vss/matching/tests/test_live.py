@@ -135,7 +135,9 @@ def _witness(**fields) -> Person:
     )
 
 
-def test_without_the_right_a_matching_protected_person_is_not_named(client: Client, intake):
+def test_without_the_right_a_matching_protected_person_is_not_named(
+    client: Client, intake, auditor
+):
     """A name typed must not come back as a pseudonym, a record, a year or a village."""
     witness = _witness()
     client.force_login(intake)
@@ -154,6 +156,10 @@ def test_without_the_right_a_matching_protected_person_is_not_named(client: Clie
     entry = AuditEntry.objects.get(actor=intake, action=AuditAction.SEARCH)
     assert entry.object_id == "" and entry.request_id == response["X-Request-ID"]
     assert str(witness.pk) not in entry.object_label and "CHHUON" not in entry.object_label
+    auditor_client = Client()
+    auditor_client.force_login(auditor)
+    log = auditor_client.get("/audit/")
+    assert log.status_code == 200 and "live duplicate check" in log.content.decode()
 
 
 def test_without_the_right_a_namesake_not_protected_is_still_offered(client: Client, intake):
