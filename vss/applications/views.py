@@ -10,6 +10,7 @@ from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
+from vss.core.validation import record_id
 from vss.geo.selectors import provinces_by_code
 from vss.people.forms import person_initial
 from vss.people.models import Person
@@ -186,9 +187,10 @@ def _linked_person(request: AuthenticatedHttpRequest) -> Person | None:
     value = request.POST.get("link-person", "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    person_id = record_id(value)
+    if person_id is None:
         raise Http404
-    return person_for_filing(request.user, int(value))
+    return person_for_filing(request.user, person_id)
 
 
 def _first_application(form: VictimInformationForm) -> Application:

@@ -1,6 +1,8 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from .validation import whole_number
+
 PAGE_SIZE = 50
 
 
@@ -20,10 +22,7 @@ class Page:
 def page_without_count(
     request: HttpRequest, queryset: QuerySet, page_size: int = PAGE_SIZE
 ) -> Page:
-    try:
-        number = max(1, min(int(request.GET.get("page", "1")), 100_000))
-    except ValueError:
-        number = 1
+    number = whole_number(request.GET.get("page"), minimum=1, maximum=100_000) or 1
     start = (number - 1) * page_size
     rows = list(queryset[start : start + page_size + 1])
     return Page(rows[:page_size], number, len(rows) > page_size)

@@ -16,6 +16,7 @@ from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
+from vss.core.validation import record_id
 from vss.geo.selectors import provinces_by_code
 from vss.policy import Right
 
@@ -169,9 +170,10 @@ def conflict_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     `application`), or from the lawyer's page."""
     conflict = selectors.conflict_get_for_manager(request.user, pk)
     application = None
-    if request.POST.get("application", "").isdigit():
+    application_id = record_id(request.POST.get("application"))
+    if application_id is not None:
         application = selectors.conflict_application_for_manager(
-            request.user, conflict, int(request.POST["application"])
+            request.user, conflict, application_id
         )
     form = LiftConflictForm(request.POST, prefix=f"lift-{conflict.pk}")
     if form.is_valid():
