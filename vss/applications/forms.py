@@ -320,9 +320,13 @@ class BaseCrimeFormSet(forms.BaseFormSet):
             field.choices = choices
 
 
-CrimeFormSet = forms.formset_factory(CrimeForm, formset=BaseCrimeFormSet, extra=1, max_num=20)
-HarmFormSet = forms.formset_factory(HarmForm, extra=1, max_num=20)
-DocumentFormSet = forms.formset_factory(DocumentForm, extra=1, max_num=10)
+# absolute_max: a posted count beyond the limit is refused, not read as up to a thousand
+# forms (Django's default margin), each validated.
+CrimeFormSet = forms.formset_factory(
+    CrimeForm, formset=BaseCrimeFormSet, extra=1, max_num=20, absolute_max=20
+)
+HarmFormSet = forms.formset_factory(HarmForm, extra=1, max_num=20, absolute_max=20)
+DocumentFormSet = forms.formset_factory(DocumentForm, extra=1, max_num=10, absolute_max=10)
 
 
 class TransitionForm(forms.Form):
