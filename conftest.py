@@ -95,6 +95,25 @@ def _audit_log_can_be_emptied_between_tests():
 
 
 @pytest.fixture(autouse=True)
+def _audit_chain_holds(request):
+    """Every test that wrote to the database leaves the audit log's hash chain whole:
+    whatever path a service takes to write an entry, it goes through the chain."""
+    uses_database = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_database or request.node.get_closest_marker("audit_chain_broken"):
+        yield
+        return
+    # Requested here so that the check runs before the test's transaction is undone.
+    request.getfixturevalue("db")
+    yield
+    from vss.audit.chain import first_break
+
+    broken = first_break()
+    assert broken is None, str(broken)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_live_check_model():
     """The live duplicate check learns a model once per process before any registry run;
     each test has its own registry, so each starts without that cached model."""

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class RequestContext:
     ip_address: str | None = None
-    request_id: str = ""
+    request_id: str = ""  # made by the server
+    client_request_id: str = ""  # what the client or a proxy called the request, if anything
 
 
 _OUTSIDE_REQUESTS = RequestContext()

@@ -1,6 +1,11 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
+
+from . import chain
 
 
 class AuditAction(models.TextChoices):
@@ -18,11 +23,25 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Signed out")
 
 
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def bulk_create(  # type: ignore[override]
+        self, objs: Iterable["AuditEntry"], *args: Any, **kwargs: Any
+    ) -> list["AuditEntry"]:
+        """Insert many entries in one statement, chained in their order."""
+        entries = list(objs)
+        with transaction.atomic(using=self.db):
+            chain.seal(entries, using=self.db)
+            return super().bulk_create(entries, *args, **kwargs)
+
+
 class AuditEntry(models.Model):
     """One line of the append-only log. Database triggers refuse UPDATE and DELETE, so
-    not even a bug in this application can rewrite history."""
+    not even a bug in this application can rewrite history; and every entry is chained
+    to the one before it (vss/audit/chain.py), so a rewrite by anyone who lifts the
+    triggers shows in `manage.py verify_audit`."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set when the entry is chained (never by the caller), so times follow the chain.
+    at = models.DateTimeField(_("time"), db_index=True, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -41,7 +60,14 @@ class AuditEntry(models.Model):
     object_label = models.CharField(_("record"), max_length=120, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    # Made by the server for each request; a client's or a proxy's own id is kept
+    # beside it, never trusted as the id.
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    client_request_id = models.CharField(_("client's request id"), max_length=64, blank=True)
+    previous_hash = models.CharField(_("hash of the entry before"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("hash"), max_length=64, editable=False)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -54,3 +80,12 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:  # a change, which the database's triggers refuse
+            super().save(*args, **kwargs)
+            return
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            chain.seal([self], using=using)
+            super().save(*args, **kwargs)

@@ -71,6 +71,7 @@ def audit_entry(
         changes=dict(changes or {}),
         ip_address=request.ip_address,
         request_id=request.request_id,
+        client_request_id=request.client_request_id,
     )
 
 
