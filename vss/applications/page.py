@@ -6,7 +6,6 @@ from typing import Any
 
 from vss import policy
 from vss.accounts.models import User
-from vss.policy import Right
 
 from .forms import DocumentForm, TransitionForm
 from .models import Application
@@ -33,7 +32,7 @@ def application_page_context(
         "person": application.applicant,
         "transition_form": transition_form,
         "can_edit": policy.can_edit_form(user, application.form),
-        "can_download": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
+        "can_download": policy.can_download_files_of(user, application.applicant),
         "can_add_document": policy.can_add_document(user, application.form),
         "document_form": DocumentForm(prefix="document"),
         "panels": application_panels.shown_to(user, application),

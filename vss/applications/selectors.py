@@ -138,7 +138,9 @@ def form_record_opened_to_edit(user: User, form: VictimInformationForm) -> None:
 
 
 def document_get_for_user(user: User, pk: int) -> SupportingDocument:
-    """A document to download; the download is audited."""
+    """A document to download: the right to download (else 403), the form in scope (else
+    404), and of a protected applicant only for those who may see the identity (else
+    403); the download is audited."""
     policy.require_right(user, Right.DOWNLOAD_DOCUMENTS)
     forms = policy.forms_in_scope(user, VictimInformationForm.objects.all())
     document = get_object_or_404(
@@ -147,6 +149,8 @@ def document_get_for_user(user: User, pk: int) -> SupportingDocument:
         ),
         pk=pk,
     )
+    if not policy.can_download_files_of(user, document.form.applicant):
+        raise PermissionDenied
     audit_record(
         actor=user,
         action=AuditAction.DOWNLOAD,

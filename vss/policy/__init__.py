@@ -33,6 +33,7 @@ from .applications import (
 )
 from .contacts import can_log_contact, contact_authors, contact_people, contacts_in_scope
 from .identity import (
+    can_download_files_of,
     can_see_identity,
     display_name,
     display_names_together,
@@ -70,6 +71,7 @@ __all__ = [
     "allowed_transitions",
     "applications_in_scope",
     "can_add_document",
+    "can_download_files_of",
     "can_download_power_of_attorney",
     "can_edit_form",
     "can_log_contact",

@@ -29,6 +29,13 @@ def can_see_identity(user: User, person: Person) -> bool:
     return person.pk in protected_people_known_to(user)
 
 
+def can_download_files_of(user: User, person: Person) -> bool:
+    """A person's files (an identity scan, a supporting document, a power of attorney)
+    show the face and the name: of a protected person, only those who may see the
+    identity open them, whatever their right to download documents."""
+    return has_right(user, Right.DOWNLOAD_DOCUMENTS) and can_see_identity(user, person)
+
+
 def _own_clients(user: User) -> QuerySet[Person] | None:
     from vss.people.models import Person
 

@@ -1002,3 +1002,65 @@ def test_without_the_right_the_edit_form_does_not_reveal_the_real_name(request, 
 
 def test_personas_cover_every_role(db):
     assert {persona(role).role for role in Role} == set(Role)
+
+
+# --- a protected person's files ------------------------------------------------------------
+
+# The identity scan shows the face and the name: only those who may see the identity open
+# a protected applicant's documents (the right, the client's own lawyer); intake and the
+# intermediary that entered the form download others' documents but not these.
+PROTECTED_DOCUMENT_MATRIX = AccessMatrix(
+    {
+        "applications:document_download (protected)": {
+            **DOCUMENT_READERS,
+            "intake": 403,
+            "intermediary": 403,
+        }
+    }
+)
+
+
+def test_a_protected_applicants_documents_open_only_to_who_may_see_the_identity(
+    request, protected, intermediary
+):
+    document = _document(protected.form, intermediary)
+    url = reverse("applications:document_download", args=[document.pk])
+    assert answers(request, PROTECTED_DOCUMENT_MATRIX, lambda row: url) == (
+        PROTECTED_DOCUMENT_MATRIX
+    )
+
+
+@pytest.mark.parametrize("who", ["intake", "intermediary"])
+def test_a_protected_applicants_documents_are_not_offered_without_the_identity(
+    request, protected, intermediary, who
+):
+    document = _document(protected.form, intermediary)
+    url = reverse("applications:document_download", args=[document.pk])
+    page = signed_in(request, who).get(reverse("applications:detail", args=[protected.pk]))
+    assert page.status_code == 200
+    assert url not in page.text
+    assert "identity card.pdf" not in page.text
+    for offered_to in ("legal", "lawyer"):
+        page = signed_in(request, offered_to).get(
+            reverse("applications:detail", args=[protected.pk])
+        )
+        assert url in page.text, offered_to
+
+
+def test_the_lead_co_lawyer_does_not_open_a_protected_civil_partys_documents(
+    client, group, lead_co_lawyer
+):
+    """The Lead Co-Lawyer reads the whole consolidated group but represents only their
+    own clients: a protected Civil Party of another lawyer is known to them by pseudonym."""
+    Person.objects.filter(pk=group.civil_party.applicant_id).update(
+        is_protected=True, pseudonym="Civil Party TCW-9"
+    )
+    client.force_login(lead_co_lawyer)
+    url = reverse("applications:document_download", args=[group.document.pk])
+    assert client.get(url).status_code == 403
+    page = client.get(reverse("applications:detail", args=[group.civil_party.pk]))
+    assert page.status_code == 200
+    assert url not in page.text
+    assert not AuditEntry.objects.filter(
+        action=AuditAction.DOWNLOAD, object_id=str(group.document.pk)
+    ).exists()

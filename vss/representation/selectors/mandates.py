@@ -5,6 +5,7 @@ the mandates and powers of attorney their managers open."""
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -129,13 +130,15 @@ def application_representation_for_user(
         can_override=policy.has_right(user, Right.OVERRIDE_CONFLICT),
         rule_23ter=rule_23ter_applies(application, timezone.localdate()),
         represented=any(m.lawyer.status == LawyerStatus.RECOGNISED for m in current),
-        can_download_powers=policy.can_download_power_of_attorney(user, application),
+        can_download_powers=policy.can_download_power_of_attorney(user, application)
+        and policy.can_download_files_of(user, application.applicant),
     )
 
 
 def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
     """A mandate with a power of attorney on file, for download: the right to download
-    documents (else 403), the application in scope (else 404); the download is audited."""
+    documents (else 403), the application in scope (else 404); of a protected person, only
+    for those who may see the identity (else 403); the download is audited."""
     policy.require_right(user, Right.DOWNLOAD_DOCUMENTS)
     in_scope = policy.applications_in_scope(user, Application.objects.all())
     representation = get_object_or_404(
@@ -144,6 +147,8 @@ def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
         .select_related("application__applicant"),
         pk=pk,
     )
+    if not policy.can_download_files_of(user, representation.application.applicant):
+        raise PermissionDenied
     if not policy.can_download_power_of_attorney(user, representation.application):
         raise Http404
     audit_record(

@@ -213,15 +213,17 @@ def test_a_lead_co_lawyer_opens_the_power_of_their_ownsigned_in(request, world, 
     assert signed_in(request, "lead_co_lawyer").get(_download_url(world.filed)).status_code == 200
 
 
-def test_the_scans_name_is_not_given_to_those_who_see_the_pseudonym(request, world):
+def test_the_scan_is_not_given_to_those_who_see_the_pseudonym(request, world):
+    """The scan shows the name whatever the file is called: intake, who sees the
+    pseudonym, is refused it, and the client's own lawyer still opens it."""
     Person.objects.filter(pk=world.application.applicant_id).update(
         is_protected=True, pseudonym="CP-0042"
     )
     response = signed_in(request, "intake").get(_download_url(world.filed))
-    assert response.status_code == 200
-    disposition = response["Content-Disposition"]
-    assert f'filename="power-of-attorney-{world.filed.pk}.pdf"' in disposition
-    assert "SOK" not in disposition
+    assert response.status_code == 403
+    assert "Content-Disposition" not in response
+    assert "SOK" not in response.content.decode()
+    assert signed_in(request, "lawyer").get(_download_url(world.filed)).status_code == 200
 
 
 def test_the_page_offers_the_form_where_no_power_is_on_file(request, world):

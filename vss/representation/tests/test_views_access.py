@@ -18,6 +18,7 @@ from django.urls import reverse
 from vss.applications.models import Application, Status
 from vss.applications.uploads import check_upload
 from vss.audit.models import AuditAction, AuditEntry
+from vss.people.models import Person
 from vss.proceedings.models import Case
 from vss.representation import services
 from vss.representation.models import (
@@ -258,6 +259,46 @@ GET_MATRIX = AccessMatrix(
 
 def test_each_page_answers_each_persona_as_the_policy_says(request, records) -> None:
     assert answers(request, GET_MATRIX, lambda row: URLS[row](records)) == GET_MATRIX
+
+
+# A protected Civil Party's power of attorney names them and bears their thumbprint: the
+# staff who see only the pseudonym, and the Lead Co-Lawyer who is not the person's lawyer,
+# are refused it (403); the intermediary still does not know the application (404).
+PROTECTED_POWER_MATRIX = AccessMatrix(
+    {
+        "representation:power_of_attorney_download (protected)": {
+            **GET_MATRIX["representation:power_of_attorney_download"],
+            "intake": 403,
+            "lead_co_lawyer": 403,
+        }
+    }
+)
+
+
+def test_a_protected_persons_power_of_attorney_opens_only_to_who_may_see_the_identity(
+    request, records
+) -> None:
+    Person.objects.filter(pk=records.world.application.applicant_id).update(
+        is_protected=True, pseudonym="Civil Party TCW-10"
+    )
+    url = URLS["representation:power_of_attorney_download"](records)
+    assert answers(request, PROTECTED_POWER_MATRIX, lambda row: url) == PROTECTED_POWER_MATRIX
+
+
+@pytest.mark.parametrize("who", ["intake", "lead_co_lawyer"])
+def test_a_protected_persons_power_of_attorney_is_not_offered_without_the_identity(
+    request, records, who
+) -> None:
+    application = records.world.application
+    Person.objects.filter(pk=application.applicant_id).update(
+        is_protected=True, pseudonym="Civil Party TCW-10"
+    )
+    url = URLS["representation:power_of_attorney_download"](records)
+    page = signed_in(request, who).get(reverse("applications:detail", args=[application.pk]))
+    assert page.status_code == 200
+    assert url not in page.text
+    page = signed_in(request, "legal").get(reverse("applications:detail", args=[application.pk]))
+    assert url in page.text
 
 
 # Each change is posted empty, so that no attempt changes what the next one meets: those
