@@ -176,13 +176,6 @@ def persons_merge(
     )
     moved["names"] = [[pk, alias] for pk, alias in names]
 
-    # A protected identity stays protected: the person kept takes the protection (and
-    # pseudonym) of the record folded in, and gives it back on an unmerge.
-    moved["protection"] = [survivor.is_protected, survivor.pseudonym]
-    if merged.is_protected and not survivor.is_protected:
-        survivor.is_protected, survivor.pseudonym = True, merged.pseudonym
-        survivor.save(update_fields=["is_protected", "pseudonym"])
-
     candidates = _open_candidates(merged)
     for c in candidates:
         c.status = CandidateStatus.MERGED if c == candidate else CandidateStatus.SUPERSEDED
@@ -193,6 +186,14 @@ def persons_merge(
     merged.archived_by = actor
     merged.archive_reason = _("Merged into person %(id)s.") % {"id": survivor.pk}
     merged.save(update_fields=["archived_at", "archived_by", "archive_reason"])
+
+    # A protected identity stays protected: the person kept takes the protection (and
+    # pseudonym) of the record folded in, and gives it back on an unmerge. Taken once
+    # the record is archived: a pseudonym is held by one record in use at a time.
+    moved["protection"] = [survivor.is_protected, survivor.pseudonym]
+    if merged.is_protected and not survivor.is_protected:
+        survivor.is_protected, survivor.pseudonym = True, merged.pseudonym
+        survivor.save(update_fields=["is_protected", "pseudonym"])
 
     merge = PersonMerge.objects.create(
         survivor=survivor,

@@ -57,7 +57,12 @@ class PersonForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     is_deceased = forms.BooleanField(label=_("Deceased"), required=False)
     is_protected = forms.BooleanField(label=_("Protected identity"), required=False)
-    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=60, required=False)
+    pseudonym = forms.CharField(
+        label=_("Pseudonym"),
+        max_length=60,
+        required=False,
+        help_text=_("Left empty, VSS gives one (PS-00014). Only a legal officer chooses one."),
+    )
 
     def clean_birth_date(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("birth_date")
@@ -88,8 +93,6 @@ class PersonForm(forms.Form):
         birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
         if birth_date and birth_year and birth_date.year != birth_year:
             self.add_error("birth_year", _("The year does not match the date of birth."))
-        if data.get("is_protected") and not data.get("pseudonym", "").strip():
-            self.add_error("pseudonym", _("A protected person needs a pseudonym."))
         return data
 
     def person_data(self) -> PersonData:

@@ -71,6 +71,13 @@ class Person(models.Model):
                 condition=Q(is_protected=False) | ~Q(pseudonym=""),
                 name="protected_person_has_pseudonym",
             ),
+            # One pseudonym, one person: a record folded into another by a merge keeps
+            # the pseudonym it gave the person kept, and gets it back on an unmerge.
+            models.UniqueConstraint(
+                fields=["pseudonym"],
+                condition=~Q(pseudonym="") & Q(archived_at__isnull=True),
+                name="person_pseudonym_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True)
                 | Q(birth_year__gte=1880, birth_year__lte=2100),

@@ -9,6 +9,7 @@ from vss.audit.services import audit_record, audited_update, diff, snapshot
 from vss.names.keys import is_khmer, khmer_key, latin_key
 
 from .models import Kinship, NameScript, Person, PersonName, Relationship
+from .pseudonyms import pseudonym_chosen, pseudonym_generate
 
 AUDITED_PERSON_FIELDS = [
     "family_name_km",
@@ -117,8 +118,19 @@ def _alias_pairs(person: Person) -> list[tuple[str, str]]:
 def person_create(*, actor: User, data: PersonData) -> Person:
     person = Person(created_by=actor)
     _apply(person, data)
+    person.pseudonym = pseudonym_chosen(
+        actor=actor, person=None, typed=data.pseudonym, protected=data.is_protected
+    )
+    # A pseudonym VSS gives comes from the record's id, which the row has once inserted:
+    # it is inserted unprotected and protected in the same transaction.
+    to_generate = data.is_protected and not person.pseudonym
+    if to_generate:
+        person.is_protected = False
     person.full_clean(exclude=["created_by"])
     person.save()
+    if to_generate:
+        person.is_protected, person.pseudonym = True, pseudonym_generate(person.pk)
+        person.save(update_fields=["is_protected", "pseudonym"])
     PersonName.objects.bulk_create(person_name_rows(person, data.aliases))
     audit_record(
         actor=actor,
@@ -137,10 +149,14 @@ def person_create(*, actor: User, data: PersonData) -> Person:
 def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     aliases = ([list(a) for a in _alias_pairs(person)], [list(a) for a in data.aliases])
+    values = _person_values(data)
+    values["pseudonym"] = pseudonym_chosen(
+        actor=actor, person=person, typed=data.pseudonym, protected=data.is_protected
+    ) or (pseudonym_generate(person.pk) if data.is_protected else "")
     changes = audited_update(
         person,
         actor=actor,
-        values=_person_values(data),
+        values=values,
         label=f"person {person.pk}",
         check=lambda: person.full_clean(exclude=["created_by"]),
         related={"aliases": aliases},

@@ -333,7 +333,6 @@ def test_the_log_does_not_reveal_a_protected_persons_real_name(client, auditor, 
             given_name_latin="Sreypov",
             family_name_km="ឈួន",
             is_protected=True,
-            pseudonym="Witness TCW-7",
         ),
     )
     client.force_login(auditor)

@@ -114,7 +114,6 @@ class PeopleMaker:
         self.ethnicities = list(vars(Ethnicity).values())
         self.sexes = list(vars(Sex).values())
         self._keys: dict[str, str] = {}
-        self.pseudonyms = 0
         # Per applicant index (a million of them: arrays, not objects).
         self.person_of = array("q")  # person id
         self.village_of: list[str | None] = []
@@ -239,14 +238,13 @@ class PeopleMaker:
             else:
                 margin = 10
         protected = applicant and rng.chance(0.003)
-        pseudonym = ""
-        if protected:
-            self.pseudonyms += 1
-            pseudonym = f"PS-{self.pseudonyms:05d}"
         phone = ""
         if applicant and rng.chance(0.4):
             phone = f"{rng.pick(PHONE_PREFIXES)} {rng.ri(100, 999)} {rng.ri(100, 999)}"
         person_id = self.t_person.new_id()
+        # As VSS gives them (vss.people.pseudonyms): from the id, so that a second run
+        # into the same registry gives none twice.
+        pseudonym = f"PS-{person_id:05d}" if protected else ""
         self.t_person.rows.append(
             (
                 person_id,
