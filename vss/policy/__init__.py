@@ -38,6 +38,7 @@ from .identity import (
     display_name,
     display_names_together,
     identities_hidden_together,
+    kin_named,
     protected_people_known_to,
 )
 from .matching import duplicate_pairs_in_scope, person_merges_in_scope
@@ -92,6 +93,7 @@ __all__ = [
     "holds_right",
     "identities_hidden_together",
     "is_lawyer_account",
+    "kin_named",
     "lawyer_accounts",
     "lawyer_id_of",
     "lawyers_in_scope",

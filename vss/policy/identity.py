@@ -87,6 +87,15 @@ def display_name(user: User, person: Person) -> str:
     return khmer or latin
 
 
+def kin_named(user: User, person: Person, relative: Person) -> bool:
+    """Whether a family link between two people may name them to `user`. Not when the
+    identity of either is protected from the user: relatives share a family name and a
+    village, so a relative's name beside a pseudonym, or a pseudonym beside a relative's
+    name, points to the protected person. The link is then shown by its relationship
+    alone."""
+    return can_see_identity(user, person) and can_see_identity(user, relative)
+
+
 def display_names_together(user: User, people: list[Person]) -> list[str]:
     """Names for people shown side by side as possibly one person. If one is protected
     and the user may not see protected identities, showing the others' names beside its

@@ -18,8 +18,11 @@ from vss.applications.models import (
     Application,
     Channel,
     DocumentKind,
+    Harm,
+    HarmKind,
     Status,
     SupportingDocument,
+    VictimType,
 )
 from vss.audit.models import AuditAction, AuditEntry
 from vss.people.models import Kinship, Person, Relationship
@@ -959,17 +962,19 @@ def test_with_the_right_a_protected_person_is_found_by_real_name_and_pseudonym(
             assert list(response.context["page"].object_list) == [protected], (who, query)
 
 
-def test_a_protected_relative_is_shown_by_pseudonym_on_the_applicants_pages(
-    request, world, intermediary
-):
+def test_a_protected_relative_is_not_named_on_the_applicants_pages(request, world, intermediary):
+    """Neither the relative's name nor their pseudonym: the pseudonym beside the
+    applicant's name, which the relative shares, would point to the protected person."""
     relative = world.own_relative
     Person.objects.filter(pk=relative.pk).update(
         is_protected=True, pseudonym="Relative TCW-8", family_name_latin="SECRETFAMILY"
     )
     for who in [*WITHOUT_RIGHT, "lawyer"]:
         page = signed_in(request, who).get(reverse("people:detail", args=[world.own.applicant_id]))
-        assert "Relative TCW-8" in page.text
+        assert "Relative TCW-8" not in page.text
         assert "SECRETFAMILY" not in page.text
+        assert "Parent" in page.text
+        assert reverse("people:detail", args=[relative.pk]) not in page.text
     page = signed_in(request, "legal").get(reverse("people:detail", args=[world.own.applicant_id]))
     assert "SECRETFAMILY" in page.text
 
@@ -1064,3 +1069,57 @@ def test_the_lead_co_lawyer_does_not_open_a_protected_civil_partys_documents(
     assert not AuditEntry.objects.filter(
         action=AuditAction.DOWNLOAD, object_id=str(group.document.pk)
     ).exists()
+
+
+# --- a protected person's relatives ---------------------------------------------------------
+
+
+@pytest.fixture
+def sibling(protected):
+    """A sibling of the protected applicant, who shares the family name, named in a harm
+    of the applicant's form as well as in their family."""
+    sibling = PersonFactory.create(family_name_latin="CHHUON", given_name_latin="Chantha")
+    Kinship.objects.create(
+        person=protected.applicant, relative=sibling, relationship=Relationship.SIBLING
+    )
+    Harm.objects.create(
+        form=protected.form,
+        kind=HarmKind.PHYSICAL,
+        victim_type=VictimType.INDIRECT,
+        relative=sibling,
+        relationship=Relationship.SIBLING,
+    )
+    return sibling
+
+
+@pytest.mark.parametrize("who", WITHOUT_RIGHT)
+def test_a_protected_persons_relatives_are_shown_by_relationship_only(
+    request, protected, sibling, who
+):
+    client = signed_in(request, who)
+    person_url = reverse("people:detail", args=[protected.applicant_id])
+    sibling_url = reverse("people:detail", args=[sibling.pk])
+    for url in (person_url, reverse("applications:detail", args=[protected.pk])):
+        page = html.unescape(client.get(url).text)
+        assert "Chantha" not in page, (who, url)
+        assert sibling_url not in page, (who, url)
+        assert "Sibling" in page, (who, url)
+    # On the sibling's page (their own name, not protected): a sibling, but not whose.
+    response = client.get(sibling_url)
+    if response.status_code == 200:
+        page = html.unescape(response.text)
+        assert "Chantha" in page
+        assert PSEUDONYM not in page, who
+        assert person_url not in page, who
+        assert "is the sibling of" in page, who
+
+
+def test_with_the_right_a_protected_persons_relatives_are_named(request, protected, sibling):
+    client = signed_in(request, "legal")
+    person_url = reverse("people:detail", args=[protected.applicant_id])
+    sibling_url = reverse("people:detail", args=[sibling.pk])
+    for url in (person_url, reverse("applications:detail", args=[protected.pk])):
+        assert "CHHUON Chantha" in html.unescape(client.get(url).text), url
+    assert sibling_url in client.get(person_url).text
+    page = html.unescape(client.get(sibling_url).text)
+    assert person_url in page and "CHHUON Sreypov" in page

@@ -21,3 +21,12 @@ def person_name(context: dict[str, Any], person: Person | None) -> str:
 @register.simple_tag(takes_context=True)
 def may_see_identity(context: dict[str, Any], person: Person) -> bool:
     return policy.can_see_identity(context["request"].user, person)
+
+
+@register.simple_tag(takes_context=True)
+def kin_name(context: dict[str, Any], person: Person, relative: Person | None) -> str:
+    """The name of `relative`, linked to `person` by family, or empty where the link may
+    show the relationship only (policy.kin_named)."""
+    if relative is None or not policy.kin_named(context["request"].user, person, relative):
+        return ""
+    return policy.display_name(context["request"].user, relative)
