@@ -2,6 +2,7 @@
 page is measured with 3 rows, then must run exactly as many queries with 30."""
 
 import datetime
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -81,6 +82,10 @@ def _pages(client: Client, urls: dict[str, str], **headers: str) -> dict[str, Pa
     return {name: (client, url, headers) for name, url in urls.items()}
 
 
+# Pseudonyms are unique: a test that builds applications twice numbers on.
+_WITNESSES = itertools.count()
+
+
 def _applications(
     n: int,
     *,
@@ -97,7 +102,7 @@ def _applications(
         person = PersonFactory.create(
             given_name_latin=f"Chea{i}",
             is_protected=protected,
-            pseudonym=f"Witness {i}" if protected else "",
+            pseudonym=f"Witness {next(_WITNESSES)}" if protected else "",
             names=[("NHEM", f"Sokha{i}")],
         )
         form = VifFactory.create(
