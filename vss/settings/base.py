@@ -95,6 +95,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The file, its WAL and journal are created by SQLite with the process's umask:
+    # readable by the service's user only, as are var/ and what else the process writes.
+    os.umask(0o077)
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     # WAL lets the list pages read while an import writes; the busy timeout turns a
     # momentary lock into a short wait rather than an error.
     DATABASES["default"]["OPTIONS"] = {
@@ -156,6 +160,9 @@ STORAGES = {
 VSS_UPLOAD_MAX_BYTES = int(os.environ.get("VSS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Scans of identity papers and the database are for the service's user alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Rule 23bis: applications are due within this many days of the notice that the
 # investigation has ended.
@@ -175,7 +182,10 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind a proxy that sets it: without one, any client
+# could send it and pass a plain-HTTP request off as HTTPS.
+if env_bool("VSS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {
