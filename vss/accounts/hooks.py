@@ -1,17 +1,32 @@
 """What accounts registers with the apps below it, from its AppConfig.ready(): its record
-type in the audit log and the demo step that makes the organisations and accounts."""
+type in the audit log, the menu entry of the accounts page, the receiver that writes each
+sign-in lockout to the audit log, and the demo step that makes the organisations and
+accounts."""
 
+from axes.signals import user_locked_out
 from django.utils.translation import gettext_lazy as _
 
+from vss import policy
 from vss.audit.registry import register_record_types
 from vss.core.demo.steps import demo_steps
+from vss.core.menu import MenuEntry, register_menu_entry
+from vss.policy import Right
 
 from .demo import AccountsDemo
+from .lockouts import audit_lockout
 
 
 def register() -> None:
     # Sign-ins and accounts come last in the log's filter, after the case work.
     register_record_types(100, ("accounts.user", _("User account")))
+
+    register_menu_entry(
+        MenuEntry(
+            "accounts:users", _("Accounts"), 130, visible=policy.holds_right(Right.MANAGE_ACCOUNTS)
+        )
+    )
+
+    user_locked_out.connect(audit_lockout, dispatch_uid="vss.accounts.audit_lockout")
 
     # The organisations and accounts every later step records its rows by.
     demo_steps.register(100, AccountsDemo)

@@ -22,6 +22,7 @@ and nothing else of theirs), inside its functions: those domains' own modules im
 policy, so an import at the top of a policy module would run in a circle.
 """
 
+from .accounts import accounts_in_scope
 from .applications import (
     allowed_transitions,
     applications_in_scope,
@@ -67,6 +68,7 @@ from .support import can_read_health_notes, can_record_support, referrals_in_sco
 __all__ = [
     "ROLE_RIGHTS",
     "Right",
+    "accounts_in_scope",
     "acts_for_intermediary",
     "acts_for_partner",
     "allowed_transitions",

@@ -29,3 +29,4 @@ class Right(StrEnum):
     RECORD_SUPPORT = "record_support"
     READ_HEALTH_NOTES = "read_health_notes"
     LOG_CONTACTS = "log_contacts"
+    MANAGE_ACCOUNTS = "manage_accounts"

@@ -40,6 +40,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_SUPPORT,
             Right.READ_HEALTH_NOTES,
             Right.LOG_CONTACTS,
+            Right.MANAGE_ACCOUNTS,
         }
     ),
     # Intake meets duplicates first, at the desk: it sees the review queue (with

@@ -2,6 +2,7 @@
 from an environment variable, and the defaults are the safe (production) ones."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "vss.core",
     "vss.accounts",
     "vss.audit",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "vss.audit.middleware.RequestContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Turns a sign-in refused for too many failures into the sign-in page that says so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vss.urls"
@@ -130,11 +134,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Password guessing: the lockout backend comes first, so that no way of signing in (the
+# sign-in page today, an API later) reaches the password check once a username or an
+# address has failed too often. The Chief unlocks an account before the cool-off ends.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("VSS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("VSS_LOGIN_COOLOFF_MINUTES", "30")))
+# Each counted on its own: a guesser trying one account from many places, or many
+# accounts from one place, is stopped either way.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "vss.accounts.views.locked_out"
+# Sign-ins are already in VSS's audit log; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# Django's validators, with their messages in VSS's catalogues (vss/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "vss.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "vss.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "vss.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "vss.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -170,7 +193,11 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 VSS_APPLICATION_DEADLINE_DAYS = 15
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session left idle this long ends: every request saves it again, which moves its
+# expiry forward, so only inactivity lets it run out.
+VSS_SESSION_IDLE_MINUTES = int(os.environ.get("VSS_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = VSS_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
@@ -194,4 +221,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # axes notes every attempt at INFO; its warnings (failures, lockouts) are enough.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

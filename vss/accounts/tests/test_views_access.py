@@ -1,30 +1,62 @@
-"""Signing in and out and choosing the language, as each persona meets them: everyone
-signed in is sent home from the sign-in page, may sign out, and may change language.
-What happens before signing in is tested beside the sign-in itself."""
+"""Signing in and out, choosing the language and managing accounts, as each persona meets
+them: everyone signed in is sent home from the sign-in page, may sign out, change language
+and change their own password; only the Chief manages the other accounts (every one but
+their own, which answers 404). What happens before signing in is tested beside the
+sign-in itself."""
 
 import pytest
 from django.urls import reverse
 
 from vss.accounts.models import User
 from vss.audit.models import AuditAction, AuditEntry
-from vss.testing.access import AccessMatrix, answers
+from vss.testing.access import AccessMatrix, Attempt, answers, url_name
+from vss.testing.constants import PASSWORD
+from vss.testing.factories import UserFactory
 from vss.testing.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
 # A signed-in user opening the sign-in page goes home.
-GET_MATRIX = AccessMatrix({"accounts:login": dict.fromkeys(PERSONAS, 302)})
+GET_MATRIX = AccessMatrix(
+    {
+        "accounts:login": dict.fromkeys(PERSONAS, 302),
+        "accounts:password_change": dict.fromkeys(PERSONAS, 200),
+        "accounts:users": {**dict.fromkeys(PERSONAS, 403), "chief": 200},
+    }
+)
 
 POST_MATRIX = AccessMatrix(
     {
         "set_language": dict.fromkeys(PERSONAS, 302),
+        # Before signing out, which would make every later row a redirect to sign in.
+        "accounts:password_change": dict.fromkeys(PERSONAS, 302),
         "accounts:logout": dict.fromkeys(PERSONAS, 302),
     }
 )
-BODIES = {
+
+# Each attempt on another account gets an account of its own, so that one persona's
+# success does not change what the next one meets.
+ACCOUNT_MATRIX = AccessMatrix(
+    {
+        "accounts:user_password_reset": {**dict.fromkeys(PERSONAS, 403), "chief": 200},
+        "accounts:user_deactivate": {**dict.fromkeys(PERSONAS, 403), "chief": 302},
+        "accounts:user_reactivate": {**dict.fromkeys(PERSONAS, 403), "chief": 302},
+        "accounts:user_unlock": {**dict.fromkeys(PERSONAS, 403), "chief": 302},
+    }
+)
+OWN_ACCOUNT_MATRIX = AccessMatrix(
+    {
+        "accounts:user_password_reset (own account)": {"chief": 404},
+        "accounts:user_deactivate (own account)": {"chief": 404},
+        "accounts:user_reactivate (own account)": {"chief": 404},
+        "accounts:user_unlock (own account)": {"chief": 404},
+    }
+)
+BODIES: dict[str, dict[str, object]] = {
     "set_language": {"language": "km", "next": "/"},
     "accounts:logout": {},
 }
+NEW_PASSWORD = "a-long-new-passphrase-2026"
 
 
 def test_each_page_answers_each_persona_as_the_policy_says(request):
@@ -37,15 +69,46 @@ def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request
         POST_MATRIX,
         reverse,
         method="post",
-        data=lambda attempt: BODIES[attempt.row],
+        data=_body,
     )
     assert met == POST_MATRIX
     # Each persona's choice of language was kept, and each sign-out audited.
     assert set(
         User.objects.filter(username__in=_usernames(request)).values_list("language", flat=True)
     ) == {"km"}
+    assert all(
+        user.check_password(NEW_PASSWORD)
+        for user in User.objects.filter(username__in=_usernames(request))
+    )
     signed_out = AuditEntry.objects.filter(action=AuditAction.LOGOUT)
     assert set(signed_out.values_list("actor__username", flat=True)) == set(_usernames(request))
+
+
+def _body(attempt: Attempt) -> dict[str, object]:
+    if attempt.row == "accounts:password_change":
+        body: dict[str, object] = {
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        }
+        return body
+    return BODIES[attempt.row]
+
+
+def test_each_account_of_another_is_managed_by_the_chief_alone(request):
+    def url(row: str) -> str:
+        return reverse(url_name(row), args=[UserFactory.create().pk])
+
+    assert answers(request, ACCOUNT_MATRIX, url, method="post") == ACCOUNT_MATRIX
+
+
+def test_the_chief_does_not_manage_their_own_account_from_the_accounts_page(request, chief):
+    def url(row: str) -> str:
+        return reverse(url_name(row), args=[chief.pk])
+
+    assert answers(request, OWN_ACCOUNT_MATRIX, url, method="post") == OWN_ACCOUNT_MATRIX
+    chief.refresh_from_db()
+    assert chief.is_active
 
 
 def _usernames(request) -> list[str]:
