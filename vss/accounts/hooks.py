@@ -1,9 +1,10 @@
 """What accounts registers with the apps below it, from its AppConfig.ready(): its record
-type in the audit log, the menu entry of the accounts page, the receiver that writes each
-sign-in lockout to the audit log, and the demo step that makes the organisations and
+type in the audit log, the menu entry of the accounts page, the receivers that write each
+sign-in lockout to the audit log and start a session's idle time, and the demo step that makes the organisations and
 accounts."""
 
 from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
@@ -14,6 +15,7 @@ from vss.policy import Right
 
 from .demo import AccountsDemo
 from .lockouts import audit_lockout
+from .sessions import stamp_session
 
 
 def register() -> None:
@@ -27,6 +29,7 @@ def register() -> None:
     )
 
     user_locked_out.connect(audit_lockout, dispatch_uid="vss.accounts.audit_lockout")
+    user_logged_in.connect(stamp_session, dispatch_uid="vss.accounts.stamp_session")
 
     # The organisations and accounts every later step records its rows by.
     demo_steps.register(100, AccountsDemo)

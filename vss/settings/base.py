@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "vss.accounts.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,11 +194,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 VSS_APPLICATION_DEADLINE_DAYS = 15
 
 SESSION_COOKIE_HTTPONLY = True
-# A session left idle this long ends: every request saves it again, which moves its
-# expiry forward, so only inactivity lets it run out.
+# A session left idle this long ends: vss.accounts.sessions.IdleSessionMiddleware saves
+# it again as it is used, which moves its expiry forward, so only inactivity lets it run out.
 VSS_SESSION_IDLE_MINUTES = int(os.environ.get("VSS_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = VSS_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"

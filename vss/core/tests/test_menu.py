@@ -21,7 +21,7 @@ STAFF_MENU = [
 ]
 
 EXPECTED = {
-    "chief": STAFF_MENU,
+    "chief": [*STAFF_MENU, ("accounts:users", "Accounts")],
     "legal": [entry for entry in STAFF_MENU if entry[0] != "applications:form_create"],
     "intake": [entry for entry in STAFF_MENU if entry[0] != "representation:without_lawyer"],
     "reparations": [
