@@ -22,7 +22,9 @@ class MergeForm(forms.Form):
 
 class DifferentForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason why these are different people.")},
     )
 
 

@@ -64,10 +64,15 @@ def people_mark_different(
     actor: User,
     person_a: Person,
     person_b: Person,
-    reason: str = "",
+    reason: str,
     candidate: MatchCandidate | None = None,
 ) -> DifferentPeople:
+    """Record that two records are different people. The decision keeps the pair from
+    ever being proposed again, so it must say why: an unexplained decision cannot be
+    reviewed when the pair turns out to be one person after all."""
     policy.require_right(actor, Right.DECIDE_DUPLICATES)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason why these are different people."))
     low, high = _ordered(person_a, person_b)
     if low == high:
         raise ValidationError(_("A person cannot be different from themselves."))
@@ -85,6 +90,7 @@ def people_mark_different(
             label=f"persons {low} and {high}",
             changes={
                 "decision": {"old": None, "new": "different people"},
+                "reason": {"old": None, "new": decision.reason},
                 "candidates_closed": {"old": 0, "new": closed},
             },
         )

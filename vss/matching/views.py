@@ -117,17 +117,21 @@ def different(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = DifferentForm(request.POST)
     if form.is_valid():
         pair = {p.pk: p for p in people}
-        services.people_mark_different(
-            actor=request.user,
-            person_a=pair[candidate.person_a_id],
-            person_b=pair[candidate.person_b_id],
-            reason=form.cleaned_data["reason"],
-            candidate=candidate,
-        )
-        messages.success(
-            request, _("Recorded as different people; this pair will not be proposed again.")
-        )
-        return redirect("matching:queue")
+        try:
+            services.people_mark_different(
+                actor=request.user,
+                person_a=pair[candidate.person_a_id],
+                person_b=pair[candidate.person_b_id],
+                reason=form.cleaned_data["reason"],
+                candidate=candidate,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Recorded as different people; this pair will not be proposed again.")
+            )
+            return redirect("matching:queue")
     context = _review_context(request, candidate, people, different_form=form)
     return render(request, "matching/review.html", context, status=400)
 

@@ -306,7 +306,10 @@ def _support(outreach, partner) -> None:
 def _matching_and_accounts(client, legal, intake) -> None:
     matching.run_request(actor=legal)
     matching.people_mark_different(
-        actor=legal, person_a=PersonFactory.create(), person_b=PersonFactory.create()
+        actor=legal,
+        person_a=PersonFactory.create(),
+        person_b=PersonFactory.create(),
+        reason="Born in different provinces",
     )
     merge = matching.persons_merge(
         actor=legal, survivor=PersonFactory.create(), merged=PersonFactory.create()

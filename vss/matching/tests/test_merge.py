@@ -178,7 +178,7 @@ def test_only_legal_officers_and_the_chief_decide(intake, duplicate_pair):
     with pytest.raises(PermissionDenied):
         persons_merge(actor=intake, survivor=first, merged=second)
     with pytest.raises(PermissionDenied):
-        people_mark_different(actor=intake, person_a=first, person_b=second)
+        people_mark_different(actor=intake, person_a=first, person_b=second, reason="Not mine")
 
 
 def test_different_people_are_remembered_and_close_the_pair(legal, duplicate_pair):
@@ -189,7 +189,7 @@ def test_different_people_are_remembered_and_close_the_pair(legal, duplicate_pai
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.DIFFERENT
     # Deciding twice changes nothing.
-    people_mark_different(actor=legal, person_a=first, person_b=second)
+    people_mark_different(actor=legal, person_a=first, person_b=second, reason="Checked again")
     assert DifferentPeople.objects.count() == 1
 
 
