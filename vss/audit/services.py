@@ -1,7 +1,10 @@
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from vss.accounts.models import User
 
@@ -134,6 +137,64 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return values
 
 
+VERSION_FIELD = "version"
+
+
+class StaleEdit(ValidationError):
+    """A save from a form opened on an older version of the record: someone else saved
+    it meanwhile, and writing the form as it stands would silently put back what they
+    changed. `changed` names the fields changed meanwhile, each with its value now (None
+    when the user may not see it)."""
+
+    def __init__(self, changed: list[tuple[str, str | None]]) -> None:
+        self.changed = changed
+        lines = ", ".join(
+            label if value is None else f"{label}: {value}" for label, value in changed
+        )
+        super().__init__(
+            _(
+                "Someone else saved this record after you opened it, so your changes were "
+                "not saved. Changed meanwhile: %(fields)s. Check the values below against "
+                "the record and save again."
+            )
+            % {"fields": lines or _("(not recorded)")},
+            code="stale",
+        )
+
+
+def _field_label(model: type[models.Model], name: str) -> str:
+    try:
+        return str(capfirst(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
+    except Exception:  # a related value kept beside the columns (crimes, aliases)
+        return str(capfirst(name.replace("_", " ")))
+
+
+def _changed_since(
+    obj: models.Model, version: int, hidden: Collection[str]
+) -> list[tuple[str, str | None]]:
+    """What the audited saves after `version` changed, read from their audit entries: each
+    audited save of a versioned record lists its version, so the entries tell exactly
+    what the user did not see."""
+    entries = AuditEntry.objects.filter(
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        action=AuditAction.UPDATE,
+        **{f"changes__{VERSION_FIELD}__new__gt": version},
+    ).order_by("pk")
+    latest: dict[str, Any] = {}
+    for entry in entries:
+        for name, change in entry.changes.items():
+            if name != VERSION_FIELD:
+                latest[name] = change["new"]
+    return [
+        (
+            _field_label(type(obj), name),
+            None if name in hidden else ("∅" if value in (None, "", []) else str(value)),
+        )
+        for name, value in latest.items()
+    ]
+
+
 def audited_update(
     obj: ModelT,
     *,
@@ -142,6 +203,8 @@ def audited_update(
     label: str,
     check: Callable[[], None] | None = None,
     related: Mapping[str, tuple[Any, Any]] | None = None,
+    expected_version: int | None = None,
+    hidden: Collection[str] = (),
 ) -> dict[str, Any]:
     """Give `obj` the new `values` (by field name; a foreign key by instance or by id),
     save the fields that changed and audit their old and new values in one entry.
@@ -150,7 +213,17 @@ def audited_update(
     `related` adds what is kept beside the record's own columns (a form's crimes, a
     person's aliases) as (before, after) to the same entry. The caller holds the
     transaction and any row lock. Returns the changes, empty when nothing changed, in
-    which case nothing is saved or audited."""
+    which case nothing is saved or audited.
+
+    A record with a `version` counts its audited saves. `expected_version`, the version
+    the user's form was opened with, refuses the save with `StaleEdit` when the record has
+    moved on since (the caller holds the row lock, so the comparison stands until commit);
+    `hidden` names the fields whose new values the user may not see in that refusal."""
+    versioned = any(f.name == VERSION_FIELD for f in obj._meta.concrete_fields)
+    if versioned and expected_version is not None:
+        current = getattr(obj, VERSION_FIELD)
+        if current != expected_version:
+            raise StaleEdit(_changed_since(obj, expected_version, hidden))
     before = snapshot(obj, values)
     for name, value in values.items():
         field = obj._meta.get_field(name)
@@ -162,11 +235,16 @@ def audited_update(
         {name: pair[0] for name, pair in (related or {}).items()},
         {name: pair[1] for name, pair in (related or {}).items()},
     )
-    if own_changes:
+    version_change: dict[str, Any] = {}
+    if versioned and (own_changes or related_changes):
+        old_version = getattr(obj, VERSION_FIELD)
+        setattr(obj, VERSION_FIELD, old_version + 1)
+        version_change[VERSION_FIELD] = {"old": old_version, "new": old_version + 1}
+    if own_changes or version_change:
         # A save that changed something also refreshes the record's "updated" stamp.
         touched = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
-        obj.save(update_fields=[*own_changes, *touched])
-    changes = dict(sorted({**own_changes, **related_changes}.items()))
+        obj.save(update_fields=[*own_changes, *version_change, *touched])
+    changes = dict(sorted({**own_changes, **related_changes, **version_change}.items()))
     if changes:
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=obj, label=label, changes=changes)
     return changes

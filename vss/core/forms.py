@@ -1,5 +1,10 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +23,53 @@ class DateField(forms.DateField):
     widget = DateInput
     default_error_messages = {
         "invalid": _("Enter a real date, day first: for example 25/12/1950."),
+    }
+
+
+class SentCheckboxInput(forms.CheckboxInput):
+    """A checkbox that tells "unticked" from "not sent": a hidden companion goes with it,
+    so a POST that lacks the field altogether leaves the value as it was instead of
+    clearing it."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None
+    ) -> SafeString:
+        # Sent before the box: when ticked, the box's own value comes after and wins.
+        companion = format_html('<input type="hidden" name="{}" value="off">', name)
+        return companion + super().render(name, value, attrs, renderer)
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if name not in data:
+            return None
+        return any(v in ("on", "true", "True", "1") for v in data.getlist(name))
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the form was opened on, sent back with the form so that
+    a save over someone else's later save is refused (see `audited_update`)."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": _("This form was sent incomplete. Open the record again and redo the change."),
+        "invalid": _("This form was sent incomplete. Open the record again and redo the change."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=0, **kwargs)
+
+
+def sent_values(form: forms.BaseForm, names: Iterable[str]) -> dict[str, Any]:
+    """The cleaned values of those of `names` the POST actually carried: a form never
+    clears a field it did not show; a cleared field is sent empty."""
+    return {
+        name: form.cleaned_data[name]
+        for name in names
+        if not form.fields[name].widget.value_omitted_from_data(
+            form.data, form.files, form.add_prefix(name)
+        )
     }
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import DateField
+from vss.core.forms import DateField, SentCheckboxInput, VersionField
 
 
 class CaseDatesForm(forms.Form):
@@ -13,4 +13,7 @@ class CaseDatesForm(forms.Form):
     closing_order_on = DateField(label=_("Closing order"), required=False)
     trial_judgment_on = DateField(label=_("Trial judgment"), required=False)
     appeal_judgment_on = DateField(label=_("Appeal judgment"), required=False)
-    is_terminated = forms.BooleanField(label=_("Case terminated"), required=False)
+    is_terminated = forms.BooleanField(
+        label=_("Case terminated"), required=False, widget=SentCheckboxInput
+    )
+    version = VersionField()

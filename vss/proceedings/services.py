@@ -21,21 +21,30 @@ KEY_DATES = [
 
 @transaction.atomic
 def case_set_key_dates(
-    *, actor: User, case: Case, dates: dict[str, datetime.date | None], is_terminated: bool
+    *,
+    actor: User,
+    case: Case,
+    dates: dict[str, datetime.date | None],
+    is_terminated: bool | None = None,
+    expected_version: int | None = None,
 ) -> Case:
     """Record a case's milestones. The notice that the investigation has ended starts the
-    15 days in which Civil Party applications may still be filed."""
+    15 days in which Civil Party applications may still be filed. Only the dates given
+    change (a date to clear is given as None); `is_terminated` None keeps the flag."""
     policy.require_right(actor, Right.MANAGE_CASES)
     case = Case.objects.select_for_update().get(pk=case.pk)
-    ordered = [d for d in (dates.get(n) for n in KEY_DATES) if d is not None]
+    values: dict[str, object] = {name: dates[name] for name in KEY_DATES if name in dates}
+    if is_terminated is not None:
+        values["is_terminated"] = is_terminated
+    after: list[datetime.date | None] = [
+        dates[name] if name in dates else getattr(case, name) for name in KEY_DATES
+    ]
+    ordered = [d for d in after if d is not None]
     if ordered != sorted(ordered):
         raise ValidationError(
             _("The dates must follow one another in the order of the proceedings.")
         )
     audited_update(
-        case,
-        actor=actor,
-        values={**{name: dates.get(name) for name in KEY_DATES}, "is_terminated": is_terminated},
-        label=case.number,
+        case, actor=actor, values=values, label=case.number, expected_version=expected_version
     )
     return case

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss import policy
+from vss.core.forms import add_service_errors, sent_values
 from vss.core.http import AuthenticatedHttpRequest
 from vss.policy import Right
 
@@ -33,21 +34,23 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form = CaseDatesForm(request.POST)
         if form.is_valid():
             try:
+                sent = sent_values(form, [*KEY_DATES, "is_terminated"])
                 case_set_key_dates(
                     actor=request.user,
                     case=case,
-                    dates={name: form.cleaned_data[name] for name in KEY_DATES},
-                    is_terminated=form.cleaned_data["is_terminated"],
+                    dates={name: sent[name] for name in KEY_DATES if name in sent},
+                    is_terminated=sent.get("is_terminated"),
+                    expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The case was saved."))
                 return redirect("proceedings:case_list")
         status = 400
     else:
         form = CaseDatesForm(
-            initial={name: getattr(case, name) for name in [*KEY_DATES, "is_terminated"]}
+            initial={name: getattr(case, name) for name in [*KEY_DATES, "is_terminated", "version"]}
         )
         status = 200
     return render(

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from vss.audit.models import AuditAction, AuditEntry
-from vss.audit.services import MalformedChanges, audit_record, audited_update
+from vss.audit.services import MalformedChanges, StaleEdit, audit_record, audited_update
 from vss.testing.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,11 @@ def test_an_audited_update_saves_and_audits_only_what_changed(chief):
         },
         label=case.number,
     )
-    assert changes == {"closing_order_on": {"old": None, "new": "2010-09-15"}}
+    # A versioned record counts the save in the same entry.
+    assert changes == {
+        "closing_order_on": {"old": None, "new": "2010-09-15"},
+        "version": {"old": 0, "new": 1},
+    }
     case.refresh_from_db()
     assert case.closing_order_on == datetime.date(2010, 9, 15)
     entry = AuditEntry.objects.get(object_type="proceedings.case", object_id=str(case.pk))
@@ -97,5 +101,39 @@ def test_what_is_kept_beside_the_record_joins_its_entry(chief):
         label=case.number,
         related={"crimes": ([[1, None]], [[1, None], [2, 5]])},
     )
-    assert changes == {"crimes": {"old": [[1, None]], "new": [[1, None], [2, 5]]}}
+    assert changes == {
+        "crimes": {"old": [[1, None]], "new": [[1, None], [2, 5]]},
+        "version": {"old": 0, "new": 1},
+    }
     assert AuditEntry.objects.get().changes == changes
+
+
+def test_a_save_from_an_older_version_is_refused_and_names_what_changed(chief):
+    case = CaseFactory.create()
+    audited_update(
+        case, actor=chief, values={"title": "Nuon Chea"}, label=case.number, expected_version=0
+    )
+    with pytest.raises(StaleEdit) as refused:
+        audited_update(
+            case, actor=chief, values={"title": "Other"}, label=case.number, expected_version=0
+        )
+    assert refused.value.changed == [("Title", "Nuon Chea")]
+    case.refresh_from_db()
+    assert (case.title, case.version) == ("Nuon Chea", 1)
+    assert AuditEntry.objects.count() == 1
+
+
+def test_a_refusal_withholds_the_values_the_user_may_not_see(chief):
+    case = CaseFactory.create()
+    audited_update(case, actor=chief, values={"title": "Secret"}, label=case.number)
+    with pytest.raises(StaleEdit) as refused:
+        audited_update(
+            case,
+            actor=chief,
+            values={"title": "Other"},
+            label=case.number,
+            expected_version=0,
+            hidden={"title"},
+        )
+    assert refused.value.changed == [("Title", None)]
+    assert "Secret" not in str(refused.value)

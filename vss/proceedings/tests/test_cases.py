@@ -69,7 +69,10 @@ def test_the_case_list_refuses_a_post(client, lawyer):
 def test_a_legal_officer_records_the_notice_that_opens_the_deadline(client, legal):
     case = CaseFactory.create(number="004/02", investigation_closed_on=None)
     client.force_login(legal)
-    response = client.post(f"/cases/{case.pk}/edit/", {"investigation_closed_on": "2024-03-01"})
+    response = client.post(
+        f"/cases/{case.pk}/edit/",
+        {"investigation_closed_on": "2024-03-01", "version": case.version},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.application_deadline == datetime.date(2024, 3, 16)
