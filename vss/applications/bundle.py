@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 
+from vss.audit.services import StaleEdit
+from vss.core.forms import resend_from
 from vss.people.forms import PersonForm
 from vss.people.models import Person
 from vss.people.services import PersonData
@@ -41,8 +43,9 @@ class VifBundle:
         locked_case_ids: set[int] | None = None,
         user_id: int | None = None,
         linked_person: Person | None = None,
+        editing: bool = False,
     ) -> "VifBundle":
-        return cls(
+        bundle = cls(
             person=PersonForm(data, prefix="applicant", initial=person_initial),
             linked_person=linked_person,
             filing=FilingForm(
@@ -55,6 +58,11 @@ class VifBundle:
                 data, files, prefix="documents", form_kwargs={"user_id": user_id}
             ),
         )
+        # A correction sends back the versions it was opened on: without them (an empty
+        # or forged POST) it cannot be told from a save over someone else's.
+        bundle.person.fields["version"].required = editing
+        bundle.filing.fields["version"].required = editing
+        return bundle
 
     def all(self) -> list[Any]:
         return [self.person, self.filing, self.cases, self.crimes, self.harms, self.documents]
@@ -95,3 +103,9 @@ class VifBundle:
     def add_service_error(self, error: ValidationError) -> None:
         """Show an error the service found (rules that need the database) on the page."""
         self.filing.add_error(None, error)
+
+    def resend_from(self, stale: StaleEdit) -> None:
+        """After a refused stale save, the page shown again (with what the user typed)
+        carries the version now saved of the record that moved on."""
+        part = self.person if stale.record == "people.person" else self.filing
+        resend_from(part, stale.current_version)

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
-from vss.core.forms import DateField
+from vss.core.forms import DateField, VersionField
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import CrimeSite, Province
 from vss.people.forms import RELATIONSHIP_CHOICES
@@ -67,6 +67,8 @@ class FilingForm(forms.Form):
     reparation_wishes = forms.CharField(
         label=_("Reparations wished for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Required when the form corrects a VIF (see VifBundle.build).
+    version = VersionField(required=False)
 
     def __init__(self, *args: Any, intermediary_user: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -26,6 +26,9 @@ class VictimInformationForm(models.Model):
     """The Victim Information Form as filed: one applicant, the crimes and harms they
     describe, and for each case named, a complaint or a Civil Party application."""
 
+    # Counts the record's audited saves, so that a form opened on an older version is
+    # refused rather than silently putting back what was saved meanwhile.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     applicant = models.ForeignKey(
         Person, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="forms"
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record, audited_update, diff, snapshot
+from vss.audit.services import audit_record, audited_update, check_version, diff, snapshot
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, kinship_link, person_create, person_update
 from vss.policy import Right
@@ -285,15 +285,27 @@ def form_create(
 
 @transaction.atomic
 def form_update(
-    *, actor: User, form: VictimInformationForm, applicant: PersonData, content: FormContent
+    *,
+    actor: User,
+    form: VictimInformationForm,
+    applicant: PersonData,
+    content: FormContent,
+    expected_version: int | None = None,
+    applicant_version: int | None = None,
 ) -> VictimInformationForm:
     """Correct a VIF. Crimes are replaced by what the form now says (the audit entry keeps
     what they were); harms, documents and cases are only ever added: an application no
-    longer wanted is withdrawn through the workflow, not removed."""
+    longer wanted is withdrawn through the workflow, not removed. The versions are those
+    of the form and its applicant when the page was opened: a save over a later save of
+    either is refused (`StaleEdit`) and nothing is written."""
     form = VictimInformationForm.objects.select_for_update().get(pk=form.pk)
     if not policy.can_edit_form(actor, form):
         raise PermissionDenied
-    person_update(actor=actor, person=form.applicant, data=applicant)
+    # Refused before anything is written (the applicant, crimes, harms).
+    check_version(form, expected_version)
+    person_update(
+        actor=actor, person=form.applicant, data=applicant, expected_version=applicant_version
+    )
     crimes_before, harms_before = _crimes_summary(form), _harms_summary(form)
     form.crimes.all().delete()
     _add_crimes(form, content.crimes)
@@ -308,6 +320,7 @@ def form_update(
             "crimes": (crimes_before, _crimes_summary(form)),
             "harms": (harms_before, _harms_summary(form)),
         },
+        expected_version=expected_version,
     )
     for doc in content.documents:
         _add_document(actor, form, doc)

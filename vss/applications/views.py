@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
+from vss.audit.services import StaleEdit
 from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
@@ -132,6 +133,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             intermediary_user=intermediary_user,
             locked_case_ids=locked,
             user_id=user.pk,
+            editing=True,
         )
         if bundle.is_valid():
             try:
@@ -140,7 +142,12 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     form=vif,
                     applicant=bundle.applicant(),
                     content=bundle.content(),
+                    expected_version=bundle.filing.cleaned_data["version"],
+                    applicant_version=bundle.person.cleaned_data["version"],
                 )
+            except StaleEdit as error:
+                bundle.add_service_error(error)
+                bundle.resend_from(error)
             except ValidationError as error:
                 bundle.add_service_error(error)
             else:
@@ -166,6 +173,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 for c in vif.crimes.all()
             ],
             locked_case_ids=locked,
+            editing=True,
         )
         for application in vif.applications.all():
             bundle.cases.initial[f"case_{application.case_id}"] = application.kind
@@ -210,6 +218,7 @@ def _filing_initial(vif) -> dict:  # type: ignore[no-untyped-def]
         "consent_publish_name": vif.consent_publish_name,
         "account": vif.account,
         "reparation_wishes": vif.reparation_wishes,
+        "version": vif.version,
     }
 
 

@@ -144,10 +144,15 @@ class StaleEdit(ValidationError):
     """A save from a form opened on an older version of the record: someone else saved
     it meanwhile, and writing the form as it stands would silently put back what they
     changed. `changed` names the fields changed meanwhile, each with its value now (None
-    when the user may not see it)."""
+    when the user may not see it); `record` (the model's label) and `current_version` let
+    the form be sent again from the version now saved, once the user has checked it."""
 
-    def __init__(self, changed: list[tuple[str, str | None]]) -> None:
+    def __init__(
+        self, changed: list[tuple[str, str | None]], *, record: str = "", current_version: int = 0
+    ) -> None:
         self.changed = changed
+        self.record = record
+        self.current_version = current_version
         lines = ", ".join(
             label if value is None else f"{label}: {value}" for label, value in changed
         )
@@ -195,6 +200,22 @@ def _changed_since(
     ]
 
 
+def check_version(
+    obj: models.Model, expected_version: int | None, *, hidden: Collection[str] = ()
+) -> None:
+    """Refuse with `StaleEdit` when `obj` (read under the caller's row lock) is no longer
+    at the version the user's form was opened on; None checks nothing."""
+    if expected_version is None:
+        return
+    current = getattr(obj, VERSION_FIELD)
+    if current != expected_version:
+        raise StaleEdit(
+            _changed_since(obj, expected_version, hidden),
+            record=obj._meta.label_lower,
+            current_version=current,
+        )
+
+
 def audited_update(
     obj: ModelT,
     *,
@@ -220,10 +241,8 @@ def audited_update(
     moved on since (the caller holds the row lock, so the comparison stands until commit);
     `hidden` names the fields whose new values the user may not see in that refusal."""
     versioned = any(f.name == VERSION_FIELD for f in obj._meta.concrete_fields)
-    if versioned and expected_version is not None:
-        current = getattr(obj, VERSION_FIELD)
-        if current != expected_version:
-            raise StaleEdit(_changed_since(obj, expected_version, hidden))
+    if versioned:
+        check_version(obj, expected_version, hidden=hidden)
     before = snapshot(obj, values)
     for name, value in values.items():
         field = obj._meta.get_field(name)

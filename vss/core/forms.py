@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,16 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(min_value=0, **kwargs)
+
+
+def resend_from(form: forms.BaseForm, current_version: int, field: str = "version") -> None:
+    """After a stale save was refused, the form shown again (with what the user typed)
+    carries the version now saved, so that saving it again, once checked, is accepted."""
+    data = QueryDict(mutable=True)
+    for name in form.data:
+        data.setlist(name, form.data.getlist(name))  # type: ignore[attr-defined]
+    data[form.add_prefix(field)] = str(current_version)
+    form.data = data
 
 
 def sent_values(form: forms.BaseForm, names: Iterable[str]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import DateField
+from vss.core.forms import DateField, VersionField
 from vss.geo.fields import VillageField, VillageInput
 from vss.names.keys import is_khmer
 
@@ -63,6 +63,8 @@ class PersonForm(forms.Form):
         required=False,
         help_text=_("Left empty, VSS gives one (PS-00014). Only a legal officer chooses one."),
     )
+    # Required when the form corrects a record (see VifBundle.build).
+    version = VersionField(required=False)
 
     def clean_birth_date(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("birth_date")
@@ -135,6 +137,7 @@ def person_initial(person: Person) -> dict[str, object]:
         "is_deceased": person.is_deceased,
         "is_protected": person.is_protected,
         "pseudonym": person.pseudonym,
+        "version": person.version,
     }
 
 

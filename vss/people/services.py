@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db import transaction
 
+from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, diff, snapshot
@@ -146,7 +147,12 @@ def person_create(*, actor: User, data: PersonData) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
+def person_update(
+    *, actor: User, person: Person, data: PersonData, expected_version: int | None = None
+) -> Person:
+    """Correct a person's record. `expected_version` is the version the user's form was
+    opened on: a save over a later one is refused (`StaleEdit`), and the refusal names
+    what changed without the values when the user may not see who the person is."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     aliases = ([list(a) for a in _alias_pairs(person)], [list(a) for a in data.aliases])
     values = _person_values(data)
@@ -160,6 +166,10 @@ def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
         label=f"person {person.pk}",
         check=lambda: person.full_clean(exclude=["created_by"]),
         related={"aliases": aliases},
+        expected_version=expected_version,
+        hidden=()
+        if policy.can_see_identity(actor, person)
+        else {*AUDITED_PERSON_FIELDS, "aliases"},
     )
     if changes:
         person.names.all().delete()

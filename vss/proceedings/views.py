@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss import policy
-from vss.core.forms import add_service_errors, sent_values
+from vss.audit.services import StaleEdit
+from vss.core.forms import add_service_errors, resend_from, sent_values
 from vss.core.http import AuthenticatedHttpRequest
 from vss.policy import Right
 
@@ -42,6 +43,9 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     is_terminated=sent.get("is_terminated"),
                     expected_version=form.cleaned_data["version"],
                 )
+            except StaleEdit as error:
+                add_service_errors(form, error)
+                resend_from(form, error.current_version)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

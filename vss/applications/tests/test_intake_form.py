@@ -322,8 +322,9 @@ def test_the_htmx_search_returns_only_the_results(client, intake, entered):
 # --- correcting a VIF --------------------------------------------------------------------
 
 
-def _edit_data(ref: Reference, overrides: dict[str, object] | None = None) -> dict:
-    """The edit page as the browser sends it back: the recorded crime, no new harm."""
+def _edit_data(ref: Reference, overrides: dict[str, object] | None = None, *, form_id: int) -> dict:
+    """The edit page as the browser sends it back: the recorded crime, no new harm, and
+    the versions of the form and its applicant as the page was opened now."""
     data = vif_data(ref, {**_management("crimes", 1, initial=1), **_management("harms", 1)})
     for key in [k for k in data if k.startswith("harms-1-")]:
         del data[key]
@@ -335,6 +336,8 @@ def _edit_data(ref: Reference, overrides: dict[str, object] | None = None) -> di
             "harms-0-relationship": "",
         }
     )
+    vif = VictimInformationForm.objects.select_related("applicant").get(pk=form_id)
+    data.update({"filing-version": vif.version, "applicant-version": vif.applicant.version})
     data.update(overrides or {})
     return data
 
@@ -367,6 +370,7 @@ def test_intake_corrects_a_vif(client, intake, entered, ref):
                 "crimes-0-from_year": "1976",
                 f"cases-case_{ref.other_case.pk}": ApplicationKind.COMPLAINT,
             },
+            form_id=entered.form_id,
         ),
     )
     assert response.status_code == 302
@@ -402,7 +406,11 @@ def test_an_edit_with_bad_input_changes_nothing(client, intake, entered, ref):
     before = _counts()
     response = client.post(
         reverse("applications:form_edit", args=[entered.form_id]),
-        _edit_data(ref, {"applicant-given_name_latin": "Cheav", "applicant-village": "99999999"}),
+        _edit_data(
+            ref,
+            {"applicant-given_name_latin": "Cheav", "applicant-village": "99999999"},
+            form_id=entered.form_id,
+        ),
     )
     assert response.status_code == 400
     assert "There is no village with the code 99999999." in response.text
@@ -452,14 +460,18 @@ def test_the_intermediary_corrects_its_form_until_the_application_is_transmitted
         if step:
             assert _post_a_step(legal_client, application, step).status_code == 302
         assert client.get(edit).status_code == 200, step
-        response = client.post(edit, _edit_data(ref, {"applicant-phone": new_phone}))
+        response = client.post(
+            edit, _edit_data(ref, {"applicant-phone": new_phone}, form_id=form.pk)
+        )
         assert response.status_code == 302, step
         assert Person.objects.get(pk=application.applicant_id).phone == new_phone
 
     assert _post_a_step(legal_client, application, Status.TRANSMITTED).status_code == 302
     before = _counts()
     assert client.get(edit).status_code == 403
-    response = client.post(edit, _edit_data(ref, {"applicant-phone": "011 000 009"}))
+    response = client.post(
+        edit, _edit_data(ref, {"applicant-phone": "011 000 009"}, form_id=form.pk)
+    )
     assert response.status_code == 403
     upload = client.post(
         reverse("applications:document_upload", args=[form.pk]),

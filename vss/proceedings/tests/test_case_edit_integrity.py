@@ -89,3 +89,9 @@ def test_a_stale_save_is_refused_names_what_changed_and_keeps_what_was_typed(chi
     assert case.trial_judgment_on is None
     assert case.version == opened + 1
     assert AuditEntry.objects.filter(object_type="proceedings.case").count() == 1
+    # The form shown again carries the version now saved: once checked, it can be saved.
+    assert form.data["version"] == str(opened + 1)
+    again = _signed_in(chief).post(f"/cases/{case.pk}/edit/", dict(form.data.items()))
+    assert again.status_code == 302
+    case.refresh_from_db()
+    assert case.trial_judgment_on == datetime.date(2011, 2, 2)
