@@ -28,7 +28,7 @@ class VictimInformationForm(models.Model):
 
     # Counts the record's audited saves, so that a form opened on an older version is
     # refused rather than silently putting back what was saved meanwhile.
-    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
     applicant = models.ForeignKey(
         Person, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="forms"
     )

@@ -28,7 +28,7 @@ class Person(models.Model):
 
     # Counts the record's audited saves, so that a form opened on an older version is
     # refused rather than silently putting back what was saved meanwhile.
-    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
     family_name_km = models.CharField(_("family name (Khmer)"), max_length=100, blank=True)
     given_name_km = models.CharField(_("given name (Khmer)"), max_length=100, blank=True)
     family_name_latin = models.CharField(_("family name (Latin)"), max_length=100, blank=True)

@@ -52,7 +52,7 @@ class ChargedPerson(models.Model):
 class Case(models.Model):
     # Counts the record's audited saves, so that a form opened on an older version is
     # refused rather than silently putting back what was saved meanwhile.
-    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
     number = models.CharField(_("case number"), max_length=20, unique=True)
     parent = models.ForeignKey(
         "self",
