@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from django.core.exceptions import ImproperlyConfigured
+from .registry import NamedRegistry
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -36,15 +36,9 @@ class ShownPanel:
     context: dict[str, Any]
 
 
-class PanelRegistry(Generic[Record]):
+class PanelRegistry(NamedRegistry[Panel[Record]]):
     def __init__(self) -> None:
-        self._panels: dict[str, Panel[Record]] = {}
-
-    def register(self, panel: Panel[Record]) -> None:
-        registered = self._panels.get(panel.name)
-        if registered is not None and registered != panel:
-            raise ImproperlyConfigured(f"Two panels are named {panel.name!r}.")
-        self._panels[panel.name] = panel
+        super().__init__("panels")
 
     def shown_to(self, user: "User", record: Record) -> dict[str, ShownPanel]:
         """The panels the user sees on the record's page, in their order, by name."""
@@ -52,6 +46,6 @@ class PanelRegistry(Generic[Record]):
             panel.name: ShownPanel(
                 name=panel.name, template=panel.template, context=panel.context(user, record)
             )
-            for panel in sorted(self._panels.values(), key=lambda panel: panel.order)
+            for panel in self.in_order()
             if panel.shown(user, record)
         }

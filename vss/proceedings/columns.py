@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ImproperlyConfigured
+from vss.core.registry import NamedRegistry
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -41,15 +41,9 @@ class ShownColumns:
     values: dict[int, Any]
 
 
-class CaseColumnRegistry:
+class CaseColumnRegistry(NamedRegistry[CaseColumns]):
     def __init__(self) -> None:
-        self._columns: dict[str, CaseColumns] = {}
-
-    def register(self, columns: CaseColumns) -> None:
-        registered = self._columns.get(columns.name)
-        if registered is not None and registered != columns:
-            raise ImproperlyConfigured(f"Two case columns are named {columns.name!r}.")
-        self._columns[columns.name] = columns
+        super().__init__("case columns")
 
     def shown_to(self, user: "User", cases: Sequence["Case"]) -> dict[str, ShownColumns]:
         """The columns the user sees, in their order, by name, with every case's values."""
@@ -61,7 +55,7 @@ class CaseColumnRegistry:
                 header=columns.header,
                 values=columns.values(user, cases),
             )
-            for columns in sorted(self._columns.values(), key=lambda columns: columns.order)
+            for columns in self.in_order()
             if columns.shown(user)
         }
 
