@@ -259,6 +259,8 @@ class DocumentForm(forms.Form):
         try:
             if upload:
                 self.checked = check_upload(upload)
+                # What is stored and kept aside is what the check kept, not the upload.
+                data["file"] = self.checked.file
             elif token and self.user_id is not None:
                 self.kept = load_staged(token, user_id=self.user_id)
                 self.checked = self.kept.checked

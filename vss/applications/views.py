@@ -244,8 +244,7 @@ def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
     document = selectors.document_get_for_user(request.user, pk)
     filename = masked_filename(
         document.original_name,
-        document.file.name,
         shown=policy.can_see_identity(request.user, document.form.applicant),
         stand_in=f"document-{document.pk}",
     )
-    return private_download(document.file, filename=filename, content_type=document.content_type)
+    return private_download(document.file, filename=filename)

@@ -183,6 +183,10 @@ STORAGES = {
 
 # Supporting documents: what a VIF may carry, judged by the bytes, not the name.
 VSS_UPLOAD_MAX_BYTES = int(os.environ.get("VSS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# An image is decoded to be drawn again: one with more pixels than this (a 600 dpi A3
+# scan has 70 million) is refused before it is decoded, so a small file cannot claim
+# gigabytes of memory.
+VSS_UPLOAD_MAX_PIXELS = int(os.environ.get("VSS_UPLOAD_MAX_PIXELS", str(80_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Scans of identity papers and the database are for the service's user alone.
@@ -222,5 +226,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # axes notes every attempt at INFO; its warnings (failures, lockouts) are enough.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

@@ -4,8 +4,6 @@ correcting it, refusing bad input with a clear message, and moving the applicati
 
 import html
 import re
-import struct
-import zlib
 from dataclasses import dataclass
 
 import pytest
@@ -29,7 +27,7 @@ from vss.applications.models import (
 from vss.audit.models import AuditAction, AuditEntry
 from vss.people.models import Kinship, Person, PersonName, Relationship
 from vss.proceedings.models import Case, CrimeType
-from vss.testing.constants import PDF
+from vss.testing.constants import PDF, PNG
 from vss.testing.factories import (
     CaseFactory,
     CrimeSiteFactory,
@@ -40,21 +38,6 @@ from vss.testing.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _png() -> bytes:
-    """A real 1x1 PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-PNG = _png()
 # The start of a Windows executable: "MZ", then the DOS header.
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 240
 

@@ -7,14 +7,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from vss.applications.models import SupportingDocument, VictimInformationForm
+from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
-
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
 
 
 def _vif_post(case, **overrides):

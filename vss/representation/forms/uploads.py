@@ -11,7 +11,8 @@ from vss.applications.uploads import CheckedUpload, check_upload
 
 
 class CheckedFileForm(forms.Form):
-    """A form with one file judged by its bytes (PDF or image)."""
+    """A form with one file judged by its bytes (PDF or image); its cleaned `file` is
+    what the check kept (an image drawn again without its metadata)."""
 
     file_required = True
 
@@ -26,4 +27,4 @@ class CheckedFileForm(forms.Form):
                 raise ValidationError(_("Choose a file."))
             return upload
         self.checked = check_upload(upload)
-        return upload
+        return self.checked.file

@@ -180,9 +180,7 @@ def lawyer_document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 @require_GET
 def lawyer_document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     document = selectors.lawyer_document_get_for_user(request.user, pk)
-    return private_download(
-        document.file, filename=document.original_name, content_type=document.content_type
-    )
+    return private_download(document.file, filename=document.original_name)
 
 
 @require_POST

@@ -1,8 +1,6 @@
 """Mandates on an application's page, conflicts of interest, and the Civil Parties that
 Rule 23ter leaves without a lawyer."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
@@ -98,18 +96,12 @@ def representation_end(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_GET
 def power_of_attorney_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     representation = selectors.power_of_attorney_get_for_user(request.user, pk)
-    stored = representation.power_of_attorney.name
     filename = masked_filename(
         representation.power_of_attorney_name,
-        stored,
         shown=policy.can_see_identity(request.user, representation.application.applicant),
         stand_in=f"power-of-attorney-{representation.pk}",
     )
-    return private_download(
-        representation.power_of_attorney,
-        filename=filename,
-        content_type=mimetypes.guess_type(stored)[0] or "application/octet-stream",
-    )
+    return private_download(representation.power_of_attorney, filename=filename)
 
 
 @require_POST
