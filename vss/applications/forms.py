@@ -350,6 +350,9 @@ class TransitionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The application's version when the page was opened: a decision taken after someone
+    # else's is refused, and a POST without it cannot be told from one.
+    version = VersionField()
 
     def __init__(self, *args: Any, transitions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -120,6 +120,9 @@ class Status(models.TextChoices):
 class Application(models.Model):
     """One applicant's complaint or Civil Party application in one case."""
 
+    # Counts the status changes, so that a decision taken on a page opened before someone
+    # else's is refused rather than recorded over it.
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
     form = models.ForeignKey(
         VictimInformationForm, on_delete=models.PROTECT, related_name="applications"
     )

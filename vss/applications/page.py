@@ -19,7 +19,11 @@ def application_page_for_user(user: User, pk: int) -> dict[str, Any]:
     application = application_get_for_user(user, pk)
     transitions = policy.allowed_transitions(user, application)
     return application_page_context(
-        user, application, TransitionForm(transitions=transitions) if transitions else None
+        user,
+        application,
+        TransitionForm(transitions=transitions, initial={"version": application.version})
+        if transitions
+        else None,
     )
 
 

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record, audited_update, check_version, diff, snapshot
+from vss.audit.services import (
+    StaleEdit,
+    audit_record,
+    audited_update,
+    check_version,
+    diff,
+    snapshot,
+)
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, kinship_link, person_create, person_update
 from vss.policy import Right
@@ -348,18 +355,42 @@ def _next_vss_number(case_id: int) -> str:
 
 
 def _record_death(actor: User, person: Person) -> None:
-    """An applicant's death ends every application, and the person's record says so."""
+    """An applicant's death ends every application, and the person's record says so. The
+    record's version moves on with it, so that a correction of the person opened before
+    is refused rather than saved over the death."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_deceased:
         return
-    person.is_deceased = True
-    person.save(update_fields=["is_deceased"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=person,
-        label=f"person {person.pk}",
-        changes={"is_deceased": {"old": False, "new": True}},
-    )
+    audited_update(person, actor=actor, values={"is_deceased": True}, label=f"person {person.pk}")
+
+
+class StaleStatus(StaleEdit):
+    """A decision taken on an application's page opened before someone else changed its
+    status: recording it would decide on a status the officer did not see."""
+
+    def __init__(self, application: Application) -> None:
+        last = application.status_changes.select_related("actor").order_by("-at", "-id").first()
+        status = application.get_status_display()
+        self.changed = [(str(_("Status")), str(status))]
+        self.record = application._meta.label_lower
+        self.current_version = application.version
+        if last is None:
+            message = _(
+                "The status of this application changed after you opened the page, so your "
+                "decision was not recorded. It is now “%(status)s”. Check the application "
+                "and decide again."
+            ) % {"status": status}
+        else:
+            message = _(
+                "The status of this application changed after you opened the page, so your "
+                "decision was not recorded. It is now “%(status)s”, recorded by %(who)s on "
+                "%(date)s. Check the application and decide again."
+            ) % {
+                "status": status,
+                "who": last.actor.get_username(),
+                "date": date_format(timezone.localtime(last.at), "SHORT_DATETIME_FORMAT"),
+            }
+        ValidationError.__init__(self, message, code="stale")
 
 
 @transaction.atomic
@@ -372,13 +403,18 @@ def application_transition(
     reason: str = "",
     court_document: str = "",
     deadline_override_reason: str = "",
+    expected_version: int | None = None,
 ) -> StatusChange:
-    """Move an application along its workflow, or refuse with the reason why."""
+    """Move an application along its workflow, or refuse with the reason why.
+    `expected_version` is the application's version when the officer's page was opened:
+    a decision taken after someone else's is refused (`StaleStatus`)."""
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("case", "form")
         .get(pk=application.pk)
     )
+    if expected_version is not None and application.version != expected_version:
+        raise StaleStatus(application)
     transition = workflow.find_transition(application.kind, application.status, to_status)
     if transition is None:
         raise ValidationError(
@@ -455,7 +491,8 @@ def application_transition(
     old_status = application.status
     application.status = to_status
     application.status_changed_at = timezone.now()
-    application.save(update_fields=update_fields)
+    application.version += 1
+    application.save(update_fields=[*update_fields, "version"])
     change = StatusChange.objects.create(
         application=application,
         from_status=old_status,
@@ -466,7 +503,10 @@ def application_transition(
         court_document=court_document,
     )
     status_hooks.status_changed(application=application, change=change)
-    changes: dict[str, dict[str, str | None]] = {"status": {"old": old_status, "new": to_status}}
+    changes: dict[str, dict[str, str | int | None]] = {
+        "status": {"old": old_status, "new": to_status},
+        "version": {"old": application.version - 1, "new": application.version},
+    }
     if "vss_number" in update_fields:
         changes["vss_number"] = {"old": None, "new": application.vss_number}
     if "is_late" in update_fields:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vss import policy
 from vss.audit.services import StaleEdit
 from vss.core.downloads import masked_filename, private_download
-from vss.core.forms import add_service_errors
+from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.core.validation import record_id
@@ -60,13 +60,17 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
                 reason=form.cleaned_data["reason"],
                 court_document=form.cleaned_data["court_document"],
                 deadline_override_reason=form.cleaned_data["deadline_override_reason"],
+                expected_version=form.cleaned_data["version"],
             )
+        except StaleEdit as error:
+            add_service_errors(form, error)
+            resend_from(form, error.current_version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Status changed."))
             return redirect("applications:detail", pk=application.pk)
-    application.refresh_from_db(fields=["status", "vss_number", "is_late"])
+    application.refresh_from_db(fields=["status", "vss_number", "is_late", "version"])
     return render(
         request,
         "applications/detail.html",

@@ -405,7 +405,12 @@ def test_an_edit_with_bad_input_changes_nothing(client, intake, entered, ref):
 def _post_a_step(client: Client, application: Application, to_status: str, **extra: str):
     return client.post(
         reverse("applications:transition", args=[application.pk]),
-        {"to_status": to_status, **extra},
+        {
+            "to_status": to_status,
+            # The version of the page as it would be opened now.
+            "version": Application.objects.get(pk=application.pk).version,
+            **extra,
+        },
     )
 
 

@@ -440,7 +440,8 @@ POST_URLS = {
     "applications:form_edit": lambda w: reverse("applications:form_edit", args=[w.own.form_id]),
 }
 POST_DATA = {
-    "applications:transition": lambda: {"to_status": Status.RECEIVED},
+    # The page as opened after each reset (see _reset).
+    "applications:transition": lambda: {"to_status": Status.RECEIVED, "version": 0},
     "applications:document_upload": _upload,
     # An empty VIF: the right is checked first; whoever holds it gets the form back (400).
     "applications:form_create": dict,
@@ -472,7 +473,9 @@ POST_MATRIX = AccessMatrix(
 
 
 def _reset(world: World) -> None:
-    Application.objects.filter(pk=world.own.pk).update(status=Status.DRAFT, vss_number=None)
+    Application.objects.filter(pk=world.own.pk).update(
+        status=Status.DRAFT, vss_number=None, version=0
+    )
 
 
 def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request, world):
@@ -629,7 +632,7 @@ def test_a_post_with_the_csrf_token_from_the_page_is_accepted(chief, world):
     token = client.cookies["csrftoken"].value
     response = client.post(
         reverse("applications:transition", args=[world.own.pk]),
-        {"to_status": Status.RECEIVED, "csrfmiddlewaretoken": token},
+        {"to_status": Status.RECEIVED, "version": world.own.version, "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
     world.own.refresh_from_db()

@@ -225,7 +225,11 @@ def test_recording_a_death_marks_the_applicant_deceased(intake):
     entry = AuditEntry.objects.get(
         object_type="people.person", object_id=str(application.applicant_id)
     )
-    assert entry.changes == {"is_deceased": {"old": False, "new": True}}
+    # The person's record moves to its next version with it (see test_transition_versions).
+    assert entry.changes == {
+        "is_deceased": {"old": False, "new": True},
+        "version": {"old": 0, "new": 1},
+    }
 
 
 def test_the_civil_party_index_covers_exactly_the_civil_party_statuses() -> None:

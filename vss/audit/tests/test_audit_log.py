@@ -250,7 +250,8 @@ def test_the_entries_of_one_request_are_found_by_its_id(client, auditor, legal):
     )
     client.force_login(legal)
     response = client.post(
-        reverse("applications:transition", args=[application.pk]), {"to_status": Status.RECEIVED}
+        reverse("applications:transition", args=[application.pk]),
+        {"to_status": Status.RECEIVED, "version": application.version},
     )
     assert response.status_code == 302
     request_id = response["X-Request-ID"]

@@ -651,7 +651,7 @@ def test_the_transition_page_explains_rule_23ter(client, legal, world) -> None:
     client.force_login(legal)
     response = client.post(
         reverse("applications:transition", args=[provisional.pk]),
-        {"to_status": Status.ADMITTED, "decided_on": "2024-05-02"},
+        {"to_status": Status.ADMITTED, "decided_on": "2024-05-02", "version": provisional.version},
     )
     assert response.status_code == 400
     page = response.content.decode()
