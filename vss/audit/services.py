@@ -194,10 +194,26 @@ def _changed_since(
     return [
         (
             _field_label(type(obj), name),
-            None if name in hidden else ("∅" if value in (None, "", []) else str(value)),
+            None if name in hidden else _shown_value(type(obj), name, value),
         )
         for name, value in latest.items()
     ]
+
+
+def _shown_value(model: type[models.Model], name: str, value: Any) -> str:
+    """A value as the user read it on the form: a related record (a group's lawyer) by
+    its name rather than its id. Fields the user may not see never get here (`hidden`)."""
+    if value in (None, "", []):
+        return "∅"
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # a related value kept beside the columns (crimes, aliases)
+        return str(value)
+    if field.many_to_one and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
+        if related is not None:
+            return str(related)
+    return str(value)
 
 
 def check_version(

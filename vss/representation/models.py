@@ -36,6 +36,10 @@ class LawyerQuerySet(models.QuerySet["Lawyer"]):
 class Lawyer(models.Model):
     """A lawyer on the VSS list of Civil Party Lawyers, or applying to be on it."""
 
+    # Counts the record's audited edits, so that an edit opened before another one is
+    # refused rather than silently putting back what was saved meanwhile.
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
+
     family_name = models.CharField(_("family name"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100)
     name_km = models.CharField(_("name in Khmer"), max_length=200, blank=True)
@@ -204,6 +208,9 @@ class CivilPartyGroup(models.Model):
     """Civil Parties of one case grouped for collective representation, with their
     common lawyer."""
 
+    # Counts the record's audited saves (its edits and the grouping tool's moves), so that
+    # an edit opened before another save is refused rather than putting back its lawyer.
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="civil_party_groups"
     )

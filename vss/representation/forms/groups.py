@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from vss.accounts.models import Organisation, OrganisationKind
 from vss.applications.models import Status
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.core.forms import VersionField
 from vss.geo.models import CrimeSite, Province
 from vss.proceedings.models import Case
 
@@ -59,6 +60,7 @@ class GroupEditForm(forms.Form):
         required=False,
         empty_label="—",
     )
+    version = VersionField()
 
 
 class ArchiveForm(forms.Form):

@@ -1,5 +1,6 @@
 """Forms of the list of lawyers and of a lawyer's file."""
 
+from dataclasses import fields
 from typing import Any
 
 from django import forms
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.core.forms import DateField
+from vss.core.forms import DateField, VersionField, sent_values
 
 from ..models import Lawyer, LawyerDocumentKind, LawyerKind, LawyerStatus
 from ..selectors.lawyers import LawyerFilters
@@ -55,9 +56,19 @@ class LawyerForm(forms.Form):
         label=_("Postal address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     applied_on = DateField(label=_("Date of application"))
+    # The version of the record the form was opened on: required on an edit.
+    version = VersionField(required=False)
 
-    def lawyer_data(self) -> LawyerData:
-        return LawyerData(**self.cleaned_data)
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = editing
+
+    def lawyer_data(self, lawyer: Lawyer | None = None) -> LawyerData:
+        """The record as the form leaves it. On an edit, a field the POST did not carry
+        keeps the value saved: a form never clears what it did not show."""
+        names = [f.name for f in fields(LawyerData)]
+        kept = {} if lawyer is None else {name: getattr(lawyer, name) for name in names}
+        return LawyerData(**{**kept, **sent_values(self, names)})
 
     @staticmethod
     def initial_for(lawyer: Lawyer) -> dict[str, Any]:

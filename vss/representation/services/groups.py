@@ -22,6 +22,7 @@ from vss.audit.services import (
     audit_record,
     audit_record_all,
     audited_update,
+    check_version,
     diff,
     snapshot,
 )
@@ -50,6 +51,11 @@ AUDITED_GROUP_FIELDS = [
     "province",
     "lawyer",
 ]
+
+
+# What the grouping tool's moves record about the people moved: a stale edit's refusal
+# names these without their values (person ids and a reason about them).
+_GROUPING_DETAILS = frozenset({"conflicts_overridden", "conflict_override_reason"})
 
 
 def _check_lawyer(lawyer: Lawyer | None) -> None:
@@ -114,12 +120,21 @@ def group_create(
 
 @transaction.atomic
 def group_update(
-    *, actor: User, group: CivilPartyGroup, name: str, lawyer: Lawyer | None
+    *,
+    actor: User,
+    group: CivilPartyGroup,
+    name: str,
+    lawyer: Lawyer | None,
+    expected_version: int | None = None,
 ) -> CivilPartyGroup:
     """Renames the group or changes its common lawyer. The mandates of its members are
     not touched: moving them to the new lawyer is the grouping tool's work, with its
-    preview and its conflict checks."""
+    preview and its conflict checks. `expected_version` is the group's version when the
+    form was opened: a save over a later one (an edit, a move by the grouping tool) is
+    refused (`StaleEdit`)."""
     policy.require_right(actor, Right.MANAGE_REPRESENTATION)
+    group = CivilPartyGroup.objects.select_for_update().select_related("case").get(pk=group.pk)
+    check_version(group, expected_version, hidden=_GROUPING_DETAILS)
     if group.archived_at is not None:
         raise ValidationError(_("An archived group cannot be changed."))
     if lawyer is not None and lawyer.pk != group.lawyer_id:
@@ -130,6 +145,7 @@ def group_update(
         actor=actor,
         values={"name": name, "lawyer": lawyer},
         label=f"{group.case.number} group {group.pk}",
+        expected_version=expected_version,
     )
     return group
 
@@ -301,11 +317,14 @@ def group_assign(
         if lawyer.pk not in old_lawyers.get(app_id, [])
     )
 
-    # The group's common lawyer is the one its members were just given.
+    # The group's common lawyer is the one its members were just given. Its version moves
+    # on, so that an edit of the group opened before cannot put back the old lawyer.
+    group = CivilPartyGroup.objects.select_for_update().select_related("case").get(pk=group.pk)
     old_group_lawyer = group.lawyer_id
-    if old_group_lawyer != lawyer.pk:
-        group.lawyer = lawyer
-        group.save(update_fields=["lawyer"])
+    old_version = group.version
+    group.lawyer = lawyer
+    group.version = old_version + 1
+    group.save(update_fields=["lawyer", "version"])
 
     entries = []
     for app_id, _case_id, vss_number in rows:
@@ -340,6 +359,7 @@ def group_assign(
                 "end_other_mandates": {"old": None, "new": end_other_mandates},
                 "conflicts_overridden": {"old": None, "new": sorted(conflicted_person_ids)},
                 "conflict_override_reason": {"old": None, "new": override_reason},
+                "version": {"old": old_version, "new": group.version},
             },
         )
     )

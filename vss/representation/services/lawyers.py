@@ -14,7 +14,14 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.uploads import CheckedUpload, name_for_storage
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record, audited_update, diff, new_values, snapshot
+from vss.audit.services import (
+    audit_record,
+    audited_update,
+    check_version,
+    diff,
+    new_values,
+    snapshot,
+)
 from vss.core.validation import not_in_future
 from vss.policy import Right
 
@@ -85,9 +92,14 @@ def lawyer_create(*, actor: User, data: LawyerData) -> Lawyer:
 
 
 @transaction.atomic
-def lawyer_update(*, actor: User, lawyer: Lawyer, data: LawyerData) -> Lawyer:
+def lawyer_update(
+    *, actor: User, lawyer: Lawyer, data: LawyerData, expected_version: int | None = None
+) -> Lawyer:
+    """Correct a lawyer's record. `expected_version` is the version the form was opened
+    on: a save over a later one is refused (`StaleEdit`) before anything is checked."""
     policy.require_right(actor, Right.MANAGE_LAWYERS)
     lawyer = Lawyer.objects.select_for_update().get(pk=lawyer.pk)
+    check_version(lawyer, expected_version)
     not_in_future(data.applied_on, "applied_on")
     if (
         Lawyer.objects.filter(bar=data.bar, bar_number=data.bar_number)
@@ -104,7 +116,13 @@ def lawyer_update(*, actor: User, lawyer: Lawyer, data: LawyerData) -> Lawyer:
                 )
             }
         )
-    audited_update(lawyer, actor=actor, values=asdict(data), label=str(lawyer))
+    audited_update(
+        lawyer,
+        actor=actor,
+        values=asdict(data),
+        label=str(lawyer),
+        expected_version=expected_version,
+    )
     return lawyer
 
 

@@ -204,7 +204,7 @@ def test_edit_and_archive_a_group(request, case, group) -> None:
     new_lawyer = LawyerFactory.create(family_name="NEW")
     response = client.post(
         reverse("representation:group_edit", args=[group.pk]),
-        {"name": "Team New", "lawyer": new_lawyer.pk},
+        {"name": "Team New", "lawyer": new_lawyer.pk, "version": group.version},
     )
     assert response.status_code == 302
     group.refresh_from_db()
