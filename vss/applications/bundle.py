@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 
 from vss.audit.services import StaleEdit
-from vss.core.forms import resend_from
+from vss.core.forms import fill_unsent, resend_from
 from vss.people.forms import PersonForm
 from vss.people.models import Person
 from vss.people.services import PersonData
@@ -63,6 +63,12 @@ class VifBundle:
         bundle.person.fields["version"].required = editing
         bundle.filing.fields["version"].required = editing
         return bundle
+
+    def keep_unsent(self, *, person: dict, filing: dict) -> None:
+        """A correction keeps the saved value of every field of the applicant and the
+        filing that its POST did not carry (never the versions: those must be sent)."""
+        fill_unsent(self.person, {k: v for k, v in person.items() if k != "version"})
+        fill_unsent(self.filing, {k: v for k, v in filing.items() if k != "version"})
 
     def all(self) -> list[Any]:
         return [self.person, self.filing, self.cases, self.crimes, self.harms, self.documents]

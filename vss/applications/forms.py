@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
-from vss.core.forms import DateField, VersionField
+from vss.core.forms import DateField, SentCheckboxInput, VersionField
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import CrimeSite, Province
 from vss.people.forms import RELATIONSHIP_CHOICES
@@ -52,14 +52,19 @@ class FilingForm(forms.Form):
     signature = forms.ChoiceField(
         label=_("Signature"), choices=SignatureKind.choices, initial=SignatureKind.NONE
     )
+    # Sent with a hidden companion: a correction that did not send a box keeps it.
     consent_share_with_court = forms.BooleanField(
-        label=_("Consents to share the form with the judges and parties"), required=False
+        label=_("Consents to share the form with the judges and parties"),
+        required=False,
+        widget=SentCheckboxInput,
     )
     consent_contact = forms.BooleanField(
-        label=_("Consents to be contacted by the VSS"), required=False
+        label=_("Consents to be contacted by the VSS"), required=False, widget=SentCheckboxInput
     )
     consent_publish_name = forms.BooleanField(
-        label=_("Consents to the publication of their name"), required=False
+        label=_("Consents to the publication of their name"),
+        required=False,
+        widget=SentCheckboxInput,
     )
     account = forms.CharField(
         label=_("Account of events"), required=False, widget=forms.Textarea(attrs={"rows": 4})

@@ -139,6 +139,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             user_id=user.pk,
             editing=True,
         )
+        bundle.keep_unsent(person=person_initial(vif.applicant), filing=_filing_initial(vif))
         if bundle.is_valid():
             try:
                 services.form_update(

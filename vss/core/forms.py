@@ -1,4 +1,5 @@
-from collections.abc import Iterable
+import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -42,7 +43,9 @@ class SentCheckboxInput(forms.CheckboxInput):
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if name not in data:
             return None
-        return any(v in ("on", "true", "True", "1") for v in data.getlist(name))
+        # A plain dict (a form built in code) holds one value, perhaps a bool.
+        values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
+        return any(v is True or v in ("on", "true", "True", "1") for v in values)
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         return name not in data
@@ -82,6 +85,34 @@ def sent_values(form: forms.BaseForm, names: Iterable[str]) -> dict[str, Any]:
             form.data, form.files, form.add_prefix(name)
         )
     }
+
+
+def _as_sent(value: Any) -> str:
+    """A saved value as a browser would send it back in the form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def fill_unsent(form: forms.BaseForm, current: Mapping[str, Any]) -> None:
+    """Before a correction is validated, every field of `current` (the record's saved
+    values, as the form's initial) that the POST did not carry is filled with its saved
+    value: a form never clears a field it did not show (a partial POST, a section left
+    out). Checkboxes tell "not sent" from "unticked" only with `SentCheckboxInput`."""
+    data = QueryDict(mutable=True)
+    for name in form.data:
+        data.setlist(name, form.data.getlist(name))  # type: ignore[attr-defined]
+    for name, value in current.items():
+        key = form.add_prefix(name)
+        if name in form.fields and form.fields[name].widget.value_omitted_from_data(
+            data, form.files, key
+        ):
+            data[key] = _as_sent(value)
+    form.data = data
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import DateField, VersionField
+from vss.core.forms import DateField, SentCheckboxInput, VersionField
 from vss.geo.fields import VillageField, VillageInput
 from vss.names.keys import is_khmer
 
@@ -55,8 +55,11 @@ class PersonForm(forms.Form):
         widget=VillageInput(),
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    is_deceased = forms.BooleanField(label=_("Deceased"), required=False)
-    is_protected = forms.BooleanField(label=_("Protected identity"), required=False)
+    # Sent with a hidden companion: a correction that did not send a box keeps it.
+    is_deceased = forms.BooleanField(label=_("Deceased"), required=False, widget=SentCheckboxInput)
+    is_protected = forms.BooleanField(
+        label=_("Protected identity"), required=False, widget=SentCheckboxInput
+    )
     pseudonym = forms.CharField(
         label=_("Pseudonym"),
         max_length=60,

@@ -84,3 +84,34 @@ def test_a_vif_edit_without_its_versions_is_refused(intake, entered, ref):  # no
     response = _logged_in(intake).post(edit, data)
     assert response.status_code == 400
     assert Person.objects.get(pk=entered.applicant_id).phone != "099 999 999"
+
+
+def test_a_correction_never_clears_a_box_or_a_field_it_did_not_send(intake, entered, ref):  # noqa: F811
+    edit = reverse("applications:form_edit", args=[entered.form_id])
+    vif = VictimInformationForm.objects.get(pk=entered.form_id)
+    assert vif.consent_share_with_court and vif.consent_contact
+    phone = Person.objects.get(pk=entered.applicant_id).phone
+    assert phone
+    # A POST without the consent boxes, the applicant's phone and deceased box.
+    data = {
+        k: v
+        for k, v in _opened(entered.form_id, ref).items()
+        if not k.startswith("filing-consent_")
+        and k not in ("applicant-phone", "applicant-is_deceased")
+    }
+    data["filing-account"] = "Corrected account."
+    assert _logged_in(intake).post(edit, data).status_code == 302
+    vif.refresh_from_db()
+    assert vif.account == "Corrected account."
+    assert vif.consent_share_with_court and vif.consent_contact
+    assert Person.objects.get(pk=entered.applicant_id).phone == phone
+
+    # The page sends each box with a hidden companion: a box the user unticked is sent
+    # as "off" and cleared.
+    page = _logged_in(intake).get(edit).text
+    assert 'type="hidden" name="filing-consent_contact" value="off"' in page
+    data = _opened(entered.form_id, ref)
+    data["filing-consent_contact"] = "off"
+    assert _logged_in(intake).post(edit, data).status_code == 302
+    vif.refresh_from_db()
+    assert not vif.consent_contact and vif.consent_share_with_court
