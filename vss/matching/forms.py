@@ -9,7 +9,9 @@ from .engine.records import PersonRecord
 class MergeForm(forms.Form):
     survivor = forms.TypedChoiceField(label=_("Keep the record of"), coerce=int)
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason why these are the same person.")},
     )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:

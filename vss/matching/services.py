@@ -124,7 +124,7 @@ def persons_merge(
     actor: User,
     survivor: Person,
     merged: Person,
-    reason: str = "",
+    reason: str,
     candidate: MatchCandidate | None = None,
 ) -> PersonMerge:
     """Fold `merged` into `survivor`: the survivor takes every kinship, name (as other
@@ -132,6 +132,10 @@ def persons_merge(
     applications, harms naming them, conflicts of interest, support consents and
     referrals, logged contacts, ...); `merged` is archived, not deleted."""
     policy.require_right(actor, Right.DECIDE_DUPLICATES)
+    # Folding one person's records into another's is a decision someone must be able to
+    # account for (and undo): it names its reason.
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason why these are the same person.")})
     locked = {
         p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
     }

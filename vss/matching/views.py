@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.people.models import Person
@@ -102,7 +103,7 @@ def merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 candidate=candidate,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The two records are now one person."))
             return redirect("matching:merge_detail", pk=done.pk)

@@ -113,8 +113,8 @@ class ConsentWithdrawalForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
         help_text=_("How and to whom the person withdrew it."),
+        error_messages={"required": _("Say how and to whom the person withdrew their consent.")},
     )
 
 

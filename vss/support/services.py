@@ -83,7 +83,11 @@ def _consent_create(*, actor: User, person: Person, data: ConsentData) -> Consen
 def consent_withdraw(
     *, actor: User, consent: Consent, withdrawn_on: datetime.date, note: str
 ) -> Consent:
+    """Record that the person withdrew their consent: it ends the referrals resting on it,
+    so the record says how and to whom they withdrew it."""
     policy.require_right(actor, Right.REFER_SUPPORT)
+    if not note.strip():
+        raise ValidationError({"note": _("Say how and to whom the person withdrew their consent.")})
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent was already withdrawn."))

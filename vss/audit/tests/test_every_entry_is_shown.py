@@ -288,7 +288,7 @@ def _support(outreach, partner) -> None:
         actor=partner, referral=referral, closed_on=TODAY - 3 * DAY, reason="Completed"
     )
     support.consent_withdraw(
-        actor=outreach, consent=referral.consent, withdrawn_on=TODAY - 2 * DAY, note=""
+        actor=outreach, consent=referral.consent, withdrawn_on=TODAY - 2 * DAY, note="By phone"
     )
     contact = support.contact_record(
         actor=outreach,
@@ -312,7 +312,10 @@ def _matching_and_accounts(client, legal, intake) -> None:
         reason="Born in different provinces",
     )
     merge = matching.persons_merge(
-        actor=legal, survivor=PersonFactory.create(), merged=PersonFactory.create()
+        actor=legal,
+        survivor=PersonFactory.create(),
+        merged=PersonFactory.create(),
+        reason="The same ID card number",
     )
     matching.persons_unmerge(actor=legal, merge=merge, reason="Two sisters")
     user_language_set(user=intake, language="km")

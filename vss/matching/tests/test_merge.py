@@ -142,7 +142,13 @@ def test_the_survivor_takes_every_application_form_harm_kinship_and_name(legal, 
 def test_unmerge_restores_exactly_what_was_there(legal, chief, duplicate_pair):
     first, second, candidate = duplicate_pair
     before = _state()
-    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+    merge = persons_merge(
+        actor=legal,
+        survivor=first,
+        merged=second,
+        candidate=candidate,
+        reason="The same ID card number",
+    )
     assert _state() != before
     persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
     assert _state() == before
@@ -153,7 +159,9 @@ def test_unmerge_restores_exactly_what_was_there(legal, chief, duplicate_pair):
 
 def test_a_merge_is_undone_once_and_with_a_reason(legal, duplicate_pair):
     first, second, _candidate = duplicate_pair
-    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    merge = persons_merge(
+        actor=legal, survivor=first, merged=second, reason="The same ID card number"
+    )
     with pytest.raises(ValidationError):
         persons_unmerge(actor=legal, merge=merge, reason="  ")
     persons_unmerge(actor=legal, merge=merge, reason="wrong")
@@ -168,7 +176,7 @@ def test_two_applications_in_one_case_block_the_merge_until_one_is_withdrawn(leg
         form=VifFactory.create(applicant=second), case=case, status=Status.RECEIVED
     )
     with pytest.raises(ValidationError, match="Both records have an application"):
-        persons_merge(actor=legal, survivor=first, merged=second)
+        persons_merge(actor=legal, survivor=first, merged=second, reason="The same ID card number")
     assert not PersonMerge.objects.exists()
     assert Application.objects.get(pk=clash.pk).applicant == second
 
@@ -176,7 +184,7 @@ def test_two_applications_in_one_case_block_the_merge_until_one_is_withdrawn(leg
 def test_only_legal_officers_and_the_chief_decide(intake, duplicate_pair):
     first, second, _candidate = duplicate_pair
     with pytest.raises(PermissionDenied):
-        persons_merge(actor=intake, survivor=first, merged=second)
+        persons_merge(actor=intake, survivor=first, merged=second, reason="The same ID card number")
     with pytest.raises(PermissionDenied):
         people_mark_different(actor=intake, person_a=first, person_b=second, reason="Not mine")
 
@@ -195,10 +203,10 @@ def test_different_people_are_remembered_and_close_the_pair(legal, duplicate_pai
 
 def test_an_archived_record_cannot_be_merged_again(legal, duplicate_pair):
     first, second, _candidate = duplicate_pair
-    persons_merge(actor=legal, survivor=first, merged=second)
+    persons_merge(actor=legal, survivor=first, merged=second, reason="The same ID card number")
     third = PersonFactory.create()
     with pytest.raises(ValidationError, match="archived"):
-        persons_merge(actor=legal, survivor=third, merged=second)
+        persons_merge(actor=legal, survivor=third, merged=second, reason="The same ID card number")
 
 
 @pytest.fixture
@@ -235,7 +243,13 @@ def test_the_survivor_takes_conflicts_consents_referrals_and_contacts(
 ):
     first, second, candidate = duplicate_pair
     _kept, folded = other_sections_records
-    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+    merge = persons_merge(
+        actor=legal,
+        survivor=first,
+        merged=second,
+        candidate=candidate,
+        reason="The same ID card number",
+    )
 
     for model in (ConflictOfInterest, Consent, Referral, Contact):
         assert not model.objects.filter(person=second).exists(), model
@@ -260,7 +274,13 @@ def test_unmerge_gives_back_exactly_the_conflicts_consents_referrals_and_contact
     first, second, candidate = duplicate_pair
     kept, folded = other_sections_records
     before = _state()
-    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+    merge = persons_merge(
+        actor=legal,
+        survivor=first,
+        merged=second,
+        candidate=candidate,
+        reason="The same ID card number",
+    )
     persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
 
     assert _state() == before
@@ -274,7 +294,9 @@ def test_a_contact_logged_after_the_merge_stays_with_the_person_kept(
     legal, chief, outreach, duplicate_pair
 ):
     first, second, _candidate = duplicate_pair
-    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    merge = persons_merge(
+        actor=legal, survivor=first, merged=second, reason="The same ID card number"
+    )
     since = ContactFactory.create(person=first, contacted_by=outreach, summary="After")
     persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
     assert Contact.objects.get(pk=since.pk).person == first
@@ -285,7 +307,9 @@ def test_a_referral_made_since_on_a_consent_given_back_goes_back_with_it(
 ):
     first, second, _candidate = duplicate_pair
     _kept, folded = other_sections_records
-    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    merge = persons_merge(
+        actor=legal, survivor=first, merged=second, reason="The same ID card number"
+    )
     consent = Consent.objects.get(pk=folded["referral"].consent_id)
     since = ReferralFactory.create(consent=consent, service="self_help_group")
     assert since.person == first
@@ -304,7 +328,7 @@ def test_a_conflict_declared_on_the_record_folded_in_blocks_a_mandate_for_the_on
     first, second, _candidate = duplicate_pair
     _kept, folded = other_sections_records
     application = Application.objects.get(applicant=first)
-    persons_merge(actor=legal, survivor=first, merged=second)
+    persons_merge(actor=legal, survivor=first, merged=second, reason="The same ID card number")
 
     with pytest.raises(ValidationError, match="conflict of interest"):
         representation_add(
@@ -328,7 +352,7 @@ def test_the_page_of_the_person_kept_shows_the_referral_and_contact_folded_in(
 ):
     first, second, _candidate = duplicate_pair
     _kept, folded = other_sections_records
-    persons_merge(actor=legal, survivor=first, merged=second)
+    persons_merge(actor=legal, survivor=first, merged=second, reason="The same ID card number")
 
     client = Client()
     client.force_login(chief)
@@ -344,7 +368,9 @@ def test_the_page_of_the_person_kept_shows_the_referral_and_contact_folded_in(
 def test_a_merge_recorded_before_these_tables_moved_unmerges(legal, chief, duplicate_pair):
     first, second, _candidate = duplicate_pair
     before = _state()
-    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    merge = persons_merge(
+        actor=legal, survivor=first, merged=second, reason="The same ID card number"
+    )
     for key in ("conflicts", "consents", "referrals", "contacts"):
         del merge.moved[key]
     PersonMerge.objects.filter(pk=merge.pk).update(moved=merge.moved)
@@ -359,7 +385,9 @@ def test_a_merge_recorded_before_these_tables_moved_unmerges(legal, chief, dupli
 
 def _merge_and_unmerge_queries(legal, chief, first, second) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as merging:
-        merge = persons_merge(actor=legal, survivor=first, merged=second)
+        merge = persons_merge(
+            actor=legal, survivor=first, merged=second, reason="The same ID card number"
+        )
     with CaptureQueriesContext(connection) as unmerging:
         persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
     return len(merging), len(unmerging)
@@ -387,7 +415,13 @@ def test_unmerge_gives_back_the_protection_the_person_kept_took(legal, chief, du
     first, second, candidate = duplicate_pair
     Person.objects.filter(pk=second.pk).update(is_protected=True, pseudonym="Witness K-7")
     before = _state()
-    merge = persons_merge(actor=legal, survivor=first, merged=second, candidate=candidate)
+    merge = persons_merge(
+        actor=legal,
+        survivor=first,
+        merged=second,
+        candidate=candidate,
+        reason="The same ID card number",
+    )
     first.refresh_from_db()
     assert (first.is_protected, first.pseudonym) == (True, "Witness K-7")
 
@@ -405,7 +439,9 @@ def test_protection_the_person_kept_had_of_its_own_stays_after_an_unmerge(
     Person.objects.filter(pk=first.pk).update(is_protected=True, pseudonym="Witness A-1")
     Person.objects.filter(pk=second.pk).update(is_protected=True, pseudonym="Witness K-7")
     first.refresh_from_db()
-    merge = persons_merge(actor=legal, survivor=first, merged=second)
+    merge = persons_merge(
+        actor=legal, survivor=first, merged=second, reason="The same ID card number"
+    )
     persons_unmerge(actor=chief, merge=merge, reason="Two sisters after all")
     first.refresh_from_db()
     assert (first.is_protected, first.pseudonym) == (True, "Witness A-1")

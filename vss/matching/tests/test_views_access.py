@@ -601,6 +601,7 @@ def protected(world, legal):
         actor=legal,
         survivor=_protected("Witness TCW-9", given_name_latin="Bopha", given_name_km=""),
         merged=_protected("Witness TCW-9b", family_name_latin="NHEM", given_name_latin="Bopha"),
+        reason="The same ID card number",
     )
     return {
         "queue": reverse("matching:queue"),

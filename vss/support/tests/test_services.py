@@ -147,7 +147,9 @@ def test_withdrawal_is_kept_with_its_date_and_note_and_audited(outreach):
         "referrals_closed": {"old": None, "new": []},
     }
     with pytest.raises(ValidationError):
-        services.consent_withdraw(actor=outreach, consent=consent, withdrawn_on=_today(), note="")
+        services.consent_withdraw(
+            actor=outreach, consent=consent, withdrawn_on=_today(), note="Again"
+        )
 
 
 def test_withdrawal_closes_the_open_referrals_resting_on_the_consent(outreach):
@@ -164,7 +166,7 @@ def test_withdrawal_closes_the_open_referrals_resting_on_the_consent(outreach):
     )
     # Dated back before the referral: the closure cannot predate the referral itself.
     services.consent_withdraw(
-        actor=outreach, consent=referral.consent, withdrawn_on=_today() - 22 * DAY, note=""
+        actor=outreach, consent=referral.consent, withdrawn_on=_today() - 22 * DAY, note="By phone"
     )
     referral.refresh_from_db()
     closed_before.refresh_from_db()
@@ -181,7 +183,7 @@ def test_withdrawal_before_the_consent_is_refused(outreach):
     consent = ConsentFactory.create(given_on=_today() - 3 * DAY)
     with pytest.raises(ValidationError):
         services.consent_withdraw(
-            actor=outreach, consent=consent, withdrawn_on=_today() - 5 * DAY, note=""
+            actor=outreach, consent=consent, withdrawn_on=_today() - 5 * DAY, note="By phone"
         )
 
 

@@ -465,7 +465,9 @@ def test_refer_reusing_a_consent_and_withdrawn_consents_are_not_offered(request,
     client = signed_in(request, "outreach")
     assert client.post(url, data).status_code == 302
     withdraw = reverse("support:consent_withdraw", args=[consent.pk])
-    response = client.post(withdraw, {"withdrawn_on": timezone.localdate().isoformat()})
+    response = client.post(
+        withdraw, {"withdrawn_on": timezone.localdate().isoformat(), "note": "By phone, to me"}
+    )
     assert response.status_code == 302
     consent.refresh_from_db()
     assert consent.withdrawn_on == timezone.localdate()
