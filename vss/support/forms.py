@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.core.forms import DateField
+from vss.core.forms import DateField, VersionField
 from vss.people.models import Person
 
 from .models import Consent, ContactChannel, ReferralStatus, ServiceType, SessionKind
@@ -147,6 +147,8 @@ class ClosureForm(forms.Form):
     without_ceremony = forms.BooleanField(
         label=_("Close without the public testimony ceremony"), required=False
     )
+    # The referral's version when the page was opened (see referral_close).
+    version = VersionField()
 
     def __init__(self, *args: Any, ceremony_pending: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -58,6 +58,10 @@ class ReferralStatus(models.TextChoices):
 
 
 class Referral(models.Model):
+    # Counts what is recorded on the referral (sessions, the ceremony, its closing), so
+    # that a closing decided on a page opened before is refused rather than recorded
+    # over what the officer did not see.
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
     partner = models.ForeignKey(
         Organisation,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import Organisation, User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import StaleEdit, audit_record
 from vss.core.validation import not_in_future
 from vss.people.models import Person
 from vss.policy import Right
@@ -108,6 +108,7 @@ def consent_withdraw(
         closed_on=Greatest(Value(withdrawn_on), F("referred_on")),
         closure_reason=_("Consent withdrawn on %(date)s.") % {"date": date_format(withdrawn_on)},
         closed_by=actor,
+        version=F("version") + 1,
     )
     audit_record(
         actor=actor,
@@ -253,6 +254,8 @@ def session_record(
             raise ValidationError({"held_on": _("The ceremony comes after the last session.")})
     elif kind != SessionKind.SESSION:
         raise ValidationError({"kind": _("Choose a kind of session.")})
+    referral.version += 1
+    referral.save(update_fields=["version"])
     session = SupportSession.objects.create(
         referral=referral,
         kind=kind,
@@ -286,9 +289,26 @@ def referral_close(
     closed_on: datetime.date,
     reason: str,
     without_ceremony: bool = False,
+    expected_version: int | None = None,
 ) -> Referral:
+    """Close a referral. `expected_version` is the referral's version when the page was
+    opened: a closing decided before a session or the ceremony was recorded is refused
+    (`StaleEdit`), naming how far the referral has come (never what the sessions said)."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _require_recording(actor, referral)
+    if expected_version is not None and referral.version != expected_version:
+        now = progress_of(list(referral.sessions.all()))
+        raise StaleEdit(
+            [
+                (str(_("Sessions held")), str(now.sessions_held)),
+                (
+                    str(_("Public testimony ceremony")),
+                    date_format(now.ceremony.held_on) if now.ceremony else "∅",
+                ),
+            ],
+            record=referral._meta.label_lower,
+            current_version=referral.version,
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the referral is closed.")})
     not_in_future(closed_on, "closed_on")
@@ -311,7 +331,8 @@ def referral_close(
     referral.closed_on = closed_on
     referral.closure_reason = reason.strip()
     referral.closed_by = actor
-    referral.save(update_fields=["status", "closed_on", "closure_reason", "closed_by"])
+    referral.version += 1
+    referral.save(update_fields=["status", "closed_on", "closure_reason", "closed_by", "version"])
     audit_record(
         actor=actor,
         action=AuditAction.STATUS_CHANGE,
@@ -321,6 +342,7 @@ def referral_close(
             "status": {"old": ReferralStatus.OPEN, "new": ReferralStatus.CLOSED},
             "closed_on": {"old": None, "new": closed_on.isoformat()},
             "closure_reason": {"old": None, "new": WITHHELD},
+            "version": {"old": referral.version - 1, "new": referral.version},
         },
     )
     return referral

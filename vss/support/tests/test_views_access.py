@@ -225,7 +225,11 @@ def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request
         "support:contact_add": lambda attempt: _contact(request, attempt),
         "support:contact_add (a lawyer's client)": lambda attempt: _contact(request, attempt),
         "support:note_add": lambda attempt: {"text": "Sleeps better"},
-        "support:referral_close": lambda attempt: CLOSURE,
+        # The page as it would be opened now, version included.
+        "support:referral_close": lambda attempt: {
+            **CLOSURE,
+            "version": Referral.objects.get(pk=world.tpo.pk).version,
+        },
     }
     met = answers(
         request,
@@ -259,7 +263,11 @@ def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request
 
 def test_closing_testimonial_therapy_without_confirmation_redisplays_the_form(request, world):
     url = reverse("support:referral_close", args=[world.tpo.pk])
-    data = {"closed_on": timezone.localdate().isoformat(), "reason": "Moved to Thailand"}
+    data = {
+        "closed_on": timezone.localdate().isoformat(),
+        "reason": "Moved to Thailand",
+        "version": world.tpo.version,
+    }
     response = signed_in(request, "partner").post(url, data)
     assert response.status_code == 400
     assert "Moved to Thailand" in response.content.decode()
@@ -281,7 +289,11 @@ def test_closing_with_no_ceremony_pending_asks_no_confirmation(request, world, c
     else:
         Referral.objects.filter(pk=referral.pk).update(service=ServiceType.COUNSELLING)
     url = reverse("support:referral_close", args=[referral.pk])
-    data = {"closed_on": timezone.localdate().isoformat(), "reason": "Therapy completed"}
+    data = {
+        "closed_on": timezone.localdate().isoformat(),
+        "reason": "Therapy completed",
+        "version": referral.version,
+    }
     response = signed_in(request, "partner").post(url, data)
     assert response.status_code == 302
     referral.refresh_from_db()

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.core.forms import add_service_errors
+from vss.audit.services import StaleEdit
+from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.policy import Right
@@ -108,7 +109,7 @@ def _detail_context(page: selectors.ReferralPage, **forms: Any) -> dict[str, Any
                 allow_ceremony=ceremony_pending
             )
         context["closure_form"] = forms.get("closure_form") or ClosureForm(
-            ceremony_pending=ceremony_pending
+            ceremony_pending=ceremony_pending, initial={"version": referral.version}
         )
     if page.can_record:
         context["note_form"] = forms.get("note_form") or HealthNoteForm()
@@ -171,7 +172,11 @@ def referral_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 # The form asks for it only while a testimonial therapy awaits its
                 # ceremony; any other closure has nothing to confirm.
                 without_ceremony=d.get("without_ceremony", False),
+                expected_version=d["version"],
             )
+        except StaleEdit as error:
+            add_service_errors(form, error)
+            resend_from(form, error.current_version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
