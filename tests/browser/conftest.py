@@ -38,10 +38,39 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Reports each securitypolicyviolation event to the test; the init script is injected by
+# the browser itself, so the page's Content-Security-Policy does not apply to it.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} `
+    + `in ${event.sourceFile || document.location.pathname}:${event.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
-def page(browser, live_server):
+def csp_violations():
+    """What the Content-Security-Policy refused on the journey's pages: any is a failure,
+    for a refused script or style is a part of the page that does not work."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, csp_violations):
     context = browser.new_context(base_url=live_server.url, locale="km-KH")
+    context.expose_binding("reportCspViolation", lambda _source, text: csp_violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
     page = context.new_page()
+    # Chromium also says it on the console, for what happens before the script above runs.
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert not csp_violations, "The Content-Security-Policy refused:\n" + "\n".join(csp_violations)

@@ -4,6 +4,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from vss.core.network import client_ip
+
 from . import context
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -23,7 +25,7 @@ class RequestContextMiddleware:
         request_id = uuid.uuid4().hex
         token = context.bind(
             context.RequestContext(
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
                 request_id=request_id,
                 client_request_id=incoming if _REQUEST_ID.match(incoming) else "",
             )

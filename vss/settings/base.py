@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "vss.core",
     "vss.accounts",
     "vss.audit",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vss.accounts.sessions.IdleSessionMiddleware",
@@ -148,6 +151,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("VSS_LOGIN_COOLOFF_MINU
 # accounts from one place, is stopped either way.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "vss.accounts.views.locked_out"
+# The address is the one the deployment vouches for (see VSS_BEHIND_PROXY below). axes's
+# AXES_IPWARE_* settings would only apply with django-ipware installed, which VSS is not.
+AXES_CLIENT_IP_CALLABLE = "vss.core.network.client_ip"
 # Sign-ins are already in VSS's audit log; axes keeps only the failures it counts.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
@@ -208,15 +214,40 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy: the browser runs and styles only what VSS serves from its own
+# static files - no inline script, style attribute or eval - so text that slipped
+# through escaping (a name typed into a form, a file's name) cannot run. HTMX is told not
+# to add its own <style> (the <meta name="htmx-config"> of base.html); its indicator
+# rules are in app.css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-# X-Forwarded-Proto is believed only behind a proxy that sets it: without one, any client
-# could send it and pass a plain-HTTP request off as HTTPS.
-if env_bool("VSS_BEHIND_PROXY", False):
+# X-Forwarded-Proto and X-Forwarded-For are believed only behind a proxy that sets them:
+# without one, any client could send them, to pass a plain-HTTP request off as HTTPS or
+# to dodge the per-address sign-in lockout with a new address at each try. The client's
+# address is read by vss.core.network.client_ip (for the lockout and the audit log);
+# VSS_PROXY_COUNT is the number of proxies that each append to X-Forwarded-For.
+VSS_BEHIND_PROXY = env_bool("VSS_BEHIND_PROXY", False)
+VSS_PROXY_COUNT = int(os.environ.get("VSS_PROXY_COUNT", "1"))
+if VSS_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

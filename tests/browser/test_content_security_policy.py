@@ -1,0 +1,55 @@
+"""The main pages work under the Content-Security-Policy: nothing on them, nor in what
+HTMX fetches into them, is refused by the browser (the `page` fixture fails the test on
+any violation it hears of)."""
+
+import pytest
+
+from vss.accounts.models import Role
+from vss.testing.browser import log_in, log_out
+from vss.testing.factories import ApplicationFactory, CaseFactory, VillageFactory
+from vss.testing.personas import persona
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_main_pages_break_no_rule_of_the_policy(page, csp_violations):
+    case = CaseFactory(number="002/02", investigation_closed_on=None)
+    VillageFactory(code="12010101")
+    application = ApplicationFactory(case=case)
+
+    # The sign-in page's language menu switches language by a static script.
+    page.goto("/accounts/login/")
+    page.select_option("#language-select", "en")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    log_in(page, persona(Role.CHIEF).username)
+    for path in [
+        "/",
+        f"/applications/{application.pk}/",
+        f"/people/{application.applicant_id}/",
+        "/cases/",
+    ]:
+        response = page.goto(path)
+        assert response is not None and response.ok, path
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+
+    # The list filters itself as one types (HTMX swaps the results in).
+    page.goto("/applications/")
+    with page.expect_response(lambda answer: "/applications/?" in answer.url):
+        page.fill("#id_q", "SOK")
+    page.locator("#results").wait_for()
+    log_out(page)
+
+    # The VIF entry form asks the server for likely duplicates as the officer types.
+    log_in(page, persona(Role.INTAKE).username)
+    page.goto("/applications/new/")
+    with page.expect_response(lambda answer: "/duplicates/live/" in answer.url):
+        page.fill("input[name=applicant-family_name_latin]", "SOK")
+        page.fill("input[name=applicant-given_name_latin]", "Theary")
+    # A formset row added by the static script.
+    rows = page.locator(".formset .formset-rows > *")
+    before = rows.count()
+    page.locator(".formset .add-row").first.click()
+    assert rows.count() > before
+    assert csp_violations == []
