@@ -1,7 +1,11 @@
-"""A downloaded file is offered under the extension its content proves, never the one
-of the name it was uploaded under: a PDF uploaded as `scan.exe` comes back as
+"""A lawyer's documents: a PDF that could act when opened is refused and nothing is
+saved; a downloaded file is offered under the extension its content proves, never the
+one of the name it was uploaded under: a PDF uploaded as `scan.exe` comes back as
 `scan.pdf`, so the user's computer opens it as a PDF and runs nothing."""
 
+import io
+
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -58,3 +62,21 @@ def test_a_stored_file_whose_name_lies_is_offered_under_its_content(client, lega
     download = client.get(reverse("representation:lawyer_document_download", args=[document.pk]))
     assert download["Content-Disposition"] == 'attachment; filename="cv.pdf"'
     assert download["Content-Type"] == "application/pdf"
+
+
+def test_a_pdf_with_javascript_is_refused_and_nothing_saved(client, legal, lawyer_file):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.Root.OpenAction = pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")
+    )
+    content = io.BytesIO()
+    pdf.save(content)
+    client.force_login(legal)
+    response = client.post(
+        reverse("representation:lawyer_document_upload", args=[lawyer_file.pk]),
+        {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", content.getvalue())},
+    )
+    assert response.status_code == 400
+    assert "“cv.pdf” contains JavaScript" in response.content.decode()
+    assert not LawyerDocument.objects.exists()
