@@ -35,7 +35,9 @@ def test_intake_officer_enters_a_vif_in_khmer_and_finds_it_by_latin_spelling(pag
     page.fill("input[name=applicant-birth_year_margin]", "2")
     # The village autocomplete offers "code — name" as the officer types.
     page.locator("input[name=applicant-village]").press_sequentially("Phum", delay=30)
-    page.wait_for_function("document.querySelectorAll('#village-options option').length > 0")
+    # A locator, not wait_for_function with an expression: Playwright evaluates that in
+    # the page with eval, which the Content-Security-Policy refuses.
+    page.locator("#village-options option").first.wait_for(state="attached")
     offered = page.locator("#village-options option").first.get_attribute("value")
     assert offered.startswith("12010101")
     page.fill("input[name=applicant-village]", offered)

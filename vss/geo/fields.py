@@ -36,7 +36,8 @@ class VillageField(forms.CharField):
 
 class VillageInput(forms.TextInput):
     """A text input that offers matching villages as the user types (HTMX fills the
-    page's shared <datalist id="village-options">)."""
+    page's shared <datalist id="village-options">; vss/js/villages.js sends what is
+    typed as `q`)."""
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(
@@ -47,7 +48,6 @@ class VillageInput(forms.TextInput):
                 "hx-get": reverse_lazy("geo:village_options"),
                 "hx-trigger": "input changed delay:300ms",
                 "hx-target": "#village-options",
-                "hx-vals": 'js:{"q": event.target.value}',
                 "hx-sync": "this:replace",
                 **(attrs or {}),
             }
