@@ -3,6 +3,7 @@ to those who may not."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -112,3 +113,87 @@ def identities_hidden_together(user: User, people: list[Person]) -> bool:
     return not has_right(user, Right.SEE_PROTECTED_IDENTITIES) and any(
         p.is_protected for p in people
     )
+
+
+# Between the letters of a name written in free text: nothing, spaces or a hyphen, so
+# that "Srey Mom", "Srey-Mom" and "Sreymom" are all the same name.
+_JOIN = r"[\s\-]*"
+PSEUDONYM_IN_TEXT = "[{pseudonym}]"
+
+
+def _loose(name: str) -> str:
+    return _JOIN.join(re.escape(c) for c in name if not c.isspace() and c != "-")
+
+
+def _names_pattern(spellings: set[tuple[str, str]]) -> re.Pattern[str] | None:
+    """Every spelling of a person's given name kept (Latin, Khmer, aliases), with any of
+    the family names before or after it when written."""
+    alternatives = []
+    for latin in (True, False):
+        kept = [(f, g) for f, g in spellings if g.strip() and g.isascii() == latin]
+        if not kept:
+            continue
+        # Longest first: the alternation takes the first spelling that matches.
+        givens = "|".join(sorted({_loose(g) for _f, g in kept}, key=len, reverse=True))
+        families = "|".join(
+            sorted({_loose(f) for f, _g in kept if f.strip()}, key=len, reverse=True)
+        )
+        name = f"(?:{givens})"
+        if families:
+            name = f"(?:(?:{families}){_JOIN})?{name}(?:{_JOIN}(?:{families}))?"
+        # Latin names are words: "Ly" is not hidden inside "only". Khmer is written
+        # without spaces between words, so a Khmer name is looked for anywhere.
+        alternatives.append(rf"(?<!\w){name}(?!\w)" if latin else name)
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _hidden_names(user: User) -> list[tuple[re.Pattern[str], str]]:
+    """For each protected person the user may not identify, the pattern of the person's
+    names and the pseudonym that replaces them; read once per request."""
+    cached = getattr(user, "_vss_hidden_names", None)
+    if cached is not None:
+        return cached
+    from vss.people.models import Person, PersonName
+
+    hidden: list[tuple[re.Pattern[str], str]] = []
+    if not has_right(user, Right.SEE_PROTECTED_IDENTITIES):
+        known = protected_people_known_to(user)
+        spellings: dict[int, set[tuple[str, str]]] = {}
+        pseudonyms: dict[int, str] = {}
+        people = Person.objects.filter(is_protected=True).exclude(pk__in=known)
+        for row in people.values(
+            "pk",
+            "pseudonym",
+            "family_name_latin",
+            "given_name_latin",
+            "family_name_km",
+            "given_name_km",
+        ):
+            pseudonyms[row["pk"]] = row["pseudonym"]
+            spellings[row["pk"]] = {
+                (row["family_name_latin"], row["given_name_latin"]),
+                (row["family_name_km"], row["given_name_km"]),
+            }
+        names = PersonName.objects.filter(person_id__in=people.values("pk"))
+        for person_id, family, given in names.values_list("person_id", "family_name", "given_name"):
+            spellings[person_id].add((family, given))
+        for person_id, known_as in spellings.items():
+            pattern = _names_pattern(known_as)
+            if pattern is not None:
+                hidden.append((pattern, PSEUDONYM_IN_TEXT.format(pseudonym=pseudonyms[person_id])))
+    user._vss_hidden_names = hidden  # type: ignore[attr-defined]
+    return hidden
+
+
+def free_text(user: User, text: str) -> str:
+    """Text users typed (a contact's summary, a referral's reason, a decision's reason, a
+    conflict's description...) as `user` may read it. Staff who know a protected person's
+    name write it there, about the person or a relative; for a user who may not identify
+    that person, each of the person's names is replaced by the pseudonym."""
+    if not text:
+        return text
+    for pattern, pseudonym in _hidden_names(user):
+        text = pattern.sub(pseudonym, text)
+    return text

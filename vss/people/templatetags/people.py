@@ -30,3 +30,10 @@ def kin_name(context: dict[str, Any], person: Person, relative: Person | None) -
     if relative is None or not policy.kin_named(context["request"].user, person, relative):
         return ""
     return policy.display_name(context["request"].user, relative)
+
+
+@register.simple_tag(takes_context=True)
+def free_text(context: dict[str, Any], text: str) -> str:
+    """Text typed by users (a reason, a summary, a note) with the names of the protected
+    people this user may not identify replaced by their pseudonyms (policy.free_text)."""
+    return policy.free_text(context["request"].user, text)

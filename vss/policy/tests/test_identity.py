@@ -83,3 +83,53 @@ def test_names_shown_together_hide_the_link_to_a_pseudonym(
 def test_names_shown_together_without_a_protected_person(intake, open_person) -> None:
     assert not policy.identities_hidden_together(intake, [open_person])
     assert policy.display_names_together(intake, [open_person]) == ["កែវ ជា (KEO Chea)"]
+
+
+@pytest.fixture
+def sreymom(db):
+    return PersonFactory.create(
+        family_name_latin="SUON",
+        given_name_latin="Sreymom",
+        family_name_km="សួន",
+        given_name_km="ស្រីមុំ",
+        is_protected=True,
+        pseudonym="TCW-9",
+        names=[("SOUN", "Srey Mom")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Visited SUON Sreymom at home", "Visited [TCW-9] at home"),
+        ("sreymom suon called", "[TCW-9] called"),
+        ("Srey-Mom asked for help", "[TCW-9] asked for help"),
+        ("SOUN Srey Mom's brother", "[TCW-9]'s brother"),
+        ("បងស្រីរបស់ សួន ស្រីមុំ", "បងស្រីរបស់ [TCW-9]"),
+        ("ស្រីមុំបានមក", "[TCW-9]បានមក"),
+        # The family name alone is shared by relatives and thousands of others.
+        ("Met the SUON family", "Met the SUON family"),
+    ],
+)
+def test_free_text_shows_a_protected_persons_names_as_the_pseudonym(
+    intake, sreymom, typed, read
+) -> None:
+    assert policy.free_text(intake, typed) == read
+
+
+def test_free_text_hides_only_whole_latin_names(intake) -> None:
+    PersonFactory.create(
+        family_name_latin="KEO", given_name_latin="Ly", is_protected=True, pseudonym="TCW-10"
+    )
+    assert policy.free_text(intake, "Only Ly came; only") == "Only [TCW-10] came; only"
+
+
+def test_free_text_is_whole_for_those_who_may_see_the_identity(
+    legal, lawyer, sreymom, protected_client
+) -> None:
+    typed = "Visited SUON Sreymom at home"
+    assert policy.free_text(legal, typed) == typed
+    protected_client.given_name_latin = "Sreymom"
+    protected_client.save(update_fields=["given_name_latin"])
+    # The lawyer knows their client's name, not the other woman's of the same name.
+    assert policy.free_text(lawyer, "Sreymom") == "[TCW-9]"
