@@ -4,14 +4,19 @@ a state-changing URL refuses GET (405) and a POST without the CSRF token (403)."
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from vss.testing.access import (
+    AccessMatrix,
     access_matrices,
     allowed_methods,
     example_url,
     personas_by_url,
     routes,
+    url_name,
 )
+from vss.testing.clients import signed_in
+from vss.testing.outsiders import OUT_OF_SCOPE, SCOPED, Outsiders, out_of_scope_status, outsiders
 from vss.testing.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +69,56 @@ def test_each_url_that_takes_a_post_refuses_one_without_the_csrf_token(chief, ur
         response = client.post(url, {})
         refused[url] = response.status_code == 403 and CSRF_FAILURE in response.content
     assert refused == dict.fromkeys(posted, True)
+
+
+def test_every_url_with_a_record_names_one_out_of_every_scope():
+    """Each row of a matrix is asked again with a record outside the persona's scope
+    (below): a URL that takes a record needs one in vss.testing.outsiders."""
+    taking_records = {route.name for route in routes() if route.arguments}
+    assert taking_records - set(OUT_OF_SCOPE) == set()
+    assert set(OUT_OF_SCOPE) - taking_records == set()
+
+
+def _refused_by_right(matrices: list[AccessMatrix]) -> dict[tuple[str, str], bool]:
+    """(URL name, persona) -> whether every row of the URL refuses the persona by right
+    (403) or by method (405), whatever the record."""
+    refused: dict[tuple[str, str], bool] = {}
+    for matrix in matrices:
+        for row, statuses in matrix.items():
+            for persona, status in statuses.items():
+                key = (url_name(row), persona)
+                refused[key] = refused.get(key, True) and status in (403, 405)
+    return refused
+
+
+@pytest.fixture
+def strangers(chief, other_intermediary, other_partner) -> Outsiders:
+    return outsiders(
+        other_intermediary=other_intermediary, other_partner=other_partner, chief=chief
+    )
+
+
+@pytest.mark.parametrize("persona", SCOPED)
+def test_a_record_outside_the_personas_scope_is_not_found(request, chief, strangers, persona):
+    """What each matrix row says of a record in scope, the same URL says of one outside
+    the persona's scope: not found (404) where the persona could be shown one, and the
+    same refusal (403) where its role may not ask for any."""
+    refused = _refused_by_right(access_matrices())
+    options = Client()
+    options.force_login(chief)
+    client = signed_in(request, persona)
+    met, expected = {}, {}
+    for route in routes():
+        if not route.arguments:
+            continue
+        url = reverse(
+            route.name, kwargs=dict.fromkeys(route.arguments, OUT_OF_SCOPE[route.name](strangers))
+        )
+        method = "get" if "GET" in allowed_methods(options, url) else "post"
+        status = getattr(client, method)(url).status_code
+        by_right = refused.get((route.name, persona), False)
+        # A role refused by right may as well be told the record is not there: it
+        # learns nothing more either way.
+        met[route.name] = 403 if by_right and status == 404 else status
+        expected[route.name] = out_of_scope_status(403 if by_right else 200)
+    assert met == expected

@@ -1,0 +1,232 @@
+"""Records outside the scope of every persona that has one: the second half of each row of
+an access matrix. A matrix row says what a persona meets for a record it may be shown
+(or one it was refused by right); `OUT_OF_SCOPE` says, for every URL that takes a record,
+how to name one of the same kind that belongs to someone else: another organisation's
+form, another lawyer's client in another case, another partner's referral, another
+user's notification. vss/testing/tests/test_every_url.py asks every such URL for it as
+each persona with a scope, and fails for a URL with a record and no entry here."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from vss.accounts.models import User
+from vss.applications.models import (
+    Application,
+    DocumentKind,
+    Status,
+    SupportingDocument,
+    VictimInformationForm,
+)
+from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
+from vss.notifications.models import Notification
+from vss.people.models import Kinship, Person, Relationship
+from vss.proceedings.models import Case
+from vss.representation.models import (
+    CivilPartyGroup,
+    ConflictOfInterest,
+    Lawyer,
+    LawyerDocument,
+    LawyerDocumentKind,
+    LeadCoLawyerAppointment,
+    Representation,
+)
+from vss.support.models import Consent, Contact, Referral
+
+from .constants import PDF
+from .factories import (
+    ApplicationFactory,
+    CaseFactory,
+    CivilPartyGroupFactory,
+    ContactFactory,
+    LawyerFactory,
+    LeadCoLawyerFactory,
+    PersonFactory,
+    ReferralFactory,
+    RepresentationFactory,
+    VifFactory,
+)
+
+# The personas whose records are a part of all: every other persona's scope is the whole
+# Section's records, so that no record lies outside it.
+SCOPED = ["intermediary", "lawyer", "lead_co_lawyer", "partner"]
+
+
+def out_of_scope_status(in_scope: int) -> int:
+    """What a persona meets for a record outside its scope, given what it meets for one
+    inside: a refusal by right (403) or by method (405) whatever the record; else the
+    record is not found (404), so that its existence is not told."""
+    return in_scope if in_scope in (403, 405) else 404
+
+
+@dataclass
+class Outsiders:
+    """A Civil Party of Case 004/02 whose form another organisation (DC-Cam) entered,
+    represented by another lawyer, referred to another partner organisation (Kdei
+    Karuna), with the records around her; and the records of other users."""
+
+    case: Case
+    form: VictimInformationForm
+    application: Application
+    document: SupportingDocument
+    person: Person
+    relative: Person
+    mandate: Representation
+    conflict: ConflictOfInterest
+    group: CivilPartyGroup
+    lawyer: Lawyer
+    lawyer_document: LawyerDocument
+    seat: LeadCoLawyerAppointment
+    referral: Referral
+    consent: Consent
+    contact: Contact
+    notification: Notification
+    user: User
+    run: MatchRun
+    candidate: MatchCandidate
+    merge: PersonMerge
+
+
+def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> Outsiders:
+    case = CaseFactory.create(number="004/02", investigation_closed_on=None)
+    form = VifFactory.create(
+        applicant=PersonFactory.create(family_name_latin="OUTSIDE"),
+        intermediary=other_intermediary.organisation,
+        entered_by_organisation=other_intermediary.organisation,
+        created_by=other_intermediary,
+    )
+    application = ApplicationFactory.create(form=form, case=case, status=Status.ADMITTED)
+    person = application.applicant
+    relative = PersonFactory.create(family_name_latin="OUTSIDE", given_name_latin="Kin")
+    Kinship.objects.create(person=person, relative=relative, relationship=Relationship.SIBLING)
+    document = SupportingDocument.objects.create(
+        form=form,
+        kind=DocumentKind.IDENTITY,
+        file=ContentFile(PDF, name="outside.pdf"),
+        original_name="outside.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_by=other_intermediary,
+    )
+    lawyer = LawyerFactory.create(family_name="OUTSIDER")
+    mandate = RepresentationFactory.create(
+        application=application,
+        lawyer=lawyer,
+        power_of_attorney=ContentFile(PDF, name="outside-power.pdf"),
+        power_of_attorney_name="outside-power.pdf",
+    )
+    conflict = ConflictOfInterest.objects.create(
+        lawyer=lawyer,
+        person=person,
+        description="A neighbour",
+        declared_on=timezone.localdate(),
+        declared_by=chief,
+    )
+    referral = ReferralFactory.create(partner=other_partner.organisation, consent__person=person)
+    merged = PersonFactory.create(family_name_latin="OUTSIDE", given_name_latin="Twin")
+    run = MatchRun.objects.create(started_by=chief, status=RunStatus.DONE, progress=1.0)
+    low, high = sorted((person, relative), key=lambda p: p.pk)
+    candidate = MatchCandidate.objects.create(
+        run=run,
+        person_a=low,
+        person_b=high,
+        probability=0.9,
+        weight=10.0,
+        explanation=[],
+        cluster=1,
+    )
+    merge = PersonMerge.objects.create(survivor=relative, merged=merged, merged_by=chief)
+    return Outsiders(
+        case=case,
+        form=form,
+        application=application,
+        document=document,
+        person=person,
+        relative=relative,
+        mandate=mandate,
+        conflict=conflict,
+        group=CivilPartyGroupFactory.create(case=case, lawyer=lawyer),
+        lawyer=lawyer,
+        lawyer_document=LawyerDocument.objects.create(
+            lawyer=lawyer,
+            kind=LawyerDocumentKind.CV,
+            file=ContentFile(PDF, name="outsider-cv.pdf"),
+            original_name="cv.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+            sha256="0" * 64,
+            uploaded_by=chief,
+        ),
+        seat=LeadCoLawyerFactory.create(case=case, lawyer=lawyer),
+        referral=referral,
+        consent=referral.consent,
+        contact=ContactFactory.create(
+            person=person,
+            follow_up_on=timezone.localdate(),
+            follow_up_user=referral.consent.recorded_by,
+        ),
+        notification=Notification.objects.create(recipient=chief, message="For the Chief"),
+        user=chief,
+        run=run,
+        candidate=candidate,
+        merge=merge,
+    )
+
+
+# URL name -> the record of `Outsiders` whose id fills its path.
+OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
+    "accounts:user_password_reset": lambda o: o.user.pk,
+    "accounts:user_deactivate": lambda o: o.user.pk,
+    "accounts:user_reactivate": lambda o: o.user.pk,
+    "accounts:user_unlock": lambda o: o.user.pk,
+    "applications:detail": lambda o: o.application.pk,
+    "applications:transition": lambda o: o.application.pk,
+    "applications:form_edit": lambda o: o.form.pk,
+    "applications:document_upload": lambda o: o.form.pk,
+    "applications:document_download": lambda o: o.document.pk,
+    "people:detail": lambda o: o.person.pk,
+    "proceedings:case_edit": lambda o: o.case.pk,
+    "matching:run_detail": lambda o: o.run.pk,
+    "matching:review": lambda o: o.candidate.pk,
+    "matching:merge": lambda o: o.candidate.pk,
+    "matching:different": lambda o: o.candidate.pk,
+    "matching:merge_detail": lambda o: o.merge.pk,
+    "matching:unmerge": lambda o: o.merge.pk,
+    "representation:lawyer_detail": lambda o: o.lawyer.pk,
+    "representation:lawyer_edit": lambda o: o.lawyer.pk,
+    "representation:lawyer_decide": lambda o: o.lawyer.pk,
+    "representation:lawyer_document_upload": lambda o: o.lawyer.pk,
+    "representation:lawyer_link_account": lambda o: o.lawyer.pk,
+    "representation:lawyer_caseload": lambda o: o.lawyer.pk,
+    "representation:lawyer_document_download": lambda o: o.lawyer_document.pk,
+    "representation:case_leads": lambda o: o.case.pk,
+    "representation:lead_appoint": lambda o: o.case.pk,
+    "representation:lead_end": lambda o: o.seat.pk,
+    "representation:representation_add": lambda o: o.application.pk,
+    "representation:representation_end": lambda o: o.mandate.pk,
+    "representation:power_of_attorney_download": lambda o: o.mandate.pk,
+    "representation:power_of_attorney_attach": lambda o: o.mandate.pk,
+    "representation:conflict_declare": lambda o: o.application.pk,
+    "representation:conflict_lift": lambda o: o.conflict.pk,
+    "representation:client_note_add": lambda o: o.application.pk,
+    "representation:group_list": lambda o: o.case.pk,
+    "representation:group_create": lambda o: o.case.pk,
+    "representation:grouping_tool": lambda o: o.case.pk,
+    "representation:grouping_confirm": lambda o: o.case.pk,
+    "representation:consolidated": lambda o: o.case.pk,
+    "representation:group_detail": lambda o: o.group.pk,
+    "representation:group_edit": lambda o: o.group.pk,
+    "representation:group_archive": lambda o: o.group.pk,
+    "notifications:read": lambda o: o.notification.pk,
+    "support:referral_detail": lambda o: o.referral.pk,
+    "support:session_add": lambda o: o.referral.pk,
+    "support:note_add": lambda o: o.referral.pk,
+    "support:referral_close": lambda o: o.referral.pk,
+    "support:referral_create": lambda o: o.person.pk,
+    "support:contact_add": lambda o: o.person.pk,
+    "support:consent_withdraw": lambda o: o.consent.pk,
+    "support:follow_up_done": lambda o: o.contact.pk,
+}
