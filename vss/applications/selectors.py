@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import audit_list_read, audit_record
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
@@ -37,6 +37,18 @@ class ApplicationFilters:
     intermediary_id: int | None = None
     received_from: datetime.date | None = None
     received_to: datetime.date | None = None
+
+
+def application_list_read(user: User, filters: ApplicationFilters, *, shown: int) -> None:
+    """A page of the list names its applicants: the filters, the name or number searched
+    and how many rows were shown are audited, never who was found."""
+    audit_list_read(
+        actor=user,
+        object_type="applications.application",
+        label="list of applications",
+        filters=filters,
+        shown=shown,
+    )
 
 
 def application_list_for_user(user: User, filters: ApplicationFilters) -> QuerySet[Application]:

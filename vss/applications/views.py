@@ -30,8 +30,10 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_APPLICATIONS)
     filter_form = ApplicationFilterForm(request.GET or None)
-    applications = selectors.application_list_for_user(user, filter_form.filters())
+    filters = filter_form.filters()
+    applications = selectors.application_list_for_user(user, filters)
     listing = list_page(request, applications, filter_form=filter_form)
+    selectors.application_list_read(user, filters, shown=len(listing.page.object_list))
     context = {**listing.context(), "provinces": provinces_by_code()}
     template = "applications/_results.html" if request.htmx else "applications/list.html"
     return render(request, template, context)

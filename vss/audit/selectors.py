@@ -9,6 +9,10 @@ from vss.policy import Right
 
 from . import registry
 from .models import AuditAction, AuditEntry
+from .services import audit_list_read
+
+# The record type of the entries that say the log itself was read.
+AUDIT_LOG = "audit.auditentry"
 
 
 @dataclass
@@ -41,6 +45,15 @@ def audit_entries_for_user(user: User, filters: AuditFilters) -> QuerySet[AuditE
     if filters.request_id:
         entries = entries.filter(request_id=filters.request_id.strip())
     return entries.order_by("-at", "-id")
+
+
+def audit_log_read(user: User, filters: AuditFilters, *, shown: int) -> None:
+    """The auditor's reading of the log is itself audited: one entry per page read, with
+    the filters used and how many entries it showed (not which: they are in the log).
+    Written after the page is read, so a page never lists its own reading."""
+    audit_list_read(
+        actor=user, object_type=AUDIT_LOG, label="audit log", filters=filters, shown=shown
+    )
 
 
 MASK = "•••"
@@ -90,7 +103,9 @@ def mask_protected_identities(user: User, entries: list[AuditEntry]) -> list[Aud
     for record_type, object_id in {(e.object_type, e.object_id) for e in revealing} | {
         (record_type, object_id) for _, record_type, object_id, _ in related
     }:
-        ids_by_type.setdefault(record_type, set()).add(object_id)
+        # An entry about many records at once (a list, a search) names none of them.
+        if object_id:
+            ids_by_type.setdefault(record_type, set()).add(object_id)
     protected = {
         (record_type, str(object_id))
         for record_type, ids in ids_by_type.items()

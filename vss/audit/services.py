@@ -1,3 +1,4 @@
+import dataclasses
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -101,6 +102,65 @@ def audit_record(
     )
     entry.save()
     return entry
+
+
+def _plain(value: Any) -> Any:
+    """A filter's value as the log keeps it: a record by its id, a date as text."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
+def audit_read(
+    *,
+    actor: User,
+    object_type: str,
+    label: str,
+    shown: int,
+    asked: Mapping[str, Any] | None = None,
+    searched: str = "",
+    obj: models.Model | None = None,
+    action: AuditAction | None = None,
+) -> AuditEntry:
+    """One entry for a page that shows many people at once (a list, a search, a check):
+    what was asked (`asked`, the filters or fields typed; `searched`, a name or number
+    typed) and how many rows were `shown`, never which: the log would otherwise become a
+    second list of who matched, protected people included. A search writes SEARCH, any
+    other read VIEW, so the auditor can look for searches alone."""
+    values = {name: _plain(value) for name, value in (asked or {}).items()}
+    if searched.strip():
+        values["query"] = searched.strip()
+    values["shown"] = shown
+    return audit_record(
+        actor=actor,
+        action=action or (AuditAction.SEARCH if searched.strip() else AuditAction.VIEW),
+        obj=obj,
+        object_type=object_type,
+        label=label,
+        changes=new_values(values),
+    )
+
+
+def audit_list_read(
+    *, actor: User, object_type: str, label: str, filters: Any, shown: int, query: str = "query"
+) -> AuditEntry:
+    """`audit_read` for a page of a list: its filters (a dataclass), the text searched in
+    its `query` field if it has one, and how many rows the page showed."""
+    values = dataclasses.asdict(filters)
+    searched = values.pop(query, "") or ""
+    asked = {name: value for name, value in values.items() if value not in ("", None, [])}
+    return audit_read(
+        actor=actor,
+        object_type=object_type,
+        label=label,
+        asked=asked,
+        searched=searched,
+        shown=shown,
+    )
 
 
 def audit_record_all(entries: Iterable[AuditEntry]) -> list[AuditEntry]:

@@ -11,7 +11,12 @@ from vss.core.lists import list_page
 
 from . import registry
 from .models import AuditAction
-from .selectors import AuditFilters, audit_entries_for_user, mask_protected_identities
+from .selectors import (
+    AuditFilters,
+    audit_entries_for_user,
+    audit_log_read,
+    mask_protected_identities,
+)
 
 
 def _record_type_choices() -> list[tuple[str, str | Promise]]:
@@ -41,4 +46,5 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     entries = audit_entries_for_user(request.user, filter_form.filters())
     listing = list_page(request, entries, filter_form=filter_form)
     listing.page.object_list = mask_protected_identities(request.user, listing.page.object_list)
+    audit_log_read(request.user, filter_form.filters(), shown=len(listing.page.object_list))
     return render(request, "audit/list.html", listing.context())

@@ -7,7 +7,7 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import audit_read, audit_record
 from vss.people.models import Person, PersonName
 from vss.policy import Right
 
@@ -114,17 +114,27 @@ class LiveCheck:
 
 def live_check_for_user(user: User, probe: PersonRecord) -> LiveCheck:
     """The possible existing records of a person being typed, without those whose identity
-    the user may not see; that one of those matched is only said (and audited), never
-    which."""
+    the user may not see; that one of those matched is only said, never which. Every
+    check is audited: what was typed and how many records were shown."""
     found = live_matches(user, probe)
     shown = [match for match in found if policy.can_see_identity(user, match.person)]
     held = len(found) - len(shown)
-    if held:
-        # Who typed and when, not who was found: the log is read by those without the
-        # identity right too.
-        audit_record(
-            actor=user,
-            action=AuditAction.SEARCH,
-            label="live duplicate check: a protected record may match",
-        )
+    names = (
+        " ".join(filter(None, (probe.family_name, probe.given_name))),
+        " ".join(filter(None, (probe.family_name_km, probe.given_name_km))),
+    )
+    typed = {"sex": probe.sex, "birth_year": probe.birth_year, "village": probe.village_code}
+    # Who typed what and how many records were shown, never which: the log is read by
+    # those without the identity right too, so a withheld match is only said to exist.
+    audit_read(
+        actor=user,
+        object_type="people.person",
+        label=(
+            "live duplicate check: a protected record may match" if held else "live duplicate check"
+        ),
+        searched=" / ".join(filter(None, names)),
+        asked={name: value for name, value in typed.items() if value not in ("", None)},
+        shown=len(shown),
+        action=AuditAction.SEARCH,
+    )
     return LiveCheck(matches=shown, needs_legal_check=bool(held))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from vss import policy
 from vss.accounts.models import Organisation, User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import audit_list_read, audit_read, audit_record
 from vss.people.models import Person
 from vss.policy import Right
 
@@ -32,6 +32,18 @@ class ReferralFilters:
     partner_id: int | None = None
     service: str = ""
     status: str = ""
+
+
+def referral_list_read(user: User, filters: ReferralFilters, *, shown: int) -> None:
+    """A page of referrals names the people referred: its filters and how many rows it
+    showed are audited."""
+    audit_list_read(
+        actor=user,
+        object_type="support.referral",
+        label="list of referrals",
+        filters=filters,
+        shown=shown,
+    )
 
 
 def referral_list_for_user(user: User, filters: ReferralFilters) -> QuerySet[Referral]:
@@ -170,6 +182,16 @@ def person_for_support(user: User, pk: int, right: Right) -> Person:
     return get_object_or_404(policy.people_in_scope(user, Person.objects.all()), pk=pk)
 
 
+def person_for_referral(user: User, pk: int) -> Person:
+    """The person a referral is being written for: the form names them, so it is a read
+    of their record and audited."""
+    person = person_for_support(user, pk, Right.REFER_SUPPORT)
+    audit_record(
+        actor=user, action=AuditAction.VIEW, obj=person, label=f"person {person.pk}, to refer"
+    )
+    return person
+
+
 def person_for_contact(user: User, pk: int) -> Person:
     """A person in the user's scope (else 404) whom the user may write contact-log entries
     about (else 403: a Lead Co-Lawyer reads the consolidated group but writes only about
@@ -237,9 +259,17 @@ def open_referrals_for_partner(user: User) -> list[Referral]:
     """A partner's home: its open referrals, oldest first, as they wait longest."""
     if not policy.acts_for_partner(user):
         return []
-    return list(
+    referrals = list(
         policy.referrals_in_scope(
             user,
             Referral.objects.filter(status=ReferralStatus.OPEN).select_related("person"),
         ).order_by("referred_on", "id")[:QUEUE_LENGTH]
     )
+    if referrals:  # the home page then names the people referred
+        audit_read(
+            actor=user,
+            object_type="support.referral",
+            label="open referrals, on the home page",
+            shown=len(referrals),
+        )
+    return referrals

@@ -366,4 +366,5 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
                 assert not re.search(r"[\[{]['\d(]|'[\]}]|', '", change), where
             shown += 1
         url = f"{reverse('audit:list')}?page={page.next_page_number}" if page.has_next else ""
-    assert shown == AuditEntry.objects.count()
+    # Every entry, but the reading of the last page, written after it was read.
+    assert shown == AuditEntry.objects.count() - 1

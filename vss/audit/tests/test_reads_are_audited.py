@@ -1,8 +1,13 @@
-"""Pages that show personal data write a VIEW entry: who read which record's page."""
+"""Pages that show personal data write a read entry: who read which record's page, and,
+for a page of many people (a list, a search), what was asked and how many were shown,
+never who."""
+
+import datetime
 
 import pytest
 from django.urls import reverse
 
+from vss.applications.models import Application, Status
 from vss.audit.models import AuditAction, AuditEntry
 from vss.testing.factories import (
     ApplicationFactory,
@@ -10,10 +15,15 @@ from vss.testing.factories import (
     CivilPartyGroupFactory,
     ConsentFactory,
     LawyerFactory,
+    PersonFactory,
+    ReferralFactory,
     RepresentationFactory,
+    VifFactory,
 )
 
 pytestmark = pytest.mark.django_db
+
+CLOSED = datetime.date(2010, 9, 15)
 
 
 def _views_of(user, object_type: str, object_id: int) -> list[AuditEntry]:
@@ -62,3 +72,122 @@ def test_the_form_opened_to_edit_is_audited(client, intake) -> None:
     url = reverse("applications:form_edit", args=[application.form_id])
     assert client.get(url).status_code == 200
     assert len(_views_of(intake, "applications.victiminformationform", application.form_id)) == 1
+
+
+def _read_in(response, user) -> AuditEntry:
+    """The one read entry the request wrote."""
+    [entry] = AuditEntry.objects.filter(
+        actor=user,
+        request_id=response["X-Request-ID"],
+        action__in=[AuditAction.VIEW, AuditAction.SEARCH],
+    )
+    return entry
+
+
+def _new(entry: AuditEntry) -> dict[str, object]:
+    return {field: change["new"] for field, change in entry.changes.items()}
+
+
+def _applicant(family: str, **fields) -> Application:
+    person = PersonFactory.create(family_name_latin=family, **fields)
+    return ApplicationFactory.create(
+        form=VifFactory.create(applicant=person), status=Status.RECEIVED
+    )
+
+
+def test_a_name_search_records_what_was_typed_and_how_many_were_found_not_who(
+    client, intake
+) -> None:
+    found = [_applicant("KHIEVMEAS"), _applicant("KHIEVMEAS", given_name_latin="Dara")]
+    _applicant("THONGRAK")
+    client.force_login(intake)
+    response = client.get(reverse("applications:list"), {"q": "khievmeas", "status": "received"})
+    assert response.status_code == 200
+    entry = _read_in(response, intake)
+    assert entry.action == AuditAction.SEARCH
+    assert (entry.object_type, entry.object_id) == ("applications.application", "")
+    assert _new(entry) == {"query": "khievmeas", "status": "received", "shown": 2}
+    for application in found:
+        assert str(application.pk) not in entry.object_label
+        assert str(application.applicant_id) not in str(entry.changes).replace("2}", "")
+
+
+def test_a_search_that_matches_a_protected_person_says_only_how_many(client, intake) -> None:
+    """The name typed is kept (the auditor is to see who searched for whom); which
+    record matched is not, pseudonym included."""
+    protected = _applicant("CHHUON", is_protected=True, pseudonym="TCW-31")
+    client.force_login(intake)
+    response = client.get(reverse("applications:list"), {"q": "CHHUON"})
+    entry = _read_in(response, intake)
+    assert _new(entry) == {"query": "CHHUON", "shown": 0}
+    text = f"{entry.object_id} {entry.object_label} {entry.changes}"
+    assert "TCW-31" not in text and f" {protected.applicant_id}" not in text
+
+
+def test_the_applications_list_without_a_search_is_a_view(client, legal) -> None:
+    _applicant("KHIEVMEAS")
+    client.force_login(legal)
+    entry = _read_in(client.get(reverse("applications:list")), legal)
+    assert (entry.action, _new(entry)) == (AuditAction.VIEW, {"shown": 1})
+
+
+def test_a_search_of_lawyers_by_name_is_audited(client, legal) -> None:
+    LawyerFactory.create(family_name="SENGHONG")
+    client.force_login(legal)
+    response = client.get(reverse("representation:lawyer_list"), {"q": "SENG"})
+    entry = _read_in(response, legal)
+    assert (entry.action, _new(entry)) == (AuditAction.SEARCH, {"query": "SENG", "shown": 1})
+
+
+def test_the_referral_list_is_audited(client, outreach) -> None:
+    ReferralFactory.create()
+    client.force_login(outreach)
+    entry = _read_in(client.get(reverse("support:referral_list")), outreach)
+    assert (entry.object_type, _new(entry)) == ("support.referral", {"shown": 1})
+
+
+def test_the_referral_form_naming_the_person_is_audited(client, outreach) -> None:
+    person = PersonFactory.create()
+    client.force_login(outreach)
+    response = client.get(reverse("support:referral_create", args=[person.pk]))
+    assert response.status_code == 200
+    assert len(_views_of(outreach, "people.person", person.pk)) == 1
+
+
+def test_a_partners_home_naming_its_referrals_is_audited(client, partner) -> None:
+    ReferralFactory.create(partner=partner.organisation)
+    client.force_login(partner)
+    entry = _read_in(client.get(reverse("core:home")), partner)
+    assert (entry.object_type, _new(entry)) == ("support.referral", {"shown": 1})
+
+
+def test_a_lawyers_list_of_clients_is_audited(client, lawyer) -> None:
+    RepresentationFactory.create(lawyer=lawyer.lawyer)
+    client.force_login(lawyer)
+    entry = _read_in(client.get(reverse("representation:my_clients")), lawyer)
+    assert _new(entry) == {"shown": 1}
+
+
+def test_the_civil_parties_without_a_lawyer_are_audited(client, legal) -> None:
+    ApplicationFactory.create(
+        form=VifFactory.create(applicant=PersonFactory.create(family_name_latin="KHIEVMEAS")),
+        case=CaseFactory.create(number="002", closing_order_on=CLOSED),
+        status=Status.ADMITTED,
+    )
+    client.force_login(legal)
+    response = client.get(reverse("representation:without_lawyer"))
+    assert "KHIEVMEAS" in response.text
+    assert _new(_read_in(response, legal)) == {"shown": 1}
+
+
+def test_the_grouping_tools_preview_is_audited(client, legal) -> None:
+    case = CaseFactory.create(number="002", closing_order_on=CLOSED)
+    group = CivilPartyGroupFactory.create(case=case, lawyer=LawyerFactory.create())
+    RepresentationFactory.create(application__case=case)
+    client.force_login(legal)
+    url = reverse("representation:grouping_tool", args=[case.pk])
+    response = client.get(url, {"target_group": group.pk})
+    assert response.status_code == 200
+    entry = _read_in(response, legal)
+    assert (entry.object_type, entry.object_id) == ("proceedings.case", "")
+    assert _new(entry)["shown"] == 1

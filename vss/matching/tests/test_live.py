@@ -185,7 +185,10 @@ def test_with_the_right_the_matching_protected_person_is_offered_as_today(client
     assert f"/people/{witness.pk}/" in body and f'data-link-person="{witness.pk}"' in body
     assert "CHHUON Sreypov" in body and "Family name: same" in body
     assert LEGAL_CHECK not in body
-    assert not AuditEntry.objects.filter(action=AuditAction.SEARCH).exists()
+    entry = AuditEntry.objects.get(actor=chief, action=AuditAction.SEARCH)
+    assert entry.object_label == "live duplicate check"
+    assert entry.changes["shown"] == {"old": None, "new": 1}
+    assert str(witness.pk) not in entry.object_id
 
 
 @pytest.mark.parametrize(
@@ -210,3 +213,16 @@ def test_a_year_that_is_not_one_is_told_not_a_server_error(client: Client, intak
     else:
         # A date or a village not yet typed in full is only not used for the check.
         assert 'role="alert"' not in body
+
+
+def test_every_check_is_audited_with_what_was_typed_and_how_many_were_shown(client: Client, chief):
+    witness = _witness()
+    client.force_login(chief)
+    response = client.get("/duplicates/live/", _typed(witness))
+    shown = response.content.decode().count("data-link-person=")
+    entry = AuditEntry.objects.get(actor=chief, request_id=response["X-Request-ID"])
+    assert (entry.action, entry.object_label) == (AuditAction.SEARCH, "live duplicate check")
+    assert entry.changes["query"]["new"] == "CHHUON Sreypov"
+    assert entry.changes["birth_year"]["new"] == 1961
+    assert entry.changes["shown"]["new"] == shown >= 1
+    assert entry.object_id == ""

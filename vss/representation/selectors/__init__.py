@@ -9,6 +9,7 @@ from .clients import (
     ClientNotes,
     client_application_for_note,
     client_list_for_lawyer,
+    client_list_read,
     client_notes_for_detail,
     lead_mandates_of,
 )
@@ -22,6 +23,7 @@ from .groups import (
     group_get_for_user,
     group_members,
     group_members_for_user,
+    grouping_preview_read,
     grouping_selection,
     groups_of_case,
     with_current_representation,
@@ -33,6 +35,7 @@ from .lawyers import (
     lawyer_get_for_manager,
     lawyer_get_for_user,
     lawyer_list_for_user,
+    lawyer_list_read,
 )
 from .lead_co_lawyers import (
     CaseLeads,
@@ -53,6 +56,7 @@ from .mandates import (
     power_of_attorney_get_for_user,
     representation_get_for_manager,
     rule_23ter_applies,
+    without_lawyer_read,
 )
 
 __all__ = [
@@ -74,6 +78,7 @@ __all__ = [
     "civil_parties_without_lawyer",
     "client_application_for_note",
     "client_list_for_lawyer",
+    "client_list_read",
     "client_notes_for_detail",
     "conflict_application_for_manager",
     "conflict_get_for_manager",
@@ -85,6 +90,7 @@ __all__ = [
     "group_get_for_user",
     "group_members",
     "group_members_for_user",
+    "grouping_preview_read",
     "grouping_selection",
     "groups_of_case",
     "is_represented",
@@ -94,6 +100,7 @@ __all__ = [
     "lawyer_get_for_manager",
     "lawyer_get_for_user",
     "lawyer_list_for_user",
+    "lawyer_list_read",
     "lead_appointment_get_for_manager",
     "lead_co_lawyers_by_case",
     "lead_mandates_of",
@@ -102,4 +109,5 @@ __all__ = [
     "representation_get_for_manager",
     "rule_23ter_applies",
     "with_current_representation",
+    "without_lawyer_read",
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application
+from vss.audit.services import audit_list_read
 from vss.policy import Right
 
 from ..models import ClientNote, LeadCoLawyerAppointment, Representation
@@ -81,3 +82,14 @@ def client_application_for_note(user: User, pk: int) -> Application:
     if not policy.can_write_client_note(user, application):
         raise PermissionDenied
     return application
+
+
+def client_list_read(user: User, filters: ClientFilters, *, shown: int) -> None:
+    """A page of a lawyer's clients names them: audited as one read of the list."""
+    audit_list_read(
+        actor=user,
+        object_type="representation.representation",
+        label="list of clients",
+        filters=filters,
+        shown=shown,
+    )

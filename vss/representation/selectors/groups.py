@@ -12,7 +12,7 @@ from vss.accounts.models import User
 from vss.applications.models import Application, CrimeSuffered
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
 from vss.proceedings.models import Case
 
@@ -181,3 +181,15 @@ def cases_with_group_counts() -> QuerySet[Case]:
             civil_parties.filter(~Exists(in_a_group)).annotate(n=Count("pk")).values("n")
         ),
     ).order_by("number")
+
+
+def grouping_preview_read(user: User, case: Case, filters: GroupingFilters, *, shown: int) -> None:
+    """The grouping tool's preview names the civil parties it would move: audited as one
+    read of the case's civil parties, with the selection asked."""
+    audit_list_read(
+        actor=user,
+        object_type="proceedings.case",
+        label=f"grouping preview of {case}",
+        filters=filters,
+        shown=shown,
+    )

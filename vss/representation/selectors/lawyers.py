@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
 
 from ..models import (
@@ -107,3 +107,16 @@ def lawyer_document_get_for_user(user: User, pk: int) -> LawyerDocument:
         label=f"{document.lawyer}: document {document.pk}",
     )
     return document
+
+
+def lawyer_list_read(user: User, filters: LawyerFilters, *, shown: int) -> None:
+    """A search of the lawyers' list by name is audited (what was typed and how many were
+    shown); a page without a search is the public list of the bar, and is not."""
+    if filters.query.strip():
+        audit_list_read(
+            actor=user,
+            object_type="representation.lawyer",
+            label="search of lawyers",
+            filters=filters,
+            shown=shown,
+        )

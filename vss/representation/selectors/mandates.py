@@ -16,7 +16,7 @@ from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
 
 from ..models import ConflictOfInterest, LawyerStatus, Representation
@@ -172,4 +172,15 @@ def representation_get_for_manager(user: User, pk: int) -> Representation:
     return get_object_or_404(
         Representation.objects.filter(application__in=in_scope).select_related("application"),
         pk=pk,
+    )
+
+
+def without_lawyer_read(user: User, filters: WithoutLawyerFilters, *, shown: int) -> None:
+    """A page of the civil parties without a lawyer names them: audited as one read."""
+    audit_list_read(
+        actor=user,
+        object_type="applications.application",
+        label="civil parties without a lawyer",
+        filters=filters,
+        shown=shown,
     )

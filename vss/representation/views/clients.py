@@ -22,8 +22,10 @@ from ..hooks import CLIENT_NOTES_PANEL, client_notes_panel
 def my_clients(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     filter_form = ClientFilterForm(request.GET or None)
-    mandates = selectors.client_list_for_lawyer(user, filter_form.filters())
+    filters = filter_form.filters()
+    mandates = selectors.client_list_for_lawyer(user, filters)
     listing = list_page(request, mandates, filter_form=filter_form)
+    selectors.client_list_read(user, filters, shown=len(listing.page.object_list))
     return render(
         request,
         "representation/my_clients.html",

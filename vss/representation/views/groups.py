@@ -192,10 +192,12 @@ def _tool_context(
     context: dict[str, Any] = {"case": case, "form": form, "preview": None, **extra}
     if not form.is_bound or not form.is_valid():
         return context
-    selection = selectors.grouping_selection(case, form.filters())
+    filters = form.filters()
+    selection = selectors.grouping_selection(case, filters)
     ids = list(selection.values_list("id", flat=True))
     lawyer = form.cleaned_data["lawyer"]
     page = page_without_count(request, selectors.with_current_representation(selection))
+    selectors.grouping_preview_read(request.user, case, filters, shown=len(page.object_list))
     context["preview"] = {
         "count": len(ids),
         "too_many": services.MAX_MOVED_AT_ONCE if len(ids) > services.MAX_MOVED_AT_ONCE else 0,

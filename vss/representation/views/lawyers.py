@@ -36,10 +36,12 @@ def lawyer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_REPRESENTATION)
     filter_form = LawyerFilterForm(request.GET or None)
-    lawyers = selectors.lawyer_list_for_user(user, filter_form.filters()).annotate(
+    filters = filter_form.filters()
+    lawyers = selectors.lawyer_list_for_user(user, filters).annotate(
         clients=Count("representations", filter=Q(representations__ended_on__isnull=True))
     )
     listing = list_page(request, lawyers, filter_form=filter_form)
+    selectors.lawyer_list_read(user, filters, shown=len(listing.page.object_list))
     return render(
         request,
         "representation/lawyer_list.html",

@@ -195,8 +195,10 @@ def without_lawyer(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.MANAGE_REPRESENTATION)
     filter_form = WithoutLawyerFilterForm(request.GET or None)
-    civil_parties = selectors.civil_parties_without_lawyer(user, filter_form.filters())
+    filters = filter_form.filters()
+    civil_parties = selectors.civil_parties_without_lawyer(user, filters)
     listing = list_page(request, civil_parties, filter_form=filter_form)
+    selectors.without_lawyer_read(user, filters, shown=len(listing.page.object_list))
     return render(
         request,
         "representation/without_lawyer.html",

@@ -31,15 +31,17 @@ def referral_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_SUPPORT)
     filter_form = ReferralFilterForm(request.GET or None, user=user)
-    referrals = selectors.referral_list_for_user(user, filter_form.filters())
+    filters = filter_form.filters()
+    referrals = selectors.referral_list_for_user(user, filters)
     listing = list_page(request, referrals, filter_form=filter_form)
+    selectors.referral_list_read(user, filters, shown=len(listing.page.object_list))
     return render(request, "support/referral_list.html", listing.context())
 
 
 @require_http_methods(["GET", "POST"])
 def referral_create(request: AuthenticatedHttpRequest, person_pk: int) -> HttpResponse:
     user = request.user
-    person = selectors.person_for_support(user, person_pk, Right.REFER_SUPPORT)
+    person = selectors.person_for_referral(user, person_pk)
     form = ReferralForm(request.POST or None, user=user, person=person)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
