@@ -44,9 +44,15 @@ class VifBundle:
         user_id: int | None = None,
         linked_person: Person | None = None,
         editing: bool = False,
+        may_choose_pseudonym: bool = False,
     ) -> "VifBundle":
         bundle = cls(
-            person=PersonForm(data, prefix="applicant", initial=person_initial),
+            person=PersonForm(
+                data,
+                prefix="applicant",
+                initial=person_initial,
+                may_choose_pseudonym=may_choose_pseudonym,
+            ),
             linked_person=linked_person,
             filing=FilingForm(
                 data, prefix="filing", initial=filing_initial, intermediary_user=intermediary_user

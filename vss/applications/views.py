@@ -15,6 +15,7 @@ from vss.core.validation import record_id
 from vss.geo.selectors import provinces_by_code
 from vss.people.forms import person_initial
 from vss.people.models import Person
+from vss.people.pseudonyms import may_choose_pseudonym
 from vss.people.selectors import person_for_filing
 from vss.policy import Right
 
@@ -92,6 +93,7 @@ def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             data=request.POST.copy(),
             files=request.FILES,
             intermediary_user=intermediary_user,
+            may_choose_pseudonym=may_choose_pseudonym(user),
             user_id=user.pk,
             linked_person=linked,
         )
@@ -113,7 +115,9 @@ def form_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         bundle.keep_files_for_next_attempt()
         status = 400
     else:
-        bundle = VifBundle.build(intermediary_user=intermediary_user)
+        bundle = VifBundle.build(
+            intermediary_user=intermediary_user, may_choose_pseudonym=may_choose_pseudonym(user)
+        )
         status = 200
     return render(
         request,
@@ -137,6 +141,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             data=request.POST.copy(),
             files=request.FILES,
             intermediary_user=intermediary_user,
+            may_choose_pseudonym=may_choose_pseudonym(user),
             locked_case_ids=locked,
             user_id=user.pk,
             editing=True,
@@ -166,6 +171,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         selectors.form_record_opened_to_edit(user, vif)
         bundle = VifBundle.build(
             intermediary_user=intermediary_user,
+            may_choose_pseudonym=may_choose_pseudonym(user),
             person_initial=person_initial(vif.applicant),
             filing_initial=_filing_initial(vif),
             crimes_initial=[

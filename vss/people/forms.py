@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -69,6 +70,14 @@ class PersonForm(forms.Form):
     # Required when the form corrects a record (see VifBundle.build).
     version = VersionField(required=False)
 
+    def __init__(self, *args: Any, may_choose_pseudonym: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only those who may choose a pseudonym are offered the field (see
+        # vss.people.pseudonyms); for anyone else VSS gives one, and a pseudonym sent
+        # anyway is not read.
+        if not may_choose_pseudonym:
+            del self.fields["pseudonym"]
+
     def clean_birth_date(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("birth_date")
         if value and value > timezone.localdate():
@@ -116,7 +125,7 @@ class PersonForm(forms.Form):
             phone=d["phone"].strip(),
             is_deceased=d["is_deceased"],
             is_protected=d["is_protected"],
-            pseudonym=d["pseudonym"].strip(),
+            pseudonym=d.get("pseudonym", "").strip(),
             aliases=d["aliases"],
         )
 

@@ -790,3 +790,45 @@ def test_a_day_first_date_is_not_silently_read_month_first(client, intake, ref):
     else:
         assert response.status_code == 400
         assert not Person.objects.exists()
+
+
+# --- pseudonyms ----------------------------------------------------------------------------
+
+
+PSEUDONYM_INPUT = 'name="applicant-pseudonym"'
+
+
+@pytest.mark.parametrize(
+    ("who", "offered"), [("intake", False), ("intermediary", False), ("chief", True)]
+)
+def test_the_pseudonym_field_is_offered_only_to_those_who_may_choose_one(
+    request, ref, who, offered
+):
+    client = _logged_in(request.getfixturevalue(who))
+    page = client.get(reverse("applications:form_create")).content.decode()
+    assert (PSEUDONYM_INPUT in page) is offered
+
+
+def test_the_edit_form_offers_no_pseudonym_field_to_intake(client, intake, entered):
+    client.force_login(intake)
+    page = client.get(reverse("applications:form_edit", args=[entered.form_id])).content.decode()
+    assert PSEUDONYM_INPUT not in page
+
+
+def test_a_pseudonym_intake_sends_anyway_is_not_read_and_vss_gives_one(intake, ref):
+    response = _create(
+        _logged_in(intake),
+        ref,
+        {"applicant-is_protected": "on", "applicant-pseudonym": "TCW-99"},
+    )
+    assert response.status_code == 302
+    person = Application.objects.get().applicant
+    assert person.is_protected and person.pseudonym == f"PS-{person.pk:05d}"
+
+
+def test_the_chief_chooses_the_pseudonym_on_the_form(chief, ref):
+    response = _create(
+        _logged_in(chief), ref, {"applicant-is_protected": "on", "applicant-pseudonym": "TCW-99"}
+    )
+    assert response.status_code == 302
+    assert Application.objects.get().applicant.pseudonym == "TCW-99"
