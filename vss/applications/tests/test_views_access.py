@@ -982,6 +982,27 @@ def test_a_protected_relative_is_not_named_on_the_applicants_pages(request, worl
     assert "SECRETFAMILY" in page.text
 
 
+@pytest.mark.parametrize("who", ["intake", "intermediary"])
+def test_the_edit_form_names_neither_a_protected_relative_nor_a_protected_applicants_kin(
+    request, world, protected, who
+):
+    """The edit form shows the applicant's own fields and none of the harms on file, so a
+    protected relative is not named there; a protected applicant's form, whose inputs
+    would hold the real names, is not opened by those without the right (403)."""
+    relative = world.own_relative
+    Person.objects.filter(pk=relative.pk).update(
+        is_protected=True, pseudonym="Relative TCW-8", family_name_latin="SECRETFAMILY"
+    )
+    client = signed_in(request, who)
+    page = client.get(reverse("applications:form_edit", args=[world.own.form_id]))
+    assert page.status_code == 200
+    assert "SECRETFAMILY" not in page.text and "Relative TCW-8" not in page.text
+    kin = _relative_of(protected.applicant)
+    refused = client.get(reverse("applications:form_edit", args=[protected.form_id]))
+    assert refused.status_code == 403
+    assert kin.family_name_latin not in refused.text and "CHHUON" not in refused.text
+
+
 @pytest.mark.parametrize("who", ["intermediary", "lawyer", "partner"])
 def test_a_person_page_does_not_name_those_outside_the_users_scope_who_named_the_person(
     request, world, who
