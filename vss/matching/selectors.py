@@ -104,6 +104,25 @@ def merges_for_user(user: User) -> QuerySet[PersonMerge]:
     )
 
 
+def queue_read(user: User, *, pairs: int, merges: int) -> None:
+    """The queue names the people of its pairs and of the latest merges: audited as one
+    read, with how many of each were shown."""
+    audit_read(
+        actor=user,
+        object_type="matching.matchcandidate",
+        label="duplicates queue",
+        asked={"merges": merges},
+        shown=pairs,
+    )
+
+
+def merge_page_for_user(user: User, pk: int) -> PersonMerge:
+    """A merge's page names both people: a read of the merge, audited."""
+    done = merge_get_for_user(user, pk)
+    audit_record(actor=user, action=AuditAction.VIEW, obj=done, label=f"merge {done.pk}")
+    return done
+
+
 @dataclass
 class LiveCheck:
     matches: list[LiveMatch]

@@ -22,15 +22,18 @@ from .presenters import comparison_rows
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     candidates = selectors.open_candidates_for_user(request.user)
     run = selectors.latest_run()
+    listing = list_page(request, candidates)
+    merges = list(selectors.merges_for_user(request.user)[:10])
+    selectors.queue_read(request.user, pairs=len(listing.page.object_list), merges=len(merges))
     return render(
         request,
         "matching/queue.html",
         {
-            **list_page(request, candidates).context(),
+            **listing.context(),
             "run": run,
             "pairs_proposed": selectors.pairs_proposed_for_user(request.user, run) if run else 0,
             "can_run": policy.has_right(request.user, Right.RUN_MATCHING),
-            "merges": selectors.merges_for_user(request.user)[:10],
+            "merges": merges,
         },
     )
 
@@ -139,7 +142,7 @@ def different(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def merge_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    done = selectors.merge_get_for_user(request.user, pk)
+    done = selectors.merge_page_for_user(request.user, pk)
     return render(
         request,
         "matching/merge_detail.html",

@@ -12,6 +12,7 @@ from django.test import Client
 
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
+from vss.matching.models import MatchCandidate, MatchRun, RunStatus
 from vss.people.models import Person
 from vss.testing.clients import signed_in
 from vss.testing.factories import (
@@ -41,7 +42,7 @@ def _person(family: str, given: str) -> Person:
 
 
 @pytest.fixture
-def world(lawyer, lead_co_lawyer, partner, intermediary):
+def world(chief, lawyer, lead_co_lawyer, partner, intermediary):
     """People with names found nowhere else in the pages, on every kind of record."""
     case = CaseFactory.create()
     applicant = _person("KHIEVMEAS", "Sophal")
@@ -75,6 +76,16 @@ def world(lawyer, lead_co_lawyer, partner, intermediary):
     ContactFactory.create(person=applicant)
     ConsentFactory.create(person=applicant)
     CivilPartyGroupFactory.create(case=case)
+    # A pair proposed as one person, for the duplicates queue.
+    low, high = _person("PRAKSOVAN", "Rith"), _person("PRAKSOVANN", "Rith")
+    MatchCandidate.objects.create(
+        run=MatchRun.objects.create(started_by=chief, status=RunStatus.DONE, progress=1.0),
+        person_a=low,
+        person_b=high,
+        probability=0.97,
+        weight=19.8,
+        cluster=1,
+    )
     return [
         "/",
         f"/applications/{application.pk}/",

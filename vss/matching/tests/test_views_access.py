@@ -815,3 +815,23 @@ def test_the_queue_costs_the_same_number_of_queries_for_3_or_30_pairs(
     with django_assert_num_queries(len(three)):
         page = client.get(url)
     assert len(page.context["page"].object_list) == 30
+
+
+def test_the_queue_and_a_merges_page_are_audited(client, legal, world) -> None:
+    """Both name the people proposed or merged: one read entry each, the queue's with how
+    many pairs and merges it showed."""
+    client.force_login(legal)
+    queue = client.get(reverse("matching:queue"))
+    [read] = AuditEntry.objects.filter(actor=legal, request_id=queue["X-Request-ID"])
+    assert (read.action, read.object_type) == (AuditAction.VIEW, "matching.matchcandidate")
+    assert read.changes == {
+        "merges": {"old": None, "new": 1},
+        "shown": {"old": None, "new": len(queue.context["page"].object_list)},
+    }
+    page = client.get(PAGES["matching:merge_detail"](world))
+    [read] = AuditEntry.objects.filter(actor=legal, request_id=page["X-Request-ID"])
+    assert (read.action, read.object_type, read.object_id) == (
+        AuditAction.VIEW,
+        "matching.personmerge",
+        str(world.merge.pk),
+    )
