@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.services import audit_read
 
 from .models import Application, Status, StatusChange
 
@@ -42,7 +43,7 @@ def work_queue_for_user(user: User, today: datetime.date | None = None) -> WorkQ
     recent = StatusChange.objects.filter(application__in=_in_scope(user)).select_related(
         "application__applicant", "application__case", "actor"
     )
-    return WorkQueue(
+    queue = WorkQueue(
         awaiting_receipt=list(
             _in_scope(user).filter(status=Status.DRAFT).order_by("created_at", "id")[:QUEUE_LENGTH]
         ),
@@ -54,3 +55,18 @@ def work_queue_for_user(user: User, today: datetime.date | None = None) -> WorkQ
         due_soon=list(due_soon.order_by("case__investigation_closed_on", "id")[:QUEUE_LENGTH]),
         recent_changes=list(recent.order_by("-at", "-id")[:QUEUE_LENGTH]),
     )
+    shown = {
+        "awaiting_receipt": len(queue.awaiting_receipt),
+        "incomplete": len(queue.incomplete),
+        "due_soon": len(queue.due_soon),
+        "recent_changes": len(queue.recent_changes),
+    }
+    if any(shown.values()):  # the home page then names the applicants
+        audit_read(
+            actor=user,
+            object_type="applications.application",
+            label="work queue, on the home page",
+            asked=shown,
+            shown=sum(shown.values()),
+        )
+    return queue

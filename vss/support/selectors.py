@@ -237,7 +237,11 @@ def follow_ups_due(user: User, today: datetime.date | None = None) -> list[Follo
         follow_up_on__lte=today + FOLLOW_UP_HORIZON,
         person__in=policy.contact_people(user, Person.objects.all()),
     )
-    rows = contacts.select_related("person").order_by("follow_up_on", "id")[:QUEUE_LENGTH]
+    rows = list(contacts.select_related("person").order_by("follow_up_on", "id")[:QUEUE_LENGTH])
+    if rows:  # the home page then names the people to call back
+        audit_read(
+            actor=user, object_type="support.contact", label="follow-ups due", shown=len(rows)
+        )
     return [FollowUp(contact=c, overdue=c.follow_up_on < today) for c in rows]  # type: ignore[operator]
 
 

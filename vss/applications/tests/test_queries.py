@@ -223,7 +223,11 @@ def test_the_work_queue_runs_a_fixed_number_of_queries(
         who: (_logged_in(request.getfixturevalue(who)), reverse("core:home"), {})
         for who in ("intake", "chief", "intermediary", "lawyer")
     }
-    served = _assert_constant(pages, add, django_assert_num_queries, budget=10)
+    # Four of them write the queue's read entry (its savepoint, the chain's head, the
+    # entry, the release), and on PostgreSQL one more takes the chain's lock.
+    served = _assert_constant(
+        pages, add, django_assert_num_queries, budget=14 + (connection.vendor == "postgresql")
+    )
     for name, response in served.items():
         queue = response.context["queue"]
         assert len(queue.incomplete) == len(queue.due_soon) == QUEUE_LENGTH, name

@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
@@ -42,7 +43,7 @@ def _person(family: str, given: str) -> Person:
 
 
 @pytest.fixture
-def world(chief, lawyer, lead_co_lawyer, partner, intermediary):
+def world(chief, outreach, lawyer, lead_co_lawyer, partner, intermediary):
     """People with names found nowhere else in the pages, on every kind of record."""
     case = CaseFactory.create()
     applicant = _person("KHIEVMEAS", "Sophal")
@@ -74,6 +75,20 @@ def world(chief, lawyer, lead_co_lawyer, partner, intermediary):
         partner=partner.organisation, consent=ConsentFactory.create(person=referred)
     )
     ContactFactory.create(person=applicant)
+    # On the home pages: a form awaiting receipt, a follow-up due.
+    ApplicationFactory.create(
+        form=VifFactory.create(
+            applicant=_person("SOVANNDY", "Lina"), entered_by_organisation=intermediary.organisation
+        ),
+        case=case,
+        status=Status.DRAFT,
+    )
+    ContactFactory.create(
+        person=_person("CHANTHOU", "Vy"),
+        contacted_by=outreach,
+        follow_up_user=outreach,
+        follow_up_on=timezone.localdate(),
+    )
     ConsentFactory.create(person=applicant)
     CivilPartyGroupFactory.create(case=case)
     # A pair proposed as one person, for the duplicates queue.

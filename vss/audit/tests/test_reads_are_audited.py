@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from vss.applications.models import Application, Status
 from vss.audit.models import AuditAction, AuditEntry
@@ -14,6 +15,7 @@ from vss.testing.factories import (
     CaseFactory,
     CivilPartyGroupFactory,
     ConsentFactory,
+    ContactFactory,
     LawyerFactory,
     PersonFactory,
     ReferralFactory,
@@ -191,3 +193,33 @@ def test_the_grouping_tools_preview_is_audited(client, legal) -> None:
     entry = _read_in(response, legal)
     assert (entry.object_type, entry.object_id) == ("proceedings.case", "")
     assert _new(entry)["shown"] == 1
+
+
+def test_a_work_queue_naming_applicants_is_audited_with_its_counts(client, intake) -> None:
+    ApplicationFactory.create(status=Status.DRAFT)
+    client.force_login(intake)
+    response = client.get(reverse("core:home"))
+    entry = _read_in(response, intake)
+    assert entry.object_label == "work queue, on the home page"
+    assert _new(entry) == {
+        "awaiting_receipt": 1,
+        "incomplete": 0,
+        "due_soon": 0,
+        "recent_changes": 0,
+        "shown": 1,
+    }
+
+
+def test_an_empty_work_queue_writes_nothing(client, intake) -> None:
+    client.force_login(intake)
+    response = client.get(reverse("core:home"))
+    assert not AuditEntry.objects.filter(request_id=response["X-Request-ID"]).exists()
+
+
+def test_follow_ups_due_on_the_home_page_are_audited(client, outreach) -> None:
+    ContactFactory.create(
+        contacted_by=outreach, follow_up_user=outreach, follow_up_on=timezone.localdate()
+    )
+    client.force_login(outreach)
+    entry = _read_in(client.get(reverse("core:home")), outreach)
+    assert (entry.object_type, _new(entry)) == ("support.contact", {"shown": 1})
