@@ -52,3 +52,21 @@ def register_identity_masking(
 
 def identity_maskings() -> dict[str, IdentityMasking]:
     return dict(_maskings)
+
+
+# Which of the given typed texts (a search, a live check) would find a protected person by
+# a real name.
+NamingTexts = Callable[[Collection[str]], Collection[str]]
+
+_text_maskings: list[NamingTexts] = []
+
+
+def register_text_masking(naming: NamingTexts) -> None:
+    """How to tell, when the log is read, which texts typed into a search name a protected
+    person: shown to someone without the right, such a text would say whom the search was
+    about, so it is masked like a protected person's fields."""
+    _text_maskings.append(naming)
+
+
+def text_maskings() -> list[NamingTexts]:
+    return list(_text_maskings)

@@ -57,6 +57,7 @@ def audit_log_read(user: User, filters: AuditFilters, *, shown: int) -> None:
 
 
 MASK = "•••"
+READ_ACTIONS = (AuditAction.VIEW, AuditAction.SEARCH)
 
 
 def _records_of(entries: list[AuditEntry]) -> Q:
@@ -70,6 +71,33 @@ def _records_of(entries: list[AuditEntry]) -> Q:
     return condition
 
 
+def _mask_texts_naming_protected_people(entries: list[AuditEntry]) -> None:
+    """The text typed into a search is kept (who searched for what is how misuse is
+    found), but a text that would find a protected person by a real name is that name:
+    it is masked for those without the right, the auditor included."""
+    reads = [e for e in entries if not e.object_id and e.action in READ_ACTIONS]
+    texts = {
+        change["new"]
+        for entry in reads
+        for change in entry.changes.values()
+        if isinstance(change, dict) and isinstance(change.get("new"), str) and change["new"]
+    }
+    named: set[str] = set()
+    for naming in registry.text_maskings():
+        named |= set(naming(texts))
+    for entry in reads:
+        entry.changes = {
+            field: (
+                {"old": change["old"], "new": MASK}
+                if isinstance(change, dict)
+                and isinstance(change.get("new"), str)
+                and change["new"] in named
+                else change
+            )
+            for field, change in entry.changes.items()
+        }
+
+
 def mask_protected_identities(user: User, entries: list[AuditEntry]) -> list[AuditEntry]:
     """Hide, for display, what entries say about people whose identity is protected now,
     and about the records created in the same request as such a person (the relatives
@@ -79,6 +107,7 @@ def mask_protected_identities(user: User, entries: list[AuditEntry]) -> list[Aud
     type that can reveal an identity, however long the page."""
     if policy.has_right(user, Right.SEE_PROTECTED_IDENTITIES):
         return entries
+    _mask_texts_naming_protected_people(entries)
     maskings = registry.identity_maskings()
     revealing = [entry for entry in entries if entry.object_type in maskings]
     if not revealing:

@@ -3,9 +3,17 @@ types and the identity masking of persons in the audit log."""
 
 from django.utils.translation import gettext_lazy as _
 
-from vss.audit.registry import register_identity_masking, register_record_types
+from vss.audit.registry import (
+    register_identity_masking,
+    register_record_types,
+    register_text_masking,
+)
 
-from .selectors import PERSON_IDENTITY_FIELDS, protected_people_among
+from .selectors import (
+    PERSON_IDENTITY_FIELDS,
+    protected_people_among,
+    texts_naming_protected_people,
+)
 
 
 def register() -> None:
@@ -13,3 +21,4 @@ def register() -> None:
     register_identity_masking(
         "people.person", fields=PERSON_IDENTITY_FIELDS, protected_ids=protected_people_among
     )
+    register_text_masking(texts_naming_protected_people)

@@ -24,6 +24,24 @@ def people_matching_name(user: User, query: str) -> QuerySet[PersonName]:
     return _hide_protected(user, _names_with_keys(query_keys(query)))
 
 
+def texts_naming_protected_people(texts: Collection[str]) -> set[str]:
+    """Which of these texts, as typed into a search or the live check and kept in the
+    audit log, may name a protected person: one word of it begins (or is begun by) one of
+    a protected person's names, in any spelling on file. Broad on purpose: a text masked
+    for nothing costs the auditor a word, one shown for a protected person names them.
+    One query, however many texts (none too, so that a page's count does not vary)."""
+    rows = PersonName.objects.filter(person__is_protected=True).values_list(
+        "family_key", "given_key"
+    )
+    names = {key for row in rows for key in row if key}
+    named = set()
+    for text in texts:
+        words = [word for word in query_keys(text) if len(word) >= 2]
+        if any(name.startswith(word) or word.startswith(name) for word in words for name in names):
+            named.add(text)
+    return named
+
+
 def _names_with_keys(keys: list[str]) -> QuerySet[PersonName]:
     names = PersonName.objects.all()
     for key in keys:

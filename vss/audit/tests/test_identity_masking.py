@@ -146,3 +146,23 @@ def test_users_with_the_right_read_the_entries_whole(chief, intake):
     }
     assert names == {"SUON"}
     assert any(e.changes.get("given_name_latin", {}).get("new") == "Chantha" for e in entries)
+
+
+def test_a_search_typed_with_a_protected_persons_real_name_is_masked(client, auditor, intake):
+    """Who searched and how many rows were shown stay; a text that would find a
+    protected person by a real name is that name, and is masked for the auditor."""
+    PersonFactory.create(
+        family_name_latin="CHHUON", given_name_latin="Sreypov", is_protected=True, pseudonym="W-1"
+    )
+    PersonFactory.create(family_name_latin="KHIEVMEAS", given_name_latin="Sophal")
+    client.force_login(intake)
+    client.get(reverse("applications:list"), {"q": "chhuon srey"})
+    client.get(reverse("applications:list"), {"q": "KHIEVMEAS"})
+    page = _log_as(client, auditor)
+    assert "chhuon" not in page.lower() and "srey" not in page.lower()
+    assert "KHIEVMEAS" in page
+    searches = mask_protected_identities(
+        auditor, list(AuditEntry.objects.filter(action=AuditAction.SEARCH).order_by("pk"))
+    )
+    assert [e.changes["query"]["new"] for e in searches] == [MASK, "KHIEVMEAS"]
+    assert [e.changes["shown"]["new"] for e in searches] == [0, 0]
