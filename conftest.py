@@ -94,6 +94,22 @@ def _audit_log_can_be_emptied_between_tests():
     flush.Command.handle = original
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _forced_sign_ins_pass_the_second_factor():
+    """The suite runs with the second factor required, as production does; a test client's
+    force_login signs in with both factors (vss/testing/clients.py), so that every test
+    that signs in by hand meets the pages it is about. Tests of the second factor sign in
+    with the password alone (`password_only_login`, or through the sign-in page)."""
+    from django.test import Client
+
+    from vss.testing.clients import force_verified_login
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Client, "force_login", force_verified_login)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def _audit_chain_holds(request):
     """Every test that wrote to the database leaves the audit log's hash chain whole:

@@ -1,6 +1,7 @@
 """What accounts registers with the apps below it, from its AppConfig.ready(): its record
 type in the audit log, the menu entry of the accounts page, the receivers that write each
-sign-in lockout to the audit log and start a session's idle time, and the demo step that makes the organisations and
+sign-in lockout to the audit log, start a session's idle time and note whether a sign-in
+owes a second factor, and the demo step that makes the organisations and
 accounts."""
 
 from axes.signals import user_locked_out
@@ -15,6 +16,7 @@ from vss.policy import Right
 
 from .demo import AccountsDemo
 from .lockouts import audit_lockout
+from .second_factor import note_second_factor_due
 from .sessions import stamp_session
 
 
@@ -30,6 +32,9 @@ def register() -> None:
 
     user_locked_out.connect(audit_lockout, dispatch_uid="vss.accounts.audit_lockout")
     user_logged_in.connect(stamp_session, dispatch_uid="vss.accounts.stamp_session")
+    user_logged_in.connect(
+        note_second_factor_due, dispatch_uid="vss.accounts.note_second_factor_due"
+    )
 
     # The organisations and accounts every later step records its rows by.
     demo_steps.register(100, AccountsDemo)

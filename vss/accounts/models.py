@@ -54,6 +54,11 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # Set when the Chief gives the account a temporary password, cleared when its holder
+    # chooses their own: until then the holder reaches only the password page.
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False, db_default=False
+    )
 
     class Meta:
         verbose_name = _("user")

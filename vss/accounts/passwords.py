@@ -71,3 +71,20 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
     new_password1, new_password2 = auth_forms.SetPasswordMixin.create_password_fields(
         label1=_("New password"), label2=_("New password again")
     )
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code of the authenticator app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )

@@ -1,8 +1,11 @@
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.crypto import get_random_string
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vss import policy
 from vss.audit.models import AuditAction
@@ -11,10 +14,14 @@ from vss.policy import Right
 
 from .lockouts import locked_usernames
 from .models import User
+from .second_factor import RECOVERY_CODE_COUNT, normalise_code, totp_matches
 
 # The log says that a password changed and how, never a hash of it.
-PASSWORD_CHANGED = {"password": {"old": "old", "new": "new"}}
-PASSWORD_RESET = {"password": {"old": "old", "new": "temporary"}}
+PASSWORD_CHANGED: dict[str, dict[str, object]] = {"password": {"old": "old", "new": "new"}}
+PASSWORD_RESET: dict[str, dict[str, object]] = {
+    "password": {"old": "old", "new": "temporary"},
+    "must_change_password": {"old": False, "new": True},
+}
 TEMPORARY_PASSWORD_LENGTH = 14
 # Letters and digits that cannot be mistaken for one another when read out or copied.
 TEMPORARY_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -44,25 +51,31 @@ def user_language_set(*, user: User, language: str) -> None:
 def user_password_change(*, user: User, password: str) -> None:
     """A user's new password of their own, already checked against the old one and the
     password validators by the form."""
+    changes: dict[str, dict[str, object]] = dict(PASSWORD_CHANGED)
+    if user.must_change_password:
+        changes["must_change_password"] = {"old": True, "new": False}
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     audit_record(
         actor=user,
         action=AuditAction.UPDATE,
         obj=user,
         label=user.get_username(),
-        changes=PASSWORD_CHANGED,
+        changes=changes,
     )
 
 
 @transaction.atomic
 def user_password_reset(*, actor: User, user: User) -> str:
     """Give an account a temporary password, returned once for the Chief to hand over;
-    its holder replaces it on the password page."""
+    its holder must replace it on the password page before anything else (the Chief has
+    seen it)."""
     policy.require_right(actor, Right.MANAGE_ACCOUNTS)
     temporary = get_random_string(TEMPORARY_PASSWORD_LENGTH, TEMPORARY_PASSWORD_ALPHABET)
     user.set_password(temporary)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -114,3 +127,136 @@ def user_unlock(*, actor: User, user: User) -> None:
         label=user.get_username(),
         changes={"locked_out": {"old": True, "new": False}},
     )
+
+
+# Second factor. Its audit entries say what happened to the account's second factor, never
+# a key or a code.
+SECOND_FACTOR = "second_factor"
+RECOVERY_CODE = "recovery_code"
+
+
+@transaction.atomic
+def second_factor_enrol(*, user: User, key: str, code: str) -> tuple[TOTPDevice, list[str]] | None:
+    """Confirm the authenticator app set up with `key` (hex) by one code it shows, and give
+    the account its recovery codes: the device and the codes, returned once. A wrong code
+    enrols nothing, is audited and answers None."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise PermissionDenied("a second factor is already enrolled")
+    device = TOTPDevice(user=user, name="authenticator app", key=key, confirmed=True)
+    step = totp_matches(device, normalise_code(code))
+    if step is None:
+        audit_record(
+            actor=user,
+            action=AuditAction.LOGIN_FAILED,
+            obj=user,
+            label=user.get_username(),
+            changes={SECOND_FACTOR: {"old": "none", "new": "wrong code at enrolment"}},
+        )
+        return None
+    device.last_t = step  # the code just typed is not accepted a second time
+    device.save()
+    codes = _recovery_codes_replace(user)
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=user,
+        label=user.get_username(),
+        changes={SECOND_FACTOR: {"old": "none", "new": "enrolled"}},
+    )
+    return device, codes
+
+
+@transaction.atomic
+def second_factor_verify(*, user: User, code: str) -> Device | None:
+    """The device that accepts `code`, a code of the authenticator app or one of the
+    recovery codes (used up by it), or None. django-otp's throttle makes each device
+    refuse even a right code for a while after wrong ones. Failures and the use of a
+    recovery code are audited."""
+    code = normalise_code(code)
+    for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+        if device.verify_token(code):
+            return device
+    for device in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
+        if device.verify_token(code):
+            audit_record(
+                actor=user,
+                action=AuditAction.LOGIN,
+                obj=user,
+                label=user.get_username(),
+                changes={
+                    RECOVERY_CODE: {"old": "unused", "new": "used"},
+                    "recovery_codes_left": {
+                        "old": device.token_set.count() + 1,
+                        "new": device.token_set.count(),
+                    },
+                },
+            )
+            return device
+    audit_record(
+        actor=user,
+        action=AuditAction.LOGIN_FAILED,
+        obj=user,
+        label=user.get_username(),
+        changes={SECOND_FACTOR: {"old": "unverified", "new": "wrong code"}},
+    )
+    return None
+
+
+@transaction.atomic
+def second_factor_recovery_codes_renew(*, user: User) -> list[str]:
+    """New recovery codes for an enrolled account, returned once; the old ones stop working."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise PermissionDenied("no second factor enrolled")
+    codes = _recovery_codes_replace(user)
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=user,
+        label=user.get_username(),
+        changes={RECOVERY_CODE: {"old": "replaced", "new": "new"}},
+    )
+    return codes
+
+
+@transaction.atomic
+def second_factor_remove(*, user: User) -> None:
+    """A user whose role does not need a second factor may stop using theirs."""
+    if policy.requires_second_factor(user):
+        raise PermissionDenied
+    _second_factor_withdraw(actor=user, user=user)
+
+
+@transaction.atomic
+def user_second_factor_reset(*, actor: User, user: User) -> None:
+    """The Chief withdraws a user's second factor (a lost or replaced phone): the user
+    enrols again at their next sign-in, with their password alone until then."""
+    policy.require_right(actor, Right.MANAGE_ACCOUNTS)
+    _second_factor_withdraw(actor=actor, user=user)
+
+
+def _second_factor_withdraw(*, actor: User, user: User) -> None:
+    # The devices are kept, no longer confirmed (the log names what they were used for);
+    # their recovery codes go, as a used one does, since a kept secret only adds a risk.
+    totp = TOTPDevice.objects.filter(user=user, confirmed=True).update(confirmed=False)
+    StaticToken.objects.filter(device__user=user).delete()
+    StaticDevice.objects.filter(user=user, confirmed=True).update(confirmed=False)
+    if not totp:
+        return
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=user,
+        label=user.get_username(),
+        changes={SECOND_FACTOR: {"old": "enrolled", "new": "none"}},
+    )
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery codes")
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -7,18 +9,33 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 
 from . import services
-from .passwords import PasswordChangeForm
-from .selectors import managed_account, managed_accounts
+from .passwords import PasswordChangeForm, SecondFactorCodeForm
+from .second_factor import (
+    ENROLMENT_KEY,
+    SECOND_FACTOR_DUE,
+    new_enrolment_key,
+    qr_code_svg,
+    secret_text,
+)
+from .selectors import (
+    managed_account,
+    managed_accounts,
+    second_factor_enrolled,
+    second_factor_state,
+)
 from .services import user_language_set
 
 # Answered instead of the sign-in page when axes refuses a sign-in: "Too Many Requests".
@@ -152,3 +169,125 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
         _("The failed sign-ins of %(username)s are cleared.") % {"username": account.username},
     )
     return redirect("accounts:users")
+
+
+@never_cache
+@require_POST
+def user_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    account = managed_account(user=request.user, pk=pk)  # type: ignore[arg-type]
+    services.user_second_factor_reset(actor=request.user, user=account)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("%(username)s signs in with the password alone until they enrol a second factor again.")
+        % {"username": account.username},
+    )
+    return redirect("accounts:users")
+
+
+@never_cache
+@require_GET
+def second_factor(request: HttpRequest) -> HttpResponse:
+    state = second_factor_state(user=request.user)  # type: ignore[arg-type]
+    return render(request, "accounts/second_factor.html", {"state": state})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def second_factor_enrol(request: HttpRequest) -> HttpResponse:
+    """Scan the QR code (or type the key), confirm with one code, then read the recovery
+    codes, shown once. The key lives in the session until a code confirms it."""
+    user = request.user
+    if second_factor_enrolled(user=user):  # type: ignore[arg-type]
+        return redirect("accounts:second_factor")
+    key = request.session.get(ENROLMENT_KEY) or new_enrolment_key()
+    request.session[ENROLMENT_KEY] = key
+    form = SecondFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enrolled = services.second_factor_enrol(
+            user=user,  # type: ignore[arg-type]
+            key=key,
+            code=form.cleaned_data["code"],
+        )
+        if enrolled is not None:
+            device, codes = enrolled
+            del request.session[ENROLMENT_KEY]
+            request.session.cycle_key()
+            otp_login(request, device)
+            return _recovery_codes_page(request, codes)
+        form.add_error("code", _("This code is not the one the app shows. Try the next one."))
+    return render(
+        request,
+        "accounts/second_factor_enrol.html",
+        {
+            "form": form,
+            "qr_code": qr_code_svg(TOTPDevice(user=user, key=key).config_url),
+            "secret": secret_text(key),
+            "next": _next_url(request),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def second_factor_verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    next_url = _next_url(request)
+    if user.is_verified():  # type: ignore[union-attr]
+        return HttpResponseRedirect(next_url)
+    if not second_factor_enrolled(user=user):  # type: ignore[arg-type]
+        # A second factor withdrawn since the sign-in: enrol again, or go on when the role
+        # does not need one.
+        request.session[SECOND_FACTOR_DUE] = False
+        return redirect(
+            f"{reverse('accounts:second_factor_enrol')}?{urlencode({'next': next_url})}"
+        )
+    form = SecondFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.second_factor_verify(
+            user=user,  # type: ignore[arg-type]
+            code=form.cleaned_data["code"],
+        )
+        if device is not None:
+            request.session.cycle_key()
+            otp_login(request, device)
+            return HttpResponseRedirect(next_url)
+        form.add_error(
+            "code",
+            _(
+                "This code is not right, or it was used already. After a wrong code, wait a "
+                "few seconds before the next try."
+            ),
+        )
+    return render(request, "accounts/second_factor_verify.html", {"form": form, "next": next_url})
+
+
+@never_cache
+@require_POST
+def second_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
+    codes = services.second_factor_recovery_codes_renew(user=request.user)  # type: ignore[arg-type]
+    return _recovery_codes_page(request, codes)
+
+
+@require_POST
+def second_factor_remove(request: HttpRequest) -> HttpResponse:
+    services.second_factor_remove(user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("You sign in with your password alone from now on."))
+    return redirect("accounts:second_factor")
+
+
+def _recovery_codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": _next_url(request)},
+    )
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where the user was going, if it is a page of this site; else the home page."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse(settings.LOGIN_REDIRECT_URL)

@@ -22,7 +22,7 @@ and nothing else of theirs), inside its functions: those domains' own modules im
 policy, so an import at the top of a policy module would run in a circle.
 """
 
-from .accounts import accounts_in_scope
+from .accounts import accounts_in_scope, requires_second_factor, role_requires_second_factor
 from .applications import (
     allowed_transitions,
     applications_in_scope,
@@ -108,4 +108,6 @@ __all__ = [
     "referrals_in_scope",
     "require_caseload_access",
     "require_right",
+    "requires_second_factor",
+    "role_requires_second_factor",
 ]

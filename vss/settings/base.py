@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vss.core",
     "vss.accounts",
     "vss.audit",
@@ -65,12 +68,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells from the session whether the user also passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "vss.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vss.audit.middleware.RequestContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A signed-in user who still owes a second factor or a new password reaches only the
+    # pages that settle it (vss/accounts/second_factor.py).
+    "vss.accounts.second_factor.SecondFactorMiddleware",
     # Turns a sign-in refused for too many failures into the sign-in page that says so.
     "axes.middleware.AxesMiddleware",
 ]
@@ -158,6 +166,17 @@ AXES_CLIENT_IP_CALLABLE = "vss.core.network.client_ip"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+
+# Two-step sign-in (a code from an authenticator app, or a single-use recovery code) is
+# required of every role that sees protected identities or health notes
+# (vss.policy.requires_second_factor) and open to every other. Only a developer's machine
+# may relax it (vss/settings/dev.py); production refuses to start without it.
+VSS_SECOND_FACTOR_REQUIRED = env_bool("VSS_SECOND_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "VSS"
+# django-otp's throttle: after each wrong code the next try waits twice as long (1 s, 2 s,
+# 4 s...), per device, until a right code. Written out so that no one takes it for off.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Django's validators, with their messages in VSS's catalogues (vss/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [

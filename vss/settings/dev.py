@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import env_bool
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-key-not-for-production-" + "x" * 32
@@ -17,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 # Emails are written to the console that `make run` shows, not sent.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# `make run` lets every demo account in with its password alone; each may still enrol a
+# second factor, and VSS_SECOND_FACTOR_REQUIRED=1 makes the run ask for it as production does.
+VSS_SECOND_FACTOR_REQUIRED = env_bool("VSS_SECOND_FACTOR_REQUIRED", False)

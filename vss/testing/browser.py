@@ -7,6 +7,7 @@ from django.test import Client
 
 from vss.accounts.models import User
 
+from .clients import authenticator, current_code, force_verified_login
 from .constants import PASSWORD
 
 LOGIN_PATH = "/accounts/login/"
@@ -14,7 +15,10 @@ LOGIN_PATH = "/accounts/login/"
 
 def log_in(page: Any, username: str, *, language: str | None = None) -> None:
     """Sign in through the sign-in page, first choosing `language` in its menu when the
-    page is not already in it; the journey then reads the pages in that language."""
+    page is not already in it; the journey then reads the pages in that language. The
+    user has an authenticator app (made if need be), whose current code is typed on the
+    second-factor page."""
+    device = authenticator(User.objects.get(username=username))
     page.goto(LOGIN_PATH)
     if language is not None and page.locator("html").get_attribute("lang") != language:
         page.select_option("#language-select", language)
@@ -22,6 +26,9 @@ def log_in(page: Any, username: str, *, language: str | None = None) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("form:not(.language) button[type=submit]")
+    page.wait_for_url("**/accounts/second-factor/verify/**")
+    page.fill("#second-factor-form input[name=code]", current_code(device))
+    page.click("#second-factor-form button[type=submit]")
     page.wait_for_url("**/")
     if language is not None:
         assert page.locator("html").get_attribute("lang") == language
@@ -33,8 +40,9 @@ def log_out(page: Any) -> None:
 
 
 def signed_in_page(page: Any, base_url: str, user: User) -> None:
-    """Signed in without the sign-in page, where the sign-in is not what is tested."""
+    """Signed in, second factor passed, without the sign-in pages, where the sign-in is not
+    what is tested."""
     client = Client()
-    client.force_login(user)
+    force_verified_login(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])

@@ -108,7 +108,10 @@ def test_the_chief_gives_a_temporary_password_shown_once(chief, intake):
     assert not intake.check_password(PASSWORD)
     entry = AuditEntry.objects.get(object_type="accounts.user", object_id=str(intake.pk))
     assert entry.actor == chief
-    assert entry.changes == {"password": {"old": "old", "new": "temporary"}}
+    assert entry.changes == {
+        "password": {"old": "old", "new": "temporary"},
+        "must_change_password": {"old": False, "new": True},
+    }
     assert temporary not in str(entry.changes)
     # Its holder signs in with it and chooses their own.
     own = Client()
