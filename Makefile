@@ -116,7 +116,7 @@ run: install system-deps-run messages | var
 	$(PY) manage.py generate_demo_data --if-empty
 	@echo
 	@echo "Demo logins (one per role):"
-	$(PY) manage.py demo_logins
+	$(PY) manage.py demo_logins --second-factor
 	@echo
 	@# The background worker (matching runs) lives as long as the server does.
 	$(PY) manage.py db_worker --reload > var/worker.log 2>&1 & worker=$$!; \

@@ -234,10 +234,13 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
     if user.is_verified():  # type: ignore[union-attr]
         return HttpResponseRedirect(next_url)
-    if not second_factor_enrolled(user=user):  # type: ignore[arg-type]
-        # A second factor withdrawn since the sign-in: enrol again, or go on when the role
-        # does not need one.
+    state = second_factor_state(user=user)  # type: ignore[arg-type]
+    if not state.enrolled:
+        # None yet, or withdrawn since the sign-in: enrol, or go on when the role does not
+        # need one.
         request.session[SECOND_FACTOR_DUE] = False
+        if not state.required:
+            return HttpResponseRedirect(next_url)
         return redirect(
             f"{reverse('accounts:second_factor_enrol')}?{urlencode({'next': next_url})}"
         )

@@ -27,7 +27,8 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # Re-recorded when audit entries gained their hash chain and the client's request id,
 # and when protected people's pseudonyms came from their ids, as VSS gives them, and
 # when cases, VIFs and people gained their version column (the same rows, one column more),
-# and again when applications, groups, lawyers and referrals gained theirs (likewise).
+# and again when applications, groups, lawyers and referrals gained theirs (likewise), and
+# when accounts gained must_change_password (likewise).
 FINGERPRINT = "e2d417e6a41252210abd0ac484ab0ced447cb3f6d27bbeb8180e0d81548a7d06"
 TABLES = (
     "accounts_organisation",

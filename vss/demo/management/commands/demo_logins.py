@@ -1,19 +1,40 @@
 """`manage.py demo_logins`: the demo accounts, one per role, with their password and what
-the role may do (`make run` prints them before serving)."""
+the role may do (`make run` prints them before serving).
+
+With `--second-factor`, and the second factor required (VSS_SECOND_FACTOR_REQUIRED=1, as
+production has it), each demo account whose role needs one is enrolled if it is not yet,
+and its authenticator key and one unused recovery code are printed: the key goes into an
+authenticator app (or `oathtool --totp -b KEY`, offline), the code signs in once. Only
+demo accounts that still have the demo password are touched."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vss import policy
+from vss.accounts import services
 from vss.accounts.demo import DEMO_ACCOUNTS
 from vss.accounts.models import User
+from vss.accounts.second_factor import new_enrolment_key, secret_text
 from vss.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
     help = "List the demo accounts (created by generate_demo_data): role, username, password."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--second-factor",
+            action="store_true",
+            help="Also enrol the demo accounts that need a second factor and print, for each, "
+            "its authenticator key and one recovery code (when the second factor is required).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         existing = set(
@@ -42,3 +63,46 @@ class Command(BaseCommand):
                     "without forms only."
                 )
             )
+        if options["second_factor"]:
+            self._second_factors()
+
+    def _second_factors(self) -> None:
+        if not settings.VSS_SECOND_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Second factor: not asked here (VSS_SECOND_FACTOR_REQUIRED is off); any "
+                "account may turn it on under Two-step sign-in. "
+                "`VSS_SECOND_FACTOR_REQUIRED=1 make run` asks it as production does."
+            )
+            return
+        self.stdout.write(
+            "Second factor (required): add the key to an authenticator app, or type the "
+            "recovery code once (the next run prints the next one)."
+        )
+        for account in DEMO_ACCOUNTS:
+            user = User.objects.filter(username=account.username).first()
+            if user is None or not user.check_password(DEMO_PASSWORD):
+                continue
+            if not policy.requires_second_factor(user):
+                continue
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = self._enrol(user)
+            code = (
+                StaticToken.objects.filter(device__user=user, device__confirmed=True)
+                .values_list("token", flat=True)
+                .first()
+            )
+            self.stdout.write(
+                f"{user.username:<14}  key {secret_text(device.key)}  "
+                f"recovery code {code or '(none left)'}"
+            )
+
+    def _enrol(self, user: User) -> TOTPDevice:
+        """Enrolled as a user would be, through the service, with the code the new key
+        shows now."""
+        key = new_enrolment_key()
+        probe = TOTPDevice(key=key)
+        code = f"{TOTP(probe.bin_key).token():0{probe.digits}d}"
+        enrolled = services.second_factor_enrol(user=user, key=key, code=code)
+        assert enrolled is not None
+        return enrolled[0]
