@@ -19,9 +19,9 @@ def test_case_list_counts_civil_parties_by_status_in_constant_queries(
     for status in (Status.ADMITTED, Status.ADMITTED, Status.ADMITTED_ON_APPEAL, Status.REJECTED):
         ApplicationFactory.create(case=case, status=status)
     client.force_login(intake)
-    # session, user, cases, charged persons, counts, current Lead Co-Lawyers, unread
-    # notifications
-    with django_assert_num_queries(7):
+    # session, user, the session's second-factor device, cases, charged persons, counts,
+    # current Lead Co-Lawyers, unread notifications
+    with django_assert_num_queries(8):
         response = client.get("/cases/")
     assert response.status_code == 200
     summary = response.context["table"].columns["civil_party_counts"].values[case.pk]
