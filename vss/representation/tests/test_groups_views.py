@@ -423,5 +423,6 @@ def test_the_groups_page_counts_each_cases_groups_and_civil_parties(
         for c in response.context["cases"]
     }
     assert counts == {"002/02": (1, 5, 2), "004": (0, 0, 0)}
-    # session, user, unread notifications, the cases with their counts
-    assert len(queries) == 4
+    # session, user, the session's second-factor device, unread notifications, the cases
+    # with their counts
+    assert len(queries) == 5
