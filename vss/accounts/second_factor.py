@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .models import User
 
 RECOVERY_CODE_COUNT = 10
+APP_CODE_DIGITS = 6  # django-otp's TOTP default, which every authenticator app shows
 # Set at sign-in for a user who has a second factor: asked for it though their role may
 # not need one.
 SECOND_FACTOR_DUE = "vss_second_factor_due"

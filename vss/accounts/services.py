@@ -14,7 +14,7 @@ from vss.policy import Right
 
 from .lockouts import locked_usernames
 from .models import User
-from .second_factor import RECOVERY_CODE_COUNT, normalise_code, totp_matches
+from .second_factor import APP_CODE_DIGITS, RECOVERY_CODE_COUNT, normalise_code, totp_matches
 
 # The log says that a password changed and how, never a hash of it.
 PASSWORD_CHANGED: dict[str, dict[str, object]] = {"password": {"old": "old", "new": "new"}}
@@ -173,25 +173,27 @@ def second_factor_verify(*, user: User, code: str) -> Device | None:
     refuse even a right code for a while after wrong ones. Failures and the use of a
     recovery code are audited."""
     code = normalise_code(code)
-    for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
-        if device.verify_token(code):
-            return device
-    for device in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
-        if device.verify_token(code):
-            audit_record(
-                actor=user,
-                action=AuditAction.LOGIN,
-                obj=user,
-                label=user.get_username(),
-                changes={
-                    RECOVERY_CODE: {"old": "unused", "new": "used"},
-                    "recovery_codes_left": {
-                        "old": device.token_set.count() + 1,
-                        "new": device.token_set.count(),
+    # Six digits are the app's code, anything else a recovery code: each kind is tried on
+    # its own devices only, so that the tries of one do not count in the other's throttle.
+    if code.isdigit() and len(code) == APP_CODE_DIGITS:
+        for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+            if device.verify_token(code):
+                return device
+    else:
+        for device in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
+            if device.verify_token(code):
+                left = device.token_set.count()
+                audit_record(
+                    actor=user,
+                    action=AuditAction.LOGIN,
+                    obj=user,
+                    label=user.get_username(),
+                    changes={
+                        RECOVERY_CODE: {"old": "unused", "new": "used"},
+                        "recovery_codes_left": {"old": left + 1, "new": left},
                     },
-                },
-            )
-            return device
+                )
+                return device
     audit_record(
         actor=user,
         action=AuditAction.LOGIN_FAILED,

@@ -167,6 +167,8 @@ def test_a_recovery_code_signs_in_once(legal):
     used = AuditEntry.objects.filter(action=AuditAction.LOGIN, object_id=str(legal.pk)).get()
     assert used.changes["recovery_code"] == {"old": "unused", "new": "used"}
     assert used.changes["recovery_codes_left"] == {"old": 10, "new": 9}
+    # A recovery code is not tried as the app's code: the app's throttle is untouched.
+    assert TOTPDevice.objects.get(user=legal).throttling_failure_count == 0
 
     again = Client()
     password_only_login(again, legal)
