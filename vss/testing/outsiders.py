@@ -182,6 +182,7 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "accounts:user_deactivate": lambda o: o.user.pk,
     "accounts:user_reactivate": lambda o: o.user.pk,
     "accounts:user_unlock": lambda o: o.user.pk,
+    "accounts:user_second_factor_reset": lambda o: o.user.pk,
     "applications:detail": lambda o: o.application.pk,
     "applications:transition": lambda o: o.application.pk,
     "applications:form_edit": lambda o: o.form.pk,
