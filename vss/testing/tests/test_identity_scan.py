@@ -379,6 +379,7 @@ NOT_READ = {
     "accounts:user_deactivate": "POST only; it changes an account, shows no person",
     "accounts:user_reactivate": "POST only; it changes an account, shows no person",
     "accounts:user_unlock": "POST only; it changes an account, shows no person",
+    "accounts:user_second_factor_reset": "POST only; it changes an account, shows no person",
     "applications:transition": "POST only; it answers with a redirect to the application",
     "applications:document_upload": "POST only; it answers with a redirect to the form",
     "representation:lawyer_decide": "POST only; about a lawyer, not a victim",
