@@ -55,8 +55,19 @@ def csp_violations():
     return []
 
 
+# The page's own files; a fragment or a page answering 403 or 404 may be what a journey
+# tests, a missing stylesheet, script, image or font never is.
+SUBRESOURCES = {"stylesheet", "script", "image", "font"}
+
+
 @pytest.fixture
-def page(browser, live_server, csp_violations):
+def missing_files():
+    """The page's own files that failed to load on the journey: any is a failure."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, csp_violations, missing_files):
     context = browser.new_context(base_url=live_server.url, locale="km-KH")
     context.expose_binding("reportCspViolation", lambda _source, text: csp_violations.append(text))
     context.add_init_script(REPORT_VIOLATIONS)
@@ -70,7 +81,16 @@ def page(browser, live_server, csp_violations):
             else None
         ),
     )
+    page.on(
+        "response",
+        lambda response: (
+            missing_files.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type in SUBRESOURCES
+            else None
+        ),
+    )
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert not missing_files, "Files of the page failed to load:\n" + "\n".join(missing_files)
     assert not csp_violations, "The Content-Security-Policy refused:\n" + "\n".join(csp_violations)

@@ -19,8 +19,8 @@ def test_the_main_pages_break_no_rule_of_the_policy(page, csp_violations):
 
     # The sign-in page's language menu switches language by a static script.
     page.goto("/accounts/login/")
-    page.select_option("#language-select", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-select", "en")
     assert page.locator("html").get_attribute("lang") == "en"
 
     log_in(page, persona(Role.CHIEF).username)

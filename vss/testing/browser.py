@@ -21,8 +21,10 @@ def log_in(page: Any, username: str, *, language: str | None = None) -> None:
     device = authenticator(User.objects.get(username=username))
     page.goto(LOGIN_PATH)
     if language is not None and page.locator("html").get_attribute("lang") != language:
-        page.select_option("#language-select", language)
-        page.wait_for_load_state()
+        # The menu sends its form from a script: wait for the page it brings, not for
+        # the load state of the page that is still showing.
+        with page.expect_navigation():
+            page.select_option("#language-select", language)
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("form:not(.language) button[type=submit]")
