@@ -2,6 +2,8 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from reaching for the network, which is closed here.
@@ -66,8 +68,30 @@ def missing_files():
     return []
 
 
+class _OneRequestAtATime(WSGIServer):
+    """The live server, answering one request after the other.
+
+    On an in-memory SQLite test database the live server's threads share the test's one
+    connection, so two requests at once (a page and its HTMX fragments) would run their
+    transactions on it together, and two audit entries could follow the same entry.
+    In production each request has its own connection and the chain is extended under
+    the database's lock (vss/audit/chain.py)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session")
+def _serial_live_server():
+    patch = pytest.MonkeyPatch()
+    patch.setattr(LiveServerThread, "server_class", _OneRequestAtATime)
+    yield
+    patch.undo()
+
+
 @pytest.fixture
-def page(browser, live_server, csp_violations, missing_files):
+def page(browser, _serial_live_server, live_server, csp_violations, missing_files):
     context = browser.new_context(base_url=live_server.url, locale="km-KH")
     context.expose_binding("reportCspViolation", lambda _source, text: csp_violations.append(text))
     context.add_init_script(REPORT_VIOLATIONS)
