@@ -38,11 +38,10 @@ def user_language_set(*, user: User, language: str) -> None:
         return
     user.language = language
     user.save(update_fields=["language"])
-    audit_record(
+    _audit_account(
         actor=user,
+        user=user,
         action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
         changes={"language": {"old": old, "new": language}},
     )
 
@@ -57,13 +56,7 @@ def user_password_change(*, user: User, password: str) -> None:
     user.set_password(password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    audit_record(
-        actor=user,
-        action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
-        changes=changes,
-    )
+    _audit_account(actor=user, user=user, action=AuditAction.UPDATE, changes=changes)
 
 
 @transaction.atomic
@@ -76,13 +69,7 @@ def user_password_reset(*, actor: User, user: User) -> str:
     user.set_password(temporary)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
-        changes=PASSWORD_RESET,
-    )
+    _audit_account(actor=actor, user=user, action=AuditAction.UPDATE, changes=PASSWORD_RESET)
     return temporary
 
 
@@ -104,11 +91,10 @@ def _active_set(*, actor: User, user: User, active: bool) -> None:
         return
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit_record(
+    _audit_account(
         actor=actor,
+        user=user,
         action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
         changes={"is_active": {"old": not active, "new": active}},
     )
 
@@ -120,11 +106,10 @@ def user_unlock(*, actor: User, user: User) -> None:
     if not locked_usernames([user.get_username()]):
         return
     axes_reset(username=user.get_username())
-    audit_record(
+    _audit_account(
         actor=actor,
+        user=user,
         action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
         changes={"locked_out": {"old": True, "new": False}},
     )
 
@@ -145,22 +130,20 @@ def second_factor_enrol(*, user: User, key: str, code: str) -> tuple[TOTPDevice,
     device = TOTPDevice(user=user, name="authenticator app", key=key, confirmed=True)
     step = totp_matches(device, normalise_code(code))
     if step is None:
-        audit_record(
+        _audit_account(
             actor=user,
+            user=user,
             action=AuditAction.LOGIN_FAILED,
-            obj=user,
-            label=user.get_username(),
             changes={SECOND_FACTOR: {"old": "none", "new": "wrong code at enrolment"}},
         )
         return None
     device.last_t = step  # the code just typed is not accepted a second time
     device.save()
     codes = _recovery_codes_replace(user)
-    audit_record(
+    _audit_account(
         actor=user,
+        user=user,
         action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
         changes={SECOND_FACTOR: {"old": "none", "new": "enrolled"}},
     )
     return device, codes
@@ -183,22 +166,20 @@ def second_factor_verify(*, user: User, code: str) -> Device | None:
         for device in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
             if device.verify_token(code):
                 left = device.token_set.count()
-                audit_record(
+                _audit_account(
                     actor=user,
+                    user=user,
                     action=AuditAction.LOGIN,
-                    obj=user,
-                    label=user.get_username(),
                     changes={
                         RECOVERY_CODE: {"old": "unused", "new": "used"},
                         "recovery_codes_left": {"old": left + 1, "new": left},
                     },
                 )
                 return device
-    audit_record(
+    _audit_account(
         actor=user,
+        user=user,
         action=AuditAction.LOGIN_FAILED,
-        obj=user,
-        label=user.get_username(),
         changes={SECOND_FACTOR: {"old": "unverified", "new": "wrong code"}},
     )
     return None
@@ -210,11 +191,10 @@ def second_factor_recovery_codes_renew(*, user: User) -> list[str]:
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise PermissionDenied("no second factor enrolled")
     codes = _recovery_codes_replace(user)
-    audit_record(
+    _audit_account(
         actor=user,
+        user=user,
         action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
         changes={RECOVERY_CODE: {"old": "replaced", "new": "new"}},
     )
     return codes
@@ -244,11 +224,10 @@ def _second_factor_withdraw(*, actor: User, user: User) -> None:
     StaticDevice.objects.filter(user=user, confirmed=True).update(confirmed=False)
     if not totp:
         return
-    audit_record(
+    _audit_account(
         actor=actor,
+        user=user,
         action=AuditAction.UPDATE,
-        obj=user,
-        label=user.get_username(),
         changes={SECOND_FACTOR: {"old": "enrolled", "new": "none"}},
     )
 
@@ -262,3 +241,10 @@ def _recovery_codes_replace(user: User) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
+
+
+def _audit_account(
+    *, actor: User, user: User, action: AuditAction, changes: dict[str, dict[str, object]]
+) -> None:
+    """An entry about an account: the record is the account, named by its username."""
+    audit_record(actor=actor, action=action, obj=user, label=user.get_username(), changes=changes)
