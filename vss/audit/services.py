@@ -2,7 +2,7 @@ import dataclasses
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -230,7 +230,7 @@ class StaleEdit(ValidationError):
 def _field_label(model: type[models.Model], name: str) -> str:
     try:
         return str(capfirst(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
-    except Exception:  # a related value kept beside the columns (crimes, aliases)
+    except FieldDoesNotExist:  # a related value kept beside the columns (crimes, aliases)
         return str(capfirst(name.replace("_", " ")))
 
 
@@ -267,7 +267,7 @@ def _shown_value(model: type[models.Model], name: str, value: Any) -> str:
         return "∅"
     try:
         field = model._meta.get_field(name)
-    except Exception:  # a related value kept beside the columns (crimes, aliases)
+    except FieldDoesNotExist:  # a related value kept beside the columns (crimes, aliases)
         return str(value)
     if field.many_to_one and field.related_model is not None:
         related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
