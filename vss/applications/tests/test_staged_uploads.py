@@ -9,32 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from vss.applications.models import SupportingDocument, VictimInformationForm
 from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, VillageFactory
+from vss.testing.posts import vif_post
 
 pytestmark = pytest.mark.django_db
-
-
-def _vif_post(case, **overrides):
-    data = {
-        "applicant-family_name_km": "ជា",
-        "applicant-given_name_km": "សុភា",
-        "applicant-family_name_latin": "CHEA",
-        "applicant-given_name_latin": "Sophea",
-        "applicant-sex": "female",
-        "applicant-ethnicity": "khmer",
-        "applicant-village": "12010101",
-        "filing-channel": "in_person",
-        "filing-signature": "thumbprint",
-        f"cases-case_{case.pk}": "civil_party",
-        "crimes-TOTAL_FORMS": "0",
-        "crimes-INITIAL_FORMS": "0",
-        "harms-TOTAL_FORMS": "0",
-        "harms-INITIAL_FORMS": "0",
-        "documents-TOTAL_FORMS": "1",
-        "documents-INITIAL_FORMS": "0",
-        "documents-0-kind": "family_book",
-    }
-    data.update(overrides)
-    return data
 
 
 def _staged_token(html: str) -> str:
@@ -52,7 +29,7 @@ def test_a_document_is_kept_when_the_form_comes_back_for_a_mistake(
     first = client.post(
         "/applications/new/",
         {
-            **_vif_post(case, **{"applicant-village": "99999999"}),
+            **vif_post(case, **{"applicant-village": "99999999"}),
             "documents-0-file": SimpleUploadedFile("book.png", PNG),
         },
     )
@@ -63,7 +40,7 @@ def test_a_document_is_kept_when_the_form_comes_back_for_a_mistake(
 
     token = _staged_token(html)
     with django_capture_on_commit_callbacks(execute=True):
-        second = client.post("/applications/new/", {**_vif_post(case), "documents-0-staged": token})
+        second = client.post("/applications/new/", {**vif_post(case), "documents-0-staged": token})
     assert second.status_code == 302
     document = SupportingDocument.objects.get()
     assert document.original_name == "book.png" and document.content_type == "image/png"
@@ -78,7 +55,7 @@ def test_another_users_kept_file_cannot_be_claimed(client, intake, legal, chief)
     first = client.post(
         "/applications/new/",
         {
-            **_vif_post(
+            **vif_post(
                 case,
                 **{
                     "applicant-family_name_km": "",
@@ -92,7 +69,7 @@ def test_another_users_kept_file_cannot_be_claimed(client, intake, legal, chief)
     )
     token = _staged_token(first.content.decode())
     client.force_login(chief)
-    response = client.post("/applications/new/", {**_vif_post(case), "documents-0-staged": token})
+    response = client.post("/applications/new/", {**vif_post(case), "documents-0-staged": token})
     assert response.status_code == 400
     assert "expired" in response.content.decode()
     assert not SupportingDocument.objects.exists()
@@ -103,7 +80,7 @@ def test_a_tampered_token_is_refused(client, intake):
     case = CaseFactory.create(investigation_closed_on=None)
     client.force_login(intake)
     response = client.post(
-        "/applications/new/", {**_vif_post(case), "documents-0-staged": "forged:token"}
+        "/applications/new/", {**vif_post(case), "documents-0-staged": "forged:token"}
     )
     assert response.status_code == 400
     assert not VictimInformationForm.objects.exists()

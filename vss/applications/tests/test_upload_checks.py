@@ -18,6 +18,7 @@ from vss.applications.uploads import check_upload
 from vss.people.models import Person
 from vss.testing.constants import PDF, PNG
 from vss.testing.factories import CaseFactory, VillageFactory
+from vss.testing.posts import vif_post
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -207,26 +208,7 @@ def test_a_vif_with_a_refused_pdf_saves_nothing_and_says_why(client, intake):
     client.force_login(intake)
     response = client.post(
         "/applications/new/",
-        {
-            "applicant-family_name_km": "ជា",
-            "applicant-given_name_km": "សុភា",
-            "applicant-family_name_latin": "CHEA",
-            "applicant-given_name_latin": "Sophea",
-            "applicant-sex": "female",
-            "applicant-ethnicity": "khmer",
-            "applicant-village": "12010101",
-            "filing-channel": "in_person",
-            "filing-signature": "thumbprint",
-            f"cases-case_{case.pk}": "civil_party",
-            "crimes-TOTAL_FORMS": "0",
-            "crimes-INITIAL_FORMS": "0",
-            "harms-TOTAL_FORMS": "0",
-            "harms-INITIAL_FORMS": "0",
-            "documents-TOTAL_FORMS": "1",
-            "documents-INITIAL_FORMS": "0",
-            "documents-0-kind": "family_book",
-            "documents-0-file": SimpleUploadedFile("book.pdf", _pdf(_open_action)),
-        },
+        vif_post(case, **{"documents-0-file": SimpleUploadedFile("book.pdf", _pdf(_open_action))}),
     )
     assert response.status_code == 400
     assert "contains JavaScript" in response.content.decode()
@@ -242,26 +224,13 @@ def test_a_stored_photo_is_the_one_drawn_again(client, intake):
     client.force_login(intake)
     client.post(
         "/applications/new/",
-        {
-            "applicant-family_name_km": "ជា",
-            "applicant-given_name_km": "សុភា",
-            "applicant-family_name_latin": "CHEA",
-            "applicant-given_name_latin": "Sophea",
-            "applicant-sex": "female",
-            "applicant-ethnicity": "khmer",
-            "applicant-village": "12010101",
-            "filing-channel": "in_person",
-            "filing-signature": "thumbprint",
-            f"cases-case_{case.pk}": "civil_party",
-            "crimes-TOTAL_FORMS": "0",
-            "crimes-INITIAL_FORMS": "0",
-            "harms-TOTAL_FORMS": "0",
-            "harms-INITIAL_FORMS": "0",
-            "documents-TOTAL_FORMS": "1",
-            "documents-INITIAL_FORMS": "0",
-            "documents-0-kind": "photo",
-            "documents-0-file": SimpleUploadedFile("photo.jpg", _jpeg_with_gps()),
-        },
+        vif_post(
+            case,
+            **{
+                "documents-0-kind": "photo",
+                "documents-0-file": SimpleUploadedFile("photo.jpg", _jpeg_with_gps()),
+            },
+        ),
     )
     document = SupportingDocument.objects.get()
     with document.file.open("rb") as stored:
