@@ -10,7 +10,6 @@ import uuid
 import warnings
 from dataclasses import dataclass
 
-import filetype
 import pikepdf
 from django.conf import settings
 from django.core import signing
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from vss.core.downloads import EXTENSIONS as ACCEPTED_TYPES
+from vss.core.downloads import proved_type
 
 # What a re-drawn image may keep: none of it says who or where.
 KEPT_IMAGE_INFO = ("icc_profile", "transparency", "dpi")
@@ -77,8 +77,8 @@ def _judged_type(upload: UploadedFile | File) -> str:
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ACCEPTED_TYPES:
+    content_type, _extension = proved_type(head)
+    if content_type not in ACCEPTED_TYPES:
         raise ValidationError(
             _(
                 "“%(name)s” is not a PDF, JPEG, PNG or TIFF file (judged by its content, not its name)."
@@ -86,7 +86,7 @@ def _judged_type(upload: UploadedFile | File) -> str:
             % {"name": upload.name},
             code="bad_type",
         )
-    return str(kind.mime)
+    return content_type
 
 
 def _described(file: File, content_type: str) -> CheckedUpload:
