@@ -61,11 +61,20 @@ def totp_matches(device: TOTPDevice, code: str) -> int | None:
     tolerance and after the last code it accepted, or None."""
     if len(code) != device.digits or not code.isdigit():
         return None
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp = _totp(device)
     totp.time = time.time()
     if not totp.verify(int(code), device.tolerance, device.last_t + 1):
         return None
     return int(totp.t())
+
+
+def current_app_code(device: TOTPDevice) -> str:
+    """The code the authenticator app set up with the device's key shows now."""
+    return f"{_totp(device).token():0{device.digits}d}"
+
+
+def _totp(device: TOTPDevice) -> TOTP:
+    return TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
 
 
 def new_enrolment_key() -> str:

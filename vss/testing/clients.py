@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vss.accounts.models import User
+from vss.accounts.second_factor import current_app_code
 
 # Django's own, kept before conftest.py replaces it on the Client class.
 _django_force_login = Client.force_login
@@ -43,8 +43,7 @@ def current_code(device: TOTPDevice) -> str:
         last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
     )
     device.refresh_from_db()
-    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    return f"{token:0{device.digits}d}"
+    return current_app_code(device)
 
 
 def force_verified_login(client: Client, user: User, backend: str | None = None) -> None:

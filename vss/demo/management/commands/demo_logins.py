@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,7 +20,7 @@ from vss import policy
 from vss.accounts import services
 from vss.accounts.demo import DEMO_ACCOUNTS
 from vss.accounts.models import User
-from vss.accounts.second_factor import new_enrolment_key, secret_text
+from vss.accounts.second_factor import current_app_code, new_enrolment_key, secret_text
 from vss.demo import DEMO_PASSWORD
 
 
@@ -101,8 +100,7 @@ class Command(BaseCommand):
         """Enrolled as a user would be, through the service, with the code the new key
         shows now."""
         key = new_enrolment_key()
-        probe = TOTPDevice(key=key)
-        code = f"{TOTP(probe.bin_key).token():0{probe.digits}d}"
+        code = current_app_code(TOTPDevice(key=key))
         enrolled = services.second_factor_enrol(user=user, key=key, code=code)
         assert enrolled is not None
         return enrolled[0]
