@@ -26,7 +26,13 @@ from vss.audit.services import (
     snapshot,
 )
 from vss.people.models import Person, Relationship
-from vss.people.services import PersonData, kinship_link, person_create, person_update
+from vss.people.services import (
+    PersonData,
+    kinship_link,
+    person_create,
+    person_death_record,
+    person_update,
+)
 from vss.policy import Right
 from vss.proceedings.models import Case
 
@@ -354,16 +360,6 @@ def _next_vss_number(case_id: int) -> str:
     return f"VSS-{case.number}-{case.last_vss_serial:05d}"
 
 
-def _record_death(actor: User, person: Person) -> None:
-    """An applicant's death ends every application, and the person's record says so. The
-    record's version moves on with it, so that a correction of the person opened before
-    is refused rather than saved over the death."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.is_deceased:
-        return
-    audited_update(person, actor=actor, values={"is_deceased": True}, label=f"person {person.pk}")
-
-
 class StaleStatus(StaleEdit):
     """A decision taken on an application's page opened before someone else changed its
     status: recording it would decide on a status the officer did not see."""
@@ -486,7 +482,7 @@ def application_transition(
         update_fields.append("vss_number")
 
     if to_status == Status.DECEASED:
-        _record_death(actor, application.applicant)
+        person_death_record(actor=actor, person=application.applicant)
 
     old_status = application.status
     application.status = to_status

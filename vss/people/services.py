@@ -178,6 +178,17 @@ def person_update(
 
 
 @transaction.atomic
+def person_death_record(*, actor: User, person: Person) -> None:
+    """Mark a person deceased (learnt from one of their files: an applicant's death ends
+    every application). The record's version moves on with it, so that a correction of
+    the person opened before is refused rather than saved over the death."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.is_deceased:
+        return
+    audited_update(person, actor=actor, values={"is_deceased": True}, label=f"person {person.pk}")
+
+
+@transaction.atomic
 def kinship_link(
     *, actor: User, person: Person, relative: Person, relationship: Relationship
 ) -> Kinship:
