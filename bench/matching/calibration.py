@@ -10,7 +10,8 @@ Per set it prints: records and true pairs; the threshold the run chose and the p
 precision, recall and F1 of the run's own clusters (`MatchResult.labels`); the best
 threshold of a sweep from 0.20 to 0.99 and its figures, each threshold re-clustering the
 run's pairs (p >= 0.2) with the engine's `cluster`, scored as the pipeline scores them;
-the largest cluster and the largest true person; how the pairs' probabilities compare
+the largest cluster and the largest true person; the model's prior (the share of all
+pairs it takes for duplicates) beside the truth's; how the pairs' probabilities compare
 with the share of them that are true (by probability band); the run's report when the
 engine gives one; wall times. The truth is read only to measure.
 
@@ -212,6 +213,9 @@ def calibrate(data: Path, seed: int, step: float) -> dict:
         "pairs_at_floor": len(result.probability),
         "true_pairs_at_floor": true_at_floor,
         "threshold": chosen,
+        # The share of all pairs the model takes for duplicates; the truth's is beside it.
+        "prior": float(getattr(result.model, "prior", float("nan"))),
+        "true_prior": run["true_pairs"] / (n * (n - 1) / 2) if n > 1 else 0.0,
         "run": run,
         "best": best,
         "sweep_reproduces_run": reproduced,
@@ -240,6 +244,7 @@ def describe(r: dict) -> str:
         f"  {r['records']:,} records, {r['persons']:,} persons, {r['true_pairs']:,} true pairs;"
         f" {r['candidate_pairs']:,} candidate pairs, {r['pairs_at_floor']:,} at p >= 0.2"
         f" holding {recall_ceiling:.4f} of the true pairs",
+        f"  prior: the model's {r['prior']:.3g}, the truth's {r['true_prior']:.3g}",
         f"  run:  threshold {r['threshold']:.4f}  {_prf(run)}"
         f"  (predicted {run['predicted_pairs']:,} pairs, largest cluster {run['largest_cluster']})",
         f"  best: threshold {best['threshold']:.2f}    {_prf(best)}"
