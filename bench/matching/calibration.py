@@ -3,13 +3,14 @@ process on each data set, and its clusters are compared with the best any thresh
 could have given from the same scored pairs.
 
     .venv/bin/python bench/matching/calibration.py --data bench/matching/data/court-8k-0.005 \
-        [--data DIR ...] [--json OUT] [--seed 0] [--step 0.01]
+        [--data DIR ...] [--json OUT] [--seed 0] [--threshold T] [--full]
     .venv/bin/python bench/matching/calibration.py --self-check
 
 Per set it prints: records and true pairs; the threshold the run chose and the pairwise
 precision, recall and F1 of the run's own clusters (`MatchResult.labels`); the best
 threshold of a sweep from 0.20 to 0.99 and its figures, each threshold re-clustering the
-run's pairs (p >= 0.2) with the engine's `cluster`, scored as the pipeline scores them;
+run's pairs (p >= 0.2) with the engine's `cluster`, scored as the pipeline scores them
+(every 0.05, then every 0.01 around the best; --full: every 0.01);
 the largest cluster and the largest true person; the model's prior (the share of all
 pairs it takes for duplicates) beside the truth's; how the pairs' probabilities compare
 with the share of them that are true (by probability band); the run's report when the
@@ -74,10 +75,16 @@ def label_metrics(labels: np.ndarray, person: np.ndarray) -> dict:
     return out
 
 
-def thresholds(step: float) -> list[float]:
-    """REVIEW_FLOOR (0.2) .. 0.99: the run keeps no pair below the floor."""
-    count = round((0.99 - REVIEW_FLOOR) / step) + 1
-    return [round(REVIEW_FLOOR + k * step, 6) for k in range(count)]
+HIGHEST = 0.99
+FINE, COARSE = 0.01, 0.05
+
+
+def thresholds(step: float, low: float = REVIEW_FLOOR, high: float = HIGHEST) -> list[float]:
+    """low, low + step, ... up to high, and high itself (the run keeps no pair below
+    REVIEW_FLOOR, so no threshold below it can be tried)."""
+    low, high = max(low, REVIEW_FLOOR), min(high, HIGHEST)
+    grid = [round(low + k * step, 6) for k in range(int((high - low) / step + 1e-9) + 1)]
+    return grid + ([high] if grid[-1] < high else [])
 
 
 def sweep(
@@ -96,6 +103,18 @@ def sweep(
         m = label_metrics(labels, person)
         rows.append({"threshold": threshold, **m})
     return rows
+
+
+def coarse_to_fine(run_at: Callable[[list[float]], list[dict]]) -> list[dict]:
+    """The sweep every COARSE step, then every FINE step around its best: a fifth of the
+    full sweep's clusterings (each one costs a pass of the engine's cluster check), on
+    curves of F1 against the threshold that rise to one peak and fall."""
+    rows = run_at(thresholds(COARSE))
+    peak = best_row(rows)["threshold"]
+    seen = {row["threshold"] for row in rows}
+    around = thresholds(FINE, peak - COARSE + FINE, peak + COARSE - FINE)
+    rows += run_at([t for t in around if t not in seen])
+    return sorted(rows, key=lambda row: row["threshold"])
 
 
 def best_row(rows: list[dict]) -> dict:
@@ -175,7 +194,7 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def calibrate(data: Path, seed: int, step: float) -> dict:
+def calibrate(data: Path, seed: int, threshold: float | None, full: bool) -> dict:
     started = time.perf_counter()
     with (data / "records.csv").open(encoding="utf-8", newline="") as stream:
         read = read_records(stream)
@@ -184,7 +203,7 @@ def calibrate(data: Path, seed: int, step: float) -> dict:
     read_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    result = match(records, seed=seed)
+    result = match(records, threshold=threshold, seed=seed)
     match_s = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -193,7 +212,11 @@ def calibrate(data: Path, seed: int, step: float) -> dict:
     run = label_metrics(result.labels, person)
     score = cached_scorer(records, result)
     pairs = (result.pair_i, result.pair_j, result.probability)
-    rows = sweep(n, *pairs, person, thresholds(step), score)
+
+    def run_at(grid: list[float]) -> list[dict]:
+        return sweep(n, *pairs, person, grid, score)
+
+    rows = run_at(thresholds(FINE)) if full else coarse_to_fine(run_at)
     best = best_row(rows)
     again = cluster(n, *pairs, chosen, score=score)
     reproduced = bool(np.array_equal(again, result.labels))
@@ -218,6 +241,7 @@ def calibrate(data: Path, seed: int, step: float) -> dict:
         "true_prior": run["true_pairs"] / (n * (n - 1) / 2) if n > 1 else 0.0,
         "run": run,
         "best": best,
+        "sweep": rows,
         "sweep_reproduces_run": reproduced,
         "calibration": calibration_table(*pairs, person),
         "report": report,
@@ -318,8 +342,10 @@ def self_check() -> list[str]:
     # Links: 0-1 0.95, 1-2 0.6, 3-4 0.8 are right; 2-3 0.4 and 4-5 0.3 are wrong.
     i, j = np.array([0, 1, 3, 2, 4]), np.array([1, 2, 4, 3, 5])
     p = np.array([0.95, 0.6, 0.8, 0.4, 0.3])
-    rows = sweep(6, i, j, p, person, thresholds(0.01), score=None)
+    rows = sweep(6, i, j, p, person, thresholds(FINE), score=None)
     expect("grid", (rows[0]["threshold"], rows[-1]["threshold"], len(rows)), (0.2, 0.99, 80))
+    expect("coarse grid", thresholds(COARSE)[-3:], [0.9, 0.95, 0.99])
+    expect("grid within", thresholds(FINE, 0.17, 0.23), [0.2, 0.21, 0.22, 0.23])
     by_t = {row["threshold"]: row for row in rows}
     expect("0.25: one cluster of six", by_t[0.25]["predicted_pairs"], 15)
     expect("0.35: five records joined", by_t[0.35]["predicted_pairs"], 10)
@@ -328,6 +354,9 @@ def self_check() -> list[str]:
     best = best_row(rows)
     expect("best threshold", best["threshold"], 0.41)
     expect("best F1", best["f1"], 1.0)
+    fast = coarse_to_fine(lambda grid: sweep(6, i, j, p, person, grid, score=None))
+    expect("coarse to fine: best threshold", best_row(fast)["threshold"], 0.41)
+    expect("coarse to fine: clusterings", len(fast), 17 + 8)
 
     table_rows = {row["band"]: row for row in calibration_table(i, j, p, person)}
     expect(
@@ -346,7 +375,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, action="append", default=[], help="a data set folder")
     ap.add_argument("--json", type=Path, help="write every figure (with the sweeps) here")
     ap.add_argument("--seed", type=int, default=0, help="the engine's seed (match_csv's)")
-    ap.add_argument("--step", type=float, default=0.01, help="the sweep's threshold step")
+    ap.add_argument(
+        "--threshold", type=float, help="a fixed threshold for the run (default: the engine's)"
+    )
+    ap.add_argument(
+        "--full", action="store_true", help="sweep every 0.01 (default: every 0.05, then 0.01)"
+    )
     ap.add_argument("--self-check", action="store_true", help="check the measuring and exit")
     args = ap.parse_args(argv)
     if args.self_check:
@@ -357,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("give at least one --data DIR (or --self-check)")
     results = []
     for data in args.data:
-        results.append(calibrate(data, args.seed, args.step))
+        results.append(calibrate(data, args.seed, args.threshold, args.full))
         print(describe(results[-1]), flush=True)
     print()
     print(table(results))
