@@ -1,12 +1,14 @@
 """The VIF page is several Django forms at once; this keeps them together so a view can
 validate, re-display and hand them to the service as one."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 
+from vss.accounts.models import User
 from vss.audit.services import StaleEdit
 from vss.core.forms import fill_unsent, resend_from
 from vss.people.forms import PersonForm
@@ -75,6 +77,17 @@ class VifBundle:
         filing that its POST did not carry (never the versions: those must be sent)."""
         fill_unsent(self.person, {k: v for k, v in person.items() if k != "version"})
         fill_unsent(self.filing, {k: v for k, v in filing.items() if k != "version"})
+
+    def mask_protected_names(
+        self, user: User, *, filing: Mapping[str, Any], crimes: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """A correction's text on file (the account, the crimes' places) shown to `user`
+        with the pseudonym of each protected person it names whom the user may not
+        identify, and kept as it is on save. The crimes are the rows on file, in the order
+        the page lists them before any row it adds."""
+        self.filing.mask_protected_names(user, filing)
+        for form, stored in zip(self.crimes.forms, crimes, strict=False):
+            form.mask_protected_names(user, stored)
 
     def all(self) -> list[Any]:
         return [self.person, self.filing, self.cases, self.crimes, self.harms, self.documents]

@@ -11,7 +11,7 @@ from vss.accounts.models import Organisation, OrganisationKind
 from vss.core.forms import DateField, SentCheckboxInput, VersionField
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import CrimeSite, Province
-from vss.people.forms import RELATIONSHIP_CHOICES
+from vss.people.forms import RELATIONSHIP_CHOICES, FreeTextForm
 from vss.people.models import Relationship
 from vss.people.services import PersonData
 from vss.proceedings.models import Case, CrimeType
@@ -39,7 +39,9 @@ from .uploads import (
 KR_YEARS = (1975, 1979)
 
 
-class FilingForm(forms.Form):
+class FilingForm(FreeTextForm):
+    free_text_fields = ("account", "reparation_wishes")
+
     channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices)
     intermediary = forms.ModelChoiceField(
         label=_("Intermediary organisation"),
@@ -142,7 +144,9 @@ class CasesForm(forms.Form):
         ]
 
 
-class CrimeForm(forms.Form):
+class CrimeForm(FreeTextForm):
+    free_text_fields = ("place_description",)
+
     crime_type = forms.ModelChoiceField(
         label=_("Crime"), queryset=CrimeType.objects.all(), empty_label=_("Choose…")
     )

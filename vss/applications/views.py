@@ -136,6 +136,7 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     vif = selectors.form_get_for_user(user, pk, for_edit=True)
     intermediary_user = policy.acts_for_intermediary(user)
     locked = {a.case_id for a in vif.applications.all()}
+    filing_on_file, crimes_on_file = _filing_initial(vif), _crimes_initial(vif)
     if request.method == "POST":
         bundle = VifBundle.build(
             data=request.POST.copy(),
@@ -146,7 +147,8 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             user_id=user.pk,
             editing=True,
         )
-        bundle.keep_unsent(person=person_initial(vif.applicant), filing=_filing_initial(vif))
+        bundle.keep_unsent(person=person_initial(vif.applicant), filing=filing_on_file)
+        bundle.mask_protected_names(user, filing=filing_on_file, crimes=crimes_on_file)
         if bundle.is_valid():
             try:
                 services.form_update(
@@ -173,21 +175,12 @@ def form_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             intermediary_user=intermediary_user,
             may_choose_pseudonym=may_choose_pseudonym(user),
             person_initial=person_initial(vif.applicant),
-            filing_initial=_filing_initial(vif),
-            crimes_initial=[
-                {
-                    "crime_type": c.crime_type_id,
-                    "crime_site": c.crime_site_id,
-                    "village": c.village_id or "",
-                    "place_description": c.place_description,
-                    "from_year": c.from_year,
-                    "to_year": c.to_year,
-                }
-                for c in vif.crimes.all()
-            ],
+            filing_initial=filing_on_file,
+            crimes_initial=crimes_on_file,
             locked_case_ids=locked,
             editing=True,
         )
+        bundle.mask_protected_names(user, filing=filing_on_file, crimes=crimes_on_file)
         for application in vif.applications.all():
             bundle.cases.initial[f"case_{application.case_id}"] = application.kind
         status = 200
@@ -217,6 +210,20 @@ def _linked_person(request: AuthenticatedHttpRequest) -> Person | None:
 def _first_application(form: VictimInformationForm) -> Application:
     """Where a form's pages lead: it always has at least one application (one per case)."""
     return form.applications.order_by("id")[0]
+
+
+def _crimes_initial(vif: VictimInformationForm) -> list[dict]:
+    return [
+        {
+            "crime_type": c.crime_type_id,
+            "crime_site": c.crime_site_id,
+            "village": c.village_id or "",
+            "place_description": c.place_description,
+            "from_year": c.from_year,
+            "to_year": c.to_year,
+        }
+        for c in vif.crimes.all()
+    ]
 
 
 def _filing_initial(vif) -> dict:  # type: ignore[no-untyped-def]

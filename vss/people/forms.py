@@ -1,16 +1,54 @@
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vss import policy
+from vss.accounts.models import User
 from vss.core.forms import DateField, SentCheckboxInput, VersionField
 from vss.geo.fields import VillageField, VillageInput
 from vss.names.keys import is_khmer
 
 from .models import Ethnicity, Person, Relationship, Sex
 from .services import PersonData
+
+
+class FreeTextForm(forms.Form):
+    """A form with text users typed (`free_text_fields`), which may name a protected
+    person. Opened by someone who may not identify that person, such a field shows the
+    text as policy.free_text gives it, with the pseudonym, and cannot be changed: the form
+    saves the text on file, so that the mask never replaces what it hides."""
+
+    free_text_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._behind_mask: dict[str, str] = {}
+
+    def mask_protected_names(self, user: User, stored: Mapping[str, Any]) -> None:
+        """Mask the fields whose `stored` text names someone `user` may not identify;
+        called before the form is validated or shown."""
+        for name in self.free_text_fields:
+            text = stored.get(name) or ""
+            shown = policy.free_text(user, text)
+            if shown == text:
+                continue
+            field = self.fields[name]
+            field.disabled = True
+            field.help_text = _(
+                "This text names a protected person: it is shown with the pseudonym and "
+                "kept as it is."
+            )
+            self.initial[name] = shown
+            self._behind_mask[name] = text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data.update(self._behind_mask)
+        return data
 
 
 class PersonForm(forms.Form):
