@@ -218,12 +218,31 @@ def world(
     application = _admitted(intake, legal, form)
     brother = application.form.harms.get().relative
 
-    # Her brother applied himself; the lawyer represents him.
+    # Her brother applied himself, naming her in his account, his wishes, the place of a
+    # crime and a harm; the lawyer represents him.
     brother_form = applications.form_create(
         actor=intake,
         existing_applicant=brother,
         content=applications.FormContent(
-            form=applications.FormData(channel=Channel.IN_PERSON, received_on=TODAY),
+            form=applications.FormData(
+                channel=Channel.IN_PERSON,
+                received_on=TODAY,
+                account=f"They took my sister {GIVEN} first.",
+                reparation_wishes=f"A stupa where {FAMILY_KM} {GIVEN_KM} was taken.",
+            ),
+            crimes=[
+                applications.CrimeData(
+                    crime_type_id=CrimeTypeFactory.create().pk,
+                    place_description=f"{ALIASES[0][1]}'s field",
+                )
+            ],
+            harms=[
+                applications.HarmData(
+                    kind=HarmKind.PSYCHOLOGICAL,
+                    victim_type=VictimType.DIRECT,
+                    description=f"Nightmares since {GIVEN} was taken",
+                )
+            ],
             requests=[applications.CaseRequest(case_id=case.pk)],
         ),
     )
