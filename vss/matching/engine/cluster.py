@@ -22,7 +22,9 @@ from .arrays import unique, unique_counts
 LARGEST_PLAUSIBLE_CLUSTER = 24
 STRICTER_STEP = 0.04
 
-# Scores arbitrary pairs of records: log2 odds that each pair is one person.
+# Scores arbitrary pairs of records: log2 odds that each pair is one person, or IMPLAUSIBLE
+# for two records that cannot be one person (no group joins across them).
+IMPLAUSIBLE = -1e6
 Scorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 

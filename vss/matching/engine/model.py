@@ -56,6 +56,8 @@ RANDOM_PAIRS = 400_000
 EM_SAMPLE = 2_000_000
 EM_ITERATIONS = 20
 FLOOR = 1e-6
+# Fewer pairs than this measure a u poorly: wider pairs are used instead.
+MIN_ANCHORS = 50
 
 
 def frequency_class(shares: np.ndarray) -> np.ndarray:
@@ -87,6 +89,9 @@ class Model:
     # Per name field and class: the share of duplicates agreeing exactly on a key of the
     # class (sums to m[f][exact])
     m_exact: list[np.ndarray] | None = None
+    # How the run learnt: the duplicate rate, and whether the prior and m are the
+    # registry's own or the informative defaults (see estimate_prior, DEFAULT_M).
+    training: dict = field(default_factory=dict)
 
     def _kin(self, f: int) -> np.ndarray:
         """Per stratum, the excess agreement of name field f over chance (kin)."""
@@ -204,6 +209,7 @@ class Model:
             else [plain(r) for r in self.class_square],
             "m_exact": None if self.m_exact is None else [plain(m) for m in self.m_exact],
             "prior": self.prior,
+            "training": self.training,
         }
 
 
@@ -325,46 +331,65 @@ STRONG: tuple[frozenset[int], ...] = (
     frozenset({1}),  # place: same village
     frozenset({0, 1}),  # sex: not different
 )
-RELAXED: tuple[frozenset[int], ...] = (
-    frozenset({1}),
-    frozenset({1}),
-    frozenset({1, 2}),
-    frozenset({1, 2}),
-    frozenset({0, 1}),
-)
-MIN_ANCHORS = 50
 # First anchors for a field are pairs whose agreement on the *other* fields would happen
 # by chance fewer than this many times in the whole data set.
 COINCIDENCES = 0.02
 
+# What a re-filing looks like when the registry has too few to show it: per field, the
+# share of duplicate pairs at each level (the order of LEVEL_LABELS). These are beliefs,
+# not measurements of this registry: a name keeps its phonetic key through romanisation
+# variants and most slips (exact), a typing error leaves it close or alike, and only a
+# changed name or a blank differs; a second form states the year "about" as often as
+# exactly and moves a village to the next one of its commune (displacement, a new home);
+# sex is rarely wrong. Each field's m is the registry's own evidence added to these as
+# DEFAULT_STRENGTH pairs' worth of pseudo-counts (a Dirichlet prior): with thousands of
+# duplicates the data decide, with a few dozen - a court's few re-filings - the beliefs
+# do, and m never collapses onto what relatives and namesakes look like, which is what
+# an m read off a handful of pairs does.
+DEFAULT_M: tuple[tuple[float, ...], ...] = (
+    (0.01, 0.90, 0.04, 0.02, 0.03),  # family name: missing, same, nearly, alike, different
+    (0.01, 0.87, 0.05, 0.02, 0.05),  # given name
+    (0.12, 0.55, 0.13, 0.10, 0.06, 0.04),  # birth year: missing, same, 1, 2-3, 4-6, further
+    (0.12, 0.58, 0.14, 0.07, 0.05, 0.04),  # place: missing, village, commune, district...
+    (0.12, 0.86, 0.02),  # sex: missing, same, different
+)
+DEFAULT_STRENGTH = 50.0
 
-def _anchors(levels: np.ndarray, field: int, strong: tuple[frozenset[int], ...]) -> np.ndarray:
+
+def _with_default(f: int, counts: np.ndarray) -> np.ndarray:
+    """Field f's m: the (weighted) level counts of the pairs that vouch for duplicates,
+    pulled towards DEFAULT_M by DEFAULT_STRENGTH pseudo-pairs."""
+    default = np.asarray(DEFAULT_M[f], dtype=np.float64)
+    shares = np.asarray(counts, dtype=np.float64) + DEFAULT_STRENGTH * default
+    return np.asarray(shares / shares.sum())
+
+
+def _anchors(levels: np.ndarray, field: int) -> np.ndarray:
     mask = np.ones(len(levels), dtype=bool)
-    for f, accepted in enumerate(strong):
+    for f, accepted in enumerate(STRONG):
         if f != field:
             mask &= np.isin(levels[:, f], list(accepted))
     return mask
 
 
-def initial_m(model: Model, comparison: Comparison, n: int) -> list[np.ndarray]:
+def initial_m(model: Model, comparison: Comparison, n: int) -> tuple[list[np.ndarray], int]:
     """A first m for each field, from candidate pairs that the other fields vouch for:
     all agree strongly, and that agreement would be a coincidence expected fewer than
     COINCIDENCES times among n records (a common name and a year of birth are shared by
     strangers by the hundred in a registry of millions). The chance is the model's own
-    u, place- and household-aware."""
+    u, place- and household-aware. Returns the m's and the fewest anchors any field had
+    (how much of the first m is the registry's own)."""
     levels = comparison.levels
     m = []
+    fewest = len(levels)
     for f, name in enumerate(FIELDS):
-        anchors = _anchors(levels, f, STRONG)
         log2_u = model.log2_u(comparison, without=f)
-        chance = np.log2(n) + log2_u.sum(axis=1) - log2_u[:, f]
-        unlikely = anchors & (chance < np.log2(COINCIDENCES))
-        if unlikely.sum() >= MIN_ANCHORS:
-            anchors = unlikely
-        elif anchors.sum() < MIN_ANCHORS:
-            anchors = _anchors(levels, f, RELAXED)
-        m.append(_shares(levels[anchors, f], len(LEVEL_LABELS[name])))
-    return m
+        chance = np.log2(max(n, 2)) + log2_u.sum(axis=1) - log2_u[:, f]
+        anchors = _anchors(levels, f) & (chance < np.log2(COINCIDENCES))
+        fewest = min(fewest, int(anchors.sum()))
+        counts = np.bincount(levels[anchors, f], minlength=len(LEVEL_LABELS[name]))
+        m.append(_with_default(f, counts))
+    return m, fewest
 
 
 # Rounds of re-estimating m from the pairs the other fields vouch for (confident_m).
@@ -391,28 +416,30 @@ def _vouched(model: Model, comparison: Comparison, log2_m: np.ndarray, f: int) -
     return np.asarray(model.prior_weight + weights.sum(axis=1) - weights[:, f])
 
 
-def confident_m(model: Model, comparison: Comparison) -> None:
+def confident_m(model: Model, comparison: Comparison) -> float:
     """Re-estimate m (and the names' exact m per frequency class) in place. Each field's
     m is read off the pairs that the *other* fields make more likely duplicates than not,
     each weighted by that probability p, with the strangers expected among them taken out
     level by level (a pair adds p (1 - p) times the u of each level in its stratum):
-    an unbiased estimate when p is calibrated, which no field can sway about itself. A
-    field that too few pairs vouch for keeps its m."""
+    an unbiased estimate when p is calibrated, which no field can sway about itself. The
+    counts join DEFAULT_M's pseudo-counts, so a field few pairs vouch for keeps close to
+    the defaults. Returns the fewest duplicate pairs (summed p) any field learnt from."""
     levels = comparison.levels
     log2_m = model.log2_m(comparison)
+    fewest = float(len(levels))
     for f, name in enumerate(FIELDS):
         odds = _vouched(model, comparison, log2_m, f)
         likely = np.flatnonzero(odds >= 0)
-        if len(likely) < MIN_ANCHORS:
-            continue
         p = 1.0 / (1.0 + np.exp2(-np.minimum(odds[likely], 60.0)))
         size = len(LEVEL_LABELS[name])
         counts = np.bincount(levels[likely, f], weights=p, minlength=size)
         expected = ((p * (1 - p))[:, None] * _u_rows(model, levels[likely], f)).sum(axis=0)
         counts = np.maximum(counts - expected, 0.0)
-        model.m[f] = (counts + 0.5) / (counts.sum() + 0.5 * size)
-        if f in NAME_FIELDS and model.m_exact is not None:
+        fewest = min(fewest, float(counts.sum()))
+        model.m[f] = _with_default(f, counts)
+        if f in NAME_FIELDS and model.m_exact is not None and len(likely):
             model.m_exact[f] = _class_m(model, comparison, likely, p, f)
+    return fewest
 
 
 def _class_m(
@@ -453,21 +480,62 @@ def _class_tables(frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack([share, share]), np.vstack([square, square])
 
 
+# The duplicate rate: expected duplicate pairs per record (a registry where one form in
+# fifty is a second filing has 0.02). EM reads it off the candidates' probabilities, but a
+# registry's few re-filings weigh little against its many strangers, and EM alone then
+# slides to nothing: every probability shrinks with the prior, which shrinks the next
+# prior. So the rate is estimated as a posterior: the registry's expected duplicates
+# join PRIOR_RECORDS records' worth of belief at PRIOR_RATE (as if that many more records
+# had shown that rate), and it never falls below RATE_FLOOR. The floor is a choice of
+# whom VSS serves: a court's intake meets re-filings (complainants who later apply as
+# Civil Parties, forms sent again through an organisation) at a few in a hundred, and a
+# missed duplicate - one person counted, represented and compensated twice - costs more
+# than a reviewer's look at a pair proposed in a registry that happens to hold fewer.
+PRIOR_RATE = 0.02
+PRIOR_RECORDS = 200
+RATE_FLOOR = 0.005
+
+
+@dataclass
+class PriorEstimate:
+    prior: float
+    rate: float  # duplicate pairs per record
+    expected_duplicates: float  # what the registry's own candidates say
+    source: str  # "learnt": the registry's evidence decided; "informative": the belief did
+
+
+def prior_from_rate(rate: float, n: int) -> float:
+    """The probability that two records drawn at random are one person, for a duplicate
+    rate (duplicate pairs per record) among n records."""
+    all_pairs = max(n * (n - 1) // 2, 1)
+    return float(np.clip(rate * max(n, 2) / all_pairs, 1e-15, 0.5))
+
+
 def estimate_prior(
-    comparison: Comparison, model: Model, *, candidates: int, all_pairs: int
-) -> float:
-    """The probability that two records drawn at random are one person - the prior that
-    goes with u measured on random pairs - by EM on that one number: the expected
-    duplicates among the candidates (nearly all duplicates are candidates) over all pairs.
-    m is not re-estimated so: EM over blocked pairs drifts towards calling relatives and
-    namesakes duplicates, since they agree on the very fields the blocking selected."""
+    comparison: Comparison, model: Model, *, candidates: int, n: int
+) -> PriorEstimate:
+    """The prior that goes with u measured on random pairs, by EM on that one number: the
+    expected duplicates among the candidates (nearly all duplicates are candidates),
+    as a rate per record under the belief above. m is not re-estimated so: EM over
+    blocked pairs drifts towards calling relatives and namesakes duplicates, since they
+    agree on the very fields the blocking selected."""
     weights = model.field_weights(comparison).sum(axis=1)
     prior = model.prior
+    expected = 0.0
+    rate = PRIOR_RATE
     for _ in range(EM_ITERATIONS):
         odds = np.log2(prior / (1 - prior)) + weights
         expected = float((1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))).mean()) * candidates
-        prior = float(np.clip(expected / max(all_pairs, 1), 1e-12, 0.5))
-    return prior
+        rate = max((expected + PRIOR_RATE * PRIOR_RECORDS) / (n + PRIOR_RECORDS), RATE_FLOOR)
+        prior = prior_from_rate(rate, n)
+    # The registry decided when its own duplicates outweigh the belief's pseudo-records.
+    learnt = expected >= PRIOR_RATE * PRIOR_RECORDS and rate > RATE_FLOOR
+    return PriorEstimate(
+        prior=prior,
+        rate=rate,
+        expected_duplicates=expected,
+        source="learnt" if learnt else "informative",
+    )
 
 
 def train(
@@ -476,33 +544,46 @@ def train(
     rng = np.random.default_rng(seed)
     measured = estimate_u(records, cache, rng)
     candidates, n = len(i), len(records)
-    all_pairs = n * (n - 1) // 2
     if len(i) > EM_SAMPLE:
         pick = rng.choice(len(i), size=EM_SAMPLE, replace=False)
         i, j = i[pick], j[pick]
     comparison = compare(records, i, j, cache)
     frequencies = records.key_frequencies()
     model = Model(
-        m=[np.ones(len(LEVEL_LABELS[name])) for name in FIELDS],
+        m=[np.asarray(m, dtype=np.float64) for m in DEFAULT_M],
         u=measured.u,
         u_names=measured.u_names,
         u_year_household=measured.u_year_household,
         u_sex_given=measured.u_sex_given,
-        prior=min(0.5, candidates / max(all_pairs, 1)),
+        prior=prior_from_rate(PRIOR_RATE, n),
         frequencies=frequencies,
     )
     # First m with classic term-frequency weights, then per frequency class.
-    model.m = initial_m(model, comparison, n)
-    model.prior = estimate_prior(comparison, model, candidates=candidates, all_pairs=all_pairs)
+    model.m, anchors = initial_m(model, comparison, n)
+    estimate = estimate_prior(comparison, model, candidates=candidates, n=n)
+    model.prior = estimate.prior
     share, square = _class_tables(frequencies)
     model.class_share, model.class_square = share, square
     model.m_exact = [
         model.m[f][NAME_EXACT] * share[f - FAMILY] / max(float(share[f - FAMILY].sum()), FLOOR)
         for f in NAME_FIELDS
     ]
+    learnt_from = float(anchors)
     for _ in range(ROUNDS):
-        confident_m(model, comparison)
-        model.prior = estimate_prior(comparison, model, candidates=candidates, all_pairs=all_pairs)
+        learnt_from = confident_m(model, comparison)
+        estimate = estimate_prior(comparison, model, candidates=candidates, n=n)
+        model.prior = estimate.prior
+    model.training = {
+        "records": n,
+        "candidate_pairs": candidates,
+        "duplicate_rate": estimate.rate,
+        "expected_duplicates": estimate.expected_duplicates,
+        "prior_source": estimate.source,
+        # The share of the weakest field's m that is the registry's own evidence rather
+        # than DEFAULT_M: near 1 with thousands of duplicates, near 0 with a handful.
+        "m_learnt_share": learnt_from / (learnt_from + DEFAULT_STRENGTH),
+        "m_source": "learnt" if learnt_from >= DEFAULT_STRENGTH else "default",
+    }
     return model
 
 

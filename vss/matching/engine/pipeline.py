@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .blocking import candidate_pairs
-from .cluster import cluster
-from .compare import SimilarityCache, compare
-from .model import Model, train
-from .records import RecordSet
+from .cluster import IMPLAUSIBLE, cluster
+from .compare import NAME_CLOSE, NAME_DIFFERENT, NAME_EXACT, Comparison, SimilarityCache, compare
+from .model import FAMILY, GIVEN, PLACE, SEX, YEAR, Model, train
+from .records import MISSING, RecordSet
 
 # A pair is the same person at or above a probability threshold. None (the default): the
 # threshold that maximises the pairwise F1 the model expects from its own probabilities
@@ -25,23 +25,43 @@ MORE_LIKELY_THAN_NOT = 0.5
 CHUNK = 2_000_000
 # Pairs kept for review: above this probability, though below the threshold.
 REVIEW_FLOOR = 0.2
+# Name levels that count as the same name written again (a slip, a variant).
+NAMES_AGREE = (NAME_EXACT, NAME_CLOSE)
+# No way of stating an age moves it further: "about 1950" for 1954, off by a few more.
+YEARS_APART = 10
 
 Progress = Callable[[str, float], None]
 
 
-def expected_f1_threshold(probability: np.ndarray, expected_pairs: float) -> float:
+@dataclass(frozen=True)
+class ThresholdChoice:
+    threshold: float
+    # What the model expects of the pairs at or above the threshold: the share that are
+    # one person, and the share of all duplicate pairs they hold.
+    expected_precision: float
+    expected_recall: float
+
+
+def expected_f1_threshold(probability: np.ndarray, expected_pairs: float) -> ThresholdChoice:
     """The threshold that maximises the pairwise F1 the model itself expects: pairs at or
     above t are called duplicates, and of them sum(p) are expected to be right, out of
-    `expected_pairs` duplicate pairs in all (the prior times all pairs). With calibrated
-    probabilities this is about half the best F1; no truth is involved."""
+    `expected_pairs` duplicate pairs in all (the prior times all pairs). No truth is
+    involved."""
     ordered = np.sort(probability)[::-1]
     if not len(ordered) or expected_pairs <= 0:
-        return MORE_LIKELY_THAN_NOT
+        return ThresholdChoice(MORE_LIKELY_THAN_NOT, 0.0, 0.0)
     correct = np.cumsum(ordered)
     called = np.arange(1, len(ordered) + 1)
     f1 = 2 * correct / (called + expected_pairs)
     best = int(np.argmax(f1))
-    return float(np.clip(ordered[best], REVIEW_FLOOR, 0.95))
+    threshold = float(np.clip(ordered[best], REVIEW_FLOOR, 0.95))
+    kept = ordered >= threshold
+    right = float(ordered[kept].sum())
+    return ThresholdChoice(
+        threshold=threshold,
+        expected_precision=right / max(int(kept.sum()), 1),
+        expected_recall=min(right / expected_pairs, 1.0),
+    )
 
 
 @dataclass
@@ -49,11 +69,16 @@ class MatchResult:
     records: RecordSet
     model: Model
     labels: np.ndarray
-    # Pairs at or above REVIEW_FLOOR, strongest first, with their probabilities.
+    # Pairs kept for review (at or above REVIEW_FLOOR, or agreeing on every field),
+    # strongest first, with their probabilities.
     pair_i: np.ndarray
     pair_j: np.ndarray
     probability: np.ndarray
     timings: dict[str, float] = field(default_factory=dict)
+    # What the run chose and why, for the people who read it: how the model learnt
+    # (Model.training), the threshold with the precision and recall the model expects of
+    # it, and the largest clusters.
+    report: dict = field(default_factory=dict)
 
     def cluster_ids(self) -> list[str]:
         """A stable id per cluster: the record id of its first member."""
@@ -62,6 +87,52 @@ class MatchResult:
 
 def _quiet(stage: str, fraction: float) -> None:
     return None
+
+
+def indistinguishable(records: RecordSet, comparison: Comparison) -> np.ndarray:
+    """Pairs that agree on every field the two forms both give - both names (in some
+    script, or as a romanisation of one another), and at least the year or the village,
+    neither of them different. The form cannot tell such records apart, so whatever the
+    odds a registry's size gives them, a reviewer sees them: the model decides only
+    whether they are joined without asking."""
+    levels = comparison.levels
+    names = np.isin(levels[:, FAMILY], NAMES_AGREE) & np.isin(levels[:, GIVEN], NAMES_AGREE)
+    year, place, sex = levels[:, YEAR], levels[:, PLACE], levels[:, SEX]
+    return (
+        names
+        & np.isin(year, (0, 1))
+        & np.isin(place, (0, 1))
+        & ((year == 1) | (place == 1))
+        & (sex != 2)
+    )
+
+
+def implausible(
+    records: RecordSet, a: np.ndarray, b: np.ndarray, comparison: Comparison
+) -> np.ndarray:
+    """Pairs that cannot be one person whatever joins them: given names that differ (not a
+    slip or a variant: different names), or birth years further apart than any way of
+    stating an age (rounded to five and off by a few) explains."""
+    years_a = records.birth_year[a].astype(np.int32)
+    years_b = records.birth_year[b].astype(np.int32)
+    known = (years_a != MISSING) & (years_b != MISSING)
+    far = known & (np.abs(years_a - years_b) > YEARS_APART)
+    return far | (comparison.levels[:, GIVEN] == NAME_DIFFERENT)
+
+
+def largest_clusters(records: RecordSet, labels: np.ndarray, shown: int = 5) -> list[dict]:
+    """The biggest clusters (more than two records), largest first: where chaining would
+    show, the first thing to read."""
+    sizes = np.bincount(labels, minlength=len(labels))
+    big = np.flatnonzero(sizes > 2)
+    big = big[np.argsort(-sizes[big], kind="stable")][:shown]
+    return [
+        {
+            "size": int(sizes[label]),
+            "records": [records.ids[k] for k in np.flatnonzero(labels == label)[:30].tolist()],
+        }
+        for label in big.tolist()
+    ]
 
 
 def match(
@@ -88,7 +159,7 @@ def match(
         ci, cj = i[start : start + CHUNK], j[start : start + CHUNK]
         comparison = compare(records, ci, cj, cache)
         probability = model.probability(model.field_weights(comparison).sum(axis=1))
-        keep = probability >= REVIEW_FLOOR
+        keep = (probability >= REVIEW_FLOOR) | indistinguishable(records, comparison)
         kept_i.append(ci[keep])
         kept_j.append(cj[keep])
         kept_p.append(probability[keep])
@@ -99,23 +170,38 @@ def match(
     timings["scoring"] = time.perf_counter() - started - sum(timings.values())
 
     progress("clustering", 0.9)
+    n = len(records)
+    expected_pairs = model.prior * n * (n - 1) / 2
+    choice = expected_f1_threshold(probability, expected_pairs)
     if threshold is None:
-        n = len(records)
-        threshold = expected_f1_threshold(probability, model.prior * n * (n - 1) / 2)
+        threshold = choice.threshold
 
     def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         out = np.empty(len(a), dtype=np.float64)
         for start in range(0, len(a), CHUNK):
             part = slice(start, start + CHUNK)
             comparison = compare(records, a[part], b[part], cache)
-            out[part] = model.prior_weight + model.field_weights(comparison).sum(axis=1)
+            odds = model.prior_weight + model.field_weights(comparison).sum(axis=1)
+            out[part] = np.where(
+                implausible(records, a[part], b[part], comparison), IMPLAUSIBLE, odds
+            )
         return out
 
-    labels = cluster(len(records), pair_i, pair_j, probability, threshold, score=score)
+    labels = cluster(n, pair_i, pair_j, probability, threshold, score=score)
     order = np.argsort(-probability, kind="stable")
     timings["clustering"] = time.perf_counter() - started - sum(timings.values())
     timings["candidate_pairs"] = float(len(i))
     timings["threshold"] = float(threshold)
+    at = probability >= threshold
+    report = {
+        **model.training,
+        "threshold": float(threshold),
+        "threshold_source": "expected F1" if threshold == choice.threshold else "fixed",
+        "expected_duplicate_pairs": float(expected_pairs),
+        "expected_precision": float(probability[at].sum() / max(int(at.sum()), 1)),
+        "expected_recall": float(min(probability[at].sum() / max(expected_pairs, 1e-9), 1.0)),
+        "largest_clusters": largest_clusters(records, labels),
+    }
     progress("done", 1.0)
     return MatchResult(
         records=records,
@@ -125,4 +211,5 @@ def match(
         pair_j=pair_j[order],
         probability=probability[order],
         timings=timings,
+        report=report,
     )
