@@ -24,6 +24,7 @@ from .batch import explanations, person_records
 from .engine.blocking import candidate_pairs
 from .engine.compare import SimilarityCache, compare
 from .engine.model import Model, train
+from .engine.pipeline import indistinguishable
 from .engine.records import PersonRecord, build_record_set
 from .models import MatchRun, RunStatus
 
@@ -171,6 +172,9 @@ def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
     )
     weight = model.field_weights(comparison).sum(axis=1)
     probability = model.probability(weight)
+    # A saved person the form cannot tell from the one typed is shown however many
+    # namesakes the registry holds: the officer decides, not the odds.
+    shown = (probability >= SHOWN_FROM) | indistinguishable(comparison)
     reasons = explanations(model, comparison, records.keys.keys)
     # By weight, not probability: near certainty, probabilities round to 1 and tie.
     ranked = sorted(range(len(others)), key=lambda k: -weight[k])
@@ -181,5 +185,5 @@ def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
             reasons=reasons[k],
         )
         for k in ranked[:SHOWN]
-        if probability[k] >= SHOWN_FROM
+        if shown[k]
     ]

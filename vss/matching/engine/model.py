@@ -394,6 +394,9 @@ def initial_m(model: Model, comparison: Comparison, n: int) -> tuple[list[np.nda
 
 # Rounds of re-estimating m from the pairs the other fields vouch for (confident_m).
 ROUNDS = 3
+# log2 odds from the other fields above which a pair adds (weighted by its probability)
+# to a field's m.
+VOUCHING_ODDS = -4.0
 # Pseudo-count pulling a frequency class's exact-agreement m towards the classic
 # term-frequency value (its share of names times the overall m) when data are few.
 CLASS_PRIOR = 100.0
@@ -429,7 +432,7 @@ def confident_m(model: Model, comparison: Comparison) -> float:
     fewest = float(len(levels))
     for f, name in enumerate(FIELDS):
         odds = _vouched(model, comparison, log2_m, f)
-        likely = np.flatnonzero(odds >= 0)
+        likely = np.flatnonzero(odds >= VOUCHING_ODDS)
         p = 1.0 / (1.0 + np.exp2(-np.minimum(odds[likely], 60.0)))
         size = len(LEVEL_LABELS[name])
         counts = np.bincount(levels[likely, f], weights=p, minlength=size)

@@ -89,7 +89,7 @@ def _quiet(stage: str, fraction: float) -> None:
     return None
 
 
-def indistinguishable(records: RecordSet, comparison: Comparison) -> np.ndarray:
+def indistinguishable(comparison: Comparison) -> np.ndarray:
     """Pairs that agree on every field the two forms both give - both names (in some
     script, or as a romanisation of one another), and at least the year or the village,
     neither of them different. The form cannot tell such records apart, so whatever the
@@ -159,7 +159,7 @@ def match(
         ci, cj = i[start : start + CHUNK], j[start : start + CHUNK]
         comparison = compare(records, ci, cj, cache)
         probability = model.probability(model.field_weights(comparison).sum(axis=1))
-        keep = (probability >= REVIEW_FLOOR) | indistinguishable(records, comparison)
+        keep = (probability >= REVIEW_FLOOR) | indistinguishable(comparison)
         kept_i.append(ci[keep])
         kept_j.append(cj[keep])
         kept_p.append(probability[keep])

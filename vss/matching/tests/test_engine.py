@@ -292,10 +292,12 @@ def _record(
     )
 
 
-def synthetic_population(seed: int, households: int) -> list[PersonRecord]:
+def synthetic_population(
+    seed: int, households: int, copies: tuple[float, float, float] = (70, 20, 10)
+) -> list[PersonRecord]:
     """Households in villages of five provinces: a father, a mother, children with the
     father's family name (or, in a third of families, his given name as theirs); each
-    person filed one to three times."""
+    person filed one, two or three times, in the proportions `copies`."""
     rng = random.Random(seed)
     villages = [
         f"{province:02d}{district:02d}{commune:02d}{village:02d}"
@@ -325,8 +327,8 @@ def synthetic_population(seed: int, households: int) -> list[PersonRecord]:
             people.append((children_family, given, sex, year))
             year += rng.randrange(1, 4)
         for p, (family, given, sex, born) in enumerate(people):
-            copies = rng.choices((1, 2, 3), weights=(70, 20, 10))[0]
-            for c in range(copies):
+            filed = rng.choices((1, 2, 3), weights=copies)[0]
+            for c in range(filed):
                 records.append(_record(rng, f"H{h}P{p}R{c}", family, given, sex, born, village))
     return records
 

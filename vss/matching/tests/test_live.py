@@ -226,3 +226,13 @@ def test_every_check_is_audited_with_what_was_typed_and_how_many_were_shown(clie
     assert entry.changes["birth_year"]["new"] == 1961
     assert entry.changes["shown"]["new"] == shown >= 1
     assert entry.object_id == ""
+
+
+def test_a_registry_with_no_duplicates_still_warns_of_a_person_typed_again(client: Client, intake):
+    # A registry with no re-filing at all gives the model nothing to learn a duplicate
+    # from; it must fall back on what a re-filing looks like, not decide that none exist.
+    _population(400, 0)
+    existing = Person.objects.order_by("pk")[17]
+    client.force_login(intake)
+    response = client.get("/duplicates/live/", _typed(existing))
+    assert f'data-link-person="{existing.pk}"' in response.content.decode()
