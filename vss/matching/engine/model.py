@@ -35,6 +35,7 @@ from .compare import (
     LEVEL_LABELS,
     NAME_CLOSE,
     NAME_EXACT,
+    NAME_MISSING,
     YEAR_BANDS,
     Comparison,
     SimilarityCache,
@@ -81,6 +82,10 @@ class Model:
     # u of sex between people who share a given name: given names are mostly for one sex,
     # so agreeing on the name nearly implies agreeing on sex, which then adds nothing
     u_sex_given: np.ndarray | None = None
+    # u of the given name between people of one village and one family name: brothers and
+    # sisters, whose given names are often alike (SREYMOM, SREYPOV) and never the same - the
+    # household is where a near miss on the given name means another person
+    u_given_household: np.ndarray | None = None
     # Per name field and frequency class: the share of the field's names whose key is of
     # the class, and the chance that two random records agree on a key of the class (the
     # sum of the squared shares), (2, CLASSES)
@@ -137,6 +142,10 @@ class Model:
         for f, keys in zip(NAME_FIELDS, (comparison.family_key, comparison.given_key), strict=True):
             u = np.maximum(np.asarray(self.u_names[f]), FLOOR)  # (STRATA, levels)
             out[:, f] = np.log2(u)[stratum, levels[:, f]]
+            if f == GIVEN and self.u_given_household is not None and without != FAMILY:
+                kin = _kin_near_miss(levels, stratum)
+                table = np.log2(np.maximum(np.asarray(self.u_given_household), FLOOR))
+                out[kin, GIVEN] = table[levels[kin, GIVEN]]
             exact = np.flatnonzero(levels[:, f] == NAME_EXACT)
             if not len(exact):
                 continue
@@ -201,6 +210,7 @@ class Model:
             "u_names": [np.asarray(u).tolist() for u in self.u_names],
             "u_year_household": plain(self.u_year_household),
             "u_sex_given": plain(self.u_sex_given),
+            "u_given_household": plain(self.u_given_household),
             "class_share": None
             if self.class_share is None
             else [plain(r) for r in self.class_share],
@@ -211,6 +221,19 @@ class Model:
             "prior": self.prior,
             "training": self.training,
         }
+
+
+def _kin_near_miss(levels: np.ndarray, stratum: np.ndarray) -> np.ndarray:
+    """Pairs whose given names are weighed as between brothers and sisters: one village,
+    one family name, given names present and not the same (as u_given_household is
+    measured; the same given name is weighed by how common it is)."""
+    given = levels[:, GIVEN]
+    return (
+        (stratum == 0)
+        & (levels[:, FAMILY] == NAME_EXACT)
+        & (given != NAME_MISSING)
+        & (given != NAME_EXACT)
+    )
 
 
 def _household(levels: np.ndarray, stratum: np.ndarray) -> np.ndarray:
@@ -272,6 +295,7 @@ class _U:
     u_names: list[np.ndarray]
     u_year_household: np.ndarray
     u_sex_given: np.ndarray
+    u_given_household: np.ndarray
 
 
 def estimate_u(records: RecordSet, cache: SimilarityCache, rng: np.random.Generator) -> _U:
@@ -306,11 +330,17 @@ def estimate_u(records: RecordSet, cache: SimilarityCache, rng: np.random.Genera
     )
     hi, hj = _pairs_sharing(households, size // 2, rng)
     u_year_household = u[YEAR]
+    u_given_household = u_names[GIVEN][0]
     if len(hi):
         levels = compare(records, hi, hj, cache).levels
         relatives = levels[~((levels[:, GIVEN] >= NAME_EXACT) & (levels[:, GIVEN] <= NAME_CLOSE))]
         if len(relatives):
             u_year_household = _shares(relatives[:, YEAR], len(LEVEL_LABELS["birth_year"]))
+        # Of one household, the pairs that may be one person filed twice (the given name
+        # again, the years close) are left out; the rest are kin and namesakes.
+        kin = levels[~_likely_same_person(levels, GIVEN)]
+        if len(kin) >= MIN_ANCHORS:
+            u_given_household = _shares(kin[:, GIVEN], len(LEVEL_LABELS["given_name"]))
 
     given = np.where(records.given > 0, records.given, MISSING)
     gi, gj = _pairs_sharing(given, size // 4, rng)
@@ -320,7 +350,7 @@ def estimate_u(records: RecordSet, cache: SimilarityCache, rng: np.random.Genera
         namesakes = levels[~_likely_same_person(levels, FAMILY)]
         if len(namesakes):
             u_sex_given = _shares(namesakes[:, SEX], len(LEVEL_LABELS["sex"]))
-    return _U(u, u_names, u_year_household, u_sex_given)
+    return _U(u, u_names, u_year_household, u_sex_given, u_given_household)
 
 
 # What counts as strong agreement on a field when it vouches for a pair.
@@ -347,11 +377,11 @@ COINCIDENCES = 0.02
 # do, and m never collapses onto what relatives and namesakes look like, which is what
 # an m read off a handful of pairs does.
 DEFAULT_M: tuple[tuple[float, ...], ...] = (
-    (0.01, 0.90, 0.04, 0.02, 0.03),  # family name: missing, same, nearly, alike, different
-    (0.01, 0.87, 0.05, 0.02, 0.05),  # given name
-    (0.12, 0.55, 0.13, 0.10, 0.06, 0.04),  # birth year: missing, same, 1, 2-3, 4-6, further
-    (0.12, 0.58, 0.14, 0.07, 0.05, 0.04),  # place: missing, village, commune, district...
-    (0.12, 0.86, 0.02),  # sex: missing, same, different
+    (0.01, 0.94, 0.02, 0.02, 0.01),  # family name: missing, same, nearly, alike, different
+    (0.01, 0.92, 0.03, 0.02, 0.02),  # given name
+    (0.14, 0.57, 0.12, 0.10, 0.05, 0.02),  # birth year: missing, same, 1, 2-3, 4-6, further
+    (0.14, 0.64, 0.11, 0.06, 0.03, 0.02),  # place: missing, village, commune, district...
+    (0.14, 0.85, 0.01),  # sex: missing, same, different
 )
 DEFAULT_STRENGTH = 50.0
 
@@ -396,7 +426,7 @@ def initial_m(model: Model, comparison: Comparison, n: int) -> tuple[list[np.nda
 ROUNDS = 3
 # log2 odds from the other fields above which a pair adds (weighted by its probability)
 # to a field's m.
-VOUCHING_ODDS = -4.0
+VOUCHING_ODDS = -2.0
 # Pseudo-count pulling a frequency class's exact-agreement m towards the classic
 # term-frequency value (its share of names times the overall m) when data are few.
 CLASS_PRIOR = 100.0
@@ -406,7 +436,10 @@ def _u_rows(model: Model, levels: np.ndarray, f: int) -> np.ndarray:
     """For each pair, u of every level of field f in the pair's own stratum, (n, levels)."""
     stratum = STRATUM_OF_PLACE_LEVEL[levels[:, PLACE]]
     if f in NAME_FIELDS:
-        return np.asarray(model.u_names[f])[stratum]
+        rows = np.asarray(model.u_names[f])[stratum]
+        if f == GIVEN and model.u_given_household is not None:
+            rows[_kin_near_miss(levels, stratum)] = np.asarray(model.u_given_household)
+        return rows
     rows = np.tile(np.asarray(model.u[f]), (len(levels), 1))
     if f == YEAR:
         rows[_household(levels, stratum)] = np.asarray(model.u_year_household)
@@ -558,6 +591,7 @@ def train(
         u_names=measured.u_names,
         u_year_household=measured.u_year_household,
         u_sex_given=measured.u_sex_given,
+        u_given_household=measured.u_given_household,
         prior=prior_from_rate(PRIOR_RATE, n),
         frequencies=frequencies,
     )
