@@ -114,9 +114,21 @@ def run_matching_now(run_id: int) -> MatchRun:
         candidate_pairs=int(result.timings["candidate_pairs"]) if result else 0,
         proposed_pairs=proposed,
         model=result.model.to_json() if result else {},
+        report=_report(result.report) if result else {},
     )
     run.refresh_from_db()
     return run
+
+
+def _report(report: dict) -> dict:
+    """The run's report as kept on its row: the largest clusters by person id."""
+    return {
+        **report,
+        "largest_clusters": [
+            {"size": c["size"], "people": [int(x) for x in c["records"]]}
+            for c in report.get("largest_clusters", [])
+        ],
+    }
 
 
 @transaction.atomic

@@ -34,6 +34,10 @@ class MatchRun(models.Model):
     # The learnt model (m, u, prior), kept so a reviewer can see what the scores rest on
     # and so the live check during intake scores with the same parameters.
     model = models.JSONField(default=dict, blank=True)
+    # What the run chose and why (MatchResult.report): whether it learnt from this
+    # registry or fell back on the defaults, its threshold with the precision and recall
+    # it expects there, its largest clusters.
+    report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:

@@ -81,3 +81,30 @@ def comparison_rows(user: User, people: list[Person]) -> list[Row]:
             identifying=False,
         ),
     ]
+
+
+@dataclass
+class RunReport:
+    """What a finished run learnt from and chose, in words a reviewer reads."""
+
+    learnt_from_registry: bool
+    weights_learnt: bool
+    duplicate_rate: float  # duplicate pairs per 100 people
+    threshold: float
+    expected_precision: int  # per cent
+    expected_recall: int  # per cent
+    largest_clusters: list[dict]
+
+
+def run_report(report: dict) -> RunReport | None:
+    if not report:
+        return None
+    return RunReport(
+        learnt_from_registry=report.get("prior_source") == "learnt",
+        weights_learnt=report.get("m_source") == "learnt",
+        duplicate_rate=100 * float(report.get("duplicate_rate", 0.0)),
+        threshold=float(report.get("threshold", 0.0)),
+        expected_precision=round(100 * float(report.get("expected_precision", 0.0))),
+        expected_recall=round(100 * float(report.get("expected_recall", 0.0))),
+        largest_clusters=list(report.get("largest_clusters", [])),
+    )

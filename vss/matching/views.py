@@ -15,7 +15,7 @@ from vss.policy import Right
 from . import selectors, services
 from .forms import DifferentForm, LiveCheckForm, MergeForm, UnmergeForm
 from .models import CandidateStatus, MatchCandidate
-from .presenters import comparison_rows
+from .presenters import comparison_rows, run_report
 
 
 @require_GET
@@ -53,7 +53,11 @@ def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get_for_user(request.user, pk)
     template = "matching/_run_progress.html" if request.htmx else "matching/run_detail.html"
     pairs_proposed = selectors.pairs_proposed_for_user(request.user, run)
-    return render(request, template, {"run": run, "pairs_proposed": pairs_proposed})
+    return render(
+        request,
+        template,
+        {"run": run, "pairs_proposed": pairs_proposed, "report": run_report(run.report)},
+    )
 
 
 def _review_context(

@@ -15,7 +15,13 @@ from vss.matching.models import (
 from vss.matching.services import run_request
 from vss.people.models import Person, PersonName
 from vss.people.services import person_name_rows
-from vss.testing.factories import CommuneFactory, DistrictFactory, ProvinceFactory, VillageFactory
+from vss.testing.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    PersonFactory,
+    ProvinceFactory,
+    VillageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +173,65 @@ def test_the_run_page_polls_until_the_run_is_done(client: Client, legal):
         "hx-trigger"
         not in client.get(f"/duplicates/runs/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
     )
+
+
+def test_a_registry_with_few_refilings_proposes_those_the_form_cannot_tell_apart(
+    legal, django_capture_on_commit_callbacks
+):
+    # A court's case: a thousand people, five of them filed twice. Too few duplicates to
+    # learn from; the run falls back on what a re-filing looks like, not on nothing.
+    true_pairs = _population(1_000, 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_request(actor=legal)
+    run.refresh_from_db()
+    years = dict(Person.objects.values_list("pk", "birth_year"))
+    same_year = {(a, b) for a, b in true_pairs if years[a] == years[b]}
+    assert len(same_year) >= 3
+    proposed = set(MatchCandidate.objects.filter(run=run).values_list("person_a_id", "person_b_id"))
+    assert same_year <= proposed, (same_year - proposed, run.report)
+    assert run.report["m_source"] == "default"
+
+
+@pytest.mark.parametrize(
+    ("prior_source", "m_source", "says"),
+    [
+        (
+            "learnt",
+            "learnt",
+            ["learnt from this registry", "learnt from this registry's duplicates"],
+        ),
+        (
+            "informative",
+            "default",
+            [
+                "too few duplicates to learn from: VSS assumed its default rate",
+                "mostly VSS's defaults",
+            ],
+        ),
+    ],
+)
+def test_the_run_page_says_what_the_run_learnt_and_chose(
+    client: Client, legal, prior_source, m_source, says
+):
+    people = PersonFactory.create_batch(3)
+    run = MatchRun.objects.create(
+        started_by=legal,
+        status=RunStatus.DONE,
+        progress=1.0,
+        report={
+            "prior_source": prior_source,
+            "m_source": m_source,
+            "duplicate_rate": 0.0124,
+            "threshold": 0.41,
+            "expected_precision": 0.874,
+            "expected_recall": 0.811,
+            "largest_clusters": [{"size": 3, "people": [p.pk for p in people]}],
+        },
+    )
+    client.force_login(legal)
+    page = client.get(f"/duplicates/runs/{run.pk}/").content.decode()
+    for text in says:
+        assert text in page
+    assert "About 1.2 duplicate pairs per 100 people" in page
+    assert "about 87 % are expected to be one person" in page and "about 81 %" in page
+    assert all(f'href="/people/{p.pk}/"' in page for p in people)

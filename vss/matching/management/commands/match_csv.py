@@ -57,6 +57,18 @@ class Command(BaseCommand):
         with options["output"].open("w", encoding="utf-8", newline="") as stream:
             write_clusters(stream, zip(records.ids, result.cluster_ids(), strict=True))
         clusters = len(set(result.labels.tolist()))
+        report = result.report
+        self.stderr.write(
+            f"duplicate rate {report['duplicate_rate']:.4f} pairs per record "
+            f"({report['prior_source']}); field weights {report['m_source']}; threshold "
+            f"{report['threshold']:.3f} ({report['threshold_source']}), expected precision "
+            f"{report['expected_precision']:.3f}, recall {report['expected_recall']:.3f}"
+        )
+        largest = ", ".join(
+            f"{c['size']} ({' '.join(c['records'][:6])})" for c in report["largest_clusters"]
+        )
+        if largest:
+            self.stderr.write(f"largest clusters: {largest}")
         self.stderr.write(
             f"{clusters} persons among {len(records)} records; "
             f"{int(result.timings['candidate_pairs'])} pairs compared; "
