@@ -8,14 +8,16 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
+from vss.core.registry import NamedRegistry
+
 # Which of the given object ids (as the log keeps them, text) are protected now; one query.
 ProtectedIds = Callable[[Collection[str]], Collection[str]]
 
 
 @dataclass(frozen=True)
 class RecordType:
-    label: str  # the model's label, as entries keep it: "people.person"
-    name: str | Promise
+    name: str  # the model's label, as entries keep it: "people.person"
+    title: str | Promise
     order: int
 
 
@@ -25,20 +27,21 @@ class IdentityMasking:
     protected_ids: ProtectedIds
 
 
-_record_types: dict[str, RecordType] = {}
+_record_types: NamedRegistry[RecordType] = NamedRegistry("record types of the audit log")
 _maskings: dict[str, IdentityMasking] = {}
 
 
 def register_record_types(order: int, *types: tuple[str, str | Promise]) -> None:
     """Offer these record types in the log's filter. `order` places an app's types among
-    the others' (case work first, user accounts last); an app's own keep their order."""
-    for label, name in types:
-        _record_types[label] = RecordType(label=label, name=name, order=order)
+    the others' (case work first, user accounts last); an app's own keep their order. A
+    type is offered once: registered again under another name or order, it is refused."""
+    for label, title in types:
+        _record_types.register(RecordType(name=label, title=title, order=order))
 
 
 def record_type_choices() -> list[tuple[str, str | Promise]]:
-    ordered = sorted(_record_types.values(), key=lambda t: t.order)  # stable within an app
-    return [(t.label, t.name) for t in ordered]
+    # Sorted stably: an app's types keep the order it registered them in.
+    return [(t.name, t.title) for t in _record_types.in_order()]
 
 
 def register_identity_masking(

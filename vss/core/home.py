@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .registry import NamedRegistry
+
 if TYPE_CHECKING:
     from vss.accounts.models import User
 
@@ -27,17 +29,16 @@ class HomeSection:
     context: Callable[[User], dict[str, Any]] = field(default=_nothing)
 
 
-_sections: dict[str, HomeSection] = {}
+_sections: NamedRegistry[HomeSection] = NamedRegistry("home page sections")
 
 
 def register_home_section(section: HomeSection) -> None:
-    """Add a section, or replace the one of the same name."""
-    _sections[section.name] = section
+    """Add a section; another of a name already taken is refused."""
+    _sections.register(section)
 
 
 def home_sections_for(user: User) -> list[HomeSection]:
-    sections = sorted(_sections.values(), key=lambda section: section.order)
-    return [section for section in sections if section.visible(user)]
+    return [section for section in _sections.in_order() if section.visible(user)]
 
 
 def home_context(user: User, sections: list[HomeSection]) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from .registry import NamedRegistry
+
 if TYPE_CHECKING:
     from vss.accounts.models import User
 
@@ -24,19 +26,25 @@ class MenuEntry:
     # The URL's arguments for this user, for a page of the user's own (e.g. a caseload).
     url_args: Callable[[User], list[Any]] | None = None
 
+    @property
+    def name(self) -> str:
+        """An entry is named by its page: a page is offered once."""
+        return self.url_name
+
     def url_for(self, user: User) -> str:
         return reverse(self.url_name, args=self.url_args(user) if self.url_args else None)
 
 
-_entries: dict[str, MenuEntry] = {}
+_entries: NamedRegistry[MenuEntry] = NamedRegistry("menu entries")
 
 
 def register_menu_entry(entry: MenuEntry) -> None:
-    """Add an entry, or replace the one for the same page."""
-    _entries[entry.url_name] = entry
+    """Add an entry; a second one for a page already in the menu is refused."""
+    _entries.register(entry)
 
 
 def menu_for(user: User) -> list[tuple[str, str | Promise]]:
     """The (URL, label) of each entry the user may open, in order."""
-    entries = sorted(_entries.values(), key=lambda entry: entry.order)
-    return [(entry.url_for(user), entry.label) for entry in entries if entry.visible(user)]
+    return [
+        (entry.url_for(user), entry.label) for entry in _entries.in_order() if entry.visible(user)
+    ]

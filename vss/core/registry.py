@@ -1,5 +1,6 @@
-"""What the registries of pages share: items that apps register from their
-AppConfig.ready(), one per name, read in the order of their `order`."""
+"""What the registries share: items that apps register from their AppConfig.ready(), one
+per name. The registries of a page read them in the order of their `order`; the others
+(what a merge moves) in the order the apps registered them."""
 
 from collections.abc import Iterator
 from typing import Generic, Protocol, TypeVar
@@ -7,15 +8,18 @@ from typing import Generic, Protocol, TypeVar
 from django.core.exceptions import ImproperlyConfigured
 
 
-class Registrable(Protocol):
+class Named(Protocol):
     @property
     def name(self) -> str: ...
 
+
+class Registrable(Named, Protocol):
     @property
     def order(self) -> int: ...
 
 
-Item = TypeVar("Item", bound=Registrable)
+Item = TypeVar("Item", bound=Named)
+Ordered = TypeVar("Ordered", bound=Registrable)
 
 
 class NamedRegistry(Generic[Item]):
@@ -24,11 +28,17 @@ class NamedRegistry(Generic[Item]):
         self._items: dict[str, Item] = {}
 
     def register(self, item: Item) -> None:
-        """Add an item; registering the same one again (a second ready()) changes nothing."""
+        """Add an item; registering the same one again (a second ready()) changes nothing,
+        and another under a name already taken is refused: two apps that claim one name
+        are a mistake that replacing one by the other would hide."""
         registered = self._items.get(item.name)
         if registered is not None and registered != item:
             raise ImproperlyConfigured(f"Two {self._kind} are named {item.name!r}.")
         self._items[item.name] = item
 
-    def in_order(self) -> Iterator[Item]:
+    def registered(self) -> list[Item]:
+        """In the order the apps registered them."""
+        return list(self._items.values())
+
+    def in_order(self: "NamedRegistry[Ordered]") -> Iterator[Ordered]:
         return iter(sorted(self._items.values(), key=lambda item: item.order))

@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from vss.core.registry import NamedRegistry
+
 
 @dataclass(frozen=True)
 class Followers:
@@ -35,19 +37,20 @@ class MovedRows:
     followers: Followers | None = None
 
     @property
+    def name(self) -> str:
+        return self.key
+
+    @property
     def relation(self) -> tuple[str, str]:
         return (self.model._meta.label, self.field)
 
 
-_moved: dict[str, MovedRows] = {}
+_moved: NamedRegistry[MovedRows] = NamedRegistry("kinds of rows moved by a merge")
 _excluded: dict[tuple[str, str], str] = {}
 
 
 def register_moved_rows(rows: MovedRows) -> None:
-    registered = _moved.get(rows.key)
-    if registered is not None and registered != rows:
-        raise ImproperlyConfigured(f"Two kinds of rows moved by a merge are named {rows.key!r}.")
-    _moved[rows.key] = rows
+    _moved.register(rows)
 
 
 def register_excluded_relation(model: type[models.Model], field: str, *, reason: str) -> None:
@@ -58,7 +61,7 @@ def register_excluded_relation(model: type[models.Model], field: str, *, reason:
 
 def moved_rows() -> list[MovedRows]:
     """In the order the apps registered them, which is the order they move in."""
-    return list(_moved.values())
+    return _moved.registered()
 
 
 def excluded_relations() -> dict[tuple[str, str], str]:

@@ -7,6 +7,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from vss.accounts.models import User
 from vss.applications.models import Status
+from vss.audit import registry
 from vss.audit.models import AuditAction, AuditEntry
 from vss.audit.selectors import AUDIT_LOG, mask_protected_identities
 from vss.audit.services import audit_record
@@ -384,6 +386,13 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "accounts.user",
     ]
     assert dict(form.fields["object_type"].choices)["people.person"] == "Person"
+
+
+def test_a_record_type_registered_again_under_another_name_is_refused() -> None:
+    before = registry.record_type_choices()
+    with pytest.raises(ImproperlyConfigured, match=r"people\.person"):
+        registry.register_record_types(20, ("people.person", "Individual"))
+    assert registry.record_type_choices() == before
 
 
 def test_what_entries_say_of_people_protected_since_is_hidden_in_one_query_per_kind(

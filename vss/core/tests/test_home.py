@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 
 from vss.accounts.models import Role
+from vss.core.home import HomeSection, register_home_section
 
 QUEUES = ["Forms awaiting receipt", "Incomplete applications", "Deadline within 15 days"]
 
@@ -52,3 +54,17 @@ def test_the_partner_sees_its_follow_ups_beside_its_referrals(partner) -> None:
     columns = body[body.index('<div class="columns">') :]
     assert columns.index("Open referrals") < columns.index('id="follow-ups"')
     assert columns.index('id="follow-ups"') < columns.index("</div>")
+
+
+def test_a_second_section_of_a_name_already_taken_is_refused(intake) -> None:
+    with pytest.raises(ImproperlyConfigured, match="applications:recent_changes"):
+        register_home_section(
+            HomeSection(
+                name="applications:recent_changes",
+                template="core/home.html",
+                order=1,
+                visible=lambda user: True,
+            )
+        )
+    body = _get_home(intake).content.decode()
+    assert re.findall(r"<h2>([^<]*)</h2>", body) == SECTIONS["intake"]

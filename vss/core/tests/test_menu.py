@@ -1,11 +1,12 @@
 """The menu of every role, entry by entry and in order: what each role may open."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import translation
 
 from vss.accounts.models import Role
-from vss.core.menu import menu_for
+from vss.core.menu import MenuEntry, menu_for, register_menu_entry
 from vss.testing.factories import UserFactory
 
 STAFF_MENU = [
@@ -93,3 +94,10 @@ def test_a_lawyer_account_not_on_the_list_has_no_caseload(db) -> None:
 def test_an_inactive_account_has_no_menu(chief) -> None:
     chief.is_active = False
     assert _menu(chief) == []
+
+
+def test_a_second_entry_for_a_page_already_in_the_menu_is_refused(chief) -> None:
+    before = _menu(chief)
+    with pytest.raises(ImproperlyConfigured, match="core:home"):
+        register_menu_entry(MenuEntry("core:home", "Home", 1, visible=lambda user: True))
+    assert _menu(chief) == before

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import ForeignKey, ForeignObjectRel
 
+from vss.core.registry import NamedRegistry
 from vss.people import merging
 from vss.people.models import Person, PersonName
 from vss.support.models import Consent, Contact
@@ -44,7 +45,7 @@ def test_the_rows_that_move_are_foreign_keys_to_a_person_under_keys_of_their_own
 
 @pytest.fixture
 def empty_registry(monkeypatch):
-    monkeypatch.setattr(merging, "_moved", {})
+    monkeypatch.setattr(merging, "_moved", NamedRegistry("kinds of rows moved by a merge"))
     monkeypatch.setattr(merging, "_excluded", {})
 
 
