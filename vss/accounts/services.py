@@ -16,12 +16,6 @@ from .lockouts import locked_usernames
 from .models import User
 from .second_factor import APP_CODE_DIGITS, RECOVERY_CODE_COUNT, normalise_code, totp_matches
 
-# The log says that a password changed and how, never a hash of it.
-PASSWORD_CHANGED: dict[str, dict[str, object]] = {"password": {"old": "old", "new": "new"}}
-PASSWORD_RESET: dict[str, dict[str, object]] = {
-    "password": {"old": "old", "new": "temporary"},
-    "must_change_password": {"old": False, "new": True},
-}
 TEMPORARY_PASSWORD_LENGTH = 14
 # Letters and digits that cannot be mistaken for one another when read out or copied.
 TEMPORARY_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -50,13 +44,7 @@ def user_language_set(*, user: User, language: str) -> None:
 def user_password_change(*, user: User, password: str) -> None:
     """A user's new password of their own, already checked against the old one and the
     password validators by the form."""
-    changes: dict[str, dict[str, object]] = dict(PASSWORD_CHANGED)
-    if user.must_change_password:
-        changes["must_change_password"] = {"old": True, "new": False}
-    user.set_password(password)
-    user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
-    _audit_account(actor=user, user=user, action=AuditAction.UPDATE, changes=changes)
+    _password_set(actor=user, user=user, password=password, temporary=False)
 
 
 @transaction.atomic
@@ -66,11 +54,23 @@ def user_password_reset(*, actor: User, user: User) -> str:
     seen it)."""
     policy.require_right(actor, Right.MANAGE_ACCOUNTS)
     temporary = get_random_string(TEMPORARY_PASSWORD_LENGTH, TEMPORARY_PASSWORD_ALPHABET)
-    user.set_password(temporary)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
-    _audit_account(actor=actor, user=user, action=AuditAction.UPDATE, changes=PASSWORD_RESET)
+    _password_set(actor=actor, user=user, password=temporary, temporary=True)
     return temporary
+
+
+def _password_set(*, actor: User, user: User, password: str, temporary: bool) -> None:
+    """Give `user` the password, their own or a temporary one that they must replace at
+    their next sign-in, and audit it: the log says that the password changed and how,
+    never a hash of it. Who may do this is each caller's rule."""
+    changes: dict[str, dict[str, object]] = {
+        "password": {"old": "old", "new": "temporary" if temporary else "new"}
+    }
+    if user.must_change_password != temporary:
+        changes["must_change_password"] = {"old": user.must_change_password, "new": temporary}
+    user.set_password(password)
+    user.must_change_password = temporary
+    user.save(update_fields=["password", "must_change_password"])
+    _audit_account(actor=actor, user=user, action=AuditAction.UPDATE, changes=changes)
 
 
 @transaction.atomic

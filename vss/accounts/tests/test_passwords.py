@@ -5,9 +5,11 @@ the password or its hash."""
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
+from vss.accounts.services import user_password_reset
 from vss.audit.models import AuditAction, AuditEntry
 from vss.demo import DEMO_PASSWORD
 from vss.testing.constants import PASSWORD
@@ -94,6 +96,24 @@ def test_the_demo_password_is_set_directly_and_still_signs_in(intake):
     client = Client()
     client.post(reverse("accounts:login"), {"username": "intake", "password": DEMO_PASSWORD})
     assert "_auth_user_id" in client.session
+
+
+def test_a_second_temporary_password_before_the_first_is_replaced_says_only_that(chief, intake):
+    user_password_reset(actor=chief, user=intake)
+    second = user_password_reset(actor=chief, user=intake)
+    intake.refresh_from_db()
+    assert intake.check_password(second) and intake.must_change_password
+    entry = AuditEntry.objects.filter(object_type="accounts.user").latest("id")
+    # The account already had to change its password: no old value of False is made up.
+    assert entry.changes == {"password": {"old": "old", "new": "temporary"}}
+
+
+def test_only_those_who_manage_accounts_give_a_temporary_password(intake, outreach):
+    with pytest.raises(PermissionDenied):
+        user_password_reset(actor=intake, user=outreach)
+    outreach.refresh_from_db()
+    assert outreach.check_password(PASSWORD) and not outreach.must_change_password
+    assert not AuditEntry.objects.filter(object_type="accounts.user").exists()
 
 
 def test_the_chief_gives_a_temporary_password_shown_once(chief, intake):
