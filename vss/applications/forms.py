@@ -26,7 +26,7 @@ from .models import (
     VictimType,
 )
 from .selectors import ApplicationFilters
-from .services import CaseRequest, CrimeData, DocumentData, FormData, HarmData
+from .services import FORM_FREE_TEXT, CaseRequest, CrimeData, DocumentData, FormData, HarmData
 from .uploads import (
     CheckedUpload,
     StagedUpload,
@@ -40,7 +40,7 @@ KR_YEARS = (1975, 1979)
 
 
 class FilingForm(FreeTextForm):
-    free_text_fields = ("account", "reparation_wishes")
+    free_text_fields = FORM_FREE_TEXT
 
     channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices)
     intermediary = forms.ModelChoiceField(

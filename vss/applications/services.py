@@ -63,6 +63,8 @@ AUDITED_FORM_FIELDS = [
     "account",
     "reparation_wishes",
 ]
+# Text staff type on a VIF, which may name a protected person (see policy.free_text).
+FORM_FREE_TEXT = ("account", "reparation_wishes")
 
 
 @dataclass
@@ -314,8 +316,17 @@ def form_update(
     form = VictimInformationForm.objects.select_for_update().get(pk=form.pk)
     if not policy.can_edit_form(actor, form):
         raise PermissionDenied
-    # Refused before anything is written (the applicant, crimes, harms).
-    check_version(form, expected_version)
+    # Refused before anything is written (the applicant, crimes, harms). A typed text
+    # that names someone the actor may not identify is listed by its label alone.
+    check_version(
+        form,
+        expected_version,
+        hidden=[
+            name
+            for name in FORM_FREE_TEXT
+            if policy.free_text(actor, getattr(form, name)) != getattr(form, name)
+        ],
+    )
     person_update(
         actor=actor, person=form.applicant, data=applicant, expected_version=applicant_version
     )

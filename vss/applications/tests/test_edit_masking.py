@@ -104,3 +104,23 @@ def test_a_correction_sent_back_with_errors_still_masks_the_text(intake, father_
     assert "Heng" not in page
     assert MASKED[0] in page and MASKED[2] in page
     assert VictimInformationForm.objects.get(pk=father_protected.form_id).account == ACCOUNT
+
+
+def test_a_stale_correction_is_refused_without_the_text_saved_meanwhile(
+    intake,
+    chief,
+    father_protected,
+    ref,  # noqa: F811
+):
+    opened = _edit_data(ref, form_id=father_protected.form_id)
+    chiefs = _edit_data(
+        ref,
+        {"filing-account": "SOK Heng came back in 1979.", "filing-reparation_wishes": WISHES},
+        form_id=father_protected.form_id,
+    )
+    assert _logged_in(chief).post(_edit_url(father_protected), chiefs).status_code == 302
+    response = _logged_in(intake).post(_edit_url(father_protected), opened)
+    assert response.status_code == 400
+    page = html.unescape(response.text)
+    assert "Changed meanwhile: Account of events." in page
+    assert "Heng" not in page and "[TCW-8] came back in 1979." in page
