@@ -6,6 +6,8 @@ whatever the batch size. The rows are those the services would have written, bui
 directly so that a million applicants take minutes:
 - people with the search-key rows of vss.people.services.person_name_rows (same keys, from
   vss.names.keys), and the relatives who died, named in indirect harms, with kinship;
+- about 3 applicants in 100 filed twice, as a second person nobody recognised, with their
+  own form and application (vss.people.demo.refilings): the duplicates the matcher finds;
 - one Victim Information Form per application, with its crimes (types and sites of the
   case) and harms;
 - applications with the applicant and province copied from the person, VSS numbers in
@@ -38,7 +40,8 @@ from vss.core.demo.steps import (
     NoReferenceData,
 )
 from vss.geo.models import CrimeSite, Village
-from vss.people.demo.maker import MALE, Ethnicity, PeopleMaker, Relationship
+from vss.people.demo.maker import FEMALE, MALE, Ethnicity, PeopleMaker, Relationship
+from vss.people.demo.refilings import REFILED_SHARE, Variation
 from vss.proceedings.models import Case, CrimeType
 
 from .. import models as applications
@@ -194,6 +197,8 @@ GROUP_CRIMES = {
 }
 GROUP_ONLY = {code for codes in GROUP_CRIMES.values() for code in codes}
 MALE_WORDS = {"father", "brother", "husband", "son", "grandfather", "uncle"}
+# Who fills in a form for an applicant who cannot come or write.
+WRITERS = ("son", "daughter", "nephew", "niece", "grandson", "granddaughter")
 
 
 # --- the reference data the demo draws from ----------------------------------------------
@@ -327,8 +332,10 @@ class ApplicationsDemo(DemoStep):
             )
         self.villages = list(Village.objects.order_by("code").values_list("code", flat=True))
         self.villages_by_province: dict[str, list[str]] = {}
+        self.villages_by_commune: dict[str, list[str]] = {}
         for code in self.villages:
             self.villages_by_province.setdefault(code[:2], []).append(code)
+            self.villages_by_commune.setdefault(code[:6], []).append(code)
         accounts = self.run.step(AccountsDemo)
         organisations, users = accounts.organisations, accounts.users
         self.actors = Actors(
@@ -479,6 +486,7 @@ class ApplicationsDemo(DemoStep):
         n = self.options.applicants
         people = self.people
         self.mask = array("H")  # per applicant: cases applied in (+ 0x8000: deceased)
+        self.filed_twice: set[int] = set()  # applicant indexes of both records of a human
         self.serials = {number: scope.case.last_vss_serial for number, scope in self.scopes.items()}
         batch = max(1, self.options.batch_size)
         batches = (n_slots + batch - 1) // batch
@@ -526,6 +534,27 @@ class ApplicationsDemo(DemoStep):
                     return j
         return None
 
+    def _refiled(self, slot: SlotType) -> int | None:
+        """The applicant who files this form again as if for the first time, or None.
+        Nobody is more than two records, and the dead do not file."""
+        count = len(self.mask)
+        if slot.deceased or not self.rng.chance(REFILED_SHARE) or not count:
+            return None
+        random = self.rng.random
+        for _ in range(10):
+            j = int(random() * count)
+            if not self.mask[j] & 0x8000 and j not in self.filed_twice:
+                return j
+        return None
+
+    def _neighbours(self, village: str | None) -> list[str]:
+        """The villages next to `village` in its commune's numbering."""
+        if village is None:
+            return []
+        commune = self.villages_by_commune[village[:6]]
+        k = commune.index(village)
+        return [commune[i] for i in (k - 1, k + 1) if 0 <= i < len(commune)]
+
     def _village_for(self, scope: CaseScope) -> str | None:
         """Mostly near the case's crime sites, otherwise anywhere in the country."""
         rng = self.rng
@@ -560,9 +589,21 @@ class ApplicationsDemo(DemoStep):
             created = self.now - earlier
         created_at = self.moment(created)
 
+        relatives_form = False
         if applicant is None:
-            village = self._village_for(scope)
-            applicant = people.applicant(village, slot.deceased, created_at, created_by)
+            first = self._refiled(slot)
+            if first is None:
+                village = self._village_for(scope)
+                applicant = people.applicant(village, slot.deceased, created_at, created_by)
+            else:
+                applicant, refiling = people.refiling(
+                    first,
+                    neighbours=self._neighbours(people.village_of[first]),
+                    created_at=created_at,
+                    created_by=created_by,
+                )
+                self.filed_twice.update((first, applicant))
+                relatives_form = Variation.RELATIVES_FORM in refiling.variations
             self.mask.append(0)
         person_id = people.person_of[applicant]
         village = people.village_of[applicant]
@@ -604,7 +645,7 @@ class ApplicationsDemo(DemoStep):
                 rng.chance(0.95),
                 rng.chance(0.85),
                 rng.chance(0.35),
-                self._account(site_name, relative_word),
+                self._account(site_name, relative_word, applicant if relatives_form else None),
                 rng.pick(REPARATION_WISHES) if rng.chance(0.6) else "",
                 a.intermediary_org if by_intermediary else None,
                 created_at,
@@ -931,11 +972,20 @@ class ApplicationsDemo(DemoStep):
         male, female = RELATION_WORDS.get(relationship, ("relative", "relative"))
         return male if sex == MALE else female
 
-    def _account(self, site: str, relative: str) -> str:
+    def _account(self, site: str, relative: str, written_for: int | None) -> str:
+        """The applicant's account; `written_for`: the applicant a relative writes it for."""
         rng = self.rng
         y1 = rng.pick((1975, 1975, 1976, 1977))
         y2 = rng.ri(y1, 1978)
         text: str = rng.pick(ACCOUNTS_DIRECT).format(site=site, y1=y1, y2=y2)
+        if written_for is not None:
+            sex = self.people.sexes[self.people.sex_of[written_for]]
+            pronoun = {MALE: "his", FEMALE: "her"}.get(sex, "their")
+            writer = rng.pick(WRITERS)
+            text = (
+                f"Written by the applicant's {writer}, who filled in the form on {pronoun} "
+                f"behalf. {text}"
+            )
         if relative:
             pronoun = "him" if relative in MALE_WORDS else "her"
             text += rng.pick(ACCOUNTS_INDIRECT).format(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from array import array
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from vss.core.demo.draw import Draw, Weighted, plain
 from vss.core.demo.writer import Writer
@@ -20,6 +20,7 @@ from vss.people import models as people
 
 from . import names as demo_names
 from .names import NameForm
+from .refilings import Refiling, Variation, draw_variations, other_spelling
 
 Ethnicity = plain(people.Ethnicity)
 NameScript = plain(people.NameScript)
@@ -49,6 +50,21 @@ RELATIVE_AGES = {
     Relationship.SPOUSE: (-8, 6),
     Relationship.CHILD: (16, 35),
 }
+
+
+class Spelled(NamedTuple):
+    """A person's names as a form has them (blank where the form has none)."""
+
+    family_km: str
+    given_km: str
+    family_latin: str
+    given_latin: str
+
+
+class Birth(NamedTuple):
+    date: Any  # as the writer formats a day, or None
+    year: int | None
+    margin: int
 
 
 class NameTable:
@@ -111,6 +127,18 @@ class PeopleMaker:
             (t, f) for t, table in enumerate(self.family_tables) for f in table.pick.items
         ]
         self.family_form_index = {(t, f): i for i, (t, f) in enumerate(self.family_forms)}
+        self.given_tables = [
+            self.female,
+            self.male,
+            self.cham_female,
+            self.cham_male,
+            self.viet_female,
+            self.viet_male,
+        ]
+        self.given_forms = [
+            (t, f) for t, table in enumerate(self.given_tables) for f in table.pick.items
+        ]
+        self.given_form_index = {(t, f): i for i, (t, f) in enumerate(self.given_forms)}
         self.ethnicities = list(vars(Ethnicity).values())
         self.sexes = list(vars(Sex).values())
         self._keys: dict[str, str] = {}
@@ -122,6 +150,11 @@ class PeopleMaker:
         self.year_of = array("H")
         self.scripts_of = array("B")  # Khmer * 2 + Latin
         self.family_of = array("H")  # index into self.family_forms
+        self.given_of = array("H")  # index into self.given_forms
+        self.spelling_of = array("B")  # romanisations drawn: family's * 16 + given's
+        # Second records of applicants who filed again (the truth of who is whom, which
+        # the registry itself never holds: the matcher is there to find it).
+        self.refilings: list[Refiling] = []
 
     def key(self, text: str, khmer: bool) -> str:
         cached = self._keys.get(text)
@@ -165,7 +198,7 @@ class PeopleMaker:
         given = givens.pick(rng)
         year = round(rng.triangular(1922, 1976, 1957))
         scripts = self._scripts(family, given)
-        person_id = self.person(
+        person_id, spelling = self.person(
             family,
             given,
             families,
@@ -180,6 +213,115 @@ class PeopleMaker:
             scripts=scripts,
             applicant=True,
         )
+        family_index = self.family_form_index[(self.family_tables.index(families), family)]
+        given_index = self.given_form_index[(self.given_tables.index(givens), given)]
+        return self._remember(
+            person_id,
+            village=village,
+            ethnicity=ethnicity,
+            sex=sex,
+            year=year,
+            scripts=scripts,
+            names=(family_index, given_index, spelling),
+        )
+
+    def refiling(
+        self, original: int, *, neighbours: Sequence[str], created_at: Any, created_by: int
+    ) -> tuple[int, Refiling]:
+        """A second record of an applicant, as a second form has the same human being
+        (`neighbours`: the villages next to theirs in their commune). Returns the new
+        applicant index and what the two records are."""
+        rng = self.rng
+        table, family = self.family_forms[self.family_of[original]]
+        given_table, given = self.given_forms[self.given_of[original]]
+        code = self.scripts_of[original]
+        khmer, latin = bool(code & 2), bool(code & 1)
+        family_variant, given_variant = divmod(self.spelling_of[original], 16)
+        possible = {Variation.SWAPPED_NAMES, Variation.YEAR_OFF, Variation.RELATIVES_FORM}
+        if len(family.latin) > 1 or len(given.latin) > 1 or not latin:
+            possible.add(Variation.ROMANISATION)
+        if family.km and given.km and latin:
+            possible.add(Variation.KHMER_ONLY)
+        if neighbours:
+            possible.add(Variation.NEIGHBOURING_VILLAGE)
+        variations = draw_variations(rng, possible)
+
+        if Variation.KHMER_ONLY in variations:
+            khmer, latin = True, False
+        elif Variation.ROMANISATION in variations and latin:
+            family_variant, given_variant = other_spelling(
+                rng, family, given, family_variant, given_variant
+            )
+        elif Variation.ROMANISATION in variations:
+            # The first form had the Khmer script alone; this one has Latin letters.
+            family_variant = self.family_tables[table].variants[family](rng)
+            given_variant = self.given_tables[given_table].variants[given](rng)
+            khmer, latin = bool(family.km and given.km) and rng.chance(0.5), True
+        family_latin = family.latin[family_variant].strip() if latin else ""
+        given_latin = given.latin[given_variant].strip() if latin else ""
+        family_km, given_km = (family.km, given.km) if khmer else ("", "")
+        if Variation.SWAPPED_NAMES in variations:
+            family_km, given_km = given_km, family_km
+            family_latin, given_latin = given_latin, family_latin
+        spelled = Spelled(family_km, given_km, family_latin.upper(), given_latin.title())
+
+        year = self.year_of[original]
+        if Variation.YEAR_OFF in variations:
+            year += rng.pick((-2, -1, 1, 2))
+        if Variation.RELATIVES_FORM in variations:
+            # A son or a niece knows the year only roughly, if at all.
+            known = Variation.YEAR_OFF in variations or rng.chance(0.5)
+            birth = Birth(None, year, 5) if known else Birth(None, None, 0)
+        else:
+            birth = self._birth(year)
+            if birth.year is None and Variation.YEAR_OFF in variations:
+                birth = Birth(None, year, 0)
+        village = self.village_of[original]
+        if Variation.NEIGHBOURING_VILLAGE in variations:
+            village = rng.pick(neighbours)
+        sex = self.sexes[self.sex_of[original]]
+        ethnicity = self.ethnicities[self.ethnicity_of[original]]
+        person_id = self._write(
+            spelled,
+            birth,
+            sex=sex,
+            ethnicity=ethnicity,
+            village=village,
+            deceased=False,
+            created_at=created_at,
+            created_by=created_by,
+            applicant=True,
+        )
+        refiling = Refiling(self.person_of[original], person_id, variations)
+        self.refilings.append(refiling)
+        index = self._remember(
+            person_id,
+            village=village,
+            ethnicity=ethnicity,
+            sex=sex,
+            year=year,
+            scripts=(khmer, latin),
+            names=(
+                self.family_of[original],
+                self.given_of[original],
+                family_variant * 16 + given_variant,
+            ),
+        )
+        return index, refiling
+
+    def _remember(
+        self,
+        person_id: int,
+        *,
+        village: str | None,
+        ethnicity: str,
+        sex: str,
+        year: int,
+        scripts: tuple[bool, bool],
+        names: tuple[int, int, int],
+    ) -> int:
+        """Keep what an applicant's relatives and second records are drawn from; returns
+        the applicant index."""
         index = len(self.person_of)
         self.person_of.append(person_id)
         self.village_of.append(village)
@@ -187,8 +329,10 @@ class PeopleMaker:
         self.sex_of.append(self.sexes.index(sex))
         self.year_of.append(year)
         self.scripts_of.append(scripts[0] * 2 + scripts[1])
-        table = self.family_tables.index(families)
-        self.family_of.append(self.family_form_index[(table, family)])
+        family_index, given_index, spelling = names
+        self.family_of.append(family_index)
+        self.given_of.append(given_index)
+        self.spelling_of.append(spelling)
         return index
 
     def person(
@@ -207,36 +351,72 @@ class PeopleMaker:
         created_by: int,
         scripts: tuple[bool, bool],
         applicant: bool,
-    ) -> int:
+    ) -> tuple[int, int]:
+        """Writes the person; returns its id and the romanisations drawn (family's * 16 +
+        given's)."""
         rng = self.rng
         khmer, latin = scripts
         family_variant = families.variants[family](rng)
         given_variant = givens.variants[given](rng)
         # As vss.people.services._apply stores them.
-        family_latin = family.latin[family_variant].strip().upper() if latin else ""
-        given_latin = given.latin[given_variant].strip().title() if latin else ""
-        family_km = family.km if khmer else ""
-        given_km = given.km if khmer else ""
-        # Birth: a year "about" for most, an exact date for a few, nothing for some.
-        birth_date = None
-        margin = 0
+        spelled = Spelled(
+            family.km if khmer else "",
+            given.km if khmer else "",
+            family.latin[family_variant].strip().upper() if latin else "",
+            given.latin[given_variant].strip().title() if latin else "",
+        )
+        person_id = self._write(
+            spelled,
+            self._birth(birth_year),
+            sex=sex,
+            ethnicity=ethnicity,
+            village=village,
+            deceased=deceased,
+            created_at=created_at,
+            created_by=created_by,
+            applicant=applicant,
+        )
+        if applicant and rng.chance(0.25):
+            alias = self._alias(family, given, family_variant, given_variant, latin)
+            if alias is not None:
+                self._alias_row(person_id, *alias)
+        return person_id, family_variant * 16 + given_variant
+
+    def _birth(self, year: int | None) -> Birth:
+        """A year "about" for most, an exact date for a few, nothing for some."""
+        rng = self.rng
         r = rng.random()
-        if birth_year is None or r < 0.05:
-            birth_year = None
-        elif r < 0.15:
-            birth_date = self.day(
-                _ordinal(birth_year, rng.ri(1, 12), rng.ri(1, 28))  # services set the year
-            )
+        if year is None or r < 0.05:
+            return Birth(None, None, 0)
+        if r < 0.15:
+            # The services set the year from the date.
+            return Birth(self.day(_ordinal(year, rng.ri(1, 12), rng.ri(1, 28))), year, 0)
+        m = rng.random()
+        if m < 0.4:
+            margin = 0
+        elif m < 0.7:
+            margin = rng.ri(1, 2)
+        elif m < 0.9:
+            margin = rng.ri(3, 5)
         else:
-            m = rng.random()
-            if m < 0.4:
-                margin = 0
-            elif m < 0.7:
-                margin = rng.ri(1, 2)
-            elif m < 0.9:
-                margin = rng.ri(3, 5)
-            else:
-                margin = 10
+            margin = 10
+        return Birth(None, year, margin)
+
+    def _write(
+        self,
+        spelled: Spelled,
+        birth: Birth,
+        *,
+        sex: str,
+        ethnicity: str,
+        village: str | None,
+        deceased: bool,
+        created_at: Any,
+        created_by: int,
+        applicant: bool,
+    ) -> int:
+        """The person's row and its search rows; returns the person id."""
+        rng = self.rng
         protected = applicant and rng.chance(0.003)
         phone = ""
         if applicant and rng.chance(0.4):
@@ -245,6 +425,7 @@ class PeopleMaker:
         # As VSS gives them (vss.people.pseudonyms): from the id, so that a second run
         # into the same registry gives none twice.
         pseudonym = f"PS-{person_id:05d}" if protected else ""
+        family_km, given_km, family_latin, given_latin = spelled
         self.t_person.rows.append(
             (
                 person_id,
@@ -253,9 +434,9 @@ class PeopleMaker:
                 family_latin,
                 given_latin,
                 sex,
-                birth_date,
-                birth_year,
-                margin,
+                birth.date,
+                birth.year,
+                birth.margin,
                 ethnicity,
                 village,
                 phone,
@@ -299,24 +480,22 @@ class PeopleMaker:
                     key(given_latin, False),
                 )
             )
-        if applicant and rng.chance(0.25):
-            alias = self._alias(family, given, family_variant, given_variant, latin)
-            if alias is not None:
-                alias_family, alias_given = alias
-                km = is_khmer(alias_family + alias_given)
-                names.append(
-                    (
-                        new_id(),
-                        person_id,
-                        KHMER if km else LATIN,
-                        True,
-                        alias_family.strip(),
-                        alias_given.strip(),
-                        key(alias_family, km),
-                        key(alias_given, km),
-                    )
-                )
         return person_id
+
+    def _alias_row(self, person_id: int, family: str, given: str) -> None:
+        km = is_khmer(family + given)
+        self.t_name.rows.append(
+            (
+                self.t_name.new_id(),
+                person_id,
+                KHMER if km else LATIN,
+                True,
+                family.strip(),
+                given.strip(),
+                self.key(family, km),
+                self.key(given, km),
+            )
+        )
 
     def _alias(
         self, family: NameForm, given: NameForm, fv: int, gv: int, has_latin: bool
@@ -372,7 +551,7 @@ class PeopleMaker:
         birth = min(max(year + rng.ri(lo, hi), 1880), 1978)
         if not (given.km and rel_family.km):
             scripts = (False, True)
-        person = self.person(
+        person, _ = self.person(
             rel_family,
             given,
             rel_families,
