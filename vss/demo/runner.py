@@ -1,5 +1,6 @@
 """One run of the demo data: every registered step prepares, then writes, in order, in one
-transaction; one audit entry records the run."""
+transaction; one audit entry records the run. The run is returned with its steps, which
+keep what they drew beyond the rows (who filed twice, for a test to check the matcher)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from django.db import transaction
 
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
-from vss.core.demo.steps import DemoRun, Options, Result, demo_steps
+from vss.core.demo.steps import DemoRun, Options, demo_steps
 
 from . import DEMO_PASSWORD
 
 
-def demo_data_generate(*, options: Options) -> Result:
+def demo_data_generate(*, options: Options) -> DemoRun:
     with transaction.atomic():
         run = DemoRun(options, password=DEMO_PASSWORD)
         run.steps = [step(run) for step in demo_steps.in_order()]
@@ -59,4 +60,4 @@ def demo_data_generate(*, options: Options) -> Result:
                 "rows": {"old": None, "new": result.rows},
             },
         )
-    return result
+    return run

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             progress=self.stdout.write,
         )
         try:
-            result = demo_data_generate(options=demo)
+            result = demo_data_generate(options=demo).result
         except (NoReferenceData, ModelChanged) as error:
             raise CommandError(str(error)) from error
         for note in result.notes:
