@@ -25,6 +25,8 @@ STRICTER_STEP = 0.04
 # Scores arbitrary pairs of records: log2 odds that each pair is one person, or IMPLAUSIBLE
 # for two records that cannot be one person (no group joins across them).
 IMPLAUSIBLE = -1e6
+# How far below the threshold's log2 odds a pair inside one cluster may be.
+CHAIN_MARGIN = 3.0
 Scorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -91,18 +93,23 @@ def pairs_within(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _average_linkage(odds: np.ndarray, floor: float) -> list[int]:
     """Groups of one component (a square matrix of pair log-odds), joined greedily by the
-    highest mean log-odds across them while it stays at or above `floor`; returns a group
-    number per member."""
+    highest mean log-odds across them while it stays at or above `floor` and no pair
+    across them is below `floor - CHAIN_MARGIN`; returns a group number per member."""
     size = len(odds)
     groups: list[list[int]] = [[k] for k in range(size)]
     # Sums of log-odds across groups, and their pair counts.
     total = odds.astype(np.float64).copy()
     np.fill_diagonal(total, 0.0)
     count = np.ones((size, size))
+    # The weakest pair across two groups: a group may hold pairs weaker than the
+    # threshold (a record with no village beside one with no year), but not one that
+    # is clearly two people.
+    weakest = odds.astype(np.float64).copy()
     alive = list(range(size))
     while len(alive) > 1:
         sub = np.ix_(alive, alive)
         mean = total[sub] / count[sub]
+        mean[weakest[sub] < floor - CHAIN_MARGIN] = -np.inf
         np.fill_diagonal(mean, -np.inf)
         flat = int(np.argmax(mean))
         x, y = divmod(flat, len(alive))
@@ -114,6 +121,8 @@ def _average_linkage(odds: np.ndarray, floor: float) -> list[int]:
         total[:, a] += total[:, b]
         count[a, :] += count[b, :]
         count[:, a] += count[:, b]
+        weakest[a, :] = np.minimum(weakest[a, :], weakest[b, :])
+        weakest[:, a] = np.minimum(weakest[:, a], weakest[:, b])
         alive.remove(b)
     label = [0] * size
     for number, a in enumerate(alive):

@@ -166,6 +166,23 @@ class Model:
                 known = key < len(self.frequencies)
                 share = np.where(known, self.frequencies[np.where(known, key, 0)], 0.0)
                 chance = kin + (1.0 - kin) * share
+            if (
+                f == GIVEN
+                and self.u_given_household is not None
+                and without
+                not in (
+                    FAMILY,
+                    PLACE,
+                )
+            ):
+                # One village and one family name: brothers, sisters, parents and
+                # children, who do not share a given name - two of them who do are one
+                # person (or a son named after his father, years apart).
+                kin_pairs = (stratum[exact] == 0) & (levels[exact, FAMILY] == NAME_EXACT)
+                same = float(np.asarray(self.u_given_household)[NAME_EXACT])
+                # (by class: the joint chance of agreeing, on a key of the class)
+                within = same * share if self._by_class() else np.full(len(exact), same)
+                chance = np.where(kin_pairs, within, chance)
             out[exact, f] = np.log2(np.clip(chance, 1e-30, 1.0))
         return out
 
@@ -424,9 +441,14 @@ def initial_m(model: Model, comparison: Comparison, n: int) -> tuple[list[np.nda
 
 # Rounds of re-estimating m from the pairs the other fields vouch for (confident_m).
 ROUNDS = 3
-# log2 odds from the other fields above which a pair adds (weighted by its probability)
-# to a field's m.
+# log2 odds from the other fields above which a pair adds to a field's m, weighted by its
+# probability to this power. The strangers expected among the pairs are taken out, which
+# is exact only where the probabilities are calibrated; where common names are dense
+# they are not (namesakes of one year score 0.1 and are never one person), and a million
+# such pairs would leave their u behind in m - duplicates spread over the whole province.
+# The square makes a pair at 0.9 count eighty times one at 0.1, not nine.
 VOUCHING_ODDS = -2.0
+VOUCHING_POWER = 2
 # Pseudo-count pulling a frequency class's exact-agreement m towards the classic
 # term-frequency value (its share of names times the overall m) when data are few.
 CLASS_PRIOR = 100.0
@@ -467,19 +489,25 @@ def confident_m(model: Model, comparison: Comparison) -> float:
         odds = _vouched(model, comparison, log2_m, f)
         likely = np.flatnonzero(odds >= VOUCHING_ODDS)
         p = 1.0 / (1.0 + np.exp2(-np.minimum(odds[likely], 60.0)))
+        weight = p**VOUCHING_POWER
         size = len(LEVEL_LABELS[name])
-        counts = np.bincount(levels[likely, f], weights=p, minlength=size)
-        expected = ((p * (1 - p))[:, None] * _u_rows(model, levels[likely], f)).sum(axis=0)
+        counts = np.bincount(levels[likely, f], weights=weight, minlength=size)
+        expected = ((weight * (1 - p))[:, None] * _u_rows(model, levels[likely], f)).sum(axis=0)
         counts = np.maximum(counts - expected, 0.0)
         fewest = min(fewest, float(counts.sum()))
         model.m[f] = _with_default(f, counts)
         if f in NAME_FIELDS and model.m_exact is not None and len(likely):
-            model.m_exact[f] = _class_m(model, comparison, likely, p, f)
+            model.m_exact[f] = _class_m(model, comparison, likely, p, weight, f)
     return fewest
 
 
 def _class_m(
-    model: Model, comparison: Comparison, likely: np.ndarray, p: np.ndarray, f: int
+    model: Model,
+    comparison: Comparison,
+    likely: np.ndarray,
+    p: np.ndarray,
+    weight: np.ndarray,
+    f: int,
 ) -> np.ndarray:
     """Per frequency class, the share of duplicates that agree exactly on a key of it
     (weighted and cleaned of strangers as in confident_m)."""
@@ -489,11 +517,11 @@ def _class_m(
     levels = comparison.levels[likely]
     keys = (comparison.family_key if f == FAMILY else comparison.given_key)[likely]
     exact = levels[:, f] == NAME_EXACT
-    counts = np.bincount(model._classes(keys[exact]), weights=p[exact], minlength=CLASSES)
+    counts = np.bincount(model._classes(keys[exact]), weights=weight[exact], minlength=CLASSES)
     # Strangers agree on a key of class c at the joint chance of their stratum.
     kin = model._kin(f)[STRATUM_OF_PLACE_LEVEL[levels[:, PLACE]]]
     chance = kin[:, None] * share[None, :] + (1 - kin)[:, None] * square[None, :]
-    counts = np.maximum(counts - ((p * (1 - p))[:, None] * chance).sum(axis=0), 0.0)
+    counts = np.maximum(counts - ((weight * (1 - p))[:, None] * chance).sum(axis=0), 0.0)
     m_exact = float(model.m[f][NAME_EXACT])
     pseudo = CLASS_PRIOR * share / max(float(share.sum()), FLOOR)
     shares = counts + pseudo * m_exact
@@ -559,13 +587,18 @@ def estimate_prior(
     prior = model.prior
     expected = 0.0
     rate = PRIOR_RATE
+    probability = np.zeros(len(weights))
     for _ in range(EM_ITERATIONS):
         odds = np.log2(prior / (1 - prior)) + weights
-        expected = float((1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))).mean()) * candidates
+        probability = 1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))
+        expected = float(probability.mean()) * candidates
         rate = max((expected + PRIOR_RATE * PRIOR_RECORDS) / (n + PRIOR_RECORDS), RATE_FLOOR)
         prior = prior_from_rate(rate, n)
-    # The registry decided when its own duplicates outweigh the belief's pseudo-records.
-    learnt = expected >= PRIOR_RATE * PRIOR_RECORDS and rate > RATE_FLOOR
+    # The registry decided when the duplicates it is sure of (more likely than not; the
+    # many faint pairs of a registry with none add up to a few that do not exist)
+    # outweigh the belief's pseudo-records.
+    sure = float(probability[probability >= 0.5].sum()) * candidates / max(len(weights), 1)
+    learnt = sure >= PRIOR_RATE * PRIOR_RECORDS and rate > RATE_FLOOR
     return PriorEstimate(
         prior=prior,
         rate=rate,

@@ -66,7 +66,8 @@ def test_a_registry_without_duplicates_says_it_used_the_informative_defaults() -
     report = match(build_record_set(records), seed=0).report
     assert report["prior_source"] == "informative"
     assert report["m_source"] == "default"
-    assert report["duplicate_rate"] == pytest.approx(RATE_FLOOR)
+    # Faint pairs among strangers add up to a little above the floor, not to a rate.
+    assert RATE_FLOOR <= report["duplicate_rate"] < 0.01
 
 
 def test_a_registry_full_of_duplicates_says_it_learnt_them() -> None:
