@@ -41,7 +41,7 @@ from .compare import (
     SimilarityCache,
     compare,
 )
-from .records import MISSING, RecordSet
+from .records import MISSING, FullNames, RecordSet
 
 FAMILY, GIVEN, YEAR, PLACE, SEX = range(len(FIELDS))
 NAME_FIELDS = (FAMILY, GIVEN)
@@ -97,6 +97,9 @@ class Model:
     # How the run learnt: the duplicate rate, and whether the prior and m are the
     # registry's own or the informative defaults (see estimate_prior, DEFAULT_M).
     training: dict = field(default_factory=dict)
+    # How many records carry each full name (records.FullNames): a stored model has none,
+    # and the live check gives it the counts of the name being typed.
+    full_names: FullNames | None = field(default=None, repr=False)
 
     def _kin(self, f: int) -> np.ndarray:
         """Per stratum, the excess agreement of name field f over chance (kin)."""
@@ -184,7 +187,29 @@ class Model:
                 within = same * share if self._by_class() else np.full(len(exact), same)
                 chance = np.where(kin_pairs, within, chance)
             out[exact, f] = np.log2(np.clip(chance, 1e-30, 1.0))
+        if self.full_names is not None and without not in (FAMILY, GIVEN):
+            self._full_name_chance(comparison, out)
         return out
+
+    def _full_name_chance(self, comparison: Comparison, out: np.ndarray) -> None:
+        """Where both names agree exactly, the chance that strangers do is raised by how
+        much more often the other records carry the full name than its two names' shares
+        would have them (the given name's u takes the factor; never lowered)."""
+        assert self.full_names is not None
+        levels = comparison.levels
+        both = np.flatnonzero((levels[:, FAMILY] == NAME_EXACT) & (levels[:, GIVEN] == NAME_EXACT))
+        if not len(both):
+            return
+        joint = self.full_names.others(comparison.family_key[both], comparison.given_key[both])
+        frequencies = self.frequencies
+        last = len(frequencies) - 1
+        alone = (
+            frequencies[np.minimum(comparison.family_key[both], last)]
+            * frequencies[np.minimum(comparison.given_key[both], last)]
+        )
+        with np.errstate(divide="ignore"):
+            excess = np.log2(np.maximum(joint, 1e-30)) - np.log2(np.maximum(alone, 1e-30))
+        out[both, GIVEN] += np.maximum(excess, 0.0).astype(np.float32)
 
     def log2_m(self, comparison: Comparison) -> np.ndarray:
         levels = comparison.levels
@@ -638,6 +663,7 @@ def train(
         model.m[f][NAME_EXACT] * share[f - FAMILY] / max(float(share[f - FAMILY].sum()), FLOOR)
         for f in NAME_FIELDS
     ]
+    model.full_names = FullNames.of(records)
     learnt_from = float(anchors)
     for _ in range(ROUNDS):
         learnt_from = confident_m(model, comparison)

@@ -13,6 +13,9 @@ from vss.names.phonetic import phonetic_key
 from vss.names.romanise import khmer_to_latin
 
 MISSING = -1
+# Other records of one full name from which its own share, rather than its names',
+# weighs an agreement on it.
+NAMESAKES = 6
 SEX_CODES = {"female": 1, "f": 1, "male": 2, "m": 2}
 
 
@@ -157,3 +160,42 @@ def build_record_set(records: Iterable[PersonRecord], keys: KeyTable | None = No
         village=np.asarray(vi, dtype=np.int64),
         keys=keys,
     )
+
+
+class FullNames:
+    """How many records carry each full name (a family and a given key, in any script of
+    each): names are not drawn independently. A Cham family name comes with a Cham given
+    name, a Vietnamese with a Vietnamese one, and a full name that is common in its own
+    community is rare in the registry as a whole - the product of its two names' shares
+    would make namesakes look like one person."""
+
+    def __init__(self, codes: np.ndarray, counts: np.ndarray, width: int, size: int) -> None:
+        self.codes, self.counts, self.width, self.size = codes, counts, width, size
+
+    @classmethod
+    def of(cls, records: RecordSet) -> FullNames:
+        width = len(records.keys.keys) + 1
+        n = len(records)
+        found = []
+        for family in (records.family_latin, records.family_khmer):
+            for given in (records.given_latin, records.given_khmer):
+                both = (family > 0) & (given > 0)
+                owners = np.flatnonzero(both).astype(np.int64)
+                codes = family[both].astype(np.int64) * width + given[both]
+                found.append(owners * (width * width) + codes)
+        # A record counts once per full name, whatever scripts carry it.
+        unique = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        codes, counts = np.unique(unique % (width * width), return_counts=True)
+        return cls(codes, counts, width, n)
+
+    def others(self, family: np.ndarray, given: np.ndarray) -> np.ndarray:
+        """For pairs agreeing exactly on both names: the share of the *other* records (the
+        pair left out) carrying that full name, where they are enough to say so - a
+        few records of one name are as often one person filed again as namesakes, and
+        would make every re-filed rare name look common (0 below NAMESAKES)."""
+        wanted = family.astype(np.int64) * self.width + given
+        if not len(self.codes):
+            return np.zeros(len(wanted))
+        at = np.minimum(np.searchsorted(self.codes, wanted), len(self.codes) - 1)
+        others = np.where(self.codes[at] == wanted, self.counts[at], 0) - 2
+        return np.where(others >= NAMESAKES, others, 0) / max(self.size - 2, 1)
