@@ -25,7 +25,7 @@ from .engine.blocking import candidate_pairs
 from .engine.compare import SimilarityCache, compare
 from .engine.model import Model, train
 from .engine.pipeline import indistinguishable
-from .engine.records import PersonRecord, build_record_set
+from .engine.records import PersonRecord, RecordSet, build_record_set
 from .models import MatchRun, RunStatus
 
 SHOWN = 5
@@ -67,15 +67,21 @@ def _bootstrap_model(size_class: int) -> dict:
     return train(records, i, j, SimilarityCache(records.keys.keys)).to_json()
 
 
+@functools.lru_cache(maxsize=2)
+def _run_model(pk: int, finished: object) -> Model:
+    """A finished run's model, read once (it holds every common name's share)."""
+    return model_from_json(MatchRun.objects.values_list("model", flat=True).get(pk=pk))
+
+
 def current_model() -> Model | None:
     run = (
-        MatchRun.objects.filter(status=RunStatus.DONE)
-        .exclude(model={})
+        MatchRun.objects.filter(status=RunStatus.DONE, model__has_key="key_shares")
         .order_by("-finished_at")
+        .values_list("pk", "finished_at")
         .first()
     )
     if run is not None:
-        return model_from_json(run.model)
+        return dataclasses.replace(_run_model(*run))
     people = Person.objects.filter(archived_at__isnull=True).count()
     if people < 50:
         return None
@@ -122,30 +128,11 @@ def _candidate_ids(probe: PersonRecord) -> list[int]:
     return list(rows)
 
 
-def _frequencies(records, total: int) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """How common the typed record's name keys are in the registry: an exact agreement
-    always involves one of them, and its weight depends on it (two indexed counts each)."""
-    frequencies = np.zeros(len(records.keys.keys))
-    probe_keys = {
-        int(column[0])
-        for column in (
-            records.family_latin,
-            records.family_khmer,
-            records.given_latin,
-            records.given_khmer,
-        )
-        if column[0] > 0
-    }
-    for index in probe_keys:
-        search = latin_key(records.keys.keys[index])
-        count = (
-            PersonName.objects.filter(Q(family_key=search) | Q(given_key=search), is_alias=False)
-            .values("person_id")
-            .distinct()
-            .count()
-        )
-        frequencies[index] = max(count, 1) / max(total, 1)
-    return frequencies
+def _frequencies(records: RecordSet, model: Model) -> np.ndarray:
+    """How common the names of the typed record and its candidates are, as the model's
+    run counted them (a name it did not see twice is as rare as a name can be)."""
+    rare = 1.0 / max(int(model.training.get("records", 0)), 1)
+    return np.asarray([0.0] + [model.key_shares.get(key, rare) for key in records.keys.keys[1:]])
 
 
 def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
@@ -163,9 +150,7 @@ def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
     if not people or model is None:
         return []
     records = build_record_set([probe, *person_records(list(people))])
-    model.frequencies = _frequencies(
-        records, Person.objects.filter(archived_at__isnull=True).count()
-    )
+    model.frequencies = _frequencies(records, model)
     others = np.arange(1, len(records), dtype=np.int32)
     comparison = compare(
         records, np.zeros(len(others), dtype=np.int32), others, SimilarityCache(records.keys.keys)

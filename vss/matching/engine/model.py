@@ -100,6 +100,10 @@ class Model:
     # How many records carry each full name (records.FullNames): a stored model has none,
     # and the live check gives it the counts of the name being typed.
     full_names: FullNames | None = field(default=None, repr=False)
+    # The share of records carrying each name key that two or more carry, by the key
+    # itself: what a stored model keeps of `frequencies`, whose indexes belong to one
+    # record set, so that the live check weighs a typed name as the run did.
+    key_shares: dict[str, float] = field(default_factory=dict, repr=False)
 
     def _kin(self, f: int) -> np.ndarray:
         """Per stratum, the excess agreement of name field f over chance (kin)."""
@@ -262,6 +266,7 @@ class Model:
             "m_exact": None if self.m_exact is None else [plain(m) for m in self.m_exact],
             "prior": self.prior,
             "training": self.training,
+            "key_shares": self.key_shares,
         }
 
 
@@ -664,6 +669,10 @@ def train(
         for f in NAME_FIELDS
     ]
     model.full_names = FullNames.of(records)
+    shared = np.flatnonzero(frequencies * n >= 2)
+    model.key_shares = {
+        records.keys.keys[k]: float(f"{frequencies[k]:.6g}") for k in shared.tolist() if k
+    }
     learnt_from = float(anchors)
     for _ in range(ROUNDS):
         learnt_from = confident_m(model, comparison)

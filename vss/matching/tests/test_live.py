@@ -7,6 +7,8 @@ from django.test import Client
 
 from vss.applications.models import Application, VictimInformationForm
 from vss.audit.models import AuditAction, AuditEntry
+from vss.matching.engine.records import PersonRecord
+from vss.matching.live import live_matches
 from vss.matching.tests.test_batch import _population
 from vss.people.models import Person
 from vss.testing.factories import CaseFactory, CrimeTypeFactory, PersonFactory
@@ -236,3 +238,22 @@ def test_a_registry_with_no_duplicates_still_warns_of_a_person_typed_again(clien
     client.force_login(intake)
     response = client.get("/duplicates/live/", _typed(existing))
     assert f'data-link-person="{existing.pk}"' in response.content.decode()
+
+
+def test_a_given_name_typed_joined_weighs_as_the_saved_one_written_apart(intake):
+    # The check weighs a name by how common the run found it, under the run's own key:
+    # SREYMOM typed for a saved "Srey Mom" is the same name, and says as much.
+    _population(300, 0)
+    saved = PersonFactory(
+        family_name_latin="MEAS",
+        given_name_latin="Srey Mom",
+        family_name_km="",
+        given_name_km="",
+        sex="female",
+        birth_year=1949,
+    )
+    typed = PersonRecord("typed", "MEAS", "Sreymom", "", "", "female", 1949, saved.village_id or "")
+    found = {match.person.pk: match for match in live_matches(intake, typed)}
+    assert saved.pk in found
+    given = next(line for line in found[saved.pk].reasons if line["field"] == "given_name")
+    assert given["level"] == "same" and given["weight"] > 2
