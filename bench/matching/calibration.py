@@ -41,8 +41,13 @@ from evaluate import pair_metrics  # noqa: E402
 
 from vss.matching.csvio import read_records  # noqa: E402
 from vss.matching.engine.cluster import cluster  # noqa: E402
-from vss.matching.engine.compare import SimilarityCache, compare  # noqa: E402
-from vss.matching.engine.pipeline import REVIEW_FLOOR, MatchResult, match  # noqa: E402
+from vss.matching.engine.compare import SimilarityCache  # noqa: E402
+from vss.matching.engine.pipeline import (  # noqa: E402
+    REVIEW_FLOOR,
+    MatchResult,
+    match,
+    pair_scorer,
+)
 from vss.matching.engine.records import RecordSet, build_record_set  # noqa: E402
 
 # Probability bands of the calibration table (lower bounds; the last band ends at 1).
@@ -148,10 +153,9 @@ def calibration_table(
 # The engine's side
 # --------------------------------------------------------------------------------------
 def cached_scorer(records: RecordSet, result: MatchResult) -> Scorer:
-    """Log-odds of arbitrary pairs as the pipeline scores them when it checks a cluster,
-    each pair scored once however many thresholds ask for it."""
-    model = result.model
-    cache = SimilarityCache(records.keys.keys)
+    """Log-odds of arbitrary pairs as the pipeline scores them when it checks a cluster
+    (`pair_scorer`), each pair scored once however many thresholds ask for it."""
+    scorer = pair_scorer(records, result.model, SimilarityCache(records.keys.keys))
     n = len(records)
     known_keys = np.empty(0, dtype=np.int64)
     known_odds = np.empty(0, dtype=np.float64)
@@ -165,8 +169,7 @@ def cached_scorer(records: RecordSet, result: MatchResult) -> Scorer:
         hit[inside] = known_keys[position[inside]] == keys[inside]
         new = np.unique(keys[~hit])
         if len(new):
-            comparison = compare(records, new // n, new % n, cache)
-            odds = model.prior_weight + model.field_weights(comparison).sum(axis=1)
+            odds = scorer(new // n, new % n)
             merged = np.concatenate([known_keys, new])
             order = np.argsort(merged, kind="stable")
             known_keys = merged[order]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .blocking import candidate_pairs
-from .cluster import IMPLAUSIBLE, cluster
+from .cluster import IMPLAUSIBLE, Scorer, cluster
 from .compare import NAME_CLOSE, NAME_DIFFERENT, NAME_EXACT, Comparison, SimilarityCache, compare
 from .model import FAMILY, GIVEN, PLACE, SEX, YEAR, Model, train
 from .records import MISSING, RecordSet
@@ -120,6 +120,24 @@ def implausible(
     return far | (comparison.levels[:, GIVEN] == NAME_DIFFERENT)
 
 
+def pair_scorer(records: RecordSet, model: Model, cache: SimilarityCache) -> Scorer:
+    """Log2 odds of arbitrary pairs as the clusters are checked: IMPLAUSIBLE for two
+    records that cannot be one person."""
+
+    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = np.empty(len(a), dtype=np.float64)
+        for start in range(0, len(a), CHUNK):
+            part = slice(start, start + CHUNK)
+            comparison = compare(records, a[part], b[part], cache)
+            odds = model.prior_weight + model.field_weights(comparison).sum(axis=1)
+            out[part] = np.where(
+                implausible(records, a[part], b[part], comparison), IMPLAUSIBLE, odds
+            )
+        return out
+
+    return score
+
+
 def largest_clusters(records: RecordSet, labels: np.ndarray, shown: int = 5) -> list[dict]:
     """The biggest clusters (more than two records), largest first: where chaining would
     show, the first thing to read."""
@@ -176,18 +194,9 @@ def match(
     if threshold is None:
         threshold = choice.threshold
 
-    def score(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        out = np.empty(len(a), dtype=np.float64)
-        for start in range(0, len(a), CHUNK):
-            part = slice(start, start + CHUNK)
-            comparison = compare(records, a[part], b[part], cache)
-            odds = model.prior_weight + model.field_weights(comparison).sum(axis=1)
-            out[part] = np.where(
-                implausible(records, a[part], b[part], comparison), IMPLAUSIBLE, odds
-            )
-        return out
-
-    labels = cluster(n, pair_i, pair_j, probability, threshold, score=score)
+    labels = cluster(
+        n, pair_i, pair_j, probability, threshold, score=pair_scorer(records, model, cache)
+    )
     order = np.argsort(-probability, kind="stable")
     timings["clustering"] = time.perf_counter() - started - sum(timings.values())
     timings["candidate_pairs"] = float(len(i))
