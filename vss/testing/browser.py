@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 
@@ -13,11 +14,13 @@ from .constants import PASSWORD
 LOGIN_PATH = "/accounts/login/"
 
 
-def log_in(page: Any, username: str, *, language: str | None = None) -> None:
+def log_in(
+    page: Any, username: str, *, language: str | None = None, password: str = PASSWORD
+) -> None:
     """Sign in through the sign-in page, first choosing `language` in its menu when the
     page is not already in it; the journey then reads the pages in that language. The
     user has an authenticator app (made if need be), whose current code is typed on the
-    second-factor page."""
+    second-factor page. The demo's users have the demo's password rather than the kit's."""
     device = authenticator(User.objects.get(username=username))
     page.goto(LOGIN_PATH)
     if language is not None and page.locator("html").get_attribute("lang") != language:
@@ -26,7 +29,7 @@ def log_in(page: Any, username: str, *, language: str | None = None) -> None:
         with page.expect_navigation():
             page.select_option("#language-select", language)
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", password)
     page.click("form:not(.language) button[type=submit]")
     page.wait_for_url("**/accounts/second-factor/verify/**")
     page.fill("#second-factor-form input[name=code]", current_code(device))
@@ -48,3 +51,15 @@ def signed_in_page(page: Any, base_url: str, user: User) -> None:
     force_verified_login(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+
+
+def accessibility_violations(page: Any) -> list[str]:
+    """What axe-core finds wrong with the page as it stands, one line per rule broken with
+    the elements that break it. The script is evaluated by the browser's own protocol, so
+    the page's Content-Security-Policy, which allows no inline script, does not refuse it."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        + ", ".join(str(node["target"]) for node in violation["nodes"])
+        for violation in results.response["violations"]
+    ]
