@@ -29,6 +29,12 @@ class DifferentForm(forms.Form):
         error_messages={"required": _("Give the reason why these are different people.")},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Shown beside the merge form, which asks for a reason too: ids of its own, so
+        # that each label names its own field.
+        kwargs.setdefault("auto_id", "id_different_%s")
+        super().__init__(*args, **kwargs)
+
 
 class UnmergeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
