@@ -108,3 +108,19 @@ def run_report(report: dict) -> RunReport | None:
         expected_recall=round(100 * float(report.get("expected_recall", 0.0))),
         largest_clusters=list(report.get("largest_clusters", [])),
     )
+
+
+# The stages a run reports (batch.py and the engine's progress), as the run's page says them.
+RUN_STAGES = {
+    "reading": _("reading the registry"),
+    "blocking": _("finding pairs to compare"),
+    "training": _("learning from the registry"),
+    "scoring": _("comparing pairs"),
+    "clustering": _("grouping records"),
+    "saving": _("saving the pairs for review"),
+}
+
+
+def run_stage(stage: str) -> str:
+    """What a running run is doing, in the reader's language (nothing once it is done)."""
+    return str(RUN_STAGES.get(stage, ""))

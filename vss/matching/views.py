@@ -15,7 +15,7 @@ from vss.policy import Right
 from . import selectors, services
 from .forms import DifferentForm, LiveCheckForm, MergeForm, UnmergeForm
 from .models import CandidateStatus, MatchCandidate
-from .presenters import comparison_rows, run_report
+from .presenters import comparison_rows, run_report, run_stage
 
 
 @require_GET
@@ -56,7 +56,12 @@ def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         template,
-        {"run": run, "pairs_proposed": pairs_proposed, "report": run_report(run.report)},
+        {
+            "run": run,
+            "pairs_proposed": pairs_proposed,
+            "report": run_report(run.report),
+            "stage": run_stage(run.stage),
+        },
     )
 
 

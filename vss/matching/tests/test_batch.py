@@ -168,6 +168,7 @@ def test_the_run_page_polls_until_the_run_is_done(client: Client, legal):
     assert 'hx-trigger="every 1s"' in page and 'value="42"' in page
     partial = client.get(f"/duplicates/runs/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial and "42%" in partial
+    assert "comparing pairs" in partial  # the stage in words, not the engine's name for it
     MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, progress=1.0)
     assert (
         "hx-trigger"
