@@ -21,12 +21,16 @@ from vss.matching.models import CandidateStatus, MatchCandidate, MatchRun, Perso
 from vss.matching.presenters import run_report
 from vss.people.models import Person
 from vss.proceedings.models import Case
-from vss.testing.browser import accessibility_violations, log_in, log_out
+from vss.testing.browser import (
+    accessibility_violations,
+    log_in,
+    log_out,
+    save_vif_as_civil_party,
+)
 from vss.testing.constants import PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SAVED = re.compile(r"/applications/\d+/$")
 REVIEW = re.compile(r"/duplicates/candidates/(\d+)/$")
 MERGE_PAGE = re.compile(r"/duplicates/merges/\d+/$")
 RUN_PAGE = re.compile(r"/duplicates/runs/\d+/$")
@@ -97,12 +101,7 @@ def _intake_files_the_form_for_the_registered_applicant(page, registered, tmp_pa
     )
     scan = tmp_path / "family-book.png"
     scan.write_bytes(PNG)
-    page.select_option("select[name=filing-channel]", "in_person")
-    page.select_option(f"select[name=cases-case_{case.pk}]", "civil_party")
-    page.select_option("select[name=documents-0-kind]", "family_book")
-    page.set_input_files("input[name=documents-0-file]", str(scan))
-    page.click("form.vif button[type=submit]")
-    page.wait_for_url(SAVED)
+    save_vif_as_civil_party(page, case.pk, scan)
 
     assert Person.objects.count() == people
     new_forms = registered.forms.exclude(pk__in=forms)

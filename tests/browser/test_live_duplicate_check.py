@@ -2,7 +2,6 @@
 warns while she types, and she files the new form for the registered person."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,17 @@ from vss.applications.models import Application, Harm, SupportingDocument, Victi
 from vss.matching.live import current_model
 from vss.matching.tests.test_batch import _population
 from vss.people.models import Person
-from vss.testing.browser import log_in, signed_in_page
+from vss.testing.browser import (
+    SAVED_APPLICATION,
+    log_in,
+    save_vif_as_civil_party,
+    signed_in_page,
+)
 from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, PersonFactory, VillageFactory
 from vss.testing.personas import persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SAVED = re.compile(r"/applications/\d+/$")
 
 
 def test_the_officer_is_warned_while_typing_and_files_for_the_registered_person(page, tmp_path):
@@ -83,12 +85,7 @@ def test_the_officer_is_warned_while_typing_and_files_for_the_registered_person(
     assert page.locator("#link-person").input_value() == str(existing.pk)
     page.locator("fieldset.applicant").screenshot(path=str(screenshots / "linked.png"))
 
-    page.select_option("select[name=filing-channel]", "in_person")
-    page.select_option(f"select[name=cases-case_{case.pk}]", "civil_party")
-    page.select_option("select[name=documents-0-kind]", "family_book")
-    page.set_input_files("input[name=documents-0-file]", str(scan))
-    page.click("form.vif button[type=submit]")
-    page.wait_for_url(SAVED)
+    save_vif_as_civil_party(page, case.pk, scan)
 
     assert Person.objects.count() == people
     form = VictimInformationForm.objects.get()
@@ -109,5 +106,7 @@ def test_a_form_saved_with_the_harm_and_document_rows_untouched_records_neither(
     page.select_option(f"select[name=cases-case_{case.pk}]", "civil_party")
     with page.expect_navigation():
         page.click("form.vif button[type=submit]")
-    assert SAVED.search(page.url), page.locator(".errors, .error, .errorlist").all_inner_texts()
+    assert SAVED_APPLICATION.search(page.url), page.locator(
+        ".errors, .error, .errorlist"
+    ).all_inner_texts()
     assert not Harm.objects.exists()

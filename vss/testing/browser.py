@@ -1,5 +1,7 @@
 """Signing in and out of the browser journeys."""
 
+import re
+from pathlib import Path
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
@@ -63,3 +65,17 @@ def accessibility_violations(page: Any) -> list[str]:
         + ", ".join(str(node["target"]) for node in violation["nodes"])
         for violation in results.response["violations"]
     ]
+
+
+SAVED_APPLICATION = re.compile(r"/applications/\d+/$")
+
+
+def save_vif_as_civil_party(page: Any, case_pk: int, scan: Path) -> None:
+    """Finish the VIF on the page as an in-person Civil Party application to one case,
+    with a family book scan, and save it: the applicant's page opens."""
+    page.select_option("select[name=filing-channel]", "in_person")
+    page.select_option(f"select[name=cases-case_{case_pk}]", "civil_party")
+    page.select_option("select[name=documents-0-kind]", "family_book")
+    page.set_input_files("input[name=documents-0-file]", str(scan))
+    page.click("form.vif button[type=submit]")
+    page.wait_for_url(SAVED_APPLICATION)
