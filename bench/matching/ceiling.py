@@ -6,7 +6,7 @@ evidence in these files could reach (RESULTS.md, "Why 1M falls short"). It needs
 scikit-learn, which the project does not use; install it beside the project's venv:
 
     .venv/bin/pip install --target /tmp/sk --no-deps scikit-learn==1.9.1 scipy==1.17.1 \
-        joblib threadpoolctl
+        joblib threadpoolctl narwhals cloudpickle
     PYTHONPATH=/tmp/sk .venv/bin/python bench/matching/ceiling.py --data bench/matching/data/10k
 """
 
@@ -215,6 +215,46 @@ NAMES = [
 ]
 
 
+def load(data):
+    """The records of a population, each one's person, and the matcher's candidate pairs
+    and unsupervised model on them."""
+    with (data / "records.csv").open(encoding="utf-8", newline="") as s:
+        people = read_records(s).records
+    records = build_record_set(people)
+    truth = {}
+    persons = {}
+    with (data / "truth.csv").open(encoding="utf-8", newline="") as s:
+        rd = csv.reader(s)
+        next(rd)
+        for rid, pid in rd:
+            truth[rid] = persons.setdefault(pid, len(persons))
+    person = np.array([truth[x] for x in records.ids], dtype=np.int64)
+    log("records", len(records))
+    cache = SimilarityCache(records.keys.keys)
+    i, j = candidate_pairs(records)
+    log("candidates", len(i))
+    model = train(records, i, j, cache)
+    log("model trained (unsupervised, as features)")
+    return records, person, cache, i, j, model
+
+
+CH = 2_000_000
+
+
+def feature_matrix(name, feat, i, j):
+    # The feature matrix of 1M records (36M pairs) does not fit in memory twice: on disk.
+    scratch = ROOT / "bench" / "matching" / "out" / "ceiling"
+    scratch.mkdir(parents=True, exist_ok=True)
+    X = np.lib.format.open_memmap(
+        scratch / f"X_{name}.npy", mode="w+", dtype=np.float32, shape=(len(i), len(NAMES))
+    )
+    for s in range(0, len(i), CH):
+        X[s : s + CH] = feat(i[s : s + CH], j[s : s + CH])
+    X.flush()
+    log("features", X.shape)
+    return X
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, required=True)
@@ -225,25 +265,21 @@ def main():
         "--cols", default="", help="comma-separated feature indexes to use (default all)"
     )
     ap.add_argument("--save", default="")
+    ap.add_argument(
+        "--thresholds",
+        default="0.3,0.4,0.5,0.6,0.7",
+        help="comma-separated thresholds to cluster at (the best is reported)",
+    )
+    ap.add_argument(
+        "--train-on",
+        type=Path,
+        default=None,
+        help="train one classifier on this other population (no person in common with"
+        " --data) instead of cross-fitting on --data: for sets with too few true pairs",
+    )
     args = ap.parse_args()
-    with (args.data / "records.csv").open(encoding="utf-8", newline="") as s:
-        people = read_records(s).records
-    records = build_record_set(people)
-    truth = {}
-    persons = {}
-    with (args.data / "truth.csv").open(encoding="utf-8", newline="") as s:
-        rd = csv.reader(s)
-        next(rd)
-        for rid, pid in rd:
-            truth[rid] = persons.setdefault(pid, len(persons))
-    person = np.array([truth[x] for x in records.ids], dtype=np.int64)
+    records, person, cache, i, j, model = load(args.data)
     n = len(records)
-    log("records", n)
-    cache = SimilarityCache(records.keys.keys)
-    i, j = candidate_pairs(records)
-    log("candidates", len(i))
-    model = train(records, i, j, cache)
-    log("model trained (unsupervised, as features)")
     y = person[i] == person[j]
     true_pairs = pairs_count(np.bincount(person))
     out = {"records": n, "candidates": len(i), "true_pairs": true_pairs}
@@ -262,26 +298,12 @@ def main():
     rng = np.random.default_rng(7)
     fold_of_person = rng.integers(0, 2, size=person.max() + 1)
     fold = fold_of_person[person]
-    # The feature matrix of 1M records (36M pairs) does not fit in memory twice: on disk.
-    scratch = ROOT / "bench" / "matching" / "out" / "ceiling"
-    scratch.mkdir(parents=True, exist_ok=True)
-    X = np.lib.format.open_memmap(
-        scratch / f"X_{args.data.name}.npy",
-        mode="w+",
-        dtype=np.float32,
-        shape=(len(i), len(NAMES)),
-    )
-    CH = 2_000_000
-    for s in range(0, len(i), CH):
-        X[s : s + CH] = feat(i[s : s + CH], j[s : s + CH])
-    X.flush()
-    log("features", X.shape)
+    X = feature_matrix(args.data.name, feat, i, j)
     fi, fj = fold[i], fold[j]
     cols = [int(c) for c in args.cols.split(",")] if args.cols else list(range(len(NAMES)))
     cat = [k for k, c in enumerate(cols) if c < 5]
-    models = []
-    for k in (0, 1):
-        inside = np.flatnonzero((fi == k) & (fj == k))
+
+    def fit(X, y, inside, seed):
         pos = inside[y[inside]]
         neg = inside[~y[inside]]
         take = min(args.neg, len(neg))
@@ -296,11 +318,26 @@ def main():
             l2_regularization=1.0,
             categorical_features=cat or None,
             early_stopping=False,
-            random_state=k,
+            random_state=seed,
         )
         clf.fit(X[rows][:, cols], y[rows], sample_weight=wts)
-        models.append(clf)
-        log("fold", k, "trained on", len(rows), "pos", len(pos))
+        log("classifier", seed, "trained on", len(rows), "pos", len(pos))
+        return clf
+
+    if args.train_on:
+        # No person of --data is in the training population: one classifier scores all.
+        t_records, t_person, t_cache, ti, tj, t_model = load(args.train_on)
+        tX = feature_matrix(args.train_on.name, Featurizer(t_records, t_model, t_cache), ti, tj)
+        ty = t_person[ti] == t_person[tj]
+        clf = fit(tX, ty, np.arange(len(ti)), 0)
+        models = [clf, clf]
+        out["trained_on"] = {
+            "data": str(args.train_on),
+            "records": len(t_records),
+            "true_pairs_in_candidates": int(ty.sum()),
+        }
+    else:
+        models = [fit(X, y, np.flatnonzero((fi == k) & (fj == k)), k) for k in (0, 1)]
 
     def predict_logit(Xc, which):
         p = np.empty(len(Xc), dtype=np.float64)
@@ -341,7 +378,7 @@ def main():
         return res
 
     sweep = {}
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+    for t in (float(x) for x in args.thresholds.split(",")):
         sel = prob >= t
         # pairwise, before clustering
         pm = pair_metrics(true_pairs, int(sel.sum()), int((sel & y).sum()))
