@@ -7,9 +7,10 @@ from django.template.loader import render_to_string
 
 class Choosing(forms.Form):
     kept = forms.ChoiceField(
-        label="Keep the record of", choices=[("1", "SOK Theary"), ("2", "SOKH Teary")]
+        label="Keep the record of",
+        choices=[("1", "SOK Theary"), ("2", "SOKH Teary")],
+        widget=forms.RadioSelect,
     )
-    kept.widget = forms.RadioSelect(choices=kept.choices)
     members = forms.MultipleChoiceField(
         label="Members", choices=[("1", "One"), ("2", "Two")], widget=forms.CheckboxSelectMultiple
     )
