@@ -173,15 +173,7 @@ class Model:
                 known = key < len(self.frequencies)
                 share = np.where(known, self.frequencies[np.where(known, key, 0)], 0.0)
                 chance = kin + (1.0 - kin) * share
-            if (
-                f == GIVEN
-                and self.u_given_household is not None
-                and without
-                not in (
-                    FAMILY,
-                    PLACE,
-                )
-            ):
+            if f == GIVEN and self.u_given_household is not None and without != FAMILY:
                 # One village and one family name: brothers, sisters, parents and
                 # children, who do not share a given name - two of them who do are one
                 # person (or a son named after his father, years apart).
@@ -211,8 +203,7 @@ class Model:
             frequencies[np.minimum(comparison.family_key[both], last)]
             * frequencies[np.minimum(comparison.given_key[both], last)]
         )
-        with np.errstate(divide="ignore"):
-            excess = np.log2(np.maximum(joint, 1e-30)) - np.log2(np.maximum(alone, 1e-30))
+        excess = np.log2(np.maximum(joint, 1e-30)) - np.log2(np.maximum(alone, 1e-30))
         out[both, GIVEN] += np.maximum(excess, 0.0).astype(np.float32)
 
     def log2_m(self, comparison: Comparison) -> np.ndarray:

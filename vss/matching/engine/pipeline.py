@@ -33,35 +33,31 @@ YEARS_APART = 10
 Progress = Callable[[str, float], None]
 
 
-@dataclass(frozen=True)
-class ThresholdChoice:
-    threshold: float
-    # What the model expects of the pairs at or above the threshold: the share that are
-    # one person, and the share of all duplicate pairs they hold.
-    expected_precision: float
-    expected_recall: float
-
-
-def expected_f1_threshold(probability: np.ndarray, expected_pairs: float) -> ThresholdChoice:
+def expected_f1_threshold(probability: np.ndarray, expected_pairs: float) -> float:
     """The threshold that maximises the pairwise F1 the model itself expects: pairs at or
     above t are called duplicates, and of them sum(p) are expected to be right, out of
     `expected_pairs` duplicate pairs in all (the prior times all pairs). No truth is
     involved."""
     ordered = np.sort(probability)[::-1]
     if not len(ordered) or expected_pairs <= 0:
-        return ThresholdChoice(MORE_LIKELY_THAN_NOT, 0.0, 0.0)
+        return MORE_LIKELY_THAN_NOT
     correct = np.cumsum(ordered)
     called = np.arange(1, len(ordered) + 1)
     f1 = 2 * correct / (called + expected_pairs)
     best = int(np.argmax(f1))
-    threshold = float(np.clip(ordered[best], REVIEW_FLOOR, 0.95))
-    kept = ordered >= threshold
-    right = float(ordered[kept].sum())
-    return ThresholdChoice(
-        threshold=threshold,
-        expected_precision=right / max(int(kept.sum()), 1),
-        expected_recall=min(right / expected_pairs, 1.0),
-    )
+    return float(np.clip(ordered[best], REVIEW_FLOOR, 0.95))
+
+
+def expected_quality(
+    probability: np.ndarray, expected_pairs: float, threshold: float
+) -> tuple[float, float]:
+    """What the model expects of the pairs at or above a threshold: the share of them that
+    are one person, and the share of all duplicate pairs they hold."""
+    kept = probability >= threshold
+    right = float(probability[kept].sum())
+    precision = right / max(int(kept.sum()), 1)
+    recall = min(right / expected_pairs, 1.0) if expected_pairs > 0 else 0.0
+    return precision, recall
 
 
 @dataclass
@@ -190,9 +186,9 @@ def match(
     progress("clustering", 0.9)
     n = len(records)
     expected_pairs = model.prior * n * (n - 1) / 2
-    choice = expected_f1_threshold(probability, expected_pairs)
+    chosen = threshold is None
     if threshold is None:
-        threshold = choice.threshold
+        threshold = expected_f1_threshold(probability, expected_pairs)
 
     labels = cluster(
         n, pair_i, pair_j, probability, threshold, score=pair_scorer(records, model, cache)
@@ -201,14 +197,14 @@ def match(
     timings["clustering"] = time.perf_counter() - started - sum(timings.values())
     timings["candidate_pairs"] = float(len(i))
     timings["threshold"] = float(threshold)
-    at = probability >= threshold
+    precision, recall = expected_quality(probability, expected_pairs, threshold)
     report = {
         **model.training,
         "threshold": float(threshold),
-        "threshold_source": "expected F1" if threshold == choice.threshold else "fixed",
+        "threshold_source": "expected F1" if chosen else "fixed",
         "expected_duplicate_pairs": float(expected_pairs),
-        "expected_precision": float(probability[at].sum() / max(int(at.sum()), 1)),
-        "expected_recall": float(min(probability[at].sum() / max(expected_pairs, 1e-9), 1.0)),
+        "expected_precision": precision,
+        "expected_recall": recall,
         "largest_clusters": largest_clusters(records, labels),
     }
     progress("done", 1.0)
