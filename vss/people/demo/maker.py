@@ -78,6 +78,14 @@ class NameTable:
         }
 
 
+def _indexed_forms(
+    tables: list[NameTable],
+) -> tuple[list[tuple[int, NameForm]], dict[tuple[int, NameForm], int]]:
+    """Every (table, name) of some name tables in one numbering, and the number of each."""
+    forms = [(t, f) for t, table in enumerate(tables) for f in table.pick.items]
+    return forms, {form: i for i, form in enumerate(forms)}
+
+
 class PeopleMaker:
     """Writes people, their name rows and their kinship into the writer's tables;
     remembers, compactly, what each applicant's relatives are drawn from (surname, sex,
@@ -123,10 +131,7 @@ class PeopleMaker:
             self.viet_families,
             self.chinese_families,
         ]
-        self.family_forms = [
-            (t, f) for t, table in enumerate(self.family_tables) for f in table.pick.items
-        ]
-        self.family_form_index = {(t, f): i for i, (t, f) in enumerate(self.family_forms)}
+        self.family_forms, self.family_form_index = _indexed_forms(self.family_tables)
         self.given_tables = [
             self.female,
             self.male,
@@ -135,10 +140,7 @@ class PeopleMaker:
             self.viet_female,
             self.viet_male,
         ]
-        self.given_forms = [
-            (t, f) for t, table in enumerate(self.given_tables) for f in table.pick.items
-        ]
-        self.given_form_index = {(t, f): i for i, (t, f) in enumerate(self.given_forms)}
+        self.given_forms, self.given_form_index = _indexed_forms(self.given_tables)
         self.ethnicities = list(vars(Ethnicity).values())
         self.sexes = list(vars(Sex).values())
         self._keys: dict[str, str] = {}
