@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation
@@ -11,6 +12,10 @@ from vss.applications.models import Application, StoredFile
 from vss.geo.models import CrimeSite, Province
 from vss.people.models import Person
 from vss.proceedings.models import Case
+
+# Lawyers are listed as their names are shown, FAMILY Given, whatever the case of the
+# family name: "de Graaf" among the Ds, not after every capital as a binary sort puts it.
+LAWYER_NAME_ORDER = (Upper("family_name"), Upper("given_name"), "id")
 
 
 class LawyerKind(models.TextChoices):
@@ -74,7 +79,7 @@ class Lawyer(models.Model):
     objects = LawyerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["family_name", "given_name", "id"]
+        ordering = LAWYER_NAME_ORDER
         verbose_name = _("Civil Party Lawyer")
         verbose_name_plural = _("Civil Party Lawyers")
         constraints = [

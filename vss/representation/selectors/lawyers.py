@@ -12,6 +12,7 @@ from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
 
 from ..models import (
+    LAWYER_NAME_ORDER,
     ConflictOfInterest,
     Lawyer,
     LawyerDocument,
@@ -45,7 +46,7 @@ def lawyer_list_for_user(user: User, filters: LawyerFilters) -> QuerySet[Lawyer]
             | Q(name_km__icontains=word)
             | Q(bar_number__iexact=word)
         )
-    return lawyers.order_by("family_name", "given_name", "id")
+    return lawyers.order_by(*LAWYER_NAME_ORDER)
 
 
 def lawyer_get_for_user(user: User, pk: int) -> Lawyer:
