@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .messages import worded
+
 
 class Notification(models.Model):
     """A message to one user inside VSS, also sent by email when the user has an
@@ -11,8 +13,12 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
     )
     # Written in the recipient's terms when the event happens; it names no protected
-    # identity (it says the VSS number, not the person).
+    # identity (it says the VSS number, not the person). Shown only when the kind cannot
+    # word it again (vss/notifications/messages.py).
     message = models.CharField(_("message"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    # Codes and numbers only, worded in the reader's language when read.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -27,4 +33,9 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        return worded(self.kind, self.params, self.message)

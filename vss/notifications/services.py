@@ -1,7 +1,8 @@
 """Telling users that something happened to a record they work on: a row per recipient
 in VSS, and an email once the change that caused it is committed."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils import timezone, translation
 
 from vss.accounts.models import User
 
+from .messages import worded
 from .models import Notification
 from .tasks import email_notifications
 
@@ -16,19 +18,31 @@ MESSAGE_LENGTH = Notification._meta.get_field("message").max_length or 300
 
 
 def notify(
-    *, recipients: Iterable[User], message: Callable[[], str] | str, url: str = ""
+    *,
+    recipients: Iterable[User],
+    kind: str = "",
+    params: Mapping[str, Any] | None = None,
+    message: str = "",
+    url: str = "",
 ) -> list[Notification]:
-    """One notification per recipient (each user once). The caller words the message: it
-    must name records (VSS number, case), never a person whose identity may be protected.
-    Given as a function, it is worded in each recipient's own language."""
+    """One notification per recipient (each user once). A notification of a registered kind
+    (vss/notifications/messages.py) is worded whenever it is read, in the reader's language;
+    its text in the recipient's own language is written too, for the email and as the
+    fallback. Parameters name records (VSS number, case), never a person whose identity may
+    be protected; `message` alone is a text written once, in one language."""
     unique = {user.pk: user for user in recipients if user.is_active}
     if not unique:
         return []
+    values = dict(params or {})
     rows = []
     for user in unique.values():
         with translation.override(user.language or settings.LANGUAGE_CODE):
-            text = message() if callable(message) else message
-        rows.append(Notification(recipient=user, message=text[:MESSAGE_LENGTH], url=url))
+            text = worded(kind, values, message) if kind else message
+        rows.append(
+            Notification(
+                recipient=user, message=text[:MESSAGE_LENGTH], kind=kind, params=values, url=url
+            )
+        )
     notifications = Notification.objects.bulk_create(rows)
     to_email = [n.pk for n in notifications if n.recipient.email]
     if to_email:

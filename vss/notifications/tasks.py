@@ -24,13 +24,11 @@ def email_notifications(notification_ids: list[int]) -> int:
     sent = 0
     with get_connection() as connection:
         for notification in pending:
-            body = notification.message
+            with translation.override(notification.recipient.language or settings.LANGUAGE_CODE):
+                body = notification.text
+                subject = _("VSS: %(message)s") % {"message": " ".join(body.split())[:120]}
             if notification.url:
                 body += "\n\n" + settings.VSS_BASE_URL.rstrip("/") + notification.url
-            with translation.override(notification.recipient.language or settings.LANGUAGE_CODE):
-                subject = _("VSS: %(message)s") % {
-                    "message": " ".join(notification.message.split())[:120]
-                }
             EmailMessage(
                 subject=subject,
                 body=body,

@@ -1,6 +1,6 @@
 """What representation adds to the apps below it, registered from its AppConfig.ready():
 its record types in the audit log, its menu entries and the lawyer's work-queue section,
-its column on the cases page, the demo step, Rule 23ter in the application workflow, the lawyers told of their clients' moves, the
+its column on the cases page, the demo step, Rule 23ter in the application workflow, the lawyers told of their clients' moves (and the wording of those notifications), the
 application page's panels of lawyers and of notes on the file, and the conflicts of
 interest that follow a person on a merge."""
 
@@ -21,6 +21,7 @@ from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
+from vss.notifications.messages import register_message_kind
 from vss.people.merging import MovedRows, register_moved_rows
 from vss.policy import Right
 from vss.proceedings.columns import CaseColumns, case_columns
@@ -37,6 +38,7 @@ from .selectors import (
     rule_23ter_applies,
 )
 from .services import notify_lawyers_of_status_change
+from .services.notifications import MESSAGE_KINDS
 
 REPRESENTATION_PANEL = "representation"
 CLIENT_NOTES_PANEL = "client_notes"
@@ -136,6 +138,8 @@ def register() -> None:
     )
     status_hooks.register_status_check(rule_23ter_refusal)
     status_hooks.register_status_listener(notify_lawyers_of_status_change)
+    for kind, wording in MESSAGE_KINDS.items():
+        register_message_kind(kind, wording)
     application_panels.register(
         Panel(
             name=REPRESENTATION_PANEL,

@@ -186,6 +186,8 @@ def test_a_lawyer_is_told_when_given_a_client_and_when_the_mandate_ends(lawyer, 
 def test_the_grouping_tool_tells_the_lawyers_whose_clients_came_or_went(
     lawyer, other_lawyer, legal
 ) -> None:
+    from django.utils import translation
+
     from vss.testing.factories import CivilPartyGroupFactory
 
     group = CivilPartyGroupFactory.create(name="Kampot cooperatives")
@@ -202,6 +204,8 @@ def test_the_grouping_tool_tells_the_lawyers_whose_clients_came_or_went(
     )
     (told,) = Notification.objects.filter(recipient=lawyer)
     assert told.message.startswith("2 Civil Parties of the group “Kampot cooperatives”")
+    with translation.override("fr"):
+        assert told.text.startswith("2 parties civiles du groupe")
     (displaced,) = Notification.objects.filter(recipient=other_lawyer)
     assert displaced.message.startswith("Your mandate for 1 Civil Party ended")
     group.refresh_from_db()

@@ -174,3 +174,49 @@ def test_the_unread_count_is_read_by_full_pages_only(client, intake) -> None:
 
     assert counted()
     assert not counted(HTTP_HX_REQUEST="true")
+
+
+def _as_khmer(client: Client) -> None:
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+
+
+def test_a_notification_is_worded_in_the_language_of_the_page_that_shows_it(
+    client, legal, lawyer
+) -> None:
+    """Sent to a lawyer whose language is English, read on a Khmer page: Khmer, with the
+    statuses' Khmer names; the link's button is "open" (បើក), not a referral's state."""
+    from vss.applications.models import Status
+    from vss.representation import services as representation_services
+    from vss.testing.factories import ApplicationFactory, RepresentationFactory
+
+    application = ApplicationFactory.create(status=Status.TRANSMITTED)
+    RepresentationFactory.create(application=application, lawyer=lawyer.lawyer)
+    change = application.status_changes.create(
+        from_status=Status.TRANSMITTED,
+        to_status=Status.ADMITTED,
+        actor=legal,
+        decided_on="2013-01-01",
+    )
+    representation_services.notify_lawyers_of_status_change(application=application, change=change)
+    (sent,) = Notification.objects.filter(recipient=lawyer)
+    assert "status changed" in sent.message  # as written for the lawyer, in English
+    client.force_login(lawyer)
+    _as_khmer(client)
+    html = client.get(reverse("notifications:list")).content.decode()
+    from django.utils import translation
+
+    with translation.override("km"):
+        admitted, transmitted = str(Status.ADMITTED.label), str(Status.TRANSMITTED.label)
+    assert admitted in html and transmitted in html
+    assert "status changed" not in html
+    assert application.vss_number in html
+    assert ">បើក<" in html
+
+
+def test_a_notification_written_before_kinds_shows_its_text(client, lawyer) -> None:
+    Notification.objects.create(recipient=lawyer, message="Written once, in English.")
+    client.force_login(lawyer)
+    _as_khmer(client)
+    assert "Written once, in English." in client.get(reverse("notifications:list")).content.decode()
