@@ -5,7 +5,10 @@ import os
 from .base import *  # noqa: F403
 from .base import env_bool
 
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+# Off unless asked for (DEBUG=1): the run shows the pages a user meets (the project's 403,
+# 404 and 500 pages, in the user's language), not Django's debug pages. Static files are
+# served by WhiteNoise from the apps' folders either way.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-key-not-for-production-" + "x" * 32
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
@@ -15,7 +18,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG
+# An edited stylesheet is served at once, as on a developer's machine it should be.
+WHITENOISE_AUTOREFRESH = True
 # Emails are written to the console that `make run` shows, not sent.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # `make run` lets every demo account in with its password alone; each may still enrol a
