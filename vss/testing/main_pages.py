@@ -1,0 +1,287 @@
+"""The product's main pages for each role: the lists and record pages a user of the role
+works on, on the demo data `make run` loads (vss.demo), so that the checks every page must
+pass (no horizontal scroll on a phone, no accessibility violation, no English on a Khmer
+page) walk the same pages.
+
+A test loads the reference and demo data, calls `main_pages_prepare()` once (it adds what
+the demo leaves to its users: a duplicates run and a few notifications), then iterates
+`main_pages(persona)` for each persona of vss.testing.personas, signed in as the demo
+account `DEMO_USERNAMES[persona]` (password vss.demo.DEMO_PASSWORD).
+
+A page is named by its URL name in `PAGES`; a URL that takes a record is given one of the
+persona's scope, chosen by `RECORDS` among the demo's fullest (the longest history, the
+largest group), since a page is widest and has most to show with those.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+
+from vss import policy
+from vss.accounts.models import User
+from vss.applications.models import Application, VictimInformationForm
+from vss.matching.batch import run_matching_now
+from vss.matching.models import CandidateStatus, MatchCandidate, MatchRun, RunStatus
+from vss.matching.services import run_request
+from vss.proceedings.models import Case
+from vss.representation.models import CivilPartyGroup, Lawyer, Representation
+from vss.representation.services.notifications import (
+    notify_lawyer_of_mandate,
+    notify_lawyers_of_status_change,
+)
+from vss.support.models import Referral
+
+from .personas import PERSONAS
+
+
+@dataclass(frozen=True)
+class MainPage:
+    url_name: str
+    path: str
+
+
+# The demo's account for each persona (vss.accounts.demo.DEMO_ACCOUNTS).
+DEMO_USERNAMES: dict[str, str] = {persona: persona for persona in PERSONAS} | {
+    "lead_co_lawyer": "leadlawyer"
+}
+
+_STAFF_READING = (
+    "core:home",
+    "applications:list",
+    "applications:detail",
+    "people:detail",
+    "proceedings:case_list",
+    "representation:group_cases",
+    "representation:group_list",
+    "representation:group_detail",
+    "representation:consolidated",
+    "representation:case_leads",
+    "representation:lawyer_list",
+    "representation:lawyer_detail",
+    "representation:lawyer_caseload",
+    "notifications:list",
+)
+_DUPLICATES = ("matching:queue", "matching:run_detail", "matching:review")
+_SUPPORT = ("support:referral_list", "support:referral_detail")
+
+PAGES: dict[str, tuple[str, ...]] = {
+    "chief": (
+        *_STAFF_READING,
+        "applications:form_create",
+        "applications:form_edit",
+        "proceedings:case_edit",
+        "representation:grouping_tool",
+        "representation:without_lawyer",
+        *_DUPLICATES,
+        *_SUPPORT,
+        "accounts:users",
+    ),
+    "intake": (
+        *_STAFF_READING,
+        "applications:form_create",
+        "applications:form_edit",
+        *_DUPLICATES,
+        *_SUPPORT,
+    ),
+    "legal": (
+        *_STAFF_READING,
+        "applications:form_edit",
+        "proceedings:case_edit",
+        "representation:grouping_tool",
+        "representation:without_lawyer",
+        *_DUPLICATES,
+        *_SUPPORT,
+    ),
+    "reparations": _STAFF_READING,
+    "outreach": (*_STAFF_READING, *_SUPPORT),
+    "auditor": ("audit:list", "notifications:list"),
+    "intermediary": (
+        "core:home",
+        "applications:list",
+        "applications:form_create",
+        "applications:detail",
+        "applications:form_edit",
+        "people:detail",
+        "proceedings:case_list",
+        "notifications:list",
+    ),
+    "lawyer": (
+        "core:home",
+        "representation:my_clients",
+        "applications:list",
+        "applications:detail",
+        "people:detail",
+        "proceedings:case_list",
+        "representation:lawyer_caseload",
+        "notifications:list",
+    ),
+    "lead_co_lawyer": (
+        "core:home",
+        "representation:my_clients",
+        "applications:list",
+        "applications:detail",
+        "proceedings:case_list",
+        "representation:consolidated",
+        "representation:lawyer_caseload",
+        "notifications:list",
+    ),
+    "partner": (
+        "core:home",
+        *_SUPPORT,
+        "people:detail",
+        "notifications:list",
+    ),
+}
+
+
+def _fullest_application(user: User) -> Application:
+    """The application in the user's scope with the longest history, a lawyer's client
+    when there is one."""
+    applications = policy.applications_in_scope(user, Application.objects.all())
+    chosen = (
+        applications.annotate(
+            changes=Count("status_changes", distinct=True),
+            lawyers=Count("representations", distinct=True),
+        )
+        .order_by("-lawyers", "-changes", "pk")
+        .first()
+    )
+    assert chosen is not None, f"no application in the scope of {user.username}"
+    return chosen
+
+
+def _editable_form(user: User) -> int:
+    """The newest form the user may edit (an intermediary's only until it is transmitted)."""
+    forms = policy.forms_in_scope(user, VictimInformationForm.objects.all())
+    for form in forms.order_by("-pk")[:200]:
+        if policy.can_edit_form(user, form):
+            return form.pk
+    raise AssertionError(f"no form {user.username} may edit")
+
+
+def _person(user: User) -> int:
+    if policy.has_right(user, policy.Right.VIEW_APPLICATIONS):
+        return _fullest_application(user).applicant_id
+    return _referred_person(user)
+
+
+def _referral(user: User) -> int:
+    referral = (
+        policy.referrals_in_scope(user, Referral.objects.all())
+        .annotate(sessions_held=Count("sessions"))
+        .order_by("-sessions_held", "pk")
+        .first()
+    )
+    assert referral is not None, f"no referral in the scope of {user.username}"
+    return referral.pk
+
+
+def _referred_person(user: User) -> int:
+    return Referral.objects.get(pk=_referral(user)).person_id
+
+
+def _grouped_case(user: User) -> int:
+    """The case with most groups; a Lead Co-Lawyer's own case."""
+    lawyer_id = policy.lawyer_id_of(user)
+    cases: QuerySet[Case] = Case.objects.all()
+    if lawyer_id is not None:
+        cases = cases.filter(lead_co_lawyers__lawyer_id=lawyer_id)
+    case = cases.annotate(groups=Count("civil_party_groups")).order_by("-groups", "pk").first()
+    assert case is not None, f"no case for {user.username}"
+    return case.pk
+
+
+def _largest_group(user: User) -> int:
+    group = (
+        CivilPartyGroup.objects.annotate(members=Count("memberships"))
+        .order_by("-members", "pk")
+        .first()
+    )
+    assert group is not None, "the demo has no group"
+    return group.pk
+
+
+def _busiest_lawyer(user: User) -> int:
+    own = policy.lawyer_id_of(user)
+    if own is not None:
+        return own
+    lawyers = policy.lawyers_in_scope(user, Lawyer.objects.all())
+    lawyer = lawyers.annotate(clients=Count("representations")).order_by("-clients", "pk").first()
+    assert lawyer is not None, f"no lawyer in the scope of {user.username}"
+    return lawyer.pk
+
+
+def _latest_run(user: User) -> int:
+    run = MatchRun.objects.order_by("-pk").first()
+    assert run is not None, "no duplicates run: call main_pages_prepare() first"
+    return run.pk
+
+
+def _likeliest_pair(user: User) -> int:
+    candidate = (
+        policy.duplicate_pairs_in_scope(
+            user, MatchCandidate.objects.filter(status=CandidateStatus.OPEN)
+        )
+        .order_by("-probability", "pk")
+        .first()
+    )
+    assert candidate is not None, f"no open pair in the scope of {user.username}"
+    return candidate.pk
+
+
+# For each URL that takes a record, the record of the user's scope it is shown with.
+RECORDS: dict[str, Callable[[User], int]] = {
+    "applications:detail": lambda user: _fullest_application(user).pk,
+    "applications:form_edit": _editable_form,
+    "people:detail": _person,
+    "proceedings:case_edit": _grouped_case,
+    "representation:group_list": _grouped_case,
+    "representation:grouping_tool": _grouped_case,
+    "representation:consolidated": _grouped_case,
+    "representation:case_leads": _grouped_case,
+    "representation:group_detail": _largest_group,
+    "representation:lawyer_detail": _busiest_lawyer,
+    "representation:lawyer_caseload": _busiest_lawyer,
+    "matching:run_detail": _latest_run,
+    "matching:review": _likeliest_pair,
+    "support:referral_detail": _referral,
+}
+
+
+def main_pages(persona: str) -> list[MainPage]:
+    """The pages of `persona`'s role, in the order of PAGES, with their records."""
+    user = User.objects.get(username=DEMO_USERNAMES[persona])
+    pages = []
+    for name in PAGES[persona]:
+        path = reverse(name, args=[RECORDS[name](user)]) if name in RECORDS else reverse(name)
+        pages.append(MainPage(url_name=name, path=path))
+    return pages
+
+
+def main_pages_prepare() -> None:
+    """What the demo leaves to its users: a finished duplicates run over the registry,
+    and notifications to the lawyers about their clients, as the services word them."""
+    legal = User.objects.get(username=DEMO_USERNAMES["legal"])
+    run = run_request(actor=legal)
+    run.refresh_from_db()
+    if run.status != RunStatus.DONE:
+        # Inside a test's transaction the queued task waits for a commit that never comes:
+        # the test does the worker's part.
+        run_matching_now(run.pk)
+    for persona in ("lawyer", "lead_co_lawyer"):
+        mandate = (
+            Representation.objects.filter(
+                lawyer__user__username=DEMO_USERNAMES[persona], ended_on__isnull=True
+            )
+            .select_related("application__case")
+            .order_by("pk")
+            .first()
+        )
+        if mandate is None:
+            continue
+        notify_lawyer_of_mandate(representation=mandate, started=True)
+        change = mandate.application.status_changes.order_by("-pk").first()
+        if change is not None:
+            notify_lawyers_of_status_change(application=mandate.application, change=change)
