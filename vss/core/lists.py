@@ -7,7 +7,7 @@
 
 The filter form reads the query string and gives the selector its filters (`filters()`:
 the defaults, everything, when the form is unbound or invalid); the selector's rows are
-shown a page at a time (`page_without_count`); the pager's links keep the query string,
+shown a page at a time, with their number in all (`page_with_count`); the pager's links keep the query string,
 filters and all, but the page. The templates show them with the partials `_filters.html`
 and `_pager.html`."""
 
@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest
 
-from .pagination import Page, page_without_count
+from .pagination import PAGE_SIZE, Page, page_with_count
 
 
 @dataclass
@@ -41,11 +41,16 @@ def query_string_without_page(request: HttpRequest) -> str:
 
 
 def list_page(
-    request: HttpRequest, rows: QuerySet, *, filter_form: BaseForm | None = None
+    request: HttpRequest,
+    rows: QuerySet,
+    *,
+    filter_form: BaseForm | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> ListPage:
-    """The page of `rows` the query string asks for, and what its pager's links keep."""
+    """The page of `rows` the query string asks for, how many rows there are in all, and
+    what its pager's links keep."""
     return ListPage(
-        page=page_without_count(request, rows),
+        page=page_with_count(request, rows, page_size),
         query_string=query_string_without_page(request),
         filter_form=filter_form,
     )

@@ -30,6 +30,8 @@ from vss.applications.models import (
 from vss.applications.queues import QUEUE_LENGTH
 from vss.audit.models import AuditAction, AuditEntry
 from vss.audit.selectors import AUDIT_LOG
+from vss.core.counting import ResultCount
+from vss.core.pagination import PAGE_SIZE
 from vss.people.models import Kinship, PersonName, Relationship
 from vss.testing.factories import (
     ApplicationFactory,
@@ -187,6 +189,22 @@ def test_the_application_list_runs_a_fixed_number_of_queries(
     # The pages measured are pages of results, not empty ones.
     for name, response in served.items():
         assert len(response.context["page"].object_list) > FEW, name
+
+
+def test_a_list_longer_than_a_page_counts_its_rows_in_a_fixed_number_of_queries(
+    intake, intermediary, django_assert_num_queries
+):
+    """The pages above fit on one page, which tells its own count; a longer list asks the
+    database once more (on PostgreSQL, the planner first), whatever its length."""
+    case = CaseFactory.create(number="004/02", investigation_closed_on=None)
+    client, url = _logged_in(intake), reverse("applications:list")
+    _applications(PAGE_SIZE + 1, case=case, entered_by=intermediary)
+    first = _count(client, url, {})
+    _applications(FEW, case=case, entered_by=intermediary)
+    with django_assert_num_queries(first):
+        response = client.get(url)
+    assert response.context["page"].count == ResultCount(Application.objects.count())
+    assert f"{Application.objects.count()} results" in response.content.decode()
 
 
 # --- the work queue ----------------------------------------------------------------------

@@ -10,4 +10,6 @@ SHORT_DATETIME_FORMAT = "d/m/Y, G:i"
 DATE_INPUT_FORMATS = DAY_FIRST_INPUT_FORMATS
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
+# Thousands grouped where a number is shown grouped (a list's number of results).
+NUMBER_GROUPING = 3
 FIRST_DAY_OF_WEEK = 1
