@@ -17,6 +17,7 @@ from django.db.models import Q
 from vss import policy
 from vss.accounts.models import User
 from vss.names.keys import khmer_key, latin_key
+from vss.names.phonetic import sound_key
 from vss.names.romanise import khmer_to_latin
 from vss.people.models import Person, PersonName
 
@@ -99,6 +100,10 @@ def _keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
     return {k for k in latin_keys if k}, {k for k in khmer_keys if k}
 
 
+def _sounds(latin: str, khmer: str) -> set[str]:
+    return {sound_key(text) for text in (latin, khmer) if text.strip()} - {""}
+
+
 def _candidate_ids(probe: PersonRecord) -> list[int]:
     family_latin, family_khmer = _keys(probe.family_name, probe.family_name_km)
     given_latin, given_khmer = _keys(probe.given_name, probe.given_name_km)
@@ -108,6 +113,13 @@ def _candidate_ids(probe: PersonRecord) -> list[int]:
     names = Q(family_key__in=families, given_key__in=givens) | Q(
         family_key__in=givens, given_key__in=families
     )
+    # The same names as they sound: a romanisation the keys keep apart (CHHEUM, CHHIM).
+    family_sounds, given_sounds = (
+        _sounds(probe.family_name, probe.family_name_km),
+        _sounds(probe.given_name, probe.given_name_km),
+    )
+    if family_sounds and given_sounds:
+        names |= Q(family_sound__in=family_sounds, given_sound__in=given_sounds)
     if probe.birth_year and givens:
         years = range(probe.birth_year - 3, probe.birth_year + 4)
         names |= Q(given_key__in=givens, person__birth_year__in=years)

@@ -48,9 +48,3 @@ def latin_key(text: str) -> str:
 
 def name_key(text: str) -> str:
     return khmer_key(text) if is_khmer(text) else latin_key(text)
-
-
-def query_keys(query: str) -> list[str]:
-    """The keys of each word of a search, Khmer or Latin, in the order typed."""
-    words = re.split(r"[\s,.;/-]+", query.strip())
-    return [key for key in (name_key(w) for w in words if w) if key]

@@ -34,6 +34,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from vss.names.keys import is_khmer
 from vss.names.romanise import khmer_to_latin
 
 __all__ = ["name_keys", "phonetic_key", "word_keys"]
@@ -138,6 +139,16 @@ def phonetic_key(latin: str) -> str:
     """One key for a whole Latin name: the keys of its words run together, so that
     SREY MOM and SREYMOM share a key."""
     return "".join(word_keys(latin))
+
+
+def sound_key(text: str) -> str:
+    """One key for how a name sounds, however its words are split and in either script:
+    SREY MOM, SREYMOM and ស្រីមុំ (through its romanisation) give one key, CHHEUM and
+    CHHIM another. Name search stores and looks up this key; unlike ``phonetic_key`` it
+    keys the letters run together, so that a name typed in more words than it was filed
+    with (SOK HA for SOKHA) still meets it."""
+    latin = khmer_to_latin(text) if is_khmer(text) else text
+    return _word_key("".join(_WORD_SPLIT.split(latin)))
 
 
 def name_keys(latin: str, khmer: str) -> set[str]:

@@ -148,27 +148,47 @@ class PersonName(models.Model):
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
     family_key = models.CharField(max_length=100, blank=True)
     given_key = models.CharField(max_length=100, blank=True)
+    # How the names sound (vss.names.phonetic.sound_key), so that romanisation variants
+    # and names typed in more or fewer words than they were filed with meet.
+    family_sound = models.CharField(max_length=100, blank=True)
+    given_sound = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["is_alias", "script", "id"]
         verbose_name = _("name")
         verbose_name_plural = _("names")
-        # Each index holds both keys and the person: a search reads the index alone, by
-        # prefix of one key (checking the other words against both keys), or, for a common
-        # name, by person (vss.people.selectors.person_filter_by_name).
+        # Each index holds every key and the person: a search reads an index alone, by
+        # prefix of one key or sound (checking the other words against the rest), or, for
+        # a common name, by person (vss.people.selectors.person_filter_by_name).
         indexes = [
             models.Index(
                 fields=["family_key", "given_key", "person"],
                 name="personname_family_key_idx",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
+                include=["family_sound", "given_sound"],
             ),
             models.Index(
                 fields=["given_key", "family_key", "person"],
                 name="personname_given_key_idx",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
+                include=["family_sound", "given_sound"],
             ),
             models.Index(
-                fields=["person", "family_key", "given_key"], name="personname_person_keys_idx"
+                fields=["family_sound", "given_sound", "person"],
+                name="personname_family_sound_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
+                include=["family_key", "given_key"],
+            ),
+            models.Index(
+                fields=["given_sound", "family_sound", "person"],
+                name="personname_given_sound_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
+                include=["family_key", "given_key"],
+            ),
+            models.Index(
+                fields=["person", "family_key", "given_key"],
+                name="personname_person_keys_idx",
+                include=["family_sound", "given_sound"],
             ),
         ]
 

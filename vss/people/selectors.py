@@ -11,42 +11,67 @@ from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
-from vss.names.keys import query_keys
+from vss.names.search import Part, Reading, readings
 from vss.policy import Right
 
 from .models import Kinship, Person, PersonName
 
 
 def people_matching_name(user: User, query: str) -> QuerySet[PersonName]:
-    """Name rows whose spelling matches every word of `query` (each word a prefix of the
-    family or the given name, in either order). A user who may not see protected
-    identities can find a protected person by pseudonym only, never by real name."""
-    return _hide_protected(user, _names_with_keys(query_keys(query)))
+    """Name rows that match `query` read some way (vss.names.search.readings): each part
+    the start of the family or the given name, in spelling or in sound, in either order.
+    A user who may not see protected identities can find a protected person by pseudonym
+    only, never by real name."""
+    return _hide_protected(user, _names_read_as(readings(query)))
 
 
 def texts_naming_protected_people(texts: Collection[str]) -> set[str]:
     """Which of these texts, as typed into a search or the live check and kept in the
-    audit log, may name a protected person: one word of it begins (or is begun by) one of
-    a protected person's names, in any spelling on file. Broad on purpose: a text masked
-    for nothing costs the auditor a word, one shown for a protected person names them.
-    One query, however many texts (none too, so that a page's count does not vary)."""
+    audit log, may name a protected person: some part of it, read as a search reads it,
+    begins (or is begun by) one of a protected person's names, in any spelling or sound on
+    file. Broad on purpose: a text masked for nothing costs the auditor a word, one shown
+    for a protected person names them. One query, however many texts (none too, so that a
+    page's count does not vary)."""
     rows = PersonName.objects.filter(person__is_protected=True).values_list(
-        "family_key", "given_key"
+        "family_key", "given_key", "family_sound", "given_sound"
     )
     names = {key for row in rows for key in row if key}
     named = set()
     for text in texts:
-        words = [word for word in query_keys(text) if len(word) >= 2]
+        words = {
+            key
+            for reading in readings(text)
+            for part in reading
+            for key in (part.spelling, part.sound)
+            if len(key) >= 2
+        }
         if any(name.startswith(word) or word.startswith(name) for word in words for name in names):
             named.add(text)
     return named
 
 
-def _names_with_keys(keys: list[str]) -> QuerySet[PersonName]:
-    names = PersonName.objects.all()
-    for key in keys:
-        names = names.filter(Q(family_key__startswith=key) | Q(given_key__startswith=key))
-    return names
+def _part_matches(part: Part) -> Q:
+    """A name row one of whose names begins with the part, in spelling or in sound."""
+    lookup = "startswith" if part.sound_is_prefix else "exact"
+    match = Q()
+    for name in ("family", "given"):
+        match |= Q(**{f"{name}_key__startswith": part.spelling})
+        match |= Q(**{f"{name}_sound__{lookup}": part.sound})
+    return match
+
+
+def _reading_matches(reading: Reading) -> Q:
+    match = Q()
+    for part in reading:
+        match &= _part_matches(part)
+    return match
+
+
+def _names_read_as(found: list[Reading]) -> QuerySet[PersonName]:
+    match = Q()
+    for reading in found:
+        match |= _reading_matches(reading)
+    return PersonName.objects.filter(match)
 
 
 def _hide_protected(user: User, names: QuerySet[PersonName]) -> QuerySet[PersonName]:
@@ -63,20 +88,18 @@ def _hide_protected(user: User, names: QuerySet[PersonName]) -> QuerySet[PersonN
     return names.exclude(person_id__in=hidden.values("pk"))
 
 
-def _people_by_name(user: User, keys: list[str], drive: int) -> QuerySet:
-    """The ids of the people `people_matching_name` finds, as a query that reads the name
-    indexes alone: the rows whose family key starts with the `drive`-th word, then those
-    whose given key does (and the family key does not), each range checked for the
-    other words."""
-    key, others = keys[drive], keys[:drive] + keys[drive + 1 :]
-    rest = _names_with_keys(others)
-    by_family = rest.filter(family_key__startswith=key)
-    by_given = rest.filter(given_key__startswith=key).exclude(family_key__startswith=key)
-    family_ids, given_ids = (
-        _hide_protected(user, names).order_by().values("person_id")
-        for names in (by_family, by_given)
-    )
-    return family_ids.union(given_ids, all=True)
+def _people_by_name(user: User, reading: Reading, drive: int) -> list[QuerySet]:
+    """The ids of the people one reading of a search finds, as queries that read the name
+    indexes alone: the rows one of whose keys or sounds starts with the `drive`-th part,
+    each range checked for the other parts (rows in two ranges come twice: the ids only
+    serve to look people up)."""
+    part, others = reading[drive], reading[:drive] + reading[drive + 1 :]
+    rest = PersonName.objects.filter(_reading_matches(others))
+    lookup = "startswith" if part.sound_is_prefix else "exact"
+    ranges = [
+        rest.filter(**{f"{name}_key__startswith": part.spelling}) for name in ("family", "given")
+    ] + [rest.filter(**{f"{name}_sound__{lookup}": part.sound}) for name in ("family", "given")]
+    return [_hide_protected(user, names).order_by().values("person_id") for names in ranges]
 
 
 # Thresholds that choose how a name search reads a list (see person_filter_by_name;
@@ -105,28 +128,44 @@ def person_filter_by_name(
     - common: the rows are read newest first and each is checked against the names;
       matches come every few rows, so a page is found long before a set of hundreds of
       thousands of people would be built.
-    The first two find the people through the index range of the query's rarest word,
-    without reading the names table (`_people_by_name`). Elsewhere (SQLite, for small
+    The first two find the people through the index ranges of the rarest part of each
+    reading of the query, without reading the names table (`_people_by_name`). Elsewhere (SQLite, for small
     installations) the last form is always used. The rows found are the same whatever
     the form."""
-    keys = query_keys(query)
-    if not keys:
+    found = readings(query)
+    if not found:
         return people
     pseudonymous = Person.objects.filter(is_protected=True, pseudonym__icontains=query.strip())
-    estimate, ranges = _estimates(_names_with_keys(keys))
+    estimate, ranges = _estimates(_names_read_as(found))
     if estimate is not None:
-        drive = min(range(len(keys)), key=lambda i: (ranges.get(keys[i], math.inf), i))
-        by_name = _people_by_name(user, keys, drive)
+
+        def cost(part: Part) -> float:
+            return ranges.get(part.spelling, math.inf) + ranges.get(part.sound, math.inf)
+
+        def rarest(reading: Reading) -> int:
+            return min(range(len(reading)), key=lambda i: (cost(reading[i]), i))
+
+        # Each reading is found through the index ranges of its rarest part.
+        drives = [rarest(reading) for reading in found]
+        first, *others = [
+            ids
+            for reading, drive in zip(found, drives, strict=True)
+            for ids in _people_by_name(user, reading, drive)
+        ]
+        widest = max(cost(r[d]) for r, d in zip(found, drives, strict=True))
         by_pseudonym = pseudonymous.order_by().values("pk")
         if estimate <= RARE_MATCHES:
             # `= ANY(ARRAY(subquery))`: the array is built once, before the rows are read,
             # and the planner, having no estimate for it, reads the rows through the index.
-            found = Func(Subquery(by_name.union(by_pseudonym, all=True)), function="ARRAY")
-            return people.filter(_AnyOf(F(person_field), found))
-        if estimate <= UNCOMMON_MATCHES and ranges.get(keys[drive], math.inf) <= SET_BUILDING_LIMIT:
-            # Two sets in an OR: PostgreSQL hashes each once (a semi-join it would not).
+            found_ids = first.union(*others, by_pseudonym, all=True)
             return people.filter(
-                Q(**{f"{person_field}__in": by_name}) | Q(**{f"{person_field}__in": by_pseudonym})
+                _AnyOf(F(person_field), Func(Subquery(found_ids), function="ARRAY"))
+            )
+        if estimate <= UNCOMMON_MATCHES and widest <= SET_BUILDING_LIMIT:
+            # Two sets in an OR: PostgreSQL hashes each once (a semi-join it would not).
+            named = first.union(*others, all=True)
+            return people.filter(
+                Q(**{f"{person_field}__in": named}) | Q(**{f"{person_field}__in": by_pseudonym})
             )
     names = people_matching_name(user, query)
     pseudonym_matches = Q(**{f"{_prefix(person_field)}is_protected": True}) & Q(

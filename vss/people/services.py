@@ -8,6 +8,7 @@ from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, diff, snapshot
 from vss.names.keys import is_khmer, khmer_key, latin_key
+from vss.names.phonetic import sound_key
 
 from .models import Kinship, NameScript, Person, PersonName, Relationship
 from .pseudonyms import pseudonym_chosen, pseudonym_generate
@@ -81,6 +82,8 @@ def person_name_rows(person: Person, aliases: list[tuple[str, str]]) -> list[Per
                 given_name=person.given_name_km,
                 family_key=khmer_key(person.family_name_km),
                 given_key=khmer_key(person.given_name_km),
+                family_sound=sound_key(person.family_name_km),
+                given_sound=sound_key(person.given_name_km),
             )
         )
     if person.family_name_latin or person.given_name_latin:
@@ -92,6 +95,8 @@ def person_name_rows(person: Person, aliases: list[tuple[str, str]]) -> list[Per
                 given_name=person.given_name_latin,
                 family_key=latin_key(person.family_name_latin),
                 given_key=latin_key(person.given_name_latin),
+                family_sound=sound_key(person.family_name_latin),
+                given_sound=sound_key(person.given_name_latin),
             )
         )
     for family, given in aliases:
@@ -106,6 +111,8 @@ def person_name_rows(person: Person, aliases: list[tuple[str, str]]) -> list[Per
                 given_name=given.strip(),
                 family_key=key(family),
                 given_key=key(given),
+                family_sound=sound_key(family),
+                given_sound=sound_key(given),
             )
         )
     return rows

@@ -30,8 +30,9 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # and again when applications, groups, lawyers and referrals gained theirs (likewise), and
 # when accounts gained must_change_password (likewise), and when about 3 applicants in 100
 # came to be filed twice (every draw after the first re-filing moved; 280 applicants rather
-# than 250, so that the seed's run still writes a row into every table, a health note too).
-FINGERPRINT = "2d43f5bbbb26680f9c36f7e92e99eea4f558c3002f8352bc92643c6e73c5087a"
+# than 250, so that the seed's run still writes a row into every table, a health note too),
+# and when name rows gained the sounds of their names (two more columns, nothing drawn).
+FINGERPRINT = "bdecfbe93ba23f34ba9c2b525815e949f77ca92d5f47d8ce501ae0bb51204e6d"
 TABLES = (
     "accounts_organisation",
     "accounts_user",

@@ -8,7 +8,7 @@ from django.test import Client
 from vss.applications.models import Application, VictimInformationForm
 from vss.audit.models import AuditAction, AuditEntry
 from vss.matching.engine.records import PersonRecord
-from vss.matching.live import live_matches
+from vss.matching.live import _candidate_ids, live_matches
 from vss.matching.tests.test_batch import _population
 from vss.people.models import Person
 from vss.testing.factories import CaseFactory, CrimeTypeFactory, PersonFactory
@@ -257,3 +257,15 @@ def test_a_given_name_typed_joined_weighs_as_the_saved_one_written_apart(intake)
     assert saved.pk in found
     given = next(line for line in found[saved.pk].reasons if line["field"] == "given_name")
     assert given["level"] == "same" and given["weight"] > 2
+
+
+def test_a_name_typed_in_another_romanisation_is_looked_up_by_its_sound(intake):
+    # CHHIM and CHHEUM are one family name to the matcher; the check must find the saved
+    # person to weigh at all, even with nothing else typed (no year, no village) to find
+    # them by.
+    saved = PersonFactory(
+        family_name_latin="CHHEUM", given_name_latin="Srey Pov", family_name_km="", given_name_km=""
+    )
+    PersonFactory(family_name_latin="CHAN", given_name_latin="Sophea")
+    typed = PersonRecord("typed", "CHHIM", "Sreypov", "", "", "female", None, "")
+    assert _candidate_ids(typed) == [saved.pk]

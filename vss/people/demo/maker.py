@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from vss.core.demo.draw import Draw, Weighted, plain
 from vss.core.demo.writer import Writer
 from vss.names.keys import is_khmer, khmer_key, latin_key
+from vss.names.phonetic import sound_key
 from vss.people import models as people
 
 from . import names as demo_names
@@ -37,7 +38,7 @@ PERSON_COLUMNS = (
 )  # fmt: skip
 NAME_COLUMNS = (
     "id", "person_id", "script", "is_alias", "family_name", "given_name", "family_key",
-    "given_key",
+    "given_key", "family_sound", "given_sound",
 )  # fmt: skip
 KINSHIP_COLUMNS = ("id", "person_id", "relative_id", "relationship", "created_at")
 PHONE_PREFIXES = ("012", "011", "017", "077", "092", "089", "097", "016", "010", "015", "070")
@@ -144,6 +145,7 @@ class PeopleMaker:
         self.ethnicities = list(vars(Ethnicity).values())
         self.sexes = list(vars(Sex).values())
         self._keys: dict[str, str] = {}
+        self._sounds: dict[str, str] = {}
         # Per applicant index (a million of them: arrays, not objects).
         self.person_of = array("q")  # person id
         self.village_of: list[str | None] = []
@@ -162,6 +164,12 @@ class PeopleMaker:
         cached = self._keys.get(text)
         if cached is None:
             cached = self._keys[text] = khmer_key(text) if khmer else latin_key(text)
+        return cached
+
+    def sound(self, text: str) -> str:
+        cached = self._sounds.get(text)
+        if cached is None:
+            cached = self._sounds[text] = sound_key(text)
         return cached
 
     def _tables_for(self, ethnicity: str, sex: str) -> tuple[NameTable, NameTable]:
@@ -455,7 +463,7 @@ class PeopleMaker:
         # The search rows, as vss.people.services.person_name_rows builds them.
         names = self.t_name.rows
         new_id = self.t_name.new_id
-        key = self.key
+        key, sound = self.key, self.sound
         if family_km or given_km:
             names.append(
                 (
@@ -467,6 +475,8 @@ class PeopleMaker:
                     given_km,
                     key(family_km, True),
                     key(given_km, True),
+                    sound(family_km),
+                    sound(given_km),
                 )
             )
         if family_latin or given_latin:
@@ -480,6 +490,8 @@ class PeopleMaker:
                     given_latin,
                     key(family_latin, False),
                     key(given_latin, False),
+                    sound(family_latin),
+                    sound(given_latin),
                 )
             )
         return person_id
@@ -496,6 +508,8 @@ class PeopleMaker:
                 given.strip(),
                 self.key(family, km),
                 self.key(given, km),
+                self.sound(family),
+                self.sound(given),
             )
         )
 
