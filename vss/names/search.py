@@ -70,3 +70,26 @@ def readings(query: str) -> list[Reading]:
             if reading and reading not in found:
                 found.append(reading)
     return found
+
+
+def part_begins(part: Part, spelling: str, sound: str) -> bool:
+    """Whether a name whose search key and sound key are these begins with the part: the
+    rule the database applies to the name rows of people (vss.people.selectors)."""
+    if spelling.startswith(part.spelling):
+        return True
+    return sound.startswith(part.sound) if part.sound_is_prefix else sound == part.sound
+
+
+def names_read_as(found: list[Reading], names: list[str]) -> bool:
+    """Whether some reading of a search has every part begin one of these names (or one
+    word of one of them), for the short lists searched in memory (lawyers)."""
+    forms = {
+        (name_key(text), sound_key(text))
+        for name in names
+        for text in (name, *_WORD.split(name.strip()))
+        if name_key(text)
+    }
+    return any(
+        all(any(part_begins(part, *form) for form in forms) for part in reading)
+        for reading in found
+    )

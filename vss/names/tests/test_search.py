@@ -1,6 +1,6 @@
 from vss.names.keys import khmer_key, latin_key
 from vss.names.phonetic import sound_key
-from vss.names.search import MAX_WORDS_JOINED, Part, readings
+from vss.names.search import MAX_WORDS_JOINED, Part, names_read_as, part_begins, readings
 
 
 def test_a_name_sounds_the_same_however_its_words_are_split_and_in_either_script() -> None:
@@ -38,3 +38,16 @@ def test_short_sounds_are_looked_up_whole_and_empty_searches_read_nothing() -> N
     assert reading[0].sound == sound_key("LEE") and not reading[0].sound_is_prefix
     assert readings("Sopheap")[0][0].sound_is_prefix
     assert readings("  , ") == []
+
+
+def test_a_short_list_is_searched_in_memory_by_the_same_rule() -> None:
+    found = readings("CHHIM Srey Pov")
+    assert names_read_as(found, ["CHHEUM", "Sreypov"])
+    assert names_read_as(readings("ស្រី ពៅ"), ["ឈឹម ស្រីពៅ"])
+    assert not names_read_as(found, ["CHHEUM", "Sophea"])
+    (reading,) = readings("Sre")
+    assert part_begins(reading[0], latin_key("Sreypov"), sound_key("Sreypov"))
+    # A short sound is a whole name: LY is LEE, not the start of LEANG's sound.
+    ly = readings("Ly")[0][0]
+    assert part_begins(ly, latin_key("LEE"), sound_key("LEE"))
+    assert not part_begins(ly, latin_key("LIANG"), sound_key("LIANG"))

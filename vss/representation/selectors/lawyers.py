@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
+from vss.names.search import names_read_as, readings
 from vss.policy import Right
 
 from ..models import (
@@ -39,14 +40,29 @@ def lawyer_list_for_user(user: User, filters: LawyerFilters) -> QuerySet[Lawyer]
         lawyers = lawyers.filter(kind=filters.kind)
     if filters.language.strip():
         lawyers = lawyers.filter(languages__icontains=filters.language.strip())
-    for word in filters.query.split():
-        lawyers = lawyers.filter(
-            Q(family_name__icontains=word)
-            | Q(given_name__icontains=word)
-            | Q(name_km__icontains=word)
-            | Q(bar_number__iexact=word)
-        )
+    if filters.query.strip():
+        lawyers = lawyers.filter(pk__in=_lawyers_found(lawyers, filters.query))
     return lawyers.order_by(*LAWYER_NAME_ORDER)
+
+
+def _lawyers_found(lawyers: QuerySet[Lawyer], query: str) -> list[int]:
+    """The lawyers a search names: by bar number, by any part of a name as typed, or by
+    their names read as the registry's name search reads them (a given name split or
+    joined, romanisation variants). The list holds hundreds, so it is read in memory."""
+    found = readings(query)
+    words = [word.casefold() for word in query.split()]
+    chosen = []
+    for pk, family, given, khmer, bar in lawyers.values_list(
+        "pk", "family_name", "given_name", "name_km", "bar_number"
+    ):
+        typed = f"{family} {given} {khmer}".casefold()
+        if (
+            query.strip().casefold() == bar.casefold()
+            or all(word in typed or word == bar.casefold() for word in words)
+            or names_read_as(found, [family, given, khmer])
+        ):
+            chosen.append(pk)
+    return chosen
 
 
 def lawyer_get_for_user(user: User, pk: int) -> Lawyer:
