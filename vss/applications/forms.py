@@ -124,7 +124,7 @@ class CasesForm(forms.Form):
                 label=str(case),
                 choices=[("", _("Not named")), *ApplicationKind.choices],
                 required=False,
-                help_text=case.title,
+                help_text=case.localized_title,
             )
             if case.pk in self.locked_case_ids:
                 field.disabled = True

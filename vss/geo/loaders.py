@@ -252,7 +252,12 @@ def load_kr_geography() -> SectionReport:
     sites_result = SyncResult("crime sites")
     with transaction.atomic():
         zones = {
-            z.name: upsert(KrZone, {"name": z.name}, {"name_km": z.name_km}, zones_result)
+            z.name: upsert(
+                KrZone,
+                {"name": z.name},
+                {"name_km": z.name_km, "name_fr": z.name_fr},
+                zones_result,
+            )
             for z in geo_reference.ZONES
         }
         sectors = {
@@ -275,6 +280,7 @@ def load_kr_geography() -> SectionReport:
                 {
                     "name": site.name,
                     "name_km": site.name_km,
+                    "name_fr": site.name_fr,
                     "kind": site.kind,
                     "zone": zones[site.zone] if site.zone else None,
                     "sector": (

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from vss.core.i18n import localized
+
 
 class NamedPlace(models.Model):
     code = models.CharField(_("code"), max_length=8, primary_key=True)
@@ -66,6 +68,7 @@ class Village(NamedPlace):
 class KrZone(models.Model):
     name = models.CharField(_("name"), max_length=60, unique=True)
     name_km = models.CharField(_("name (Khmer)"), max_length=60, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -73,7 +76,7 @@ class KrZone(models.Model):
         verbose_name_plural = _("Khmer Rouge zones")
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
 
 
 class KrSector(models.Model):
@@ -105,6 +108,7 @@ class CrimeSite(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=150)
     name_km = models.CharField(_("name (Khmer)"), max_length=150, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=150, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=CrimeSiteKind.choices)
     sector = models.ForeignKey(
         KrSector, on_delete=models.PROTECT, null=True, blank=True, related_name="crime_sites"
@@ -123,6 +127,4 @@ class CrimeSite(models.Model):
         verbose_name_plural = _("crime sites")
 
     def __str__(self) -> str:
-        if get_language() == "km" and self.name_km:
-            return self.name_km
-        return self.name
+        return localized(self, "name")

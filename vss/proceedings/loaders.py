@@ -63,6 +63,8 @@ def load_proceedings() -> SectionReport:
                 {"number": ref.number},
                 {
                     "title": ref.title,
+                    "title_km": ref.title_km,
+                    "title_fr": ref.title_fr,
                     "parent": cases[ref.parent] if ref.parent else None,
                     # A bool is never "blank": False is set too.
                     "accepts_applications": ref.accepts_applications,

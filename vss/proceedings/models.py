@@ -3,9 +3,9 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from vss.core.i18n import localized
 from vss.geo.models import CrimeSite
 
 
@@ -25,12 +25,7 @@ class CrimeType(models.Model):
         verbose_name_plural = _("crime types")
 
     def __str__(self) -> str:
-        language = get_language()
-        if language == "km" and self.name_km:
-            return self.name_km
-        if language == "fr" and self.name_fr:
-            return self.name_fr
-        return self.name
+        return localized(self, "name")
 
 
 class ChargedPerson(models.Model):
@@ -44,9 +39,7 @@ class ChargedPerson(models.Model):
         verbose_name_plural = _("charged persons")
 
     def __str__(self) -> str:
-        if get_language() == "km" and self.name_km:
-            return self.name_km
-        return self.name
+        return localized(self, "name")
 
 
 class Case(models.Model):
@@ -63,6 +56,8 @@ class Case(models.Model):
         related_name="sub_cases",
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
+    title_km = models.CharField(_("title (Khmer)"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     charged_persons = models.ManyToManyField(ChargedPerson, blank=True, related_name="cases")
     crime_sites = models.ManyToManyField(CrimeSite, blank=True, related_name="cases")
     crime_types = models.ManyToManyField(CrimeType, blank=True, related_name="cases")
@@ -94,6 +89,10 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return _("Case %(number)s") % {"number": self.number}
+
+    @property
+    def localized_title(self) -> str:
+        return localized(self, "title")
 
     @property
     def filing_case_id(self) -> int:

@@ -42,6 +42,8 @@ class ChargedPersonRef:
 class CaseRef:
     number: str
     title: str
+    title_km: str
+    title_fr: str
     parent: str | None = None
     charged_persons: tuple[str, ...] = ()
     crime_sites: tuple[str, ...] = ()  # vss.geo.reference.CRIME_SITES codes
@@ -186,7 +188,7 @@ CRIME_TYPES: tuple[CrimeTypeRef, ...] = (
         "gb-denial-of-fair-trial",
         GRAVE_BREACHES,
         "Wilfully depriving a prisoner of war or civilian of the rights of fair and regular trial",
-        "",
+        "ការដកហូតដោយចេតនានូវសិទ្ធិទទួលការជំនុំជម្រះដោយយុត្តិធម៌ និងទៀងទាត់ របស់អ្នកទោសសង្គ្រាម ឬជនស៊ីវិល",
         "Privation d'un prisonnier de guerre ou d'un civil de son droit d'être jugé "
         "régulièrement et impartialement",
     ),
@@ -228,7 +230,7 @@ CRIME_TYPES: tuple[CrimeTypeRef, ...] = (
     ),
 )
 
-# Khmer script only where certain; Ao An and Yim Tith are left for the VSS to complete.
+# In Khmer script as the ECCC's Khmer documents write them.
 CHARGED_PERSONS: tuple[ChargedPersonRef, ...] = (
     ChargedPersonRef("Kaing Guek Eav", "កាំង ហ្គេកអ៊ាវ", "Duch"),
     ChargedPersonRef("Nuon Chea", "នួន ជា"),
@@ -237,8 +239,8 @@ CHARGED_PERSONS: tuple[ChargedPersonRef, ...] = (
     ChargedPersonRef("Khieu Samphan", "ខៀវ សំផន"),
     ChargedPersonRef("Meas Muth", "មាស មុត"),
     ChargedPersonRef("Im Chaem", "អ៊ឹម ចែម"),
-    ChargedPersonRef("Ao An", "", "Ta An"),
-    ChargedPersonRef("Yim Tith", "", "Ta Tith"),
+    ChargedPersonRef("Ao An", "អោ អាន", "Ta An"),
+    ChargedPersonRef("Yim Tith", "យឹម ទិត្យ", "Ta Tith"),
 )
 
 _S21 = ("s-21", "choeung-ek", "prey-sar-s-24")
@@ -282,6 +284,8 @@ CASES: tuple[CaseRef, ...] = (
     CaseRef(
         "001",
         "Kaing Guek Eav alias Duch (S-21)",
+        "កាំង ហ្គេកអ៊ាវ ហៅ ឌុច (ស-២១)",
+        "Kaing Guek Eav alias Duch (S-21)",
         charged_persons=("Kaing Guek Eav",),
         crime_sites=_S21,
         crime_types=(
@@ -304,6 +308,8 @@ CASES: tuple[CaseRef, ...] = (
     CaseRef(
         "002",
         "Nuon Chea, Ieng Sary, Ieng Thirith and Khieu Samphan",
+        "នួន ជា អៀង សារី អៀង ធីរិទ្ធ និង ខៀវ សំផន",
+        "Nuon Chea, Ieng Sary, Ieng Thirith et Khieu Samphan",
         charged_persons=("Nuon Chea", "Ieng Sary", "Ieng Thirith", "Khieu Samphan"),
         crime_sites=(
             *_CASE_002_01_SITES,
@@ -343,6 +349,8 @@ CASES: tuple[CaseRef, ...] = (
         "002/01",
         "Case 002, first trial: forced movements of the population (phases 1 and 2) and "
         "Tuol Po Chrey",
+        "សំណុំរឿង 002 សវនាការទីមួយ៖ ការផ្លាស់ទីលំនៅប្រជាជនដោយបង្ខំ (ដំណាក់កាលទី១ និងទី២) និងទួលពោធិ៍ជ្រៃ",
+        "Dossier 002, premier procès : déplacements forcés de population (phases 1 et 2) et Tuol Po Chrey",
         parent="002",
         charged_persons=("Nuon Chea", "Ieng Sary", "Khieu Samphan"),
         crime_sites=_CASE_002_01_SITES,
@@ -366,6 +374,8 @@ CASES: tuple[CaseRef, ...] = (
         "002/02",
         "Case 002, second trial: genocide, cooperatives and worksites, security centres, "
         "regulation of marriage and treatment of specific groups",
+        "សំណុំរឿង 002 សវនាការទីពីរ៖ អំពើប្រល័យពូជសាសន៍ សហករណ៍ និងការដ្ឋាន មន្ទីរសន្តិសុខ ការគ្រប់គ្រងអាពាហ៍ពិពាហ៍ និងការប្រព្រឹត្តចំពោះក្រុមជាក់លាក់",
+        "Dossier 002, deuxième procès : génocide, coopératives et chantiers, centres de sécurité, réglementation du mariage et traitement de groupes particuliers",
         parent="002",
         charged_persons=("Nuon Chea", "Khieu Samphan"),
         crime_sites=_CASE_002_02_SITES,
@@ -393,6 +403,8 @@ CASES: tuple[CaseRef, ...] = (
     ),
     CaseRef(
         "003",
+        "Meas Muth",
+        "មាស មុត",
         "Meas Muth",
         charged_persons=("Meas Muth",),
         crime_sites=(
@@ -433,6 +445,8 @@ CASES: tuple[CaseRef, ...] = (
     ),
     CaseRef(
         "004",
+        "Yim Tith",
+        "យឹម ទិត្យ",
         "Yim Tith",
         charged_persons=("Yim Tith",),
         crime_sites=(
@@ -482,6 +496,8 @@ CASES: tuple[CaseRef, ...] = (
     CaseRef(
         "004/01",
         "Im Chaem",
+        "អ៊ឹម ចែម",
+        "Im Chaem",
         parent="004",
         charged_persons=("Im Chaem",),
         crime_sites=("phnom-trayoung", "spean-sreng"),
@@ -503,6 +519,8 @@ CASES: tuple[CaseRef, ...] = (
     ),
     CaseRef(
         "004/02",
+        "Ao An",
+        "អោ អាន",
         "Ao An",
         parent="004",
         charged_persons=("Ao An",),
@@ -544,6 +562,11 @@ CASES: tuple[CaseRef, ...] = (
 def check_reference(crime_site_codes: set[str]) -> list[str]:
     """Inconsistencies inside this module or with the crime sites (empty when all is well)."""
     errors: list[str] = []
+    errors += [
+        f"charged person {p.name}: a name in Khmer script is needed"
+        for p in CHARGED_PERSONS
+        if not p.name_km
+    ]
     types = [t.code for t in CRIME_TYPES]
     persons = [p.name for p in CHARGED_PERSONS]
     numbers = [c.number for c in CASES]
@@ -552,6 +575,8 @@ def check_reference(crime_site_codes: set[str]) -> list[str]:
     for t in CRIME_TYPES:
         if len(t.code) > 50 or max(len(t.name), len(t.name_km), len(t.name_fr)) > 120:
             errors.append(f"crime type {t.code}: too long for the model")
+        if not (t.name_km and t.name_fr):
+            errors.append(f"crime type {t.code}: a name in Khmer and in French is needed")
         if len(t.category) > 80:
             errors.append(f"crime type {t.code}: category too long for the model")
     seen: set[str] = set()
@@ -559,8 +584,10 @@ def check_reference(crime_site_codes: set[str]) -> list[str]:
         if case.parent is not None and case.parent not in seen:
             errors.append(f"case {case.number}: parent {case.parent} must come first")
         seen.add(case.number)
-        if len(case.title) > 200:
+        if max(len(case.title), len(case.title_km), len(case.title_fr)) > 200:
             errors.append(f"case {case.number}: title too long for the model")
+        if not (case.title_km and case.title_fr):
+            errors.append(f"case {case.number}: a title in Khmer and in French is needed")
         errors += [
             f"case {case.number}: unknown charged person {p}"
             for p in case.charged_persons

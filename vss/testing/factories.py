@@ -108,6 +108,7 @@ class CrimeSiteFactory(factory.django.DjangoModelFactory[CrimeSite]):
     code = "s-21"
     name = "S-21 (Tuol Sleng)"
     name_km = "ស-២១ (ទួលស្លែង)"
+    name_fr = "S-21 (Tuol Sleng), centre de sécurité"
     kind = CrimeSiteKind.SECURITY_CENTRE
 
 
@@ -130,6 +131,8 @@ class CaseFactory(factory.django.DjangoModelFactory[Case]):
 
     number = "002/02"
     title = "Case 002/02"
+    title_km = "សំណុំរឿង 002/02"
+    title_fr = "Dossier 002/02"
     investigation_closed_on = datetime.date(2010, 1, 14)
 
 

@@ -31,8 +31,9 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # when accounts gained must_change_password (likewise), and when about 3 applicants in 100
 # came to be filed twice (every draw after the first re-filing moved; 280 applicants rather
 # than 250, so that the seed's run still writes a row into every table, a health note too),
-# and when name rows gained the sounds of their names (two more columns, nothing drawn).
-FINGERPRINT = "bdecfbe93ba23f34ba9c2b525815e949f77ca92d5f47d8ce501ae0bb51204e6d"
+# and when name rows gained the sounds of their names (two more columns, nothing drawn),
+# and when cases gained their titles in Khmer and French (the same rows, two columns more).
+FINGERPRINT = "eccbbc8b352829d87bf1511d02d2555e9b406863d151a2546293fb1d8f25c78e"
 TABLES = (
     "accounts_organisation",
     "accounts_user",

@@ -248,7 +248,7 @@ def test_skip_villages_leaves_villages_alone(loaded: str) -> None:
 
 def test_values_completed_by_the_vss_survive_a_reload(loaded: str) -> None:
     kandal = Province.objects.get(pk="08")
-    CrimeSite.objects.filter(code="sang").update(province=kandal, name_km="ស្អាង")
+    CrimeSite.objects.filter(code="sang").update(province=kandal)
     Case.objects.filter(number="002").update(trial_judgment_on=datetime.date(2014, 8, 7))
     extra = CrimeType.objects.create(code="local-type", category="Local", name="Local")
     Case.objects.get(number="002").crime_types.add(extra)
@@ -258,7 +258,7 @@ def test_values_completed_by_the_vss_survive_a_reload(loaded: str) -> None:
 
     assert not geography.changed and not proceedings.changed
     sang = CrimeSite.objects.get(code="sang")
-    assert (sang.province_id, sang.name_km) == ("08", "ស្អាង")
+    assert sang.province_id == "08"
     case = Case.objects.get(number="002")
     assert case.trial_judgment_on == datetime.date(2014, 8, 7)
     assert case.crime_types.filter(code="local-type").exists()
@@ -423,3 +423,29 @@ def test_village_label_in_the_active_language(loaded: str) -> None:
         assert village_label(village) == "Krang Ta Chan, Kus, Tram Kak, Takeo"
     with translation.override("km"):
         assert village_label(village) == "ក្រាំងតាចាន់, គុស, ត្រាំកក់, តាកែវ"
+
+
+@pytest.mark.parametrize("language", ["km", "fr"])
+def test_every_reference_name_is_shown_in_the_active_language(loaded: str, language: str) -> None:
+    """Zones, crime sites, crime types and case titles are named in Khmer and French and
+    shown so; the charged persons in Khmer script on a Khmer page."""
+    field = f"name_{language}"
+    records: list[KrZone | CrimeSite | CrimeType] = [
+        *KrZone.objects.all(),
+        *CrimeSite.objects.all(),
+        *CrimeType.objects.all(),
+    ]
+    with translation.override(language):
+        untranslated = [
+            r.name for r in records if not getattr(r, field) or str(r) != getattr(r, field)
+        ]
+        untitled = [
+            c.number
+            for c in Case.objects.all()
+            if c.localized_title != getattr(c, f"title_{language}")
+        ]
+        persons = {p.name: str(p) for p in ChargedPerson.objects.all()}
+    assert records and untranslated == [] and untitled == []
+    if language == "km":
+        assert persons["Ao An"] == "អោ អាន" and persons["Yim Tith"] == "យឹម ទិត្យ"
+        assert [name for name, shown in persons.items() if shown == name] == []
