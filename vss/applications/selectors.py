@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +10,7 @@ from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
+from vss.core.exports import CHUNK_SIZE as EXPORT_CHUNK_SIZE
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
@@ -49,6 +50,25 @@ def application_list_read(user: User, filters: ApplicationFilters, *, shown: int
         filters=filters,
         shown=shown,
     )
+
+
+def application_export_for_user(
+    user: User, filters: ApplicationFilters, *, export_format: str
+) -> Iterator[Application]:
+    """Every application of the list with these filters, read in chunks, for a file. The
+    export is audited before a row is sent, with its filters and its number of rows (a
+    download that stops half-way has still been traced)."""
+    policy.require_right(user, Right.EXPORT_LISTS)
+    applications = application_list_for_user(user, filters).select_related("form__intermediary")
+    audit_list_read(
+        actor=user,
+        object_type="applications.application",
+        label=f"export of the list of applications ({export_format})",
+        filters=filters,
+        shown=applications.count(),
+        action=AuditAction.DOWNLOAD,
+    )
+    return applications.iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
 
 def application_list_for_user(user: User, filters: ApplicationFilters) -> QuerySet[Application]:

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
 from vss.audit.services import StaleEdit
 from vss.core.downloads import masked_filename, private_download
+from vss.core.exports import export_response
 from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
@@ -21,6 +24,7 @@ from vss.policy import Right
 
 from . import selectors, services
 from .bundle import VifBundle
+from .exports import application_columns
 from .forms import ApplicationFilterForm, DocumentForm, TransitionForm
 from .models import Application, VictimInformationForm
 from .page import application_page_context, application_page_for_user
@@ -35,9 +39,28 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = selectors.application_list_for_user(user, filters)
     listing = list_page(request, applications, filter_form=filter_form)
     selectors.application_list_read(user, filters, shown=len(listing.page.object_list))
-    context = {**listing.context(), "provinces": provinces_by_code()}
+    context = {
+        **listing.context(),
+        "provinces": provinces_by_code(),
+        "can_export": policy.has_right(user, Right.EXPORT_LISTS),
+    }
     template = "applications/_results.html" if request.htmx else "applications/list.html"
     return render(request, template, context)
+
+
+@require_GET
+def application_export(request: AuthenticatedHttpRequest, export_format: str) -> HttpResponseBase:
+    user = request.user
+    policy.require_right(user, Right.EXPORT_LISTS)
+    filter_form = ApplicationFilterForm(request.GET or None)
+    if filter_form.is_bound and not filter_form.is_valid():
+        # The list shows what is wrong with the filters; an export of everything would not.
+        return redirect(f"{reverse('applications:list')}?{request.GET.urlencode()}")
+    rows = selectors.application_export_for_user(
+        user, filter_form.filters(), export_format=export_format
+    )
+    columns = application_columns(user, provinces_by_code())
+    return export_response(export_format, rows, columns, filename="applications")
 
 
 @require_GET

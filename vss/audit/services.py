@@ -146,10 +146,18 @@ def audit_read(
 
 
 def audit_list_read(
-    *, actor: User, object_type: str, label: str, filters: Any, shown: int, query: str = "query"
+    *,
+    actor: User,
+    object_type: str,
+    label: str,
+    filters: Any,
+    shown: int,
+    query: str = "query",
+    action: AuditAction | None = None,
 ) -> AuditEntry:
-    """`audit_read` for a page of a list: its filters (a dataclass), the text searched in
-    its `query` field if it has one, and how many rows the page showed."""
+    """`audit_read` for a page of a list (or its export, a DOWNLOAD): its filters (a
+    dataclass), the text searched in its `query` field if it has one, and how many rows
+    the page showed."""
     values = dataclasses.asdict(filters)
     searched = values.pop(query, "") or ""
     asked = {name: value for name, value in values.items() if value not in ("", None, [])}
@@ -160,6 +168,7 @@ def audit_list_read(
         asked=asked,
         searched=searched,
         shown=shown,
+        action=action,
     )
 
 

@@ -13,6 +13,7 @@ class Right(StrEnum):
     OVERRIDE_DEADLINE = "override_deadline"
     SEE_PROTECTED_IDENTITIES = "see_protected_identities"
     DOWNLOAD_DOCUMENTS = "download_documents"
+    EXPORT_LISTS = "export_lists"
     VIEW_PEOPLE = "view_people"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_CASES = "manage_cases"

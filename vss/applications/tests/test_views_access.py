@@ -1147,3 +1147,42 @@ def test_with_the_right_a_protected_persons_relatives_are_named(request, protect
     assert sibling_url in client.get(person_url).text
     page = html.unescape(client.get(sibling_url).text)
     assert person_url in page and "CHHUON Sreypov" in page
+
+
+# --- exports of the list ------------------------------------------------------------------
+
+# A file of the list leaves the system: the Section's staff who handle the forms and an
+# intermediary (its own organisation's forms) take one; those who only read do not.
+EXPORTERS = _expect(
+    chief=200,
+    intake=200,
+    legal=200,
+    reparations=403,
+    outreach=403,
+    auditor=403,
+    intermediary=200,
+    lawyer=403,
+    lead_co_lawyer=403,
+    partner=403,
+)
+EXPORT_MATRIX = AccessMatrix(
+    {"applications:export_csv": EXPORTERS, "applications:export_xlsx": EXPORTERS}
+)
+
+
+def test_each_export_answers_each_persona_as_the_policy_says(request, world):
+    assert answers(request, EXPORT_MATRIX, reverse) == EXPORT_MATRIX
+
+
+def test_an_export_holds_only_the_applications_in_the_users_scope(client, world, intermediary):
+    client.force_login(intermediary)
+    response = client.get(reverse("applications:export_csv"))
+    text = b"".join(response.streaming_content).decode()
+    assert world.own.applicant.name_latin in text
+    assert world.other.applicant.name_latin not in text
+
+
+@pytest.mark.parametrize("name", list(EXPORT_MATRIX))
+def test_an_export_takes_no_post(client, world, chief, name):
+    client.force_login(chief)
+    assert client.post(reverse(name)).status_code == 405

@@ -1,0 +1,35 @@
+"""The columns of the list of applications as a file (vss.core.exports): the cells the
+list page shows, the applicant named as the page names them to this user (a protected
+person by pseudonym, unless the user may see the identity)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vss import policy
+from vss.accounts.models import User
+from vss.core.exports import Column
+from vss.geo.models import Province
+
+from .models import Application, ApplicationKind, Channel, Status
+
+
+def _label(choices: type, value: str) -> str:
+    return str(choices(value).label) if value else ""
+
+
+def application_columns(user: User, provinces: dict[str, Province]) -> list[Column]:
+    def province(a: Application) -> str:
+        found = provinces.get(a.province_code or "")
+        return str(found) if found is not None else ""
+
+    return [
+        Column(_("VSS number"), lambda a: a.vss_number),
+        Column(_("Applicant"), lambda a: policy.display_name(user, a.applicant)),
+        Column(_("Case"), lambda a: a.case.number),
+        Column(_("Kind"), lambda a: _label(ApplicationKind, a.kind)),
+        Column(_("Status"), lambda a: _label(Status, a.status)),
+        Column(_("Late"), lambda a: str(_("yes")) if a.is_late else ""),
+        Column(_("Province"), province),
+        Column(_("Channel"), lambda a: _label(Channel, a.form.channel)),
+        Column(_("Intermediary"), lambda a: str(a.form.intermediary or "")),
+        Column(_("Received"), lambda a: a.form.received_on),
+    ]

@@ -1,0 +1,125 @@
+"""A list's rows as a file to open in a spreadsheet: CSV, streamed, or XLSX.
+
+Both hold the same cells, and neither grows in memory with the rows: the CSV is sent as
+it is written, row by row; the XLSX is written row by row by openpyxl's write-only
+workbook into a temporary file on disk, then sent from it. The rows come from
+`queryset.iterator(chunk_size=…)`, which reads them in chunks (a server-side cursor on
+PostgreSQL) rather than all at once.
+
+A cell a spreadsheet would take for a formula (text typed by a user, a name, beginning
+with = + - @, a tab or a carriage return) is written with a leading apostrophe, so that
+opening an export never runs what someone typed into a form."""
+
+import csv
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import translation
+from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+CHUNK_SIZE = 2_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV as UTF-8 (Khmer script and all) only when it starts with this mark.
+UTF8_BOM = "\ufeff"
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: Any  # a (lazily) translated label
+    value: Callable[[Any], Any]
+
+
+def safe_cell(value: Any) -> Any:
+    """`value` as a cell: text that would start a formula gets a leading apostrophe;
+    numbers and dates stay what they are; nothing becomes an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cells(columns: list[Column], row: Any) -> list[Any]:
+    return [safe_cell(column.value(row)) for column in columns]
+
+
+class _Echo:
+    """A file-like object whose write returns what it was given, for csv.writer to
+    format one row at a time into the stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_rows(rows: Iterable[Any], columns: list[Column]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield UTF8_BOM + writer.writerow([str(column.header) for column in columns])
+    for row in rows:
+        yield writer.writerow([str(cell) for cell in _cells(columns, row)])
+
+
+def _in_language(language: str, lines: Iterator[str]) -> Iterator[str]:
+    """A stream is read after the view has returned: the cells are still worded in the
+    language of the request that asked for them."""
+    with translation.override(language):
+        yield from lines
+
+
+Export = StreamingHttpResponse | FileResponse
+
+
+def _attachment(response: Export, filename: str) -> Export:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data: no browser or proxy keeps a copy.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def csv_response(rows: Iterable[Any], columns: list[Column], *, filename: str) -> Export:
+    lines = _in_language(translation.get_language(), csv_rows(rows, columns))
+    response = StreamingHttpResponse(lines, content_type=CONTENT_TYPES["csv"])
+    return _attachment(response, f"{filename}.csv")
+
+
+def _xlsx_cell(value: Any) -> Any:
+    # Control characters (pasted from elsewhere) have no place in an XLSX cell.
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def xlsx_file(rows: Iterable[Any], columns: list[Column]) -> IO[bytes]:
+    """An open temporary file holding the workbook, at its start; it vanishes once
+    closed (as the response closes it)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([str(column.header) for column in columns])
+    for row in rows:
+        sheet.append([_xlsx_cell(cell) for cell in _cells(columns, row)])
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def xlsx_response(rows: Iterable[Any], columns: list[Column], *, filename: str) -> Export:
+    response = FileResponse(xlsx_file(rows, columns), content_type=CONTENT_TYPES["xlsx"])
+    return _attachment(response, f"{filename}.xlsx")
+
+
+def export_response(
+    export_format: str, rows: Iterable[Any], columns: list[Column], *, filename: str
+) -> Export:
+    if export_format == "xlsx":
+        return xlsx_response(rows, columns, filename=filename)
+    return csv_response(rows, columns, filename=filename)
