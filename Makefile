@@ -24,10 +24,11 @@ TEST_SETTINGS ?= vss.settings.test
 PYTEST_ARGS ?=
 LOCK_ARGS ?=
 
-# Debian packages: gettext gives msgfmt (compilemessages); chromium and fonts-khmeros are
-# for the Playwright browser tests. `run` needs only gettext.
-DEBS_RUN := gettext
-DEBS_TEST := gettext chromium fonts-khmeros
+# Debian packages: gettext gives msgfmt (compilemessages); Pango (with HarfBuzz's subsetter)
+# is what WeasyPrint draws the PDF files with; chromium and fonts-khmeros are for the
+# Playwright browser tests, poppler-utils (pdftotext, pdftoppm) for reading the PDFs back.
+DEBS_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+DEBS_TEST := $(DEBS_RUN) chromium fonts-khmeros poppler-utils
 
 .PHONY: help venv install system-deps system-deps-run messages run test lint typecheck \
 	migrations-check pytest lock

@@ -6,7 +6,9 @@ from typing import Any
 
 from vss import policy
 from vss.accounts.models import User
+from vss.policy import Right
 
+from . import printing
 from .forms import DocumentForm, TransitionForm
 from .models import Application
 from .panels import application_panels
@@ -38,6 +40,11 @@ def application_page_context(
         "can_edit": policy.can_edit_form(user, application.form),
         "can_download": policy.can_download_files_of(user, application.applicant),
         "can_add_document": policy.can_add_document(user, application.form),
+        # The PDFs are files taken away, as the stored documents are.
+        "can_print": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
+        "receipt_languages": printing.RECEIPT_LANGUAGES
+        if printing.has_receipt(application)
+        else (),
         "document_form": DocumentForm(prefix="document"),
         "panels": application_panels.shown_to(user, application),
     }

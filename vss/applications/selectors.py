@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from vss import policy
@@ -101,6 +102,39 @@ def application_list_for_user(user: User, filters: ApplicationFilters) -> QueryS
 def application_get_for_user(user: User, pk: int) -> Application:
     """An application with all its detail page shows; the read is audited."""
     policy.require_right(user, Right.VIEW_APPLICATIONS)
+    application = _application_with_its_page(user, pk)
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=application,
+        label=application.vss_number or f"application {application.pk}",
+    )
+    return application
+
+
+def application_get_for_print(
+    user: User, pk: int, *, what: str, received_only: bool = False
+) -> Application:
+    """An application drawn as a file to take away (the VIF as entered, the receipt):
+    like a stored document, it needs the right to download documents (else 403) and the
+    application in the user's scope (else 404), and is audited as a download of `what`.
+    A protected applicant's identity is masked in it as on the page. `received_only`:
+    a draft, which the Section has not received, has no such file (404)."""
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
+    policy.require_right(user, Right.DOWNLOAD_DOCUMENTS)
+    application = _application_with_its_page(user, pk)
+    if received_only and not application.vss_number:
+        raise Http404
+    audit_record(
+        actor=user,
+        action=AuditAction.DOWNLOAD,
+        obj=application,
+        label=f"{application.vss_number or f'application {application.pk}'}, {what}",
+    )
+    return application
+
+
+def _application_with_its_page(user: User, pk: int) -> Application:
     application = get_object_or_404(
         policy.applications_in_scope(
             user,
@@ -135,12 +169,6 @@ def application_get_for_user(user: User, pk: int) -> Application:
     # person already read rather than read it again for the access checks.
     if application.form.applicant_id == application.applicant_id:
         application.form.applicant = application.applicant
-    audit_record(
-        actor=user,
-        action=AuditAction.VIEW,
-        obj=application,
-        label=application.vss_number or f"application {application.pk}",
-    )
     return application
 
 

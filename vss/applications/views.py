@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from vss.core.exports import export_response
 from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
+from vss.core.pdf import pdf_response, render_pdf
 from vss.core.validation import record_id
 from vss.geo.selectors import provinces_by_code
 from vss.people.forms import person_initial
@@ -22,7 +24,7 @@ from vss.people.pseudonyms import may_choose_pseudonym
 from vss.people.selectors import person_for_filing
 from vss.policy import Right
 
-from . import selectors, services
+from . import printing, selectors, services
 from .bundle import VifBundle
 from .exports import application_columns
 from .forms import ApplicationFilterForm, DocumentForm, TransitionForm
@@ -291,3 +293,27 @@ def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
         stand_in=f"document-{document.pk}",
     )
     return private_download(document.file, filename=filename)
+
+
+@require_GET
+def application_vif_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get_for_print(request.user, pk, what="VIF as PDF")
+    content = render_pdf(
+        request, "applications/vif_pdf.html", printing.vif_context(request.user, application)
+    )
+    return pdf_response(content, filename=printing.pdf_filename(application, "vif"))
+
+
+@require_GET
+def application_receipt_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    language = printing.receipt_language(request.GET.get("language"))
+    application = selectors.application_get_for_print(
+        request.user, pk, what=f"acknowledgement of receipt ({language})", received_only=True
+    )
+    with translation.override(language):
+        content = render_pdf(
+            request,
+            "applications/receipt_pdf.html",
+            printing.receipt_context(request.user, application),
+        )
+    return pdf_response(content, filename=printing.pdf_filename(application, f"receipt-{language}"))

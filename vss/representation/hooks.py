@@ -7,7 +7,7 @@ interest that follow a person on a merge."""
 import datetime
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
@@ -15,6 +15,7 @@ from vss.accounts.models import User
 from vss.applications import status_hooks
 from vss.applications.models import Application
 from vss.applications.panels import application_panels
+from vss.applications.printing import ReceiptContact, register_receipt_contacts
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
 from vss.audit.registry import register_record_types
 from vss.core.demo.steps import demo_steps
@@ -35,6 +36,7 @@ from .selectors import (
     is_represented,
     lead_co_lawyers_by_case,
     may_see_application_representation,
+    practising_lawyers_of,
     rule_23ter_applies,
 )
 from .services import notify_lawyers_of_status_change
@@ -60,6 +62,19 @@ def rule_23ter_refusal(
         "Rule 23ter: from the Closing Order of %(case)s (%(date)s) a Civil Party must be "
         "represented by a lawyer. Add a lawyer from the list to this application first."
     ) % {"case": application.case, "date": date_format(closing_order)}
+
+
+def lawyers_on_receipt(application: Application) -> list[ReceiptContact]:
+    """The applicant's lawyers, on the acknowledgement of receipt, in its language."""
+    khmer = get_language() == "km"
+    return [
+        ReceiptContact(
+            role=gettext("Your lawyer"),
+            name=lawyer.name_km if khmer and lawyer.name_km else str(lawyer),
+            details=[line for line in (lawyer.legal_team, lawyer.phone, lawyer.email) if line],
+        )
+        for lawyer in practising_lawyers_of(application)
+    ]
 
 
 def representation_panel(user: User, application: Application) -> dict[str, object]:
@@ -140,6 +155,7 @@ def register() -> None:
     status_hooks.register_status_listener(notify_lawyers_of_status_change)
     for kind, wording in MESSAGE_KINDS.items():
         register_message_kind(kind, wording)
+    register_receipt_contacts(lawyers_on_receipt)
     application_panels.register(
         Panel(
             name=REPRESENTATION_PANEL,

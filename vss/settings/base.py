@@ -218,6 +218,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# How an applicant reaches the Section, printed on the acknowledgement of receipt; a line
+# left empty is left out.
+VSS_SECTION_ADDRESS = os.environ.get("VSS_SECTION_ADDRESS", "")
+VSS_SECTION_PHONE = os.environ.get("VSS_SECTION_PHONE", "")
+VSS_SECTION_EMAIL = os.environ.get("VSS_SECTION_EMAIL", "")
+
 # Rule 23bis: applications are due within this many days of the notice that the
 # investigation has ended.
 VSS_APPLICATION_DEADLINE_DAYS = 15

@@ -188,6 +188,8 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "applications:form_edit": lambda o: o.form.pk,
     "applications:document_upload": lambda o: o.form.pk,
     "applications:document_download": lambda o: o.document.pk,
+    "applications:vif_pdf": lambda o: o.application.pk,
+    "applications:receipt_pdf": lambda o: o.application.pk,
     "people:detail": lambda o: o.person.pk,
     "proceedings:case_edit": lambda o: o.case.pk,
     "matching:run_detail": lambda o: o.run.pk,

@@ -237,6 +237,43 @@ def test_staff_open_every_organisations_records(request, client, world):
     assert answers == dict.fromkeys(SCOPED_PAGES, 200)
 
 
+# --- PDFs: the VIF as entered and the acknowledgement of receipt --------------------------
+
+
+@pytest.fixture
+def received(intermediary, other_intermediary, lawyer) -> dict[str, Application]:
+    """Received applications (a receipt needs the VSS number a draft lacks): one entered by
+    the intermediary's organisation and represented by the lawyer, one by another."""
+    own = _application_entered_by(intermediary, "OWN")
+    other = _application_entered_by(other_intermediary, "OTHER")
+    for number, application in enumerate((own, other), start=1):
+        Application.objects.filter(pk=application.pk).update(
+            status=Status.RECEIVED, vss_number=f"VSS-004/02-{number:05d}"
+        )
+    RepresentationFactory.create(application=own, lawyer=lawyer.lawyer)
+    return {"own": own, "other": other}
+
+
+PDF_PAGES = ("applications:vif_pdf", "applications:receipt_pdf")
+# The PDFs are files taken away, as the stored documents are.
+PDF_MATRIX = AccessMatrix(dict.fromkeys(PDF_PAGES, DOCUMENT_READERS))
+
+
+def test_each_pdf_answers_each_persona_as_the_policy_says(request, received):
+    met = answers(request, PDF_MATRIX, lambda page: reverse(page, args=[received["own"].pk]))
+    assert met == PDF_MATRIX
+
+
+@pytest.mark.parametrize("who", ["intermediary", "lawyer", "lead_co_lawyer", "partner"])
+def test_the_pdfs_of_records_outside_the_users_scope_stay_out_of_sight(request, received, who):
+    client = signed_in(request, who)
+    met = {
+        page: client.get(reverse(page, args=[received["other"].pk])).status_code
+        for page in PDF_PAGES
+    }
+    assert met == dict.fromkeys(PDF_PAGES, 403 if who == "partner" else 404)
+
+
 def test_a_record_that_does_not_exist_answers_404(client, chief):
     client.force_login(chief)
     missing = 999_999
@@ -244,6 +281,8 @@ def test_a_record_that_does_not_exist_answers_404(client, chief):
         reverse("applications:detail", args=[missing]),
         reverse("applications:form_edit", args=[missing]),
         reverse("applications:document_download", args=[missing]),
+        reverse("applications:vif_pdf", args=[missing]),
+        reverse("applications:receipt_pdf", args=[missing]),
         reverse("people:detail", args=[missing]),
     ]
     assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)

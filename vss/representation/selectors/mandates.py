@@ -19,7 +19,7 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
 
-from ..models import ConflictOfInterest, LawyerStatus, Representation
+from ..models import ConflictOfInterest, Lawyer, LawyerStatus, Representation
 
 
 def _practising_mandates() -> QuerySet[Representation]:
@@ -32,6 +32,17 @@ def _practising_mandates() -> QuerySet[Representation]:
 
 def is_represented(application: Application) -> bool:
     return _practising_mandates().filter(application=application).exists()
+
+
+def practising_lawyers_of(application: Application) -> list[Lawyer]:
+    """The lawyers who represent the applicant in this application now."""
+    return [
+        mandate.lawyer
+        for mandate in _practising_mandates()
+        .filter(application=application)
+        .select_related("lawyer")
+        .order_by("lawyer__family_name", "lawyer__given_name")
+    ]
 
 
 def rule_23ter_applies(application: Application, on: datetime.date) -> bool:

@@ -40,6 +40,7 @@ from vss.testing.access import Route, routes
 from vss.testing.clients import signed_in
 from vss.testing.constants import PDF
 from vss.testing.factories import CrimeTypeFactory, PersonFactory, VillageFactory
+from vss.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -354,6 +355,8 @@ def world(
         "applications:detail": [application.pk, brother_application.pk],
         "applications:form_edit": [form.pk, brother_form.pk],
         "applications:document_download": list(form.documents.values_list("pk", flat=True)),
+        "applications:vif_pdf": [application.pk, brother_application.pk],
+        "applications:receipt_pdf": [application.pk, brother_application.pk],
         "people:detail": [protected.pk, brother.pk, merged.pk, near.pk],
         "proceedings:case_edit": [case.pk],
         "matching:run_detail": [run.pk],
@@ -506,7 +509,11 @@ def _read(response: Any, sent: list[str]) -> Iterator[tuple[str, str]]:
         body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     else:
         body = response.content
-    text = html.unescape(body.decode("utf-8", "replace"))
+    if response.get("Content-Type", "") == "application/pdf":
+        # A PDF drawn by VSS: its text as a reader copies it out.
+        text = pdf_text(body)
+    else:
+        text = html.unescape(body.decode("utf-8", "replace"))
     for _secret, excerpt in _leaks_in(text, sent):
         yield "body", excerpt
 

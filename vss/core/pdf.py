@@ -1,0 +1,72 @@
+"""Pages drawn as PDF files with WeasyPrint, whose text goes through Pango and HarfBuzz:
+Khmer comes out shaped (subscripts under their consonant, split vowels around it) in the
+Noto Sans Khmer that the project serves its pages in.
+
+A PDF is drawn from a template like any page, with the request, so the same template tags
+mask protected identities. WeasyPrint fetches what the document names (fonts, images):
+here it reads only the project's own font files and the images the template inlines as
+data: URLs, never the network or another file of the machine, whatever a value typed by a
+user might name."""
+
+import base64
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+PDF_CSS = "vss/css/pdf.css"
+
+
+def _static_path(name: str) -> Path:
+    found = finders.find(name)
+    if not found or isinstance(found, list):
+        raise FileNotFoundError(name)
+    return Path(found).resolve()
+
+
+class _ProjectFilesOnly(URLFetcher):
+    """Reads data: URLs and the files beside the project's stylesheets (its fonts), and
+    refuses anything else."""
+
+    def __init__(self, allowed_root: Path) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self._root = allowed_root
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("file:"):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not path.is_relative_to(self._root):
+                raise ValueError(f"not a file of the project's static files: {url}")
+        return super().fetch(url, headers)
+
+
+def data_url(content: bytes, content_type: str) -> str:
+    """An image to place in a PDF's template, carried in the document itself."""
+    return f"data:{content_type};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def render_pdf(request: HttpRequest, template_name: str, context: dict[str, Any]) -> bytes:
+    """The template drawn as a PDF, A4, in the project's fonts."""
+    pdf_css = _static_path(PDF_CSS)
+    static_root = pdf_css.parent.parent
+    html = render_to_string(template_name, context, request=request)
+    fetcher = _ProjectFilesOnly(static_root)
+    font_config = FontConfiguration()
+    stylesheet = CSS(filename=str(pdf_css), font_config=font_config, url_fetcher=fetcher)
+    document = HTML(string=html, base_url=str(static_root), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+
+
+def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
+    """A PDF sent as an attachment that no browser or proxy keeps, as the stored
+    documents are (vss.core.downloads)."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
