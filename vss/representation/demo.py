@@ -47,7 +47,7 @@ CONFLICT_COLUMNS = (
     "lift_reason", "lifted_by_id",
 )  # fmt: skip
 GROUP_COLUMNS = (
-    "id", "case_id", "name", "basis", "legal_team", "crime_site_id", "intermediary_id",
+    "id", "case_id", "name", "name_km", "name_fr", "basis", "legal_team", "crime_site_id", "intermediary_id",
     "province_id", "lawyer_id", "created_at", "created_by_id", "archived_at", "archived_by_id",
     "archive_reason",
 )  # fmt: skip
@@ -73,6 +73,52 @@ TEAMS = (
     "Khmer Kampuchea Krom Legal Team",
 )
 TEAM_WEIGHTS = (26, 22, 20, 14, 10, 8)
+# The teams' names in English, Khmer and French (proper names that French keeps as they are).
+TEAM_NAMES = {
+    "Cambodian Defenders Project": (
+        "Cambodian Defenders Project",
+        "គម្រោងការពារជនកម្ពុជា",
+        "Cambodian Defenders Project",
+    ),
+    LEGAL_AID: (LEGAL_AID, "ជំនួយផ្នែកច្បាប់នៃកម្ពុជា", "Aide juridique du Cambodge"),
+    "Avocats Sans Frontières": (
+        "Avocats Sans Frontières",
+        "មេធាវីគ្មានព្រំដែន",
+        "Avocats Sans Frontières",
+    ),
+    "ADHOC Legal Unit": ("ADHOC Legal Unit", "ផ្នែកច្បាប់អាដហុក", "Service juridique de l'ADHOC"),
+    "Cambodian Human Rights Action Committee": (
+        "Cambodian Human Rights Action Committee",
+        "គណៈកម្មាធិការសកម្មភាពសិទ្ធិមនុស្សកម្ពុជា",
+        "Comité cambodgien d'action pour les droits de l'homme",
+    ),
+    "Khmer Kampuchea Krom Legal Team": (
+        "Khmer Kampuchea Krom Legal Team",
+        "ក្រុមមេធាវីខ្មែរកម្ពុជាក្រោម",
+        "Équipe juridique khmère Kampuchea Krom",
+    ),
+}
+# How the demo names a group, in English, Khmer and French; the groups' names are data (a
+# group is named once, by the VSS), so they are written in each language here rather than
+# translated by the catalogues.
+LANGUAGES = ("en", "km", "fr")
+GROUP_OF_TEAM = ("{}", "{}", "{}")
+GROUP_OF_INTERMEDIARY = (
+    "Civil Parties assisted by {}",
+    "ដើមបណ្តឹងរដ្ឋប្បវេណីដែលទទួលជំនួយពី {}",
+    "Parties civiles assistées par {}",
+)
+GROUP_OF_SITE = ("Victims of {}", "ជនរងគ្រោះនៃ{}", "Victimes : {}")
+GROUP_OF_PROVINCE = ("Civil Parties of {}", "ដើមបណ្តឹងរដ្ឋប្បវេណីមកពី{}", "Parties civiles de {}")
+IN_CASE = {"en": "{} (Case {})", "km": "{} (សំណុំរឿង {})", "fr": "{} (dossier {})"}
+
+
+def _group_names(patterns: tuple[str, str, str], en: str, km: str, fr: str) -> tuple[str, ...]:
+    return tuple(p.format(n) for p, n in zip(patterns, (en, km, fr), strict=True))
+
+
+def _in_case(name: str, number: str, language: str) -> str:
+    return IN_CASE[language].format(name, number)
 
 
 @dataclass(frozen=True)
@@ -232,8 +278,16 @@ class RepresentationDemo(DemoStep):
         self.legal = self.accounts.user_id("legal")
         self.chief = self.accounts.user_id("chief")
         self.organisation_names = organisation_names(self.accounts.organisations)
-        self.site_names = dict(CrimeSite.objects.values_list("id", "name"))
-        self.province_names = dict(Province.objects.values_list("code", "name_en"))
+        self.site_names = {
+            pk: (name, name_km or name, name_fr or name)
+            for pk, name, name_km, name_fr in CrimeSite.objects.values_list(
+                "id", "name", "name_km", "name_fr"
+            )
+        }
+        self.province_names = {
+            code: (name_en, name_km or name_en, name_en)
+            for code, name_en, name_km in Province.objects.values_list("code", "name_en", "name_km")
+        }
         w = run.writer
         self.t_lawyer = w.table(representation.Lawyer, LAWYER_COLUMNS)
         self.t_lawyer_change = w.table(representation.LawyerStatusChange, LAWYER_CHANGE_COLUMNS)
@@ -594,23 +648,30 @@ class RepresentationDemo(DemoStep):
             common = rng.pick(lawyers)
             site = org = province = None
             if basis == Basis.LEGAL_TEAM:
-                name = f"{team}"
+                names = _group_names(GROUP_OF_TEAM, *TEAM_NAMES[str(team)])
             elif basis == Basis.INTERMEDIARY:
                 org = value
-                name = f"Civil Parties assisted by {self.organisation_names[value]}"  # type: ignore[index]
+                organisation = self.organisation_names[value]  # type: ignore[index]
+                names = _group_names(
+                    GROUP_OF_INTERMEDIARY, organisation, organisation, organisation
+                )
             elif basis == Basis.CRIME_SITE:
                 site = value
-                name = f"Victims of {self.site_names[value]}"  # type: ignore[index]
+                names = _group_names(GROUP_OF_SITE, *self.site_names[value])  # type: ignore[index]
             else:
                 province = f"{value:02d}"
-                name = f"Civil Parties of {self.province_names.get(province, province)}"
-            name = f"{name} (Case {number})"
-            while name in taken:
-                name += "*"
+                shown = self.province_names.get(province, (province, province, province))
+                names = _group_names(GROUP_OF_PROVINCE, *shown)
+            names = tuple(
+                _in_case(n, number, language) for n, language in zip(names, LANGUAGES, strict=True)
+            )
+            while names[0] in taken:
+                names = tuple(n + "*" for n in names)
+            name, name_km, name_fr = names
             taken.add(name)
             group_id = t.new_id()
             t.rows.append(
-                (group_id, case.pk, name, basis, team, site, org, province, common.id,  # type: ignore[attr-defined]
+                (group_id, case.pk, name, name_km, name_fr, basis, team, site, org, province, common.id,  # type: ignore[attr-defined]
                  self._at(created), self.legal, None, None, "")
             )  # fmt: skip
             out.append((group_id, str(team), common))

@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation
 from vss.applications.models import Application, StoredFile
+from vss.core.i18n import localized
 from vss.geo.models import CrimeSite, Province
 from vss.people.models import Person
 from vss.proceedings.models import Case
+
+from .labels import bar_label, languages_label, team_label
 
 # Lawyers are listed as their names are shown, FAMILY Given, whatever the case of the
 # family name: "de Graaf" among the Ds, not after every capital as a binary sort puts it.
@@ -88,6 +91,18 @@ class Lawyer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family_name.upper()} {self.given_name}"
+
+    @property
+    def bar_shown(self) -> str:
+        return bar_label(self.bar)
+
+    @property
+    def languages_shown(self) -> str:
+        return languages_label(self.languages)
+
+    @property
+    def legal_team_shown(self) -> str:
+        return team_label(self.legal_team)
 
 
 class LawyerStatusChange(models.Model):
@@ -220,6 +235,9 @@ class CivilPartyGroup(models.Model):
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="civil_party_groups"
     )
     name = models.CharField(_("name"), max_length=200)
+    # A group named by the VSS for its Civil Parties is named in each language they read.
+    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     basis = models.CharField(_("formed by"), max_length=20, choices=GroupBasis)
     legal_team = models.CharField(_("legal team"), max_length=200, blank=True)
     crime_site = models.ForeignKey(
@@ -279,7 +297,18 @@ class CivilPartyGroup(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The group's name in each language it has one in (for a notification, worded
+        when read)."""
+        named = {"en": self.name, "km": self.name_km, "fr": self.name_fr}
+        return {language: name for language, name in named.items() if name}
+
+    @property
+    def legal_team_shown(self) -> str:
+        return team_label(self.legal_team)
 
 
 class GroupMembership(models.Model):

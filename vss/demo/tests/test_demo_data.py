@@ -5,6 +5,7 @@ cases are the real reference data."""
 
 import datetime
 import io
+import re
 from collections import Counter, defaultdict
 
 import pytest
@@ -365,6 +366,11 @@ def test_lawyers_groups_and_mandates_from_the_closing_order(reference):
     )
 
     generate(applicants=1200)
+    # Each group is named in English, Khmer and French, the Khmer name in Khmer script
+    # apart from the names of organisations (ADHOC) and the case's number.
+    names = list(CivilPartyGroup.objects.values_list("name", "name_km", "name_fr"))
+    assert names and all(km and fr and km != name and fr != name for name, km, fr in names)
+    assert all(re.search("[\u1780-\u17ff]", km) for _, km, _ in names)
     # The list: about 40 lawyers, national and international, mostly recognised, each
     # with the history of its place on the list.
     lawyers = Counter(Lawyer.objects.values_list("status", flat=True))

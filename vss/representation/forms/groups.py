@@ -121,7 +121,7 @@ class GroupingForm(forms.Form):
         current_group.choices = [
             ("", _("Any")),
             (NONE, _("In no group")),
-            *[(str(g.pk), g.name) for g in groups],
+            *[(str(g.pk), str(g)) for g in groups],
         ]
         current_lawyer = self.fields["current_lawyer"]
         assert isinstance(current_lawyer, forms.ChoiceField)

@@ -365,14 +365,14 @@ def group_assign(
     )
     audit_record_all(entries)
     if new_mandates:
-        notify_lawyers_of_new_clients(counts={lawyer.pk: len(new_mandates)}, group_name=group.name)
+        notify_lawyers_of_new_clients(counts={lawyer.pk: len(new_mandates)}, group_name=group.names)
     if ended_mandates:
         displaced: dict[int, int] = {}
         for before in old_lawyers.values():
             for other in before:
                 if other != lawyer.pk:
                     displaced[other] = displaced.get(other, 0) + 1
-        notify_lawyers_of_ended_mandates(counts=displaced, group_name=group.name)
+        notify_lawyers_of_ended_mandates(counts=displaced, group_name=group.names)
     return GroupingResult(
         moved=len(ids),
         new_mandates=len(new_mandates),

@@ -306,7 +306,7 @@ def grouping_confirm(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRes
             "%(n)s Civil Parties were moved to %(group)s.",
             result.moved,
         )
-        % {"n": result.moved, "group": group.name},
+        % {"n": result.moved, "group": group},
     )
     return redirect("representation:group_detail", pk=group.pk)
 
