@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
 from vss.core.forms import DateField, SentCheckboxInput, VersionField
+from vss.core.validation import record_id
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import CrimeSite, Province
 from vss.people.forms import RELATIONSHIP_CHOICES, FreeTextForm
@@ -407,3 +408,30 @@ class ApplicationFilterForm(forms.Form):
             received_from=d["received_from"],
             received_to=d["received_to"],
         )
+
+
+class BatchReceiptForm(forms.Form):
+    """The forms ticked on the list (`application`, one value each) and the day they came
+    in; `filters` brings the officer back to the list as it was."""
+
+    received_on = DateField(label=_("Received on"), required=False)
+    filters = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_received_on(self) -> Any:
+        received_on = self.cleaned_data["received_on"]
+        if received_on is not None and received_on > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return received_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        values = self.data.getlist("application") if hasattr(self.data, "getlist") else []
+        ids = [record_id(value) for value in values]
+        if not ids:
+            raise ValidationError(_("Tick the forms to receive first."))
+        if None in ids:
+            raise ValidationError(
+                _("This form was sent incomplete. Reload the list and try again.")
+            )
+        cleaned["applications"] = ids
+        return cleaned

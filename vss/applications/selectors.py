@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_list_read, audit_record
+from vss.audit.services import audit_list_read, audit_read, audit_record
 from vss.core.exports import CHUNK_SIZE as EXPORT_CHUNK_SIZE
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
@@ -70,6 +70,30 @@ def application_export_for_user(
         action=AuditAction.DOWNLOAD,
     )
     return applications.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+
+def application_batch_for_user(user: User, ids: Collection[int]) -> list[Application]:
+    """The applications ticked for a batch action, every one in the user's scope: if one
+    is not, none is given and the batch is not found, as a record out of scope is not
+    (which of them is not is not told)."""
+    policy.require_right(user, Right.RECORD_INTAKE)
+    wanted = set(ids)
+    applications = list(
+        policy.applications_in_scope(user, Application.objects.select_related("applicant")).filter(
+            pk__in=wanted
+        )
+    )
+    if len(applications) != len(wanted):
+        raise Http404
+    # The batch's report names the applicants of the forms it could not receive.
+    audit_read(
+        actor=user,
+        object_type="applications.application",
+        label="batch of applications",
+        asked={"applications": sorted(wanted)},
+        shown=len(applications),
+    )
+    return applications
 
 
 def application_list_for_user(user: User, filters: ApplicationFilters) -> QuerySet[Application]:

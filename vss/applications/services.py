@@ -531,3 +531,61 @@ def application_transition(
         changes=changes,
     )
     return change
+
+
+# A batch is what an officer ticks on a page of the list (50 rows) or a few pages of it:
+# each receipt takes the case's number lock in turn, so a batch stays short.
+MAX_BATCH = 200
+
+
+@dataclass
+class BatchReport:
+    received: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, list[str]]] = field(default_factory=list)
+
+
+def _reasons(error: ValidationError | PermissionDenied) -> list[str]:
+    if isinstance(error, PermissionDenied):
+        return [_("Your role may not record this change.")]
+    return [str(message) for message in error.messages]
+
+
+@transaction.atomic
+def application_receive_batch(
+    *,
+    actor: User,
+    applications: list[Application],
+    received_on: datetime.date | None = None,
+) -> BatchReport:
+    """Records the receipt of a batch of forms that came in together (an intermediary's,
+    as a rule): each as `application_transition` records one, with the same checks, its
+    own VSS number and its own audit entry.
+
+    Item by item, with a report: a form refused (already received, late, ...) is listed
+    with its reasons, and the others are received. Each receipt stands alone (its number,
+    its deadline check), and a late form needs a reason of its own from someone who may
+    accept it, so one late form in a pile of forty should not send the other thirty-nine
+    back; the officer sees which was refused and why, and opens it."""
+    policy.require_right(actor, Right.RECORD_INTAKE)
+    if not applications:
+        raise ValidationError(_("No form is selected."))
+    if len(applications) > MAX_BATCH:
+        raise ValidationError(
+            _("At most %(max)s forms can be received at once.") % {"max": MAX_BATCH}
+        )
+    report = BatchReport()
+    for application in sorted(applications, key=lambda a: a.pk):
+        try:
+            # A savepoint per form: a refused one leaves nothing behind, the others stay.
+            with transaction.atomic():
+                change = application_transition(
+                    actor=actor,
+                    application=application,
+                    to_status=Status.RECEIVED,
+                    decided_on=received_on,
+                )
+        except (ValidationError, PermissionDenied) as error:
+            report.refused.append((application, _reasons(error)))
+        else:
+            report.received.append(change.application)
+    return report

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,9 +25,10 @@ from vss.people.selectors import person_for_filing
 from vss.policy import Right
 
 from . import printing, selectors, services
+from .batches import receipt_messages
 from .bundle import VifBundle
 from .exports import application_columns
-from .forms import ApplicationFilterForm, DocumentForm, TransitionForm
+from .forms import ApplicationFilterForm, BatchReceiptForm, DocumentForm, TransitionForm
 from .models import Application, VictimInformationForm
 from .page import application_page_context, application_page_for_user
 
@@ -45,6 +46,8 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         **listing.context(),
         "provinces": provinces_by_code(),
         "can_export": policy.has_right(user, Right.EXPORT_LISTS),
+        "can_receive": policy.has_right(user, Right.RECORD_INTAKE),
+        "today": timezone.localdate(),
     }
     template = "applications/_results.html" if request.htmx else "applications/list.html"
     return render(request, template, context)
@@ -63,6 +66,31 @@ def application_export(request: AuthenticatedHttpRequest, export_format: str) ->
     )
     columns = application_columns(user, provinces_by_code())
     return export_response(export_format, rows, columns, filename="applications")
+
+
+@require_POST
+def application_receive_batch(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    policy.require_right(user, Right.RECORD_INTAKE)
+    form = BatchReceiptForm(request.POST)
+    # Back to the list as it was filtered, its query string read again rather than trusted.
+    filters = QueryDict(request.POST.get("filters", "")).urlencode()
+    back = redirect(f"{reverse('applications:list')}?{filters}")
+    if not form.is_valid():
+        for problem in [*form.non_field_errors(), *form["received_on"].errors]:
+            messages.error(request, str(problem))
+        return back
+    applications = selectors.application_batch_for_user(user, form.cleaned_data["applications"])
+    try:
+        report = services.application_receive_batch(
+            actor=user, applications=applications, received_on=form.cleaned_data["received_on"]
+        )
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+        return back
+    receipt_messages(request, report)
+    return back
 
 
 @require_GET

@@ -477,6 +477,7 @@ POST_URLS = {
     ),
     "applications:form_create": lambda w: reverse("applications:form_create"),
     "applications:form_edit": lambda w: reverse("applications:form_edit", args=[w.own.form_id]),
+    "applications:receive_batch": lambda w: reverse("applications:receive_batch"),
 }
 POST_DATA = {
     # The page as opened after each reset (see _reset).
@@ -485,6 +486,9 @@ POST_DATA = {
     # An empty VIF: the right is checked first; whoever holds it gets the form back (400).
     "applications:form_create": dict,
     "applications:form_edit": dict,
+    "applications:receive_batch": lambda: {
+        "application": [Application.objects.get(form__applicant__family_name_latin="OWN").pk]
+    },
 }
 DENIED_FORMS = dict.fromkeys(["reparations", "outreach", "auditor", *OUTSIDE], 403)
 POST_MATRIX = AccessMatrix(
@@ -507,6 +511,13 @@ POST_MATRIX = AccessMatrix(
         # rendering of the page for every allowed persona is covered by the GET matrix.
         "applications:form_create": {**DENIED_FORMS, "legal": 403, "intake": 400},
         "applications:form_edit": {**DENIED_FORMS, "intermediary": 400},
+        # Receipt of a batch is intake's work, as a receipt is; the batch is sent back
+        # to the list with its report.
+        "applications:receive_batch": {
+            **DENIED_FORMS,
+            **dict.fromkeys(["chief", "intake", "legal"], 302),
+            "intermediary": 403,
+        },
     }
 )
 
