@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
 from vss.core.forms import DateField, SentCheckboxInput, VersionField
-from vss.core.validation import record_id
+from vss.core.validation import ticked_ids
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import CrimeSite, Province
 from vss.people.forms import RELATIONSHIP_CHOICES, FreeTextForm
@@ -425,8 +425,7 @@ class BatchReceiptForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        values = self.data.getlist("application") if hasattr(self.data, "getlist") else []
-        ids = [record_id(value) for value in values]
+        ids = ticked_ids(self.data, "application")
         if not ids:
             raise ValidationError(_("Tick the forms to receive first."))
         if None in ids:

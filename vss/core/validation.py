@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -29,6 +30,13 @@ def whole_number(text: str | None, *, minimum: int = 0, maximum: int = LARGEST_I
 def record_id(text: str | None) -> int | None:
     """A record's id as a query parameter or form value gives it, or None."""
     return whole_number(text, minimum=1)
+
+
+def ticked_ids(data: Any, name: str) -> list[int | None]:
+    """The record ids of the boxes ticked under `name` on a list (None for a value that
+    is not one)."""
+    values = data.getlist(name) if hasattr(data, "getlist") else []
+    return [record_id(value) for value in values]
 
 
 def year(text: str | None, *, earliest: int = 1000, latest: int = 9999) -> int | None:

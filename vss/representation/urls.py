@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("conflicts/<int:pk>/lift/", representation.conflict_lift, name="conflict_lift"),
     path("without-a-lawyer/", representation.without_lawyer, name="without_lawyer"),
+    path(
+        "without-a-lawyer/to-group/",
+        representation.civil_parties_to_group,
+        name="civil_parties_to_group",
+    ),
     path("my-clients/", clients.my_clients, name="my_clients"),
     path("applications/<int:pk>/notes/", clients.client_note_add, name="client_note_add"),
     path("groups/", groups.group_cases, name="group_cases"),

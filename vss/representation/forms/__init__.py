@@ -2,7 +2,14 @@
 
 from .clients import ClientFilterForm, ClientNoteForm
 from .conflicts import ConflictForm, LiftConflictForm
-from .groups import ArchiveForm, ConfirmForm, GroupEditForm, GroupForm, GroupingForm
+from .groups import (
+    AddToGroupForm,
+    ArchiveForm,
+    ConfirmForm,
+    GroupEditForm,
+    GroupForm,
+    GroupingForm,
+)
 from .lawyers import (
     LawyerDecisionForm,
     LawyerDocumentForm,
@@ -14,6 +21,7 @@ from .lead_co_lawyers import LeadAppointForm
 from .mandates import EndForm, PowerOfAttorneyForm, RepresentationAddForm, WithoutLawyerFilterForm
 
 __all__ = [
+    "AddToGroupForm",
     "ArchiveForm",
     "ClientFilterForm",
     "ClientNoteForm",

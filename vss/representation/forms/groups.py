@@ -9,6 +9,7 @@ from vss.accounts.models import Organisation, OrganisationKind
 from vss.applications.models import Status
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.core.forms import VersionField
+from vss.core.validation import ticked_ids
 from vss.geo.models import CrimeSite, Province
 from vss.proceedings.models import Case
 
@@ -163,3 +164,36 @@ class ConfirmForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class _GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        lawyer = obj.lawyer or _("no common lawyer")
+        return f"{obj.case.number} · {obj} · {lawyer}"
+
+
+class AddToGroupForm(forms.Form):
+    """Civil Parties ticked on a list (`application`, one value each) and the group they
+    join, under its common lawyer; `filters` brings the officer back to the list as it
+    was."""
+
+    group = _GroupChoiceField(
+        label=_("Group"),
+        queryset=CivilPartyGroup.objects.filter(archived_at__isnull=True)
+        .select_related("case", "lawyer")
+        .order_by("case__number", "name"),
+        empty_label="—",
+    )
+    filters = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        ids = ticked_ids(self.data, "application")
+        if not ids:
+            raise forms.ValidationError(_("Tick the Civil Parties to add first."))
+        if None in ids:
+            raise forms.ValidationError(
+                _("This form was sent incomplete. Reload the list and try again.")
+            )
+        cleaned["applications"] = ids
+        return cleaned

@@ -82,6 +82,22 @@ def civil_parties_without_lawyer(
     return applications.select_related("applicant", "case").order_by("vss_number", "id")
 
 
+def civil_parties_ticked(user: User, ids: list[int]) -> list[int]:
+    """The applications ticked on a list for a group, every one in the user's scope: if
+    one is not, none is given and the selection is not found, as a record out of scope
+    is not (which of them is not is not told)."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    wanted = set(ids)
+    found = list(
+        policy.applications_in_scope(user, Application.objects.filter(pk__in=wanted)).values_list(
+            "pk", flat=True
+        )
+    )
+    if len(found) != len(wanted):
+        raise Http404
+    return sorted(found)
+
+
 @dataclass
 class RepresentationPanel:
     """What the application page shows of its lawyers, and the forms of those who

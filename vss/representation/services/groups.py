@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import Organisation, User
-from vss.applications.models import Application
+from vss.applications.models import Application, ApplicationKind
+from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.models import AuditAction
 from vss.audit.services import (
     audit_entry,
@@ -379,3 +380,29 @@ def group_assign(
         ended_mandates=ended_mandates,
         ended_memberships=ended_memberships,
     )
+
+
+@transaction.atomic
+def group_add_selected(
+    *, actor: User, group: CivilPartyGroup, application_ids: list[int]
+) -> GroupingResult:
+    """Civil Parties ticked on a list join `group` under its common lawyer, through
+    `group_assign`: its checks hold for each of them (the group's case, the lawyer on the
+    list, no declared conflict of interest) and each gets its audit entry.
+
+    All or nothing, as a move with the grouping tool: joining a group gives its members
+    their common lawyer, and that lawyer is told of the clients received in one count,
+    so half a selection joined would leave the officer to find out who is in and the
+    lawyer told of a group that is not. A refusal says what stops it (a Civil Party of
+    another case, the names the lawyer has a conflict with) and nothing changes: the
+    officer unticks those and sends the rest again."""
+    policy.require_right(actor, Right.MANAGE_REPRESENTATION)
+    if group.lawyer is None:
+        raise ValidationError(_("The group has no common lawyer: give it one first."))
+    ids = sorted(set(application_ids))
+    civil_parties = Application.objects.filter(
+        pk__in=ids, kind=ApplicationKind.CIVIL_PARTY, status__in=CIVIL_PARTIES
+    )
+    if civil_parties.count() != len(ids):
+        raise ValidationError(_("Only Civil Parties can join a group."))
+    return group_assign(actor=actor, group=group, lawyer=group.lawyer, application_ids=ids)

@@ -190,6 +190,9 @@ URLS: dict[str, Callable[[Records], str]] = {
         "representation:conflict_lift", args=[r.conflict.pk]
     ),
     "representation:without_lawyer": lambda r: reverse("representation:without_lawyer"),
+    "representation:civil_parties_to_group": lambda r: reverse(
+        "representation:civil_parties_to_group"
+    ),
     "representation:my_clients": lambda r: reverse("representation:my_clients"),
     "representation:client_note_add": lambda r: reverse(
         "representation:client_note_add", args=[r.world.application.pk]
@@ -334,6 +337,8 @@ POST_MATRIX = AccessMatrix(
         "representation:grouping_confirm": CHANGE,
         "representation:group_edit": CHANGE,
         "representation:group_archive": CHANGE,
+        # Back to the list, which tells that nobody was ticked.
+        "representation:civil_parties_to_group": {**NOBODY, "chief": 302, "legal": 302},
     }
 )
 

@@ -3,9 +3,11 @@ Rule 23ter leaves without a lawyer."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
@@ -20,6 +22,7 @@ from vss.policy import Right
 
 from .. import selectors, services
 from ..forms import (
+    AddToGroupForm,
     ConflictForm,
     EndForm,
     LiftConflictForm,
@@ -202,5 +205,47 @@ def without_lawyer(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "representation/without_lawyer.html",
-        {**listing.context(), "provinces": provinces_by_code()},
+        {**listing.context(), "provinces": provinces_by_code(), "group_form": AddToGroupForm()},
     )
+
+
+@require_POST
+def civil_parties_to_group(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    form = AddToGroupForm(request.POST)
+    # Back to the list as it was filtered, its query string read again rather than trusted.
+    filters = QueryDict(request.POST.get("filters", "")).urlencode()
+    back = redirect(f"{reverse('representation:without_lawyer')}?{filters}")
+    if not form.is_valid():
+        for problem in [*form.non_field_errors(), *form["group"].errors]:
+            messages.error(request, str(problem))
+        return back
+    ids = selectors.civil_parties_ticked(user, form.cleaned_data["applications"])
+    group = form.cleaned_data["group"]
+    try:
+        result = services.group_add_selected(actor=user, group=group, application_ids=ids)
+    except services.ConflictsBlock as error:
+        names = ", ".join(policy.display_name(user, p) for p in error.people)
+        messages.error(
+            request,
+            _(
+                "The lawyer has a declared conflict of interest with: %(names)s. Nobody was "
+                "added: untick them, or use the grouping tool to override the conflicts."
+            )
+            % {"names": names},
+        )
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, _("Nobody was added: %(problem)s") % {"problem": problem})
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s Civil Party joined the group %(group)s, represented by %(lawyer)s.",
+                "%(count)s Civil Parties joined the group %(group)s, represented by %(lawyer)s.",
+                result.moved,
+            )
+            % {"count": result.moved, "group": group, "lawyer": group.lawyer},
+        )
+    return back
