@@ -6,7 +6,11 @@ person through a merge."""
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
-from vss.audit.registry import register_identity_masking, register_record_types
+from vss.audit.registry import (
+    register_change_labels,
+    register_identity_masking,
+    register_record_types,
+)
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
@@ -26,6 +30,13 @@ from .selectors import (
 
 
 def register() -> None:
+    # What the services write into the audit log's changes beyond the models' fields.
+    register_change_labels(
+        "applications.application", {"group": _("group"), "lawyers": _("lawyers")}
+    )
+    register_change_labels(
+        "applications.victiminformationform", {"crimes": _("crimes suffered"), "harms": _("harms")}
+    )
     register_record_types(
         10,
         ("applications.application", _("Application")),

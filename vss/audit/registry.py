@@ -44,6 +44,21 @@ def record_type_choices() -> list[tuple[str, str | Promise]]:
     return [(t.name, t.title) for t in _record_types.in_order()]
 
 
+_change_labels: dict[tuple[str, str], str | Promise] = {}
+
+
+def register_change_labels(record_type: str, labels: dict[str, str | Promise]) -> None:
+    """Names, in the reader's language, of what a service writes into the changes of an
+    entry about `record_type` that is not a field of its model (what a merge moved, the
+    conflicts a group move overrode); the model's fields are named by their verbose names."""
+    for key, label in labels.items():
+        _change_labels[(record_type, key)] = label
+
+
+def change_label(record_type: str, key: str) -> str | Promise | None:
+    return _change_labels.get((record_type, key))
+
+
 def register_identity_masking(
     record_type: str, *, fields: Iterable[str], protected_ids: ProtectedIds
 ) -> None:

@@ -5,7 +5,7 @@ move generically, each with why."""
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
-from vss.audit.registry import register_record_types
+from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.people.merging import register_excluded_relation
 from vss.people.models import Kinship, PersonName
@@ -15,6 +15,11 @@ from .models import DifferentPeople, MatchCandidate, PersonMerge
 
 
 def register() -> None:
+    # What the services write into the audit log's changes beyond the models' fields.
+    register_change_labels(
+        "matching.differentpeople",
+        {"candidates_closed": _("pairs closed"), "decision": _("decision")},
+    )
     register_record_types(
         40,
         ("matching.matchrun", _("Duplicate search run")),

@@ -17,7 +17,7 @@ from vss.applications.models import Application
 from vss.applications.panels import application_panels
 from vss.applications.printing import ReceiptContact, register_receipt_contacts
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
-from vss.audit.registry import register_record_types
+from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
@@ -97,6 +97,19 @@ def client_notes_panel(
 
 
 def register() -> None:
+    # What the services write into the audit log's changes beyond the models' fields.
+    register_change_labels(
+        "representation.civilpartygroup",
+        {
+            "conflict_override_reason": _("reason for overriding the conflict of interest"),
+            "conflicts_overridden": _("conflicts of interest overridden"),
+            "end_other_mandates": _("end the other mandates"),
+            "members_added": _("members added"),
+            "other_mandates_ended": _("other mandates ended"),
+        },
+    )
+    register_change_labels("representation.lawyer", {"decided_on": _("decided on")})
+    register_change_labels("representation.representation", {"conflict": _("conflict of interest")})
     register_record_types(
         50,
         ("representation.lawyer", _("Civil Party Lawyer")),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.audit.registry import register_record_types
+from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
@@ -45,6 +45,12 @@ def referrals_on_consents_going_back(survivor_id: int, moved: Mapping[str, Any])
 
 
 def register() -> None:
+    # What the services write into the audit log's changes beyond the models' fields.
+    register_change_labels("support.consent", {"referrals_closed": _("referrals closed")})
+    register_change_labels(
+        "support.healthnote",
+        {"notes_read": _("notes read"), "session_outcomes_read": _("session outcomes read")},
+    )
     register_record_types(
         60,
         ("support.consent", _("Consent")),

@@ -7,15 +7,17 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from vss.accounts.models import User
-from vss.applications.models import Status
+from vss.applications.models import Application, Status
 from vss.audit import registry
 from vss.audit.models import AuditAction, AuditEntry
 from vss.audit.selectors import AUDIT_LOG, mask_protected_identities
@@ -236,9 +238,8 @@ def test_the_log_shows_who_did_what_to_which_record_from_where(client, auditor, 
     for shown in (
         "legal",
         "Status changed",
-        "applications.application 5",
-        "VSS-004/02-00005",
-        "received → screened",
+        "Application 5 · VSS-004/02-00005",
+        "<b>Status</b>: Received → Screened",
         "10.0.0.1",
         "r2",
     ):
@@ -426,7 +427,7 @@ def test_what_entries_say_of_people_protected_since_is_hidden_in_one_query_per_k
     # The protected person's phone and sex (which narrows a village down to one
     # person), and the form's account.
     assert page.count("••• → •••") == 3
-    assert page.count("unknown → female") == 1
+    assert page.count("Not stated → Female") == 1
 
     entries = list(AuditEntry.objects.all())
     # The auditor's rights, the names of protected people (for the searches), people, forms.
@@ -493,3 +494,22 @@ def test_an_entry_about_no_single_record_of_a_masked_type_is_shown(client, audit
     response = client.get(reverse("audit:list"))
     assert response.status_code == 200
     assert "live duplicate check" in response.text and "a form, read" in response.text
+
+
+def test_the_log_reads_in_khmer_kinds_fields_and_coded_values(client, auditor, history):
+    """No English on the auditor's Khmer page: the record's kind, the changed field and the
+    statuses by their Khmer names, not `applications.application`, `status`, `received`."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    client.force_login(auditor)
+    page = html.unescape(client.get(reverse("audit:list") + "?action=status_change").text)
+    row = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    with translation.override("km"):
+        expected = [
+            f"{capfirst(str(Application._meta.verbose_name))} 5 · VSS-004/02-00005",
+            f"<b>{capfirst(str(Application._meta.get_field('status').verbose_name))}</b>",
+            f"{Status.RECEIVED.label} → {Status.SCREENED.label}",
+        ]
+    for shown in expected:
+        assert shown in row
+    for code in ("applications.application", "received", "screened", "Status"):
+        assert code not in row

@@ -24,6 +24,7 @@ from vss.applications.models import (
 from vss.applications.uploads import check_upload
 from vss.audit import registry
 from vss.audit.models import AuditAction, AuditEntry
+from vss.audit.presentation import field_label
 from vss.matching import services as matching
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
@@ -348,6 +349,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
 
     client.force_login(auditor)
     shown = 0
+    unnamed: set[tuple[str, str]] = set()
     url = reverse("audit:list")
     while url:
         response = client.get(url)
@@ -357,7 +359,13 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
         for entry, row in zip(page.object_list, rows, strict=True):
             cell = row.split('<td class="changes">', 1)[1].split("</td>", 1)[0]
             lines = re.findall(r"<div><b>(.*?)</b>: (.*?)</div>", cell, flags=re.S)
-            assert [field for field, _change in lines] == list(entry.changes), cell
+            labels = [field_label(entry.object_type, field) for field in entry.changes]
+            assert [field for field, _change in lines] == labels, cell
+            unnamed |= {
+                (entry.object_type, field)
+                for field, label in zip(entry.changes, labels, strict=True)
+                if label == field
+            }
             for field, change in lines:
                 old, arrow, new = change.partition(" → ")
                 where = f"{entry.action} {entry.object_type} {field}: {change!r}"
@@ -368,3 +376,5 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
         url = f"{reverse('audit:list')}?page={page.next_page_number}" if page.has_next else ""
     # Every entry, but the reading of the last page, written after it was read.
     assert shown == AuditEntry.objects.count() - 1
+    # Every changed field is named as its model names it, in the reader's language.
+    assert unnamed == set(), "\n".join(map(str, sorted(unnamed)))

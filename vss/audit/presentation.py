@@ -1,0 +1,65 @@
+"""How the audit log names what an entry is about, in the reader's language: the kind of
+record (the model's name, not its label "accounts.user"), each changed field (its
+verbose name, not `court_document`) and each value with choices (its label, not
+`transmitted`). Entries keep codes, so they read in whichever language the log is read in;
+a record type or field no longer known is shown as it was written."""
+
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
+
+from .registry import change_label, record_type_choices
+
+
+@cache
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(object_type: str, name: str) -> models.Field | None:
+    model = _model(object_type)
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        try:  # a foreign key is often written by its column ("lawyer_id")
+            field = model._meta.get_field(name.removesuffix("_id"))
+        except FieldDoesNotExist:
+            return None
+    return field if isinstance(field, models.Field) else None
+
+
+def record_kind(object_type: str) -> str:
+    model = _model(object_type)
+    if model is not None:
+        return capfirst(str(model._meta.verbose_name))
+    titles = dict(record_type_choices())
+    return str(titles.get(object_type, object_type))
+
+
+def field_label(object_type: str, name: str) -> str:
+    registered = change_label(object_type, name)
+    if registered is not None:
+        return capfirst(str(registered))
+    field = _field(object_type, name)
+    if field is None:
+        return name
+    return capfirst(str(field.verbose_name))
+
+
+def value_label(object_type: str, name: str, value: Any) -> Any:
+    """A coded value by its choice's label; any other value as it is."""
+    field = _field(object_type, name)
+    if field is None or not field.choices or not isinstance(value, str | int):
+        return value
+    labels = {str(code): label for code, label in field.flatchoices}
+    label = labels.get(str(value))
+    return str(label) if label is not None else value
