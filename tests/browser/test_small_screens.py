@@ -1,0 +1,85 @@
+"""Every main page of every role (vss.testing.main_pages), in Khmer, on a phone (360 px),
+a small laptop (800 px) and an office screen (1,366 px): the page itself never scrolls
+sideways (a wide table scrolls inside its own box, which the keyboard reaches and a
+screen reader names) and the top bar spans the width."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from vss.core.demo.steps import Options
+from vss.demo import DEMO_PASSWORD
+from vss.demo.runner import demo_data_generate
+from vss.testing.browser import log_in
+from vss.testing.main_pages import DEMO_USERNAMES, main_pages, main_pages_prepare
+from vss.testing.personas import PERSONAS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (360, 800, 1366)
+HEIGHT = 800
+
+# The page's script updates the table boxes in the frame after a resize: the test looks
+# at the frame after that.
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+LAYOUT = """() => ({
+  page: document.documentElement.scrollWidth,
+  viewport: document.documentElement.clientWidth,
+  topbar: Math.round(document.querySelector("header.topbar").getBoundingClientRect().width),
+})"""
+
+# The boxes of wide tables that scroll but that a keyboard cannot reach or a screen
+# reader cannot name.
+UNREACHABLE_BOXES = """() => [...document.querySelectorAll(".table-scroll")]
+  .filter((box) => box.scrollWidth > box.clientWidth)
+  .filter((box) => box.tabIndex !== 0 || box.getAttribute("role") !== "region"
+    || !document.getElementById(box.getAttribute("aria-labelledby"))?.textContent.trim())
+  .map((box) => box.querySelector("table").className || "table")"""
+
+# The outermost elements that reach past the right edge of the screen, for the message.
+STICKING_OUT = """() => {
+  const edge = document.documentElement.clientWidth + 1;
+  const out = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    if (element.getBoundingClientRect().right > edge && !out.some((o) => o.contains(element))) {
+      out.push(element);
+    }
+  }
+  return out.slice(0, 3).map((element) => element.tagName.toLowerCase()
+    + (element.id ? "#" + element.id : "")
+    + [...element.classList].map((name) => "." + name).join(""));
+}"""
+
+
+@pytest.fixture
+def demo():
+    call_command("load_reference_data", stdout=io.StringIO())
+    demo_data_generate(options=Options())
+    main_pages_prepare()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_main_page_fits_the_screen(page, demo, persona):
+    log_in(page, DEMO_USERNAMES[persona], language="km", password=DEMO_PASSWORD)
+    faults = []
+    for main_page in main_pages(persona):
+        response = page.goto(main_page.path)
+        assert response is not None and response.ok, main_page.path
+        assert page.locator("html").get_attribute("lang") == "km"
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            page.evaluate(SETTLED)
+            layout = page.evaluate(LAYOUT)
+            where = f"{main_page.path} at {width} px"
+            if layout["page"] > layout["viewport"]:
+                out = ", ".join(page.evaluate(STICKING_OUT))
+                faults.append(f"{where}: the page is {layout['page']} px wide ({out})")
+            faults += [
+                f"{where}: a scrolling table ({table}) cannot be reached or is not named"
+                for table in page.evaluate(UNREACHABLE_BOXES)
+            ]
+            if layout["topbar"] < layout["viewport"]:
+                faults.append(f"{where}: the top bar stops at {layout['topbar']} px")
+    assert not faults, "\n".join(faults)
