@@ -115,6 +115,8 @@ run: install system-deps-run messages | var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py generate_demo_data --if-empty
+	@# A database made weeks ago is served again: the demo case still takes applications.
+	$(PY) manage.py open_demo_case
 	@echo
 	@echo "Demo logins (one per role):"
 	$(PY) manage.py demo_logins --second-factor

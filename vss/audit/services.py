@@ -304,7 +304,7 @@ def check_version(
 def audited_update(
     obj: ModelT,
     *,
-    actor: User,
+    actor: User | None,
     values: Mapping[str, Any],
     label: str,
     check: Callable[[], None] | None = None,

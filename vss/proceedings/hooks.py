@@ -1,12 +1,15 @@
 """What proceedings registers with the apps below it, from its AppConfig.ready(): its
-record type in the audit log and its menu entry."""
+record type in the audit log, its menu entry and the demo case."""
 
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.audit.registry import register_record_types
+from vss.core.demo.steps import demo_steps
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.policy import Right
+
+from .demo import DemoCaseDemo
 
 
 def register() -> None:
@@ -20,3 +23,5 @@ def register() -> None:
             visible=policy.holds_right(Right.VIEW_APPLICATIONS),
         )
     )
+    # Last: every other step has read the cases it gives applications to.
+    demo_steps.register(900, DemoCaseDemo)

@@ -90,11 +90,16 @@ def load_proceedings() -> SectionReport:
             cases_result.links_added += add_links(
                 case.crime_types, [crime_types[code] for code in ref.crime_types]
             )
-        for result, model, total in (
-            (types_result, CrimeType, len(proceedings_reference.CRIME_TYPES)),
-            (persons_result, ChargedPerson, len(proceedings_reference.CHARGED_PERSONS)),
-            (cases_result, Case, len(proceedings_reference.CASES)),
+        for result, rows, total in (
+            (types_result, CrimeType.objects.all(), len(proceedings_reference.CRIME_TYPES)),
+            (
+                persons_result,
+                ChargedPerson.objects.all(),
+                len(proceedings_reference.CHARGED_PERSONS),
+            ),
+            # The demo data's own case is no court's and never in the source.
+            (cases_result, Case.objects.filter(is_demo=False), len(proceedings_reference.CASES)),
         ):
-            result.stale = max(model._default_manager.count() - total, 0)
+            result.stale = max(rows.count() - total, 0)
             report.results.append(result)
     return report

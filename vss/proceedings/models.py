@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from vss.core.i18n import localized
 from vss.geo.models import CrimeSite
 
+DEMO_CASE_NUMBER = "DEMO"
+
 
 class CrimeType(models.Model):
     """Crimes as charged: genocide, crimes against humanity (each underlying act), grave
@@ -76,6 +78,9 @@ class Case(models.Model):
             "Case 002 is a Civil Party in 002/01 and 002/02."
         ),
     )
+    # A case for trying VSS out, made by the demo data alone (never in production) and
+    # kept open for applications by `manage.py open_demo_case`; no real case is one.
+    is_demo = models.BooleanField(_("demo case"), default=False, db_default=False, editable=False)
     # Last serial handed out in this case's VSS numbers; bumped under a row lock.
     last_vss_serial = models.PositiveIntegerField(default=0, editable=False)
 
@@ -85,9 +90,14 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="case_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["is_demo"], condition=Q(is_demo=True), name="one_demo_case"
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.is_demo:
+            return str(_("Demo case, for practice"))
         return _("Case %(number)s") % {"number": self.number}
 
     @property

@@ -35,6 +35,7 @@ from vss.people.services import person_name_rows
 from vss.policy import Right
 from vss.proceedings.loaders import load_proceedings
 from vss.proceedings.models import Case
+from vss.representation.models import Lawyer
 from vss.testing.factories import (
     CommuneFactory,
     DistrictFactory,
@@ -239,6 +240,15 @@ def test_one_login_per_role_and_one_audit_entry_for_the_run(reference):
     for line, account in zip(lines, DEMO_ACCOUNTS, strict=True):
         assert account.username in line and DEMO_PASSWORD in line
         assert str(account.role.label) in line
+    # The lawyer accounts name the lawyer of the list they are, for a walk to give one a client.
+    lawyers = {
+        lawyer.user.username: str(lawyer)
+        for lawyer in Lawyer.objects.filter(user__isnull=False).select_related("user")
+    }
+    assert set(lawyers) == {"lawyer", "leadlawyer"}
+    for line, account in zip(lines, DEMO_ACCOUNTS, strict=True):
+        if account.username in lawyers:
+            assert line.endswith(f"On the list of lawyers as {lawyers[account.username]}.")
 
 
 def test_if_empty_leaves_a_database_with_forms_alone(reference):

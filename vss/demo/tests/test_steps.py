@@ -9,6 +9,7 @@ import pytest
 from vss.accounts.demo import AccountsDemo
 from vss.applications.demo.generator import ApplicationsDemo
 from vss.core.demo.steps import DemoStep, DemoSteps, demo_steps
+from vss.proceedings.demo import DemoCaseDemo
 from vss.representation.demo import RepresentationDemo
 from vss.support.demo import SupportDemo
 
@@ -31,6 +32,8 @@ def test_the_apps_register_their_steps_in_order():
         ApplicationsDemo,
         RepresentationDemo,
         SupportDemo,
+        # Last, once the others have read the cases: no generated application goes to it.
+        DemoCaseDemo,
     ]
 
 

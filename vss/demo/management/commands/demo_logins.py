@@ -22,6 +22,7 @@ from vss.accounts.demo import DEMO_ACCOUNTS
 from vss.accounts.models import User
 from vss.accounts.second_factor import current_app_code, new_enrolment_key, secret_text
 from vss.demo import DEMO_PASSWORD
+from vss.representation.models import Lawyer
 
 
 class Command(BaseCommand):
@@ -41,12 +42,23 @@ class Command(BaseCommand):
                 "username", flat=True
             )
         )
+        # A lawyer account is a lawyer of the list, picked by name where a lawyer is given.
+        on_the_list = {
+            lawyer.user.username: str(lawyer)
+            for lawyer in Lawyer.objects.filter(user__username__in=existing).select_related("user")
+            if lawyer.user is not None
+        }
         rows = [
             (
                 str(account.role.label),
                 account.username,
                 DEMO_PASSWORD if account.username in existing else "(no such account)",
-                account.can,
+                account.can
+                + (
+                    f" On the list of lawyers as {on_the_list[account.username]}."
+                    if account.username in on_the_list
+                    else ""
+                ),
             )
             for account in DEMO_ACCOUNTS
         ]
