@@ -1,11 +1,12 @@
 """A person's name in a template, as the signed-in user may see it."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
 
 from vss import policy
-from vss.people.models import Person
+from vss.people.models import Person, PersonName
 
 register = template.Library()
 
@@ -37,3 +38,10 @@ def free_text(context: dict[str, Any], text: str) -> str:
     """Text typed by users (a reason, a summary, a note) with the names of the protected
     people this user may not identify replaced by their pseudonyms (policy.free_text)."""
     return policy.free_text(context["request"].user, text)
+
+
+@register.filter
+def other_spellings(names: Iterable[PersonName]) -> list[str]:
+    """The spellings of a name other than the person's own, for a list joined by "; "
+    (shown inside a section only those who see the identity read)."""
+    return [str(name) for name in names if name.is_alias]
