@@ -15,6 +15,7 @@ from vss.geo.models import CrimeSite, Province
 from vss.people.forms import RELATIONSHIP_CHOICES, FreeTextForm
 from vss.people.models import Relationship
 from vss.people.services import PersonData
+from vss.policy import Right
 from vss.proceedings.models import Case, CrimeType
 
 from .models import (
@@ -364,11 +365,24 @@ class TransitionForm(forms.Form):
     # else's is refused, and a POST without it cannot be told from one.
     version = VersionField()
 
-    def __init__(self, *args: Any, transitions: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, transitions: list[Any], may_accept_late: bool = False, **kwargs: Any
+    ) -> None:
+        """`transitions` are the moves the user may make from the application's status
+        (policy.allowed_transitions); a field none of them uses is not offered."""
         super().__init__(*args, **kwargs)
         to_status = self.fields["to_status"]
         assert isinstance(to_status, forms.ChoiceField)
         to_status.choices = [(t.to.value, t.to.label) for t in transitions]
+        # The judges' decisions carry their court document; intake's moves have none.
+        if not any(t.right == Right.DECIDE for t in transitions):
+            del self.fields["court_document"]
+        if not may_accept_late:
+            del self.fields["deadline_override_reason"]
+
+    def value(self, name: str) -> str:
+        """A text field's cleaned value, empty when the form does not offer the field."""
+        return str(self.cleaned_data.get(name, ""))
 
 
 class ApplicationFilterForm(forms.Form):

@@ -23,7 +23,11 @@ def application_page_for_user(user: User, pk: int) -> dict[str, Any]:
     return application_page_context(
         user,
         application,
-        TransitionForm(transitions=transitions, initial={"version": application.version})
+        TransitionForm(
+            transitions=transitions,
+            may_accept_late=policy.may_accept_late(user, application),
+            initial={"version": application.version},
+        )
         if transitions
         else None,
     )

@@ -105,7 +105,11 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     transitions = policy.allowed_transitions(user, application)
     if not transitions:
         raise PermissionDenied
-    form = TransitionForm(request.POST, transitions=transitions)
+    form = TransitionForm(
+        request.POST,
+        transitions=transitions,
+        may_accept_late=policy.may_accept_late(user, application),
+    )
     if form.is_valid():
         try:
             services.application_transition(
@@ -114,8 +118,8 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
                 to_status=form.cleaned_data["to_status"],
                 decided_on=form.cleaned_data["decided_on"],
                 reason=form.cleaned_data["reason"],
-                court_document=form.cleaned_data["court_document"],
-                deadline_override_reason=form.cleaned_data["deadline_override_reason"],
+                court_document=form.value("court_document"),
+                deadline_override_reason=form.value("deadline_override_reason"),
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as error:

@@ -2,10 +2,16 @@
 each move needs. Civil Party applications follow Rule 23bis; complaints follow Rule 49."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
 
 from vss.policy import Right
 
 from .models import ApplicationKind, Status
+
+if TYPE_CHECKING:
+    from .models import Application
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,18 @@ CIVIL_PARTIES = frozenset({Status.PROVISIONAL, Status.ADMITTED, Status.ADMITTED_
 NEEDS_LAWYER_AFTER_CLOSING_ORDER = frozenset(
     {Status.TRANSMITTED, Status.ADMITTED, Status.ADMITTED_ON_APPEAL}
 )
+
+
+def receipt_may_be_late(application: "Application") -> bool:
+    """Whether recording the receipt may find the form late (as the status change does):
+    the first receipt, which gives the VSS number, in a case with a deadline, of a form
+    received after it, or not yet dated when the deadline has passed (the receipt's date,
+    today at the latest, then decides)."""
+    deadline = application.case.application_deadline
+    if application.vss_number is not None or deadline is None:
+        return False
+    received = application.form.received_on
+    return (received or timezone.localdate()) > deadline
 
 
 def transitions_from(kind: str, status: str) -> tuple[Transition, ...]:

@@ -31,6 +31,7 @@ from .applications import (
     can_read_client_notes,
     can_write_client_note,
     forms_in_scope,
+    may_accept_late,
 )
 from .contacts import can_log_contact, contact_authors, contact_people, contacts_in_scope
 from .identity import (
@@ -101,6 +102,7 @@ __all__ = [
     "lawyer_accounts",
     "lawyer_id_of",
     "lawyers_in_scope",
+    "may_accept_late",
     "people_in_scope",
     "person_merges_in_scope",
     "practises_as_lawyer",

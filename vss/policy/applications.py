@@ -152,3 +152,15 @@ def allowed_transitions(user: User, application: Application) -> list[Any]:
         for t in transitions_from(application.kind, application.status)
         if has_right(user, t.right)
     ]
+
+
+def may_accept_late(user: User, application: Application) -> bool:
+    """Whether the user may record the application's receipt now, and doing so may find
+    it late: only then does the status change form ask for the reason to accept it."""
+    from vss.applications.workflow import DEADLINE_CHECKED, receipt_may_be_late
+
+    return (
+        has_right(user, Right.OVERRIDE_DEADLINE)
+        and any(t.to == DEADLINE_CHECKED for t in allowed_transitions(user, application))
+        and receipt_may_be_late(application)
+    )

@@ -1,8 +1,13 @@
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from django import template
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
 from django.db import models
+from django.forms import BaseForm, BoundField
 from django.template.context import Context
 from django.utils.safestring import SafeString
 
@@ -41,3 +46,26 @@ def choice_label(obj: models.Model, field_name: str) -> Any:
 @cache
 def _choice_labels(field: models.Field) -> dict[Any, Any]:  # type: ignore[type-arg]
     return dict(field.flatchoices)
+
+
+@dataclass
+class ErrorSummary:
+    general: list[str]  # the form's own errors and its hidden fields'
+    fields: list[tuple[BoundField, str]]  # each error of a field the user sees
+
+
+@register.filter
+def error_summary(form: BaseForm) -> ErrorSummary:
+    """What `_form_errors.html` lists of a form's errors; nothing for a form not sent."""
+    if not form.is_bound:
+        return ErrorSummary([], [])
+    general = [str(e) for e in form.non_field_errors()]
+    general += [str(e) for field in form.hidden_fields() for e in field.errors]
+    fields = [(field, str(e)) for field in form.visible_fields() for e in field.errors]
+    return ErrorSummary(general, fields)
+
+
+@register.filter
+def any_refusal(messages: Iterable[Message]) -> bool:
+    """Whether one of the messages tells of something refused or gone wrong."""
+    return any(message.level >= constants.WARNING for message in messages)

@@ -96,5 +96,5 @@ def test_form_errors_show_what_is_wrong_with_the_form_as_a_whole():
     assert render_to_string("_form_errors.html", {"form": form}).strip() == ""
     form.add_error(None, "The dates are in the wrong order.")
     html = render_to_string("_form_errors.html", {"form": form})
-    assert '<div class="errors" role="alert">' in html
+    assert '<div class="errors" role="alert" tabindex="-1" autofocus>' in html
     assert "The dates are in the wrong order." in html
