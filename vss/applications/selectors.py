@@ -28,6 +28,8 @@ from .models import (
 )
 from .workflow import CIVIL_PARTIES
 
+VILLAGE_NAMES = "village__commune__district__province"
+
 
 @dataclass
 class ApplicationFilters:
@@ -201,10 +203,16 @@ def form_get_for_user(user: User, pk: int, *, for_edit: bool = False) -> VictimI
     form = get_object_or_404(
         policy.forms_in_scope(
             user,
+            # The villages with their commune, district and province: the form opened to
+            # edit names them (geo.fields.village_value).
             VictimInformationForm.objects.select_related(
-                "applicant", "intermediary"
+                f"applicant__{VILLAGE_NAMES}", "intermediary"
             ).prefetch_related(
-                "applications__case", "crimes", "harms__relative", "documents", "applicant__names"
+                "applications__case",
+                Prefetch("crimes", queryset=CrimeSuffered.objects.select_related(VILLAGE_NAMES)),
+                "harms__relative",
+                "documents",
+                "applicant__names",
             ),
         ),
         pk=pk,

@@ -17,6 +17,7 @@ from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.core.pdf import pdf_response, render_pdf
 from vss.core.validation import record_id
+from vss.geo.fields import village_value
 from vss.geo.selectors import provinces_by_code
 from vss.people.forms import person_initial
 from vss.people.models import Person
@@ -274,7 +275,7 @@ def _crimes_initial(vif: VictimInformationForm) -> list[dict]:
         {
             "crime_type": c.crime_type_id,
             "crime_site": c.crime_site_id,
-            "village": c.village_id or "",
+            "village": village_value(c.village),
             "place_description": c.place_description,
             "from_year": c.from_year,
             "to_year": c.to_year,

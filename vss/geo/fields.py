@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Village
+from .selectors import village_label
 
 _CODE = re.compile(r"^\s*(\d{8})\b")
 
@@ -52,3 +53,10 @@ class VillageInput(forms.TextInput):
                 **(attrs or {}),
             }
         )
+
+
+def village_value(village: Village | None) -> str:
+    """A village on file as the village input shows it, the way the autocomplete offers
+    it: code and names, so that the chosen village can be read on a form opened to edit
+    it. The caller reads the village with its commune, district and province."""
+    return f"{village.code} — {village_label(village)}" if village else ""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vss import policy
 from vss.accounts.models import User
 from vss.core.forms import DateField, SentCheckboxInput, VersionField
-from vss.geo.fields import VillageField, VillageInput
+from vss.geo.fields import VillageField, VillageInput, village_value
 from vss.names.keys import is_khmer
 
 from .models import Ethnicity, Person, Relationship, Sex
@@ -182,7 +182,7 @@ def person_initial(person: Person) -> dict[str, object]:
         "birth_year": person.birth_year,
         "birth_year_margin": person.birth_year_margin,
         "ethnicity": person.ethnicity,
-        "village": person.village_id or "",
+        "village": village_value(person.village),
         "phone": person.phone,
         "is_deceased": person.is_deceased,
         "is_protected": person.is_protected,
