@@ -23,6 +23,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 CHUNK_SIZE = 2_000
+# The rows of a spreadsheet's sheet under its header (Excel's limit, 2**20, with it).
+SHEET_ROWS = 2**20 - 1
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Excel reads a CSV as UTF-8 (Khmer script and all) only when it starts with this mark.
 UTF8_BOM = "\ufeff"
@@ -102,10 +104,17 @@ def xlsx_file(rows: Iterable[Any], columns: list[Column]) -> IO[bytes]:
     """An open temporary file holding the workbook, at its start; it vanishes once
     closed (as the response closes it)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append([str(column.header) for column in columns])
+    header = [str(column.header) for column in columns]
+    sheet, filled = None, SHEET_ROWS
     for row in rows:
+        if filled == SHEET_ROWS:
+            # A sheet holds 1,048,576 rows: a longer list goes on in the next sheet.
+            sheet, filled = workbook.create_sheet(), 0
+            sheet.append(header)
         sheet.append([_xlsx_cell(cell) for cell in _cells(columns, row)])
+        filled += 1
+    if sheet is None:
+        workbook.create_sheet().append(header)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
     workbook.save(handle)
     handle.seek(0)

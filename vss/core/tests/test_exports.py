@@ -98,3 +98,24 @@ def test_an_xlsx_is_sent_as_an_attachment_no_one_keeps():
     assert response["Cache-Control"] == "no-store"
     assert b"".join(response.streaming_content).startswith(b"PK")
     response.file_to_stream.close()
+
+
+def test_an_xlsx_goes_on_in_another_sheet_when_one_is_full(monkeypatch):
+    monkeypatch.setattr("vss.core.exports.SHEET_ROWS", 2)
+    rows = [(f"row {i}", None) for i in range(5)]
+    with xlsx_file(iter(rows), COLUMNS) as handle:
+        sheets = [
+            [[cell.value for cell in row] for row in sheet.iter_rows()]
+            for sheet in load_workbook(handle).worksheets
+        ]
+    assert sheets == [
+        [["Name", "Received"], ["row 0", None], ["row 1", None]],
+        [["Name", "Received"], ["row 2", None], ["row 3", None]],
+        [["Name", "Received"], ["row 4", None]],
+    ]
+
+
+def test_an_empty_xlsx_has_its_header():
+    with xlsx_file(iter([]), COLUMNS) as handle:
+        sheet = load_workbook(handle).active
+        assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [["Name", "Received"]]
