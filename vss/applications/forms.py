@@ -54,7 +54,13 @@ class FilingForm(FreeTextForm):
     received_on = DateField(label=_("Date received by the VSS"), required=False)
     signed_on = DateField(label=_("Date signed"), required=False)
     signature = forms.ChoiceField(
-        label=_("Signature"), choices=SignatureKind.choices, initial=SignatureKind.NONE
+        label=_("Signature"),
+        choices=SignatureKind.choices,
+        initial=SignatureKind.NONE,
+        help_text=_(
+            "For a thumbprint, add a photo or scan of the print, or of the thumbprinted "
+            "page, under Supporting documents as “Thumbprint”."
+        ),
     )
     # Sent with a hidden companion: a correction that did not send a box keeps it.
     consent_share_with_court = forms.BooleanField(

@@ -296,6 +296,8 @@ class DocumentKind(models.TextChoices):
     IDENTITY = "identity", _("Identity document")
     FAMILY_BOOK = "family_book", _("Family book")
     SIGNED_FORM = "signed_form", _("Signed or thumbprinted form")
+    # The print itself, photographed or scanned, of an applicant who cannot write.
+    THUMBPRINT = "thumbprint", _("Thumbprint")
     PHOTO = "photo", _("Photograph")
     CERTIFICATE = "certificate", _("Certificate or letter")
     OTHER = "other", _("Other")

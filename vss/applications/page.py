@@ -49,6 +49,7 @@ def application_page_context(
         "receipt_languages": printing.RECEIPT_LANGUAGES
         if printing.has_receipt(application)
         else (),
+        "signature_files": printing.signature_files(application.form),
         "document_form": DocumentForm(prefix="document"),
         "panels": application_panels.shown_to(user, application),
     }

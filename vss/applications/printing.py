@@ -4,6 +4,7 @@ applicant's language, saying whom to ask about it. The people to ask beside the 
 (the applicant's lawyers) are known to apps above this one, which register them here."""
 
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,11 +12,20 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from vss import policy
 from vss.accounts.models import User
+from vss.core.pdf import data_url
 
-from .models import Application, ApplicationKind, Status
+from .models import (
+    Application,
+    ApplicationKind,
+    DocumentKind,
+    Status,
+    SupportingDocument,
+    VictimInformationForm,
+)
 
 # The languages a receipt is written in; the applicant's record names none, and most
 # applicants read Khmer.
@@ -110,12 +120,66 @@ def receipt_context(user: User, application: Application) -> dict[str, Any]:
     }
 
 
+# The documents that show how the applicant signed: the thumbprint itself, or the page
+# signed or thumbprinted.
+SIGNATURE_KINDS = (DocumentKind.THUMBPRINT, DocumentKind.SIGNED_FORM)
+# What a browser and WeasyPrint draw as a picture (a TIFF scan or a PDF is linked, not drawn).
+DRAWN_TYPES = ("image/jpeg", "image/png")
+# A thumbprint drawn in a PDF needs no more pixels than this on its longer side.
+PRINTED_IMAGE_PIXELS = 1200
+
+
+@dataclass(frozen=True)
+class SignatureFile:
+    document: SupportingDocument
+    is_image: bool
+    # The picture carried in a PDF, for whoever may open the applicant's files.
+    data_url: str = ""
+
+
+def signature_files(form: VictimInformationForm) -> list[SignatureFile]:
+    """The form's thumbprint and signed pages, from the documents already read with it."""
+    return [
+        SignatureFile(document=document, is_image=document.content_type in DRAWN_TYPES)
+        for document in form.documents.all()
+        if document.kind in SIGNATURE_KINDS and document.archived_at is None
+    ]
+
+
+def _printed_image(document: SupportingDocument) -> str:
+    """The stored picture as a PNG data: URL of bounded size, or "" where it cannot be
+    read (a missing or damaged file leaves the PDF without it rather than failing)."""
+    try:
+        with document.file.open("rb") as handle, Image.open(handle) as picture:
+            picture.thumbnail((PRINTED_IMAGE_PIXELS, PRINTED_IMAGE_PIXELS))
+            out = io.BytesIO()
+            picture.convert("RGB").save(out, format="PNG")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return ""
+    return data_url(out.getvalue(), "image/png")
+
+
 def vif_context(user: User, application: Application) -> dict[str, Any]:
+    may_open_files = policy.can_download_files_of(user, application.applicant)
+    signatures = signature_files(application.form)
+    if may_open_files:
+        signatures = [
+            SignatureFile(
+                document=s.document,
+                is_image=s.is_image,
+                data_url=_printed_image(s.document)
+                if s.document.content_type.startswith("image/")
+                else "",
+            )
+            for s in signatures
+        ]
     return {
         "application": application,
         "form": application.form,
         "person": application.applicant,
         "identity_visible": policy.can_see_identity(user, application.applicant),
+        "signature_files": signatures,
+        "can_download": may_open_files,
     }
 
 

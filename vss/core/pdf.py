@@ -16,9 +16,6 @@ from urllib.parse import unquote, urlparse
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 PDF_CSS = "vss/css/pdf.css"
 
@@ -30,20 +27,20 @@ def _static_path(name: str) -> Path:
     return Path(found).resolve()
 
 
-class _ProjectFilesOnly(URLFetcher):
-    """Reads data: URLs and the files beside the project's stylesheets (its fonts), and
-    refuses anything else."""
+def _project_files_only(allowed_root: Path) -> Any:
+    """A fetcher that reads data: URLs and the files beside the project's stylesheets (its
+    fonts), and refuses anything else."""
+    from weasyprint.urls import URLFetcher
 
-    def __init__(self, allowed_root: Path) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-        self._root = allowed_root
+    class ProjectFilesOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if not path.is_relative_to(allowed_root):
+                    raise ValueError(f"not a file of the project's static files: {url}")
+            return super().fetch(url, headers)
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("file:"):
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if not path.is_relative_to(self._root):
-                raise ValueError(f"not a file of the project's static files: {url}")
-        return super().fetch(url, headers)
+    return ProjectFilesOnly(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def data_url(content: bytes, content_type: str) -> str:
@@ -53,10 +50,14 @@ def data_url(content: bytes, content_type: str) -> str:
 
 def render_pdf(request: HttpRequest, template_name: str, context: dict[str, Any]) -> bytes:
     """The template drawn as a PDF, A4, in the project's fonts."""
+    # Imported here: WeasyPrint loads Pango when imported, which only drawing needs.
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
     pdf_css = _static_path(PDF_CSS)
     static_root = pdf_css.parent.parent
     html = render_to_string(template_name, context, request=request)
-    fetcher = _ProjectFilesOnly(static_root)
+    fetcher = _project_files_only(static_root)
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(pdf_css), font_config=font_config, url_fetcher=fetcher)
     document = HTML(string=html, base_url=str(static_root), url_fetcher=fetcher)
