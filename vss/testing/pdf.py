@@ -1,12 +1,5 @@
 """Reading back the PDF files VSS draws, as a person would meet them: the text a reader
-copies out of it (poppler's pdftotext) and the first page as a picture (pdftoppm).
-
-WeasyPrint tells a reader the text of each glyph once for the whole file, taken from the
-first syllable the glyph was drawn in: a shaped Khmer syllable whose glyphs are reordered
-(the coeng of RO and the vowel E are drawn before their consonant) or shared with another
-syllable reads back with marks displaced, doubled or missing, though it prints right.
-Khmer text is therefore compared closely rather than byte for byte (`reads_back`); Latin
-text and figures read back exactly."""
+copies out of it (poppler's pdftotext) and the first page as a picture (pdftoppm)."""
 
 import io
 import re
@@ -16,11 +9,6 @@ import tempfile
 from pathlib import Path
 
 from PIL import Image
-from rapidfuzz import fuzz
-
-# How closely a phrase must be found in the text read back, from 0 to 100: Khmer phrases
-# a PDF holds score 69 to 100 here, Khmer names it does not hold 38 to 44.
-CLOSE_ENOUGH = 60
 
 
 def _tool(name: str) -> str:
@@ -46,8 +34,9 @@ def _squeezed(text: str) -> str:
 
 
 def reads_back(phrase: str, text: str) -> bool:
-    """Whether `phrase` is in `text` as well as a PDF reader gives shaped Khmer back."""
-    return fuzz.partial_ratio(_squeezed(phrase), _squeezed(text)) >= CLOSE_ENOUGH
+    """Whether `phrase` is in `text`, character for character, wherever the lines of the
+    page broke it."""
+    return _squeezed(phrase) in _squeezed(text)
 
 
 def first_page_image(content: bytes) -> Image.Image:
