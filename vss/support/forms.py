@@ -163,6 +163,9 @@ def contact_users(actor: User, person: Person) -> QuerySet[User]:
 
 
 class UserChoiceField(forms.ModelChoiceField):
+    # People's names and usernames: nothing for a browser's translation to touch.
+    widget = forms.Select(attrs={"translate": "no"})
+
     def label_from_instance(self, obj: Any) -> str:
         full = obj.get_full_name()
         return f"{full} ({obj.username})" if full else obj.username
