@@ -105,9 +105,9 @@ def xlsx_file(rows: Iterable[Any], columns: list[Column]) -> IO[bytes]:
     closed (as the response closes it)."""
     workbook = Workbook(write_only=True)
     header = [str(column.header) for column in columns]
-    sheet, filled = None, SHEET_ROWS
+    sheet, filled = None, 0
     for row in rows:
-        if filled == SHEET_ROWS:
+        if sheet is None or filled == SHEET_ROWS:
             # A sheet holds 1,048,576 rows: a longer list goes on in the next sheet.
             sheet, filled = workbook.create_sheet(), 0
             sheet.append(header)
