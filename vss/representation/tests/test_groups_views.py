@@ -233,6 +233,14 @@ def test_a_group_with_members_cannot_be_archived(request, case, group, legal) ->
         reverse("representation:group_archive", args=[group.pk]), {"reason": "Done"}
     )
     assert response.status_code == 400
+    # The refusal is told at the form, announced and focused (the shared _form_errors.html).
+    archive_form = response.content.decode().split(
+        reverse("representation:group_archive", args=[group.pk]), 1
+    )[1]
+    box = re.search(
+        r'<div class="errors" role="alert" tabindex="-1" autofocus>(.*?)</div>', archive_form, re.S
+    )
+    assert box and box.group(1).strip()
     group.refresh_from_db()
     assert group.archived_at is None
 
@@ -310,7 +318,13 @@ def test_a_selection_changed_since_the_preview_is_not_applied(request, case, gro
     civil_parties(case, 1, created_by=legal, province_code="03", prefix="LATE")
     response = client.post(reverse("representation:grouping_confirm", args=[case.pk]), fields)
     assert response.status_code == 409
-    assert "The selection changed since the preview" in response.content.decode()
+    # Told at the top of the page, announced and focused (the base template's messages).
+    refusal = re.search(
+        r'<div class="messages" role="alert" tabindex="-1" autofocus>(.*?)</div>',
+        response.content.decode(),
+        re.S,
+    )
+    assert refusal and "The selection changed since the preview" in refusal.group(1)
     assert response.context["preview"]["count"] == 5
     assert not GroupMembership.objects.exists()
     assert not AuditEntry.objects.filter(object_type="applications.application").exists()
