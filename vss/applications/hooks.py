@@ -30,9 +30,19 @@ from .selectors import (
 
 
 def register() -> None:
-    # What the services write into the audit log's changes beyond the models' fields.
+    # What the services and the reads of lists write into the audit log's changes beyond
+    # the models' fields (the home page's queues by their headings).
     register_change_labels(
-        "applications.application", {"group": _("group"), "lawyers": _("lawyers")}
+        "applications.application",
+        {
+            "group": _("group"),
+            "lawyers": _("lawyers"),
+            "applications": _("Applications"),
+            "awaiting_receipt": _("Forms awaiting receipt"),
+            "incomplete": _("Incomplete applications"),
+            "due_soon": _("Deadline within 15 days"),
+            "recent_changes": _("Recent changes"),
+        },
     )
     register_change_labels(
         "applications.victiminformationform", {"crimes": _("crimes suffered"), "harms": _("harms")}

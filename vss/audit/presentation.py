@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .registry import change_label, record_type_choices
 
@@ -45,8 +46,12 @@ def record_kind(object_type: str) -> str:
     return str(titles.get(object_type, object_type))
 
 
+# What a read of many records writes (vss.audit.services.audit_read), whatever their type.
+READ_LABELS = {"shown": _("rows shown"), "query": _("searched for")}
+
+
 def field_label(object_type: str, name: str) -> str:
-    registered = change_label(object_type, name)
+    registered = change_label(object_type, name) or READ_LABELS.get(name)
     if registered is not None:
         return capfirst(str(registered))
     field = _field(object_type, name)

@@ -16,6 +16,7 @@ from .models import DifferentPeople, MatchCandidate, PersonMerge
 
 def register() -> None:
     # What the services write into the audit log's changes beyond the models' fields.
+    register_change_labels("matching.matchcandidate", {"merges": _("merges")})
     register_change_labels(
         "matching.differentpeople",
         {"candidates_closed": _("pairs closed"), "decision": _("decision")},

@@ -513,3 +513,19 @@ def test_the_log_reads_in_khmer_kinds_fields_and_coded_values(client, auditor, h
         assert shown in row
     for code in ("applications.application", "received", "screened", "Status"):
         assert code not in row
+
+
+def test_a_read_of_a_list_names_what_it_counted_in_the_readers_language(client, auditor, intake):
+    from vss.applications.queues import work_queue_for_user
+
+    ApplicationFactory.create(status=Status.INCOMPLETE)
+    work_queue_for_user(intake)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    client.force_login(auditor)
+    page = html.unescape(client.get(reverse("audit:list") + "?actor=intake").text)
+    row = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    with translation.override("fr"):
+        expected = [capfirst(translation.gettext("rows shown")), "Incomplete applications"]
+        expected[1] = translation.gettext(expected[1])
+    assert all(f"<b>{label}</b>" in row for label in expected), row
+    assert "<b>shown</b>" not in row and "<b>incomplete</b>" not in row
