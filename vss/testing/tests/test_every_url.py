@@ -21,7 +21,9 @@ from vss.testing.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-CSRF_FAILURE = b"CSRF verification failed"
+# The page Django shows for a refused CSRF token (vss/templates/403_csrf.html), told apart
+# from a refusal by right.
+CSRF_FAILURE = b'data-refusal="csrf"'
 
 
 def test_every_url_has_a_row_for_every_persona_in_an_access_matrix():
