@@ -39,7 +39,7 @@ class ReceiptContact:
     applicant (translated when called), their name and how to reach them."""
 
     role: str
-    name: str
+    name: str = ""
     details: list[str] = field(default_factory=list)
 
 
@@ -82,9 +82,7 @@ def _section_contact() -> ReceiptContact:
         )
         if value
     ]
-    return ReceiptContact(
-        role=_("The Victims Support Section"), name=_("Victims Support Section"), details=details
-    )
+    return ReceiptContact(role=_("The Victims Support Section"), details=details)
 
 
 def _intermediary_contact(application: Application) -> list[ReceiptContact]:
