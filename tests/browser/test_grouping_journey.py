@@ -4,6 +4,8 @@ lawyer with the grouping tool; the lawyer then sees exactly those clients, not o
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from vss.accounts.models import Role
 from vss.applications.models import Application
@@ -63,4 +65,11 @@ def test_chief_groups_a_province_and_the_lawyer_sees_exactly_those_clients(page)
     # And the lawyer was told, in one notification.
     assert page.locator("a.notifications-link .badge").inner_text().startswith("1")
     page.click("a.notifications-link")
-    assert "12 Civil Parties of the group “Kampong Cham Civil Parties”" in page.content()
+    # Worded when read, in the language of the page the lawyer reads it on.
+    with translation.override(page.locator("html").get_attribute("lang")):
+        told = ngettext(
+            "%(count)d Civil Party of the group “%(group)s” is now your client.",
+            "%(count)d Civil Parties of the group “%(group)s” are now your clients.",
+            12,
+        ) % {"count": 12, "group": "Kampong Cham Civil Parties"}
+    assert told in page.inner_text("ul.notifications")
