@@ -55,15 +55,24 @@ def signed_in_page(page: Any, base_url: str, user: User) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
+_AXE = Axe()
+
+
 def accessibility_violations(page: Any) -> list[str]:
     """What axe-core finds wrong with the page as it stands, one line per rule broken with
-    the elements that break it. The script is evaluated by the browser's own protocol, so
-    the page's Content-Security-Policy, which allows no inline script, does not refuse it."""
-    results = Axe().run(page)
+    its impact and the elements that break it. The script is evaluated by the browser's
+    own protocol, so the page's Content-Security-Policy, which allows no inline script,
+    does not refuse it; it is evaluated once per document (half a megabyte to parse), so
+    a page checked again, at another width or after a fragment came in, costs one run."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_AXE.axe_script)
+    violations = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then((r) => r.violations)"
+    )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']}: "
         + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
+        for violation in violations
     ]
 
 
