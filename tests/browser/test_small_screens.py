@@ -12,7 +12,7 @@ from django.core.management import call_command
 from vss.core.demo.steps import Options
 from vss.demo import DEMO_PASSWORD
 from vss.demo.runner import demo_data_generate
-from vss.testing.browser import accessibility_violations, log_in
+from vss.testing.browser import accessibility_violations, log_in, log_out
 from vss.testing.main_pages import DEMO_USERNAMES, main_pages, main_pages_prepare
 from vss.testing.personas import PERSONAS
 
@@ -56,38 +56,44 @@ STICKING_OUT = """() => {
 }"""
 
 
-@pytest.fixture
-def demo():
+def test_every_main_page_fits_the_screen_and_passes_axe(page):
+    """One demo for every role (building it and its duplicates run is the slow part), one
+    sign-in per role; the faults of every page are told together."""
     call_command("load_reference_data", stdout=io.StringIO())
     demo_data_generate(options=Options())
     main_pages_prepare()
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_every_main_page_fits_the_screen_and_passes_axe(page, demo, persona):
-    log_in(page, DEMO_USERNAMES[persona], language="km", password=DEMO_PASSWORD)
     faults = []
-    for main_page in main_pages(persona):
-        response = page.goto(main_page.path)
-        assert response is not None and response.ok, main_page.path
-        assert page.locator("html").get_attribute("lang") == "km"
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": HEIGHT})
-            page.evaluate(SETTLED)
-            layout = page.evaluate(LAYOUT)
-            where = f"{main_page.path} at {width} px"
-            if layout["page"] > layout["viewport"]:
-                out = ", ".join(page.evaluate(STICKING_OUT))
-                faults.append(f"{where}: the page is {layout['page']} px wide ({out})")
-            faults += [
-                f"{where}: a scrolling table ({table}) cannot be reached or is not named"
-                for table in page.evaluate(UNREACHABLE_BOXES)
-            ]
-            if layout["topbar"] < layout["viewport"]:
-                faults.append(f"{where}: the top bar stops at {layout['topbar']} px")
-            faults += [
-                f"{where}: {violation}"
-                for violation in accessibility_violations(page)
-                if violation.split(":", 1)[0].endswith(BARRING)
-            ]
+    for persona in PERSONAS:
+        log_in(page, DEMO_USERNAMES[persona], language="km", password=DEMO_PASSWORD)
+        for main_page in main_pages(persona):
+            faults += _faults(page, main_page.path)
+        page.set_viewport_size({"width": max(WIDTHS), "height": HEIGHT})
+        log_out(page)
     assert not faults, "\n".join(faults)
+
+
+def _faults(page, path: str) -> list[str]:
+    response = page.goto(path)
+    assert response is not None and response.ok, path
+    assert page.locator("html").get_attribute("lang") == "km"
+    faults = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": HEIGHT})
+        page.evaluate(SETTLED)
+        layout = page.evaluate(LAYOUT)
+        where = f"{path} at {width} px"
+        if layout["page"] > layout["viewport"]:
+            out = ", ".join(page.evaluate(STICKING_OUT))
+            faults.append(f"{where}: the page is {layout['page']} px wide ({out})")
+        faults += [
+            f"{where}: a scrolling table ({table}) cannot be reached or is not named"
+            for table in page.evaluate(UNREACHABLE_BOXES)
+        ]
+        if layout["topbar"] < layout["viewport"]:
+            faults.append(f"{where}: the top bar stops at {layout['topbar']} px")
+        faults += [
+            f"{where}: {violation}"
+            for violation in accessibility_violations(page)
+            if violation.split(":", 1)[0].endswith(BARRING)
+        ]
+    return faults
