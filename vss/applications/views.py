@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from vss.core.downloads import masked_filename, private_download
 from vss.core.exports import export_response
 from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.lists import list_page
+from vss.core.lists import back_to_filtered_list, list_page
 from vss.core.pdf import pdf_response, render_pdf
 from vss.core.validation import record_id
 from vss.geo.fields import village_value
@@ -74,9 +74,7 @@ def application_receive_batch(request: AuthenticatedHttpRequest) -> HttpResponse
     user = request.user
     policy.require_right(user, Right.RECORD_INTAKE)
     form = BatchReceiptForm(request.POST)
-    # Back to the list as it was filtered, its query string read again rather than trusted.
-    filters = QueryDict(request.POST.get("filters", "")).urlencode()
-    back = redirect(f"{reverse('applications:list')}?{filters}")
+    back = back_to_filtered_list(request, "applications:list")
     if not form.is_valid():
         for problem in [*form.non_field_errors(), *form["received_on"].errors]:
             messages.error(request, str(problem))

@@ -16,7 +16,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+from django.urls import reverse
 
 from .pagination import PAGE_SIZE, Page, page_with_count
 
@@ -32,6 +33,14 @@ class ListPage:
         if self.filter_form is not None:
             context["filter_form"] = self.filter_form
         return context
+
+
+def back_to_filtered_list(request: HttpRequest, url_name: str) -> HttpResponseRedirect:
+    """After an action on the rows ticked on a list, the list again as it was filtered:
+    the filters come back as a form field and are read again as a query string, not
+    trusted as a URL."""
+    filters = QueryDict(request.POST.get("filters", "")).urlencode()
+    return HttpResponseRedirect(f"{reverse(url_name)}?{filters}")
 
 
 def query_string_without_page(request: HttpRequest) -> str:

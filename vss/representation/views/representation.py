@@ -3,9 +3,8 @@ Rule 23ter leaves without a lawyer."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse, QueryDict
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +14,7 @@ from vss.applications.page import application_page_for_user
 from vss.core.downloads import masked_filename, private_download
 from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
-from vss.core.lists import list_page
+from vss.core.lists import back_to_filtered_list, list_page
 from vss.core.validation import record_id
 from vss.geo.selectors import provinces_by_code
 from vss.policy import Right
@@ -214,9 +213,7 @@ def civil_parties_to_group(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.MANAGE_REPRESENTATION)
     form = AddToGroupForm(request.POST)
-    # Back to the list as it was filtered, its query string read again rather than trusted.
-    filters = QueryDict(request.POST.get("filters", "")).urlencode()
-    back = redirect(f"{reverse('representation:without_lawyer')}?{filters}")
+    back = back_to_filtered_list(request, "representation:without_lawyer")
     if not form.is_valid():
         for problem in [*form.non_field_errors(), *form["group"].errors]:
             messages.error(request, str(problem))
