@@ -6,6 +6,7 @@ person through a merge."""
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
+from vss.audit.labels import register_label_wordings
 from vss.audit.registry import (
     register_change_labels,
     register_identity_masking,
@@ -18,6 +19,7 @@ from vss.people.merging import MovedRows, register_moved_rows
 from vss.policy import Right
 from vss.proceedings.columns import CaseColumns, case_columns
 
+from . import audit_labels
 from .demo.generator import ApplicationsDemo
 from .models import Application, Harm, VictimInformationForm
 from .queues import work_queue_for_user
@@ -30,6 +32,7 @@ from .selectors import (
 
 
 def register() -> None:
+    register_label_wordings(*audit_labels.WORDINGS)
     # What the services and the reads of lists write into the audit log's changes beyond
     # the models' fields (the home page's queues by their headings).
     register_change_labels(

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.labels import audit_label
 from vss.audit.services import audit_read
 
+from .audit_labels import WORK_QUEUE
 from .models import Application, Status, StatusChange
 
 QUEUE_LENGTH = 20
@@ -65,7 +67,7 @@ def work_queue_for_user(user: User, today: datetime.date | None = None) -> WorkQ
         audit_read(
             actor=user,
             object_type="applications.application",
-            label="work queue, on the home page",
+            label=audit_label(WORK_QUEUE),
             asked=shown,
             shown=sum(shown.values()),
         )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_read, audit_record
 from vss.core.exports import CHUNK_SIZE as EXPORT_CHUNK_SIZE
@@ -16,6 +17,13 @@ from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
 
+from .audit_labels import (
+    APPLICATIONS_BATCH,
+    APPLICATIONS_EXPORT,
+    APPLICATIONS_LIST,
+    FORM,
+    FORM_TO_EDIT,
+)
 from .models import (
     Application,
     ApplicationKind,
@@ -49,7 +57,7 @@ def application_list_read(user: User, filters: ApplicationFilters, *, shown: int
     audit_list_read(
         actor=user,
         object_type="applications.application",
-        label="list of applications",
+        label=audit_label(APPLICATIONS_LIST),
         filters=filters,
         shown=shown,
     )
@@ -66,7 +74,7 @@ def application_export_for_user(
     audit_list_read(
         actor=user,
         object_type="applications.application",
-        label=f"export of the list of applications ({export_format})",
+        label=audit_label(APPLICATIONS_EXPORT, format=export_format),
         filters=filters,
         shown=applications.count(),
         action=AuditAction.DOWNLOAD,
@@ -91,7 +99,7 @@ def application_batch_for_user(user: User, ids: Collection[int]) -> list[Applica
     audit_read(
         actor=user,
         object_type="applications.application",
-        label="batch of applications",
+        label=audit_label(APPLICATIONS_BATCH),
         asked={"applications": sorted(wanted)},
         shown=len(applications),
     )
@@ -133,17 +141,24 @@ def application_get_for_user(user: User, pk: int) -> Application:
         actor=user,
         action=AuditAction.VIEW,
         obj=application,
-        label=application.vss_number or f"application {application.pk}",
+        label=application.vss_number or "",
     )
     return application
 
 
 def application_get_for_print(
-    user: User, pk: int, *, what: str, received_only: bool = False
+    user: User,
+    pk: int,
+    *,
+    what: str,
+    received_only: bool = False,
+    **label_values: object,
 ) -> Application:
     """An application drawn as a file to take away (the VIF as entered, the receipt):
     like a stored document, it needs the right to download documents (else 403) and the
-    application in the user's scope (else 404), and is audited as a download of `what`.
+    application in the user's scope (else 404), and is audited as a download of `what`
+    (a wording of vss.applications.audit_labels; `label_values` fill it beyond the VSS
+    number).
     A protected applicant's identity is masked in it as on the page. `received_only`:
     a draft, which the Section has not received, has no such file (404)."""
     policy.require_right(user, Right.VIEW_APPLICATIONS)
@@ -155,7 +170,9 @@ def application_get_for_print(
         actor=user,
         action=AuditAction.DOWNLOAD,
         obj=application,
-        label=f"{application.vss_number or f'application {application.pk}'}, {what}",
+        label=audit_label(
+            what, application=application.vss_number or application.pk, **label_values
+        ),
     )
     return application
 
@@ -226,7 +243,7 @@ def form_record_opened_to_edit(user: User, form: VictimInformationForm) -> None:
     """The edit form shows the whole of the stored form, the account and the applicant's
     names: opening it is a read of personal data. (A form sent back with errors shows what
     the user typed, not a new read.)"""
-    audit_record(actor=user, action=AuditAction.VIEW, obj=form, label=f"form {form.pk}, to edit")
+    audit_record(actor=user, action=AuditAction.VIEW, obj=form, label=audit_label(FORM_TO_EDIT))
 
 
 def document_get_for_user(user: User, pk: int) -> SupportingDocument:
@@ -247,7 +264,7 @@ def document_get_for_user(user: User, pk: int) -> SupportingDocument:
         actor=user,
         action=AuditAction.DOWNLOAD,
         obj=document,
-        label=f"VIF {document.form_id} document {document.pk}",
+        label=audit_label(FORM, form=document.form_id),
     )
     return document
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import (
     StaleEdit,
@@ -37,6 +38,7 @@ from vss.policy import Right
 from vss.proceedings.models import Case
 
 from . import status_hooks, workflow
+from .audit_labels import FORM, FORM_IN_CASE
 from .models import (
     Application,
     ApplicationKind,
@@ -127,7 +129,7 @@ class FormContent:
 
 
 def _form_label(form: VictimInformationForm) -> str:
-    return f"VIF {form.pk}"
+    return audit_label(FORM, form=form.pk)
 
 
 def _form_values(actor: User, data: FormData) -> dict[str, Any]:
@@ -214,7 +216,7 @@ def _add_document(
         actor=actor,
         action=AuditAction.CREATE,
         obj=document,
-        label=f"{_form_label(form)} document {document.pk}",
+        label=_form_label(form),
         changes={
             "kind": {"old": None, "new": doc.kind},
             "sha256": {"old": None, "new": doc.checked.sha256},
@@ -241,7 +243,7 @@ def _open_application(
         actor=actor,
         action=AuditAction.CREATE,
         obj=application,
-        label=f"{_form_label(form)} {case.number}",
+        label=audit_label(FORM_IN_CASE, form=form.pk, case=case.number),
         changes={
             "case": {"old": None, "new": case.number},
             "kind": {"old": None, "new": request.kind},
@@ -527,7 +529,7 @@ def application_transition(
         actor=actor,
         action=AuditAction.STATUS_CHANGE,
         obj=application,
-        label=application.vss_number or f"application {application.pk}",
+        label=application.vss_number or "",
         changes=changes,
     )
     return change

@@ -26,6 +26,7 @@ from vss.people.selectors import person_for_filing
 from vss.policy import Right
 
 from . import printing, selectors, services
+from .audit_labels import RECEIPT_PDF, VIF_PDF
 from .batches import receipt_messages
 from .bundle import VifBundle
 from .exports import application_columns
@@ -328,7 +329,7 @@ def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
 
 @require_GET
 def application_vif_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_get_for_print(request.user, pk, what="VIF as PDF")
+    application = selectors.application_get_for_print(request.user, pk, what=VIF_PDF)
     content = render_pdf(
         request, "applications/vif_pdf.html", printing.vif_context(request.user, application)
     )
@@ -339,7 +340,7 @@ def application_vif_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def application_receipt_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     language = printing.receipt_language(request.GET.get("language"))
     application = selectors.application_get_for_print(
-        request.user, pk, what=f"acknowledgement of receipt ({language})", received_only=True
+        request.user, pk, what=RECEIPT_PDF, language=language, received_only=True
     )
     with translation.override(language):
         content = render_pdf(

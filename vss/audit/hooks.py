@@ -7,8 +7,12 @@ from vss import policy
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.policy import Right
 
+from . import audit_labels
+from .labels import register_label_wordings
+
 
 def register() -> None:
+    register_label_wordings(*audit_labels.WORDINGS)
     register_menu_entry(
         MenuEntry(
             "audit:list", _("Audit log"), 120, visible=policy.holds_right(Right.VIEW_AUDIT_LOG)

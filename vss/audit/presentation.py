@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .labels import worded
 from .registry import change_label, record_type_choices
 
 
@@ -61,10 +62,11 @@ def field_label(object_type: str, name: str) -> str:
 
 
 def value_label(object_type: str, name: str, value: Any) -> Any:
-    """A coded value by its choice's label; any other value as it is."""
+    """A coded value by its choice's label, a text written from a wording in the reader's
+    language (vss/audit/labels.py); any other value as it is."""
     field = _field(object_type, name)
     if field is None or not field.choices or not isinstance(value, str | int):
-        return value
+        return worded(value) if isinstance(value, str) else value
     labels = {str(code): label for code, label in field.flatchoices}
     label = labels.get(str(value))
     return str(label) if label is not None else value

@@ -8,6 +8,8 @@ from vss.accounts.models import User
 from vss.policy import Right
 
 from . import registry
+from .audit_labels import AUDIT_LOG_READ
+from .labels import audit_label
 from .models import AuditAction, AuditEntry
 from .services import audit_list_read
 
@@ -52,7 +54,11 @@ def audit_log_read(user: User, filters: AuditFilters, *, shown: int) -> None:
     the filters used and how many entries it showed (not which: they are in the log).
     Written after the page is read, so a page never lists its own reading."""
     audit_list_read(
-        actor=user, object_type=AUDIT_LOG, label="audit log", filters=filters, shown=shown
+        actor=user,
+        object_type=AUDIT_LOG,
+        label=audit_label(AUDIT_LOG_READ),
+        filters=filters,
+        shown=shown,
     )
 
 

@@ -306,7 +306,7 @@ def audited_update(
     *,
     actor: User | None,
     values: Mapping[str, Any],
-    label: str,
+    label: str = "",
     check: Callable[[], None] | None = None,
     related: Mapping[str, tuple[Any, Any]] | None = None,
     expected_version: int | None = None,

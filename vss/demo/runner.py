@@ -52,7 +52,6 @@ def demo_data_generate(*, options: Options) -> DemoRun:
             action=AuditAction.CREATE,
             object_type="demo_data",
             object_id=str(options.seed),
-            label=f"demo data: {result.applicants:,} applicants",
             changes={
                 "applicants": {"old": None, "new": result.applicants},
                 "applications": {"old": None, "new": result.applications},

@@ -5,16 +5,19 @@ move generically, each with why."""
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
+from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.people.merging import register_excluded_relation
 from vss.people.models import Kinship, PersonName
 from vss.policy import Right
 
+from . import audit_labels
 from .models import DifferentPeople, MatchCandidate, PersonMerge
 
 
 def register() -> None:
+    register_label_wordings(*audit_labels.WORDINGS)
     # What the services write into the audit log's changes beyond the models' fields.
     register_change_labels("matching.matchcandidate", {"merges": _("merges")})
     register_change_labels(

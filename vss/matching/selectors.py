@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_read, audit_record
 from vss.people.models import Person, PersonName
 from vss.policy import Right
 
+from .audit_labels import DUPLICATES_QUEUE, LIVE_CHECK, LIVE_CHECK_HELD
 from .engine.records import PersonRecord
 from .live import LiveMatch, live_matches
 from .models import CandidateStatus, MatchCandidate, MatchRun, PersonMerge
@@ -82,7 +84,7 @@ def candidate_get_for_user(user: User, pk: int) -> tuple[MatchCandidate, list[Pe
                 ids.append(pk_)
     people = _people_for_review(ids)
     for person in people:
-        audit_record(actor=user, action=AuditAction.VIEW, obj=person, label=f"person {person.pk}")
+        audit_record(actor=user, action=AuditAction.VIEW, obj=person)
     return candidate, people
 
 
@@ -110,7 +112,7 @@ def queue_read(user: User, *, pairs: int, merges: int) -> None:
     audit_read(
         actor=user,
         object_type="matching.matchcandidate",
-        label="duplicates queue",
+        label=audit_label(DUPLICATES_QUEUE),
         asked={"merges": merges},
         shown=pairs,
     )
@@ -119,7 +121,7 @@ def queue_read(user: User, *, pairs: int, merges: int) -> None:
 def merge_page_for_user(user: User, pk: int) -> PersonMerge:
     """A merge's page names both people: a read of the merge, audited."""
     done = merge_get_for_user(user, pk)
-    audit_record(actor=user, action=AuditAction.VIEW, obj=done, label=f"merge {done.pk}")
+    audit_record(actor=user, action=AuditAction.VIEW, obj=done)
     return done
 
 
@@ -148,9 +150,7 @@ def live_check_for_user(user: User, probe: PersonRecord) -> LiveCheck:
     audit_read(
         actor=user,
         object_type="people.person",
-        label=(
-            "live duplicate check: a protected record may match" if held else "live duplicate check"
-        ),
+        label=audit_label(LIVE_CHECK_HELD if held else LIVE_CHECK),
         searched=" / ".join(filter(None, names)),
         asked={name: value for name, value in typed.items() if value not in ("", None)},
         shown=len(shown),

@@ -13,12 +13,15 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, Status
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people import merging
+from vss.people.audit_labels import PEOPLE_PAIR
 from vss.people.models import Kinship, Person, PersonName
 from vss.policy import Right
 
+from .audit_labels import DIFFERENT_PEOPLE
 from .models import CandidateStatus, DifferentPeople, MatchCandidate, MatchRun, PersonMerge
 from .tasks import run_matching
 
@@ -31,10 +34,6 @@ def _person_column(rows: merging.MovedRows) -> str:
     field = rows.model._meta.get_field(rows.field)
     assert isinstance(field, models.ForeignKey)
     return field.attname
-
-
-def _label(person: Person) -> str:
-    return f"person {person.pk}"
 
 
 def _open_candidates(*people: Person) -> list[MatchCandidate]:
@@ -53,7 +52,7 @@ def run_request(*, actor: User) -> MatchRun:
     if MatchRun.objects.filter(status__in=["queued", "running"]).exists():
         raise ValidationError(_("A matching run is already under way."))
     run = MatchRun.objects.create(started_by=actor)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=run, label=f"matching run {run.pk}")
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=run)
     transaction.on_commit(lambda: run_matching.enqueue(run_id=run.pk))
     return run
 
@@ -87,9 +86,9 @@ def people_mark_different(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=decision,
-            label=f"persons {low} and {high}",
+            label=audit_label(PEOPLE_PAIR, first=low, second=high),
             changes={
-                "decision": {"old": None, "new": "different people"},
+                "decision": {"old": None, "new": DIFFERENT_PEOPLE},
                 "reason": {"old": None, "new": decision.reason},
                 "candidates_closed": {"old": 0, "new": closed},
             },
@@ -218,7 +217,6 @@ def persons_merge(
         actor=actor,
         action=AuditAction.MERGE,
         obj=merged,
-        label=_label(merged),
         changes={
             "merged_into": {"old": None, "new": survivor.pk},
             "moved": {"old": None, "new": summary},
@@ -228,7 +226,6 @@ def persons_merge(
         actor=actor,
         action=AuditAction.MERGE,
         obj=survivor,
-        label=_label(survivor),
         changes={
             "received_from": {"old": None, "new": merged.pk},
             "moved": {"old": None, "new": summary},
@@ -315,7 +312,6 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
             action=AuditAction.UNMERGE,
             object_type="people.person",
             object_id=str(person_id),
-            label=f"person {person_id}",
             changes={
                 role: {"old": None, "new": other},
                 "reason": {"old": None, "new": reason.strip()},

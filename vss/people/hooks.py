@@ -3,6 +3,7 @@ types and the identity masking of persons in the audit log."""
 
 from django.utils.translation import gettext_lazy as _
 
+from vss.audit.labels import register_label_wordings
 from vss.audit.registry import (
     register_change_labels,
     register_identity_masking,
@@ -10,6 +11,7 @@ from vss.audit.registry import (
     register_text_masking,
 )
 
+from . import audit_labels
 from .selectors import (
     PERSON_IDENTITY_FIELDS,
     protected_people_among,
@@ -18,6 +20,7 @@ from .selectors import (
 
 
 def register() -> None:
+    register_label_wordings(*audit_labels.WORDINGS)
     # What the services write into the audit log's changes beyond the models' fields.
     register_change_labels(
         "people.person",

@@ -219,7 +219,7 @@ def person_get_for_user(user: User, pk: int) -> Person:
         ),
         pk=pk,
     )
-    audit_record(actor=user, action=AuditAction.VIEW, obj=person, label=f"person {person.pk}")
+    audit_record(actor=user, action=AuditAction.VIEW, obj=person)
     return person
 
 

@@ -5,11 +5,13 @@ from django.db import transaction
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, diff, snapshot
 from vss.names.keys import is_khmer, khmer_key, latin_key
 from vss.names.phonetic import sound_key
 
+from .audit_labels import PEOPLE_PAIR
 from .models import Kinship, NameScript, Person, PersonName, Relationship
 from .pseudonyms import pseudonym_chosen, pseudonym_generate
 
@@ -144,7 +146,6 @@ def person_create(*, actor: User, data: PersonData) -> Person:
         actor=actor,
         action=AuditAction.CREATE,
         obj=person,
-        label=f"person {person.pk}",
         changes=diff(
             {},
             {**snapshot(person, AUDITED_PERSON_FIELDS), "aliases": [list(a) for a in data.aliases]},
@@ -170,7 +171,6 @@ def person_update(
         person,
         actor=actor,
         values=values,
-        label=f"person {person.pk}",
         check=lambda: person.full_clean(exclude=["created_by"]),
         related={"aliases": aliases},
         expected_version=expected_version,
@@ -192,7 +192,7 @@ def person_death_record(*, actor: User, person: Person) -> None:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_deceased:
         return
-    audited_update(person, actor=actor, values={"is_deceased": True}, label=f"person {person.pk}")
+    audited_update(person, actor=actor, values={"is_deceased": True})
 
 
 @transaction.atomic
@@ -207,7 +207,7 @@ def kinship_link(
             actor=actor,
             action=AuditAction.CREATE,
             obj=kinship,
-            label=f"kinship {person.pk}-{relative.pk}",
+            label=audit_label(PEOPLE_PAIR, first=person.pk, second=relative.pk),
             changes={"relationship": {"old": None, "new": str(relationship)}},
         )
     return kinship

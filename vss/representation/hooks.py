@@ -17,6 +17,7 @@ from vss.applications.models import Application
 from vss.applications.panels import application_panels
 from vss.applications.printing import ReceiptContact, register_receipt_contacts
 from vss.applications.workflow import NEEDS_LAWYER_AFTER_CLOSING_ORDER
+from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
@@ -27,6 +28,7 @@ from vss.people.merging import MovedRows, register_moved_rows
 from vss.policy import Right
 from vss.proceedings.columns import CaseColumns, case_columns
 
+from . import audit_labels
 from .demo import RepresentationDemo
 from .forms import ClientNoteForm, ConflictForm, RepresentationAddForm
 from .models import ConflictOfInterest
@@ -97,6 +99,7 @@ def client_notes_panel(
 
 
 def register() -> None:
+    register_label_wordings(*audit_labels.WORDINGS)
     # What the services write into the audit log's changes beyond the models' fields.
     register_change_labels(
         "representation.civilpartygroup",

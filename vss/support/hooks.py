@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
@@ -20,6 +21,7 @@ from vss.people.models import Person
 from vss.people.panels import person_panels
 from vss.policy import Right
 
+from . import audit_labels
 from .demo import SupportDemo
 from .models import Consent, Contact, Referral
 from .selectors import follow_ups_due, open_referrals_for_partner
@@ -45,6 +47,7 @@ def referrals_on_consents_going_back(survivor_id: int, moved: Mapping[str, Any])
 
 
 def register() -> None:
+    register_label_wordings(*audit_labels.WORDINGS)
     # What the services write into the audit log's changes beyond the models' fields.
     register_change_labels("support.consent", {"referrals_closed": _("referrals closed")})
     register_change_labels(

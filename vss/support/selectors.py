@@ -11,11 +11,19 @@ from django.utils import timezone
 
 from vss import policy
 from vss.accounts.models import Organisation, User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_read, audit_record
 from vss.people.models import Person
 from vss.policy import Right
 
+from .audit_labels import (
+    FOLLOW_UPS_DUE,
+    HEALTH_NOTES,
+    OPEN_REFERRALS_HOME,
+    REFERRALS_LIST,
+    TO_REFER,
+)
 from .models import Consent, Contact, HealthNote, Referral, ReferralStatus, SupportSession
 from .services import Progress, progress_of
 
@@ -40,7 +48,7 @@ def referral_list_read(user: User, filters: ReferralFilters, *, shown: int) -> N
     audit_list_read(
         actor=user,
         object_type="support.referral",
-        label="list of referrals",
+        label=audit_label(REFERRALS_LIST),
         filters=filters,
         shown=shown,
     )
@@ -104,8 +112,7 @@ def referral_get_for_user(user: User, pk: int) -> ReferralPage:
     and counselling notes, that read is audited too."""
     referral = _referral_in_scope(user, pk)
     sessions = list(referral.sessions.select_related("recorded_by"))
-    label = f"referral {referral.pk}"
-    audit_record(actor=user, action=AuditAction.VIEW, obj=referral, label=label)
+    audit_record(actor=user, action=AuditAction.VIEW, obj=referral)
     notes = None
     if policy.can_read_health_notes(user, referral):
         notes = list(referral.health_notes.select_related("author"))
@@ -114,7 +121,7 @@ def referral_get_for_user(user: User, pk: int) -> ReferralPage:
             action=AuditAction.VIEW,
             object_type="support.healthnote",
             object_id=str(referral.pk),
-            label=f"health notes of {label}",
+            label=audit_label(HEALTH_NOTES, referral=referral.pk),
             changes={
                 "notes_read": {"old": None, "new": [n.pk for n in notes]},
                 "session_outcomes_read": {
@@ -186,9 +193,7 @@ def person_for_referral(user: User, pk: int) -> Person:
     """The person a referral is being written for: the form names them, so it is a read
     of their record and audited."""
     person = person_for_support(user, pk, Right.REFER_SUPPORT)
-    audit_record(
-        actor=user, action=AuditAction.VIEW, obj=person, label=f"person {person.pk}, to refer"
-    )
+    audit_record(actor=user, action=AuditAction.VIEW, obj=person, label=audit_label(TO_REFER))
     return person
 
 
@@ -208,7 +213,7 @@ def consent_for_user(user: User, pk: int) -> Consent:
     consent = get_object_or_404(
         Consent.objects.select_related("person").filter(person__in=people), pk=pk
     )
-    audit_record(actor=user, action=AuditAction.VIEW, obj=consent, label=f"consent {consent.pk}")
+    audit_record(actor=user, action=AuditAction.VIEW, obj=consent)
     return consent
 
 
@@ -240,7 +245,10 @@ def follow_ups_due(user: User, today: datetime.date | None = None) -> list[Follo
     rows = list(contacts.select_related("person").order_by("follow_up_on", "id")[:QUEUE_LENGTH])
     if rows:  # the home page then names the people to call back
         audit_read(
-            actor=user, object_type="support.contact", label="follow-ups due", shown=len(rows)
+            actor=user,
+            object_type="support.contact",
+            label=audit_label(FOLLOW_UPS_DUE),
+            shown=len(rows),
         )
     return [FollowUp(contact=c, overdue=c.follow_up_on < today) for c in rows]  # type: ignore[operator]
 
@@ -273,7 +281,7 @@ def open_referrals_for_partner(user: User) -> list[Referral]:
         audit_read(
             actor=user,
             object_type="support.referral",
-            label="open referrals, on the home page",
+            label=audit_label(OPEN_REFERRALS_HOME),
             shown=len(referrals),
         )
     return referrals

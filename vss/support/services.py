@@ -16,12 +16,15 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import Organisation, User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import StaleEdit, audit_record
 from vss.core.validation import not_in_future
+from vss.people.audit_labels import PERSON
 from vss.people.models import Person
 from vss.policy import Right
 
+from .audit_labels import REFERRAL
 from .models import (
     Consent,
     Contact,
@@ -44,14 +47,6 @@ class ConsentData:
     covers: str
 
 
-def _consent_label(consent: Consent) -> str:
-    return f"person {consent.person_id} consent {consent.pk}"
-
-
-def _referral_label(referral: Referral) -> str:
-    return f"referral {referral.pk}"
-
-
 def _consent_create(*, actor: User, person: Person, data: ConsentData) -> Consent:
     if not data.given_by.strip():
         raise ValidationError({"given_by": _("Say who gave the consent.")})
@@ -70,7 +65,7 @@ def _consent_create(*, actor: User, person: Person, data: ConsentData) -> Consen
         actor=actor,
         action=AuditAction.CREATE,
         obj=consent,
-        label=_consent_label(consent),
+        label=audit_label(PERSON, person=consent.person_id),
         changes={
             "person": {"old": None, "new": person.pk},
             "given_on": {"old": None, "new": data.given_on.isoformat()},
@@ -114,7 +109,7 @@ def consent_withdraw(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=consent,
-        label=_consent_label(consent),
+        label=audit_label(PERSON, person=consent.person_id),
         changes={
             "withdrawn_on": {"old": None, "new": withdrawn_on.isoformat()},
             "referrals_closed": {"old": None, "new": closed_ids},
@@ -175,7 +170,6 @@ def referral_create(
         actor=actor,
         action=AuditAction.CREATE,
         obj=referral,
-        label=_referral_label(referral),
         changes={
             "person": {"old": None, "new": person.pk},
             "partner": {"old": None, "new": partner.pk},
@@ -275,7 +269,7 @@ def session_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=session,
-        label=f"{_referral_label(referral)} session {session.pk}",
+        label=audit_label(REFERRAL, referral=referral.pk),
         changes=changes,
     )
     return session
@@ -337,7 +331,6 @@ def referral_close(
         actor=actor,
         action=AuditAction.STATUS_CHANGE,
         obj=referral,
-        label=_referral_label(referral),
         changes={
             "status": {"old": ReferralStatus.OPEN, "new": ReferralStatus.CLOSED},
             "closed_on": {"old": None, "new": closed_on.isoformat()},
@@ -360,7 +353,7 @@ def health_note_add(*, actor: User, referral: Referral, text: str) -> HealthNote
         actor=actor,
         action=AuditAction.CREATE,
         obj=note,
-        label=f"{_referral_label(referral)} health note {note.pk}",
+        label=audit_label(REFERRAL, referral=referral.pk),
         changes={"text": {"old": None, "new": WITHHELD}},
     )
     return note
@@ -431,7 +424,7 @@ def contact_record(*, actor: User, person: Person, data: ContactData) -> Contact
         actor=actor,
         action=AuditAction.CREATE,
         obj=contact,
-        label=f"person {person.pk} contact {contact.pk}",
+        label=audit_label(PERSON, person=person.pk),
         changes=changes,
     )
     return contact
@@ -452,7 +445,7 @@ def follow_up_done(*, actor: User, contact: Contact) -> Contact:
         actor=actor,
         action=AuditAction.UPDATE,
         obj=contact,
-        label=f"person {contact.person_id} contact {contact.pk}",
+        label=audit_label(PERSON, person=contact.person_id),
         changes={"follow_up_done_at": {"old": None, "new": contact.follow_up_done_at.isoformat()}},
     )
     return contact

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 
+from ..labels import worded
 from ..models import AuditEntry
 from ..presentation import field_label, record_kind, value_label
 
@@ -66,6 +67,7 @@ def audit_changes(entry: AuditEntry) -> list[tuple[str, str]]:
 
 @register.filter
 def audit_record(entry: AuditEntry) -> str:
-    """The kind of record in the reader's language, its id and the name it had."""
+    """The kind of record in the reader's language, its id and the name it had (or what
+    was read or done, worded in the reader's language)."""
     text = f"{record_kind(entry.object_type)} {entry.object_id}".strip()
-    return f"{text} · {entry.object_label}" if entry.object_label else text
+    return f"{text} · {worded(entry.object_label)}" if entry.object_label else text

@@ -9,13 +9,15 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
+from vss.audit.templatetags.audit_log import audit_record
 from vss.matching.models import MatchCandidate, MatchRun, RunStatus
 from vss.people.models import Person
 from vss.testing.clients import signed_in
+from vss.testing.english import english_words
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -167,3 +169,20 @@ def test_every_page_showing_a_persons_name_writes_a_read_entry(request, world, p
     user = request.getfixturevalue(persona)
     unaudited = unaudited_pages(client, user, world)
     assert not unaudited, "\n".join(f"{page}: {names}" for page, names in unaudited.items())
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_read_reads_in_khmer_in_the_log(request, world, persona):
+    """What each read entry says it was (the page, the list, the file) is worded for the
+    log's reader: in Khmer, no word of the interface's English is left."""
+    client = signed_in(request, persona)
+    unaudited_pages(client, request.getfixturevalue(persona), world)
+    entries = AuditEntry.objects.filter(action__in=READS)
+    assert entries.exists()
+    with translation.override("km"):
+        english = {
+            entry.object_label: words
+            for entry in entries
+            if (words := english_words(audit_record(entry)))
+        }
+    assert not english, english

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.utils import translation
 
 from vss import policy
 from vss.accounts.demo import DEMO_ACCOUNTS
@@ -28,6 +29,7 @@ from vss.applications.models import (
     VictimType,
 )
 from vss.audit.models import AuditEntry
+from vss.audit.templatetags.audit_log import audit_record
 from vss.demo import DEMO_PASSWORD
 from vss.geo.loaders import load_kr_geography
 from vss.people.models import Kinship, Person, PersonName
@@ -233,6 +235,8 @@ def test_one_login_per_role_and_one_audit_entry_for_the_run(reference):
     entries = AuditEntry.objects.filter(object_type="demo_data")
     assert entries.count() == 1
     assert entries.get().changes["applicants"]["new"] == 30
+    with translation.override("km"):
+        assert audit_record(entries.get()) == f"ទិន្នន័យសាកល្បង {entries.get().object_id}"
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     lines = out.getvalue().splitlines()

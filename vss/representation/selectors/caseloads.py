@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, Status
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.geo.models import Province
+from vss.representation.audit_labels import CASELOAD
 
 from ..models import Lawyer, Representation
 
@@ -85,5 +87,5 @@ def lawyer_caseload_for_user(user: User, pk: int) -> tuple[Lawyer, Caseload]:
             "application_id"
         )
     )
-    audit_record(actor=user, action=AuditAction.VIEW, obj=lawyer, label=f"caseload of {lawyer}")
+    audit_record(actor=user, action=AuditAction.VIEW, obj=lawyer, label=audit_label(CASELOAD))
     return lawyer, caseload_counts(clients)

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application
+from vss.audit.labels import audit_label
 from vss.audit.services import audit_list_read
 from vss.policy import Right
+from vss.representation.audit_labels import CLIENTS_LIST
 
 from ..models import ClientNote, LeadCoLawyerAppointment, Representation
 from .lead_co_lawyers import current_lead_mandates
@@ -89,7 +91,7 @@ def client_list_read(user: User, filters: ClientFilters, *, shown: int) -> None:
     audit_list_read(
         actor=user,
         object_type="representation.representation",
-        label="list of clients",
+        label=audit_label(CLIENTS_LIST),
         filters=filters,
         shown=shown,
     )

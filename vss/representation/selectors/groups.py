@@ -11,10 +11,12 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, CrimeSuffered
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
 from vss.proceedings.models import Case
+from vss.representation.audit_labels import CONSOLIDATED_GROUP, GROUP_MEMBERS, GROUPING_PREVIEW
 
 from ..models import CivilPartyGroup, GroupMembership, Representation
 from .lead_co_lawyers import current_lead_co_lawyers
@@ -62,7 +64,7 @@ def group_members(group: CivilPartyGroup) -> QuerySet[Application]:
 def group_members_for_user(user: User, group: CivilPartyGroup) -> QuerySet[Application]:
     """The members of a group read through `group_get_for_user`, as its page lists them:
     the names shown make the read one of personal data, so it is audited."""
-    audit_record(actor=user, action=AuditAction.VIEW, obj=group, label=f"members of {group}")
+    audit_record(actor=user, action=AuditAction.VIEW, obj=group, label=audit_label(GROUP_MEMBERS))
     return group_members(group)
 
 
@@ -154,7 +156,7 @@ def consolidated_members(user: User, case: Case) -> QuerySet[Application]:
         case_id=case.filing_case_id, status__in=CIVIL_PARTIES
     )
     audit_record(
-        actor=user, action=AuditAction.VIEW, obj=case, label=f"consolidated group of {case}"
+        actor=user, action=AuditAction.VIEW, obj=case, label=audit_label(CONSOLIDATED_GROUP)
     )
     return policy.applications_in_scope(user, civil_parties).order_by("vss_number", "id")
 
@@ -189,7 +191,7 @@ def grouping_preview_read(user: User, case: Case, filters: GroupingFilters, *, s
     audit_list_read(
         actor=user,
         object_type="proceedings.case",
-        label=f"grouping preview of {case}",
+        label=audit_label(GROUPING_PREVIEW),
         filters=filters,
         shown=shown,
     )

@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
 from vss.names.search import names_read_as, readings
 from vss.policy import Right
+from vss.representation.audit_labels import LAWYERS_SEARCH
 
 from ..models import (
     LAWYER_NAME_ORDER,
@@ -121,7 +123,7 @@ def lawyer_document_get_for_user(user: User, pk: int) -> LawyerDocument:
         actor=user,
         action=AuditAction.DOWNLOAD,
         obj=document,
-        label=f"{document.lawyer}: document {document.pk}",
+        label=str(document.lawyer),
     )
     return document
 
@@ -133,7 +135,7 @@ def lawyer_list_read(user: User, filters: LawyerFilters, *, shown: int) -> None:
         audit_list_read(
             actor=user,
             object_type="representation.lawyer",
-            label="search of lawyers",
+            label=audit_label(LAWYERS_SEARCH),
             filters=filters,
             shown=shown,
         )

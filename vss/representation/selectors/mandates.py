@@ -15,9 +15,11 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
+from vss.representation.audit_labels import POWER_OF_ATTORNEY, WITHOUT_LAWYER, representation_label
 
 from ..models import ConflictOfInterest, Lawyer, LawyerStatus, Representation
 
@@ -182,7 +184,12 @@ def power_of_attorney_get_for_user(user: User, pk: int) -> Representation:
         actor=user,
         action=AuditAction.DOWNLOAD,
         obj=representation,
-        label=f"power of attorney of {representation}",
+        label=audit_label(
+            POWER_OF_ATTORNEY,
+            representation=representation_label(
+                lawyer=representation.lawyer, application=representation.application
+            ),
+        ),
     )
     return representation
 
@@ -207,7 +214,7 @@ def without_lawyer_read(user: User, filters: WithoutLawyerFilters, *, shown: int
     audit_list_read(
         actor=user,
         object_type="applications.application",
-        label="civil parties without a lawyer",
+        label=audit_label(WITHOUT_LAWYER),
         filters=filters,
         shown=shown,
     )

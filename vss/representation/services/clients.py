@@ -31,7 +31,7 @@ def client_note_add(*, actor: User, application: Application, text: str) -> Clie
         actor=actor,
         action=AuditAction.CREATE,
         obj=note,
-        label=f"{application.vss_number or f'application {application.pk}'} note {note.pk}",
+        label=application.vss_number or "",
         # The note itself stays on the file for good; a lawyer's words to the file are
         # no business of the audit log's readers, which records that it was written.
         changes={"text": {"old": None, "new": f"{len(text)} characters"}},

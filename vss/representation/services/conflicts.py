@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, new_values
 from vss.core.validation import not_in_future
 from vss.people.models import Person
 from vss.policy import Right
+from vss.representation.audit_labels import CONFLICT
 
 from ..models import ConflictOfInterest, Lawyer
 
@@ -51,7 +53,7 @@ def conflict_declare(
         actor=actor,
         action=AuditAction.CREATE,
         obj=conflict,
-        label=f"{lawyer} / person {person.pk}",
+        label=audit_label(CONFLICT, lawyer=lawyer, person=person.pk),
         changes=new_values({"lawyer": lawyer.pk, "person": person.pk, "description": description}),
     )
     return conflict
@@ -86,7 +88,7 @@ def conflict_lift(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=conflict,
-        label=f"{conflict.lawyer_id} / person {conflict.person_id}",
+        label=audit_label(CONFLICT, lawyer=conflict.lawyer, person=conflict.person_id),
         changes={
             "lifted_on": {"old": None, "new": lifted_on.isoformat()},
             "lift_reason": {"old": "", "new": reason},

@@ -113,7 +113,7 @@ def group_create(
         actor=actor,
         action=AuditAction.CREATE,
         obj=group,
-        label=f"{case.number} group {group.pk}",
+        label=case.number,
         changes=diff({}, snapshot(group, AUDITED_GROUP_FIELDS)),
     )
     return group
@@ -145,7 +145,7 @@ def group_update(
         group,
         actor=actor,
         values={"name": name, "lawyer": lawyer},
-        label=f"{group.case.number} group {group.pk}",
+        label=group.case.number,
         expected_version=expected_version,
     )
     return group
@@ -173,7 +173,7 @@ def group_archive(*, actor: User, group: CivilPartyGroup, reason: str) -> CivilP
         actor=actor,
         action=AuditAction.ARCHIVE,
         obj=group,
-        label=f"{group.case.number} group {group.pk}",
+        label=group.case.number,
         changes={"archive_reason": {"old": "", "new": reason}},
     )
     return group
@@ -343,7 +343,7 @@ def group_assign(
                 action=AuditAction.UPDATE,
                 object_type="applications.application",
                 object_id=str(app_id),
-                label=vss_number or f"application {app_id}",
+                label=vss_number or "",
                 changes=changes,
             )
         )
@@ -352,7 +352,7 @@ def group_assign(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=group,
-            label=f"{group.case.number} group {group.pk}",
+            label=group.case.number,
             changes={
                 "members_added": {"old": None, "new": len(ids)},
                 "lawyer": {"old": old_group_lawyer, "new": lawyer.pk},

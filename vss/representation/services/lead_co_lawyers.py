@@ -63,7 +63,7 @@ def lead_co_lawyer_appoint(
         actor=actor,
         action=AuditAction.CREATE,
         obj=appointment,
-        label=f"{case}: {lawyer}",
+        label=f"{case.number}: {lawyer}",
         changes=new_values(
             {
                 "case": case.pk,
@@ -101,7 +101,7 @@ def lead_co_lawyer_end(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=appointment,
-        label=str(appointment),
+        label=f"{appointment.case.number}: {appointment.lawyer}",
         changes={
             "ended_on": {"old": None, "new": ended_on.isoformat()},
             "end_reason": {"old": "", "new": reason},

@@ -18,6 +18,7 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, new_values
 from vss.core.validation import not_in_future
 from vss.policy import Right
+from vss.representation.audit_labels import representation_label
 
 from ..models import ConflictOfInterest, Lawyer, LawyerStatus, Representation
 from .notifications import notify_lawyer_of_mandate
@@ -139,7 +140,7 @@ def representation_add(
         actor=actor,
         action=AuditAction.CREATE,
         obj=representation,
-        label=f"{lawyer} for {application.vss_number or application.pk}",
+        label=representation_label(lawyer=lawyer, application=application),
         changes=new_values(values),
     )
     notify_lawyer_of_mandate(representation=representation, started=True)
@@ -172,7 +173,9 @@ def representation_end(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=representation,
-        label=str(representation),
+        label=representation_label(
+            lawyer=representation.lawyer, application=representation.application
+        ),
         changes={
             "ended_on": {"old": None, "new": ended_on.isoformat()},
             "end_reason": {"old": "", "new": reason},
@@ -214,7 +217,9 @@ def power_of_attorney_attach(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=representation,
-        label=str(representation),
+        label=representation_label(
+            lawyer=representation.lawyer, application=representation.application
+        ),
         changes={
             "power_of_attorney_sha256": {
                 "old": None,

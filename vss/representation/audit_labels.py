@@ -1,0 +1,46 @@
+"""Wordings of the audit log's labels written about representation (vss/audit/labels.py)."""
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_noop
+
+from vss.audit.labels import audit_label
+
+if TYPE_CHECKING:
+    from vss.applications.models import Application
+
+# Translators: audit log labels saying which page was read.
+GROUP_MEMBERS = gettext_noop("list of members")
+CONSOLIDATED_GROUP = gettext_noop("consolidated group")
+GROUPING_PREVIEW = gettext_noop("grouping preview")
+WITHOUT_LAWYER = gettext_noop("civil parties without a lawyer")
+CLIENTS_LIST = gettext_noop("list of clients")
+CASELOAD = gettext_noop("caseload")
+LAWYERS_SEARCH = gettext_noop("search of lawyers")
+# Translators: an audit log label; the value is a power of attorney's holder and client.
+POWER_OF_ATTORNEY = gettext_noop("power of attorney: %(representation)s")
+# Translators: an audit log label; a lawyer's name and a VSS number (or record number).
+REPRESENTATION = gettext_noop("%(lawyer)s for %(application)s")
+# Translators: an audit log label; a lawyer's name and a person's record number.
+CONFLICT = gettext_noop("%(lawyer)s / person %(person)s")
+
+WORDINGS = (
+    GROUP_MEMBERS,
+    CONSOLIDATED_GROUP,
+    GROUPING_PREVIEW,
+    WITHOUT_LAWYER,
+    CLIENTS_LIST,
+    CASELOAD,
+    LAWYERS_SEARCH,
+    POWER_OF_ATTORNEY,
+    REPRESENTATION,
+    CONFLICT,
+)
+
+
+def representation_label(*, lawyer: object, application: "Application") -> str:
+    """A representation as the log names it: the lawyer for the client's VSS number (or
+    the application's record number before it has one)."""
+    return audit_label(
+        REPRESENTATION, lawyer=lawyer, application=application.vss_number or application.pk
+    )
