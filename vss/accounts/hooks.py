@@ -9,11 +9,13 @@ from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
+from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.policy import Right
 
+from . import audit_labels
 from .demo import AccountsDemo
 from .lockouts import audit_lockout
 from .second_factor import note_second_factor_due
@@ -21,6 +23,7 @@ from .sessions import stamp_session
 
 
 def register() -> None:
+    register_label_wordings(*audit_labels.WORDINGS)
     # Sign-ins and accounts come last in the log's filter, after the case work.
     register_record_types(100, ("accounts.user", _("User account")))
 

@@ -12,6 +12,19 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.policy import Right
 
+from .audit_labels import (
+    ENROLLED,
+    NEW,
+    NONE,
+    OLD,
+    REPLACED,
+    TEMPORARY,
+    UNUSED,
+    UNVERIFIED,
+    USED,
+    WRONG_CODE,
+    WRONG_CODE_AT_ENROLMENT,
+)
 from .lockouts import locked_usernames
 from .models import User
 from .second_factor import APP_CODE_DIGITS, RECOVERY_CODE_COUNT, normalise_code, totp_matches
@@ -63,7 +76,7 @@ def _password_set(*, actor: User, user: User, password: str, temporary: bool) ->
     their next sign-in, and audit it: the log says that the password changed and how,
     never a hash of it. Who may do this is each caller's rule."""
     changes: dict[str, dict[str, object]] = {
-        "password": {"old": "old", "new": "temporary" if temporary else "new"}
+        "password": {"old": OLD, "new": TEMPORARY if temporary else NEW}
     }
     if user.must_change_password != temporary:
         changes["must_change_password"] = {"old": user.must_change_password, "new": temporary}
@@ -134,7 +147,7 @@ def second_factor_enrol(*, user: User, key: str, code: str) -> tuple[TOTPDevice,
             actor=user,
             user=user,
             action=AuditAction.LOGIN_FAILED,
-            changes={SECOND_FACTOR: {"old": "none", "new": "wrong code at enrolment"}},
+            changes={SECOND_FACTOR: {"old": NONE, "new": WRONG_CODE_AT_ENROLMENT}},
         )
         return None
     device.last_t = step  # the code just typed is not accepted a second time
@@ -144,7 +157,7 @@ def second_factor_enrol(*, user: User, key: str, code: str) -> tuple[TOTPDevice,
         actor=user,
         user=user,
         action=AuditAction.UPDATE,
-        changes={SECOND_FACTOR: {"old": "none", "new": "enrolled"}},
+        changes={SECOND_FACTOR: {"old": NONE, "new": ENROLLED}},
     )
     return device, codes
 
@@ -171,7 +184,7 @@ def second_factor_verify(*, user: User, code: str) -> Device | None:
                     user=user,
                     action=AuditAction.LOGIN,
                     changes={
-                        RECOVERY_CODE: {"old": "unused", "new": "used"},
+                        RECOVERY_CODE: {"old": UNUSED, "new": USED},
                         "recovery_codes_left": {"old": left + 1, "new": left},
                     },
                 )
@@ -180,7 +193,7 @@ def second_factor_verify(*, user: User, code: str) -> Device | None:
         actor=user,
         user=user,
         action=AuditAction.LOGIN_FAILED,
-        changes={SECOND_FACTOR: {"old": "unverified", "new": "wrong code"}},
+        changes={SECOND_FACTOR: {"old": UNVERIFIED, "new": WRONG_CODE}},
     )
     return None
 
@@ -195,7 +208,7 @@ def second_factor_recovery_codes_renew(*, user: User) -> list[str]:
         actor=user,
         user=user,
         action=AuditAction.UPDATE,
-        changes={RECOVERY_CODE: {"old": "replaced", "new": "new"}},
+        changes={RECOVERY_CODE: {"old": REPLACED, "new": NEW}},
     )
     return codes
 
@@ -228,7 +241,7 @@ def _second_factor_withdraw(*, actor: User, user: User) -> None:
         actor=actor,
         user=user,
         action=AuditAction.UPDATE,
-        changes={SECOND_FACTOR: {"old": "enrolled", "new": "none"}},
+        changes={SECOND_FACTOR: {"old": ENROLLED, "new": NONE}},
     )
 
 

@@ -13,4 +13,16 @@ REFERRAL = gettext_noop("referral %(referral)s")
 # Translators: an audit log label; the value is a referral's number.
 HEALTH_NOTES = gettext_noop("health notes of referral %(referral)s")
 
-WORDINGS = (REFERRALS_LIST, FOLLOW_UPS_DUE, OPEN_REFERRALS_HOME, TO_REFER, REFERRAL, HEALTH_NOTES)
+# Translators: what the audit log shows for a health or counselling text: it is never
+# copied into the log.
+WITHHELD = gettext_noop("[written; text not kept in the log]")
+
+WORDINGS = (
+    WITHHELD,
+    REFERRALS_LIST,
+    FOLLOW_UPS_DUE,
+    OPEN_REFERRALS_HOME,
+    TO_REFER,
+    REFERRAL,
+    HEALTH_NOTES,
+)

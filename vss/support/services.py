@@ -24,7 +24,7 @@ from vss.people.audit_labels import PERSON
 from vss.people.models import Person
 from vss.policy import Right
 
-from .audit_labels import REFERRAL
+from .audit_labels import REFERRAL, WITHHELD
 from .models import (
     Consent,
     Contact,
@@ -35,9 +35,6 @@ from .models import (
     SessionKind,
     SupportSession,
 )
-
-# What the audit log keeps in place of a health or counselling text.
-WITHHELD = "[written; text not kept in the log]"
 
 
 @dataclass

@@ -1,11 +1,19 @@
 """Labels written from a wording read back in the reader's language; any other label, a
 reference, is shown as written."""
 
+import html
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils import translation
 
+from vss.accounts.audit_labels import ENROLLED, NONE
+from vss.audit import labels
 from vss.audit.labels import audit_label, register_label_wordings, worded
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
 from vss.people.audit_labels import PEOPLE_PAIR, PERSON
 from vss.representation.audit_labels import CLIENTS_LIST, POWER_OF_ATTORNEY, REPRESENTATION
 
@@ -62,3 +70,28 @@ def test_labels_written_before_their_wording_existed_read_the_same():
     with translation.override("km"):
         assert worded("list of clients") == str(translation.gettext(CLIENTS_LIST))
         assert worded("person 84") == "បុគ្គល 84"
+
+
+@pytest.mark.parametrize("language", ["km", "fr"])
+def test_every_wording_the_apps_register_is_translated(language):
+    with translation.override(language):
+        untranslated = [w for w in labels._wordings if translation.gettext(w) == w]
+    assert labels._wordings
+    assert not untranslated, untranslated
+
+
+def test_states_the_log_shows_in_a_change_read_in_the_readers_language(client, auditor, intake):
+    # A second factor's state is a wording too, shown in a change "old → new".
+    audit_record(
+        actor=intake,
+        action=AuditAction.UPDATE,
+        obj=intake,
+        changes={"second_factor": {"old": NONE, "new": ENROLLED}},
+    )
+    client.force_login(auditor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    page = html.unescape(client.get(reverse("audit:list")).content.decode())
+    with translation.override("km"):
+        shown = f"{translation.gettext(NONE)} → {translation.gettext(ENROLLED)}"
+    assert shown != "none → enrolled"
+    assert shown in page

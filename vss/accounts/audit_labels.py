@@ -1,0 +1,32 @@
+"""Wordings of what the audit log says of a password or a second factor, a state rather
+than the secret (vss/audit/labels.py)."""
+
+from django.utils.translation import gettext_noop
+
+# Translators: states of a password, a second factor or a recovery code, as the audit log
+# shows them in a change "old → new".
+OLD = gettext_noop("old")
+NEW = gettext_noop("new")
+TEMPORARY = gettext_noop("temporary")
+NONE = gettext_noop("none")
+ENROLLED = gettext_noop("enrolled")
+WRONG_CODE = gettext_noop("wrong code")
+WRONG_CODE_AT_ENROLMENT = gettext_noop("wrong code at enrolment")
+UNVERIFIED = gettext_noop("unverified")
+UNUSED = gettext_noop("unused")
+USED = gettext_noop("used")
+REPLACED = gettext_noop("replaced")
+
+WORDINGS = (
+    OLD,
+    NEW,
+    TEMPORARY,
+    NONE,
+    ENROLLED,
+    WRONG_CODE,
+    WRONG_CODE_AT_ENROLMENT,
+    UNVERIFIED,
+    UNUSED,
+    USED,
+    REPLACED,
+)
