@@ -46,9 +46,7 @@ def application_page_context(
         "can_add_document": policy.can_add_document(user, application.form),
         # The PDFs are files taken away, as the stored documents are.
         "can_print": policy.has_right(user, Right.DOWNLOAD_DOCUMENTS),
-        "receipt_languages": printing.RECEIPT_LANGUAGES
-        if printing.has_receipt(application)
-        else (),
+        "receipt_links": printing.receipt_links(application),
         "signature_files": printing.signature_files(application.form),
         "document_form": DocumentForm(prefix="document"),
         "panels": application_panels.shown_to(user, application),

@@ -1,6 +1,6 @@
 """What an application's page offers to print as a PDF (drawn by vss.core.pdf): the VIF
-as entered, and the acknowledgement of receipt handed to the applicant, in the
-applicant's language, saying whom to ask about it. The people to ask beside the Section
+as entered, and the acknowledgement of receipt handed to the applicant, in the language
+the applicant is written to in (or another that staff choose), saying whom to ask about it. The people to ask beside the Section
 (the applicant's lawyers) are known to apps above this one, which register them here."""
 
 import datetime
@@ -16,7 +16,9 @@ from PIL import Image
 
 from vss import policy
 from vss.accounts.models import User
+from vss.core.context_processors import INTERFACE_LANGUAGES
 from vss.core.pdf import data_url
+from vss.people.models import Language, Person
 
 from .models import (
     Application,
@@ -27,10 +29,8 @@ from .models import (
     VictimInformationForm,
 )
 
-# The languages a receipt is written in; the applicant's record names none, and most
-# applicants read Khmer.
-RECEIPT_LANGUAGES = ("km", "en", "fr")
-DEFAULT_RECEIPT_LANGUAGE = "km"
+# The languages a receipt is written in: those VSS writes to a person in.
+RECEIPT_LANGUAGES: tuple[str, ...] = tuple(Language.values)
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,32 @@ def register_receipt_contacts(contacts_of: ContactsOf) -> None:
         _contacts_of.append(contacts_of)
 
 
-def receipt_language(asked: str | None) -> str:
-    return asked if asked in RECEIPT_LANGUAGES else DEFAULT_RECEIPT_LANGUAGE
+def receipt_language(asked: str | None, applicant: Person) -> str:
+    """The language staff asked for, else the one the applicant is written to in."""
+    if asked in RECEIPT_LANGUAGES:
+        return str(asked)
+    preferred = applicant.preferred_language
+    return preferred if preferred in RECEIPT_LANGUAGES else Language.KHMER
+
+
+@dataclass(frozen=True)
+class ReceiptLink:
+    language: str
+    name: str  # the language named in itself
+    applicants: bool  # the one the applicant is written to in
+
+
+def receipt_links(application: Application) -> list[ReceiptLink]:
+    """The receipt in each language, the applicant's first; none for a draft."""
+    if not has_receipt(application):
+        return []
+    preferred = receipt_language(None, application.applicant)
+    links = [
+        ReceiptLink(language=code, name=name, applicants=code == preferred)
+        for code, name in INTERFACE_LANGUAGES
+        if code in RECEIPT_LANGUAGES
+    ]
+    return sorted(links, key=lambda link: not link.applicants)
 
 
 def has_receipt(application: Application) -> bool:

@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -152,13 +152,15 @@ def application_get_for_print(
     *,
     what: str,
     received_only: bool = False,
+    label_values_of: Callable[[Application], Mapping[str, object]] | None = None,
     **label_values: object,
 ) -> Application:
     """An application drawn as a file to take away (the VIF as entered, the receipt):
     like a stored document, it needs the right to download documents (else 403) and the
     application in the user's scope (else 404), and is audited as a download of `what`
     (a wording of vss.applications.audit_labels; `label_values` fill it beyond the VSS
-    number).
+    number, and so does `label_values_of` with what only the application tells, such as
+    the language its receipt is made in by default).
     A protected applicant's identity is masked in it as on the page. `received_only`:
     a draft, which the Section has not received, has no such file (404)."""
     policy.require_right(user, Right.VIEW_APPLICATIONS)
@@ -166,6 +168,8 @@ def application_get_for_print(
     application = _application_with_its_page(user, pk)
     if received_only and not application.vss_number:
         raise Http404
+    if label_values_of is not None:
+        label_values = {**label_values, **label_values_of(application)}
     audit_record(
         actor=user,
         action=AuditAction.DOWNLOAD,

@@ -338,10 +338,17 @@ def application_vif_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @require_GET
 def application_receipt_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    language = printing.receipt_language(request.GET.get("language"))
+    asked = request.GET.get("language")
     application = selectors.application_get_for_print(
-        request.user, pk, what=RECEIPT_PDF, language=language, received_only=True
+        request.user,
+        pk,
+        what=RECEIPT_PDF,
+        received_only=True,
+        label_values_of=lambda application: {
+            "language": printing.receipt_language(asked, application.applicant)
+        },
     )
+    language = printing.receipt_language(asked, application.applicant)
     with translation.override(language):
         content = render_pdf(
             request,

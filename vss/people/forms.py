@@ -12,7 +12,7 @@ from vss.core.forms import DateField, SentCheckboxInput, VersionField
 from vss.geo.fields import VillageField, VillageInput, village_value
 from vss.names.keys import is_khmer
 
-from .models import Ethnicity, Person, Relationship, Sex
+from .models import Ethnicity, Language, Person, Relationship, Sex
 from .services import PersonData
 
 
@@ -94,6 +94,18 @@ class PersonForm(forms.Form):
         widget=VillageInput(),
     )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=Language.choices,
+        initial=Language.KHMER,
+        # A new form sent without it (a page of an older version, a script) is in Khmer,
+        # as most applicants read; a correction keeps the saved one (fill_unsent).
+        required=False,
+        help_text=_(
+            "The language the Section writes to the person in, starting with the "
+            "acknowledgement of receipt."
+        ),
+    )
     # Sent with a hidden companion: a correction that did not send a box keeps it.
     is_deceased = forms.BooleanField(label=_("Deceased"), required=False, widget=SentCheckboxInput)
     is_protected = forms.BooleanField(
@@ -161,6 +173,7 @@ class PersonForm(forms.Form):
             ethnicity=d["ethnicity"],
             village_id=d.get("village"),
             phone=d["phone"].strip(),
+            preferred_language=d.get("preferred_language") or Language.KHMER,
             is_deceased=d["is_deceased"],
             is_protected=d["is_protected"],
             pseudonym=d.get("pseudonym", "").strip(),
@@ -184,6 +197,7 @@ def person_initial(person: Person) -> dict[str, object]:
         "ethnicity": person.ethnicity,
         "village": village_value(person.village),
         "phone": person.phone,
+        "preferred_language": person.preferred_language,
         "is_deceased": person.is_deceased,
         "is_protected": person.is_protected,
         "pseudonym": person.pseudonym,

@@ -23,6 +23,14 @@ class Ethnicity(models.TextChoices):
     UNKNOWN = "unknown", _("Not stated")
 
 
+class Language(models.TextChoices):
+    """The languages VSS writes to a person in: those of its interface."""
+
+    KHMER = "km", _("Khmer")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+
+
 class Person(models.Model):
     """A victim, applicant or relative. Khmer order is kept: family name first."""
 
@@ -52,6 +60,16 @@ class Person(models.Model):
         related_name="residents",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # What the Section hands or sends the person is written in it (the acknowledgement of
+    # receipt first); most applicants read Khmer, and a record entered before it was asked
+    # for says Khmer.
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.KHMER,
+        db_default=Language.KHMER,
+    )
     is_deceased = models.BooleanField(_("deceased"), default=False)
     is_protected = models.BooleanField(_("protected identity"), default=False)
     pseudonym = models.CharField(_("pseudonym"), max_length=60, blank=True)
@@ -98,6 +116,10 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(archived_at__isnull=True) | ~Q(archive_reason=""),
                 name="person_archive_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(preferred_language__in=Language.values),
+                name="person_preferred_language_known",
             ),
         ]
         indexes = [

@@ -266,6 +266,8 @@ PERSON_IDENTITY_FIELDS = frozenset(
         "ethnicity",
         "village",
         "phone",
+        # Among the Khmer speakers of a village, one written to in French stands out.
+        "preferred_language",
     }
 )
 

@@ -27,6 +27,7 @@ AUDITED_PERSON_FIELDS = [
     "ethnicity",
     "village",
     "phone",
+    "preferred_language",
     "is_deceased",
     "is_protected",
     "pseudonym",
@@ -48,6 +49,7 @@ class PersonData:
     ethnicity: str = "unknown"
     village_id: str | None = None
     phone: str = ""
+    preferred_language: str = "km"
     is_deceased: bool = False
     is_protected: bool = False
     pseudonym: str = ""
