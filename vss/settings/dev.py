@@ -25,3 +25,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # `make run` lets every demo account in with its password alone; each may still enrol a
 # second factor, and VSS_SECOND_FACTOR_REQUIRED=1 makes the run ask for it as production does.
 VSS_SECOND_FACTOR_REQUIRED = env_bool("VSS_SECOND_FACTOR_REQUIRED", False)
+# The acknowledgement of receipt says how to reach the Section: made-up details that say
+# they are, so that a demo receipt shows where they go and is never taken for real.
+VSS_SECTION_ADDRESS = (
+    os.environ.get("VSS_SECTION_ADDRESS") or "DEMO ADDRESS (not real): 1 Example Street, Phnom Penh"
+)
+VSS_SECTION_PHONE = os.environ.get("VSS_SECTION_PHONE") or "+855 00 000 000 (DEMO)"
+VSS_SECTION_EMAIL = os.environ.get("VSS_SECTION_EMAIL") or "vss-demo@example.org"

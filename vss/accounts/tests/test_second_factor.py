@@ -282,6 +282,8 @@ def test_production_refuses_to_start_with_the_second_factor_relaxed(required, st
         "SECRET_KEY": "p" * 60,
         "VSS_SECOND_FACTOR_REQUIRED": required,
         "DJANGO_SETTINGS_MODULE": "vss.settings.production",
+        "VSS_SECTION_ADDRESS": "National Road 4, Chaom Chau, Phnom Penh",
+        "VSS_SECTION_PHONE": "+855 23 219 814",
     }
     environment.pop("DATABASE_URL", None)
     started = subprocess.run(
