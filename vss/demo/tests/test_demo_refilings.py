@@ -1,7 +1,9 @@
 """People filed twice in the default demo data (the seed and size `make run` uses): about 3
 applicants in 100 are in the registry twice, each time as a person of their own with their
-own form, the second record differing from the first as second records do; and the
-applicant the README has the reader type again is there, and found by the live check."""
+own form, the second record differing from the first as second records do (written to in
+the same language); most applicants are written to in Khmer, a few in French or English;
+and the applicant the README has the reader type again is there, and found by the live
+check."""
 
 from collections import Counter
 from pathlib import Path
@@ -15,7 +17,7 @@ from vss.core.demo.steps import BASE_APPLICANTS
 from vss.people.demo import names as demo_names
 from vss.people.demo.names import NameForm
 from vss.people.demo.refilings import Variation
-from vss.people.models import Person
+from vss.people.models import Language, Person
 
 from .registry import demo_registry, refilings
 
@@ -116,6 +118,25 @@ def test_a_second_record_differs_from_the_first_as_second_records_do(demo):
             assert apart in ((1, 2) if Variation.YEAR_OFF in variations else (0,)), refiling
         if Variation.RELATIVES_FORM in variations:
             assert second.birth_year is None or second.birth_year_margin == 5, refiling
+
+
+def test_most_applicants_are_written_to_in_khmer_a_few_in_french_or_english(demo):
+    twice = refilings(demo)
+    languages = Counter(
+        Person.objects.filter(forms__isnull=False).values_list("preferred_language", flat=True)
+    )
+    applicants = sum(languages.values())
+    assert languages[Language.KHMER] / applicants > 0.9
+    for language in (Language.FRENCH, Language.ENGLISH):
+        assert 0.005 < languages[language] / applicants < 0.05, languages
+    # Relatives named in harms are written to by no one: they keep the default.
+    assert set(
+        Person.objects.filter(forms__isnull=True).values_list("preferred_language", flat=True)
+    ) == {Language.KHMER}
+    people = Person.objects.in_bulk([p for r in twice for p in (r.first, r.second)])
+    for refiling in twice:
+        first, second = people[refiling.first], people[refiling.second]
+        assert second.preferred_language == first.preferred_language, refiling
 
 
 # The applicant the README's walk has the reader type with another spelling.

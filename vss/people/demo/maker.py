@@ -1,5 +1,5 @@
 """Applicants and their relatives for the demo data: names (Khmer script and romanisations,
-aliases), birth, sex, ethnicity, village, protected identities; and the search-key rows
+aliases), birth, sex, ethnicity, village, language, protected identities; and the search-key rows
 exactly as vss.people.services.person_name_rows would build them.
 
 Internals, for speed at a million people: days are ordinals (date.toordinal()), moments
@@ -24,6 +24,7 @@ from .names import NameForm
 from .refilings import Refiling, Variation, draw_variations, other_spelling
 
 Ethnicity = plain(people.Ethnicity)
+Language = plain(people.Language)
 NameScript = plain(people.NameScript)
 Relationship = plain(people.Relationship)
 Sex = plain(people.Sex)
@@ -34,7 +35,7 @@ PERSON_COLUMNS = (
     "id", "family_name_km", "given_name_km", "family_name_latin", "given_name_latin", "sex",
     "birth_date", "birth_year", "birth_year_margin", "ethnicity", "village_id", "phone",
     "is_deceased", "is_protected", "pseudonym", "created_at", "created_by_id", "archived_at",
-    "archived_by_id", "archive_reason",
+    "archived_by_id", "archive_reason", "preferred_language",
 )  # fmt: skip
 NAME_COLUMNS = (
     "id", "person_id", "script", "is_alias", "family_name", "given_name", "family_key",
@@ -143,6 +144,15 @@ class PeopleMaker:
         ]
         self.given_forms, self.given_form_index = _indexed_forms(self.given_tables)
         self.ethnicities = list(vars(Ethnicity).values())
+        # Most applicants are written to in Khmer; a few, abroad or schooled in French or
+        # English, in those. Drawn from a generator of their own, seeded from the shared
+        # one's state without drawing from it, so that every other row of a seed stays
+        # as it was.
+        self.language_rng = Draw(str(rng.getstate()))
+        self.language = Weighted(
+            [Language.KHMER, Language.FRENCH, Language.ENGLISH], [95, 2.5, 2.5]
+        )
+        self.languages = list(vars(Language).values())
         self.sexes = list(vars(Sex).values())
         self._keys: dict[str, str] = {}
         self._sounds: dict[str, str] = {}
@@ -150,6 +160,7 @@ class PeopleMaker:
         self.person_of = array("q")  # person id
         self.village_of: list[str | None] = []
         self.ethnicity_of = array("B")
+        self.language_of = array("B")
         self.sex_of = array("B")
         self.year_of = array("H")
         self.scripts_of = array("B")  # Khmer * 2 + Latin
@@ -208,6 +219,7 @@ class PeopleMaker:
         given = givens.pick(rng)
         year = round(rng.triangular(1922, 1976, 1957))
         scripts = self._scripts(family, given)
+        language = self.language(self.language_rng)
         person_id, spelling = self.person(
             family,
             given,
@@ -216,6 +228,7 @@ class PeopleMaker:
             sex=sex,
             birth_year=year,
             ethnicity=ethnicity,
+            language=language,
             village=village,
             deceased=deceased,
             created_at=created_at,
@@ -229,6 +242,7 @@ class PeopleMaker:
             person_id,
             village=village,
             ethnicity=ethnicity,
+            language=language,
             sex=sex,
             year=year,
             scripts=scripts,
@@ -291,11 +305,13 @@ class PeopleMaker:
             village = rng.pick(neighbours)
         sex = self.sexes[self.sex_of[original]]
         ethnicity = self.ethnicities[self.ethnicity_of[original]]
+        language = self.languages[self.language_of[original]]
         person_id = self._write(
             spelled,
             birth,
             sex=sex,
             ethnicity=ethnicity,
+            language=language,
             village=village,
             deceased=False,
             created_at=created_at,
@@ -308,6 +324,7 @@ class PeopleMaker:
             person_id,
             village=village,
             ethnicity=ethnicity,
+            language=language,
             sex=sex,
             year=year,
             scripts=(khmer, latin),
@@ -325,6 +342,7 @@ class PeopleMaker:
         *,
         village: str | None,
         ethnicity: str,
+        language: str,
         sex: str,
         year: int,
         scripts: tuple[bool, bool],
@@ -336,6 +354,7 @@ class PeopleMaker:
         self.person_of.append(person_id)
         self.village_of.append(village)
         self.ethnicity_of.append(self.ethnicities.index(ethnicity))
+        self.language_of.append(self.languages.index(language))
         self.sex_of.append(self.sexes.index(sex))
         self.year_of.append(year)
         self.scripts_of.append(scripts[0] * 2 + scripts[1])
@@ -361,6 +380,7 @@ class PeopleMaker:
         created_by: int,
         scripts: tuple[bool, bool],
         applicant: bool,
+        language: str = Language.KHMER,
     ) -> tuple[int, int]:
         """Writes the person; returns its id and the romanisations drawn (family's * 16 +
         given's)."""
@@ -380,6 +400,7 @@ class PeopleMaker:
             self._birth(birth_year),
             sex=sex,
             ethnicity=ethnicity,
+            language=language,
             village=village,
             deceased=deceased,
             created_at=created_at,
@@ -419,6 +440,7 @@ class PeopleMaker:
         *,
         sex: str,
         ethnicity: str,
+        language: str,
         village: str | None,
         deceased: bool,
         created_at: Any,
@@ -458,6 +480,7 @@ class PeopleMaker:
                 None,
                 None,
                 "",
+                language,
             )
         )
         # The search rows, as vss.people.services.person_name_rows builds them.
