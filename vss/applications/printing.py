@@ -1,7 +1,8 @@
 """What an application's page offers to print as a PDF (drawn by vss.core.pdf): the VIF
 as entered, and the acknowledgement of receipt handed to the applicant, in the language
-the applicant is written to in (or another that staff choose), saying whom to ask about it. The people to ask beside the Section
-(the applicant's lawyers) are known to apps above this one, which register them here."""
+the applicant is written to in (or another that staff choose), saying whom to ask about
+it. The people to ask beside the Section (the applicant's lawyers) are known to apps above
+this one, which register them here."""
 
 import datetime
 import io
