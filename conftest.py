@@ -138,3 +138,15 @@ def _fresh_live_check_model():
     _bootstrap_model.cache_clear()
     yield
     _bootstrap_model.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    """A request in Khmer leaves Khmer active in the thread that served it (the test's
+    own); without this, the next test would read its messages in whatever language the
+    test before it last asked for, and pass or fail by the order tests run in."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
