@@ -116,6 +116,20 @@ def receipt_may_be_late(application: "Application") -> bool:
     return (received or timezone.localdate()) > deadline
 
 
+def receipt_is_late(application: "Application") -> bool:
+    """Whether recording the receipt will find the form late whatever date is given: the
+    first receipt of a form dated after its case's deadline. An undated form may still be
+    received on time, with the date it came in."""
+    deadline = application.case.application_deadline
+    received = application.form.received_on
+    return (
+        application.vss_number is None
+        and deadline is not None
+        and received is not None
+        and received > deadline
+    )
+
+
 def transitions_from(kind: str, status: str) -> tuple[Transition, ...]:
     return _TABLES[ApplicationKind(kind)].get(Status(status), ())
 

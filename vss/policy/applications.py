@@ -145,13 +145,23 @@ def can_write_client_note(user: User, application: Application) -> bool:
 
 
 def allowed_transitions(user: User, application: Application) -> list[Any]:
-    from vss.applications.workflow import transitions_from
+    """The moves the user can make from the application's status: those of the workflow
+    their role has the right to, less the receipt of a form certainly late for a user who
+    may not accept it late (the status change would only refuse it)."""
+    from vss.applications.workflow import DEADLINE_CHECKED, receipt_is_late, transitions_from
 
-    return [
+    moves = [
         t
         for t in transitions_from(application.kind, application.status)
         if has_right(user, t.right)
     ]
+    if (
+        any(t.to == DEADLINE_CHECKED for t in moves)
+        and not has_right(user, Right.OVERRIDE_DEADLINE)
+        and receipt_is_late(application)
+    ):
+        moves = [t for t in moves if t.to != DEADLINE_CHECKED]
+    return moves
 
 
 def may_accept_late(user: User, application: Application) -> bool:

@@ -29,6 +29,13 @@ def _late_draft() -> Application:
     return ApplicationFactory.create(case=CaseFactory.create(number="002/02"))
 
 
+def _undated_late_draft() -> Application:
+    # Not yet dated: it may have come in before the deadline, it is late if received today.
+    return ApplicationFactory.create(
+        case=CaseFactory.create(number="002/02"), form=VifFactory.create(received_on=None)
+    )
+
+
 def _draft_in_time() -> Application:
     case = CaseFactory.create(number="004/01", investigation_closed_on=None)
     return ApplicationFactory.create(case=case)
@@ -69,7 +76,8 @@ def _status_form(html: str, application: Application) -> str:
         (_late_draft, "chief", True),
         (_late_draft, "legal", True),
         # Intake records receipts but may not accept one late: the refusal says so.
-        (_late_draft, "intake", False),
+        (_undated_late_draft, "intake", False),
+        (_undated_late_draft, "legal", True),
         (_draft_in_time, "legal", False),
         (_late_and_admitted, "legal", False),
         (_late_and_admitted, "chief", False),
@@ -98,7 +106,7 @@ def test_who_may_not_change_the_status_is_offered_no_form(request, persona):
 @pytest.mark.parametrize(
     ("make", "persona", "asks_the_court_document"),
     [
-        (_late_draft, "intake", False),
+        (_undated_late_draft, "intake", False),
         (_late_and_admitted, "intake", False),
         # A receipt is no decision of the judges, whoever records it.
         (_late_draft, "legal", False),
@@ -116,12 +124,57 @@ def test_the_court_document_is_asked_with_the_judges_decisions_only(
     assert (COURT_DOCUMENT in form) is asks_the_court_document
 
 
+def _offered(html: str, application: Application) -> set[str]:
+    form = _status_form(html, application)
+    select = form.split('name="to_status"', 1)[1].split("</select>", 1)[0]
+    return set(re.findall(r'<option value="(\w+)"', select))
+
+
+@pytest.mark.parametrize(
+    ("make", "persona", "receipt_offered"),
+    [
+        # Dated after the deadline: intake could only be refused, so it is not offered.
+        (_late_draft, "intake", False),
+        (_late_draft, "legal", True),
+        (_late_draft, "chief", True),
+        # Undated, the date of receipt given may be within the deadline.
+        (_undated_late_draft, "intake", True),
+        (_draft_in_time, "intake", True),
+    ],
+)
+def test_the_receipt_is_offered_only_to_who_can_record_it(
+    request, make, persona, receipt_offered
+):
+    application = make()
+
+    offered = _offered(_page(request, persona, application), application)
+
+    assert (Status.RECEIVED.value in offered) is receipt_offered
+    # What intake may still do with the form stays offered.
+    assert Status.WITHDRAWN.value in offered
+
+
+def test_a_late_receipt_sent_all_the_same_is_refused(request):
+    # A page opened before the form was dated, or a request made by hand.
+    application = _late_draft()
+
+    response = signed_in(request, "intake").post(
+        reverse("applications:transition", args=[application.pk]),
+        {"to_status": Status.RECEIVED, "version": application.version},
+    )
+
+    assert response.status_code == 400
+    assert 'role="alert"' in _status_form(response.content.decode(), application)
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT and application.vss_number is None
+
+
 def _focused_alerts(html: str) -> list[str]:
     return re.findall(r"<div [^>]*autofocus[^>]*>", html)
 
 
 def test_a_refused_status_change_is_told_at_the_form_announced_and_focused(request):
-    application = _late_draft()
+    application = _undated_late_draft()
     client = signed_in(request, "intake")
 
     response = client.post(
