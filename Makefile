@@ -121,9 +121,11 @@ run: install system-deps-run messages | var
 	@echo "Demo logins (one per role):"
 	$(PY) manage.py demo_logins --second-factor
 	@echo
-	@# The background worker (matching runs) lives as long as the server does.
+	@# The background worker (matching runs) lives as long as the server does, and so does
+	@# the hourly check that moves the demo case's notice when the day turns.
 	$(PY) manage.py db_worker --reload > var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py open_demo_case --keep-open > var/demo_case.log 2>&1 & keeper=$$!; \
+	trap 'kill $$worker $$keeper 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)
 
 # --- Checks -------------------------------------------------------------------------

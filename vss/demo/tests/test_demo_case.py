@@ -147,3 +147,48 @@ def test_the_demo_case_is_marked_in_every_language(db, language, client, intake)
     with translation.override(language):
         page = client.get("/cases/", headers={"accept-language": language}).content.decode()
         assert translation.gettext("demo case, for practice: not a case of the court") in page
+
+
+class _ServerStopped(Exception):
+    pass
+
+
+def test_kept_open_beside_a_server_left_up_for_days_it_moves_once_a_day(monkeypatch):
+    """`open_demo_case --keep-open`, as `make run` starts it: each hour it opens the case
+    again; the notice moves when the day has turned, with one audit entry a day."""
+    from vss.demo.management.commands import open_demo_case
+
+    _clock(monkeypatch, MADE)
+    make_reference()
+    call_command("generate_demo_data", applicants=30, stdout=io.StringIO())
+    demo = Case.objects.get(is_demo=True)
+    # The hours the server stays up: two on the first day, then the next day, then it stops.
+    hours = iter(
+        [SERVED, SERVED + datetime.timedelta(hours=1), SERVED + datetime.timedelta(days=1)]
+    )
+    slept = []
+
+    def an_hour_passes(seconds: float) -> None:
+        slept.append(seconds)
+        try:
+            _clock(monkeypatch, next(hours))
+        except StopIteration:
+            raise _ServerStopped from None
+
+    monkeypatch.setattr(open_demo_case.time, "sleep", an_hour_passes)
+    served_on = _clock(monkeypatch, SERVED - datetime.timedelta(hours=1))
+    with pytest.raises(_ServerStopped):
+        call_command("open_demo_case", keep_open=True, stdout=io.StringIO())
+
+    assert slept == [open_demo_case.CHECK_EVERY_SECONDS] * 4
+    next_day = served_on + datetime.timedelta(days=1)
+    assert timezone.localdate() == next_day
+    demo.refresh_from_db()
+    assert demo.investigation_closed_on == next_day
+    moves = AuditEntry.objects.filter(
+        object_type="proceedings.case", object_id=str(demo.pk), action=AuditAction.UPDATE
+    ).order_by("pk")
+    assert [entry.changes["investigation_closed_on"]["new"] for entry in moves] == [
+        served_on.isoformat(),
+        next_day.isoformat(),
+    ]
