@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from vss.core.forms import RefusalTakesTheFocus
+
 
 class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
     def validate(self, password: str, user: Any = None) -> None:
@@ -58,7 +60,11 @@ class NumericPasswordValidator(password_validation.NumericPasswordValidator):
         return str(_("Your password cannot be made of digits only."))
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class SignInForm(RefusalTakesTheFocus, auth_forms.AuthenticationForm):
+    """Django's sign-in form, whose refusal takes the focus from the username."""
+
+
+class PasswordChangeForm(RefusalTakesTheFocus, auth_forms.PasswordChangeForm):
     error_messages = {
         "password_mismatch": _("The two new passwords differ."),
         "password_incorrect": _("Your current password was not entered correctly."),
@@ -73,7 +79,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
     )
 
 
-class SecondFactorCodeForm(forms.Form):
+class SecondFactorCodeForm(RefusalTakesTheFocus, forms.Form):
     """A code of the authenticator app, or one of the recovery codes."""
 
     code = forms.CharField(

@@ -20,9 +20,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+from vss.core.forms import no_autofocus
 
 from . import services
-from .passwords import PasswordChangeForm, SecondFactorCodeForm
+from .passwords import PasswordChangeForm, SecondFactorCodeForm, SignInForm
 from .second_factor import (
     ENROLMENT_KEY,
     SECOND_FACTOR_DUE,
@@ -45,6 +46,7 @@ LOCKED_OUT_STATUS = 429
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
@@ -78,7 +80,8 @@ def locked_out(
     return render(
         request,
         "accounts/login.html",
-        {"form": AuthenticationForm(request), "locked_out": True},
+        # The lock is told first, and takes the focus from the username.
+        {"form": no_autofocus(AuthenticationForm(request)), "locked_out": True},
         status=LOCKED_OUT_STATUS,
     )
 

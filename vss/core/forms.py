@@ -28,6 +28,25 @@ class DateField(forms.DateField):
     }
 
 
+class RefusalTakesTheFocus:
+    """For a form whose first field takes the focus when the page opens: drawn again after
+    a refusal, the refusal (`_form_errors.html`, before the fields) takes it alone, so
+    that it is read first; with two, which one gets it is the browser's choice."""
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # Every error passes here: the form's own checks' and those a view adds after.
+        super().add_error(field, error)  # type: ignore[misc]
+        no_autofocus(self)  # type: ignore[arg-type]
+
+
+def no_autofocus(form: forms.BaseForm) -> forms.BaseForm:
+    """The form with no field taking the focus (each form has its own copy of its widgets),
+    where something else on the page must take it."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("autofocus", None)
+    return form
+
+
 class SentCheckboxInput(forms.CheckboxInput):
     """A checkbox that tells "unticked" from "not sent": a hidden companion goes with it,
     so a POST that lacks the field altogether leaves the value as it was instead of

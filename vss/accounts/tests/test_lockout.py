@@ -86,7 +86,7 @@ def test_the_sign_in_page_says_the_account_is_locked_in_the_users_language(intak
     _fail_until_locked(client, "intake")
     response = _sign_in(client, "intake", PASSWORD)
     body = response.content.decode()
-    alert = body.split('role="alert">', 1)[1].split("</p>", 1)[0]
+    alert = body.split('role="alert" tabindex="-1" autofocus>', 1)[1].split("</p>", 1)[0]
     assert LOCKED_MESSAGE[language] in alert
     # Nothing that tells a guesser how many tries were made or are left, or for how long.
     assert not any(character.isdigit() for character in alert)
