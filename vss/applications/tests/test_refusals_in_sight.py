@@ -142,9 +142,7 @@ def _offered(html: str, application: Application) -> set[str]:
         (_draft_in_time, "intake", True),
     ],
 )
-def test_the_receipt_is_offered_only_to_who_can_record_it(
-    request, make, persona, receipt_offered
-):
+def test_the_receipt_is_offered_only_to_who_can_record_it(request, make, persona, receipt_offered):
     application = make()
 
     offered = _offered(_page(request, persona, application), application)

@@ -25,7 +25,6 @@ from django.utils.formats import date_format
 from vss.audit.models import AuditEntry
 from vss.proceedings.services import case_open_demo
 
-
 # Often enough that the day turning is caught within the hour, rarely enough to cost nothing.
 CHECK_EVERY_SECONDS = 3600
 
