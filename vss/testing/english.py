@@ -1,10 +1,19 @@
-"""Telling English on a page meant to be in Khmer: a word of the interface's English (any
-word of an English message in the catalogues) in the text a page shows as its interface
-(headings, labels, buttons, links, table heads, choices, hints, titles, placeholders and
-accessible names), outside what is marked translate="no" (people's names). Acronyms and
-names in capitals (ADHOC, SOKH) are not words of the interface, nor what the Khmer
-translation keeps as it is; a short list allows the rest that is no English: the product's
-name, the language menu's "English" (each language named in itself) and proper names."""
+"""Telling English on a page meant to be in Khmer, twice over.
+
+The interface: a word of the interface's English (any word of an English message in the
+catalogues) in the text a page shows as its interface (headings, labels, buttons, links,
+table heads, choices, hints, titles, placeholders and accessible names), outside what is
+marked translate="no" (people's names).
+
+The whole page, its data too (table cells, definition lists, paragraphs, the values of its
+fields): any word in Latin letters but the names and codes on file (`latin_words`, with
+the names of vss.testing.names_on_file), since a Khmer reader's records are written in
+Khmer and only names and numbers keep their Latin spelling.
+
+Acronyms and names in capitals (ADHOC, SOKH, VSS-002-00042) are neither, nor what the
+Khmer translation keeps as it is; a short list allows the rest that is no English: the
+product's name, the language menu's "English" and "Français" (each language named in
+itself) and proper names."""
 
 import re
 from functools import cache
@@ -14,7 +23,7 @@ from vss.testing.catalogues import parse_po
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "km" / "LC_MESSAGES" / "django.po"
 # Words of the English messages that are names on every page, not English to translate.
-ALLOWED = frozenset({"VSS", "English", "Cambodia", "Kdei", "Karuna"})
+ALLOWED = frozenset({"VSS", "English", "Français", "Cambodia", "Kdei", "Karuna"})
 PLACEHOLDERS = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{.*?\}\}|\{%.*?%\}|<[^>]+>")
 # Latin letters with their accents, so that "Céline" is one name and not "line".
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ\u2019'-]*[A-Za-zÀ-ÖØ-öø-ÿ]")
@@ -29,6 +38,26 @@ INTERFACE_TEXT = """() => {
     if (element.closest("[translate=no]")) continue;
     texts.push(element.tagName === "OPTION" ? element.textContent : element.innerText);
   }
+  for (const element of document.querySelectorAll("[placeholder], [aria-label], [title], img[alt]")) {
+    for (const name of ["placeholder", "aria-label", "title", "alt"]) {
+      if (element.hasAttribute(name)) texts.push(element.getAttribute(name));
+    }
+  }
+  return texts.join("\\n");
+}"""
+
+# Codes written with letters that are no words: email addresses (a lawyer's) and the
+# numbers of the court's rules (Rule 23ter).
+CODES = re.compile(r"[\w.+-]+@[\w.-]+|\b\d+(?:bis|ter|quater|quinquies)\b")
+
+# What a whole page says, read in the browser: its visible text, the choices of its lists,
+# the values typed in its fields and the names given to its controls.
+PAGE_TEXT = """() => {
+  const texts = [document.title, document.body.innerText];
+  for (const option of document.querySelectorAll("option")) texts.push(option.textContent);
+  const fields = "textarea, input:not([type=hidden]):not([type=password]):not([type=checkbox])"
+    + ":not([type=radio]):not([type=file])";
+  for (const field of document.querySelectorAll(fields)) texts.push(field.value);
   for (const element of document.querySelectorAll("[placeholder], [aria-label], [title], img[alt]")) {
     for (const name of ["placeholder", "aria-label", "title", "alt"]) {
       if (element.hasAttribute(name)) texts.push(element.getAttribute(name));
@@ -62,4 +91,14 @@ def english_words(text: str, *, allowed: frozenset[str] = frozenset()) -> list[s
         and not word.isupper()
         and word not in ALLOWED
         and word not in allowed
+    ]
+
+
+def latin_words(text: str, *, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """Every word in Latin letters of `text`, in order, but codes and names in capitals,
+    the short list of names above and the `allowed` ones (the names on file)."""
+    return [
+        word
+        for word in WORD.findall(CODES.sub(" ", text))
+        if not word.isupper() and word not in ALLOWED and word not in allowed
     ]

@@ -1,6 +1,6 @@
 """What the check of Khmer pages counts as English: the interface's words, not names."""
 
-from vss.testing.english import english_words, interface_words
+from vss.testing.english import english_words, interface_words, latin_words
 
 
 def test_the_interfaces_words_are_english_and_names_are_not() -> None:
@@ -11,3 +11,16 @@ def test_the_interfaces_words_are_english_and_names_are_not() -> None:
 
 def test_a_page_may_allow_more_names() -> None:
     assert english_words("Open Kampot", allowed=frozenset({"Open"})) == []
+
+
+def test_on_a_whole_page_every_latin_word_is_english_but_names_and_codes() -> None:
+    text = (
+        "ស្ថានភាព: ទទួលបាន · Beaten during interrogation · SOKH Chear · VSS-002-00042 · "
+        "D404/2/4 · claire.moreau@avocats.example.fr · វិធាន 23ter · English Français"
+    )
+    assert latin_words(text) == ["Beaten", "during", "interrogation", "Chear"]
+    assert latin_words(text, allowed=frozenset({"Chear"})) == [
+        "Beaten",
+        "during",
+        "interrogation",
+    ]
