@@ -212,30 +212,36 @@ NATIONS: tuple[tuple[Nation, int], ...] = (
     ),
 )
 NATIONAL_LANGUAGES = ("Khmer", "Khmer, English", "Khmer, French", "Khmer, English, French")
-STREETS = ("Street 51", "Street 63", "Street 178", "Street 240", "Norodom Boulevard",
-           "Sihanouk Boulevard", "Street 271", "Monivong Boulevard")  # fmt: skip
+# The lawyers' addresses and the reasons on their records, in Khmer as the Section's
+# national staff write them; bars, working languages and legal teams stay as typed in
+# English, for vss.representation.labels shows each in the reader's language.
+STREETS = ("ផ្លូវលេខ ៥១", "ផ្លូវលេខ ៦៣", "ផ្លូវលេខ ១៧៨", "ផ្លូវលេខ ២៤០", "មហាវិថីព្រះនរោត្តម",
+           "មហាវិថីព្រះសីហនុ", "ផ្លូវលេខ ២៧១", "មហាវិថីព្រះមុនីវង្ស")  # fmt: skip
+ADDRESS = "ផ្ទះលេខ {}, {}, រាជធានីភ្នំពេញ"
 REFUSALS = (
-    "No certificate of membership of a bar association was produced.",
-    "The lawyer does not meet the requirement of ten years' practice.",
+    "មិនបានដាក់វិញ្ញាបនបត្របញ្ជាក់សមាជិកភាពនៃគណៈមេធាវី។",
+    "មេធាវីមិនបំពេញលក្ខខណ្ឌបទពិសោធន៍វិជ្ជាជីវៈរយៈពេលដប់ឆ្នាំ។",
 )
-SUSPENSIONS = ("Suspended by the bar association pending disciplinary proceedings.",)
+SUSPENSIONS = ("ត្រូវគណៈមេធាវីព្យួរ ក្នុងពេលរង់ចាំនីតិវិធីវិន័យ។",)
 WITHDRAWALS = (
-    "The lawyer asked to be removed from the list.",
-    "The lawyer left legal practice.",
-    "The lawyer took up a post with the court.",
+    "មេធាវីបានស្នើសុំដកឈ្មោះចេញពីបញ្ជី។",
+    "មេធាវីបានឈប់ប្រកបវិជ្ជាជីវៈមេធាវី។",
+    "មេធាវីបានចូលបម្រើការងារនៅតុលាការ។",
 )
 ENDED_OTHER = (
-    "Replaced at the Civil Party's request.",
-    "The lawyer left the legal team; the team took over the mandate.",
-    "The group's common lawyer changed.",
+    "ត្រូវបានជំនួស តាមការស្នើសុំរបស់ដើមបណ្តឹងរដ្ឋប្បវេណី។",
+    "មេធាវីបានចាកចេញពីក្រុមមេធាវី ហើយក្រុមបានទទួលបន្តអាណត្តិនេះ។",
+    "មេធាវីរួមរបស់ក្រុមត្រូវបានផ្លាស់ប្តូរ។",
 )
+PASSED_ON = "មេធាវីបានដកឈ្មោះចេញពីបញ្ជី ហើយអាណត្តិត្រូវបានផ្ទេរទៅមេធាវីម្នាក់ទៀត។"
+RESIGNED = "បានលាលែងពីតំណែង ហើយសហមេធាវីនាំមុខអន្តរជាតិបច្ចុប្បន្នបានស្នងតំណែង។"
 CONFLICTS = (
-    "The lawyer represented the person's former cooperative chief in a land dispute.",
-    "The lawyer is a nephew of a former unit chief named in the person's account.",
-    "The lawyer's firm advises a company in a land dispute with the person's family.",
-    "The lawyer acts for the defence in a related civil matter.",
+    "មេធាវីធ្លាប់តំណាងឱ្យអតីតប្រធានសហករណ៍របស់អ្នកដាក់ពាក្យសុំ ក្នុងវិវាទដីធ្លីមួយ។",
+    "មេធាវីជាក្មួយរបស់អតីតប្រធានកងម្នាក់ ដែលមានឈ្មោះក្នុងពាក្យរៀបរាប់របស់អ្នកដាក់ពាក្យសុំ។",
+    "ការិយាល័យរបស់មេធាវីផ្តល់ប្រឹក្សាដល់ក្រុមហ៊ុនមួយ ដែលមានវិវាទដីធ្លីជាមួយគ្រួសារអ្នកដាក់ពាក្យសុំ។",
+    "មេធាវីការពារក្តីឱ្យភាគីម្ខាងទៀត ក្នុងរឿងរដ្ឋប្បវេណីពាក់ព័ន្ធមួយ។",
 )
-LIFTS = ("The other mandate ended.", "The conflict was found not to exist after review.")
+LIFTS = ("អាណត្តិផ្សេងទៀតនោះបានបញ្ចប់ហើយ។", "ក្រោយការពិនិត្យឡើងវិញ រកឃើញថាគ្មានទំនាស់ផលប្រយោជន៍ទេ។")
 # Known Civil Party lawyers' names, never drawn even by chance.
 REAL_NAMES = frozenset({("PICH", "Ang"), ("TY", "Srinna"), ("HONG", "Kimsuon"), ("SIN", "Soworn")})
 # Family names of the accused of the ECCC cases: no lawyer of the demo bears one.
@@ -361,7 +367,7 @@ class RepresentationDemo(DemoStep):
             phone = (
                 f"+855 {rng.pick(('12', '17', '77', '92'))} {rng.ri(100, 999)} {rng.ri(100, 999)}"
             )
-            address = f"No. {rng.ri(2, 180)}, {rng.pick(STREETS)}, Phnom Penh"
+            address = ADDRESS.format(rng.ri(2, 180), rng.pick(STREETS))
         else:
             assert nation is not None
             bar, number = rng.pick(nation.bars), f"{rng.ri(10, 99)}-{lawyer_id:05d}"
@@ -481,8 +487,7 @@ class RepresentationDemo(DemoStep):
                 t.rows.append(
                     (t.new_id(), case_id, first_international, Kind.INTERNATIONAL,
                      self.day(start), self.day(handover - 1),
-                     "Resigned from the post; succeeded by the current international Lead "
-                     "Co-Lawyer.", self.chief, self._at(start))
+                     RESIGNED, self.chief, self._at(start))
                 )  # fmt: skip
             start = max(start, handover)
             t.rows.append(
@@ -684,9 +689,7 @@ class RepresentationDemo(DemoStep):
         if former and rng.chance(0.6):
             before = rng.pick(former)
             switch = before.left or began
-            reason = rng.pick(
-                ("The lawyer withdrew from the list; the mandate passed to another lawyer.",)
-            )
+            reason = rng.pick((PASSED_ON,))
         else:
             candidates = [
                 x for x in self.pool.national.get(team, []) if x.id != current.id

@@ -21,7 +21,6 @@ from vss.accounts.models import Role, User
 from vss.applications.demo.generator import ApplicationsDemo
 from vss.core.demo.draw import plain
 from vss.core.demo.steps import DemoStep
-from vss.people.demo.maker import FEMALE
 from vss.support import models as support
 
 Service = plain(support.ServiceType)
@@ -47,11 +46,13 @@ CONTACT_COLUMNS = (
     "follow_up_user_id", "follow_up_done_at", "recorded_by_id", "recorded_at",
 )  # fmt: skip
 
+# The texts are in Khmer, as the Section's and the partners' national staff write their
+# notes, and short and non-graphic (see above).
 SERVICE_NAMES = {
-    Service.COUNSELLING: "counselling",
-    Service.TESTIMONIAL_THERAPY: "testimonial therapy",
-    Service.SELF_HELP_GROUP: "a self-help group",
-    Service.MEDICAL_REFERRAL: "a medical referral",
+    Service.COUNSELLING: "ការប្រឹក្សាយោបល់ផ្លូវចិត្ត",
+    Service.TESTIMONIAL_THERAPY: "ការព្យាបាលតាមរយៈការផ្តល់សក្ខីកម្ម",
+    Service.SELF_HELP_GROUP: "ក្រុមជួយគ្នាទៅវិញទៅមក",
+    Service.MEDICAL_REFERRAL: "ការបញ្ជូនទៅទទួលការព្យាបាល",
 }
 SERVICES = (
     (Service.COUNSELLING, 40),
@@ -59,89 +60,95 @@ SERVICES = (
     (Service.SELF_HELP_GROUP, 20),
     (Service.MEDICAL_REFERRAL, 15),
 )
+GIVEN_BY_THE_PERSON = "សាមីខ្លួនផ្ទាល់។"
 RELATIVE_GIVERS = (
-    "The person's {child}, who looks after {them}, with the person present.",
-    "The person's spouse, as the person is hard of hearing.",
-    "The person's {child}, at the person's request (the person cannot read).",
+    "{child}របស់សាមីខ្លួន ដែលមើលថែគាត់ ដោយមានវត្តមានសាមីខ្លួន។",
+    "ប្តី ឬប្រពន្ធរបស់សាមីខ្លួន ព្រោះសាមីខ្លួនត្រចៀកធ្ងន់។",
+    "{child}របស់សាមីខ្លួន តាមការស្នើសុំរបស់សាមីខ្លួន (សាមីខ្លួនមិនចេះអក្សរ)។",
 )
+CHILDREN = ("កូនស្រី", "កូនប្រុស")
+COVERS = "ការបញ្ជូនទៅ {name} ដើម្បីទទួល{services}; ការចែករំលែកឈ្មោះ ភូមិ និងលេខទូរស័ព្ទរបស់សាមីខ្លួនជាមួយ {name}។"
+AND = " និង"
+CONSENT_WITHDRAWN_NOTE = "សាមីខ្លួនលែងចង់ឱ្យអង្គការដៃគូទាក់ទងមកទៀតហើយ។"
+CONSENT_WITHDRAWN = "សាមីខ្លួនបានដកការយល់ព្រមវិញ។"
 REASONS = (
-    "Asked to talk to a counsellor after attending the hearings.",
-    "Met at the regional Civil Party forum; asked for support.",
-    "Wishes to join a group of survivors in the district.",
-    "Asked for help to reach a doctor.",
-    "Referred by the Civil Party's lawyer, with the person's agreement.",
+    "បានស្នើសុំនិយាយជាមួយអ្នកប្រឹក្សាយោបល់ ក្រោយពីបានចូលរួមស្តាប់សវនាការ។",
+    "បានជួបនៅវេទិកាដើមបណ្តឹងរដ្ឋប្បវេណីថ្នាក់តំបន់ ហើយបានស្នើសុំការគាំទ្រ។",
+    "ចង់ចូលរួមក្នុងក្រុមអ្នករស់រានមានជីវិតនៅក្នុងស្រុក។",
+    "បានស្នើសុំជំនួយដើម្បីទៅជួបគ្រូពេទ្យ។",
+    "បញ្ជូនមកដោយមេធាវីរបស់ដើមបណ្តឹងរដ្ឋប្បវេណី ដោយមានការយល់ព្រមពីសាមីខ្លួន។",
 )
 OUTCOMES = {
     Service.COUNSELLING: (
-        "Talked about daily worries; agreed to meet again in two weeks.",
-        "Reports sleeping better; practised a breathing exercise together.",
-        "Spoke about the family's life in the village; calmer at the end of the session.",
-        "Discussed how to talk with the grandchildren about the past.",
+        "បាននិយាយអំពីការព្រួយបារម្ភប្រចាំថ្ងៃ ហើយបានព្រមព្រៀងជួបគ្នាម្តងទៀតក្នុងរយៈពេលពីរសប្តាហ៍។",
+        "និយាយថាគេងលក់ស្រួលជាងមុន បានហ្វឹកហាត់ដកដង្ហើមជាមួយគ្នា។",
+        "បាននិយាយអំពីជីវភាពគ្រួសារនៅក្នុងភូមិ ហើយមានអារម្មណ៍ស្ងប់ជាងមុននៅចុងវគ្គ។",
+        "បានពិភាក្សាពីរបៀបនិយាយជាមួយចៅៗអំពីអតីតកាល។",
     ),
     Service.TESTIMONIAL_THERAPY: (
-        "Began to tell the life story; the counsellor wrote it down.",
-        "Continued the testimony; read back the first part and made corrections.",
-        "Chose what to say at the ceremony and who to invite.",
-        "The written testimony was read back and approved.",
+        "បានចាប់ផ្តើមរៀបរាប់ពីប្រវត្តិជីវិត អ្នកប្រឹក្សាយោបល់បានកត់ត្រាទុក។",
+        "បានបន្តផ្តល់សក្ខីកម្ម បានអានផ្នែកទីមួយឡើងវិញ និងកែតម្រូវ។",
+        "បានជ្រើសរើសអ្វីដែលត្រូវនិយាយនៅក្នុងពិធី និងអ្នកដែលត្រូវអញ្ជើញ។",
+        "សក្ខីកម្មជាលាយលក្ខណ៍អក្សរត្រូវបានអានឡើងវិញ ហើយសាមីខ្លួនបានយល់ព្រម។",
     ),
     Service.SELF_HELP_GROUP: (
-        "Group meeting at the pagoda; members shared how they prepare for the hearings.",
-        "Group meeting; planned a visit to the memorial together.",
-        "Group meeting; members talked about their rice harvest and their health.",
+        "ការប្រជុំក្រុមនៅវត្ត សមាជិកបានចែករំលែកពីរបៀបដែលពួកគេត្រៀមខ្លួនសម្រាប់សវនាការ។",
+        "ការប្រជុំក្រុម បានគ្រោងទៅទស្សនាកន្លែងរំលឹកវិញ្ញាណក្ខន្ធជាមួយគ្នា។",
+        "ការប្រជុំក្រុម សមាជិកបាននិយាយអំពីការច្រូតកាត់ស្រូវ និងសុខភាពរបស់ពួកគេ។",
     ),
     Service.MEDICAL_REFERRAL: (
-        "Accompanied to the provincial hospital; a follow-up appointment was given.",
-        "Seen at the health centre; medicine provided for three months.",
+        "បានជូនទៅមន្ទីរពេទ្យបង្អែកខេត្ត ហើយបានទទួលការណាត់ជួបលើកក្រោយ។",
+        "បានពិនិត្យនៅមណ្ឌលសុខភាព និងបានទទួលថ្នាំសម្រាប់រយៈពេលបីខែ។",
     ),
 }
-CEREMONY = "Testimony read aloud at a ceremony at the pagoda, with family and monks present."
-MISSED = "Did not come; the counsellor will call to agree a new date."
+CEREMONY = "សក្ខីកម្មត្រូវបានអានជាសាធារណៈ ក្នុងពិធីមួយនៅវត្ត ដោយមានវត្តមានក្រុមគ្រួសារ និងព្រះសង្ឃ។"
+MISSED = "មិនបានមក អ្នកប្រឹក្សាយោបល់នឹងទូរស័ព្ទទៅដើម្បីកំណត់ថ្ងៃថ្មី។"
 CLOSURES = {
     Service.COUNSELLING: (
-        "The goals agreed at the start were reached.",
-        "The person moved to another province.",
-        "The person asked to stop the sessions.",
+        "គោលដៅដែលបានព្រមព្រៀងនៅពេលចាប់ផ្តើម ត្រូវបានសម្រេច។",
+        "សាមីខ្លួនបានផ្លាស់ទៅរស់នៅខេត្តផ្សេង។",
+        "សាមីខ្លួនបានស្នើសុំបញ្ឈប់វគ្គប្រឹក្សា។",
     ),
-    Service.TESTIMONIAL_THERAPY: ("Testimonial therapy completed with the public ceremony.",),
-    Service.SELF_HELP_GROUP: ("The group ended its cycle of meetings.",),
-    Service.MEDICAL_REFERRAL: ("Treatment arranged; no further support needed.",),
+    Service.TESTIMONIAL_THERAPY: ("ការព្យាបាលតាមរយៈការផ្តល់សក្ខីកម្មបានបញ្ចប់ ដោយពិធីសាធារណៈ។",),
+    Service.SELF_HELP_GROUP: ("ក្រុមបានបញ្ចប់វដ្តនៃការប្រជុំរបស់ខ្លួន។",),
+    Service.MEDICAL_REFERRAL: ("ការព្យាបាលត្រូវបានរៀបចំរួចរាល់ មិនត្រូវការការគាំទ្របន្ថែមទៀតទេ។",),
 }
 HEALTH_NOTES = (
-    "Reports sleeping better since the third session.",
-    "Blood pressure checked at the health centre; follow-up booked.",
-    "Worries about the grandchildren's schooling more than about the past.",
-    "Prefers sessions at home; walking to the pagoda is hard.",
+    "និយាយថាគេងលក់ស្រួលជាងមុន ចាប់តាំងពីវគ្គទីបីមក។",
+    "បានវាស់សម្ពាធឈាមនៅមណ្ឌលសុខភាព ហើយបានណាត់ពិនិត្យតាមដានលើកក្រោយ។",
+    "ព្រួយបារម្ភអំពីការសិក្សារបស់ចៅៗ ច្រើនជាងរឿងអតីតកាល។",
+    "ចូលចិត្តវគ្គប្រឹក្សានៅផ្ទះ ព្រោះដើរទៅវត្តពិបាក។",
 )
 SUMMARIES = {
     Channel.PHONE: (
-        "Called to explain the next hearing dates.",
-        "Called to confirm the village and phone number.",
-        "Asked about the reparation projects; explained the memorial project in the province.",
+        "បានទូរស័ព្ទទៅពន្យល់អំពីកាលបរិច្ឆេទសវនាការលើកក្រោយ។",
+        "បានទូរស័ព្ទទៅផ្ទៀងផ្ទាត់ភូមិ និងលេខទូរស័ព្ទ។",
+        "បានសួរអំពីគម្រោងសំណងជួសជុល បានពន្យល់អំពីគម្រោងសង់អនុស្សាវរីយ៍នៅក្នុងខេត្ត។",
     ),
     Channel.VISIT: (
-        "Home visit with the village focal person; delivered the Civil Party newsletter.",
-        "Visited to collect a copy of the identity card missing from the file.",
+        "ចុះសួរសុខទុក្ខដល់ផ្ទះជាមួយអ្នកសម្របសម្រួលភូមិ និងបានប្រគល់ព្រឹត្តិបត្រដើមបណ្តឹងរដ្ឋប្បវេណី។",
+        "បានចុះទៅយកច្បាប់ចម្លងអត្តសញ្ញាណប័ណ្ណ ដែលខ្វះពីឯកសារ។",
     ),
     Channel.LETTER: (
-        "Letter sent acknowledging the application and giving its VSS number.",
-        "Letter sent asking for a copy of the family book.",
+        "បានផ្ញើលិខិតបញ្ជាក់ការទទួលពាក្យសុំ និងផ្តល់លេខ VSS របស់ពាក្យសុំ។",
+        "បានផ្ញើលិខិតស្នើសុំច្បាប់ចម្លងសៀវភៅគ្រួសារ។",
     ),
-    Channel.SMS: ("SMS reminder of the regional forum on Saturday.",),
+    Channel.SMS: ("សារ SMS រំលឹកអំពីវេទិកាថ្នាក់តំបន់នៅថ្ងៃសៅរ៍។",),
     Channel.FORUM: (
-        "Met at the Civil Party forum; asked how the judgment will be explained in the village.",
-        "Met at the regional forum; wishes to attend the next hearing.",
+        "បានជួបនៅវេទិកាដើមបណ្តឹងរដ្ឋប្បវេណី បានសួរពីរបៀបដែលសាលក្រមនឹងត្រូវពន្យល់នៅក្នុងភូមិ។",
+        "បានជួបនៅវេទិកាថ្នាក់តំបន់ ចង់ចូលរួមសវនាការលើកក្រោយ។",
     ),
-    Channel.OFFICE: ("Came to the office to ask about the status of the application.",),
+    Channel.OFFICE: ("បានមកការិយាល័យ ដើម្បីសួរអំពីស្ថានភាពពាក្យសុំ។",),
 }
 LAWYER_SUMMARIES = (
-    "Explained the judgment and the reparation projects the Chamber endorsed.",
-    "Discussed the client's written statement for the appeal hearing.",
-    "Explained how the Lead Co-Lawyers present the Civil Parties' claims.",
-    "Client asked about transport to the court for the verdict.",
+    "បានពន្យល់អំពីសាលក្រម និងគម្រោងសំណងជួសជុលដែលអង្គជំនុំជម្រះបានទទួលស្គាល់។",
+    "បានពិភាក្សាអំពីសេចក្តីថ្លែងការណ៍ជាលាយលក្ខណ៍អក្សររបស់កូនក្តី សម្រាប់សវនាការបណ្តឹងឧទ្ធរណ៍។",
+    "បានពន្យល់ពីរបៀបដែលសហមេធាវីនាំមុខបង្ហាញការទាមទាររបស់ដើមបណ្តឹងរដ្ឋប្បវេណី។",
+    "កូនក្តីបានសួរអំពីការធ្វើដំណើរទៅតុលាការ ដើម្បីស្តាប់ការប្រកាសសាលក្រម។",
 )
 PARTNER_SUMMARIES = (
-    "Phoned to agree the date of the next session.",
-    "Visited at home; the next group meeting is at the pagoda.",
+    "បានទូរស័ព្ទទៅកំណត់ថ្ងៃវគ្គលើកក្រោយ។",
+    "បានចុះសួរសុខទុក្ខដល់ផ្ទះ ការប្រជុំក្រុមលើកក្រោយនៅវត្ត។",
 )
 # Who logs which kind of contact.
 CHANNELS = {
@@ -240,18 +247,11 @@ class SupportDemo(DemoStep):
                 referred = FIRST + rng.ri(0, max(0, self.today - FIRST - 240))
             given = referred - rng.ri(0, 20)
             referrer = rng.pick((self.users["outreach"], self.users["intake"], self.users["legal"]))
-            given_by = "The person themself."
+            given_by = GIVEN_BY_THE_PERSON
             if rng.chance(0.2):
-                female = self.people.sex_of[k] == self.people.sexes.index(FEMALE)
-                given_by = rng.pick(RELATIVE_GIVERS).format(
-                    child=rng.pick(("daughter", "son")), them="her" if female else "him"
-                )
+                given_by = rng.pick(RELATIVE_GIVERS).format(child=rng.pick(CHILDREN))
             name = self.organisation_names[partner]
-            covers = (
-                f"Referral to {name} for "
-                + " and ".join(SERVICE_NAMES[s] for s in services)
-                + f"; sharing of the person's name, village and phone number with {name}."
-            )
+            covers = COVERS.format(name=name, services=AND.join(SERVICE_NAMES[s] for s in services))
             consent_id = t_consent.new_id()
             withdrawn = None
             if not open_ and rng.chance(0.05):
@@ -259,8 +259,7 @@ class SupportDemo(DemoStep):
             t_consent.rows.append(
                 (consent_id, person, given_by, self.day(given), covers, referrer, self._at(given),
                  self.day(withdrawn) if withdrawn else None,
-                 "The person no longer wishes to be contacted by the partner." if withdrawn
-                 else "")
+                 CONSENT_WITHDRAWN_NOTE if withdrawn else "")
             )  # fmt: skip
             if partner == self.demo_partner:
                 self.partner_people.append(k)
@@ -326,7 +325,7 @@ class SupportDemo(DemoStep):
             status, closed, closure = (
                 REFERRAL_STATUS.CLOSED,
                 withdrawn,
-                "Consent withdrawn by the person.",
+                CONSENT_WITHDRAWN,
             )
         elif not open_:
             last = held[-1] if held else referred

@@ -40,7 +40,7 @@ from vss.core.demo.steps import (
     NoReferenceData,
 )
 from vss.geo.models import CrimeSite, Village
-from vss.people.demo.maker import FEMALE, MALE, Ethnicity, PeopleMaker, Relationship
+from vss.people.demo.maker import MALE, Ethnicity, PeopleMaker, Relationship
 from vss.people.demo.refilings import REFILED_SHARE, Variation
 from vss.proceedings.models import Case, CrimeType
 
@@ -92,90 +92,103 @@ CHANGE_COLUMNS = (
 
 
 # --- texts ------------------------------------------------------------------------------
-
+# In Khmer, as applicants tell their accounts and the Section's national staff write their
+# reasons: only names and numbers of the demo are in Latin letters. Years in Khmer digits,
+# looked up rather than converted on every form.
+KHMER_YEARS = {year: str(year).translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
+               for year in range(1975, 1980)}  # fmt: skip
 RELATION_WORDS = {
-    Relationship.PARENT: ("father", "mother"),
-    Relationship.SIBLING: ("brother", "sister"),
-    Relationship.SPOUSE: ("husband", "wife"),
-    Relationship.CHILD: ("son", "daughter"),
-    Relationship.GRANDPARENT: ("grandfather", "grandmother"),
-    Relationship.UNCLE_AUNT: ("uncle", "aunt"),
+    Relationship.PARENT: ("ឪពុក", "ម្តាយ"),
+    Relationship.SIBLING: ("បងប្រុស", "បងស្រី"),
+    Relationship.SPOUSE: ("ប្តី", "ប្រពន្ធ"),
+    Relationship.CHILD: ("កូនប្រុស", "កូនស្រី"),
+    Relationship.GRANDPARENT: ("ជីតា", "ជីដូន"),
+    Relationship.UNCLE_AUNT: ("ពូ", "មីង"),
 }
+RELATIVE = "សាច់ញាតិ"
 ACCOUNTS_DIRECT = (
-    "In April 1975 my family was evacuated from Phnom Penh. We were sent to {site}, where "
-    "we worked in the rice fields from dawn to night with little food.",
-    "From {y1} to {y2} I was forced to work at {site}. Many people around me died of hunger "
-    "and disease.",
-    "I was arrested in {y1} and detained at {site}. I was interrogated and beaten, and I "
-    "still suffer from my injuries.",
-    "In {y1} the cooperative chief took our house, our cattle and our rice. We were moved "
-    "to {site} and separated from our relatives.",
-    "In {y1} the unit chief married me to someone I had never met, at a ceremony with ten "
-    "other couples, near {site}.",
-    "នៅឆ្នាំ ១៩៧៥ គ្រួសារខ្ញុំត្រូវបានជម្លៀសចេញពីទីក្រុងភ្នំពេញ។ ខ្ញុំត្រូវធ្វើការនៅ {site}។",
+    "នៅខែមេសា ឆ្នាំ១៩៧៥ គ្រួសារខ្ញុំត្រូវខ្មែរក្រហមជម្លៀសចេញពីទីក្រុងភ្នំពេញ។ យើងត្រូវគេបញ្ជូនទៅ"
+    "{site} ហើយត្រូវធ្វើការនៅវាលស្រែតាំងពីព្រលឹមរហូតដល់យប់ ដោយមានបបរហូបតែបន្តិចបន្តួច។",
+    "ពីឆ្នាំ{y1} ដល់ឆ្នាំ{y2} ខ្ញុំត្រូវគេបង្ខំឱ្យធ្វើការនៅ{site}។ មនុស្សជាច្រើននៅជុំវិញខ្ញុំបានស្លាប់ដោយសារការអត់ឃ្លាន និងជំងឺ។",
+    "នៅឆ្នាំ{y1} ខ្ញុំត្រូវគេចាប់ខ្លួន ហើយឃុំឃាំងនៅ{site}។ ខ្ញុំត្រូវគេសួរចម្លើយ និងវាយដំ "
+    "ហើយរហូតមកដល់សព្វថ្ងៃ ខ្ញុំនៅតែឈឺចាប់ដោយសាររបួសទាំងនោះ។",
+    "នៅឆ្នាំ{y1} ប្រធានសហករណ៍បានដកហូតផ្ទះ គោក្របី និងស្រូវរបស់យើង។ យើងត្រូវគេជម្លៀសទៅ{site} ហើយត្រូវបែកពីសាច់ញាតិ។",
+    "នៅឆ្នាំ{y1} ប្រធានកងបានបង្ខំឱ្យខ្ញុំរៀបការជាមួយមនុស្សម្នាក់ដែលខ្ញុំមិនធ្លាប់ស្គាល់ "
+    "ក្នុងពិធីរួមជាមួយគូស្វាមីភរិយាដប់គូទៀត នៅក្បែរ{site}។",
+    "នៅឆ្នាំ១៩៧៥ គ្រួសារខ្ញុំត្រូវបានជម្លៀសចេញពីទីក្រុងភ្នំពេញ។ ខ្ញុំត្រូវធ្វើការនៅ{site}។",
+    "នៅឆ្នាំ{y1} ខ្ញុំត្រូវគេបំបែកចេញពីឪពុកម្តាយ ហើយដាក់ក្នុងកងកុមារនៅ{site}។ យើងជីកប្រឡាយ និងលើកទំនប់តាំងពីព្រឹកដល់ល្ងាច។",
+    "ពីឆ្នាំ{y1} ដល់ឆ្នាំ{y2} ខ្ញុំរស់នៅ{site}។ អង្គការហាមមិនឱ្យយើងគោរពបូជាសាសនា "
+    "ហើយអ្នកណាដែលត្អូញត្អែរ ត្រូវគេយកទៅបាត់។",
 )
 ACCOUNTS_INDIRECT = (
-    " My {rel} was taken away by the cadres in {y2} and never came back.",
-    " My {rel} was sent to {site} in {y2}; we never saw {pronoun} again.",
-    " My {rel} died of starvation at {site} in {y2}.",
-    " My {rel} was accused of being an enemy and killed in {y2}.",
+    " {rel}របស់ខ្ញុំត្រូវពួកកម្មាភិបាលយកទៅក្នុងឆ្នាំ{y2} ហើយមិនដែលត្រឡប់មកវិញទេ។",
+    " {rel}របស់ខ្ញុំត្រូវគេបញ្ជូនទៅ{site}ក្នុងឆ្នាំ{y2} ហើយយើងមិនដែលបានជួបគាត់ទៀតទេ។",
+    " {rel}របស់ខ្ញុំបានស្លាប់ដោយសារការអត់អាហារនៅ{site}ក្នុងឆ្នាំ{y2}។",
+    " {rel}របស់ខ្ញុំត្រូវគេចោទថាជាខ្មាំង ហើយត្រូវគេសម្លាប់ក្នុងឆ្នាំ{y2}។",
 )
+# How an account written by a relative begins: the demo's tests find these forms by it.
+WRITTEN_BY = "ពាក្យរៀបរាប់នេះសរសេរដោយ"
+WRITTEN_FOR = WRITTEN_BY + "{writer}របស់អ្នកដាក់ពាក្យសុំ ដែលបានបំពេញទម្រង់ជំនួសគាត់។ "
 REPARATION_WISHES = (
-    "A memorial stupa in the village, so that the dead are remembered.",
-    "Publication of the names of the Civil Parties and of the judgment.",
-    "Health care and testimonial therapy for survivors.",
-    "Teaching the young what happened under the regime.",
-    "A ceremony for the souls of my relatives.",
-    "A national day of remembrance.",
+    "សង់ចេតិយមួយនៅក្នុងភូមិ ដើម្បីរំលឹកដល់អ្នកដែលបានស្លាប់។",
+    "ផ្សព្វផ្សាយឈ្មោះដើមបណ្តឹងរដ្ឋប្បវេណី និងសាលក្រម។",
+    "ការថែទាំសុខភាព និងការព្យាបាលតាមរយៈការផ្តល់សក្ខីកម្មសម្រាប់អ្នករស់រានមានជីវិត។",
+    "បង្រៀនកូនចៅជំនាន់ក្រោយអំពីអ្វីដែលបានកើតឡើងក្រោមរបបនោះ។",
+    "ធ្វើបុណ្យឧទ្ទិសកុសលដល់វិញ្ញាណក្ខន្ធសាច់ញាតិរបស់ខ្ញុំ។",
+    "ទិវាជាតិនៃការចងចាំមួយ។",
 )
 HARM_DESCRIPTIONS = {
     HarmKind.PHYSICAL: (
-        "Beaten during interrogation; pain in the back and legs ever since.",
-        "Lost the use of the left hand after an accident at the worksite.",
-        "Malnutrition and malaria, never fully recovered.",
+        "ត្រូវគេវាយដំពេលសួរចម្លើយ ហើយតាំងពីពេលនោះមក ឈឺខ្នង និងជើងរហូត។",
+        "ដៃឆ្វេងពិការ ដោយសារគ្រោះថ្នាក់នៅការដ្ឋាន។",
+        "កង្វះអាហារ និងជំងឺគ្រុនចាញ់ មិនដែលជាសះស្បើយទាំងស្រុងទេ។",
     ),
     HarmKind.MATERIAL: (
-        "House, cattle and rice fields confiscated in 1975.",
-        "Family land taken; never returned.",
+        "ផ្ទះ គោក្របី និងដីស្រែត្រូវគេរឹបអូសក្នុងឆ្នាំ១៩៧៥។",
+        "ដីរបស់គ្រួសារត្រូវគេដកហូត ហើយមិនដែលបានប្រគល់មកវិញទេ។",
     ),
     HarmKind.PSYCHOLOGICAL: (
-        "Nightmares and fear since the regime.",
-        "Grief for the relatives who died; cannot sleep.",
-        "Fear of the former cadres who still live in the village.",
+        "យល់សប្តិអាក្រក់ និងភ័យខ្លាចតាំងពីសម័យរបបនោះមក។",
+        "សោកសៅចំពោះសាច់ញាតិដែលបានស្លាប់ គេងមិនលក់។",
+        "ភ័យខ្លាចអតីតកម្មាភិបាលដែលនៅរស់នៅក្នុងភូមិជាមួយគ្នា។",
     ),
 }
 REASONS_INCOMPLETE = (
-    "Identity document missing.",
-    "No signature or thumbprint on the form.",
-    "The account does not say where the crimes took place.",
-    "Relationship to the deceased relative not documented.",
+    "ខ្វះឯកសារបញ្ជាក់អត្តសញ្ញាណ។",
+    "គ្មានហត្ថលេខា ឬស្នាមមេដៃលើទម្រង់។",
+    "ពាក្យរៀបរាប់មិនបានបញ្ជាក់ពីទីកន្លែងដែលឧក្រិដ្ឋកម្មបានកើតឡើង។",
+    "គ្មានឯកសារបញ្ជាក់ពីទំនាក់ទំនងជាមួយសាច់ញាតិដែលបានស្លាប់។",
 )
 REASONS_WITHDRAWN = (
-    "The applicant asked to withdraw.",
-    "Withdrawn by the applicant through the intermediary organisation.",
+    "អ្នកដាក់ពាក្យសុំបានស្នើសុំដកពាក្យវិញ។",
+    "អ្នកដាក់ពាក្យសុំបានដកពាក្យវិញ តាមរយៈអង្គការសម្របសម្រួល។",
 )
 REASONS_REJECTED = (
-    "Injury not shown to result from a crime within the scope of the investigation.",
-    "Crime site outside the scope of the investigation.",
-    "The applicant was not clearly identified.",
-    "Kinship with the deceased relative not shown.",
+    "មិនបានបង្ហាញថា ការខូចខាតនោះជាលទ្ធផលនៃឧក្រិដ្ឋកម្មក្នុងវិសាលភាពនៃការស៊ើបសួរ។",
+    "ទីតាំងឧក្រិដ្ឋកម្មស្ថិតនៅក្រៅវិសាលភាពនៃការស៊ើបសួរ។",
+    "មិនអាចកំណត់អត្តសញ្ញាណអ្នកដាក់ពាក្យសុំបានច្បាស់លាស់។",
+    "មិនបានបង្ហាញពីទំនាក់ទំនងញាតិជាមួយសាច់ញាតិដែលបានស្លាប់។",
 )
 REASONS_LATE = (
-    "Collected by the intermediary before the deadline and delivered after it.",
-    "The applicant was in hospital until after the deadline.",
-    "Sent by post before the deadline; the post office delivered it late.",
+    "អង្គការសម្របសម្រួលបានប្រមូលពាក្យសុំមុនថ្ងៃផុតកំណត់ ហើយបញ្ជូនមកក្រោយថ្ងៃផុតកំណត់។",
+    "អ្នកដាក់ពាក្យសុំសម្រាកព្យាបាលនៅមន្ទីរពេទ្យរហូតដល់ក្រោយថ្ងៃផុតកំណត់។",
+    "បានផ្ញើតាមប្រៃសណីយ៍មុនថ្ងៃផុតកំណត់ ប៉ុន្តែប្រៃសណីយ៍បញ្ជូនមកដល់យឺត។",
 )
 REASONS_COMPLAINT_REJECTED = (
-    "Facts outside the temporal jurisdiction of the court.",
-    "Facts too vague to be investigated.",
+    "អង្គហេតុស្ថិតនៅក្រៅយុត្តាធិការខាងពេលវេលារបស់តុលាការ។",
+    "អង្គហេតុមិនច្បាស់លាស់គ្រប់គ្រាន់សម្រាប់ការស៊ើបអង្កេត។",
 )
+APPEAL_DISMISSED = "បណ្តឹងឧទ្ធរណ៍ត្រូវបានច្រានចោល។"
+CASE_TERMINATED = "សំណុំរឿង {} ត្រូវបានបញ្ចប់ ដូច្នេះពាក្យសុំនេះក៏រលត់ដែរ។"
 PLACES = (
-    "cooperative of the village",
-    "rice fields near the pagoda",
-    "canal worksite",
-    "forest camp",
+    "សហករណ៍ក្នុងភូមិ",
+    "វាលស្រែក្បែរវត្ត",
+    "ការដ្ឋានជីកប្រឡាយ",
+    "ជំរំក្នុងព្រៃ",
     "",
 )
+# Where an account says the crimes took place when the form names no site.
+SOME_COOPERATIVE = "សហករណ៍"
 CRIME_TYPE_WEIGHTS = {
     "cah-murder": 10,
     "cah-enslavement": 8,
@@ -196,9 +209,8 @@ GROUP_CRIMES = {
     Ethnicity.KHMER_KROM: ("genocide-khmer-krom", "cah-persecution-racial"),
 }
 GROUP_ONLY = {code for codes in GROUP_CRIMES.values() for code in codes}
-MALE_WORDS = {"father", "brother", "husband", "son", "grandfather", "uncle"}
 # Who fills in a form for an applicant who cannot come or write.
-WRITERS = ("son", "daughter", "nephew", "niece", "grandson", "granddaughter")
+WRITERS = ("កូនប្រុស", "កូនស្រី", "ក្មួយប្រុស", "ក្មួយស្រី", "ចៅប្រុស", "ចៅស្រី")
 
 
 # --- the reference data the demo draws from ----------------------------------------------
@@ -208,7 +220,7 @@ WRITERS = ("son", "daughter", "nephew", "niece", "grandson", "granddaughter")
 class CaseScope:
     case: Case
     crime_types: list[tuple[int, str]]  # (id, code)
-    sites: list[tuple[int, str, str | None]]  # (id, name, province code)
+    sites: list[tuple[int, str, str | None]]  # (id, name in Khmer, province code)
     provinces: list[str]  # provinces of the sites, for the applicants' villages
     bit: int  # bit of the case in an applicant's mask
     calendar: plan.CaseCalendar
@@ -305,8 +317,9 @@ class ApplicationsDemo(DemoStep):
             )
         types = {t.id: t.code for t in CrimeType.objects.only("id", "code")}
         sites = {
-            s.id: (s.id, s.name, s.province_id)
-            for s in CrimeSite.objects.only("id", "name", "province_id")
+            # The name the applicants' accounts, written in Khmer, give the site.
+            s.id: (s.id, s.name_km or s.name, s.province_id)
+            for s in CrimeSite.objects.only("id", "name", "name_km", "province_id")
         }
         case_types: dict[int, list[tuple[int, str]]] = {}
         for case_id, type_id in Case.crime_types.through.objects.values_list(
@@ -832,7 +845,7 @@ class ApplicationsDemo(DemoStep):
                     STATUS.REJECTION_UPHELD,
                     max(sc.appeal, day),
                     self._decider(),
-                    "The appeal was dismissed.",
+                    APPEAL_DISMISSED,
                     appeal_document,
                 )
             )
@@ -840,7 +853,7 @@ class ApplicationsDemo(DemoStep):
 
     def _terminated(self, slot: SlotType, day: int) -> tuple:
         when = max(slot.scope.termination or self.today_ord, day)
-        reason = f"Case {slot.number} terminated; the application lapses."
+        reason = CASE_TERMINATED.format(slot.number)
         return (STATUS.CASE_TERMINATED, when, self._decider(), reason, "")
 
     def _complaint_path(self, slot: SlotType, received: int) -> list[tuple]:
@@ -890,7 +903,7 @@ class ApplicationsDemo(DemoStep):
         if cache_key not in self._crime_pickers:
             self._crime_pickers[cache_key] = self._crime_picker(scope, ethnicity)
         pick = self._crime_pickers[cache_key]
-        site_name = "the cooperative"
+        site_name = SOME_COOPERATIVE
         self.last_site = 0
         if pick is None:
             return site_name
@@ -933,7 +946,7 @@ class ApplicationsDemo(DemoStep):
 
     def _harms(self, form_id: int, applicant: int, created_at: object, created_by: int) -> str:
         """Write the form's harms (and the relative an indirect harm names, with the
-        kinship); returns the word for that relative ("father") for the account."""
+        kinship); returns the word for that relative (ឪពុក, father) for the account."""
         rng = self.rng
         rows = self.t_harm.rows
         new_id = self.t_harm.new_id
@@ -970,7 +983,7 @@ class ApplicationsDemo(DemoStep):
                 text,
             )
         )
-        male, female = RELATION_WORDS.get(relationship, ("relative", "relative"))
+        male, female = RELATION_WORDS.get(relationship, (RELATIVE, RELATIVE))
         return male if sex == MALE else female
 
     def _account(self, site: str, relative: str, written_for: int | None) -> str:
@@ -978,18 +991,10 @@ class ApplicationsDemo(DemoStep):
         rng = self.rng
         y1 = rng.pick((1975, 1975, 1976, 1977))
         y2 = rng.ri(y1, 1978)
-        text: str = rng.pick(ACCOUNTS_DIRECT).format(site=site, y1=y1, y2=y2)
+        years = {"y1": KHMER_YEARS[y1], "y2": KHMER_YEARS[y2]}
+        text: str = rng.pick(ACCOUNTS_DIRECT).format(site=site, **years)
         if written_for is not None:
-            sex = self.people.sexes[self.people.sex_of[written_for]]
-            pronoun = {MALE: "his", FEMALE: "her"}.get(sex, "their")
-            writer = rng.pick(WRITERS)
-            text = (
-                f"Written by the applicant's {writer}, who filled in the form on {pronoun} "
-                f"behalf. {text}"
-            )
+            text = WRITTEN_FOR.format(writer=rng.pick(WRITERS)) + text
         if relative:
-            pronoun = "him" if relative in MALE_WORDS else "her"
-            text += rng.pick(ACCOUNTS_INDIRECT).format(
-                rel=relative, site=site, y2=y2, pronoun=pronoun
-            )
+            text += rng.pick(ACCOUNTS_INDIRECT).format(rel=relative, site=site, **years)
         return text

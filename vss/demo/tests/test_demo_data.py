@@ -37,7 +37,10 @@ from vss.people.services import person_name_rows
 from vss.policy import Right
 from vss.proceedings.loaders import load_proceedings
 from vss.proceedings.models import Case
+from vss.representation import models as representation
 from vss.representation.models import Lawyer
+from vss.support import models as support
+from vss.testing.english import latin_words
 from vss.testing.factories import (
     CommuneFactory,
     DistrictFactory,
@@ -253,6 +256,43 @@ def test_one_login_per_role_and_one_audit_entry_for_the_run(reference):
     for line, account in zip(lines, DEMO_ACCOUNTS, strict=True):
         if account.username in lawyers:
             assert line.endswith(f"On the list of lawyers as {lawyers[account.username]}.")
+
+
+# The short names of the organisations the demo's notes name ("TPO Cambodia").
+ORGANISATIONS = frozenset({"TPO", "Cambodia", "Kdei", "Karuna"})
+# Every column the demo fills with free text, as a reader meets it on a record's page.
+FREE_TEXT = (
+    (VictimInformationForm, ("account", "reparation_wishes")),
+    (CrimeSuffered, ("place_description",)),
+    (Harm, ("description",)),
+    (Application, ("deadline_override_reason",)),
+    (StatusChange, ("reason",)),
+    (representation.Lawyer, ("address",)),
+    (representation.LawyerStatusChange, ("reason",)),
+    (representation.LeadCoLawyerAppointment, ("end_reason",)),
+    (representation.Representation, ("end_reason",)),
+    (representation.ConflictOfInterest, ("description", "lift_reason")),
+    (support.Consent, ("given_by", "covers", "withdrawal_note")),
+    (support.Referral, ("reason", "closure_reason")),
+    (support.SupportSession, ("outcome",)),
+    (support.HealthNote, ("text",)),
+    (support.Contact, ("summary",)),
+)
+
+
+def test_the_demos_free_text_is_in_khmer(reference):
+    """As victims tell their accounts and the Section's national staff write their notes:
+    no English word, only codes and the short names organisations go by in Latin letters."""
+    generate(applicants=300)
+    english = {}
+    for model, columns in FREE_TEXT:
+        for column in columns:
+            texts = set(model.objects.exclude(**{column: ""}).values_list(column, flat=True))
+            words = {w for text in texts for w in latin_words(text, allowed=ORGANISATIONS)}
+            if words:
+                english[f"{model.__name__}.{column}"] = sorted(words)
+    assert VictimInformationForm.objects.exclude(account="").exists()  # the test read some
+    assert english == {}
 
 
 def test_if_empty_leaves_a_database_with_forms_alone(reference):

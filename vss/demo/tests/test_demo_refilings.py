@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from vss.accounts.models import User
+from vss.applications.demo.generator import WRITTEN_BY
 from vss.applications.models import VictimInformationForm
 from vss.core.demo.steps import BASE_APPLICANTS
 from vss.people.demo import names as demo_names
@@ -81,9 +82,9 @@ def test_a_second_record_differs_from_the_first_as_second_records_do(demo):
         assert kinds[variation] >= len(twice) / 20, (variation, kinds)
     people = Person.objects.in_bulk([p for r in twice for p in (r.first, r.second)])
     written_for = set(
-        VictimInformationForm.objects.filter(
-            account__startswith="Written by the applicant's "
-        ).values_list("applicant", flat=True)
+        VictimInformationForm.objects.filter(account__startswith=WRITTEN_BY).values_list(
+            "applicant", flat=True
+        )
     )
     assert written_for == {r.second for r in twice if Variation.RELATIVES_FORM in r.variations}
     for refiling in twice:
