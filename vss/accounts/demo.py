@@ -21,6 +21,11 @@ class DemoAccount:
     username: str
     role: Role
     can: str  # what the role may do, in one sentence (for `manage.py demo_logins`)
+    # The holder's name, as a Section's national and international staff write theirs in
+    # Latin letters (the family name of a Cambodian in capitals); a lawyer account takes
+    # the name of its lawyer on the list (vss.representation.demo).
+    given_name: str
+    family_name: str
     organisation: str = ""  # acronym, for an intermediary or a partner
 
 
@@ -31,12 +36,16 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "Everything staff can do: enters forms, decides, accepts late filings, sees protected "
         "identities, gives Civil Parties lawyers and groups, and overrides a conflict of "
         "interest with a reason.",
+        "Malis",
+        "PRAK",
     ),
     DemoAccount(
         "intake",
         Role.INTAKE,
         "Enters and corrects forms and records receipt, gaps, withdrawals and deaths; refers "
         "people to psychosocial support and logs contacts; no decisions, no protected identities.",
+        "Dara",
+        "SENG",
     ),
     DemoAccount(
         "legal",
@@ -44,24 +53,34 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "Screens applications, records the judges' decisions, accepts late filings, sees "
         "protected identities, keeps the list of lawyers and gives Civil Parties lawyers and "
         "groups.",
+        "Johanna",
+        "Lindqvist",
     ),
     DemoAccount(
         "reparations",
         Role.REPARATIONS,
         "Reads applications, people, lawyers and groups and logs contacts; changes no "
         "application and opens no documents.",
+        "Sophal",
+        "OUK",
     ),
     DemoAccount(
         "outreach",
         Role.OUTREACH,
         "Reads applications and people, refers people to psychosocial support and logs "
         "contacts; changes no application and opens no documents.",
+        "Chanthy",
+        "MOM",
     ),
-    DemoAccount("auditor", Role.AUDITOR, "Reads the audit log and nothing else."),
+    DemoAccount(
+        "auditor", Role.AUDITOR, "Reads the audit log and nothing else.", "Ingrid", "Halvorsen"
+    ),
     DemoAccount(
         "intermediary",
         Role.INTERMEDIARY,
         "Enters forms for ADHOC and sees only ADHOC's forms, editable until they go to the judges.",
+        "Vibol",
+        "TOUCH",
         organisation="ADHOC",
     ),
     DemoAccount(
@@ -69,18 +88,24 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         Role.LAWYER,
         "A Civil Party Lawyer: sees only their own clients, adds notes and documents to their "
         "files, and is told when a client's status changes.",
+        "",
+        "",
     ),
     DemoAccount(
         "leadlawyer",
         Role.LAWYER,
         "The national Civil Party Lead Co-Lawyer of Case 002 and its trials 002/01 and 002/02: "
         "reads the whole consolidated group of the case.",
+        "",
+        "",
     ),
     DemoAccount(
         "partner",
         Role.PARTNER,
         "Psychosocial support at TPO Cambodia: sees only the people referred to TPO, records "
         "sessions and health notes.",
+        "Sreyneang",
+        "KHIM",
         organisation="TPO Cambodia",
     ),
 )
@@ -95,8 +120,8 @@ class Intermediary:
     offers_support: bool = False  # also a psychosocial support partner
 
 
-# The NGOs that collected Victim Information Forms in the provinces. Khmer names only
-# where certain.
+# The NGOs that collected Victim Information Forms in the provinces, with the Khmer names
+# they go by.
 INTERMEDIARIES: tuple[Intermediary, ...] = (
     Intermediary(
         "ADHOC",
@@ -114,18 +139,26 @@ INTERMEDIARIES: tuple[Intermediary, ...] = (
     Intermediary(
         "TPO Cambodia",
         "Transcultural Psychosocial Organization Cambodia",
-        "",
+        "អង្គការសុខភាពផ្លូវចិត្តសង្គមឆ្លងវប្បធម៌",
         9,
         offers_support=True,
     ),
     Intermediary("Kdei Karuna", "Kdei Karuna", "ក្តីករុណា", 8, offers_support=True),
     Intermediary("YFP", "Youth for Peace", "យុវជនដើម្បីសន្តិភាព", 7),
     Intermediary(
-        "LICADHO", "Cambodian League for the Promotion and Defense of Human Rights", "", 6
+        "LICADHO",
+        "Cambodian League for the Promotion and Defense of Human Rights",
+        "សម្ព័ន្ធខ្មែរជំរឿន និងការពារសិទ្ធិមនុស្ស",
+        6,
     ),
-    Intermediary("CDP", "Cambodian Defenders Project", "", 5),
-    Intermediary("KID", "Khmer Institute of Democracy", "", 4),
-    Intermediary("KKKHRA", "Khmer Kampuchea Krom Human Rights Association", "", 5),
+    Intermediary("CDP", "Cambodian Defenders Project", "គម្រោងការពារជនកម្ពុជា", 5),
+    Intermediary("KID", "Khmer Institute of Democracy", "វិទ្យាស្ថានខ្មែរដើម្បីប្រជាធិបតេយ្យ", 4),
+    Intermediary(
+        "KKKHRA",
+        "Khmer Kampuchea Krom Human Rights Association",
+        "សមាគមសិទ្ធិមនុស្សខ្មែរកម្ពុជាក្រោម",
+        5,
+    ),
 )
 
 
@@ -164,8 +197,8 @@ def ensure_demo_accounts(
             user = User(
                 username=account.username,
                 role=account.role,
-                first_name="Demo",
-                last_name=str(account.role.label),
+                first_name=account.given_name,
+                last_name=account.family_name,
                 organisation=organisations[account.organisation] if account.organisation else None,
             )
             hashed = hashed or make_password(password)

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vss.accounts.demo import AccountsDemo, organisation_names
+from vss.accounts.models import User
 from vss.applications.demo.generator import ApplicationsDemo
 from vss.applications.demo.plan import scaled_counts
 from vss.core.demo.draw import plain
@@ -402,6 +403,11 @@ class RepresentationDemo(DemoStep):
             row.left = left
         return row
 
+    def _name_account(self, user: int) -> None:
+        """The lawyer account bears the name of the lawyer just put on the list for it."""
+        family, given = self.t_lawyer.rows[-1][1:3]
+        User.objects.filter(pk=user).update(first_name=given, last_name=family)
+
     def _change(self, lawyer: int, from_: str, to: str, day: int, reason: str) -> None:
         t = self.t_lawyer_change
         decider = self.chief if self.rng.chance(0.3) else self.legal
@@ -440,6 +446,7 @@ class RepresentationDemo(DemoStep):
                 Kind.NATIONAL, LAWYER_STATUS.RECOGNISED, LEGAL_AID, datetime.date(2008, 11, 3).toordinal(),
                 user=demo, decided=datetime.date(2009, 1, 12).toordinal(),
             )  # fmt: skip
+            self._name_account(demo)
         lead = users["leadlawyer"].pk
         if lead in existing:
             national_lead = existing[lead]
@@ -448,6 +455,7 @@ class RepresentationDemo(DemoStep):
                 Kind.NATIONAL, LAWYER_STATUS.RECOGNISED, LEAD_SECTION, datetime.date(2008, 6, 2).toordinal(),
                 user=lead, decided=datetime.date(2008, 7, 21).toordinal(),
             ).id  # fmt: skip
+            self._name_account(lead)
         first_international = self._lawyer(
             Kind.INTERNATIONAL, LAWYER_STATUS.WITHDRAWN, LEAD_SECTION, datetime.date(2008, 9, 15).toordinal(),
             nation=NATIONS[0][0], decided=datetime.date(2008, 11, 4).toordinal(),

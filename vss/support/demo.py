@@ -168,8 +168,8 @@ def ensure_partner_staff(organisation_id: int) -> User:
         user = User.objects.create(
             username=KDEI_KARUNA_STAFF,
             role=Role.PARTNER,
-            first_name="Kdei Karuna",
-            last_name="Counsellor",
+            first_name="Bopha",
+            last_name="NHEM",
             organisation_id=organisation_id,
             password=make_password(None),
         )

@@ -295,6 +295,22 @@ def test_the_demos_free_text_is_in_khmer(reference):
     assert english == {}
 
 
+def test_the_demo_staff_bear_peoples_names_and_the_lawyers_their_lawyers(reference):
+    """A page shows who did what by name: a staff name, never the role's ("Demo Intake
+    officer"), and a lawyer account's name is that of its lawyer on the list."""
+    generate(applicants=30)
+    role_words = {word.lower() for role in Role for word in str(role.label).split()}
+    for user in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]):
+        assert user.first_name and user.last_name, user.username
+        assert not {user.first_name.lower(), user.last_name.lower()} & role_words
+        assert "demo" not in user.get_full_name().lower(), user.username
+    for lawyer in Lawyer.objects.filter(user__isnull=False).select_related("user"):
+        assert (lawyer.user.first_name, lawyer.user.last_name) == (
+            lawyer.given_name,
+            lawyer.family_name,
+        )
+
+
 def test_if_empty_leaves_a_database_with_forms_alone(reference):
     VifFactory()
     people = Person.objects.count()
