@@ -46,9 +46,11 @@ INTERFACE_TEXT = """() => {
   return texts.join("\\n");
 }"""
 
-# Codes written with letters that are no words: email addresses (a lawyer's) and the
-# numbers of the court's rules (Rule 23ter).
-CODES = re.compile(r"[\w.+-]+@[\w.-]+|\b\d+(?:bis|ter|quater|quinquies)\b")
+# Codes written with letters that are no words: email addresses (a lawyer's), the numbers
+# of the court's rules (Rule 23ter) and hexadecimal digests (the audit log's request ids).
+CODES = re.compile(
+    r"[\w.+-]+@[\w.-]+|\b\d+(?:bis|ter|quater|quinquies)\b|\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b"
+)
 
 # What a whole page says, read in the browser: its visible text, the choices of its lists,
 # the values typed in its fields and the names given to its controls.
