@@ -77,6 +77,9 @@ class PasswordChangeForm(RefusalTakesTheFocus, auth_forms.PasswordChangeForm):
     new_password1, new_password2 = auth_forms.SetPasswordMixin.create_password_fields(
         label1=_("New password"), label2=_("New password again")
     )
+    # Its label says it all; Django's help for it has no Khmer, and a help the page does
+    # not show would leave the field described by nothing.
+    new_password2.help_text = ""
 
 
 class SecondFactorCodeForm(RefusalTakesTheFocus, forms.Form):
