@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/js/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("vss.accounts.urls")),
     path("audit/", include("vss.audit.urls")),
+    path("exports/", include("vss.exports.urls")),
     path("applications/", include("vss.applications.urls")),
     path("people/", include("vss.people.urls")),
     path("geo/", include("vss.geo.urls")),

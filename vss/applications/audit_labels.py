@@ -6,8 +6,6 @@ from django.utils.translation import gettext_noop
 APPLICATIONS_LIST = gettext_noop("list of applications")
 APPLICATIONS_BATCH = gettext_noop("batch of applications")
 WORK_QUEUE = gettext_noop("work queue, on the home page")
-# Translators: an audit log label; the value is a file format such as CSV or XLSX.
-APPLICATIONS_EXPORT = gettext_noop("export of the list of applications (%(format)s)")
 # Translators: an audit log label; a form was read to be corrected.
 FORM_TO_EDIT = gettext_noop("read to edit")
 # Translators: an audit log label; the value is a Victim Information Form's number.
@@ -24,7 +22,6 @@ WORDINGS = (
     APPLICATIONS_LIST,
     APPLICATIONS_BATCH,
     WORK_QUEUE,
-    APPLICATIONS_EXPORT,
     FORM_TO_EDIT,
     FORM,
     FORM_IN_CASE,

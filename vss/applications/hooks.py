@@ -15,12 +15,14 @@ from vss.audit.registry import (
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
+from vss.exports.registry import register_list_export
 from vss.people.merging import MovedRows, register_moved_rows
 from vss.policy import Right
 from vss.proceedings.columns import CaseColumns, case_columns
 
 from . import audit_labels
 from .demo.generator import ApplicationsDemo
+from .exports import APPLICATIONS_EXPORT
 from .models import Application, Harm, VictimInformationForm
 from .queues import work_queue_for_user
 from .selectors import (
@@ -33,6 +35,7 @@ from .selectors import (
 
 def register() -> None:
     register_label_wordings(*audit_labels.WORDINGS)
+    register_list_export(APPLICATIONS_EXPORT)
     # What the services and the reads of lists write into the audit log's changes beyond
     # the models' fields (the home page's queues by their headings).
     register_change_labels(

@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -12,14 +12,12 @@ from vss.accounts.models import User
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_read, audit_record
-from vss.core.exports import CHUNK_SIZE as EXPORT_CHUNK_SIZE
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
 
 from .audit_labels import (
     APPLICATIONS_BATCH,
-    APPLICATIONS_EXPORT,
     APPLICATIONS_LIST,
     FORM,
     FORM_TO_EDIT,
@@ -63,23 +61,10 @@ def application_list_read(user: User, filters: ApplicationFilters, *, shown: int
     )
 
 
-def application_export_for_user(
-    user: User, filters: ApplicationFilters, *, export_format: str
-) -> Iterator[Application]:
-    """Every application of the list with these filters, read in chunks, for a file. The
-    export is audited before a row is sent, with its filters and its number of rows (a
-    download that stops half-way has still been traced)."""
-    policy.require_right(user, Right.EXPORT_LISTS)
-    applications = application_list_for_user(user, filters).select_related("form__intermediary")
-    audit_list_read(
-        actor=user,
-        object_type="applications.application",
-        label=audit_label(APPLICATIONS_EXPORT, format=export_format),
-        filters=filters,
-        shown=applications.count(),
-        action=AuditAction.DOWNLOAD,
-    )
-    return applications.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+def application_export_for_user(user: User, filters: ApplicationFilters) -> QuerySet[Application]:
+    """Every application of the list with these filters, for a file (vss.exports audits
+    it with its filters and its number of rows)."""
+    return application_list_for_user(user, filters).select_related("form__intermediary")
 
 
 def application_batch_for_user(user: User, ids: Collection[int]) -> list[Application]:

@@ -5,8 +5,6 @@ from . import views
 app_name = "applications"
 urlpatterns = [
     path("", views.application_list, name="list"),
-    path("export.csv", views.application_export, {"export_format": "csv"}, name="export_csv"),
-    path("export.xlsx", views.application_export, {"export_format": "xlsx"}, name="export_xlsx"),
     path("receive/", views.application_receive_batch, name="receive_batch"),
     path("new/", views.form_create, name="form_create"),
     path("<int:pk>/", views.application_detail, name="detail"),

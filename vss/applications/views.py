@@ -1,9 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vss import policy
 from vss.audit.services import StaleEdit
 from vss.core.downloads import masked_filename, private_download
-from vss.core.exports import export_response
 from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import back_to_filtered_list, list_page
@@ -29,7 +26,6 @@ from . import printing, selectors, services
 from .audit_labels import RECEIPT_PDF, VIF_PDF
 from .batches import receipt_messages
 from .bundle import VifBundle
-from .exports import application_columns
 from .forms import ApplicationFilterForm, BatchReceiptForm, DocumentForm, TransitionForm
 from .models import Application, VictimInformationForm
 from .page import application_page_context, application_page_for_user
@@ -47,27 +43,11 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         **listing.context(),
         "provinces": provinces_by_code(),
-        "can_export": policy.has_right(user, Right.EXPORT_LISTS),
         "can_receive": policy.has_right(user, Right.RECORD_INTAKE),
         "today": timezone.localdate(),
     }
     template = "applications/_results.html" if request.htmx else "applications/list.html"
     return render(request, template, context)
-
-
-@require_GET
-def application_export(request: AuthenticatedHttpRequest, export_format: str) -> HttpResponseBase:
-    user = request.user
-    policy.require_right(user, Right.EXPORT_LISTS)
-    filter_form = ApplicationFilterForm(request.GET or None)
-    if filter_form.is_bound and not filter_form.is_valid():
-        # The list shows what is wrong with the filters; an export of everything would not.
-        return redirect(f"{reverse('applications:list')}?{request.GET.urlencode()}")
-    rows = selectors.application_export_for_user(
-        user, filter_form.filters(), export_format=export_format
-    )
-    columns = application_columns(user, provinces_by_code())
-    return export_response(export_format, rows, columns, filename="applications")
 
 
 @require_POST

@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     UNMERGE = "unmerge", _("Merge undone")
     VIEW = "view", _("Viewed")
     DOWNLOAD = "download", _("Downloaded")
+    EXPORT = "export", _("Exported")
     SEARCH = "search", _("Searched")
     LOGIN = "login", _("Signed in")
     LOGIN_FAILED = "login_failed", _("Failed sign-in")

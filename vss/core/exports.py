@@ -100,13 +100,38 @@ def _xlsx_cell(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def xlsx_file(rows: Iterable[Any], columns: list[Column]) -> IO[bytes]:
-    """An open temporary file holding the workbook, at its start; it vanishes once
-    closed (as the response closes it)."""
+# Told the number of rows written so far, every PROGRESS_ROWS rows and at the end.
+Progress = Callable[[int], None]
+PROGRESS_ROWS = 1_000
+
+
+def _counted(rows: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
+    written = 0
+    for row in rows:
+        yield row
+        written += 1
+        if progress is not None and written % PROGRESS_ROWS == 0:
+            progress(written)
+    if progress is not None:
+        progress(written)
+
+
+def write_csv(
+    rows: Iterable[Any], columns: list[Column], handle: IO[str], progress: Progress | None = None
+) -> None:
+    """The CSV into an open text file (UTF-8, no newline translation)."""
+    handle.writelines(csv_rows(_counted(rows, progress), columns))
+
+
+def write_xlsx(
+    rows: Iterable[Any], columns: list[Column], handle: IO[bytes], progress: Progress | None = None
+) -> None:
+    """The workbook into an open binary file. The write-only workbook keeps each sheet's
+    rows in a temporary file until it is saved, so memory does not grow with the rows."""
     workbook = Workbook(write_only=True)
     header = [str(column.header) for column in columns]
     sheet, filled = None, 0
-    for row in rows:
+    for row in _counted(rows, progress):
         if sheet is None or filled == SHEET_ROWS:
             # A sheet holds 1,048,576 rows: a longer list goes on in the next sheet.
             sheet, filled = workbook.create_sheet(), 0
@@ -115,8 +140,14 @@ def xlsx_file(rows: Iterable[Any], columns: list[Column]) -> IO[bytes]:
         filled += 1
     if sheet is None:
         workbook.create_sheet().append(header)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
     workbook.save(handle)
+
+
+def xlsx_file(rows: Iterable[Any], columns: list[Column]) -> IO[bytes]:
+    """An open temporary file holding the workbook, at its start; it vanishes once
+    closed (as the response closes it)."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    write_xlsx(rows, columns, handle)
     handle.seek(0)
     return handle
 

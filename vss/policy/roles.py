@@ -106,7 +106,8 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     # auditor does not hold SEE_PROTECTED_IDENTITIES and reads the log masked like any
     # other role without it. Were the auditor to see identities, the one account that
     # reads every entry would become the widest window on the people the court protects.
-    Role.AUDITOR: frozenset({Right.VIEW_AUDIT_LOG}),
+    # The auditor takes the log away as a file (masked as the page masks it) to study it.
+    Role.AUDITOR: frozenset({Right.VIEW_AUDIT_LOG, Right.EXPORT_LISTS}),
     Role.INTERMEDIARY: frozenset(
         {
             Right.VIEW_APPLICATIONS,
@@ -118,12 +119,14 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
         }
     ),
     # A lawyer's scope is their clients (and, for a Lead Co-Lawyer, the consolidated
-    # group of their case, read-only): see applications_in_scope.
+    # group of their case, read-only): see applications_in_scope. A lawyer exports the
+    # lists of that scope alone, to keep their own caseload.
     Role.LAWYER: frozenset(
         {
             Right.VIEW_APPLICATIONS,
             Right.VIEW_PEOPLE,
             Right.DOWNLOAD_DOCUMENTS,
+            Right.EXPORT_LISTS,
             Right.WORK_FOR_CLIENTS,
             Right.LOG_CONTACTS,
         }

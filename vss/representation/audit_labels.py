@@ -17,6 +17,7 @@ WITHOUT_LAWYER = gettext_noop("civil parties without a lawyer")
 CLIENTS_LIST = gettext_noop("list of clients")
 CASELOAD = gettext_noop("caseload")
 LAWYERS_SEARCH = gettext_noop("search of lawyers")
+LAWYERS_LIST = gettext_noop("list of lawyers")
 # Translators: an audit log label; the value is a power of attorney's holder and client.
 POWER_OF_ATTORNEY = gettext_noop("power of attorney: %(representation)s")
 # Translators: an audit log label; a lawyer's name and a VSS number (or record number).
@@ -32,6 +33,7 @@ WORDINGS = (
     CLIENTS_LIST,
     CASELOAD,
     LAWYERS_SEARCH,
+    LAWYERS_LIST,
     POWER_OF_ATTORNEY,
     REPRESENTATION,
     CONFLICT,

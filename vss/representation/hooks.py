@@ -23,6 +23,7 @@ from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
+from vss.exports.registry import register_list_export
 from vss.notifications.messages import register_message_kind
 from vss.people.merging import MovedRows, register_moved_rows
 from vss.policy import Right
@@ -30,6 +31,7 @@ from vss.proceedings.columns import CaseColumns, case_columns
 
 from . import audit_labels
 from .demo import RepresentationDemo
+from .exports import CLIENTS_EXPORT, LAWYERS_EXPORT, WITHOUT_LAWYER_EXPORT
 from .forms import ClientNoteForm, ConflictForm, RepresentationAddForm
 from .models import ConflictOfInterest
 from .selectors import (
@@ -100,6 +102,8 @@ def client_notes_panel(
 
 def register() -> None:
     register_label_wordings(*audit_labels.WORDINGS)
+    for export in (LAWYERS_EXPORT, WITHOUT_LAWYER_EXPORT, CLIENTS_EXPORT):
+        register_list_export(export)
     # What the services write into the audit log's changes beyond the models' fields.
     register_change_labels(
         "representation.civilpartygroup",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "vss.core",
     "vss.accounts",
     "vss.audit",
+    "vss.exports",
     "vss.geo",
     "vss.people",
     "vss.proceedings",
@@ -212,6 +213,11 @@ VSS_UPLOAD_MAX_BYTES = int(os.environ.get("VSS_UPLOAD_MAX_BYTES", str(10 * 1024 
 # scan has 70 million) is refused before it is decoded, so a small file cannot claim
 # gigabytes of memory.
 VSS_UPLOAD_MAX_PIXELS = int(os.environ.get("VSS_UPLOAD_MAX_PIXELS", str(80_000_000)))
+# Exports of lists: a CSV of up to this many rows is sent as it is read; a longer one,
+# and every XLSX (a workbook can be sent only once it is whole), is written in the
+# background and downloaded from its page. The files are deleted after this many hours.
+VSS_EXPORT_STREAM_ROWS = int(os.environ.get("VSS_EXPORT_STREAM_ROWS", "20000"))
+VSS_EXPORT_KEEP_HOURS = int(os.environ.get("VSS_EXPORT_KEEP_HOURS", "24"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Scans of identity papers and the database are for the service's user alone.

@@ -16,6 +16,7 @@ from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
+from vss.exports.registry import register_list_export
 from vss.people.merging import Followers, MovedRows, register_moved_rows
 from vss.people.models import Person
 from vss.people.panels import person_panels
@@ -23,6 +24,7 @@ from vss.policy import Right
 
 from . import audit_labels
 from .demo import SupportDemo
+from .exports import REFERRALS_EXPORT
 from .models import Consent, Contact, Referral
 from .selectors import follow_ups_due, open_referrals_for_partner
 from .views.person import person_support_context
@@ -48,6 +50,7 @@ def referrals_on_consents_going_back(survivor_id: int, moved: Mapping[str, Any])
 
 def register() -> None:
     register_label_wordings(*audit_labels.WORDINGS)
+    register_list_export(REFERRALS_EXPORT)
     # What the services write into the audit log's changes beyond the models' fields.
     register_change_labels("support.consent", {"referrals_closed": _("referrals closed")})
     register_change_labels(

@@ -3,7 +3,7 @@ an access matrix. A matrix row says what a persona meets for a record it may be 
 (or one it was refused by right); `OUT_OF_SCOPE` says, for every URL that takes a record,
 how to name one of the same kind that belongs to someone else: another organisation's
 form, another lawyer's client in another case, another partner's referral, another
-user's notification. vss/testing/tests/test_every_url.py asks every such URL for it as
+user's notification or export. vss/testing/tests/test_every_url.py asks every such URL for it as
 each persona with a scope, and fails for a URL with a record and no entry here."""
 
 from collections.abc import Callable
@@ -20,6 +20,7 @@ from vss.applications.models import (
     SupportingDocument,
     VictimInformationForm,
 )
+from vss.exports.models import ExportFormat, ExportJob, JobStatus
 from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
 from vss.people.models import Kinship, Person, Relationship
@@ -87,6 +88,7 @@ class Outsiders:
     run: MatchRun
     candidate: MatchCandidate
     merge: PersonMerge
+    export: ExportJob
 
 
 def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> Outsiders:
@@ -173,6 +175,15 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         run=run,
         candidate=candidate,
         merge=merge,
+        export=ExportJob.objects.create(
+            requested_by=chief,
+            role=chief.role,
+            list_name="applications",
+            export_format=ExportFormat.XLSX,
+            language="en",
+            status=JobStatus.DONE,
+            file_name="chief.xlsx",
+        ),
     )
 
 
@@ -190,6 +201,8 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "applications:document_download": lambda o: o.document.pk,
     "applications:vif_pdf": lambda o: o.application.pk,
     "applications:receipt_pdf": lambda o: o.application.pk,
+    "exports:job_detail": lambda o: o.export.pk,
+    "exports:job_download": lambda o: o.export.pk,
     "people:detail": lambda o: o.person.pk,
     "proceedings:case_edit": lambda o: o.case.pk,
     "matching:run_detail": lambda o: o.run.pk,

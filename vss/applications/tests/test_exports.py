@@ -2,21 +2,17 @@
 applicant named as the page names them to the user, audited with the filters and the
 number of rows, in a fixed number of queries."""
 
-import csv
-import io
-
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import load_workbook
 
 from vss.accounts.models import User
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
-from vss.core.exports import UTF8_BOM
+from vss.testing.exports import export_response, exported
 from vss.testing.factories import ApplicationFactory, CaseFactory, PersonFactory, VifFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,18 +27,11 @@ def _application(family_name: str, *, status=Status.RECEIVED, **person):
 
 
 def _csv(client: Client, query: str = "") -> list[list[str]]:
-    response = client.get(reverse("applications:export_csv") + query)
-    assert response.status_code == 200
-    text = response.getvalue().decode("utf-8")
-    assert text.startswith(UTF8_BOM)
-    return list(csv.reader(io.StringIO(text.removeprefix(UTF8_BOM))))
+    return exported(client, "applications", "csv", query)
 
 
 def _xlsx(client: Client, query: str = "") -> list[list[object]]:
-    response = client.get(reverse("applications:export_xlsx") + query)
-    assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.getvalue()))
-    return [[cell.value for cell in row] for row in workbook.active.iter_rows()]
+    return exported(client, "applications", "xlsx", query)
 
 
 def _signed_in(user: User) -> Client:
@@ -73,7 +62,7 @@ def test_a_protected_applicant_is_exported_as_the_page_shows_them(protected, int
 def test_the_export_is_the_list_with_its_filters(intake):
     received = _application("RECEIVED")
     _application("DRAFT", status=Status.DRAFT)
-    rows = _csv(_signed_in(intake), "?status=received")
+    rows = _csv(_signed_in(intake), "status=received")
     assert [row[0] for row in rows[1:]] == [received.vss_number]
     assert "RECEIVED" in rows[1][1]
 
@@ -81,7 +70,7 @@ def test_the_export_is_the_list_with_its_filters(intake):
 def test_the_export_is_audited_with_its_filters_and_its_rows(intake):
     _application("ONE")
     _application("TWO")
-    _csv(_signed_in(intake), "?q=VSS-&status=received")
+    _csv(_signed_in(intake), "q=VSS-&status=received")
     entry = AuditEntry.objects.filter(action=AuditAction.DOWNLOAD).get()
     assert (entry.actor, entry.object_type) == (intake, "applications.application")
     assert "csv" in entry.object_label
@@ -109,9 +98,7 @@ def test_the_export_speaks_the_users_language_and_keeps_khmer_script(chief):
 
 
 def test_filters_that_do_not_read_send_back_to_the_list(intake):
-    response = _signed_in(intake).get(
-        reverse("applications:export_csv") + "?received_from=nonsense"
-    )
+    response = export_response(_signed_in(intake), "applications", "csv", "received_from=nonsense")
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:list") + "?received_from=nonsense"
     assert not AuditEntry.objects.filter(action=AuditAction.DOWNLOAD).exists()
@@ -119,18 +106,21 @@ def test_filters_that_do_not_read_send_back_to_the_list(intake):
 
 def test_the_list_offers_the_export_of_what_it_shows_to_those_who_may_take_it(intake, outreach):
     page = _signed_in(intake).get(reverse("applications:list"), {"status": "received"}).text
-    assert f'href="{reverse("applications:export_csv")}?status=received"' in page
-    assert f'href="{reverse("applications:export_xlsx")}?status=received"' in page
-    assert "export" not in _signed_in(outreach).get(reverse("applications:list")).text
+    assert f'action="{reverse("exports:start")}?status=received"' in page
+    assert 'name="list" value="applications"' in page
+    assert 'name="format" value="csv"' in page and 'name="format" value="xlsx"' in page
+    assert (
+        reverse("exports:start") not in _signed_in(outreach).get(reverse("applications:list")).text
+    )
 
 
-@pytest.mark.parametrize("url_name", ["applications:export_csv", "applications:export_xlsx"])
-def test_an_export_runs_a_fixed_number_of_queries(url_name, intake, django_assert_num_queries):
-    client, url = _signed_in(intake), reverse(url_name)
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_an_export_runs_a_fixed_number_of_queries(export_format, intake):
+    client = _signed_in(intake)
 
     def export() -> int:
         with CaptureQueriesContext(connection) as queries:
-            b"".join(client.get(url).streaming_content)
+            exported(client, "applications", export_format)
         return len(queries)
 
     for i in range(3):

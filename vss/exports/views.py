@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from vss import policy
+from vss.audit.models import AuditAction
+from vss.core.exports import CONTENT_TYPES, csv_response
+from vss.core.http import AuthenticatedHttpRequest
+from vss.policy import Right
+
+from . import selectors, services, storage
+from .models import ExportFormat
+from .registry import list_export
+
+
+@require_POST
+def export_start(request: AuthenticatedHttpRequest) -> HttpResponseBase:
+    """The list named in the form, with the filters of the query string (its page's), as
+    a file: a short CSV at once, anything else written in the background, its page
+    showing the progress."""
+    user = request.user
+    policy.require_right(user, Right.EXPORT_LISTS)
+    export_format = request.POST.get("format", "")
+    if export_format not in ExportFormat.values:
+        raise Http404
+    export = list_export(request.POST.get("list", ""))
+    try:
+        rows = selectors.export_rows_for_user(user, export, request.GET)
+    except ValidationError:
+        # The list shows what is wrong with the filters; an export of everything would not.
+        return redirect(f"{reverse(export.list_url)}?{request.GET.urlencode()}")
+    total = rows.rows.count()
+    if export_format == ExportFormat.CSV and total <= settings.VSS_EXPORT_STREAM_ROWS:
+        selectors.export_read(
+            user,
+            export,
+            rows,
+            export_format=export_format,
+            shown=total,
+            action=AuditAction.DOWNLOAD,
+        )
+        return csv_response(rows.read(), rows.columns, filename=export.filename)
+    job = services.export_job_request(
+        actor=user, export=export, export_format=export_format, query=request.GET, total=total
+    )
+    return redirect("exports:job_detail", pk=job.pk)
+
+
+@require_GET
+def job_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    job = selectors.job_get_for_user(request.user, pk)
+    template = "exports/_job_progress.html" if request.htmx else "exports/job_detail.html"
+    return render(request, template, {"job": job, "export": list_export(job.list_name)})
+
+
+@require_GET
+def job_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    job = selectors.job_download_for_user(request.user, pk)
+    response = FileResponse(
+        open(storage.export_path(job.file_name), "rb"),  # noqa: SIM115 - the response closes it
+        as_attachment=True,
+        filename=f"{list_export(job.list_name).filename}.{job.export_format}",
+        content_type=CONTENT_TYPES[job.export_format],
+    )
+    # Personal data: no browser or proxy keeps a copy.
+    response["Cache-Control"] = "no-store"
+    return response

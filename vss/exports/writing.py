@@ -1,0 +1,113 @@
+"""An export job written by the background worker: the list's rows, read again through
+the list's own selector with the requester's rights, into a file outside the web root,
+the rows written so far kept on the job's row for its page's progress bar."""
+
+import os
+import secrets
+import time
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
+from django.utils import timezone, translation
+
+from vss.audit.models import AuditAction
+from vss.core.exports import write_csv, write_xlsx
+
+from . import storage
+from .models import ExportFormat, ExportJob, Failure, JobStatus
+from .registry import list_export
+from .selectors import export_read, export_rows_for_user
+
+PROGRESS_EVERY = 1.0  # seconds between progress writes
+
+
+class RightsChanged(Exception):
+    pass
+
+
+class _Progress:
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.last = time.monotonic()
+
+    def __call__(self, written: int) -> None:
+        now = time.monotonic()
+        if now - self.last >= PROGRESS_EVERY:
+            ExportJob.objects.filter(pk=self.job_id).update(written=written)
+            self.last = now
+
+
+def _query(params: dict[str, list[str]]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, values in params.items():
+        query.setlist(name, values)
+    return query
+
+
+def write_export_now(job_id: int) -> ExportJob:
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    taken = ExportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    if not taken:
+        return job  # a task run twice writes one file
+    file_name = f"{secrets.token_hex(16)}.{job.export_format}"
+    try:
+        written = _write(job, file_name)
+    except Exception as error:  # the job's page must say it failed, whatever the cause
+        storage.remove(file_name)
+        failure = Failure.RIGHTS_CHANGED if isinstance(error, RightsChanged) else Failure.ERROR
+        ExportJob.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED,
+            failure=failure,
+            error=repr(error)[:2000],
+            finished_at=timezone.now(),
+        )
+        if failure == Failure.ERROR:
+            raise
+    else:
+        ExportJob.objects.filter(pk=job_id).update(
+            status=JobStatus.DONE, written=written, file_name=file_name, finished_at=timezone.now()
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _write(job: ExportJob, file_name: str) -> int:
+    user = job.requested_by
+    if not user.is_active or user.role != job.role:
+        raise RightsChanged
+    export = list_export(job.list_name)
+    written = 0
+
+    def progress(count: int) -> None:
+        nonlocal written
+        written = count
+        report(count)
+
+    report = _Progress(job.pk)
+    with translation.override(job.language):
+        try:
+            rows = export_rows_for_user(user, export, _query(job.params))
+        except (PermissionDenied, Http404) as refused:
+            raise RightsChanged from refused
+        # Created for the service's user alone, as uploaded documents are.
+        descriptor = os.open(
+            storage.prepared_path(file_name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600
+        )
+        read = rows.read()
+        if job.export_format == ExportFormat.XLSX:
+            with os.fdopen(descriptor, "wb") as handle:
+                write_xlsx(read, rows.columns, handle, progress)
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as text:
+                write_csv(read, rows.columns, text, progress)
+    export_read(
+        user,
+        export,
+        rows,
+        export_format=job.export_format,
+        shown=written,
+        action=AuditAction.EXPORT,
+    )
+    return written
