@@ -1,6 +1,7 @@
 """Working on many rows of a list at once, in Khmer: an intake officer sees how many
 forms the list holds, ticks every form of the page with one box, leaves one out, records
-the receipt of the rest and downloads the list; a legal officer ticks the Civil Parties
+the receipt of the rest and downloads the list, as CSV at once and as a workbook
+written in the background; a legal officer ticks the Civil Parties
 without a lawyer and gives them a group."""
 
 import datetime
@@ -14,6 +15,7 @@ from vss.core.exports import UTF8_BOM
 from vss.representation.models import GroupMembership
 from vss.representation.tests.test_groups_tool import civil_parties
 from vss.testing.browser import log_in, log_out
+from vss.testing.exports import file_rows
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -72,12 +74,23 @@ def test_intake_receives_the_forms_ticked_and_downloads_the_list(page, tmp_path)
     assert page.locator("input[name=application]").count() == 1
 
     with page.expect_download() as download:
-        page.click("p.exports a[href^='/applications/export.csv']")
+        page.click("form.exports button[value=csv]")
     saved = tmp_path / "applications.csv"
     download.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
     assert text.startswith(UTF8_BOM)
     assert all(a.applicant.name_latin in text for a in drafts)
+
+    # The workbook is written in the background; its page offers it once written.
+    page.click("form.exports button[value=xlsx]")
+    page.wait_for_selector("#export-progress a[download]")
+    assert page.locator("#export-progress progress").get_attribute("value") == "100"
+    with page.expect_download() as download:
+        page.click("#export-progress a[download]")
+    saved = tmp_path / "applications.xlsx"
+    download.value.save_as(saved)
+    rows = file_rows(saved.read_bytes(), "xlsx")
+    assert {row[0] for row in rows[1:]} >= {a.vss_number for a in drafts[:-1]}
     log_out(page)
 
 
