@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Any
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client, TestCase
 from django.urls import resolve, reverse
 from openpyxl import load_workbook
@@ -23,7 +23,7 @@ def export_response(client: Client, list_name: str, export_format: str, query: s
         return client.post(url, {"list": list_name, "format": export_format})
 
 
-def job_id(response: HttpResponse) -> int:
+def job_id(response: HttpResponseBase) -> int:
     """The export job a response sent its user to."""
     assert response.status_code == 302, response.status_code
     match = resolve(response["Location"])
