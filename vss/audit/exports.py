@@ -3,6 +3,7 @@ shows with its filters, each masked as the page masks it, in the same cells."""
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vss.accounts.models import User
 from vss.core.exports import Column
@@ -25,7 +26,7 @@ def audit_export_rows(user: User, query: QueryDict) -> ExportRows:
         Column(_("Time"), lambda e: e.at.isoformat(timespec="seconds")),
         Column(_("User"), lambda e: e.actor_username),
         Column(_("Action"), lambda e: str(AuditAction(e.action).label)),
-        Column(_("Record"), audit_record),
+        Column(pgettext_lazy("noun: the record an audit entry concerns", "Record"), audit_record),
         Column(_("Changes"), _changes),
         Column(_("IP address"), lambda e: e.ip_address or ""),
         Column(_("Request id"), lambda e: e.request_id),

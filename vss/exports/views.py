@@ -54,7 +54,12 @@ def export_start(request: AuthenticatedHttpRequest) -> HttpResponseBase:
 def job_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = selectors.job_get_for_user(request.user, pk)
     template = "exports/_job_progress.html" if request.htmx else "exports/job_detail.html"
-    return render(request, template, {"job": job, "export": list_export(job.list_name)})
+    context = {
+        "job": job,
+        "export": list_export(job.list_name),
+        "keep_hours": settings.VSS_EXPORT_KEEP_HOURS,
+    }
+    return render(request, template, context)
 
 
 @require_GET

@@ -2,6 +2,7 @@
 named as the page names them to the user. Health notes never leave in a file."""
 
 from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
@@ -17,7 +18,9 @@ from .selectors import referral_list_for_user
 
 def _consent(referral: Referral) -> str:
     withdrawn = referral.consent.withdrawn_on
-    return str(_("withdrawn")) + f" {withdrawn.isoformat()}" if withdrawn else str(_("given"))
+    if withdrawn is None:
+        return gettext("given")
+    return gettext("withdrawn %(date)s") % {"date": withdrawn.isoformat()}
 
 
 def referral_export_rows(user: User, query: QueryDict) -> ExportRows:
