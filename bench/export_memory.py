@@ -12,13 +12,16 @@ or into the write-only XLSX workbook and its temporary file.
 It prints one line per format and size: rows, seconds, peak RSS (MB), output size (MB).
 
 With `db`, the whole export of the list of applications is measured instead, from the
-database: the selector (scope, filters, audit entry, `queryset.iterator(chunk_size=2000)`),
-the applicant's name as the user may see it (one in ten protected) and the CSV writer.
-Each size gets a new SQLite database in a temporary directory (migrated, then filled in
-batches); the peak resident set is reset (/proc/self/clear_refs) once it is filled, so
-the figure is the export's own:
+database, two ways in one process: the baseline, the CSV streamed in the request (the
+selector with its scope and filters, `queryset.iterator(chunk_size=2000)`, the
+applicant's name as the user may see it, one in ten protected, and the CSV writer), then
+the XLSX written by the background job (vss.exports: asked for, then written as the
+worker writes it, progress on its row, into its file). Each size gets a new SQLite
+database in a temporary directory (migrated, then filled in batches); the peak resident
+set is reset (/proc/self/clear_refs) before each, so each figure is that export's own;
+rows/s is rows over the whole time:
 
-    ... bench/export_memory.py db 20000 200000"""
+    ... bench/export_memory.py db 100000 1000000"""
 
 import datetime
 import os
@@ -80,7 +83,9 @@ def _peak_rss_mb() -> float:
     return int(line.split()[1]) / 1024
 
 
-def measure_db(n: int) -> None:
+def _filled_database(n: int):  # type: ignore[no-untyped-def]
+    """A new SQLite database holding `n` applications (one applicant in ten protected),
+    and the intake officer who exports them."""
     import tempfile
 
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='vss-export-bench-')}/db"
@@ -90,12 +95,8 @@ def measure_db(n: int) -> None:
     from django.core.management import call_command
 
     from vss.accounts.models import Role, User
-    from vss.applications.exports import application_columns
     from vss.applications.models import Application, ApplicationKind, Status
     from vss.applications.models import VictimInformationForm as Form
-    from vss.applications.selectors import ApplicationFilters, application_export_for_user
-    from vss.core.exports import csv_rows
-    from vss.geo.selectors import provinces_by_code
     from vss.people.models import Person
     from vss.proceedings.models import Case
 
@@ -129,17 +130,58 @@ def measure_db(n: int) -> None:
             )
             for i, f in zip(batch, forms, strict=True)
         )
+    return user
+
+
+def _reset_peak() -> float:
+    """Start the peak resident set again from what is resident now (which it returns)."""
     with open("/proc/self/clear_refs", "w") as clear:
         clear.write("5")
-    before = _peak_rss_mb()
+    return _peak_rss_mb()
+
+
+def measure_db(n: int) -> None:
+    """The list of applications exported from the database, the two ways VSS exports
+    it, one after the other in this process: the baseline, the CSV streamed in the
+    request (the selector, `iterator(chunk_size=2000)`, each name as the user may see
+    it, the CSV writer), then the background job that writes the XLSX (vss.exports:
+    the job asked for, then written as the worker writes it, its progress on its row,
+    into its file outside the web root)."""
+    user = _filled_database(n)
+    from django.http import QueryDict
+
+    from vss.applications.exports import APPLICATIONS_EXPORT
+    from vss.core.exports import csv_rows
+    from vss.exports.models import ExportJob, JobStatus
+    from vss.exports.selectors import export_rows_for_user
+    from vss.exports.services import export_job_request
+    from vss.exports.storage import export_path
+    from vss.exports.writing import write_export_now
+
+    before = _reset_peak()
     started = time.perf_counter()
-    rows = application_export_for_user(user, ApplicationFilters(), export_format="csv")
-    columns = application_columns(user, provinces_by_code())
-    size = sum(len(line.encode()) for line in csv_rows(rows, columns))
-    seconds = time.perf_counter() - started
+    rows = export_rows_for_user(user, APPLICATIONS_EXPORT, QueryDict())
+    size = sum(len(line.encode()) for line in csv_rows(rows.read(), rows.columns))
+    _report("csv stream (baseline)", n, time.perf_counter() - started, before, size)
+
+    before = _reset_peak()
+    started = time.perf_counter()
+    job = export_job_request(
+        actor=user, export=APPLICATIONS_EXPORT, export_format="xlsx", query=QueryDict(), total=n
+    )
+    if ExportJob.objects.get(pk=job.pk).status == JobStatus.QUEUED:
+        write_export_now(job.pk)  # no worker beside this process: do its part
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, (job.status, job.error)
+    size = export_path(job.file_name).stat().st_size
+    _report("xlsx background job", job.written, time.perf_counter() - started, before, size)
+
+
+def _report(what: str, n: int, seconds: float, before: float, size: int) -> None:
     print(
-        f"db   {n:>9,} rows  {seconds:7.1f} s  peak RSS {_peak_rss_mb():6.1f} MB "
-        f"(before the export {before:6.1f} MB)  output {size / 2**20:7.1f} MB",
+        f"{what:22} {n:>9,} rows  {seconds:7.1f} s  {n / seconds:8,.0f} rows/s  "
+        f"peak RSS {_peak_rss_mb():6.1f} MB (before {before:6.1f} MB)  "
+        f"file {size / 2**20:7.1f} MB",
         flush=True,
     )
 

@@ -5,8 +5,10 @@ that failed, says so; the request, the file made and its download are each audit
 files are deleted."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -236,3 +238,16 @@ def test_files_are_deleted_a_day_after_they_were_made(case, intake):
     assert (job.status, job.file_name, path.exists()) == (JobStatus.EXPIRED, "", False)
     assert client.get(reverse("exports:job_download", args=[job.pk])).status_code == 404
     assert "hx-get" not in client.get(reverse("exports:job_detail", args=[job.pk])).text
+
+
+def test_the_command_deletes_old_files(case, intake):
+    _application(case, "SOK")
+    client = _client(intake)
+    job = ExportJob.objects.get(pk=job_id(export_response(client, "applications", "xlsx")))
+    ExportJob.objects.filter(pk=job.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    out = io.StringIO()
+    call_command("expire_exports", stdout=out)
+    assert out.getvalue().strip() == "1 export files deleted"
+    assert not export_path(job.file_name).exists()
