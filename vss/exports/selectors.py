@@ -9,7 +9,7 @@ from vss import policy
 from vss.accounts.models import User
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_list_read, audit_record
+from vss.audit.services import audit_list_read, audit_record, new_values
 from vss.policy import Right
 
 from . import storage
@@ -64,9 +64,6 @@ def job_download_for_user(user: User, pk: int) -> ExportJob:
         label=audit_label(
             JOB, job=job.pk, list=list_export(job.list_name).label, format=job.export_format
         ),
-        changes={
-            "rows": {"old": None, "new": job.written},
-            "filters": {"old": None, "new": job.params},
-        },
+        changes=new_values({"written": job.written, "params": job.params}),
     )
     return job

@@ -49,7 +49,7 @@ def export_job_request(
         action=AuditAction.CREATE,
         obj=job,
         label=audit_label(JOB, job=job.pk, list=export.label, format=export_format),
-        changes=new_values({"filters": job.params, "total": total}),
+        changes=new_values({"params": job.params, "total": total}),
     )
     transaction.on_commit(lambda: write_export.enqueue(job_id=job.pk))
     return job

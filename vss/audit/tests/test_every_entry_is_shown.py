@@ -8,12 +8,14 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from vss.accounts.models import Role, User
 from vss.accounts.services import user_language_set
 from vss.applications import services as applications
+from vss.applications.exports import APPLICATIONS_EXPORT
 from vss.applications.models import (
     Channel,
     DocumentKind,
@@ -26,6 +28,10 @@ from vss.audit import registry
 from vss.audit.models import AuditAction, AuditEntry
 from vss.audit.presentation import field_label
 from vss.audit.templatetags.audit_log import audit_record
+from vss.exports.models import ExportJob
+from vss.exports.selectors import job_download_for_user
+from vss.exports.services import export_job_request, export_jobs_expire
+from vss.exports.writing import write_export_now
 from vss.matching import services as matching
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
@@ -99,6 +105,10 @@ WRITTEN = {
     (A.LOGIN, "accounts.user"),
     (A.LOGIN_FAILED, "accounts.user"),
     (A.LOGOUT, "accounts.user"),
+    (A.CREATE, "exports.exportjob"),
+    (A.EXPORT, "applications.application"),
+    (A.DOWNLOAD, "exports.exportjob"),
+    (A.ARCHIVE, "exports.exportjob"),
 }
 
 
@@ -328,6 +338,20 @@ def _matching_and_accounts(client, legal, intake) -> None:
     client.post(reverse("accounts:logout"))
 
 
+def _exports(intake) -> None:
+    job = export_job_request(
+        actor=intake,
+        export=APPLICATIONS_EXPORT,
+        export_format="xlsx",
+        query=QueryDict("status=received"),
+        total=0,
+    )
+    write_export_now(job.pk)  # the test's transaction is never committed: the worker's part
+    job_download_for_user(intake, job.pk)
+    ExportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - 2 * DAY)
+    export_jobs_expire()
+
+
 def _rows(page_html: str) -> list[str]:
     body = page_html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return body.split("<tr>")[1:]
@@ -341,6 +365,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _representation(legal, chief, case)
     _support(outreach, partner)
     _matching_and_accounts(client, legal, intake)
+    _exports(intake)
 
     written = set(AuditEntry.objects.values_list("action", "object_type"))
     assert written == WRITTEN, sorted(written ^ WRITTEN)

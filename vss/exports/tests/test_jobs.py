@@ -131,7 +131,7 @@ def test_the_request_the_file_and_its_download_are_audited(case, intake):
     )
     asked = AuditEntry.objects.get(action=AuditAction.CREATE, object_type="exports.exportjob")
     assert (asked.actor, asked.object_id) == (intake, str(job.pk))
-    assert asked.changes["filters"]["new"] == {"q": ["VSS-"], "status": ["received"]}
+    assert asked.changes["params"]["new"] == {"q": ["VSS-"], "status": ["received"]}
     assert asked.changes["total"]["new"] == 2
     made = AuditEntry.objects.get(action=AuditAction.EXPORT)
     assert (made.actor, made.object_type) == (intake, "applications.application")
@@ -147,7 +147,7 @@ def test_the_request_the_file_and_its_download_are_audited(case, intake):
         "exports.exportjob",
         str(job.pk),
     )
-    assert taken.changes["rows"]["new"] == 2
+    assert taken.changes["written"]["new"] == 2
 
 
 def test_rows_are_masked_by_the_requesters_rights(case, intake, chief):

@@ -25,9 +25,21 @@ def test_every_right_is_held_by_some_role() -> None:
     assert held == set(Right)
 
 
-def test_the_auditor_reads_the_audit_log_and_nothing_else() -> None:
-    assert policy.ROLE_RIGHTS[Role.AUDITOR] == {Right.VIEW_AUDIT_LOG}
+def test_the_auditor_reads_and_exports_the_audit_log_and_nothing_else() -> None:
+    # The right to export reaches only the lists a role may read: the log, here.
+    assert policy.ROLE_RIGHTS[Role.AUDITOR] == {Right.VIEW_AUDIT_LOG, Right.EXPORT_LISTS}
     assert _holders(Right.VIEW_AUDIT_LOG) == {Role.AUDITOR}
+
+
+def test_those_who_only_read_or_care_for_people_export_nothing() -> None:
+    assert _holders(Right.EXPORT_LISTS) == {
+        Role.CHIEF,
+        Role.INTAKE,
+        Role.LEGAL,
+        Role.AUDITOR,
+        Role.INTERMEDIARY,
+        Role.LAWYER,
+    }
 
 
 def test_protected_identities_are_seen_by_the_chief_and_legal_officers() -> None:
