@@ -384,8 +384,8 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "support.supportsession",
         "support.healthnote",
         "support.contact",
-        "demo_data",
         "exports.exportjob",
+        "demo_data",
         "accounts.user",
     ]
     assert dict(form.fields["object_type"].choices)["people.person"] == "Person"
