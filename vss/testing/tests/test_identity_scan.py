@@ -425,6 +425,11 @@ NOT_READ = {
     "matching:merge": "POST only; it answers with a redirect",
     "matching:different": "POST only; it answers with a redirect",
     "matching:unmerge": "POST only; it answers with a redirect",
+    "exports:job_detail": "an export's page names its list and counts its rows, no person",
+    "exports:job_download": (
+        "its requester's alone; each list's file is read back, masked by the requester's "
+        "rights, in the tests of exports (vss/*/tests/test_exports.py, test_jobs.py)"
+    ),
 }
 
 
