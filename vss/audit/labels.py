@@ -68,7 +68,17 @@ def _worded(text: str, language: str) -> str:
 
 
 def worded(text: str) -> str:
-    """`text` in the active language if a registered wording wrote it, else as it is."""
+    """A label in the active language if a registered wording wrote it, else as it is."""
     if not text:
         return text
     return _worded(text, get_language() or "")
+
+
+def worded_value(text: str) -> str:
+    """A value of a change in the active language if it is a wording without values (a
+    state such as "enrolled"), else as it is. Values are typed by people (a case's title,
+    a reason) and a wording with values would read some of them as its own: "Not a case
+    of the court: for trying VSS out" as "… for …"."""
+    if text in _wordings and not _PLACEHOLDER.search(text):
+        return gettext(text)
+    return text

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .labels import worded
+from .labels import worded_value
 from .registry import change_label, record_type_choices
 
 
@@ -66,7 +66,7 @@ def value_label(object_type: str, name: str, value: Any) -> Any:
     language (vss/audit/labels.py); any other value as it is."""
     field = _field(object_type, name)
     if field is None or not field.choices or not isinstance(value, str | int):
-        return worded(value) if isinstance(value, str) else value
+        return worded_value(value) if isinstance(value, str) else value
     labels = {str(code): label for code, label in field.flatchoices}
     label = labels.get(str(value))
     return str(label) if label is not None else value

@@ -4,8 +4,6 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_noop
 
-from vss.audit.labels import audit_label
-
 if TYPE_CHECKING:
     from vss.applications.models import Application
 
@@ -20,8 +18,6 @@ LAWYERS_SEARCH = gettext_noop("search of lawyers")
 LAWYERS_LIST = gettext_noop("list of lawyers")
 # Translators: an audit log label; the value is a power of attorney's holder and client.
 POWER_OF_ATTORNEY = gettext_noop("power of attorney: %(representation)s")
-# Translators: an audit log label; a lawyer's name and a VSS number (or record number).
-REPRESENTATION = gettext_noop("%(lawyer)s for %(application)s")
 # Translators: an audit log label; a lawyer's name and a person's record number.
 CONFLICT = gettext_noop("%(lawyer)s / person %(person)s")
 
@@ -35,14 +31,12 @@ WORDINGS = (
     LAWYERS_SEARCH,
     LAWYERS_LIST,
     POWER_OF_ATTORNEY,
-    REPRESENTATION,
     CONFLICT,
 )
 
 
 def representation_label(*, lawyer: object, application: "Application") -> str:
-    """A representation as the log names it: the lawyer for the client's VSS number (or
-    the application's record number before it has one)."""
-    return audit_label(
-        REPRESENTATION, lawyer=lawyer, application=application.vss_number or application.pk
-    )
+    """A representation as the log names it: the lawyer and the client's VSS number (or
+    the application's record number before it has one), two references and no words, so
+    nothing else a service writes can be mistaken for it."""
+    return f"{lawyer}, {application.vss_number or application.pk}"

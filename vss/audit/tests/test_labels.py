@@ -11,11 +11,11 @@ from django.utils import translation
 
 from vss.accounts.audit_labels import ENROLLED, NONE
 from vss.audit import labels
-from vss.audit.labels import audit_label, register_label_wordings, worded
+from vss.audit.labels import audit_label, register_label_wordings, worded, worded_value
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.audit_labels import PEOPLE_PAIR, PERSON
-from vss.representation.audit_labels import CLIENTS_LIST, POWER_OF_ATTORNEY, REPRESENTATION
+from vss.representation.audit_labels import CLIENTS_LIST, CONFLICT, POWER_OF_ATTORNEY
 
 
 def test_a_label_is_written_in_english_from_its_wording():
@@ -45,17 +45,16 @@ def test_a_label_reads_in_the_readers_language_with_its_values_kept(language, ex
 def test_the_longest_wording_reads_a_label_and_values_written_from_wordings_read_too():
     # "power of attorney: KEO for VSS-1" would also read as "… for …" with the lawyer
     # "power of attorney: KEO"; the longer wording is tried first.
-    representation = audit_label(REPRESENTATION, lawyer="KEO Sokha", application="VSS-1")
-    label = audit_label(POWER_OF_ATTORNEY, representation=representation)
+    label = audit_label(POWER_OF_ATTORNEY, representation=audit_label(PERSON, person=7))
     with translation.override("fr"):
-        assert worded(label) == "procuration : KEO Sokha pour VSS-1"
+        assert worded(label) == "procuration : personne 7"
         assert worded(audit_label(PERSON, person=7)) == "personne 7"
 
 
 def test_values_that_are_names_are_kept_as_written():
-    label = audit_label(REPRESENTATION, lawyer="KEO Sokha", application="VSS-002-04031")
+    label = audit_label(CONFLICT, lawyer="KEO Sokha", person=12)
     with translation.override("km"):
-        assert worded(label) == "KEO Sokha សម្រាប់ VSS-002-04031"
+        assert worded(label) == "KEO Sokha / បុគ្គល 12"
 
 
 @pytest.mark.parametrize("label", ["VSS-002-04031", "002/01", "KEO Sokha", "intake", ""])
@@ -95,3 +94,11 @@ def test_states_the_log_shows_in_a_change_read_in_the_readers_language(client, a
         shown = f"{translation.gettext(NONE)} → {translation.gettext(ENROLLED)}"
     assert shown != "none → enrolled"
     assert shown in page
+
+
+def test_a_value_someone_typed_is_never_read_as_a_wording_with_values():
+    # A case's title that a wording with values would read as its own ("… / person …").
+    title = "Not a case of the court / person 5 of the demo"
+    with translation.override("km"):
+        assert worded_value(title) == title
+        assert worded_value(ENROLLED) == translation.gettext(ENROLLED) != ENROLLED

@@ -29,7 +29,7 @@ from vss.applications.models import (
     VictimType,
 )
 from vss.audit.models import AuditEntry
-from vss.audit.templatetags.audit_log import audit_record
+from vss.audit.templatetags.audit_log import audit_changes, audit_record
 from vss.demo import DEMO_PASSWORD
 from vss.geo.loaders import load_kr_geography
 from vss.people.models import Kinship, Person, PersonName
@@ -40,7 +40,7 @@ from vss.proceedings.models import Case
 from vss.representation import models as representation
 from vss.representation.models import Lawyer
 from vss.support import models as support
-from vss.testing.english import latin_words
+from vss.testing.english import english_words, latin_words
 from vss.testing.factories import (
     CommuneFactory,
     DistrictFactory,
@@ -240,6 +240,8 @@ def test_one_login_per_role_and_one_audit_entry_for_the_run(reference):
     assert entries.get().changes["applicants"]["new"] == 30
     with translation.override("km"):
         assert audit_record(entries.get()) == f"ទិន្នន័យសាកល្បង {entries.get().object_id}"
+        named = [name for name, _change in audit_changes(entries.get())]
+    assert named and not english_words(" ".join(named))
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     lines = out.getvalue().splitlines()
