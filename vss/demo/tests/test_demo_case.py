@@ -176,11 +176,16 @@ def test_kept_open_beside_a_server_left_up_for_days_it_moves_once_a_day(monkeypa
             raise _ServerStopped from None
 
     monkeypatch.setattr(open_demo_case.time, "sleep", an_hour_passes)
+    # Between the hours the command lets its connection go; inside the test's transaction
+    # that would close the test's own connection (PostgreSQL), so it is only counted.
+    released = []
+    monkeypatch.setattr(open_demo_case, "close_old_connections", lambda: released.append(1))
     served_on = _clock(monkeypatch, SERVED - datetime.timedelta(hours=1))
     with pytest.raises(_ServerStopped):
         call_command("open_demo_case", keep_open=True, stdout=io.StringIO())
 
     assert slept == [open_demo_case.CHECK_EVERY_SECONDS] * 4
+    assert len(released) == len(slept)
     next_day = served_on + datetime.timedelta(days=1)
     assert timezone.localdate() == next_day
     demo.refresh_from_db()
