@@ -3,6 +3,8 @@
 // does scroll, keyboard users can reach it (tabindex) and screen readers name it after
 // the table's caption or the heading above it.
 (function () {
+  // From here on the boxes are this script's: the style for pages without it steps aside.
+  document.documentElement.classList.add("scripted");
   let headings = 0;
 
   function headingBefore(element) {
