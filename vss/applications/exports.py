@@ -7,35 +7,27 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.core.exports import Column
+from vss.core.exports import Column, choice_cell, province_cell
 from vss.exports.registry import ExportRows, ListExport, filters_of
 from vss.geo.models import Province
 from vss.geo.selectors import provinces_by_code
 
 from .audit_labels import APPLICATIONS_LIST
 from .forms import ApplicationFilterForm
-from .models import Application, ApplicationKind, Channel, Status
+from .models import ApplicationKind, Channel, Status
 from .selectors import application_export_for_user
 
 
-def _label(choices: type, value: str) -> str:
-    return str(choices(value).label) if value else ""
-
-
 def application_columns(user: User, provinces: dict[str, Province]) -> list[Column]:
-    def province(a: Application) -> str:
-        found = provinces.get(a.province_code or "")
-        return str(found) if found is not None else ""
-
     return [
         Column(_("VSS number"), lambda a: a.vss_number),
         Column(_("Applicant"), lambda a: policy.display_name(user, a.applicant)),
         Column(_("Case"), lambda a: a.case.number),
-        Column(_("Kind"), lambda a: _label(ApplicationKind, a.kind)),
-        Column(_("Status"), lambda a: _label(Status, a.status)),
+        Column(_("Kind"), lambda a: choice_cell(ApplicationKind, a.kind)),
+        Column(_("Status"), lambda a: choice_cell(Status, a.status)),
         Column(_("Late"), lambda a: str(_("yes")) if a.is_late else ""),
-        Column(_("Province"), province),
-        Column(_("Channel"), lambda a: _label(Channel, a.form.channel)),
+        Column(_("Province"), lambda a: province_cell(provinces, a.province_code)),
+        Column(_("Channel"), lambda a: choice_cell(Channel, a.form.channel)),
         Column(_("Intermediary"), lambda a: str(a.form.intermediary or "")),
         Column(_("Received"), lambda a: a.form.received_on),
     ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vss.accounts.models import User
-from vss.core.exports import Column
+from vss.core.exports import Column, choice_cell
 from vss.exports.registry import ExportRows, ListExport, filters_of
 
 from .audit_labels import AUDIT_LOG_READ
@@ -25,7 +25,7 @@ def audit_export_rows(user: User, query: QueryDict) -> ExportRows:
     columns = [
         Column(_("Time"), lambda e: e.at.isoformat(timespec="seconds")),
         Column(_("User"), lambda e: e.actor_username),
-        Column(_("Action"), lambda e: str(AuditAction(e.action).label)),
+        Column(_("Action"), lambda e: choice_cell(AuditAction, e.action)),
         Column(pgettext_lazy("noun: the record an audit entry concerns", "Record"), audit_record),
         Column(_("Changes"), _changes),
         Column(_("IP address"), lambda e: e.ip_address or ""),

@@ -12,7 +12,7 @@ opening an export never runs what someone typed into a form."""
 
 import csv
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -39,6 +39,19 @@ CONTENT_TYPES = {
 class Column:
     header: Any  # a (lazily) translated label
     value: Callable[[Any], Any]
+
+
+def choice_cell(choices: type, value: str) -> str:
+    """A coded value (of a TextChoices) by its label in the active language; no value, an
+    empty cell."""
+    return str(choices(value).label) if value else ""
+
+
+def province_cell(provinces: Mapping[str, Any], code: str | None) -> str:
+    """A province kept as a code, by its name among `provinces` (read once for the file);
+    no code, or one no longer known, an empty cell."""
+    found = provinces.get(code or "")
+    return str(found) if found is not None else ""
 
 
 def safe_cell(value: Any) -> Any:

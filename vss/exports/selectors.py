@@ -13,7 +13,7 @@ from vss.audit.services import audit_list_read, audit_record, new_values
 from vss.policy import Right
 
 from . import storage
-from .audit_labels import JOB, LIST_EXPORT
+from .audit_labels import LIST_EXPORT, job_label
 from .models import ExportJob, JobStatus
 from .registry import ExportRows, ListExport, list_export
 
@@ -61,8 +61,10 @@ def job_download_for_user(user: User, pk: int) -> ExportJob:
         actor=user,
         action=AuditAction.DOWNLOAD,
         obj=job,
-        label=audit_label(
-            JOB, job=job.pk, list=list_export(job.list_name).label, format=job.export_format
+        label=job_label(
+            job=job.pk,
+            list_label=list_export(job.list_name).label,
+            export_format=job.export_format,
         ),
         changes=new_values({"written": job.written, "params": job.params}),
     )

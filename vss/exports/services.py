@@ -16,7 +16,7 @@ from vss.audit.services import audit_record, new_values
 from vss.policy import Right
 
 from . import storage
-from .audit_labels import JOB, JOB_FILE_DELETED
+from .audit_labels import JOB_FILE_DELETED, job_label
 from .models import ExportJob, JobStatus
 from .registry import ListExport
 from .tasks import write_export
@@ -48,7 +48,7 @@ def export_job_request(
         actor=actor,
         action=AuditAction.CREATE,
         obj=job,
-        label=audit_label(JOB, job=job.pk, list=export.label, format=export_format),
+        label=job_label(job=job.pk, list_label=export.label, export_format=export_format),
         changes=new_values({"params": job.params, "total": total}),
     )
     transaction.on_commit(lambda: write_export.enqueue(job_id=job.pk))

@@ -26,11 +26,16 @@ class RightsChanged(Exception):
 
 
 class _Progress:
+    """Told each count of rows written: keeps the last, and writes it on the job's row at
+    most once every PROGRESS_EVERY seconds."""
+
     def __init__(self, job_id: int) -> None:
         self.job_id = job_id
         self.last = time.monotonic()
+        self.written = 0
 
     def __call__(self, written: int) -> None:
+        self.written = written
         now = time.monotonic()
         if now - self.last >= PROGRESS_EVERY:
             ExportJob.objects.filter(pk=self.job_id).update(written=written)
@@ -78,14 +83,7 @@ def _write(job: ExportJob, file_name: str) -> int:
     if not user.is_active or user.role != job.role:
         raise RightsChanged
     export = list_export(job.list_name)
-    written = 0
-
-    def progress(count: int) -> None:
-        nonlocal written
-        written = count
-        report(count)
-
-    report = _Progress(job.pk)
+    progress = _Progress(job.pk)
     with translation.override(job.language):
         try:
             rows = export_rows_for_user(user, export, _query(job.params))
@@ -107,7 +105,7 @@ def _write(job: ExportJob, file_name: str) -> int:
         export,
         rows,
         export_format=job.export_format,
-        shown=written,
+        shown=progress.written,
         action=AuditAction.EXPORT,
     )
-    return written
+    return progress.written

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Status
-from vss.core.exports import Column
+from vss.core.exports import Column, choice_cell, province_cell
 from vss.exports.registry import ExportRows, ListExport, filters_of
 from vss.geo.selectors import provinces_by_code
 
@@ -17,15 +17,6 @@ from .audit_labels import CLIENTS_LIST, LAWYERS_LIST, WITHOUT_LAWYER
 from .forms import ClientFilterForm, LawyerFilterForm, WithoutLawyerFilterForm
 from .models import LawyerKind, LawyerStatus
 from .selectors import civil_parties_without_lawyer, client_list_for_lawyer, lawyer_list_for_user
-
-
-def _label(choices: type, value: str) -> str:
-    return str(choices(value).label) if value else ""
-
-
-def _province(provinces: dict, code: str) -> str:
-    found = provinces.get(code or "")
-    return str(found) if found is not None else ""
 
 
 def lawyer_export_rows(user: User, query: QueryDict) -> ExportRows:
@@ -36,12 +27,12 @@ def lawyer_export_rows(user: User, query: QueryDict) -> ExportRows:
     columns = [
         Column(_("Lawyer"), str),
         Column(_("Name in Khmer"), lambda lawyer: lawyer.name_km),
-        Column(_("National or international"), lambda lawyer: _label(LawyerKind, lawyer.kind)),
+        Column(_("National or international"), lambda lawyer: choice_cell(LawyerKind, lawyer.kind)),
         Column(_("Bar"), lambda lawyer: lawyer.bar_shown),
         Column(_("Bar registration number"), lambda lawyer: lawyer.bar_number),
         Column(_("Working languages"), lambda lawyer: lawyer.languages_shown),
         Column(_("Legal team"), lambda lawyer: lawyer.legal_team_shown),
-        Column(_("Status"), lambda lawyer: _label(LawyerStatus, lawyer.status)),
+        Column(_("Status"), lambda lawyer: choice_cell(LawyerStatus, lawyer.status)),
         Column(_("Current clients"), lambda lawyer: lawyer.clients),
     ]
     return ExportRows(lawyers, columns, object_type="representation.lawyer", filters=filters)
@@ -55,8 +46,8 @@ def without_lawyer_export_rows(user: User, query: QueryDict) -> ExportRows:
         Column(_("Civil Party"), lambda a: policy.display_name(user, a.applicant)),
         Column(_("Case"), lambda a: a.case.number),
         Column(_("Closing order"), lambda a: a.case.closing_order_on),
-        Column(_("Status"), lambda a: _label(Status, a.status)),
-        Column(_("Province"), lambda a: _province(provinces, a.province_code)),
+        Column(_("Status"), lambda a: choice_cell(Status, a.status)),
+        Column(_("Province"), lambda a: province_cell(provinces, a.province_code)),
     ]
     return ExportRows(
         civil_parties_without_lawyer(user, filters),
@@ -74,8 +65,8 @@ def client_export_rows(user: User, query: QueryDict) -> ExportRows:
         Column(_("Civil Party"), lambda r: policy.display_name(user, r.application.applicant)),
         Column(_("VSS number"), lambda r: r.application.vss_number),
         Column(_("Case"), lambda r: r.application.case.number),
-        Column(_("Status"), lambda r: _label(Status, r.application.status)),
-        Column(_("Province"), lambda r: _province(provinces, r.application.province_code)),
+        Column(_("Status"), lambda r: choice_cell(Status, r.application.status)),
+        Column(_("Province"), lambda r: province_cell(provinces, r.application.province_code)),
         Column(_("Represented since"), lambda r: r.started_on),
     ]
     return ExportRows(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.core.exports import Column
+from vss.core.exports import Column, choice_cell
 from vss.exports.registry import ExportRows, ListExport, filters_of
 
 from .audit_labels import REFERRALS_LIST
@@ -29,10 +29,10 @@ def referral_export_rows(user: User, query: QueryDict) -> ExportRows:
         Column(_("Referred on"), lambda r: r.referred_on),
         Column(_("Person"), lambda r: policy.display_name(user, r.person)),
         Column(_("Partner"), lambda r: str(r.partner)),
-        Column(_("Service"), lambda r: str(ServiceType(r.service).label)),
+        Column(_("Service"), lambda r: choice_cell(ServiceType, r.service)),
         Column(_("Sessions held"), lambda r: r.sessions_held),
         Column(_("Ceremony held"), lambda r: str(_("yes")) if r.ceremonies else ""),
-        Column(_("Status"), lambda r: str(ReferralStatus(r.status).label)),
+        Column(_("Status"), lambda r: choice_cell(ReferralStatus, r.status)),
         Column(_("Closed on"), lambda r: r.closed_on),
         Column(_("Consent"), _consent),
     ]
