@@ -165,14 +165,8 @@ def xlsx_file(rows: Iterable[Any], columns: list[Column]) -> IO[bytes]:
     return handle
 
 
-def xlsx_response(rows: Iterable[Any], columns: list[Column], *, filename: str) -> Export:
-    response = FileResponse(xlsx_file(rows, columns), content_type=CONTENT_TYPES["xlsx"])
-    return _attachment(response, f"{filename}.xlsx")
-
-
-def export_response(
-    export_format: str, rows: Iterable[Any], columns: list[Column], *, filename: str
-) -> Export:
-    if export_format == "xlsx":
-        return xlsx_response(rows, columns, filename=filename)
-    return csv_response(rows, columns, filename=filename)
+def file_response(handle: IO[bytes], export_format: str, *, filename: str) -> Export:
+    """A written export's file (CSV or XLSX) sent as an attachment no one keeps; the
+    response closes `handle`."""
+    response = FileResponse(handle, content_type=CONTENT_TYPES[export_format])
+    return _attachment(response, f"{filename}.{export_format}")

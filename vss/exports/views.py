@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
 from vss.audit.models import AuditAction
-from vss.core.exports import CONTENT_TYPES, csv_response
+from vss.core.exports import csv_response, file_response
 from vss.core.http import AuthenticatedHttpRequest
 from vss.policy import Right
 
@@ -63,14 +63,10 @@ def job_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def job_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+def job_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     job = selectors.job_download_for_user(request.user, pk)
-    response = FileResponse(
-        open(storage.export_path(job.file_name), "rb"),  # noqa: SIM115 - the response closes it
-        as_attachment=True,
-        filename=f"{list_export(job.list_name).filename}.{job.export_format}",
-        content_type=CONTENT_TYPES[job.export_format],
+    return file_response(
+        open(storage.export_path(job.file_name), "rb"),
+        job.export_format,
+        filename=list_export(job.list_name).filename,
     )
-    # Personal data: no browser or proxy keeps a copy.
-    response["Cache-Control"] = "no-store"
-    return response

@@ -15,9 +15,9 @@ from vss.core.exports import (
     Column,
     csv_response,
     csv_rows,
+    file_response,
     safe_cell,
     xlsx_file,
-    xlsx_response,
 )
 
 
@@ -92,7 +92,7 @@ def test_an_xlsx_holds_the_same_cells_as_text_never_as_formulas():
 
 
 def test_an_xlsx_is_sent_as_an_attachment_no_one_keeps():
-    response = xlsx_response(iter(ROWS), COLUMNS, filename="people")
+    response = file_response(xlsx_file(iter(ROWS), COLUMNS), "xlsx", filename="people")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"] == 'attachment; filename="people.xlsx"'
     assert response["Cache-Control"] == "no-store"
