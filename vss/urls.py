@@ -20,5 +20,6 @@ urlpatterns = [
     path("representation/", include("vss.representation.urls")),
     path("notifications/", include("vss.notifications.urls")),
     path("support/", include("vss.support.urls")),
+    path("reparations/", include("vss.reparations.urls")),
     path("", include("vss.core.urls")),
 ]

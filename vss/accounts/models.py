@@ -14,11 +14,13 @@ class Role(models.TextChoices):
     INTERMEDIARY = "intermediary", _("Intermediary organisation user")
     LAWYER = "lawyer", _("Civil Party Lawyer")
     PARTNER = "partner", _("Partner organisation user")
+    DONOR = "donor", _("Donor organisation user")
 
 
 class OrganisationKind(models.TextChoices):
     INTERMEDIARY = "intermediary", _("Intermediary organisation")
     PARTNER = "partner", _("Implementing or support partner")
+    DONOR = "donor", _("Donor")
 
 
 class Organisation(models.Model):
@@ -73,6 +75,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role="partner") | models.Q(organisation__isnull=False),
                 name="partner_user_has_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="donor") | models.Q(organisation__isnull=False),
+                name="donor_user_has_organisation",
             ),
         ]
 

@@ -46,6 +46,15 @@ from .identity import (
 )
 from .matching import duplicate_pairs_in_scope, person_merges_in_scope
 from .people import people_in_scope
+from .reparations import (
+    can_report_progress,
+    can_request_in_claim,
+    can_see_participants,
+    lead_case_ids,
+    projects_in_scope,
+    proposals_in_scope,
+    tally_cases_in_scope,
+)
 from .representation import (
     can_download_power_of_attorney,
     can_work_for_client,
@@ -57,6 +66,7 @@ from .representation import (
 from .rights import Right
 from .roles import (
     ROLE_RIGHTS,
+    acts_for_donor,
     acts_for_intermediary,
     acts_for_partner,
     has_right,
@@ -71,6 +81,7 @@ __all__ = [
     "ROLE_RIGHTS",
     "Right",
     "accounts_in_scope",
+    "acts_for_donor",
     "acts_for_intermediary",
     "acts_for_partner",
     "allowed_transitions",
@@ -83,7 +94,10 @@ __all__ = [
     "can_read_client_notes",
     "can_read_health_notes",
     "can_record_support",
+    "can_report_progress",
+    "can_request_in_claim",
     "can_see_identity",
+    "can_see_participants",
     "can_work_for_client",
     "can_write_client_note",
     "contact_authors",
@@ -102,14 +116,18 @@ __all__ = [
     "lawyer_accounts",
     "lawyer_id_of",
     "lawyers_in_scope",
+    "lead_case_ids",
     "may_accept_late",
     "people_in_scope",
     "person_merges_in_scope",
     "practises_as_lawyer",
+    "projects_in_scope",
+    "proposals_in_scope",
     "protected_people_known_to",
     "referrals_in_scope",
     "require_caseload_access",
     "require_right",
     "requires_second_factor",
     "role_requires_second_factor",
+    "tally_cases_in_scope",
 ]

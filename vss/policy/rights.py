@@ -31,3 +31,13 @@ class Right(StrEnum):
     READ_HEALTH_NOTES = "read_health_notes"
     LOG_CONTACTS = "log_contacts"
     MANAGE_ACCOUNTS = "manage_accounts"
+    # Reparations: the programme's projects, the consultation behind them, claims.
+    VIEW_PROJECTS = "view_projects"
+    MANAGE_PROJECTS = "manage_projects"
+    APPROVE_CLAIMS = "approve_claims"
+    REQUEST_IN_CLAIM = "request_in_claim"
+    REPORT_PROGRESS = "report_progress"
+    VIEW_PARTICIPANTS = "view_participants"
+    VIEW_PROPOSALS = "view_proposals"
+    RECORD_PROPOSALS = "record_proposals"
+    VIEW_TALLIES = "view_tallies"

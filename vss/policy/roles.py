@@ -42,6 +42,14 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.READ_HEALTH_NOTES,
             Right.LOG_CONTACTS,
             Right.MANAGE_ACCOUNTS,
+            Right.VIEW_PROJECTS,
+            Right.MANAGE_PROJECTS,
+            Right.APPROVE_CLAIMS,
+            Right.REPORT_PROGRESS,
+            Right.VIEW_PARTICIPANTS,
+            Right.VIEW_PROPOSALS,
+            Right.RECORD_PROPOSALS,
+            Right.VIEW_TALLIES,
         }
     ),
     # Intake meets duplicates first, at the desk: it sees the review queue (with
@@ -60,6 +68,9 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.REFER_SUPPORT,
             Right.VIEW_SUPPORT,
             Right.LOG_CONTACTS,
+            Right.VIEW_PROJECTS,
+            Right.VIEW_PARTICIPANTS,
+            Right.VIEW_TALLIES,
         }
     ),
     Role.LEGAL: frozenset(
@@ -83,13 +94,31 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.REFER_SUPPORT,
             Right.VIEW_SUPPORT,
             Right.LOG_CONTACTS,
+            Right.VIEW_PROJECTS,
+            Right.VIEW_PARTICIPANTS,
+            Right.VIEW_TALLIES,
+            Right.VIEW_PROPOSALS,
         }
     ),
     # Reparations and outreach work with Civil Parties as a population: they read
-    # applications but neither change them nor open the documents. Outreach meets
-    # victims in the provinces and refers them to psychosocial support.
+    # applications but neither change them nor open the documents. The reparations
+    # officer runs the programme; what goes into a claim is the Chief's to approve.
+    # Outreach meets victims in the provinces, hears their proposals at forums, and
+    # refers them to psychosocial support.
     Role.REPARATIONS: frozenset(
-        {Right.VIEW_APPLICATIONS, Right.VIEW_PEOPLE, Right.VIEW_REPRESENTATION, Right.LOG_CONTACTS}
+        {
+            Right.VIEW_APPLICATIONS,
+            Right.VIEW_PEOPLE,
+            Right.VIEW_REPRESENTATION,
+            Right.LOG_CONTACTS,
+            Right.VIEW_PROJECTS,
+            Right.MANAGE_PROJECTS,
+            Right.REPORT_PROGRESS,
+            Right.VIEW_PARTICIPANTS,
+            Right.VIEW_PROPOSALS,
+            Right.RECORD_PROPOSALS,
+            Right.VIEW_TALLIES,
+        }
     ),
     Role.OUTREACH: frozenset(
         {
@@ -99,6 +128,11 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.REFER_SUPPORT,
             Right.VIEW_SUPPORT,
             Right.LOG_CONTACTS,
+            Right.VIEW_PROJECTS,
+            Right.VIEW_PARTICIPANTS,
+            Right.VIEW_TALLIES,
+            Right.VIEW_PROPOSALS,
+            Right.RECORD_PROPOSALS,
         }
     ),
     # The auditor checks who read and changed what, which the log shows by account,
@@ -120,7 +154,9 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     ),
     # A lawyer's scope is their clients (and, for a Lead Co-Lawyer, the consolidated
     # group of their case, read-only): see applications_in_scope. A lawyer exports the
-    # lists of that scope alone, to keep their own caseload.
+    # lists of that scope alone, to keep their own caseload. A Lead Co-Lawyer reads the
+    # projects and consultation tallies of the cases they lead and requests projects in
+    # the claim (vss.policy.reparations: a lawyer who leads no case sees none).
     Role.LAWYER: frozenset(
         {
             Right.VIEW_APPLICATIONS,
@@ -129,10 +165,14 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.EXPORT_LISTS,
             Right.WORK_FOR_CLIENTS,
             Right.LOG_CONTACTS,
+            Right.VIEW_PROJECTS,
+            Right.VIEW_TALLIES,
+            Right.REQUEST_IN_CLAIM,
         }
     ),
     # A partner organisation sees the people referred to it, and nothing of their
-    # applications.
+    # applications; as an implementing partner, the projects it implements, the Civil
+    # Parties taking part in them, and it reports on its work.
     Role.PARTNER: frozenset(
         {
             Right.VIEW_PEOPLE,
@@ -140,8 +180,13 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.RECORD_SUPPORT,
             Right.READ_HEALTH_NOTES,
             Right.LOG_CONTACTS,
+            Right.VIEW_PROJECTS,
+            Right.REPORT_PROGRESS,
+            Right.VIEW_PARTICIPANTS,
         }
     ),
+    # A donor reads the projects it funds and their reports, with no personal data.
+    Role.DONOR: frozenset({Right.VIEW_PROJECTS}),
 }
 
 
@@ -178,6 +223,11 @@ def acts_for_intermediary(user: User) -> bool:
 def acts_for_partner(user: User) -> bool:
     """A user of a partner organisation: its work is the referrals made to it."""
     return user.role == Role.PARTNER
+
+
+def acts_for_donor(user: User) -> bool:
+    """A user of a donor: what it reads is the projects its organisation funds."""
+    return user.role == Role.DONOR
 
 
 def is_lawyer_account(user: User) -> bool:

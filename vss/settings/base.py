@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vss.matching",
     "vss.representation",
     "vss.support",
+    "vss.reparations",
     "vss.notifications",
     "vss.demo",  # listed last: it sits above every app and runs what they register
 ]

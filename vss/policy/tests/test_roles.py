@@ -42,6 +42,22 @@ def test_those_who_only_read_or_care_for_people_export_nothing() -> None:
     }
 
 
+def test_the_reparations_officer_runs_the_programme_and_the_chief_approves_the_claim() -> None:
+    assert _holders(Right.MANAGE_PROJECTS) == {Role.CHIEF, Role.REPARATIONS}
+    assert _holders(Right.APPROVE_CLAIMS) == {Role.CHIEF}
+    # Only a Lead Co-Lawyer requests a project, and that is decided by scope.
+    assert _holders(Right.REQUEST_IN_CLAIM) == {Role.LAWYER}
+
+
+def test_a_donor_reads_projects_and_nothing_else() -> None:
+    assert policy.ROLE_RIGHTS[Role.DONOR] == {Right.VIEW_PROJECTS}
+
+
+def test_proposals_in_a_civil_partys_words_stay_with_the_sections_staff() -> None:
+    assert _holders(Right.VIEW_PROPOSALS) <= set(SECTION_STAFF)
+    assert _holders(Right.VIEW_PARTICIPANTS) == {*SECTION_STAFF, Role.PARTNER}
+
+
 def test_protected_identities_are_seen_by_the_chief_and_legal_officers() -> None:
     assert _holders(Right.SEE_PROTECTED_IDENTITIES) == {Role.CHIEF, Role.LEGAL}
 

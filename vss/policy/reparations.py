@@ -1,0 +1,112 @@
+"""Reparations: the Section's staff read the whole programme; a Lead Co-Lawyer the
+projects and tallies of the cases they lead; an implementing partner the projects it
+implements; a donor the projects it funds. Proposals (a Civil Party's own words) stay
+with the Section's staff."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from vss.accounts.models import Role
+
+from .representation import lawyer_id_of
+from .rights import Right
+from .roles import has_right
+from .scope import ScopeFunction, in_scope
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+    from vss.proceedings.models import Case
+    from vss.reparations.models import Project, Proposal
+
+
+def lead_case_ids(user: User) -> QuerySet[Case]:
+    """The cases a lawyer's account leads as a Lead Co-Lawyer, with the segments of a
+    case it leads and the case a segment it leads was severed from."""
+    from vss.proceedings.models import Case
+    from vss.representation.models import LeadCoLawyerAppointment
+
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is None:
+        return Case.objects.none()
+    led = LeadCoLawyerAppointment.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True).values(
+        "case_id"
+    )
+    return Case.objects.filter(
+        Q(pk__in=led) | Q(parent_id__in=led) | Q(sub_cases__in=led)
+    ).distinct()
+
+
+def _of_lead_cases(user: User, projects: QuerySet[Project]) -> QuerySet[Project]:
+    return projects.filter(cases__in=lead_case_ids(user)).distinct()
+
+
+def _implemented_by_own_organisation(user: User, projects: QuerySet[Project]) -> QuerySet[Project]:
+    # A user of the partner role always has an organisation (a database constraint).
+    return projects.filter(
+        Q(partnerships__organisation_id=user.organisation_id),
+        partnerships__ended_at__isnull=True,
+    ).distinct()
+
+
+def _funded_by_own_organisation(user: User, projects: QuerySet[Project]) -> QuerySet[Project]:
+    return projects.filter(
+        pledges__donor_id=user.organisation_id, pledges__cancelled_at__isnull=True
+    ).distinct()
+
+
+PROJECT_SCOPE: dict[str, ScopeFunction[Project]] = {
+    Role.LAWYER: _of_lead_cases,
+    Role.PARTNER: _implemented_by_own_organisation,
+    Role.DONOR: _funded_by_own_organisation,
+}
+
+
+def projects_in_scope(user: User, projects: QuerySet[Project]) -> QuerySet[Project]:
+    return in_scope(PROJECT_SCOPE, user, projects, right=Right.VIEW_PROJECTS)
+
+
+def proposals_in_scope(user: User, proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    return in_scope({}, user, proposals, right=Right.VIEW_PROPOSALS)
+
+
+def _cases_led(user: User, cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.filter(pk__in=lead_case_ids(user))
+
+
+TALLY_SCOPE: dict[str, ScopeFunction[Case]] = {Role.LAWYER: _cases_led}
+
+
+def tally_cases_in_scope(user: User, cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases whose consultation tallies (counts, no words, no names) the user reads."""
+    return in_scope(TALLY_SCOPE, user, cases, right=Right.VIEW_TALLIES)
+
+
+def _is_project_partner(user: User, project: Project) -> bool:
+    return project.partnerships.filter(
+        Q(organisation_id=user.organisation_id), ended_at__isnull=True
+    ).exists()
+
+
+def can_report_progress(user: User, project: Project) -> bool:
+    """A partner reports on the projects it implements; the officer and the Chief on any."""
+    if not has_right(user, Right.REPORT_PROGRESS):
+        return False
+    return user.role != Role.PARTNER or _is_project_partner(user, project)
+
+
+def can_see_participants(user: User, project: Project) -> bool:
+    """The Civil Parties taking part: the Section's staff, and the project's partners, who
+    work with them; never a donor."""
+    if not has_right(user, Right.VIEW_PARTICIPANTS):
+        return False
+    return user.role != Role.PARTNER or _is_project_partner(user, project)
+
+
+def can_request_in_claim(user: User, project: Project) -> bool:
+    """A Lead Co-Lawyer marks a project of a case they lead as requested in its claim."""
+    if not has_right(user, Right.REQUEST_IN_CLAIM):
+        return False
+    return project.cases.filter(pk__in=lead_case_ids(user)).exists()

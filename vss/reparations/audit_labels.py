@@ -1,0 +1,3 @@
+"""The wordings of the labels reparations writes into the audit log (vss.audit.labels)."""
+
+WORDINGS: tuple[str, ...] = ()

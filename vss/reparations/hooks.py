@@ -1,0 +1,34 @@
+"""What reparations adds to the apps below it, registered from its AppConfig.ready():
+its record types in the audit log and the wordings of its labels."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vss.audit.labels import register_label_wordings
+from vss.audit.registry import register_record_types
+
+from . import audit_labels
+
+
+def register() -> None:
+    if audit_labels.WORDINGS:
+        register_label_wordings(*audit_labels.WORDINGS)
+    register_record_types(
+        70,
+        ("reparations.project", _("Reparation project")),
+        ("reparations.projectstatuschange", _("Project status change")),
+        ("reparations.projectpartner", _("Implementing partner")),
+        ("reparations.projectdocument", _("Project document")),
+        ("reparations.budgetline", _("Budget line")),
+        ("reparations.claimrequest", _("Request in the claim")),
+        ("reparations.pledge", _("Pledge")),
+        ("reparations.payment", _("Payment")),
+        ("reparations.proposal", _("Reparation proposal")),
+        ("reparations.proposaltheme", _("Theme of proposals")),
+        ("reparations.proposaltag", _("Proposal tag")),
+        ("reparations.milestone", _("Milestone")),
+        ("reparations.progressreport", _("Progress report")),
+        ("reparations.progressattachment", _("Report attachment")),
+        ("reparations.beneficiarycount", _("People reached")),
+        ("reparations.participation", _("Civil Party taking part")),
+        ("reparations.evaluation", _("Evaluation")),
+    )

@@ -1,0 +1,181 @@
+"""What Civil Parties asked for: proposals from their VIFs, forums, consultations and
+organisations, tagged, grouped into themes and linked to the projects that answer them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vss.accounts.models import Organisation
+from vss.applications.models import Application
+from vss.geo.models import Province
+from vss.people.models import Language
+from vss.proceedings.models import Case
+from vss.representation.models import CivilPartyGroup
+
+from .projects import Category, Project
+
+
+class ProposalSource(models.TextChoices):
+    VIF = "vif", _("A Civil Party's VIF")
+    FORUM = "forum", _("A forum")
+    CONSULTATION = "consultation", _("A stakeholder consultation")
+    GROUP = "group", _("A group of Civil Parties")
+    ORGANISATION = "organisation", _("An organisation")
+
+
+class ProposalTag(models.Model):
+    name = models.CharField(_("tag"), max_length=60, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("proposal tag")
+        verbose_name_plural = _("proposal tags")
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="proposal_tag_named")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProposalTheme(models.Model):
+    """Similar proposals grouped under one name ("a stupa in the village", "health care
+    for the elderly"), so that a hundred wishes for one thing are read as one."""
+
+    name = models.CharField(_("theme"), max_length=200)
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "category", "name"]
+        verbose_name = _("theme of proposals")
+        verbose_name_plural = _("themes of proposals")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "name"], name="one_theme_name_per_case"),
+            models.CheckConstraint(condition=~Q(name=""), name="proposal_theme_named"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Proposal(models.Model):
+    """One proposal in the words and language it was given, with its source, case and
+    category. A wish brought in from a VIF names the application it was written on; it is
+    not retyped, and is brought in once."""
+
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=ProposalSource)
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("Civil Party's application"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reparation_proposals",
+    )
+    group = models.ForeignKey(
+        CivilPartyGroup,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reparation_proposals",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reparation_proposals",
+    )
+    # The forum or consultation where it was voiced ("Regional forum, Kampong Cham").
+    occasion = models.CharField(_("forum or consultation"), max_length=200, blank=True)
+    voiced_on = models.DateField(_("date"), null=True, blank=True)
+    text = models.TextField(_("proposal"))
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    # Blank until staff sort it: a wish brought in from a VIF comes without one.
+    category = models.CharField(_("category"), max_length=20, choices=Category, blank=True)
+    # Where it came from, for the tally: the applicant's province for a VIF, the forum's
+    # or the group's otherwise.
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    tags = models.ManyToManyField(
+        ProposalTag, verbose_name=_("tags"), blank=True, related_name="proposals"
+    )
+    theme = models.ForeignKey(
+        ProposalTheme,
+        verbose_name=_("theme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    answered_by = models.ManyToManyField(
+        Project, verbose_name=_("answered by"), blank=True, related_name="proposals"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    archive_reason = models.TextField(_("reason for archiving"), blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("reparation proposal")
+        verbose_name_plural = _("reparation proposals")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="proposal_has_text"),
+            # The source names what it says: a VIF its application, a group its group, an
+            # organisation its organisation, a forum or consultation where it was held.
+            models.CheckConstraint(
+                condition=~Q(source="vif") | Q(application__isnull=False),
+                name="vif_proposal_names_application",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="group") | Q(group__isnull=False),
+                name="group_proposal_names_group",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="organisation") | Q(organisation__isnull=False),
+                name="organisation_proposal_names_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source__in=["forum", "consultation"]) | ~Q(occasion=""),
+                name="forum_proposal_names_occasion",
+            ),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(source="vif"),
+                name="one_proposal_per_vif_application",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["case", "category", "province"], name="proposal_tally"),
+        ]
+
+    def __str__(self) -> str:
+        return f"proposal {self.pk}"

@@ -1,0 +1,11 @@
+"""Each area of the programme lists its own pages beside its views."""
+
+from .views import consultation, funding, implementation, projects
+
+app_name = "reparations"
+urlpatterns = [
+    *projects.urlpatterns,
+    *consultation.urlpatterns,
+    *funding.urlpatterns,
+    *implementation.urlpatterns,
+]
