@@ -1,8 +1,10 @@
 """Factories for tests: small, valid records with the fewest fields a test must set."""
 
 import datetime
+from decimal import Decimal
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from vss.accounts.models import Organisation, OrganisationKind, Role, User
@@ -17,6 +19,13 @@ from vss.geo.models import Commune, CrimeSite, CrimeSiteKind, District, Province
 from vss.people.models import Person
 from vss.people.services import person_name_rows
 from vss.proceedings.models import Case, CrimeType
+from vss.reparations.models import (
+    BudgetLine,
+    Category,
+    ClaimRequest,
+    Project,
+    ProjectPartner,
+)
 from vss.representation.models import (
     CivilPartyGroup,
     GroupBasis,
@@ -269,3 +278,77 @@ class ContactFactory(factory.django.DjangoModelFactory[Contact]):
     contacted_by = factory.SubFactory(UserFactory, username="outreach-contact", role=Role.OUTREACH)
     summary = "Called to explain the next hearing."
     recorded_by = factory.SelfAttribute("contacted_by")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
+    """A reparation project of Case 002/02 unless `cases` is given (a list of cases)."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"REP-002/02-{n + 1:03d}")
+    title_km = factory.Sequence(lambda n: f"គម្រោង {n}")
+    title_en = factory.Sequence(lambda n: f"Project {n}")
+    title_fr = factory.Sequence(lambda n: f"Projet {n}")
+    category = Category.REMEMBRANCE
+    officer = factory.SubFactory(UserFactory, username="reparations-officer", role=Role.REPARATIONS)
+    created_by = factory.SelfAttribute("officer")
+
+    @factory.post_generation
+    def cases(obj: Project, create: bool, extracted: list[Case] | None, **kwargs: object) -> None:
+        if create:
+            obj.cases.set(extracted if extracted is not None else [CaseFactory.create()])
+
+
+class ProjectPartnerFactory(factory.django.DjangoModelFactory[ProjectPartner]):
+    class Meta:
+        model = ProjectPartner
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(
+        OrganisationFactory,
+        name="Youth for Peace",
+        acronym="YFP",
+        kind=OrganisationKind.PARTNER,
+    )
+    is_lead = True
+    contact_name = "Contact person"
+    contact_email = "contact@example.org"
+    added_by = factory.SelfAttribute("project.officer")
+
+
+class ClaimRequestFactory(factory.django.DjangoModelFactory[ClaimRequest]):
+    """A Lead Co-Lawyer's request of the project in the claim of its first case."""
+
+    class Meta:
+        model = ClaimRequest
+
+    project = factory.SubFactory(ProjectFactory)
+    case = factory.LazyAttribute(lambda r: r.project.cases.order_by("number").first())
+    lawyer = factory.LazyAttribute(lambda r: LeadCoLawyerFactory.create(case=r.case).lawyer)
+    marked_by = factory.LazyAttribute(
+        lambda r: r.lawyer.user or UserFactory.create(username="lead-co-lawyer-claims")
+    )
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):
+    """A budget line; its amount is added to the project's budget_usd as the funding
+    services keep it, so that tests read the same total."""
+
+    class Meta:
+        model = BudgetLine
+
+    project = factory.SubFactory(ProjectFactory)
+    description = factory.Sequence(lambda n: f"Budget line {n}")
+    amount_usd = Decimal("1000.00")
+    recorded_by = factory.SelfAttribute("project.officer")
+
+    @classmethod
+    def _create(cls, model_class: type[BudgetLine], *args: object, **kwargs: object) -> BudgetLine:
+        line = super()._create(model_class, *args, **kwargs)
+        Project.objects.filter(pk=line.project_id).update(
+            budget_usd=F("budget_usd") + line.amount_usd
+        )
+        line.project.refresh_from_db(fields=["budget_usd"])
+        return line
