@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
+from pkgutil import iter_modules
 
 import pytest
 from django.apps import apps
@@ -115,19 +116,32 @@ def example_url(route: Route, value: int = 999_999) -> str:
     return reverse(route.name, kwargs=dict.fromkeys(route.arguments, value))
 
 
+def _access_test_modules(app_name: str) -> list[str]:
+    """An app's access tests: `<app>.tests.test_views_access`, and for an app whose
+    areas each test their own pages, `<app>.tests.test_<area>_access`."""
+    try:
+        spec = find_spec(f"{app_name}.tests")
+    except ModuleNotFoundError:  # the app is a module of a package without tests
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return sorted(
+        f"{app_name}.tests.{module.name}"
+        for module in iter_modules(spec.submodule_search_locations)
+        if module.name == "test_views_access"
+        or (module.name.startswith("test_") and module.name.endswith("_access"))
+    )
+
+
 def access_matrices() -> list[AccessMatrix]:
-    """Every AccessMatrix of the apps' access tests (`<app>.tests.test_views_access`)."""
+    """Every AccessMatrix of the apps' access tests (see `_access_test_modules`)."""
     matrices = []
     for app in apps.get_app_configs():
-        name = f"{app.name}.tests.test_views_access"
-        try:
-            spec = find_spec(name)
-        except ModuleNotFoundError:  # the app has no tests package
-            spec = None
-        if spec is None:
-            continue
-        module = import_module(name)
-        matrices += [value for value in vars(module).values() if isinstance(value, AccessMatrix)]
+        for name in _access_test_modules(app.name):
+            module = import_module(name)
+            matrices += [
+                value for value in vars(module).values() if isinstance(value, AccessMatrix)
+            ]
     return matrices
 
 
