@@ -1,7 +1,7 @@
 import pytest
 
 from vss.accounts.models import Role
-from vss.testing.personas import lawyer_persona, lead_co_lawyer_persona, persona
+from vss.testing.personas import donor_persona, lawyer_persona, lead_co_lawyer_persona, persona
 
 
 @pytest.fixture
@@ -67,6 +67,16 @@ def partner(db):
 @pytest.fixture
 def other_partner(db):
     return persona(Role.PARTNER, "Kdei Karuna")
+
+
+@pytest.fixture
+def donor(db):
+    return donor_persona()
+
+
+@pytest.fixture
+def other_donor(db):
+    return donor_persona("Switzerland (SDC)", "SDC")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -26,7 +26,7 @@ class DemoAccount:
     # the name of its lawyer on the list (vss.representation.demo).
     given_name: str
     family_name: str
-    organisation: str = ""  # acronym, for an intermediary or a partner
+    organisation: str = ""  # acronym, for an intermediary, a partner or a donor
 
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
@@ -108,6 +108,15 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "KHIM",
         organisation="TPO Cambodia",
     ),
+    DemoAccount(
+        "donor",
+        Role.DONOR,
+        "A donor's officer at Germany (BMZ/GIZ): reads the reparation projects Germany funds, "
+        "their funding and reports, with no personal data.",
+        "Katrin",
+        "Vogel",
+        organisation="BMZ",
+    ),
 )
 
 
@@ -160,6 +169,35 @@ INTERMEDIARIES: tuple[Intermediary, ...] = (
         5,
     ),
 )
+
+
+@dataclass(frozen=True)
+class Donor:
+    acronym: str
+    name: str
+    name_km: str
+
+
+# Donors the published reports name as funders of the reparation projects of Case 002.
+DONORS: tuple[Donor, ...] = (
+    Donor("BMZ", "Germany (BMZ/GIZ)", "អាល្លឺម៉ង់ (BMZ/GIZ)"),
+    Donor("SDC", "Switzerland (SDC)", "ស្វីស (SDC)"),
+    Donor("DFAT", "Australia (DFAT)", "អូស្ត្រាលី (DFAT)"),
+    Donor("EU", "European Union", "សហភាពអឺរ៉ុប"),
+)
+
+
+def ensure_donors() -> dict[str, Organisation]:
+    """The donor organisations by acronym, created if missing (kept as they are if known)."""
+    found: dict[str, Organisation] = {}
+    for ref in DONORS:
+        organisation = Organisation.objects.filter(acronym=ref.acronym).order_by("id").first()
+        if organisation is None:
+            organisation = Organisation.objects.create(
+                name=ref.name, name_km=ref.name_km, acronym=ref.acronym, kind=OrganisationKind.DONOR
+            )
+        found[ref.acronym] = organisation
+    return found
 
 
 def ensure_intermediaries() -> dict[str, Organisation]:
@@ -219,7 +257,7 @@ class AccountsDemo(DemoStep):
     label = "organisations and accounts"
 
     def prepare(self) -> None:
-        self.organisations = ensure_intermediaries()
+        self.organisations = ensure_intermediaries() | ensure_donors()
         self.users = ensure_demo_accounts(self.organisations, password=self.run.password)
 
     def user_id(self, username: str) -> int:

@@ -3,10 +3,13 @@ its record types in the audit log and the wordings of its labels."""
 
 from django.utils.translation import gettext_lazy as _
 
+from vss import policy
 from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_record_types
+from vss.core.home import HomeSection, register_home_section
 
 from . import audit_labels
+from .selectors.funding import funded_projects_for_donor
 
 
 def register() -> None:
@@ -31,4 +34,14 @@ def register() -> None:
         ("reparations.beneficiarycount", _("People reached")),
         ("reparations.participation", _("Civil Party taking part")),
         ("reparations.evaluation", _("Evaluation")),
+    )
+    # A donor has no applications to work on: its home is the projects it funds.
+    register_home_section(
+        HomeSection(
+            "reparations:funded_projects",
+            "reparations/funding/_home_donor.html",
+            30,
+            visible=policy.acts_for_donor,
+            context=lambda user: {"funded_projects": funded_projects_for_donor(user)},
+        )
     )

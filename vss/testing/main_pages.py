@@ -133,6 +133,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "people:detail",
         "notifications:list",
     ),
+    "donor": ("core:home", "notifications:list"),
 }
 
 

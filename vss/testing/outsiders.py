@@ -52,7 +52,7 @@ from .factories import (
 
 # The personas whose records are a part of all: every other persona's scope is the whole
 # Section's records, so that no record lies outside it.
-SCOPED = ["intermediary", "lawyer", "lead_co_lawyer", "partner"]
+SCOPED = ["intermediary", "lawyer", "lead_co_lawyer", "partner", "donor"]
 
 
 def out_of_scope_status(in_scope: int) -> int:

@@ -14,9 +14,9 @@ STAFF_ROLES = [Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTRE
 
 # The persona fixtures of conftest.py, by name, as the access matrices list them: the
 # Section's staff, then the auditor and the intermediary, then those outside the Section
-# who see only their own clients or referrals.
+# who see only their own clients, referrals or funded projects.
 STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
-OUTSIDE = ["lawyer", "lead_co_lawyer", "partner"]
+OUTSIDE = ["lawyer", "lead_co_lawyer", "partner", "donor"]
 PERSONAS = [*STAFF, "auditor", "intermediary", *OUTSIDE]
 
 
@@ -36,7 +36,19 @@ def persona(role: str, organisation_name: str = "ADHOC") -> User:
         return UserFactory.create(
             username=f"{role}-{organisation_name.lower()}", role=role, organisation=organisation
         )
+    if role == Role.DONOR:
+        return donor_persona()
     return UserFactory.create(username=role, role=role)
+
+
+def donor_persona(name: str = "Germany (BMZ/GIZ)", acronym: str = "BMZ") -> User:
+    """A user of a donor organisation: it reads the projects its organisation funds."""
+    organisation = OrganisationFactory.create(
+        name=name, acronym=acronym, kind=OrganisationKind.DONOR
+    )
+    return UserFactory.create(
+        username=f"donor-{acronym.lower()}", role=Role.DONOR, organisation=organisation
+    )
 
 
 def lawyer_persona(username: str = "lawyer", family_name: str = "CHET") -> User:

@@ -156,8 +156,9 @@ READERS = _expect(
     # A client's file; the Lead Co-Lawyer reads Civil Parties of their case only.
     lawyer=200,
     lead_co_lawyer=404,
-    # A partner organisation sees nothing of applications.
+    # A partner organisation sees nothing of applications, nor does a donor.
     partner=403,
+    donor=403,
 )
 FORM_EDITORS = _expect(
     chief=200,
@@ -170,6 +171,7 @@ FORM_EDITORS = _expect(
     lawyer=403,
     lead_co_lawyer=403,
     partner=403,
+    donor=403,
 )
 # A lawyer opens the documents of a client's file, not of anyone else's.
 DOCUMENT_READERS = {**FORM_EDITORS, "lawyer": 200, "lead_co_lawyer": 404}
@@ -189,8 +191,14 @@ GET_MATRIX = AccessMatrix(
         "people:detail": PERSON_READERS,
         "people:detail (relative)": RELATIVE_READERS,
         # The auditor has no work queue: home sends them to the audit log. A lawyer's queue
-        # is their clients', a partner's its referrals.
-        "core:home": {**READERS, "auditor": 302, "lead_co_lawyer": 200, "partner": 200},
+        # is their clients', a partner's its referrals, a donor's the projects it funds.
+        "core:home": {
+            **READERS,
+            "auditor": 302,
+            "lead_co_lawyer": 200,
+            "partner": 200,
+            "donor": 200,
+        },
         "audit:list": {**dict.fromkeys(PERSONAS, 403), "auditor": 200},
         "geo:village_options": dict.fromkeys(PERSONAS, 200),
     }
@@ -221,6 +229,8 @@ OUT_OF_SCOPE = {
         "people:detail": 404,
         "people:detail (relative)": 404,
     },
+    # A donor reads no application nor person, whoever's.
+    "donor": dict.fromkeys(SCOPED_PAGES, 403),
 }
 
 
@@ -540,7 +550,7 @@ def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request
     assert met == POST_MATRIX
 
 
-@pytest.mark.parametrize("who", ["reparations", "partner", "lead_co_lawyer"])
+@pytest.mark.parametrize("who", ["reparations", "partner", "lead_co_lawyer", "donor"])
 def test_a_status_change_and_an_upload_refused_change_nothing(request, world, who):
     documents = SupportingDocument.objects.count()
     entries = AuditEntry.objects.exclude(action=AuditAction.VIEW).count()
@@ -582,6 +592,7 @@ OTHER_POST_MATRIX = {
     # Without the right to edit forms the answer is 403 whoever's form it is.
     "lawyer": {**dict.fromkeys(OTHER_POST_URLS, 404), "applications:form_edit": 403},
     "partner": dict.fromkeys(OTHER_POST_URLS, 403),
+    "donor": dict.fromkeys(OTHER_POST_URLS, 403),
 }
 
 

@@ -309,6 +309,7 @@ def test_nobody_but_the_auditor_opens_the_log(request, client, history):
         "lawyer",
         "lead_co_lawyer",
         "partner",
+        "donor",
     ):
         client.force_login(request.getfixturevalue(who))
         assert client.get(reverse("audit:list")).status_code == 403, who

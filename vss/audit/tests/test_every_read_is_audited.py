@@ -171,7 +171,8 @@ def test_every_page_showing_a_persons_name_writes_a_read_entry(request, world, p
     assert not unaudited, "\n".join(f"{page}: {names}" for page, names in unaudited.items())
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+# A donor's pages show no person (the test above holds it to that), so it writes no read.
+@pytest.mark.parametrize("persona", [persona for persona in PERSONAS if persona != "donor"])
 def test_every_read_reads_in_khmer_in_the_log(request, world, persona):
     """What each read entry says it was (the page, the list, the file) is worded for the
     log's reader: in Khmer, no word of the interface's English is left."""

@@ -21,6 +21,7 @@ SECTIONS = {
     "intermediary": [*QUEUES, "Recent changes"],
     "lawyer": [*QUEUES, "Follow-ups due", "Recent changes"],
     "partner": ["Open referrals", "Follow-ups due"],
+    "donor": ["Projects your organisation funds"],
 }
 
 

@@ -55,6 +55,7 @@ EXPECTED = {
         ("representation:lawyer_caseload", "My caseload"),
     ],
     "partner": [("core:home", "Work queue"), ("support:referral_list", "Referrals")],
+    "donor": [("core:home", "Work queue")],
 }
 
 

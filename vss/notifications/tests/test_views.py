@@ -19,6 +19,7 @@ PERSONAS = [
     "lawyer",
     "lead_co_lawyer",
     "partner",
+    "donor",
 ]
 
 

@@ -42,6 +42,7 @@ def open_person(db):
         ("lead_co_lawyer", False, False),
         ("partner", False, True),
         ("other_partner", False, False),
+        ("donor", False, False),
     ],
 )
 def test_who_sees_a_protected_identity(

@@ -117,17 +117,19 @@ def test_holds_right_is_the_same_test(chief, auditor) -> None:
 
 
 @pytest.mark.parametrize(
-    ("role", "intermediary", "partner", "lawyer"),
+    ("role", "intermediary", "partner", "lawyer", "donor"),
     [
-        (Role.INTERMEDIARY, True, False, False),
-        (Role.PARTNER, False, True, False),
-        (Role.LAWYER, False, False, True),
-        (Role.CHIEF, False, False, False),
-        (Role.AUDITOR, False, False, False),
+        (Role.INTERMEDIARY, True, False, False, False),
+        (Role.PARTNER, False, True, False, False),
+        (Role.LAWYER, False, False, True, False),
+        (Role.DONOR, False, False, False, True),
+        (Role.CHIEF, False, False, False, False),
+        (Role.AUDITOR, False, False, False, False),
     ],
 )
-def test_kinds_of_account(db, role, intermediary, partner, lawyer) -> None:
+def test_kinds_of_account(db, role, intermediary, partner, lawyer, donor) -> None:
     user = UserFactory.build(username=f"kind-{role}", role=role)
     assert policy.acts_for_intermediary(user) is intermediary
     assert policy.acts_for_partner(user) is partner
     assert policy.is_lawyer_account(user) is lawyer
+    assert policy.acts_for_donor(user) is donor

@@ -25,7 +25,7 @@ from vss.testing.factories import (
 )
 
 STAFF = ["chief", "intake", "legal", "reparations", "outreach"]
-EVERYONE = [*STAFF, "auditor", "intermediary", "lawyer", "lead_co_lawyer", "partner"]
+EVERYONE = [*STAFF, "auditor", "intermediary", "lawyer", "lead_co_lawyer", "partner", "donor"]
 
 
 def test_the_tables_name_only_the_roles_that_see_part() -> None:
@@ -85,7 +85,7 @@ def test_applications_and_forms(request, registry, name) -> None:
     expected = _expect(
         {
             tuple(STAFF): every,
-            ("auditor", "partner"): set(),
+            ("auditor", "partner", "donor"): set(),
             ("intermediary",): {r.entered},
             ("lawyer",): {r.client},
             # The consolidated group: every Civil Party of the case, the client included.
@@ -108,7 +108,7 @@ def test_people(request, registry, name) -> None:
     expected = _expect(
         {
             tuple(STAFF): {entered, client, led, referred},
-            ("auditor",): set(),
+            ("auditor", "donor"): set(),
             ("intermediary",): {entered},
             ("lawyer",): {client},
             ("lead_co_lawyer",): {client, led},
@@ -125,7 +125,7 @@ def test_referrals(request, registry, name) -> None:
     expected = _expect(
         {
             ("chief", "intake", "legal", "outreach", "partner"): {registry.referral},
-            ("reparations", "auditor", "intermediary", "lawyer", "lead_co_lawyer"): set(),
+            ("reparations", "auditor", "intermediary", "lawyer", "lead_co_lawyer", "donor"): set(),
         },
         name,
     )
@@ -150,7 +150,7 @@ def test_contacts(request, registry, name) -> None:
     expected = _expect(
         {
             tuple(STAFF): {c.staff, c.lawyer, c.partner},
-            ("auditor", "intermediary"): set(),
+            ("auditor", "intermediary", "donor"): set(),
             ("lawyer",): {c.staff, c.lawyer},
             ("lead_co_lawyer",): {c.staff},
             ("partner",): {c.staff, c.partner},
@@ -169,7 +169,7 @@ def test_people_written_about(request, registry, name) -> None:
     expected = _expect(
         {
             tuple(STAFF): {entered, client, led, referred},
-            ("auditor", "intermediary", "lead_co_lawyer"): set(),
+            ("auditor", "intermediary", "lead_co_lawyer", "donor"): set(),
             # A lawyer writes about their clients only, not the group they read.
             ("lawyer",): {client},
             ("partner",): {referred},

@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 
 READERS = {
     **dict.fromkeys(PERSONAS, 200),
-    # The auditor reads the log only; a partner organisation sees nothing of applications.
+    # The auditor reads the log only; a partner organisation and a donor see nothing of
+    # applications.
     "auditor": 403,
     "partner": 403,
+    "donor": 403,
 }
 MANAGERS = {**dict.fromkeys(PERSONAS, 403), "chief": 200, "legal": 200}
 

@@ -36,6 +36,7 @@ NOT_LAWYERS = [
     "auditor",
     "intermediary",
     "partner",
+    "donor",
 ]
 
 
@@ -390,6 +391,7 @@ def test_who_may_write_a_note(request, client, world, intermediary) -> None:
         # Not their client: the file is out of sight.
         "other_lawyer": 404,
         "partner": 403,
+        "donor": 403,
     }
     answers = {}
     for who in expected:

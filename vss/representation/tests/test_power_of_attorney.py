@@ -132,7 +132,16 @@ def test_an_ended_mandate_is_not_changed(request, world, legal):
 
 @pytest.mark.parametrize(
     "name",
-    ["intake", "reparations", "outreach", "auditor", "partner", "lawyer", "lead_co_lawyer"],
+    [
+        "intake",
+        "reparations",
+        "outreach",
+        "auditor",
+        "partner",
+        "donor",
+        "lawyer",
+        "lead_co_lawyer",
+    ],
 )
 def test_those_who_do_not_manage_representation_attach_nothing(request, world, name):
     """The client's own lawyer included: the VSS files the mandate's papers."""
@@ -186,7 +195,7 @@ def test_the_download_is_given_and_audited(request, world, name):
     ).exists()
 
 
-@pytest.mark.parametrize("name", ["reparations", "outreach", "auditor", "partner"])
+@pytest.mark.parametrize("name", ["reparations", "outreach", "auditor", "partner", "donor"])
 def test_roles_without_the_right_to_download_are_refused(request, world, name):
     assert signed_in(request, name).get(_download_url(world.filed)).status_code == 403
     assert not AuditEntry.objects.filter(action=AuditAction.DOWNLOAD).exists()

@@ -30,6 +30,7 @@ pytestmark = pytest.mark.django_db
         ("auditor", False),
         ("intermediary", False),
         ("partner", False),
+        ("donor", False),
         ("lawyer", False),
     ],
 )

@@ -34,6 +34,7 @@ EVERYONE = [
     "lead_co_lawyer",
     "partner",
     "other_partner",
+    "donor",
 ]
 REFERRERS = {"chief", "intake", "legal", "outreach"}
 SUPPORT_VIEWERS = REFERRERS | {"partner", "other_partner"}
@@ -144,7 +145,7 @@ def test_person_page_shows_support_to_those_who_may_see_it(request, world, name)
     client = signed_in(request, name)
     person = world.client if name in ("lawyer", "lead_co_lawyer") else world.tpo.person
     response = client.get(reverse("people:detail", args=[person.pk]))
-    if name in ("auditor", "intermediary", "other_partner"):
+    if name in ("auditor", "intermediary", "other_partner", "donor"):
         assert response.status_code in (403, 404)
         return
     assert response.status_code == 200
