@@ -23,9 +23,13 @@ from vss.reparations.models import (
     BudgetLine,
     Category,
     ClaimRequest,
+    Currency,
+    Payment,
+    Pledge,
     Project,
     ProjectPartner,
 )
+from vss.reparations.money import in_usd, project_funding_recount
 from vss.representation.models import (
     CivilPartyGroup,
     GroupBasis,
@@ -352,3 +356,60 @@ class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):
         )
         line.project.refresh_from_db(fields=["budget_usd"])
         return line
+
+
+def _keep_funding_figures(project: Project) -> None:
+    """The project's secured and received totals as the funding services keep them."""
+    figures = project_funding_recount(project)
+    Project.objects.filter(pk=project.pk).update(
+        secured_usd=figures.secured_usd, received_usd=figures.received_usd
+    )
+    project.refresh_from_db(fields=["secured_usd", "received_usd"])
+
+
+class PledgeFactory(factory.django.DjangoModelFactory[Pledge]):
+    """A donor's pledge (Germany (BMZ/GIZ) unless told) in US dollars unless told; its
+    amount in USD is computed at its rate, and the project's secured total counts it."""
+
+    class Meta:
+        model = Pledge
+
+    project = factory.SubFactory(ProjectFactory)
+    donor = factory.SubFactory(
+        OrganisationFactory, name="Germany (BMZ/GIZ)", acronym="BMZ", kind=OrganisationKind.DONOR
+    )
+    currency = Currency.USD
+    amount = Decimal("10000.00")
+    pledged_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    usd_rate = Decimal(1)
+    amount_usd = factory.LazyAttribute(lambda p: in_usd(p.amount, p.usd_rate))
+    reference = factory.Sequence(lambda n: f"PLEDGE-{n + 1}")
+    recorded_by = factory.SelfAttribute("project.officer")
+
+    @classmethod
+    def _create(cls, model_class: type[Pledge], *args: object, **kwargs: object) -> Pledge:
+        pledge = super()._create(model_class, *args, **kwargs)
+        _keep_funding_figures(pledge.project)
+        return pledge
+
+
+class PaymentFactory(factory.django.DjangoModelFactory[Payment]):
+    """A payment of the whole pledge unless told, at the pledge's rate unless told; the
+    project's totals count it."""
+
+    class Meta:
+        model = Payment
+
+    pledge = factory.SubFactory(PledgeFactory)
+    amount = factory.SelfAttribute("pledge.amount")
+    received_on = factory.LazyFunction(timezone.localdate)
+    usd_rate = factory.SelfAttribute("pledge.usd_rate")
+    amount_usd = factory.LazyAttribute(lambda p: in_usd(p.amount, p.usd_rate))
+    rate_source = "Bank's advice of receipt"
+    recorded_by = factory.SelfAttribute("pledge.recorded_by")
+
+    @classmethod
+    def _create(cls, model_class: type[Payment], *args: object, **kwargs: object) -> Payment:
+        payment = super()._create(model_class, *args, **kwargs)
+        _keep_funding_figures(payment.pledge.project)
+        return payment
