@@ -1,6 +1,6 @@
 """Each area of the programme lists its own pages beside its views."""
 
-from .views import consultation, funding, implementation, projects
+from .views import consultation, funding, implementation, projects, public
 
 app_name = "reparations"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *consultation.urlpatterns,
     *funding.urlpatterns,
     *implementation.urlpatterns,
+    *public.urlpatterns,
 ]

@@ -25,6 +25,7 @@ from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
+from vss.reparations.models import Project
 from vss.representation.models import (
     CivilPartyGroup,
     ConflictOfInterest,
@@ -45,6 +46,7 @@ from .factories import (
     LawyerFactory,
     LeadCoLawyerFactory,
     PersonFactory,
+    ProjectFactory,
     ReferralFactory,
     RepresentationFactory,
     VifFactory,
@@ -89,6 +91,8 @@ class Outsiders:
     candidate: MatchCandidate
     merge: PersonMerge
     export: ExportJob
+    # Never before the judges: its public page is not found, for anyone.
+    unendorsed_project: Project
 
 
 def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> Outsiders:
@@ -184,6 +188,7 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
             status=JobStatus.DONE,
             file_name="chief.xlsx",
         ),
+        unendorsed_project=ProjectFactory.create(cases=[case]),
     )
 
 
@@ -245,4 +250,5 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "support:contact_add": lambda o: o.person.pk,
     "support:consent_withdraw": lambda o: o.consent.pk,
     "support:follow_up_done": lambda o: o.contact.pk,
+    "reparations:public_detail": lambda o: o.unendorsed_project.pk,
 }

@@ -32,6 +32,7 @@ from vss.matching.models import MatchCandidate, MatchRun, RunStatus
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, person_create
 from vss.proceedings.models import Case
+from vss.reparations.models import Participation, ProjectStatus
 from vss.representation import services as representation
 from vss.representation.models import GroupBasis
 from vss.support import services as support
@@ -39,7 +40,12 @@ from vss.support.models import ContactChannel, ServiceType
 from vss.testing.access import Route, routes
 from vss.testing.clients import signed_in
 from vss.testing.constants import PDF
-from vss.testing.factories import CrimeTypeFactory, PersonFactory, VillageFactory
+from vss.testing.factories import (
+    CrimeTypeFactory,
+    PersonFactory,
+    ProjectFactory,
+    VillageFactory,
+)
 from vss.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -351,7 +357,12 @@ def world(
         cluster=1,
     )
 
+    # A reparation project she takes part in, endorsed: its public page is everyone's.
+    project = ProjectFactory.create(cases=[case], status=ProjectStatus.IN_IMPLEMENTATION)
+    Participation.objects.create(project=project, application=application, recorded_by=chief)
+
     ids = {
+        "reparations:public_detail": [project.pk],
         "applications:detail": [application.pk, brother_application.pk],
         "applications:form_edit": [form.pk, brother_form.pk],
         "applications:document_download": list(form.documents.values_list("pk", flat=True)),
