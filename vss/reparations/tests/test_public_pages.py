@@ -2,6 +2,7 @@
 reader's language, and no person named on them."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from vss.accounts.models import OrganisationKind
 from vss.reparations.models import Category, ProjectStatus
+from vss.testing.english import english_words
 from vss.testing.factories import (
     CaseFactory,
     OrganisationFactory,
@@ -162,3 +164,14 @@ def test_the_page_is_light(world):
     text = Client().get(detail(world.endorsed)).content.decode()
     assert "<noscript><button" in text
     assert "hx-get" not in text
+
+
+def test_a_khmer_page_shows_no_english(world):
+    """Organisations keep the names they go by; everything else reads in Khmer."""
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    for url in (LIST, detail(world.endorsed), detail(world.abandoned)):
+        html = client.get(url).content.decode()
+        body = html.split("<main>", 1)[1].split("</main>", 1)[0]
+        text = re.sub(r"<[^>]+>", " ", body)
+        assert english_words(text, allowed=frozenset({"Germany"})) == []
