@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from vss import policy
 from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_record_types
+from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 
 from . import audit_labels
+from .demo import ReparationsDemo
 from .selectors.funding import funded_projects_for_donor
 
 
@@ -45,3 +47,5 @@ def register() -> None:
             context=lambda user: {"funded_projects": funded_projects_for_donor(user)},
         )
     )
+    # After the lawyers' (the Lead Co-Lawyers request the projects) and support's steps.
+    demo_steps.register(500, ReparationsDemo)

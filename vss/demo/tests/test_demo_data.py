@@ -37,6 +37,7 @@ from vss.people.services import person_name_rows
 from vss.policy import Right
 from vss.proceedings.loaders import load_proceedings
 from vss.proceedings.models import Case
+from vss.reparations import models as reparations
 from vss.representation import models as representation
 from vss.representation.models import Lawyer
 from vss.support import models as support
@@ -279,6 +280,17 @@ FREE_TEXT = (
     (support.SupportSession, ("outcome",)),
     (support.HealthNote, ("text",)),
     (support.Contact, ("summary",)),
+    (reparations.Project, ("title_km", "description_km")),
+    (reparations.ProjectStatusChange, ("reason", "underfunded_reason")),
+    (reparations.BudgetLine, ("description",)),
+    (reparations.ClaimRequest, ("note",)),
+    (reparations.Payment, ("rate_source",)),
+    (reparations.Milestone, ("title", "done_note")),
+    (reparations.ProgressReport, ("text",)),
+    (reparations.Evaluation, ("evaluator", "summary")),
+    (reparations.ProposalTag, ("name",)),
+    (reparations.ProposalTheme, ("name",)),
+    (reparations.Proposal, ("occasion", "text")),
 )
 
 

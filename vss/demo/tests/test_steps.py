@@ -10,6 +10,7 @@ from vss.accounts.demo import AccountsDemo
 from vss.applications.demo.generator import ApplicationsDemo
 from vss.core.demo.steps import DemoStep, DemoSteps, demo_steps
 from vss.proceedings.demo import DemoCaseDemo
+from vss.reparations.demo import ReparationsDemo
 from vss.representation.demo import RepresentationDemo
 from vss.support.demo import SupportDemo
 
@@ -22,6 +23,7 @@ LAYERS = (
     ("proceedings",),
     ("applications",),
     ("representation", "support", "matching", "notifications"),
+    ("reparations",),
 )
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 
@@ -32,6 +34,7 @@ def test_the_apps_register_their_steps_in_order():
         ApplicationsDemo,
         RepresentationDemo,
         SupportDemo,
+        ReparationsDemo,
         # Last, once the others have read the cases: no generated application goes to it.
         DemoCaseDemo,
     ]
