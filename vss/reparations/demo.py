@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.backends.utils import CursorWrapper
@@ -49,11 +49,11 @@ from vss.proceedings.models import Case
 from vss.representation.models import Lawyer
 
 from . import models as m
+from .money import CENT, in_usd, unpaid
 
 S = plain(m.ProjectStatus)
 C = plain(m.Category)
 Source = plain(m.ProposalSource)
-CENT = Decimal("0.01")
 # Every figure of money and every rate below: made up, of a plausible order.
 ILLUSTRATIVE = True
 
@@ -65,19 +65,16 @@ class Org:
     name_km: str
 
 
-# Looked up by acronym (the intermediaries TPO Cambodia, Kdei Karuna, Youth for Peace and
-# DC-Cam are already there; Germany's BMZ/GIZ is the demo donor login's organisation);
-# the others are added, as partners or donors.
+# The organisations the accounts' step made, by acronym: the intermediaries that implement
+# projects, and the donors (Germany's BMZ/GIZ is the demo donor login's organisation).
+KNOWN = ("TPO Cambodia", "Kdei Karuna", "YFP", "DC-Cam", "BMZ", "SDC", "DFAT", "EU")
+# The others the published reports name, added as partners or donors.
 PARTNERS = (
     Org("Bophana", "Bophana Audiovisual Resource Center", "មជ្ឈមណ្ឌលធនធានសោតទស្សន៍បុប្ផាណា"),
     Org("Sophiline Arts Ensemble", "Sophiline Arts Ensemble", "ក្រុមសិល្បៈសូភីលីន"),
     Org("HelpAge Cambodia", "HelpAge Cambodia", "អង្គការជំនួយមនុស្សចាស់កម្ពុជា"),
 )
 DONORS = (
-    Org("BMZ", "Germany (BMZ/GIZ)", "អាល្លឺម៉ង់ (BMZ/GIZ)"),
-    Org("SDC", "Switzerland (SDC)", "ស្វីស (SDC)"),
-    Org("DFAT", "Australia (DFAT)", "អូស្ត្រាលី (DFAT)"),
-    Org("EU", "European Union", "សហភាពអឺរ៉ុប"),
     Org("ifa", "Institut für Auslandsbeziehungen (ifa)", "វិទ្យាស្ថានទំនាក់ទំនងបរទេស (ifa)"),
     Org("REI", "REI Foundation", "មូលនិធិ REI"),
     Org("HBS", "Heinrich Böll Foundation", "មូលនិធិហែនរិចប៊ើល"),
@@ -105,10 +102,6 @@ def usd_rate(currency: str, year: int) -> Decimal:
         return Decimal(1)
     table = RATES[currency]
     return Decimal(table[min(max(year, min(table)), max(table))])
-
-
-def to_usd(amount: Decimal, rate: Decimal) -> Decimal:
-    return (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -576,16 +569,6 @@ def one_after_another(moves: list[Move]) -> list[Move]:
 
 
 @dataclass
-class Written:
-    """What the step wrote for a project, for the steps and tests that read it."""
-
-    id: int
-    spec: Spec
-    case_id: int
-    status: str
-
-
-@dataclass
 class Money:
     budget: Decimal = Decimal(0)
     secured: Decimal = Decimal(0)
@@ -613,7 +596,7 @@ class ReparationsDemo(DemoStep):
         ).exists()
         known = accounts.organisations
         self.organisations = {
-            **{a: known[a].pk for a in (TPO, KK, YFP, DCCAM) if a in known},
+            **{a: known[a].pk for a in KNOWN if a in known},
             **{a: o.pk for a, o in ensure_organisations(known, PARTNERS, OrganisationKind.PARTNER).items()},
             **{a: o.pk for a, o in ensure_organisations(known, DONORS, OrganisationKind.DONOR).items()},
         }  # fmt: skip
@@ -638,7 +621,7 @@ class ReparationsDemo(DemoStep):
         self.t_proposal = w.table(m.Proposal, PROPOSAL_COLUMNS)
         self.t_proposal_tag = w.table(m.Proposal.tags.through, PROPOSAL_TAG_COLUMNS)
         self.t_answer = w.table(m.Proposal.answered_by.through, ANSWER_COLUMNS)
-        self.projects: dict[str, Written] = {}
+        self.projects: dict[str, int] = {}  # project ids by the key of their spec
 
     def write(self) -> None:
         if "002/01" not in self.cases or "002/02" not in self.cases or self.written_before:
@@ -678,7 +661,7 @@ class ReparationsDemo(DemoStep):
         project_id = self.t_project.new_id()
         case_id = self.cases[spec.case]
         created = steps[0][2] - 60 if steps else self.today - 40
-        self.projects[spec.key] = Written(project_id, spec, case_id, status)
+        self.projects[spec.key] = project_id
         money = self.funding(project_id, spec, created, status)
         km, en, fr = spec.titles
         dkm, den, dfr = spec.descriptions
@@ -799,7 +782,7 @@ class ReparationsDemo(DemoStep):
             pledge_id = self.t_pledge.new_id()
             self.t_pledge.rows.append(
                 (pledge_id, 0, project_id, self.organisations[pledged.donor], pledged.currency,
-                 amount, self.day(on), rate, to_usd(amount, rate),
+                 amount, self.day(on), rate, in_usd(amount, rate),
                  f"{pledged.donor}-{year}-{project_id:03d}", self.officer, self.run.at(on),
                  None, None, "")
             )  # fmt: skip
@@ -815,14 +798,14 @@ class ReparationsDemo(DemoStep):
                     if instalment <= 0 or day > self.today:
                         continue
                     paid_rate = usd_rate(pledged.currency, datetime.date.fromordinal(day).year)
-                    paid_usd = to_usd(instalment, paid_rate)
+                    paid_usd = in_usd(instalment, paid_rate)
                     self.t_payment.rows.append(
                         (self.t_payment.new_id(), pledge_id, instalment, self.day(day), paid_rate,
                          paid_usd, self.rng.pick(RATE_SOURCES), self.officer, self.run.at(day))
                     )  # fmt: skip
                     paid += instalment
                     money.received += paid_usd
-            money.secured += to_usd(max(amount - paid, Decimal(0)), rate)
+            money.secured += in_usd(unpaid(amount, paid), rate)
         money.secured += money.received
         return money
 
@@ -921,7 +904,7 @@ class ReparationsDemo(DemoStep):
                  self.officer, self.run.at(day + self.rng.ri(3, 20)), None, None, "")
             )  # fmt: skip
             for key in voiced.answered_by:
-                self.t_answer.rows.append((self.t_answer.new_id(), proposal, self.projects[key].id))
+                self.t_answer.rows.append((self.t_answer.new_id(), proposal, self.projects[key]))
 
     def bring_in_wishes(self) -> None:
         """Every Civil Party's VIF wish becomes a proposal of the application's case, in
@@ -970,7 +953,7 @@ class ReparationsDemo(DemoStep):
                 self._link(cursor, self.t_proposal_tag, "proposaltag_id", self.tags[k], wish,
                            first, case_002)  # fmt: skip
                 for key in WISH_ANSWERS.get(k, ()):
-                    self._link(cursor, self.t_answer, "project_id", self.projects[key].id, wish,
+                    self._link(cursor, self.t_answer, "project_id", self.projects[key], wish,
                                first, case_002)  # fmt: skip
 
     def _link(
