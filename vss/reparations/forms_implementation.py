@@ -2,7 +2,7 @@
 (`check_upload`): what reaches the service is what the check kept."""
 
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -74,6 +74,10 @@ class PeopleReachedForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     count = forms.IntegerField(label=_("People reached"), min_value=0, max_value=10_000_000)
 
+    def has_changed(self) -> bool:
+        # A row left empty still sends the sex its list shows first: it is no count.
+        return any(name != "sex" for name in self.changed_data)
+
     def people_reached(self) -> PeopleReached:
         d = self.cleaned_data
         return PeopleReached(province=d["province"], sex=d["sex"], count=d["count"])
@@ -117,12 +121,17 @@ class BasePeopleReachedFormSet(forms.BaseFormSet):
         ]
 
 
-PeopleReachedFormSet = forms.formset_factory(
-    PeopleReachedForm,
-    formset=BasePeopleReachedFormSet,
-    extra=2,
-    max_num=75,
-    absolute_max=75,
+# absolute_max: a posted count beyond the limit is refused, not read as up to a thousand
+# rows (Django's default margin). 25 provinces by three values of sex: 75 rows at most.
+PeopleReachedFormSet = cast(
+    type[BasePeopleReachedFormSet],
+    forms.formset_factory(
+        PeopleReachedForm,
+        formset=BasePeopleReachedFormSet,
+        extra=2,
+        max_num=75,
+        absolute_max=75,
+    ),
 )
 
 
@@ -161,8 +170,11 @@ class BaseAttachmentFormSet(forms.BaseFormSet):
         ]
 
 
-AttachmentFormSet = forms.formset_factory(
-    AttachmentForm, formset=BaseAttachmentFormSet, extra=2, max_num=10, absolute_max=10
+AttachmentFormSet = cast(
+    type[BaseAttachmentFormSet],
+    forms.formset_factory(
+        AttachmentForm, formset=BaseAttachmentFormSet, extra=2, max_num=10, absolute_max=10
+    ),
 )
 
 

@@ -5,12 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.audit.labels import register_label_wordings
-from vss.audit.registry import register_record_types
+from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
+from vss.core.panels import Panel
+from vss.policy import Right
 
 from . import audit_labels
 from .demo import ReparationsDemo
+from .sections import project_sections
+from .selectors import implementation
 from .selectors.funding import funded_projects_for_donor
 
 
@@ -33,7 +37,6 @@ def register() -> None:
         ("reparations.milestone", _("Milestone")),
         ("reparations.progressreport", _("Progress report")),
         ("reparations.progressattachment", _("Report attachment")),
-        ("reparations.beneficiarycount", _("People reached")),
         ("reparations.participation", _("Civil Party taking part")),
         ("reparations.evaluation", _("Evaluation")),
     )
@@ -49,3 +52,47 @@ def register() -> None:
     )
     # After the lawyers' (the Lead Co-Lawyers request the projects) and support's steps.
     demo_steps.register(500, ReparationsDemo)
+    register_change_labels("reparations.progressreport", {"people_reached": _("people reached")})
+
+    # Implementation: milestones, reports and the people reached; the Civil Parties who
+    # took part, for those the policy shows them to; the evaluation once completed.
+    project_sections.register(
+        Panel(
+            name="implementation",
+            template="reparations/implementation/_section_implementation.html",
+            order=40,
+            shown=lambda user, project: True,
+            context=lambda user, project: {
+                "implementation": implementation.implementation_of(user, project)
+            },
+        )
+    )
+    project_sections.register(
+        Panel(
+            name="participants",
+            template="reparations/implementation/_section_participants.html",
+            order=50,
+            shown=policy.can_see_participants,
+            context=implementation.participants_section,
+        )
+    )
+    project_sections.register(
+        Panel(
+            name="evaluation",
+            template="reparations/implementation/_section_evaluation.html",
+            order=60,
+            shown=implementation.shows_evaluation,
+            context=lambda user, project: {
+                "evaluation_section": implementation.evaluation_of(user, project)
+            },
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "reparations:overdue_milestones",
+            "reparations/implementation/_home_overdue.html",
+            35,
+            visible=policy.holds_right(Right.MANAGE_PROJECTS),
+            context=lambda user: {"overdue_milestones": implementation.overdue_milestones(user)},
+        )
+    )

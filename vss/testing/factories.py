@@ -24,10 +24,13 @@ from vss.reparations.models import (
     Category,
     ClaimRequest,
     Currency,
+    Milestone,
     Payment,
     Pledge,
+    ProgressReport,
     Project,
     ProjectPartner,
+    ProjectStatus,
 )
 from vss.reparations.money import in_usd, project_funding_recount
 from vss.representation.models import (
@@ -413,3 +416,25 @@ class PaymentFactory(factory.django.DjangoModelFactory[Payment]):
         payment = super()._create(model_class, *args, **kwargs)
         _keep_funding_figures(payment.pledge.project)
         return payment
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory[Milestone]):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    recorded_by = factory.SelfAttribute("project.officer")
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory[ProgressReport]):
+    class Meta:
+        model = ProgressReport
+
+    project = factory.SubFactory(ProjectFactory, status=ProjectStatus.IN_IMPLEMENTATION)
+    period_start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=90))
+    period_end = factory.LazyFunction(timezone.localdate)
+    text = "Two exhibitions held; the guides trained."
+    language = "en"
+    submitted_by = factory.SelfAttribute("project.officer")

@@ -25,7 +25,14 @@ from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
-from vss.reparations.models import Project
+from vss.reparations.models import (
+    Milestone,
+    Participation,
+    ProgressAttachment,
+    ProgressReport,
+    Project,
+    ProjectStatus,
+)
 from vss.representation.models import (
     CivilPartyGroup,
     ConflictOfInterest,
@@ -37,7 +44,7 @@ from vss.representation.models import (
 )
 from vss.support.models import Consent, Contact, Referral
 
-from .constants import PDF
+from .constants import PDF, PNG
 from .factories import (
     ApplicationFactory,
     CaseFactory,
@@ -45,8 +52,11 @@ from .factories import (
     ContactFactory,
     LawyerFactory,
     LeadCoLawyerFactory,
+    MilestoneFactory,
     PersonFactory,
+    ProgressReportFactory,
     ProjectFactory,
+    ProjectPartnerFactory,
     ReferralFactory,
     RepresentationFactory,
     VifFactory,
@@ -93,6 +103,45 @@ class Outsiders:
     export: ExportJob
     # Never before the judges: its public page is not found, for anyone.
     unendorsed_project: Project
+    work: "ProjectAtWork"
+
+
+@dataclass
+class ProjectAtWork:
+    """A reparation project of Case 004/02 in implementation, carried out by another
+    partner organisation (Kdei Karuna) and funded by no one's donor persona: its
+    milestone, a report with a photo, and the Civil Party above taking part."""
+
+    milestone: Milestone
+    report: ProgressReport
+    photo: ProgressAttachment
+    participation: Participation
+
+
+def project_at_work(case: Case, application: Application, other_partner: User) -> ProjectAtWork:
+    partnership = ProjectPartnerFactory.create(
+        project__cases=[case],
+        project__status=ProjectStatus.IN_IMPLEMENTATION,
+        organisation=other_partner.organisation,
+    )
+    project = partnership.project
+    report = ProgressReportFactory.create(project=project)
+    return ProjectAtWork(
+        milestone=MilestoneFactory.create(project=project),
+        report=report,
+        photo=ProgressAttachment.objects.create(
+            report=report,
+            file=ContentFile(PNG, name="outside-photo.png"),
+            original_name="outside-photo.png",
+            content_type="image/png",
+            size=len(PNG),
+            sha256="0" * 64,
+            uploaded_by=project.officer,
+        ),
+        participation=Participation.objects.create(
+            project=project, application=application, recorded_by=project.officer
+        ),
+    )
 
 
 def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> Outsiders:
@@ -189,6 +238,7 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
             file_name="chief.xlsx",
         ),
         unendorsed_project=ProjectFactory.create(cases=[case]),
+        work=project_at_work(case, application, other_partner),
     )
 
 
@@ -251,4 +301,15 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "support:consent_withdraw": lambda o: o.consent.pk,
     "support:follow_up_done": lambda o: o.contact.pk,
     "reparations:public_detail": lambda o: o.unendorsed_project.pk,
+    "reparations:milestone_add": lambda o: o.work.report.project_id,
+    "reparations:milestone_done": lambda o: o.work.milestone.pk,
+    "reparations:milestone_archive": lambda o: o.work.milestone.pk,
+    "reparations:report_create": lambda o: o.work.report.project_id,
+    "reparations:report_detail": lambda o: o.work.report.pk,
+    "reparations:attachment_add": lambda o: o.work.report.pk,
+    "reparations:attachment_download": lambda o: o.work.photo.pk,
+    "reparations:attachment_thumbnail": lambda o: o.work.photo.pk,
+    "reparations:participation_add": lambda o: o.work.report.project_id,
+    "reparations:participation_archive": lambda o: o.work.participation.pk,
+    "reparations:evaluation_record": lambda o: o.work.report.project_id,
 }

@@ -36,12 +36,15 @@ from vss.matching import services as matching
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
 from vss.proceedings.services import case_set_key_dates
+from vss.reparations.models import ProjectStatus
+from vss.reparations.selectors import implementation as implementation_reads
+from vss.reparations.services import implementation
 from vss.representation import services as representation
 from vss.representation.models import GroupBasis, LawyerDocumentKind, LawyerKind, LawyerStatus
 from vss.support import services as support
 from vss.support.models import ContactChannel, ServiceType, SessionKind
 from vss.support.selectors import referral_get_for_user
-from vss.testing.constants import PASSWORD, PDF
+from vss.testing.constants import PASSWORD, PDF, PNG
 from vss.testing.english import english_words
 from vss.testing.factories import (
     ApplicationFactory,
@@ -50,6 +53,9 @@ from vss.testing.factories import (
     CrimeTypeFactory,
     LawyerFactory,
     PersonFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    ProvinceFactory,
     RepresentationFactory,
     UserFactory,
     VillageFactory,
@@ -109,6 +115,17 @@ WRITTEN = {
     (A.EXPORT, "applications.application"),
     (A.DOWNLOAD, "exports.exportjob"),
     (A.ARCHIVE, "exports.exportjob"),
+    (A.CREATE, "reparations.milestone"),
+    (A.UPDATE, "reparations.milestone"),
+    (A.ARCHIVE, "reparations.milestone"),
+    (A.CREATE, "reparations.progressreport"),
+    (A.CREATE, "reparations.progressattachment"),
+    (A.DOWNLOAD, "reparations.progressattachment"),
+    (A.CREATE, "reparations.participation"),
+    (A.VIEW, "reparations.participation"),
+    (A.ARCHIVE, "reparations.participation"),
+    (A.CREATE, "reparations.evaluation"),
+    (A.CREATE, "reparations.projectdocument"),
 }
 
 
@@ -352,6 +369,52 @@ def _exports(intake) -> None:
     export_jobs_expire()
 
 
+def _implementation(chief, partner) -> None:
+    project = ProjectFactory.create(status=ProjectStatus.IN_IMPLEMENTATION, officer=chief)
+    ProjectPartnerFactory.create(project=project, organisation=partner.organisation)
+    milestone = implementation.milestone_add(
+        user=chief, project=project, title="Exhibition opens", due_on=TODAY
+    )
+    implementation.milestone_mark_done(
+        user=chief, milestone=milestone, done_on=TODAY, note="Opened"
+    )
+    implementation.milestone_archive(user=chief, milestone=milestone, reason="Duplicate")
+    photo = SimpleUploadedFile("photo.png", PNG, content_type="image/png")
+    checked = check_upload(photo)
+    assert checked.file is not None
+    report = implementation.progress_report_submit(
+        user=partner,
+        project=project,
+        period_start=TODAY - DAY,
+        period_end=TODAY,
+        text="Two villages",
+        language="km",
+        counts=[implementation.PeopleReached(ProvinceFactory.create(), "female", 12)],
+        files=[implementation.CheckedFile(upload=checked.file, checked=checked, caption="A visit")],
+    )
+    implementation_reads.attachment_downloaded(partner, report.attachments.get())
+    application = ApplicationFactory.create(status=Status.ADMITTED, case=project.cases.get())
+    participation = implementation.participation_add(
+        user=chief, project=project, vss_number=str(application.vss_number), took_part_on=TODAY
+    )
+    implementation_reads.participants_of(partner, project)
+    implementation.participation_archive(user=chief, participation=participation, reason="Mistake")
+    project.status = ProjectStatus.COMPLETED
+    project.save(update_fields=["status"])
+    evaluation_report = _pdf("evaluation.pdf")
+    implementation.evaluation_record(
+        user=chief,
+        project=project,
+        evaluated_on=TODAY,
+        evaluator="Evaluator",
+        summary="Reached its aims",
+        language="en",
+        document=implementation.CheckedFile(
+            upload=evaluation_report, checked=check_upload(evaluation_report)
+        ),
+    )
+
+
 def _rows(page_html: str) -> list[str]:
     body = page_html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return body.split("<tr>")[1:]
@@ -366,6 +429,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _support(outreach, partner)
     _matching_and_accounts(client, legal, intake)
     _exports(intake)
+    _implementation(chief, partner)
 
     written = set(AuditEntry.objects.values_list("action", "object_type"))
     assert written == WRITTEN, sorted(written ^ WRITTEN)

@@ -7,6 +7,7 @@ every read of it is audited."""
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet, Sum
@@ -16,8 +17,8 @@ from django.utils import timezone
 from vss import policy
 from vss.accounts.models import User
 from vss.audit.labels import audit_label
-from vss.audit.services import audit_read, audit_record
 from vss.audit.models import AuditAction
+from vss.audit.services import audit_read, audit_record
 from vss.geo.models import Province
 from vss.people.models import Sex
 from vss.policy import Right
@@ -116,6 +117,31 @@ def report_for_reporter(user: User, pk: int) -> ProgressReport:
     return report
 
 
+@dataclass
+class ReportPage:
+    report: ProgressReport
+    counts: list[BeneficiaryCount]
+    photos: list[ProgressAttachment]
+    files: list[ProgressAttachment]
+    can_add_files: bool
+    # A file's own name may carry a person's: shown to those who may see who took part.
+    shows_file_names: bool
+
+
+def report_page(user: User, report: ProgressReport) -> ReportPage:
+    """What a report's page shows, for a report found by `report_for_user`."""
+    attachments = list(report.attachments.all())
+    return ReportPage(
+        report=report,
+        counts=list(report.counts.all()),
+        photos=[a for a in attachments if a.is_photo],
+        files=[a for a in attachments if not a.is_photo],
+        can_add_files=report.project.status in AT_WORK
+        and policy.can_report_progress(user, report.project),
+        shows_file_names=policy.can_see_participants(user, report.project),
+    )
+
+
 def attachment_for_user(user: User, pk: int) -> ProgressAttachment:
     """A report's file or photo, for whoever reads the report (a donor the photos of the
     projects it funds)."""
@@ -126,6 +152,15 @@ def attachment_for_user(user: User, pk: int) -> ProgressAttachment:
         ),
         pk=pk,
     )
+
+
+def attachment_file_name(user: User, attachment: ProgressAttachment) -> str:
+    """The name a file is offered under: the name it came with, protected people's names
+    in it masked, for those who may see who took part (see ReportPage.shows_file_names);
+    for anyone else, one made of the report's number and the file's."""
+    if not policy.can_see_participants(user, attachment.report.project):
+        return f"report-{attachment.report_id}-{attachment.pk}"
+    return policy.free_text(user, attachment.original_name)
 
 
 def attachment_downloaded(user: User, attachment: ProgressAttachment) -> None:
@@ -155,7 +190,7 @@ class PeopleReachedTotals:
     rows: list[ReachedRow] = field(default_factory=list)
     by_sex: dict[str, int] = field(default_factory=dict)
     total: int = 0
-    sexes: list[tuple[str, str]] = field(default_factory=lambda: list(Sex.choices))
+    sexes: list[tuple[str, Any]] = field(default_factory=lambda: list(Sex.choices))
 
 
 def people_reached(project: Project) -> PeopleReachedTotals:
@@ -196,9 +231,7 @@ class Implementation:
 
 def implementation_of(user: User, project: Project) -> Implementation:
     """The implementation section of a project the page found in the user's scope."""
-    reports = list(
-        project.reports.select_related("submitted_by").prefetch_related(_attachments())
-    )
+    reports = list(project.reports.select_related("submitted_by").prefetch_related(_attachments()))
     return Implementation(
         project=project,
         milestones=list(project.milestones.filter(archived_at__isnull=True)),
@@ -238,6 +271,15 @@ def participants_of(user: User, project: Project) -> list[Participant]:
             shown=len(rows),
         )
     return rows
+
+
+def participants_section(user: User, project: Project) -> dict[str, object]:
+    return {
+        "participants_project": project,
+        "participants": participants_of(user, project),
+        "can_manage_participants": policy.has_right(user, Right.MANAGE_PROJECTS)
+        and project.status in AT_WORK,
+    }
 
 
 @dataclass

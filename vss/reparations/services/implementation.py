@@ -105,9 +105,7 @@ def milestone_mark_done(
     *, user: User, milestone: Milestone, done_on: datetime.date, note: str = ""
 ) -> Milestone:
     policy.require_right(user, Right.MANAGE_PROJECTS)
-    milestone = Milestone.objects.select_for_update().select_related("project").get(
-        pk=milestone.pk
-    )
+    milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
     if milestone.archived_at is not None:
         raise ValidationError(_("This milestone was archived."))
     if milestone.done_on is not None:
@@ -129,9 +127,7 @@ def milestone_mark_done(
 @transaction.atomic
 def milestone_archive(*, user: User, milestone: Milestone, reason: str) -> Milestone:
     policy.require_right(user, Right.MANAGE_PROJECTS)
-    milestone = Milestone.objects.select_for_update().select_related("project").get(
-        pk=milestone.pk
-    )
+    milestone = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
     _archived(milestone, user, reason)
     return milestone
 
@@ -186,9 +182,7 @@ def _counts_checked(counts: Sequence[PeopleReached]) -> list[PeopleReached]:
     return list(counts)
 
 
-def _attachment_stored(
-    user: User, report: ProgressReport, file: CheckedFile
-) -> ProgressAttachment:
+def _attachment_stored(user: User, report: ProgressReport, file: CheckedFile) -> ProgressAttachment:
     original = name_for_storage(file.upload, file.checked, default="file")
     attachment = ProgressAttachment.objects.create(
         report=report,
@@ -322,7 +316,9 @@ def participation_add(
     if took_part_on is not None:
         not_in_future(took_part_on, "took_part_on")
     if project.participations.filter(application=application, archived_at__isnull=True).exists():
-        raise ValidationError({"vss_number": _("This Civil Party is already recorded as taking part.")})
+        raise ValidationError(
+            {"vss_number": _("This Civil Party is already recorded as taking part.")}
+        )
     participation = Participation.objects.create(
         project=project, application=application, took_part_on=took_part_on, recorded_by=user
     )
@@ -343,10 +339,12 @@ def participation_add(
 
 
 @transaction.atomic
-def participation_archive(*, user: User, participation: Participation, reason: str) -> Participation:
+def participation_archive(
+    *, user: User, participation: Participation, reason: str
+) -> Participation:
     policy.require_right(user, Right.MANAGE_PROJECTS)
-    participation = Participation.objects.select_for_update().select_related("project").get(
-        pk=participation.pk
+    participation = (
+        Participation.objects.select_for_update().select_related("project").get(pk=participation.pk)
     )
     _archived(participation, user, reason)
     return participation
@@ -421,7 +419,5 @@ def _evaluation_document_stored(user: User, project: Project, file: CheckedFile)
         action=AuditAction.CREATE,
         obj=stored,
         label=project.reference,
-        changes=new_values(
-            {"project": project.pk, "kind": stored.kind, "sha256": stored.sha256}
-        ),
+        changes=new_values({"project": project.pk, "kind": stored.kind, "sha256": stored.sha256}),
     )

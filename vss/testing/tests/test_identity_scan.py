@@ -33,17 +33,19 @@ from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, person_create
 from vss.proceedings.models import Case
 from vss.reparations.models import Participation, ProjectStatus
+from vss.reparations.services import implementation
 from vss.representation import services as representation
 from vss.representation.models import GroupBasis
 from vss.support import services as support
 from vss.support.models import ContactChannel, ServiceType
 from vss.testing.access import Route, routes
 from vss.testing.clients import signed_in
-from vss.testing.constants import PDF
+from vss.testing.constants import PDF, PNG
 from vss.testing.factories import (
     CrimeTypeFactory,
     PersonFactory,
     ProjectFactory,
+    ProjectPartnerFactory,
     VillageFactory,
 )
 from vss.testing.pdf import pdf_text
@@ -361,8 +363,13 @@ def world(
     project = ProjectFactory.create(cases=[case], status=ProjectStatus.IN_IMPLEMENTATION)
     Participation.objects.create(project=project, application=application, recorded_by=chief)
 
+    # She took part in another the partner carries out; the report on it names her, and
+    # so do its photo's file name and caption.
+    work = _project_at_work(chief, partner, case, application)
+
     ids = {
         "reparations:public_detail": [project.pk],
+        **work,
         "applications:detail": [application.pk, brother_application.pk],
         "applications:form_edit": [form.pk, brother_form.pk],
         "applications:document_download": list(form.documents.values_list("pk", flat=True)),
@@ -406,6 +413,46 @@ def world(
     )
 
 
+def _project_at_work(chief, partner, case, application) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    project = ProjectFactory.create(status=ProjectStatus.IN_IMPLEMENTATION, cases=[case])
+    ProjectPartnerFactory.create(project=project, organisation=partner.organisation)
+    participation = implementation.participation_add(
+        user=chief, project=project, vss_number=application.vss_number
+    )
+    photo = SimpleUploadedFile(f"{GIVEN} {FAMILY} at the opening.png", PNG)
+    checked = check_upload(photo)
+    assert checked.file is not None
+    report = implementation.progress_report_submit(
+        user=chief,
+        project=project,
+        period_start=TODAY - DAY,
+        period_end=TODAY,
+        text=f"{FAMILY} {GIVEN} spoke at the opening.",
+        language="en",
+        files=[
+            implementation.CheckedFile(
+                upload=checked.file, checked=checked, caption=f"{GIVEN_KM} at the opening"
+            )
+        ],
+    )
+    milestone = implementation.milestone_add(
+        user=chief, project=project, title=f"Visit to {GIVEN}", due_on=TODAY - DAY
+    )
+    attachment = report.attachments.get()
+    return {
+        "reparations:milestone_add": [project.pk],
+        "reparations:milestone_done": [milestone.pk],
+        "reparations:milestone_archive": [milestone.pk],
+        "reparations:report_create": [project.pk],
+        "reparations:report_detail": [report.pk],
+        "reparations:attachment_download": [attachment.pk],
+        "reparations:attachment_thumbnail": [attachment.pk],
+        "reparations:participation_add": [project.pk],
+        "reparations:participation_archive": [participation.pk],
+        "reparations:evaluation_record": [project.pk],
+    }
+
+
 # URLs with a record in their path that the scan does not read, each with its reason.
 # Every other URL with arguments must have its records in World.ids.
 NOT_READ = {
@@ -437,6 +484,7 @@ NOT_READ = {
     "matching:different": "POST only; it answers with a redirect",
     "matching:unmerge": "POST only; it answers with a redirect",
     "exports:job_detail": "an export's page names its list and counts its rows, no person",
+    "reparations:attachment_add": "POST only; it answers with a redirect to the report",
     "exports:job_download": (
         "its requester's alone; each list's file is read back, masked by the requester's "
         "rights, in the tests of exports (vss/*/tests/test_exports.py, test_jobs.py)"
