@@ -7,10 +7,11 @@ that they were written, with the report's counts, never a person's name."""
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +46,23 @@ from ..workflow import AT_WORK
 CLOSED = frozenset({ProjectStatus.EVALUATED, ProjectStatus.ABANDONED})
 
 
+@dataclass(frozen=True)
+class PeopleReached:
+    province: Province
+    sex: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file judged by `check_upload`: `upload` is what the check kept (an image drawn
+    again from its pixels), never the bytes as they came."""
+
+    upload: File
+    checked: CheckedUpload
+    caption: str = ""
+
+
 def _locked(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
@@ -53,6 +71,29 @@ def _required(text: str, field: str, message: str) -> str:
     if not text.strip():
         raise ValidationError({field: message})
     return text.strip()
+
+
+def _created(user: User, record: models.Model, project: Project, values: dict[str, Any]) -> None:
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=record,
+        label=project.reference,
+        changes=new_values(values),
+    )
+
+
+def _stored_file(user: User, file: CheckedFile, *, default: str) -> dict[str, Any]:
+    """The fields of a StoredFile for a file judged by check_upload, stored under its
+    digest with the name it came with kept for the download."""
+    return {
+        "original_name": name_for_storage(file.upload, file.checked, default=default),
+        "file": file.upload,
+        "content_type": file.checked.content_type,
+        "size": file.checked.size,
+        "sha256": file.checked.sha256,
+        "uploaded_by": user,
+    }
 
 
 def _archived(record: Milestone | Participation, user: User, reason: str) -> None:
@@ -88,14 +129,11 @@ def milestone_add(*, user: User, project: Project, title: str, due_on: datetime.
         due_on=due_on,
         recorded_by=user,
     )
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=milestone,
-        label=project.reference,
-        changes=new_values(
-            {"project": project.pk, "title": milestone.title, "due_on": due_on.isoformat()}
-        ),
+    _created(
+        user,
+        milestone,
+        project,
+        {"project": project.pk, "title": milestone.title, "due_on": due_on.isoformat()},
     )
     return milestone
 
@@ -135,23 +173,6 @@ def milestone_archive(*, user: User, milestone: Milestone, reason: str) -> Miles
 # --- progress reports ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PeopleReached:
-    province: Province
-    sex: str
-    count: int
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    """A file judged by `check_upload`: `upload` is what the check kept (an image drawn
-    again from its pixels), never the bytes as they came."""
-
-    upload: File
-    checked: CheckedUpload
-    caption: str = ""
-
-
 def _require_reporting(user: User, project: Project) -> None:
     if not policy.can_report_progress(user, project):
         raise PermissionDenied
@@ -183,30 +204,10 @@ def _counts_checked(counts: Sequence[PeopleReached]) -> list[PeopleReached]:
 
 
 def _attachment_stored(user: User, report: ProgressReport, file: CheckedFile) -> ProgressAttachment:
-    original = name_for_storage(file.upload, file.checked, default="file")
     attachment = ProgressAttachment.objects.create(
-        report=report,
-        caption=file.caption.strip(),
-        file=file.upload,
-        original_name=original,
-        content_type=file.checked.content_type,
-        size=file.checked.size,
-        sha256=file.checked.sha256,
-        uploaded_by=user,
+        report=report, caption=file.caption.strip(), **_stored_file(user, file, default="file")
     )
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=attachment,
-        label=report.project.reference,
-        changes=new_values(
-            {
-                "report": report.pk,
-                "content_type": attachment.content_type,
-                "sha256": attachment.sha256,
-            }
-        ),
-    )
+    _created(user, attachment, report.project, {"report": report.pk, "sha256": attachment.sha256})
     return attachment
 
 
@@ -244,20 +245,17 @@ def progress_report_submit(
         BeneficiaryCount(report=report, province=row.province, sex=row.sex, count=row.count)
         for row in rows
     )
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=report,
-        label=project.reference,
-        changes=new_values(
-            {
-                "project": project.pk,
-                "period_start": period_start.isoformat(),
-                "period_end": period_end.isoformat(),
-                "language": language,
-                "people_reached": [[r.province.pk, r.sex, r.count] for r in rows],
-            }
-        ),
+    _created(
+        user,
+        report,
+        project,
+        {
+            "project": project.pk,
+            "period_start": period_start.isoformat(),
+            "period_end": period_end.isoformat(),
+            "language": language,
+            "people_reached": [[r.province.pk, r.sex, r.count] for r in rows],
+        },
     )
     for file in files:
         _attachment_stored(user, report, file)
@@ -322,18 +320,15 @@ def participation_add(
     participation = Participation.objects.create(
         project=project, application=application, took_part_on=took_part_on, recorded_by=user
     )
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=participation,
-        label=project.reference,
-        changes=new_values(
-            {
-                "project": project.pk,
-                "application": application.pk,
-                "took_part_on": took_part_on.isoformat() if took_part_on else None,
-            }
-        ),
+    _created(
+        user,
+        participation,
+        project,
+        {
+            "project": project.pk,
+            "application": application.pk,
+            "took_part_on": took_part_on.isoformat() if took_part_on else None,
+        },
     )
     return participation
 
@@ -383,41 +378,27 @@ def evaluation_record(
         language=language,
         recorded_by=user,
     )
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=evaluation,
-        label=project.reference,
-        changes=new_values(
-            {
-                "project": project.pk,
-                "evaluated_on": evaluated_on.isoformat(),
-                "evaluator": evaluation.evaluator,
-                "language": language,
-            }
-        ),
+    _created(
+        user,
+        evaluation,
+        project,
+        {
+            "project": project.pk,
+            "evaluated_on": evaluated_on.isoformat(),
+            "evaluator": evaluation.evaluator,
+            "language": language,
+        },
     )
     if document is not None:
-        _evaluation_document_stored(user, project, document)
+        stored = ProjectDocument.objects.create(
+            project=project,
+            kind=ProjectDocumentKind.EVALUATION,
+            **_stored_file(user, document, default="evaluation"),
+        )
+        _created(
+            user,
+            stored,
+            project,
+            {"project": project.pk, "kind": stored.kind, "sha256": stored.sha256},
+        )
     return evaluation
-
-
-def _evaluation_document_stored(user: User, project: Project, file: CheckedFile) -> None:
-    original = name_for_storage(file.upload, file.checked, default="evaluation")
-    stored = ProjectDocument.objects.create(
-        project=project,
-        kind=ProjectDocumentKind.EVALUATION,
-        file=file.upload,
-        original_name=original,
-        content_type=file.checked.content_type,
-        size=file.checked.size,
-        sha256=file.checked.sha256,
-        uploaded_by=user,
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=stored,
-        label=project.reference,
-        changes=new_values({"project": project.pk, "kind": stored.kind, "sha256": stored.sha256}),
-    )

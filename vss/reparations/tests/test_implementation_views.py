@@ -3,25 +3,39 @@ a photo from a phone, a donor reads it and sees the photo but never who took par
 renamed program is refused by its content, an overdue milestone waits in the officer's
 queue."""
 
+import html
 import io
+import re
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
+from vss.accounts.models import User
+from vss.applications.uploads import check_upload
 from vss.audit.models import AuditAction, AuditEntry
 from vss.people.models import Person
-from vss.reparations.models import Milestone, ProgressAttachment, ProgressReport, ProjectStatus
+from vss.reparations.models import (
+    Milestone,
+    ProgressAttachment,
+    ProgressReport,
+    Project,
+    ProjectStatus,
+)
 from vss.reparations.sections import project_sections
 from vss.reparations.selectors import implementation as selectors
 from vss.reparations.services import implementation as services
-from vss.reparations.services.implementation import PeopleReached
+from vss.reparations.services.implementation import CheckedFile, PeopleReached
 from vss.testing.clients import signed_in
+from vss.testing.constants import PDF
+from vss.testing.english import english_words
 from vss.testing.factories import (
     MilestoneFactory,
     ProgressReportFactory,
@@ -35,6 +49,7 @@ from .implementation_world import (
     GPS_IFD,
     World,
     checked_photo,
+    civil_party,
     jpeg_with_gps,
     project_at_work,
     world,
@@ -327,3 +342,105 @@ def test_an_evaluation_of_a_project_not_completed_is_refused_on_the_form(request
     )
     assert response.status_code == 400
     assert "once it is completed" in response.content.decode()
+
+
+# --- in Khmer -------------------------------------------------------------------------------
+
+KHMER_REPORT = "ការតាំងពិព័រណ៍ចល័តបានទៅដល់ភូមិបី។"
+
+
+def _text(html_page: str) -> str:
+    """What a page shows: its text without tags, the values of its attributes read to a
+    user (alt, title, placeholder) with it."""
+    shown = re.findall(r'(?:alt|title|placeholder|aria-label)="([^"]*)"', html_page)
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html_page, flags=re.S)
+    return html.unescape(" ".join([re.sub(r"<[^>]+>", " ", body), *shown]))
+
+
+@pytest.fixture
+def khmer_work(partner, reparations) -> World:
+    project = project_at_work(partner=partner, officer=reparations)
+    report = ProgressReportFactory.create(project=project, text=KHMER_REPORT, language="km")
+    photo = services.progress_attachment_add(
+        user=reparations, report=report, file=checked_photo(caption="អ្នកទស្សនា")
+    )
+    services.progress_attachment_add(
+        user=reparations,
+        report=report,
+        file=CheckedFile(
+            upload=SimpleUploadedFile("plan.pdf", PDF),
+            checked=check_upload(SimpleUploadedFile("plan.pdf", PDF)),
+        ),
+    )
+    milestone = MilestoneFactory.create(
+        project=project, title="បើកការតាំងពិព័រណ៍", due_on=timezone.localdate() - DAY
+    )
+    participation = services.participation_add(
+        user=reparations, project=project, vss_number=str(civil_party().vss_number)
+    )
+    return World(
+        project=project,
+        report=report,
+        photo=photo,
+        milestone=milestone,
+        participation=participation,
+        other=project,
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda w: reverse("core:home"),
+        lambda w: reverse("reparations:report_detail", args=[w.report.pk]),
+        lambda w: reverse("reparations:report_create", args=[w.project.pk]),
+        lambda w: reverse("reparations:milestone_add", args=[w.project.pk]),
+        lambda w: reverse("reparations:milestone_done", args=[w.milestone.pk]),
+        lambda w: reverse("reparations:milestone_archive", args=[w.milestone.pk]),
+        lambda w: reverse("reparations:participation_add", args=[w.project.pk]),
+        lambda w: reverse("reparations:participation_archive", args=[w.participation.pk]),
+        lambda w: reverse("reparations:evaluation_record", args=[w.project.pk]),
+    ],
+    ids=[
+        "home",
+        "report",
+        "new report",
+        "new milestone",
+        "milestone done",
+        "milestone archived",
+        "new participant",
+        "participant archived",
+        "evaluation",
+    ],
+)
+def test_the_pages_speak_khmer(request, khmer_work, page):
+    client = signed_in(request, "reparations")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    response = client.get(page(khmer_work))
+    assert response.status_code == 200
+    usernames = frozenset(User.objects.values_list("username", flat=True))
+    assert english_words(_text(response.content.decode()), allowed=usernames) == []
+
+
+def test_the_sections_speak_khmer(rf, reparations, khmer_work):
+    Project.objects.filter(pk=khmer_work.project.pk).update(status=ProjectStatus.COMPLETED)
+    khmer_work.project.refresh_from_db()
+    services.evaluation_record(
+        user=reparations,
+        project=khmer_work.project,
+        evaluated_on=timezone.localdate(),
+        evaluator="អ្នកវាយតម្លៃឯករាជ្យ",
+        summary="គម្រោងបានសម្រេចគោលដៅ។",
+        language="km",
+    )
+    web_request = rf.get("/")
+    web_request.user = reparations
+    usernames = frozenset(User.objects.values_list("username", flat=True))
+    with translation.override("km"):
+        sections = project_sections.shown_to(reparations, khmer_work.project)
+        assert {"implementation", "participants", "evaluation"} <= set(sections)
+        for name in ("implementation", "participants", "evaluation"):
+            shown = render_to_string(
+                sections[name].template, sections[name].context, request=web_request
+            )
+            assert english_words(_text(shown), allowed=usernames) == [], name
