@@ -6,3 +6,13 @@ from django.utils.translation import gettext_noop
 PARTICIPANTS_OF = gettext_noop("Civil Parties taking part in %(project)s")
 
 WORDINGS: tuple[str, ...] = (PARTICIPANTS_OF,)
+
+# Translators: an audit log label; the value is a case's number.
+VIF_WISHES_BROUGHT_IN = gettext_noop("VIF wishes of case %(case)s brought in")
+PROPOSALS_LIST = gettext_noop("list of reparation proposals")
+# Translators: an audit log label; the value is a theme's number.
+THEME_PROPOSALS = gettext_noop("proposals of theme %(theme)s")
+# Translators: an audit log label; the value is a project's reference.
+PROJECT_PROPOSALS = gettext_noop("proposals answered by project %(project)s")
+
+WORDINGS += (VIF_WISHES_BROUGHT_IN, PROPOSALS_LIST, THEME_PROPOSALS, PROJECT_PROPOSALS)

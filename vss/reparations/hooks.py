@@ -8,12 +8,14 @@ from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
+from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
-from vss.policy import Right
+from vss.policy import Right, has_right, holds_right
 
 from . import audit_labels
 from .demo import ReparationsDemo
 from .sections import project_sections
+from .selectors import consultation as consultation_selectors
 from .selectors import implementation
 from .selectors.funding import funded_projects_for_donor
 
@@ -94,5 +96,49 @@ def register() -> None:
             35,
             visible=policy.holds_right(Right.MANAGE_PROJECTS),
             context=lambda user: {"overdue_milestones": implementation.overdue_milestones(user)},
+        )
+    )
+    register_consultation()
+
+
+def register_consultation() -> None:
+    register_record_types(71, ("reparations.proposalimport", _("Bringing in of VIF wishes")))
+    register_change_labels(
+        "reparations.proposal",
+        {"tags_added": _("tag added"), "answered_by_added": _("now answered by")},
+    )
+    register_change_labels("reparations.proposaltheme", {"answered_by_added": _("now answered by")})
+    # One entry, "Consultation", on the page each user starts from: the proposals for
+    # the Section's staff who read them, the tally for those who read counts only (a
+    # Lead Co-Lawyer).
+    register_menu_entry(
+        MenuEntry(
+            "reparations:proposal_list",
+            _("Consultation"),
+            116,
+            visible=holds_right(Right.VIEW_PROPOSALS),
+        )
+    )
+    register_menu_entry(
+        MenuEntry(
+            "reparations:tally",
+            _("Consultation"),
+            116,
+            visible=lambda user: (
+                has_right(user, Right.VIEW_TALLIES) and not has_right(user, Right.VIEW_PROPOSALS)
+            ),
+        )
+    )
+    project_sections.register(
+        Panel(
+            name="consultation",
+            template="reparations/consultation/_project_proposals.html",
+            order=70,
+            shown=consultation_selectors.may_see_project_proposals,
+            context=lambda user, project: {
+                "consultation": consultation_selectors.project_proposals(user, project),
+                "categories": consultation_selectors.category_labels(),
+                "provinces": consultation_selectors.provinces_by_code(),
+            },
         )
     )

@@ -31,6 +31,9 @@ from vss.reparations.models import (
     Project,
     ProjectPartner,
     ProjectStatus,
+    Proposal,
+    ProposalSource,
+    ProposalTheme,
 )
 from vss.reparations.money import in_usd, project_funding_recount
 from vss.representation.models import (
@@ -438,3 +441,33 @@ class ProgressReportFactory(factory.django.DjangoModelFactory[ProgressReport]):
     text = "Two exhibitions held; the guides trained."
     language = "en"
     submitted_by = factory.SelfAttribute("project.officer")
+
+
+class ProposalThemeFactory(factory.django.DjangoModelFactory[ProposalTheme]):
+    class Meta:
+        model = ProposalTheme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    case = factory.SubFactory(CaseFactory)
+    category = Category.REMEMBRANCE
+    created_by = factory.SubFactory(
+        UserFactory, username="reparations-themes", role=Role.REPARATIONS
+    )
+
+
+class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
+    """A proposal voiced at a forum of Case 002/02 unless told, sorted as Remembrance."""
+
+    class Meta:
+        model = Proposal
+
+    case = factory.SubFactory(CaseFactory)
+    source = ProposalSource.FORUM
+    occasion = "Regional forum, Kampong Cham"
+    voiced_on = datetime.date(2013, 6, 14)
+    text = "A stupa in the village"
+    language = "en"
+    category = Category.REMEMBRANCE
+    recorded_by = factory.SubFactory(
+        UserFactory, username="reparations-proposals", role=Role.REPARATIONS
+    )

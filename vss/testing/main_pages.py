@@ -65,6 +65,18 @@ _STAFF_READING = (
 )
 _DUPLICATES = ("matching:queue", "matching:run_detail", "matching:review")
 _SUPPORT = ("support:referral_list", "support:referral_detail")
+_TALLY = ("reparations:tally",)
+_CONSULTATION_READING = (
+    "reparations:proposal_list",
+    "reparations:theme_list",
+    "reparations:tag_list",
+    *_TALLY,
+)
+_CONSULTATION = (
+    *_CONSULTATION_READING,
+    "reparations:proposal_create",
+    "reparations:import_start",
+)
 
 PAGES: dict[str, tuple[str, ...]] = {
     "chief": (
@@ -77,6 +89,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_DUPLICATES,
         *_SUPPORT,
         "accounts:users",
+        *_CONSULTATION,
     ),
     "intake": (
         *_STAFF_READING,
@@ -84,6 +97,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "applications:form_edit",
         *_DUPLICATES,
         *_SUPPORT,
+        *_TALLY,
     ),
     "legal": (
         *_STAFF_READING,
@@ -93,9 +107,10 @@ PAGES: dict[str, tuple[str, ...]] = {
         "representation:without_lawyer",
         *_DUPLICATES,
         *_SUPPORT,
+        *_CONSULTATION_READING,
     ),
-    "reparations": _STAFF_READING,
-    "outreach": (*_STAFF_READING, *_SUPPORT),
+    "reparations": (*_STAFF_READING, *_CONSULTATION),
+    "outreach": (*_STAFF_READING, *_SUPPORT, *_CONSULTATION),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
         "core:home",
@@ -116,6 +131,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "proceedings:case_list",
         "representation:lawyer_caseload",
         "notifications:list",
+        *_TALLY,
     ),
     "lead_co_lawyer": (
         "core:home",
@@ -126,6 +142,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "representation:consolidated",
         "representation:lawyer_caseload",
         "notifications:list",
+        *_TALLY,
     ),
     "partner": (
         "core:home",

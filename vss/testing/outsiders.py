@@ -26,12 +26,16 @@ from vss.notifications.models import Notification
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
 from vss.reparations.models import (
+    ImportStatus,
     Milestone,
     Participation,
     ProgressAttachment,
     ProgressReport,
     Project,
     ProjectStatus,
+    Proposal,
+    ProposalImport,
+    ProposalTheme,
 )
 from vss.representation.models import (
     CivilPartyGroup,
@@ -57,6 +61,8 @@ from .factories import (
     ProgressReportFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    ProposalFactory,
+    ProposalThemeFactory,
     ReferralFactory,
     RepresentationFactory,
     VifFactory,
@@ -103,6 +109,9 @@ class Outsiders:
     export: ExportJob
     # Never before the judges: its public page is not found, for anyone.
     unendorsed_project: Project
+    proposal: Proposal
+    theme: ProposalTheme
+    proposal_import: ProposalImport
     work: "ProjectAtWork"
 
 
@@ -239,6 +248,11 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         ),
         unendorsed_project=ProjectFactory.create(cases=[case]),
         work=project_at_work(case, application, other_partner),
+        proposal=ProposalFactory.create(case=case, text="A stupa in Kampong Speu"),
+        theme=ProposalThemeFactory.create(case=case, name="Stupas of Case 004/02"),
+        proposal_import=ProposalImport.objects.create(
+            case=case, requested_by=chief, status=ImportStatus.DONE
+        ),
     )
 
 
@@ -312,4 +326,10 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "reparations:participation_add": lambda o: o.work.report.project_id,
     "reparations:participation_archive": lambda o: o.work.participation.pk,
     "reparations:evaluation_record": lambda o: o.work.report.project_id,
+    "reparations:proposal_detail": lambda o: o.proposal.pk,
+    "reparations:proposal_correct": lambda o: o.proposal.pk,
+    "reparations:proposal_archive": lambda o: o.proposal.pk,
+    "reparations:theme_detail": lambda o: o.theme.pk,
+    "reparations:theme_link_project": lambda o: o.theme.pk,
+    "reparations:import_detail": lambda o: o.proposal_import.pk,
 }

@@ -36,9 +36,9 @@ from vss.matching import services as matching
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
 from vss.proceedings.services import case_set_key_dates
-from vss.reparations.models import ProjectStatus
+from vss.reparations.models import Category, ProjectStatus, Proposal, ProposalSource
 from vss.reparations.selectors import implementation as implementation_reads
-from vss.reparations.services import implementation
+from vss.reparations.services import consultation, implementation
 from vss.representation import services as representation
 from vss.representation.models import GroupBasis, LawyerDocumentKind, LawyerKind, LawyerStatus
 from vss.support import services as support
@@ -52,6 +52,7 @@ from vss.testing.factories import (
     CrimeSiteFactory,
     CrimeTypeFactory,
     LawyerFactory,
+    OrganisationFactory,
     PersonFactory,
     ProjectFactory,
     ProjectPartnerFactory,
@@ -126,6 +127,12 @@ WRITTEN = {
     (A.ARCHIVE, "reparations.participation"),
     (A.CREATE, "reparations.evaluation"),
     (A.CREATE, "reparations.projectdocument"),
+    (A.CREATE, "reparations.proposalimport"),
+    (A.CREATE, "reparations.proposal"),
+    (A.UPDATE, "reparations.proposal"),
+    (A.CREATE, "reparations.proposaltag"),
+    (A.CREATE, "reparations.proposaltheme"),
+    (A.UPDATE, "reparations.proposaltheme"),
 }
 
 
@@ -415,6 +422,41 @@ def _implementation(chief, partner) -> None:
     )
 
 
+def _consultation(outreach, case) -> None:
+    ApplicationFactory.create(
+        case=case, status=Status.RECEIVED, form__reparation_wishes="A stupa in the village"
+    )
+    consultation.proposal_import_request(user=outreach, case=case)
+    proposal = consultation.proposal_record(
+        user=outreach,
+        data=consultation.ProposalData(
+            case=case,
+            source=ProposalSource.ORGANISATION,
+            organisation=OrganisationFactory.create(name="Kdei Karuna", acronym="KK"),
+            text="Dialogues between generations",
+            language="en",
+            category=Category.EDUCATION,
+        ),
+    )
+    proposals = Proposal.objects.filter(pk=proposal.pk)
+    tag = consultation.tag_create(user=outreach, name="dialogue")
+    consultation.proposals_add_tag(user=outreach, proposals=proposals, tag=tag)
+    theme = consultation.theme_create(
+        user=outreach, name="Dialogues", case=case, category=Category.EDUCATION
+    )
+    consultation.proposals_put_in_theme(user=outreach, proposals=proposals, theme=theme)
+    consultation.proposals_set_category(
+        user=outreach, proposals=proposals, category=Category.DOCUMENTATION
+    )
+    consultation.theme_link_project(
+        user=outreach, theme=theme, project=ProjectFactory.create(cases=[case])
+    )
+    consultation.proposal_correct(
+        user=outreach, proposal=proposal, language="km", category=Category.EDUCATION
+    )
+    consultation.proposal_archive(user=outreach, proposal=proposal, reason="Recorded twice")
+
+
 def _rows(page_html: str) -> list[str]:
     body = page_html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return body.split("<tr>")[1:]
@@ -430,6 +472,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _matching_and_accounts(client, legal, intake)
     _exports(intake)
     _implementation(chief, partner)
+    _consultation(outreach, case)
 
     written = set(AuditEntry.objects.values_list("action", "object_type"))
     assert written == WRITTEN, sorted(written ^ WRITTEN)

@@ -1,7 +1,14 @@
 """The reparations programme: what Civil Parties asked for (consultation), the projects
 that answer it and their lifecycle, their funding, and their implementation."""
 
-from .consultation import Proposal, ProposalSource, ProposalTag, ProposalTheme
+from .consultation import (
+    ImportStatus,
+    Proposal,
+    ProposalImport,
+    ProposalSource,
+    ProposalTag,
+    ProposalTheme,
+)
 from .funding import Currency, Payment, Pledge
 from .implementation import (
     BeneficiaryCount,
@@ -33,6 +40,7 @@ __all__ = [
     "ClaimRequest",
     "Currency",
     "Evaluation",
+    "ImportStatus",
     "Milestone",
     "Participation",
     "Payment",
@@ -46,6 +54,7 @@ __all__ = [
     "ProjectStatus",
     "ProjectStatusChange",
     "Proposal",
+    "ProposalImport",
     "ProposalSource",
     "ProposalTag",
     "ProposalTheme",

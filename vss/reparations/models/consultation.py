@@ -179,3 +179,58 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"proposal {self.pk}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Bringing in")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ProposalImport(models.Model):
+    """One run bringing a case's VIF wishes in as proposals. A large case runs in the
+    background: the rows brought in so far are kept here for the page that shows the
+    progress."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus, default=ImportStatus.QUEUED
+    )
+    # The wishes not yet brought in when the run was asked for, and those brought in.
+    total = models.PositiveIntegerField(_("wishes to bring in"), default=0)
+    brought_in = models.PositiveIntegerField(_("brought in"), default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("bringing in of VIF wishes")
+        verbose_name_plural = _("bringings in of VIF wishes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values), name="proposalimport_status"
+            ),
+            # Two runs on one case at once would race for the same applications.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_running_proposal_import_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Bringing in %(id)s") % {"id": self.pk}
+
+    @property
+    def progress(self) -> float:
+        if self.status == ImportStatus.DONE:
+            return 1.0
+        return min(self.brought_in / self.total, 1.0) if self.total else 0.0

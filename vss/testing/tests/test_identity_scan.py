@@ -25,15 +25,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vss.applications import services as applications
-from vss.applications.models import Channel, DocumentKind, HarmKind, Status, VictimType
+from vss.applications.models import (
+    Channel,
+    DocumentKind,
+    HarmKind,
+    Status,
+    VictimInformationForm,
+    VictimType,
+)
 from vss.applications.uploads import check_upload
 from vss.matching import services as matching
 from vss.matching.models import MatchCandidate, MatchRun, RunStatus
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, person_create
 from vss.proceedings.models import Case
-from vss.reparations.models import Participation, ProjectStatus
-from vss.reparations.services import implementation
+from vss.reparations.models import Category, Participation, ProjectStatus, Proposal
+from vss.reparations.services import consultation, implementation
 from vss.representation import services as representation
 from vss.representation.models import GroupBasis
 from vss.support import services as support
@@ -362,6 +369,17 @@ def world(
     # A reparation project she takes part in, endorsed: its public page is everyone's.
     project = ProjectFactory.create(cases=[case], status=ProjectStatus.IN_IMPLEMENTATION)
     Participation.objects.create(project=project, application=application, recorded_by=chief)
+    # Her reparation wish, brought in from her VIF, grouped in a theme.
+    VictimInformationForm.objects.filter(pk=form.pk).update(
+        reparation_wishes=f"A stupa where {GIVEN}'s parents died"
+    )
+    bringing_in = consultation.proposal_import_request(user=outreach, case=case)
+    theme = consultation.theme_create(
+        user=outreach, name="Stupas", case=case, category=Category.REMEMBRANCE
+    )
+    consultation.proposals_put_in_theme(
+        user=outreach, proposals=Proposal.objects.filter(application=application), theme=theme
+    )
 
     # She took part in another the partner carries out; the report on it names her, and
     # so do its photo's file name and caption.
@@ -397,6 +415,9 @@ def world(
         "support:referral_create": [protected.pk],
         "support:contact_add": [protected.pk],
         "accounts:user_password_reset": [intake.pk],
+        "reparations:proposal_detail": [Proposal.objects.get(application=application).pk],
+        "reparations:theme_detail": [theme.pk],
+        "reparations:import_detail": [bringing_in.pk],
     }
     del conflict, contact
     return World(
@@ -483,6 +504,9 @@ NOT_READ = {
     "matching:merge": "POST only; it answers with a redirect",
     "matching:different": "POST only; it answers with a redirect",
     "matching:unmerge": "POST only; it answers with a redirect",
+    "reparations:proposal_correct": "POST only; it answers with a redirect to the proposal",
+    "reparations:proposal_archive": "POST only; it answers with a redirect",
+    "reparations:theme_link_project": "POST only; it answers with a redirect to the theme",
     "exports:job_detail": "an export's page names its list and counts its rows, no person",
     "reparations:attachment_add": "POST only; it answers with a redirect to the report",
     "exports:job_download": (

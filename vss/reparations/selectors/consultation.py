@@ -1,0 +1,343 @@
+"""Reads of the consultation through the policy: proposals (a Civil Party's own words,
+with the applicant's name) for the Section's staff, audited; tallies (counts only) for
+whoever reads them, a Lead Co-Lawyer for the cases they lead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from vss import policy
+from vss.accounts.models import Organisation, User
+from vss.audit.labels import audit_label
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_list_read, audit_read, audit_record
+from vss.geo.models import Province
+from vss.policy import Right
+from vss.proceedings.models import Case
+from vss.representation.models import CivilPartyGroup
+
+from ..audit_labels import PROJECT_PROPOSALS, PROPOSALS_LIST, THEME_PROPOSALS
+from ..models import (
+    Category,
+    Project,
+    ProjectStatus,
+    Proposal,
+    ProposalImport,
+    ProposalTag,
+    ProposalTheme,
+)
+
+# The category filter's value for the proposals staff have not sorted yet.
+NOT_SORTED = "none"
+ANSWERED = "yes"
+NOT_ANSWERED = "no"
+
+
+def _answering(proposal_ref: str = "pk") -> Exists:
+    """Whether a project that has not been abandoned answers the proposal."""
+    through = Proposal.answered_by.through
+    return Exists(
+        through.objects.filter(proposal_id=OuterRef(proposal_ref)).exclude(
+            project__status=ProjectStatus.ABANDONED
+        )
+    )
+
+
+def _require_proposals(user: User) -> None:
+    policy.require_right(user, Right.VIEW_PROPOSALS)
+
+
+def _current(user: User) -> QuerySet[Proposal]:
+    return policy.proposals_in_scope(user, Proposal.objects.filter(archived_at__isnull=True))
+
+
+# --- the list --------------------------------------------------------------------------------
+
+
+@dataclass
+class ProposalFilters:
+    case_id: int | None = None
+    category: str = ""
+    source: str = ""
+    province_id: str = ""
+    tag_id: int | None = None
+    theme_id: int | None = None
+    answered: str = ""
+
+
+def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Proposal]:
+    """The proposals the user may read, filtered, each with what its row shows read at
+    once (the applicant, the tags, the projects answering): a constant number of queries
+    whatever the page's length."""
+    _require_proposals(user)
+    proposals = _current(user).select_related(
+        "case", "province", "theme", "group", "organisation", "application__applicant"
+    )
+    if filters.case_id:
+        proposals = proposals.filter(case_id=filters.case_id)
+    if filters.category == NOT_SORTED:
+        proposals = proposals.filter(category="")
+    elif filters.category:
+        proposals = proposals.filter(category=filters.category)
+    if filters.source:
+        proposals = proposals.filter(source=filters.source)
+    if filters.province_id:
+        proposals = proposals.filter(province_id=filters.province_id)
+    if filters.tag_id:
+        proposals = proposals.filter(tags=filters.tag_id)
+    if filters.theme_id:
+        proposals = proposals.filter(theme_id=filters.theme_id)
+    if filters.answered == ANSWERED:
+        proposals = proposals.filter(_answering())
+    elif filters.answered == NOT_ANSWERED:
+        proposals = proposals.exclude(_answering())
+    return proposals.prefetch_related(
+        "tags", Prefetch("answered_by", queryset=Project.objects.order_by("reference"))
+    ).order_by("-recorded_at", "-id")
+
+
+def proposal_list_read(user: User, filters: ProposalFilters, *, shown: int) -> None:
+    """A page of proposals names Civil Parties and gives their words: audited."""
+    audit_list_read(
+        actor=user,
+        object_type="reparations.proposal",
+        label=audit_label(PROPOSALS_LIST),
+        filters=filters,
+        shown=shown,
+    )
+
+
+def proposals_ticked(user: User, ids: list[int]) -> QuerySet[Proposal]:
+    """The proposals ticked on a list, those the user may read (others are ignored)."""
+    _require_proposals(user)
+    return _current(user).filter(pk__in=ids)
+
+
+def proposal_for_action(user: User, pk: int) -> Proposal:
+    _require_proposals(user)
+    return get_object_or_404(_current(user).select_related("case"), pk=pk)
+
+
+def proposal_get_for_user(user: User, pk: int) -> Proposal:
+    """A proposal's page: its words and, for a VIF's wish, the applicant; audited."""
+    _require_proposals(user)
+    proposal = get_object_or_404(
+        _current(user)
+        .select_related(
+            "case", "province", "theme", "group", "organisation", "application__applicant"
+        )
+        .prefetch_related("tags", "answered_by"),
+        pk=pk,
+    )
+    audit_record(actor=user, action=AuditAction.VIEW, obj=proposal)
+    return proposal
+
+
+# --- choices for the forms -------------------------------------------------------------------
+
+
+def cases() -> QuerySet[Case]:
+    return Case.objects.order_by("number")
+
+
+def tally_cases_for_user(user: User) -> QuerySet[Case]:
+    return policy.tally_cases_in_scope(user, Case.objects.order_by("number"))
+
+
+def provinces() -> QuerySet[Province]:
+    return Province.objects.order_by("code")
+
+
+def tags() -> QuerySet[ProposalTag]:
+    return ProposalTag.objects.order_by("name")
+
+
+def themes() -> QuerySet[ProposalTheme]:
+    return ProposalTheme.objects.select_related("case").order_by("case__number", "name")
+
+
+def groups() -> QuerySet[CivilPartyGroup]:
+    return CivilPartyGroup.objects.filter(archived_at__isnull=True).select_related("case")
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.order_by("name")
+
+
+def projects_for_linking(user: User) -> QuerySet[Project]:
+    """The projects the user may link proposals to: in scope and not abandoned."""
+    return policy.projects_in_scope(
+        user, Project.objects.exclude(status=ProjectStatus.ABANDONED)
+    ).order_by("reference")
+
+
+# --- themes ----------------------------------------------------------------------------------
+
+
+def theme_list_for_user(user: User) -> QuerySet[ProposalTheme]:
+    _require_proposals(user)
+    return themes().annotate(
+        proposal_count=Count("proposals", filter=Q(proposals__archived_at__isnull=True))
+    )
+
+
+@dataclass
+class ThemePage:
+    theme: ProposalTheme
+    proposals: list[Proposal]
+    projects: list[Project]
+
+
+def theme_for_action(user: User, pk: int) -> ProposalTheme:
+    _require_proposals(user)
+    return get_object_or_404(themes(), pk=pk)
+
+
+def theme_get_for_user(user: User, pk: int) -> ThemePage:
+    """A theme's proposals (with the applicants' names: audited) and the projects
+    answering any of them."""
+    theme = theme_for_action(user, pk)
+    proposals = list(
+        _current(user)
+        .filter(theme=theme)
+        .select_related("application__applicant", "province", "group", "organisation")
+        .prefetch_related("tags", "answered_by")
+        .order_by("-recorded_at", "-id")
+    )
+    projects = list(
+        Project.objects.filter(proposals__theme=theme, proposals__archived_at__isnull=True)
+        .distinct()
+        .order_by("reference")
+    )
+    audit_read(
+        actor=user,
+        object_type="reparations.proposaltheme",
+        label=audit_label(THEME_PROPOSALS, theme=theme.pk),
+        obj=theme,
+        shown=len(proposals),
+    )
+    return ThemePage(theme=theme, proposals=proposals, projects=projects)
+
+
+# --- bringing in -----------------------------------------------------------------------------
+
+
+def import_job_for_user(user: User, pk: int) -> ProposalImport:
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    return get_object_or_404(ProposalImport.objects.select_related("case", "requested_by"), pk=pk)
+
+
+def recent_imports(user: User) -> list[ProposalImport]:
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    return list(ProposalImport.objects.select_related("case", "requested_by")[:10])
+
+
+# --- the tally -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    case_number: str
+    category: str
+    province_id: str | None
+    proposals: int
+    civil_parties: int
+    answered: int
+    civil_parties_answered: int
+
+    @property
+    def share_answered(self) -> Decimal:
+        """The share of the proposals answered, in per cent to one decimal."""
+        if not self.proposals:
+            return Decimal(0)
+        return (Decimal(100 * self.answered) / self.proposals).quantize(Decimal("0.1"))
+
+
+def tally_for_user(user: User, case_id: int | None = None) -> list[TallyRow]:
+    """What Civil Parties asked for and how much of it the programme answers, by case,
+    category and province: counts only, computed by one GROUP BY in the database (on the
+    index over case, category and province). A proposal counts as answered when a project
+    not abandoned answers it, whatever the case of that project: the wishes of Case 002
+    are answered by projects of its segments 002/01 and 002/02 (see
+    services.consultation.cases_answerable_by), and are counted under the case where they
+    were filed."""
+    policy.require_right(user, Right.VIEW_TALLIES)
+    cases_seen = tally_cases_for_user(user)
+    if case_id:
+        cases_seen = cases_seen.filter(pk=case_id)
+    answered = Q(is_answered=True)
+    rows = (
+        Proposal.objects.filter(archived_at__isnull=True, case__in=cases_seen.values("pk"))
+        .alias(is_answered=_answering())
+        .values("category", "province_id", case_number=F("case__number"))
+        .annotate(
+            proposals=Count("pk"),
+            civil_parties=Count("application__applicant_id", distinct=True),
+            answered=Count("pk", filter=answered),
+            civil_parties_answered=Count(
+                "application__applicant_id", distinct=True, filter=answered
+            ),
+        )
+        .order_by("case_number", "category", "province_id")
+    )
+    return [TallyRow(**row) for row in rows]
+
+
+def category_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Category.choices}
+
+
+def provinces_by_code() -> dict[str, Province]:
+    return {province.code: province for province in Province.objects.all()}
+
+
+# --- the project's page ----------------------------------------------------------------------
+
+
+@dataclass
+class ProjectProposals:
+    counts: list[dict[str, object]]
+    total: int
+    # None for a user who may not read proposals' words (a Lead Co-Lawyer).
+    proposals: list[Proposal] | None
+
+
+def may_see_project_proposals(user: User, project: Project) -> bool:
+    return policy.has_right(user, Right.VIEW_PROPOSALS) or policy.has_right(
+        user, Right.VIEW_TALLIES
+    )
+
+
+def project_proposals(user: User, project: Project) -> ProjectProposals:
+    """The proposals the project answers: counts by category and province for whoever
+    reads tallies, and the words (audited) for whoever reads proposals."""
+    answered = Proposal.objects.filter(answered_by=project, archived_at__isnull=True)
+    if not policy.has_right(user, Right.VIEW_PROPOSALS):
+        answered = answered.filter(case__in=tally_cases_for_user(user).values("pk"))
+    counts = list(
+        answered.values("category", "province_id")
+        .annotate(proposals=Count("pk"))
+        .order_by("category", "province_id")
+    )
+    proposals = None
+    if policy.has_right(user, Right.VIEW_PROPOSALS):
+        proposals = list(
+            _current(user)
+            .filter(answered_by=project)
+            .select_related("application__applicant", "case")
+            .order_by("-recorded_at", "-id")[:50]
+        )
+        audit_read(
+            actor=user,
+            object_type="reparations.project",
+            label=audit_label(PROJECT_PROPOSALS, project=project.reference),
+            obj=project,
+            shown=len(proposals),
+        )
+    return ProjectProposals(
+        counts=counts, total=sum(int(row["proposals"]) for row in counts), proposals=proposals
+    )

@@ -1,0 +1,564 @@
+"""Every write of the consultation: wishes brought in from the VIFs, proposals recorded by
+hand, their sorting (category, tags, themes), their link to the projects that answer them
+and their archiving. Each function checks the right, runs in one transaction and writes
+its audit entries in it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case as Cases
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Now
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vss import policy
+from vss.accounts.models import Organisation, User
+from vss.applications.models import Application, ApplicationKind, Status
+from vss.audit.labels import audit_label
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_entry, audit_record, audit_record_all, audited_update
+from vss.core.validation import not_in_future
+from vss.geo.models import Province
+from vss.people.models import Language
+from vss.policy import Right
+from vss.proceedings.models import Case
+from vss.representation.models import CivilPartyGroup
+
+from ..audit_labels import VIF_WISHES_BROUGHT_IN
+from ..models import (
+    Category,
+    ImportStatus,
+    Project,
+    ProjectStatus,
+    Proposal,
+    ProposalImport,
+    ProposalSource,
+    ProposalTag,
+    ProposalTheme,
+)
+
+# Up to this many wishes a case's are brought in while the officer waits; beyond, the
+# background worker does it and the run's page shows its progress.
+IN_REQUEST_LIMIT = 3_000
+# Applications read per statement of a background run: each batch commits, so the
+# progress shows and a failure keeps what was brought in before it.
+BATCH = 20_000
+
+KHMER_SCRIPT = "[\u1780-\u17ff\u19e0-\u19ff]"
+_KHMER = re.compile(KHMER_SCRIPT)
+
+
+def detected_language(text: str) -> str:
+    """Khmer when the text holds Khmer script, else English: staff correct the rest."""
+    return Language.KHMER if _KHMER.search(text) else Language.ENGLISH
+
+
+# --- bringing in the VIF wishes ------------------------------------------------------------
+
+
+def wishes_to_bring_in(case: Case) -> QuerySet[Application]:
+    """The Civil Party applications of the case (received, whatever became of them since)
+    whose VIF states reparation wishes not yet brought in."""
+    return (
+        Application.objects.filter(case=case, kind=ApplicationKind.CIVIL_PARTY)
+        .exclude(status=Status.DRAFT)
+        .filter(form__archived_at__isnull=True)
+        # Something written, not only spaces and line breaks.
+        .filter(form__reparation_wishes__regex=r"\S")
+        .exclude(
+            Exists(Proposal.objects.filter(application=OuterRef("pk"), source=ProposalSource.VIF))
+        )
+    )
+
+
+# The columns of reparations_proposal an INSERT ... SELECT fills, with the expression of
+# the applications' query that gives each; a constant is cast to its column's type, as
+# PostgreSQL reads an untyped NULL in a SELECT as text.
+def _insert_columns(user: User) -> dict[str, object]:
+    constants = {
+        "version": 0,
+        "source": ProposalSource.VIF.value,
+        "group_id": None,
+        "organisation_id": None,
+        "occasion": "",
+        "voiced_on": None,
+        "category": "",
+        "theme_id": None,
+        "recorded_by_id": user.pk,
+        "archived_at": None,
+        "archived_by_id": None,
+        "archive_reason": "",
+    }
+    fields = {field.attname: field for field in Proposal._meta.concrete_fields}
+    columns: dict[str, object] = {
+        name: Cast(Value(value), output_field=fields[name]) for name, value in constants.items()
+    }
+    columns.update(
+        {
+            "case_id": F("case_id"),
+            "application_id": F("pk"),
+            # The words as the applicant gave them, never retyped.
+            "text": F("form__reparation_wishes"),
+            "language": _language_expression(),
+            # A province code the gazetteer does not know leaves the province blank
+            # rather than failing the run.
+            "province_id": Subquery(
+                Province.objects.filter(code=OuterRef("province_code")).values("code")[:1]
+            ),
+            "recorded_at": Now(),
+        }
+    )
+    return columns
+
+
+def _language_expression() -> Cases:
+    return Cases(
+        When(form__reparation_wishes__regex=KHMER_SCRIPT, then=Value(Language.KHMER.value)),
+        default=Value(Language.ENGLISH.value),
+        output_field=CharField(),
+    )
+
+
+def _insert_batch(user: User, applications: QuerySet[Application]) -> int:
+    """One INSERT ... SELECT: the database copies the wishes, none pass through Python."""
+    columns = _insert_columns(user)
+    aliases = {f"col_{name}": expression for name, expression in columns.items()}
+    select = applications.annotate(**aliases).values_list(*aliases).order_by()
+    sql, params = select.query.sql_with_params()
+    table = connection.ops.quote_name(Proposal._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(name) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        return max(cursor.rowcount, 0)
+
+
+@transaction.atomic
+def proposal_import_request(*, user: User, case: Case) -> ProposalImport:
+    """Bring the case's VIF wishes in as proposals: at once when they are few, else in
+    the background. Asked again, it brings in only the wishes not brought in yet."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    total = wishes_to_bring_in(case).count()
+    try:
+        with transaction.atomic():
+            job = ProposalImport.objects.create(case=case, requested_by=user, total=total)
+    except IntegrityError:
+        raise ValidationError(_("The wishes of this case are already being brought in.")) from None
+    if total <= IN_REQUEST_LIMIT:
+        _run(job)
+    else:
+        from ..tasks import bring_in_wishes
+
+        transaction.on_commit(lambda: bring_in_wishes.enqueue(job_id=job.pk))
+    return job
+
+
+def proposal_import_run(job_id: int) -> ProposalImport:
+    """The background run: applications in batches of ids, each batch committed with the
+    progress; the audit entry for the run is written with its last batch."""
+    job = ProposalImport.objects.select_related("case", "requested_by").get(pk=job_id)
+    if job.status != ImportStatus.QUEUED:
+        return job  # a task run twice brings in once
+    try:
+        _run(job)
+    except Exception as error:
+        ProposalImport.objects.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return job
+
+
+def _run(job: ProposalImport) -> None:
+    job.status = ImportStatus.RUNNING
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    pending = wishes_to_bring_in(job.case)
+    last_id = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                pending.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[:BATCH]
+            )
+            if ids:
+                last_id = ids[-1]
+                job.brought_in += _insert_batch(
+                    job.requested_by, pending.filter(pk__gte=ids[0], pk__lte=last_id)
+                )
+            if len(ids) < BATCH:
+                _finish(job)
+                return
+            job.save(update_fields=["brought_in"])
+
+
+def _finish(job: ProposalImport) -> None:
+    job.status = ImportStatus.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["brought_in", "status", "finished_at"])
+    audit_record(
+        actor=job.requested_by,
+        action=AuditAction.CREATE,
+        obj=job,
+        label=audit_label(VIF_WISHES_BROUGHT_IN, case=job.case.number),
+        changes={
+            "case": {"old": None, "new": job.case_id},
+            "brought_in": {"old": None, "new": job.brought_in},
+        },
+    )
+
+
+# --- proposals recorded by hand ------------------------------------------------------------
+
+
+@dataclass
+class ProposalData:
+    case: Case
+    source: str
+    text: str
+    language: str
+    category: str
+    province: Province | None = None
+    occasion: str = ""
+    voiced_on: datetime.date | None = None
+    group: CivilPartyGroup | None = None
+    organisation: Organisation | None = None
+
+
+HAND_SOURCES = (
+    ProposalSource.FORUM,
+    ProposalSource.CONSULTATION,
+    ProposalSource.GROUP,
+    ProposalSource.ORGANISATION,
+)
+
+
+def _check_hand_proposal(data: ProposalData) -> None:
+    errors: dict[str, str] = {}
+    if data.source not in HAND_SOURCES:
+        errors["source"] = _("Choose where the proposal was voiced.")
+    if not data.text.strip():
+        errors["text"] = _("Write the proposal in the words it was given.")
+    if data.language not in Language.values:
+        errors["language"] = _("Choose the language the proposal was given in.")
+    if data.category not in Category.values:
+        errors["category"] = _("Choose the proposal's category.")
+    if data.source in (ProposalSource.FORUM, ProposalSource.CONSULTATION):
+        if not data.occasion.strip():
+            errors["occasion"] = _("Name the forum or consultation.")
+        if data.voiced_on is None:
+            errors["voiced_on"] = _("Give the date of the forum or consultation.")
+        if data.province is None:
+            errors["province"] = _("Give the province where it was held.")
+    if data.source == ProposalSource.GROUP:
+        if data.group is None:
+            errors["group"] = _("Choose the group of Civil Parties.")
+        elif data.group.case_id != data.case.pk:
+            errors["group"] = _("This group is of another case.")
+    if data.source == ProposalSource.ORGANISATION and data.organisation is None:
+        errors["organisation"] = _("Choose the organisation.")
+    if errors:
+        raise ValidationError(errors)
+    if data.voiced_on is not None:
+        not_in_future(data.voiced_on, "voiced_on")
+
+
+@transaction.atomic
+def proposal_record(*, user: User, data: ProposalData) -> Proposal:
+    """A proposal voiced at a forum or a consultation, by a group or an organisation, in
+    the words and language it was given; sorted into its category as it is recorded."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    _check_hand_proposal(data)
+    source = data.source
+    proposal = Proposal.objects.create(
+        case=data.case,
+        source=source,
+        text=data.text.strip(),
+        language=data.language,
+        category=data.category,
+        province=data.province,
+        occasion=data.occasion.strip() if source in _OCCASIONS else "",
+        voiced_on=data.voiced_on if source in _OCCASIONS else None,
+        group=data.group if source == ProposalSource.GROUP else None,
+        organisation=data.organisation if source == ProposalSource.ORGANISATION else None,
+        recorded_by=user,
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=proposal,
+        changes={
+            name: {"old": None, "new": value}
+            for name, value in {
+                "case": proposal.case_id,
+                "source": source,
+                "text": proposal.text,
+                "language": proposal.language,
+                "category": proposal.category,
+                "province": proposal.province_id,
+                "occasion": proposal.occasion,
+                "voiced_on": proposal.voiced_on.isoformat() if proposal.voiced_on else None,
+                "group": proposal.group_id,
+                "organisation": proposal.organisation_id,
+            }.items()
+            if value not in (None, "")
+        },
+    )
+    return proposal
+
+
+_OCCASIONS = (ProposalSource.FORUM, ProposalSource.CONSULTATION)
+
+
+@transaction.atomic
+def proposal_correct(
+    *,
+    user: User,
+    proposal: Proposal,
+    language: str,
+    category: str,
+    expected_version: int | None = None,
+) -> Proposal:
+    """Correct the language detected or the category; the words stay as given."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_current(proposal)
+    if language not in Language.values:
+        raise ValidationError({"language": _("Choose the language the proposal was given in.")})
+    if category and category not in Category.values:
+        raise ValidationError({"category": _("Choose the proposal's category.")})
+    if not category and proposal.source != ProposalSource.VIF:
+        raise ValidationError({"category": _("Choose the proposal's category.")})
+    audited_update(
+        proposal,
+        actor=user,
+        values={"language": language, "category": category},
+        expected_version=expected_version,
+    )
+    return proposal
+
+
+def _require_current(proposal: Proposal) -> None:
+    if proposal.archived_at is not None:
+        raise ValidationError(_("This proposal is archived."))
+
+
+@transaction.atomic
+def proposal_archive(
+    *, user: User, proposal: Proposal, reason: str, expected_version: int | None = None
+) -> Proposal:
+    """Set a proposal aside (recorded twice, not a wish for reparation), saying why; it
+    leaves the lists and the tallies but is never deleted."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_current(proposal)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the proposal is archived.")})
+    audited_update(
+        proposal,
+        actor=user,
+        values={
+            "archived_at": timezone.now(),
+            "archived_by": user,
+            "archive_reason": reason.strip(),
+        },
+        expected_version=expected_version,
+    )
+    return proposal
+
+
+# --- sorting many at once ------------------------------------------------------------------
+
+
+def _locked(proposals: QuerySet[Proposal]) -> list[Proposal]:
+    rows = list(proposals.select_for_update().filter(archived_at__isnull=True).order_by("pk"))
+    if not rows:
+        raise ValidationError(_("Tick the proposals to act on."))
+    return rows
+
+
+def _audit_each(user: User, rows: list[Proposal], changes_of: dict[int, dict[str, object]]) -> None:
+    audit_record_all(
+        audit_entry(actor=user, action=AuditAction.UPDATE, obj=row, changes=changes_of[row.pk])
+        for row in rows
+        if changes_of.get(row.pk)
+    )
+
+
+def _bump(rows: list[Proposal], changed: list[int]) -> dict[int, dict[str, object]]:
+    Proposal.objects.filter(pk__in=changed).update(version=F("version") + 1)
+    by_pk = {row.pk: row for row in rows}
+    return {
+        pk: {"version": {"old": by_pk[pk].version, "new": by_pk[pk].version + 1}} for pk in changed
+    }
+
+
+@transaction.atomic
+def proposals_set_category(*, user: User, proposals: QuerySet[Proposal], category: str) -> int:
+    """Sort the ticked proposals into a category; returns how many changed."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    if category not in Category.values:
+        raise ValidationError({"category": _("Choose the proposal's category.")})
+    rows = _locked(proposals)
+    changed = [row.pk for row in rows if row.category != category]
+    changes = _bump(rows, changed)
+    Proposal.objects.filter(pk__in=changed).update(category=category)
+    for row in rows:
+        if row.pk in changes:
+            changes[row.pk]["category"] = {"old": row.category, "new": category}
+    _audit_each(user, rows, changes)
+    return len(changed)
+
+
+@transaction.atomic
+def proposals_put_in_theme(
+    *, user: User, proposals: QuerySet[Proposal], theme: ProposalTheme
+) -> int:
+    """Group the ticked proposals under a theme of their case."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    rows = _locked(proposals)
+    other_case = [row for row in rows if row.case_id != theme.case_id]
+    if other_case:
+        raise ValidationError(
+            {
+                "theme": _("A theme groups proposals of its own case: %(case)s.")
+                % {"case": theme.case.number}
+            }
+        )
+    changed = [row.pk for row in rows if row.theme_id != theme.pk]
+    changes = _bump(rows, changed)
+    Proposal.objects.filter(pk__in=changed).update(theme=theme)
+    for row in rows:
+        if row.pk in changes:
+            changes[row.pk]["theme"] = {"old": row.theme_id, "new": theme.pk}
+    _audit_each(user, rows, changes)
+    return len(changed)
+
+
+@transaction.atomic
+def proposals_add_tag(*, user: User, proposals: QuerySet[Proposal], tag: ProposalTag) -> int:
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    rows = _locked(proposals)
+    Through = Proposal.tags.through
+    tagged = set(
+        Through.objects.filter(proposaltag=tag, proposal__in=[r.pk for r in rows]).values_list(
+            "proposal_id", flat=True
+        )
+    )
+    new = [row for row in rows if row.pk not in tagged]
+    Through.objects.bulk_create([Through(proposal_id=row.pk, proposaltag_id=tag.pk) for row in new])
+    _audit_each(user, new, {row.pk: {"tags_added": {"old": None, "new": tag.name}} for row in new})
+    return len(new)
+
+
+def cases_answerable_by(project: Project) -> QuerySet[Case]:
+    """The cases whose proposals a project may answer: its own, the case a segment of it
+    was severed from, and the segments of a case it is on. Civil Parties applied in
+    Case 002, but the trial was held, and projects requested, in its segments 002/01 and
+    002/02: a wish of 002 is answered by a project of 002/02."""
+    own = project.cases.values("pk")
+    return Case.objects.filter(Q(pk__in=own) | Q(sub_cases__in=own) | Q(parent__in=own)).distinct()
+
+
+def _require_project(user: User, project: Project) -> None:
+    if not policy.projects_in_scope(user, Project.objects.filter(pk=project.pk)).exists():
+        raise PermissionDenied
+    if project.status == ProjectStatus.ABANDONED:
+        raise ValidationError({"project": _("This project was abandoned: it answers nothing.")})
+
+
+@transaction.atomic
+def proposals_link_project(*, user: User, proposals: QuerySet[Proposal], project: Project) -> int:
+    """Record that the project answers the ticked proposals."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    _require_project(user, project)
+    rows = _locked(proposals)
+    answerable = set(cases_answerable_by(project).values_list("pk", flat=True))
+    if any(row.case_id not in answerable for row in rows):
+        raise ValidationError(
+            {"project": _("This project is not on the case of every proposal ticked.")}
+        )
+    Through = Proposal.answered_by.through
+    linked = set(
+        Through.objects.filter(project=project, proposal__in=[r.pk for r in rows]).values_list(
+            "proposal_id", flat=True
+        )
+    )
+    new = [row for row in rows if row.pk not in linked]
+    Through.objects.bulk_create([Through(proposal_id=row.pk, project_id=project.pk) for row in new])
+    _audit_each(
+        user,
+        new,
+        {row.pk: {"answered_by_added": {"old": None, "new": project.reference}} for row in new},
+    )
+    return len(new)
+
+
+# --- tags and themes -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def tag_create(*, user: User, name: str) -> ProposalTag:
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Name the tag.")})
+    if ProposalTag.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("This tag exists already.")})
+    tag = ProposalTag.objects.create(name=name, created_by=user)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=tag,
+        changes={"name": {"old": None, "new": name}},
+    )
+    return tag
+
+
+@transaction.atomic
+def theme_create(*, user: User, name: str, case: Case, category: str) -> ProposalTheme:
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Name the theme.")})
+    if category not in Category.values:
+        raise ValidationError({"category": _("Choose the theme's category.")})
+    if ProposalTheme.objects.filter(case=case, name__iexact=name).exists():
+        raise ValidationError({"name": _("This case has a theme of this name already.")})
+    theme = ProposalTheme.objects.create(name=name, case=case, category=category, created_by=user)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=theme,
+        changes={
+            "name": {"old": None, "new": name},
+            "case": {"old": None, "new": case.pk},
+            "category": {"old": None, "new": category},
+        },
+    )
+    return theme
+
+
+@transaction.atomic
+def theme_link_project(*, user: User, theme: ProposalTheme, project: Project) -> int:
+    """Record that the project answers every proposal of the theme; returns how many
+    proposals it newly answers."""
+    policy.require_right(user, Right.RECORD_PROPOSALS)
+    _require_project(user, project)
+    if not cases_answerable_by(project).filter(pk=theme.case_id).exists():
+        raise ValidationError({"project": _("This project is not on the theme's case.")})
+    proposals = Proposal.objects.filter(theme=theme, archived_at__isnull=True)
+    if not proposals.exists():
+        raise ValidationError(_("This theme groups no proposal yet."))
+    linked = proposals_link_project(user=user, proposals=proposals, project=project)
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=theme,
+        changes={"answered_by_added": {"old": None, "new": project.reference}},
+    )
+    return linked
