@@ -13,7 +13,7 @@ from vss.accounts.models import Role
 
 from .representation import lawyer_id_of
 from .rights import Right
-from .roles import has_right
+from .roles import SECTION_STAFF, has_right
 from .scope import ScopeFunction, in_scope
 
 if TYPE_CHECKING:
@@ -110,3 +110,41 @@ def can_request_in_claim(user: User, project: Project) -> bool:
     if not has_right(user, Right.REQUEST_IN_CLAIM):
         return False
     return project.cases.filter(pk__in=lead_case_ids(user)).exists()
+
+
+def _of_the_section_or_a_lawyer(user: User) -> bool:
+    return has_right(user, Right.VIEW_PROJECTS) and (
+        user.role in SECTION_STAFF or user.role == Role.LAWYER
+    )
+
+
+def can_read_project_documents(user: User) -> bool:
+    """A project's documents (concept notes, budgets, claim and judgment excerpts,
+    agreements) are the Section's working papers and the Lead Co-Lawyers' before the
+    court: an implementing partner or a donor reads the project's page and its reports,
+    not the papers behind its claim."""
+    return _of_the_section_or_a_lawyer(user)
+
+
+def can_see_claim_requests(user: User) -> bool:
+    """Which Lead Co-Lawyer requested a project in the claim is a matter between the
+    lawyers and the Section: partners and donors see the project's status only."""
+    return _of_the_section_or_a_lawyer(user)
+
+
+# The Section's users who may be responsible for a project: those who run the programme.
+PROJECT_OFFICER_ROLES = (Role.REPARATIONS, Role.CHIEF)
+
+
+def project_officers(users: QuerySet[User]) -> QuerySet[User]:
+    return users.filter(role__in=PROJECT_OFFICER_ROLES, is_active=True)
+
+
+def may_be_project_officer(user: User) -> bool:
+    return user.is_active and user.role in PROJECT_OFFICER_ROLES
+
+
+def can_see_partner_contacts(user: User) -> bool:
+    """The person to reach at an implementing partner: the Section, the lawyers and the
+    partners work with them; a donor reads the project with no one's personal data."""
+    return has_right(user, Right.VIEW_PROJECTS) and user.role != Role.DONOR

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_noop
 
 # Translators: an audit log label; the value is a reparation project's reference.
 PARTICIPANTS_OF = gettext_noop("Civil Parties taking part in %(project)s")
+# Translators: audit log labels saying which page was read.
+PROJECTS_LIST = gettext_noop("list of reparation projects")
 
-WORDINGS: tuple[str, ...] = (PARTICIPANTS_OF,)
+WORDINGS: tuple[str, ...] = (PARTICIPANTS_OF, PROJECTS_LIST)
 
 # Translators: an audit log label; the value is a case's number.
 VIF_WISHES_BROUGHT_IN = gettext_noop("VIF wishes of case %(case)s brought in")

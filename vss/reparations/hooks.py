@@ -1,5 +1,6 @@
 """What reparations adds to the apps below it, registered from its AppConfig.ready():
-its record types in the audit log and the wordings of its labels."""
+its record types in the audit log and the wordings of its labels, its menu entry, its
+work-queue sections and the sections of a project's page."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +19,83 @@ from .sections import project_sections
 from .selectors import consultation as consultation_selectors
 from .selectors import implementation
 from .selectors.funding import funded_projects_for_donor
+from .selectors.projects import projects_awaiting_approval, projects_awaiting_officer
+from .views.projects import about_context, lifecycle_context
+
+
+def _everyone_who_sees_the_project(user: object, project: object) -> bool:
+    # The page itself is found through the user's scope: whoever reaches it reads these.
+    return True
+
+
+def register_projects() -> None:
+    # A move of the lifecycle is audited on the project: what it carried beside the status;
+    # and a read of the list, with the case it was filtered by.
+    register_change_labels(
+        "reparations.project",
+        {
+            "case": _("case"),
+            "happened_on": _("date of the move"),
+            "reason": _("reason"),
+            "underfunded_reason": _("reason for requesting it underfunded"),
+            "chamber": _("chamber"),
+            "document_number": _("court document number"),
+        },
+    )
+    register_change_labels("reparations.projectdocument", {"status_change": _("move")})
+    register_menu_entry(
+        MenuEntry(
+            "reparations:project_list",
+            _("Reparations"),
+            115,
+            visible=policy.holds_right(Right.VIEW_PROJECTS),
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "reparations:projects_awaiting_approval",
+            "reparations/projects/_home_approval.html",
+            60,
+            visible=policy.holds_right(Right.APPROVE_CLAIMS),
+            context=lambda user: {"projects_awaiting_approval": projects_awaiting_approval(user)},
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "reparations:projects_awaiting_officer",
+            "reparations/projects/_home_awaiting.html",
+            61,
+            visible=policy.holds_right(Right.MANAGE_PROJECTS),
+            context=lambda user: {"projects_awaiting_you": projects_awaiting_officer(user)},
+        )
+    )
+    project_sections.register(
+        Panel(
+            name="about",
+            template="reparations/projects/_section_about.html",
+            order=10,
+            shown=_everyone_who_sees_the_project,
+            context=about_context,
+        )
+    )
+    project_sections.register(
+        Panel(
+            name="lifecycle",
+            template="reparations/projects/_section_lifecycle.html",
+            order=20,
+            shown=_everyone_who_sees_the_project,
+            context=lifecycle_context,
+        )
+    )
 
 
 def register() -> None:
     if audit_labels.WORDINGS:
         register_label_wordings(*audit_labels.WORDINGS)
+    register_projects()
     register_record_types(
         70,
         ("reparations.project", _("Reparation project")),
-        ("reparations.projectstatuschange", _("Project status change")),
         ("reparations.projectpartner", _("Implementing partner")),
         ("reparations.projectdocument", _("Project document")),
         ("reparations.budgetline", _("Budget line")),

@@ -26,6 +26,7 @@ from vss.matching.batch import run_matching_now
 from vss.matching.models import CandidateStatus, MatchCandidate, MatchRun, RunStatus
 from vss.matching.services import run_request
 from vss.proceedings.models import Case
+from vss.reparations.models import Project
 from vss.representation.models import CivilPartyGroup, Lawyer, Representation
 from vss.representation.services.notifications import (
     notify_lawyer_of_mandate,
@@ -77,6 +78,8 @@ _CONSULTATION = (
     "reparations:proposal_create",
     "reparations:import_start",
 )
+_PROJECTS = ("reparations:project_list", "reparations:project_detail")
+_RUNS_PROJECTS = (*_PROJECTS, "reparations:project_create")
 
 PAGES: dict[str, tuple[str, ...]] = {
     "chief": (
@@ -88,6 +91,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "representation:without_lawyer",
         *_DUPLICATES,
         *_SUPPORT,
+        *_RUNS_PROJECTS,
         "accounts:users",
         *_CONSULTATION,
     ),
@@ -98,6 +102,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_DUPLICATES,
         *_SUPPORT,
         *_TALLY,
+        *_PROJECTS,
     ),
     "legal": (
         *_STAFF_READING,
@@ -108,9 +113,10 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_DUPLICATES,
         *_SUPPORT,
         *_CONSULTATION_READING,
+        *_PROJECTS,
     ),
-    "reparations": (*_STAFF_READING, *_CONSULTATION),
-    "outreach": (*_STAFF_READING, *_SUPPORT, *_CONSULTATION),
+    "reparations": (*_STAFF_READING, *_CONSULTATION, *_RUNS_PROJECTS),
+    "outreach": (*_STAFF_READING, *_SUPPORT, *_CONSULTATION, *_PROJECTS),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
         "core:home",
@@ -132,6 +138,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "representation:lawyer_caseload",
         "notifications:list",
         *_TALLY,
+        "reparations:project_list",
     ),
     "lead_co_lawyer": (
         "core:home",
@@ -143,14 +150,16 @@ PAGES: dict[str, tuple[str, ...]] = {
         "representation:lawyer_caseload",
         "notifications:list",
         *_TALLY,
+        *_PROJECTS,
     ),
     "partner": (
         "core:home",
         *_SUPPORT,
         "people:detail",
         "notifications:list",
+        *_PROJECTS,
     ),
-    "donor": ("core:home", "notifications:list"),
+    "donor": ("core:home", "notifications:list", *_PROJECTS),
 }
 
 
@@ -249,6 +258,18 @@ def _likeliest_pair(user: User) -> int:
     return candidate.pk
 
 
+def _fullest_project(user: User) -> int:
+    """The project in the user's scope with the longest history."""
+    project = (
+        policy.projects_in_scope(user, Project.objects.all())
+        .annotate(moves=Count("status_changes", distinct=True))
+        .order_by("-moves", "pk")
+        .first()
+    )
+    assert project is not None, f"no project in the scope of {user.username}"
+    return project.pk
+
+
 # For each URL that takes a record, the record of the user's scope it is shown with.
 RECORDS: dict[str, Callable[[User], int]] = {
     "applications:detail": lambda user: _fullest_application(user).pk,
@@ -265,6 +286,7 @@ RECORDS: dict[str, Callable[[User], int]] = {
     "matching:run_detail": _latest_run,
     "matching:review": _likeliest_pair,
     "support:referral_detail": _referral,
+    "reparations:project_detail": _fullest_project,
 }
 
 

@@ -26,12 +26,16 @@ from vss.notifications.models import Notification
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
 from vss.reparations.models import (
+    ClaimRequest,
     ImportStatus,
     Milestone,
     Participation,
     ProgressAttachment,
     ProgressReport,
     Project,
+    ProjectDocument,
+    ProjectDocumentKind,
+    ProjectPartner,
     ProjectStatus,
     Proposal,
     ProposalImport,
@@ -53,6 +57,7 @@ from .factories import (
     ApplicationFactory,
     CaseFactory,
     CivilPartyGroupFactory,
+    ClaimRequestFactory,
     ContactFactory,
     LawyerFactory,
     LeadCoLawyerFactory,
@@ -112,6 +117,12 @@ class Outsiders:
     proposal: Proposal
     theme: ProposalTheme
     proposal_import: ProposalImport
+    # A reparation project of Case 004/02 implemented by the other partner (Kdei Karuna),
+    # requested in the claim by the outsider lawyer, who leads that case.
+    project: Project
+    project_partner: ProjectPartner
+    claim_request: ClaimRequest
+    project_document: ProjectDocument
     work: "ProjectAtWork"
 
 
@@ -203,6 +214,8 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         cluster=1,
     )
     merge = PersonMerge.objects.create(survivor=relative, merged=merged, merged_by=chief)
+    seat = LeadCoLawyerFactory.create(case=case, lawyer=lawyer)
+    project = ProjectFactory.create(cases=[case], reference="REP-004/02-001")
     return Outsiders(
         case=case,
         form=form,
@@ -224,7 +237,7 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
             sha256="0" * 64,
             uploaded_by=chief,
         ),
-        seat=LeadCoLawyerFactory.create(case=case, lawyer=lawyer),
+        seat=seat,
         referral=referral,
         consent=referral.consent,
         contact=ContactFactory.create(
@@ -252,6 +265,23 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         theme=ProposalThemeFactory.create(case=case, name="Stupas of Case 004/02"),
         proposal_import=ProposalImport.objects.create(
             case=case, requested_by=chief, status=ImportStatus.DONE
+        ),
+        project=project,
+        project_partner=ProjectPartnerFactory.create(
+            project=project, organisation=other_partner.organisation
+        ),
+        claim_request=ClaimRequestFactory.create(
+            project=project, case=case, lawyer=lawyer, marked_by=chief
+        ),
+        project_document=ProjectDocument.objects.create(
+            project=project,
+            kind=ProjectDocumentKind.CONCEPT_NOTE,
+            file=ContentFile(PDF, name="outside-concept.pdf"),
+            original_name="concept.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+            sha256="0" * 64,
+            uploaded_by=chief,
         ),
     )
 
@@ -332,4 +362,13 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "reparations:theme_detail": lambda o: o.theme.pk,
     "reparations:theme_link_project": lambda o: o.theme.pk,
     "reparations:import_detail": lambda o: o.proposal_import.pk,
+    "reparations:project_detail": lambda o: o.project.pk,
+    "reparations:project_edit": lambda o: o.project.pk,
+    "reparations:project_move": lambda o: o.project.pk,
+    "reparations:partner_add": lambda o: o.project.pk,
+    "reparations:document_add": lambda o: o.project.pk,
+    "reparations:claim_request_add": lambda o: o.project.pk,
+    "reparations:partner_end": lambda o: o.project_partner.pk,
+    "reparations:document_download": lambda o: o.project_document.pk,
+    "reparations:claim_request_withdraw": lambda o: o.claim_request.pk,
 }

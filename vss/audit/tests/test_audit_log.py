@@ -386,7 +386,6 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "support.healthnote",
         "support.contact",
         "reparations.project",
-        "reparations.projectstatuschange",
         "reparations.projectpartner",
         "reparations.projectdocument",
         "reparations.budgetline",

@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from vss.accounts.models import Role, User
+from vss.accounts.models import OrganisationKind, Role, User
 from vss.accounts.services import user_language_set
 from vss.applications import services as applications
 from vss.applications.exports import APPLICATIONS_EXPORT
@@ -36,9 +36,23 @@ from vss.matching import services as matching
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
 from vss.proceedings.services import case_set_key_dates
-from vss.reparations.models import Category, ProjectStatus, Proposal, ProposalSource
+from vss.reparations.models import (
+    Category,
+    ProjectDocumentKind,
+    ProjectStatus,
+    Proposal,
+    ProposalSource,
+)
 from vss.reparations.selectors import implementation as implementation_reads
-from vss.reparations.services import consultation, implementation
+from vss.reparations.selectors.projects import (
+    ProjectFilters,
+    project_list_read,
+)
+from vss.reparations.selectors.projects import (
+    document_get_for_user as project_document_get_for_user,
+)
+from vss.reparations.services import claims, consultation, implementation, lifecycle, projects
+from vss.reparations.services.projects import ProjectData
 from vss.representation import services as representation
 from vss.representation.models import GroupBasis, LawyerDocumentKind, LawyerKind, LawyerStatus
 from vss.support import services as support
@@ -52,6 +66,7 @@ from vss.testing.factories import (
     CrimeSiteFactory,
     CrimeTypeFactory,
     LawyerFactory,
+    LeadCoLawyerFactory,
     OrganisationFactory,
     PersonFactory,
     ProjectFactory,
@@ -133,6 +148,15 @@ WRITTEN = {
     (A.CREATE, "reparations.proposaltag"),
     (A.CREATE, "reparations.proposaltheme"),
     (A.UPDATE, "reparations.proposaltheme"),
+    (A.CREATE, "reparations.project"),
+    (A.UPDATE, "reparations.project"),
+    (A.STATUS_CHANGE, "reparations.project"),
+    (A.VIEW, "reparations.project"),
+    (A.CREATE, "reparations.projectpartner"),
+    (A.UPDATE, "reparations.projectpartner"),
+    (A.DOWNLOAD, "reparations.projectdocument"),
+    (A.CREATE, "reparations.claimrequest"),
+    (A.UPDATE, "reparations.claimrequest"),
 }
 
 
@@ -457,6 +481,57 @@ def _consultation(outreach, case) -> None:
     consultation.proposal_archive(user=outreach, proposal=proposal, reason="Recorded twice")
 
 
+def _reparation_projects(chief) -> None:
+    officer = UserFactory.create(username="officer", role=Role.REPARATIONS)
+    case = CaseFactory.create(number="002/01")
+    data = ProjectData(
+        title_km="ការតាំងពិព័រណ៍ចល័ត",
+        title_en="Mobile exhibition",
+        title_fr="Exposition itinérante",
+        category=Category.DOCUMENTATION,
+        cases=[case],
+        officer=officer,
+    )
+    project = projects.project_create(user=officer, data=data)
+    data.title_en = "Mobile exhibition and education"
+    projects.project_update(user=officer, project=project, data=data, version=project.version)
+    partnership = projects.project_partner_add(
+        user=officer,
+        project=project,
+        data=projects.PartnerData(
+            organisation=OrganisationFactory.create(
+                name="Youth for Peace", kind=OrganisationKind.PARTNER
+            ),
+            is_lead=True,
+            contact_name="Contact person",
+        ),
+    )
+    projects.project_partner_end(user=officer, partnership=partnership, reason="Merged")
+    concept = _pdf("concept.pdf")
+    document = projects.project_document_add(
+        user=officer,
+        project=project,
+        upload=projects.ProjectUpload(
+            kind=ProjectDocumentKind.CONCEPT_NOTE, file=concept, checked=check_upload(concept)
+        ),
+    )
+    project_document_get_for_user(chief, document.pk)
+    project_list_read(officer, ProjectFilters(case=case.pk), shown=1)
+    lead = UserFactory.create(username="lead", role=Role.LAWYER)
+    LeadCoLawyerFactory.create(case=case, lawyer=LawyerFactory.create(user=lead))
+    request = claims.claim_request_mark(user=lead, project=project, case=case)
+    claims.claim_request_withdraw(user=lead, request=request, reason="Another project")
+    project.refresh_from_db()
+    lifecycle.project_transition(
+        user=officer,
+        project=project,
+        to_status=ProjectStatus.NON_JUDICIAL,
+        version=project.version,
+        happened_on=TODAY,
+        reason="Beside the trial",
+    )
+
+
 def _rows(page_html: str) -> list[str]:
     body = page_html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return body.split("<tr>")[1:]
@@ -473,6 +548,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _exports(intake)
     _implementation(chief, partner)
     _consultation(outreach, case)
+    _reparation_projects(chief)
 
     written = set(AuditEntry.objects.values_list("action", "object_type"))
     assert written == WRITTEN, sorted(written ^ WRITTEN)

@@ -419,6 +419,8 @@ def world(
         "reparations:theme_detail": [theme.pk],
         "reparations:import_detail": [bringing_in.pk],
     }
+    # A project of her case: its page draws every area's sections, the participants' too.
+    ids["reparations:project_detail"] = [ProjectFactory.create(cases=[case]).pk]
     del conflict, contact
     return World(
         case=case,
@@ -509,6 +511,16 @@ NOT_READ = {
     "reparations:theme_link_project": "POST only; it answers with a redirect to the theme",
     "exports:job_detail": "an export's page names its list and counts its rows, no person",
     "reparations:attachment_add": "POST only; it answers with a redirect to the report",
+    "reparations:project_edit": "a project's own form: titles, cases, groups and its officer",
+    "reparations:project_move": "a move's form: dates, reasons and judgments, no person",
+    "reparations:partner_add": "about an organisation and its contact person, not a victim",
+    "reparations:partner_end": "about an organisation and its contact person, not a victim",
+    "reparations:document_add": "an upload form; it answers with a redirect to the project",
+    "reparations:document_download": (
+        "the Section's and the court's papers on a project, for staff and lawyers only"
+    ),
+    "reparations:claim_request_add": "a Lead Co-Lawyer's request: names lawyers and cases",
+    "reparations:claim_request_withdraw": "a Lead Co-Lawyer's request: names lawyers and cases",
     "exports:job_download": (
         "its requester's alone; each list's file is read back, masked by the requester's "
         "rights, in the tests of exports (vss/*/tests/test_exports.py, test_jobs.py)"
