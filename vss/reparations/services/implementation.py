@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -61,6 +62,8 @@ class CheckedFile:
     upload: File
     checked: CheckedUpload
     caption: str = ""
+    # Where the file was kept aside between two attempts at a form: emptied once stored.
+    staged_path: str = ""
 
 
 def _locked(project: Project) -> Project:
@@ -86,6 +89,9 @@ def _created(user: User, record: models.Model, project: Project, values: dict[st
 def _stored_file(user: User, file: CheckedFile, *, default: str) -> dict[str, Any]:
     """The fields of a StoredFile for a file judged by check_upload, stored under its
     digest with the name it came with kept for the download."""
+    if file.staged_path:
+        staged_path = file.staged_path
+        transaction.on_commit(lambda: default_storage.delete(staged_path))
     return {
         "original_name": name_for_storage(file.upload, file.checked, default=default),
         "file": file.upload,

@@ -9,7 +9,9 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.loader import render_to_string
@@ -19,7 +21,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from vss.accounts.models import User
-from vss.applications.uploads import check_upload
+from vss.applications.uploads import STAGING_SALT, check_upload
 from vss.audit.models import AuditAction, AuditEntry
 from vss.people.models import Person
 from vss.reparations.models import (
@@ -132,6 +134,28 @@ def test_a_renamed_program_is_refused_by_its_content_and_what_was_typed_kept(req
     assert "Three villages visited." in page
     assert ProgressReport.objects.count() == 1
     assert not ProgressAttachment.objects.exclude(pk=work.photo.pk).exists()
+
+
+def test_a_report_sent_back_for_a_mistake_keeps_its_photo(
+    request, work, django_capture_on_commit_callbacks
+):
+    province = ProvinceFactory.create()
+    client = signed_in(request, "partner")
+    url = reverse("reparations:report_create", args=[work.project.pk])
+    photo = SimpleUploadedFile("IMG_3001.jpg", jpeg_with_gps(), "image/jpeg")
+    refused = client.post(url, _report_post(province.code, photo) | {"text": ""})
+    assert refused.status_code == 400
+    assert "IMG_3001.jpg" in refused.content.decode()
+    token = refused.context["files"].forms[0].data["files-0-staged"]
+    assert token
+    again = _report_post(province.code, photo) | {"files-0-file": "", "files-0-staged": token}
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client.post(url, again)
+    assert accepted.status_code == 302
+    stored = ProgressAttachment.objects.get(original_name="IMG_3001.jpg")
+    assert stored.caption == "Visitors"
+    kept_aside = signing.loads(token, salt=STAGING_SALT)["path"]
+    assert not default_storage.exists(kept_aside)
 
 
 def test_a_file_added_to_a_report_is_checked_by_its_content(request, work):

@@ -121,10 +121,13 @@ def milestone_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def report_create(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = selectors.project_for_reporter(request.user, project_pk)
-    data = request.POST if request.method == "POST" else None
+    # A mutable copy: a refused form carries the files it checked in its hidden fields.
+    data = request.POST.copy() if request.method == "POST" else None
     form = ProgressReportForm(data)
     counts = PeopleReachedFormSet(data, prefix="counts")
-    files = AttachmentFormSet(data, request.FILES or None, prefix="files")
+    files = AttachmentFormSet(
+        data, request.FILES or None, prefix="files", form_kwargs={"user_id": request.user.pk}
+    )
     if request.method == "POST" and all(f.is_valid() for f in (form, counts, files)):
         try:
             report = services.progress_report_submit(
@@ -139,6 +142,8 @@ def report_create(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRes
         else:
             messages.success(request, _("Progress report submitted."))
             return redirect("reparations:report_detail", pk=report.pk)
+    if request.method == "POST":
+        files.keep_for_next_attempt()
     return _form_page(
         request,
         "report_form.html",
