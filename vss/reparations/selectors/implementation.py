@@ -288,6 +288,9 @@ class EvaluationSection:
     evaluation: Evaluation | None
     documents: list[ProjectDocument]
     can_record: bool
+    # The evaluation's report is among the project's documents, which the policy keeps
+    # to the Section and the lawyers: a partner or a donor reads the findings on the page.
+    can_download: bool
 
 
 def evaluation_of(user: User, project: Project) -> EvaluationSection:
@@ -302,6 +305,7 @@ def evaluation_of(user: User, project: Project) -> EvaluationSection:
         can_record=evaluation is None
         and project.status == ProjectStatus.COMPLETED
         and policy.has_right(user, Right.MANAGE_PROJECTS),
+        can_download=policy.can_read_project_documents(user),
     )
 
 

@@ -468,3 +468,41 @@ def test_the_sections_speak_khmer(rf, reparations, khmer_work):
                 sections[name].template, sections[name].context, request=web_request
             )
             assert english_words(_text(shown), allowed=usernames) == [], name
+
+
+# --- on the project's page ------------------------------------------------------------------
+
+
+def test_the_project_page_shows_its_work_to_each_as_the_policy_says(request, work):
+    url = reverse("reparations:project_detail", args=[work.project.pk])
+    person = work.participation.application.applicant
+    Person.objects.filter(pk=person.pk).update(is_protected=True, pseudonym="TP-0042")
+    officer_page = signed_in(request, "chief").get(url).content.decode()
+    partner_page = signed_in(request, "partner").get(url).content.decode()
+    donor_page = signed_in(request, "donor").get(url).content.decode()
+    report_url = reverse("reparations:report_detail", args=[work.report.pk])
+    for page in (officer_page, partner_page, donor_page):
+        assert 'id="implementation"' in page
+        assert report_url in page
+    assert person.family_name_latin in officer_page
+    assert "TP-0042" in partner_page and person.given_name_latin not in partner_page
+    assert 'id="participants"' not in donor_page
+    assert "TP-0042" not in donor_page and person.given_name_latin not in donor_page
+
+
+def test_the_project_page_reads_its_work_in_constant_queries(
+    request, reparations, work, django_assert_num_queries
+):
+    client = signed_in(request, "reparations")
+    url = reverse("reparations:project_detail", args=[work.project.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(3):
+        report = ProgressReportFactory.create(project=work.project)
+        services.progress_attachment_add(user=reparations, report=report, file=checked_photo())
+        MilestoneFactory.create(project=work.project)
+        services.participation_add(
+            user=reparations, project=work.project, vss_number=str(civil_party().vss_number)
+        )
+    with django_assert_num_queries(len(few)):
+        client.get(url)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from PIL import Image
@@ -41,11 +41,7 @@ THUMBNAIL_SIDE = 320
 
 
 def _project_page(project: Project, section: str) -> HttpResponse:
-    try:
-        page = reverse("reparations:project_detail", args=[project.pk])
-    except NoReverseMatch:
-        page = reverse("core:home")
-    return redirect(f"{page}#{section}")
+    return redirect(reverse("reparations:project_detail", args=[project.pk]) + f"#{section}")
 
 
 def _form_page(
