@@ -244,7 +244,10 @@ class MoveForm(RefusalTakesTheFocus, CheckedFileForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    kind = forms.ChoiceField(label=_("Document"), choices=ProjectDocumentKind.choices)
+    # What the file is, when one is sent; the move's usual document unless told.
+    kind = forms.ChoiceField(
+        label=_("Document"), choices=ProjectDocumentKind.choices, required=False
+    )
     file = forms.FileField(
         label=_("File"), required=False, help_text=_("Optional. PDF, JPEG, PNG or TIFF.")
     )
@@ -276,7 +279,10 @@ class MoveForm(RefusalTakesTheFocus, CheckedFileForm):
             return []
         return [
             ProjectUpload(
-                kind=self.cleaned_data["kind"], file=self.cleaned_data["file"], checked=self.checked
+                kind=self.cleaned_data["kind"]
+                or DOCUMENT_OF_MOVE.get(self.move.to, ProjectDocumentKind.OTHER),
+                file=self.cleaned_data["file"],
+                checked=self.checked,
             )
         ]
 

@@ -328,6 +328,12 @@ class ProjectPartnerFactory(factory.django.DjangoModelFactory[ProjectPartner]):
     added_by = factory.SelfAttribute("project.officer")
 
 
+def _current_lead(case: Case) -> Lawyer:
+    """A Lead Co-Lawyer of the case: the one in a seat now, else one appointed for it."""
+    seat = case.lead_co_lawyers.filter(ended_on__isnull=True).select_related("lawyer").first()
+    return seat.lawyer if seat is not None else LeadCoLawyerFactory.create(case=case).lawyer
+
+
 class ClaimRequestFactory(factory.django.DjangoModelFactory[ClaimRequest]):
     """A Lead Co-Lawyer's request of the project in the claim of its first case."""
 
@@ -336,7 +342,7 @@ class ClaimRequestFactory(factory.django.DjangoModelFactory[ClaimRequest]):
 
     project = factory.SubFactory(ProjectFactory)
     case = factory.LazyAttribute(lambda r: r.project.cases.order_by("number").first())
-    lawyer = factory.LazyAttribute(lambda r: LeadCoLawyerFactory.create(case=r.case).lawyer)
+    lawyer = factory.LazyAttribute(lambda r: _current_lead(r.case))
     marked_by = factory.LazyAttribute(
         lambda r: r.lawyer.user or UserFactory.create(username="lead-co-lawyer-claims")
     )
