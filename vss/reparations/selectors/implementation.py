@@ -225,6 +225,8 @@ class Implementation:
     reached: PeopleReachedTotals
     participants: int
     today: datetime.date
+    # Not evaluated or abandoned: its milestones may still fall overdue.
+    running: bool
     can_manage: bool
     can_report: bool
 
@@ -239,6 +241,7 @@ def implementation_of(user: User, project: Project) -> Implementation:
         reached=people_reached(project),
         participants=current_participations(project).count(),
         today=timezone.localdate(),
+        running=project.status not in CLOSED,
         can_manage=policy.has_right(user, Right.MANAGE_PROJECTS) and project.status not in CLOSED,
         can_report=project.status in AT_WORK and policy.can_report_progress(user, project),
     )

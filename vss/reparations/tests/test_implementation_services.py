@@ -22,6 +22,7 @@ from vss.reparations.models import (
 )
 from vss.reparations.services import implementation as services
 from vss.reparations.services.implementation import PeopleReached
+from vss.reparations.services.lifecycle import project_transition
 from vss.testing.factories import MilestoneFactory, ProgressReportFactory, ProvinceFactory
 
 from .implementation_world import (
@@ -372,3 +373,29 @@ def test_an_evaluation_needs_its_evaluator_and_findings(reparations):
         _evaluate(reparations, project, summary="")
     with pytest.raises(ValidationError):
         _evaluate(reparations, project, evaluated_on=today() + DAY)
+
+
+def test_the_evaluation_recorded_here_opens_the_move_to_evaluated(reparations):
+    project = project_at_work(status=ProjectStatus.COMPLETED)
+    with pytest.raises(ValidationError):
+        project_transition(
+            user=reparations,
+            project=project,
+            to_status=ProjectStatus.EVALUATED,
+            version=project.version,
+            happened_on=today(),
+        )
+    _evaluate(reparations, project)
+    project.refresh_from_db()
+    project_transition(
+        user=reparations,
+        project=project,
+        to_status=ProjectStatus.EVALUATED,
+        version=project.version,
+        happened_on=today(),
+    )
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.EVALUATED
+    # Evaluated, the project is over: nothing more falls due in it.
+    with pytest.raises(ValidationError):
+        services.milestone_add(user=reparations, project=project, title="x", due_on=today())

@@ -506,3 +506,17 @@ def test_the_project_page_reads_its_work_in_constant_queries(
         )
     with django_assert_num_queries(len(few)):
         client.get(url)
+
+
+def test_a_reports_page_reads_its_files_in_constant_queries(
+    request, reparations, work, django_assert_num_queries
+):
+    client = signed_in(request, "donor")
+    url = reverse("reparations:report_detail", args=[work.report.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(3):
+        services.progress_attachment_add(user=reparations, report=work.report, file=checked_photo())
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["page"].photos) == 4
