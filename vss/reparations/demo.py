@@ -39,8 +39,7 @@ from django.db.backends.utils import CursorWrapper
 from vss.accounts.demo import AccountsDemo
 from vss.accounts.models import Organisation, OrganisationKind
 from vss.applications.demo.generator import REPARATION_WISHES, ApplicationsDemo
-from vss.applications.models import Application, ApplicationKind, VictimInformationForm
-from vss.applications.workflow import CIVIL_PARTIES
+from vss.applications.models import Application, VictimInformationForm
 from vss.core.demo.draw import plain
 from vss.core.demo.steps import DemoStep
 from vss.core.demo.writer import Table
@@ -50,6 +49,7 @@ from vss.representation.models import Lawyer
 
 from . import models as m
 from .money import CENT, in_usd, unpaid
+from .services.consultation import wishes_to_bring_in
 
 S = plain(m.ProjectStatus)
 C = plain(m.Category)
@@ -907,54 +907,56 @@ class ReparationsDemo(DemoStep):
                 self.t_answer.rows.append((self.t_answer.new_id(), proposal, self.projects[key]))
 
     def bring_in_wishes(self) -> None:
-        """Every Civil Party's VIF wish becomes a proposal of the application's case, in
-        one statement; those of Case 002 are sorted (category, theme, tag) and linked to
-        the projects that answer them, each link one statement too."""
+        """Every wish the consultation would bring in (`wishes_to_bring_in`: a Civil
+        Party application's VIF that states one) becomes a proposal of the application's
+        case, in one statement per case; those of Case 002 are sorted (category, theme,
+        tag) and linked to the projects that answer them, each link one statement too."""
         case_002 = self.cases.get("002")
         if case_002 is None:
             return
-        writer = self.run.writer
-        connection = writer.connection
-        q = connection.ops.quote_name
+        q = self.run.writer.connection.ops.quote_name
         proposal, application, form = (
             q(m.Proposal._meta.db_table),
             q(Application._meta.db_table),
             q(VictimInformationForm._meta.db_table),
         )
-        first = self.t_proposal.new_id()
         wishes = list(REPARATION_WISHES)
         by_wish = " ".join(["WHEN %s THEN %s"] * len(wishes))
-        statuses = sorted(str(s) for s in CIVIL_PARTIES)
-        brought_in = self.run.moment(datetime.date(2013, 5, 6).toordinal() * 1440 + 9 * 60)
-        sql = (
-            f"INSERT INTO {proposal} ({', '.join(q(c) for c in PROPOSAL_COLUMNS)}) "
-            f"SELECT %s + ROW_NUMBER() OVER (ORDER BY a.id) - 1, 0, a.case_id, %s, a.id, NULL, "
-            f"NULL, '', f.received_on, f.reparation_wishes, 'km', "
-            f"CASE WHEN a.case_id = %s THEN CASE f.reparation_wishes {by_wish} ELSE '' END "
-            f"ELSE '' END, NULLIF(a.province_code, ''), "
-            f"CASE WHEN a.case_id = %s THEN CASE f.reparation_wishes {by_wish} END END, "
-            f"%s, %s, NULL, NULL, '' "
-            f"FROM {application} a JOIN {form} f ON f.id = a.form_id "
-            f"WHERE a.kind = %s AND a.status IN ({', '.join(['%s'] * len(statuses))}) "
-            f"AND f.reparation_wishes <> ''"
-        )
-        params: list[Any] = [first, Source.VIF, case_002]
+        sorting: list[Any] = [case_002]
         for wish, category in zip(wishes, WISH_CATEGORIES, strict=True):
-            params += [wish, category]
-        params.append(case_002)
+            sorting += [wish, category]
+        sorting.append(case_002)
         for wish, theme in zip(wishes, self.themes, strict=True):
-            params += [wish, theme]
-        params += [self.officer, brought_in, ApplicationKind.CIVIL_PARTY.value, *statuses]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            count = cursor.rowcount
-            self._written(self.t_proposal, first, count)
+            sorting += [wish, theme]
+        brought_in = self.run.moment(datetime.date(2013, 5, 6).toordinal() * 1440 + 9 * 60)
+        first = next_id = self.t_proposal.new_id()
+        with self.run.writer.connection.cursor() as cursor:
+            for case in Case.objects.filter(is_demo=False).order_by("number"):
+                chosen, chosen_params = (
+                    wishes_to_bring_in(case).values("pk").query.sql_with_params()
+                )
+                # The generator writes its wishes in Khmer.
+                cursor.execute(
+                    f"INSERT INTO {proposal} ({', '.join(q(c) for c in PROPOSAL_COLUMNS)}) "
+                    "SELECT %s + ROW_NUMBER() OVER (ORDER BY a.id) - 1, 0, a.case_id, %s, a.id, "
+                    "NULL, NULL, '', f.received_on, f.reparation_wishes, 'km', "
+                    f"CASE WHEN a.case_id = %s THEN CASE f.reparation_wishes {by_wish} "
+                    "ELSE '' END ELSE '' END, NULLIF(a.province_code, ''), "
+                    f"CASE WHEN a.case_id = %s THEN CASE f.reparation_wishes {by_wish} END END, "
+                    "%s, %s, NULL, NULL, '' "
+                    f"FROM {application} a JOIN {form} f ON f.id = a.form_id "
+                    f"WHERE a.id IN ({chosen})",
+                    [next_id, Source.VIF, *sorting, self.officer, brought_in, *chosen_params],
+                )
+                next_id += max(cursor.rowcount, 0)
+            self._written(self.t_proposal, first, next_id - first)
             for k, wish in enumerate(wishes):
                 self._link(cursor, self.t_proposal_tag, "proposaltag_id", self.tags[k], wish,
                            first, case_002)  # fmt: skip
                 for key in WISH_ANSWERS.get(k, ()):
                     self._link(cursor, self.t_answer, "project_id", self.projects[key], wish,
                                first, case_002)  # fmt: skip
+        self.run.progress(f"  {self.label}: {next_id - first:,} wishes brought in from the VIFs")
 
     def _link(
         self,

@@ -43,8 +43,10 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # staff names and its organisations their Khmer names (the same draws, other words),
 # and when the donor's login and the donors came (an account and organisations more), and
 # the reparations programme of Case 002 after every other step (its rows and partner
-# organisations more; every table before it row for row the same).
-FINGERPRINT = "cafa9f21709ae2c18a2005541c7b5ba58a972f2e26ddfca4a963d9608d5892f2"
+# organisations more; every table before it row for row the same), and when its VIF
+# wishes came to be those the consultation brings in (every Civil Party application
+# received, whatever became of it: more proposals).
+FINGERPRINT = "08b45f29a7f5636b64e5329445bcaed75c5968f74b22229c0c5a5c93edd40ab4"
 TABLES = (
     "accounts_organisation",
     "accounts_user",

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vss.accounts.models import Organisation, Role, User
-from vss.applications.models import Application, ApplicationKind
+from vss.applications.models import Application, ApplicationKind, Status
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.demo.tests.test_demo_data import generate, make_reference
 from vss.reparations import workflow
@@ -165,8 +165,10 @@ def test_the_civil_parties_taking_part_and_the_evaluation(demo):
 
 
 def test_every_civil_partys_vif_wish_is_brought_in_once(demo):
+    # Every Civil Party application received, whatever became of it since.
     wishes = dict(
-        Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY, status__in=CIVIL_PARTIES)
+        Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY, form__archived_at=None)
+        .exclude(status=Status.DRAFT)
         .exclude(form__reparation_wishes="")
         .values_list("pk", "form__reparation_wishes")
     )
