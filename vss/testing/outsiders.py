@@ -352,6 +352,7 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "reparations:report_detail": lambda o: o.work.report.pk,
     "reparations:attachment_add": lambda o: o.work.report.pk,
     "reparations:attachment_download": lambda o: o.work.photo.pk,
+    "reparations:attachment_archive": lambda o: o.work.photo.pk,
     "reparations:attachment_thumbnail": lambda o: o.work.photo.pk,
     "reparations:participation_add": lambda o: o.work.report.project_id,
     "reparations:participation_archive": lambda o: o.work.participation.pk,

@@ -137,6 +137,7 @@ WRITTEN = {
     (A.CREATE, "reparations.progressreport"),
     (A.CREATE, "reparations.progressattachment"),
     (A.DOWNLOAD, "reparations.progressattachment"),
+    (A.ARCHIVE, "reparations.progressattachment"),
     (A.CREATE, "reparations.participation"),
     (A.VIEW, "reparations.participation"),
     (A.ARCHIVE, "reparations.participation"),
@@ -423,7 +424,11 @@ def _implementation(chief, partner) -> None:
         counts=[implementation.PeopleReached(ProvinceFactory.create(), "female", 12)],
         files=[implementation.CheckedFile(upload=checked.file, checked=checked, caption="A visit")],
     )
-    implementation_reads.attachment_downloaded(partner, report.attachments.get())
+    attachment = report.attachments.get()
+    implementation_reads.attachment_downloaded(partner, attachment)
+    implementation.progress_attachment_archive(
+        user=partner, attachment=attachment, reason="A face shown without consent"
+    )
     application = ApplicationFactory.create(status=Status.ADMITTED, case=project.cases.get())
     participation = implementation.participation_add(
         user=chief, project=project, vss_number=str(application.vss_number), took_part_on=TODAY

@@ -83,6 +83,13 @@ class ProgressAttachment(StoredFile):
     report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="attachments")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     file = models.FileField(upload_to="reparations/reports/%Y/%m/")
+    # A photo sent by mistake (a face shown without consent, another project's) is taken
+    # off the report, not deleted: who, when and why are kept with it.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta(StoredFile.Meta):
         verbose_name = _("report attachment")

@@ -94,8 +94,12 @@ def participation_for_manager(user: User, pk: int) -> Participation:
     return participation
 
 
+def _current_attachments() -> QuerySet[ProgressAttachment]:
+    return ProgressAttachment.objects.filter(archived_at__isnull=True)
+
+
 def _attachments() -> Prefetch:
-    return Prefetch("attachments", queryset=ProgressAttachment.objects.order_by("id"))
+    return Prefetch("attachments", queryset=_current_attachments().order_by("id"))
 
 
 def report_for_user(user: User, pk: int) -> ProgressReport:
@@ -124,6 +128,8 @@ class ReportPage:
     photos: list[ProgressAttachment]
     files: list[ProgressAttachment]
     can_add_files: bool
+    # Whoever may report on the project takes a file off its report, at any time.
+    can_archive_files: bool
     # A file's own name may carry a person's: shown to those who may see who took part.
     shows_file_names: bool
 
@@ -138,6 +144,7 @@ def report_page(user: User, report: ProgressReport) -> ReportPage:
         files=[a for a in attachments if not a.is_photo],
         can_add_files=report.project.status in AT_WORK
         and policy.can_report_progress(user, report.project),
+        can_archive_files=policy.can_report_progress(user, report.project),
         shows_file_names=policy.can_see_participants(user, report.project),
     )
 
@@ -147,11 +154,20 @@ def attachment_for_user(user: User, pk: int) -> ProgressAttachment:
     projects it funds)."""
     policy.require_right(user, Right.VIEW_PROJECTS)
     return get_object_or_404(
-        ProgressAttachment.objects.select_related("report__project").filter(
-            report__project__in=_projects(user)
-        ),
+        _current_attachments()
+        .select_related("report__project")
+        .filter(report__project__in=_projects(user)),
         pk=pk,
     )
+
+
+def attachment_for_reporter(user: User, pk: int) -> ProgressAttachment:
+    """A file about to be taken off its report: as `project_for_reporter`."""
+    policy.require_right(user, Right.REPORT_PROGRESS)
+    attachment = attachment_for_user(user, pk)
+    if not policy.can_report_progress(user, attachment.report.project):
+        raise PermissionDenied
+    return attachment
 
 
 def attachment_file_name(user: User, attachment: ProgressAttachment) -> str:

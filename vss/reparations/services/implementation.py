@@ -102,7 +102,13 @@ def _stored_file(user: User, file: CheckedFile, *, default: str) -> dict[str, An
     }
 
 
-def _archived(record: Milestone | Participation, user: User, reason: str) -> None:
+def _project_of(record: Milestone | Participation | ProgressAttachment) -> Project:
+    return record.report.project if isinstance(record, ProgressAttachment) else record.project
+
+
+def _archived(
+    record: Milestone | Participation | ProgressAttachment, user: User, reason: str
+) -> None:
     if record.archived_at is not None:
         raise ValidationError(_("This was already archived."))
     record.archived_at = timezone.now()
@@ -113,7 +119,7 @@ def _archived(record: Milestone | Participation, user: User, reason: str) -> Non
         actor=user,
         action=AuditAction.ARCHIVE,
         obj=record,
-        label=record.project.reference,
+        label=_project_of(record).reference,
         changes=new_values(
             {"archived_at": record.archived_at.isoformat(), "archive_reason": reason.strip()}
         ),
@@ -276,6 +282,23 @@ def progress_attachment_add(
     project = _locked(report.project)
     _require_reporting(user, project)
     return _attachment_stored(user, report, file)
+
+
+@transaction.atomic
+def progress_attachment_archive(
+    *, user: User, attachment: ProgressAttachment, reason: str
+) -> ProgressAttachment:
+    """Take a file or photo off its report (a face shown without consent, a file of
+    another project): whoever may report on the project may, at any time."""
+    attachment = (
+        ProgressAttachment.objects.select_for_update()
+        .select_related("report__project")
+        .get(pk=attachment.pk)
+    )
+    if not policy.can_report_progress(user, attachment.report.project):
+        raise PermissionDenied
+    _archived(attachment, user, reason)
+    return attachment
 
 
 # --- Civil Parties taking part ------------------------------------------------------------

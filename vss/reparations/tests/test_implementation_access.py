@@ -67,6 +67,9 @@ URLS = {
     "reparations:attachment_add": lambda w: reverse(
         "reparations:attachment_add", args=[w.report.pk]
     ),
+    "reparations:attachment_archive": lambda w: reverse(
+        "reparations:attachment_archive", args=[w.photo.pk]
+    ),
 }
 
 GET_MATRIX = AccessMatrix(
@@ -79,6 +82,7 @@ GET_MATRIX = AccessMatrix(
         "reparations:report_detail": _statuses(READERS, **OTHERS_IN_SCOPE),
         "reparations:attachment_download": _statuses(READERS, **OTHERS_IN_SCOPE),
         "reparations:attachment_thumbnail": _statuses(READERS, **OTHERS_IN_SCOPE),
+        "reparations:attachment_archive": _statuses(REPORTERS, other_partner=404),
         "reparations:participation_add": _statuses(MANAGERS),
         "reparations:participation_archive": _statuses(MANAGERS),
         "reparations:evaluation_record": _statuses(MANAGERS),

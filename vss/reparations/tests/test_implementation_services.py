@@ -243,6 +243,24 @@ def test_a_file_is_added_to_a_report_by_who_may_report(partner, other_partner):
     assert _entries(added, AuditAction.CREATE)
 
 
+def test_a_file_is_taken_off_its_report_with_a_reason_and_kept(partner, other_partner, donor):
+    report = ProgressReportFactory.create(project=project_at_work(partner=partner))
+    photo = services.progress_attachment_add(user=partner, report=report, file=checked_photo())
+    for stranger in (other_partner, donor):
+        with pytest.raises(PermissionDenied):
+            services.progress_attachment_archive(user=stranger, attachment=photo, reason="x")
+    with pytest.raises(ValidationError):
+        services.progress_attachment_archive(user=partner, attachment=photo, reason=" ")
+    services.progress_attachment_archive(
+        user=partner, attachment=photo, reason="A face shown without consent"
+    )
+    photo.refresh_from_db()
+    assert (photo.archived_by, photo.archive_reason) == (partner, "A face shown without consent")
+    assert photo.file.storage.exists(photo.file.name)
+    [entry] = _entries(photo, AuditAction.ARCHIVE)
+    assert entry.object_label == report.project.reference
+
+
 # --- Civil Parties taking part ------------------------------------------------------------
 
 

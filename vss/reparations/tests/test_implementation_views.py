@@ -189,6 +189,23 @@ def test_a_donor_reads_the_report_and_sees_its_photo_but_no_one_who_took_part(re
         selectors.participants_of(donor, work.project)
 
 
+def test_a_photo_taken_off_its_report_is_shown_and_sent_to_no_one(request, work):
+    client = signed_in(request, "partner")
+    report_url = reverse("reparations:report_detail", args=[work.report.pk])
+    archive_url = reverse("reparations:attachment_archive", args=[work.photo.pk])
+    assert archive_url in client.get(report_url).content.decode()
+    refused = client.post(archive_url, {"reason": ""})
+    assert refused.status_code == 400
+    assert client.post(archive_url, {"reason": "Shows a face"})["Location"] == report_url
+    thumbnail = reverse("reparations:attachment_thumbnail", args=[work.photo.pk])
+    assert thumbnail not in client.get(report_url).content.decode()
+    for name in ("partner", "donor", "chief"):
+        reader = signed_in(request, name)
+        assert reader.get(thumbnail).status_code == 404
+        download = reverse("reparations:attachment_download", args=[work.photo.pk])
+        assert reader.get(download).status_code == 404
+
+
 def test_a_partner_of_another_project_finds_none_of_it(request, work):
     client = signed_in(request, "other_partner")
     for url in (

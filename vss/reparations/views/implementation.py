@@ -184,6 +184,27 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _report_page(request, pk, form)
 
 
+@require_http_methods(["GET", "POST"])
+def attachment_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.attachment_for_reporter(request.user, pk)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_attachment_archive(
+                user=request.user, attachment=attachment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("File taken off the report."))
+            return redirect("reparations:report_detail", pk=attachment.report_id)
+    return _form_page(
+        request,
+        "attachment_archive.html",
+        {"project": attachment.report.project, "attachment": attachment, "form": form},
+    )
+
+
 @require_GET
 def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     attachment = selectors.attachment_for_user(request.user, pk)
@@ -289,6 +310,7 @@ urlpatterns = [
     path("reports/<int:pk>/", report_detail, name="report_detail"),
     path("reports/<int:pk>/files/", attachment_add, name="attachment_add"),
     path("report-files/<int:pk>/", attachment_download, name="attachment_download"),
+    path("report-files/<int:pk>/archive/", attachment_archive, name="attachment_archive"),
     path("report-files/<int:pk>/thumbnail/", attachment_thumbnail, name="attachment_thumbnail"),
     path(
         "projects/<int:project_pk>/participants/add/",

@@ -469,6 +469,7 @@ def _project_at_work(chief, partner, case, application) -> dict[str, list[int]]:
         "reparations:report_create": [project.pk],
         "reparations:report_detail": [report.pk],
         "reparations:attachment_download": [attachment.pk],
+        "reparations:attachment_archive": [attachment.pk],
         "reparations:attachment_thumbnail": [attachment.pk],
         "reparations:participation_add": [project.pk],
         "reparations:participation_archive": [participation.pk],
