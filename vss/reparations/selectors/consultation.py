@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vss import policy
@@ -37,14 +37,11 @@ ANSWERED = "yes"
 NOT_ANSWERED = "no"
 
 
-def _answering(proposal_ref: str = "pk") -> Exists:
-    """Whether a project that has not been abandoned answers the proposal."""
+def _answered_ids() -> QuerySet:
+    """The proposals a project that has not been abandoned answers: read as one set (a
+    hashed semi-join), not probed proposal by proposal."""
     through = Proposal.answered_by.through
-    return Exists(
-        through.objects.filter(proposal_id=OuterRef(proposal_ref)).exclude(
-            project__status=ProjectStatus.ABANDONED
-        )
-    )
+    return through.objects.exclude(project__status=ProjectStatus.ABANDONED).values("proposal_id")
 
 
 def _require_proposals(user: User) -> None:
@@ -92,9 +89,9 @@ def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Pro
     if filters.theme_id:
         proposals = proposals.filter(theme_id=filters.theme_id)
     if filters.answered == ANSWERED:
-        proposals = proposals.filter(_answering())
+        proposals = proposals.filter(pk__in=_answered_ids())
     elif filters.answered == NOT_ANSWERED:
-        proposals = proposals.exclude(_answering())
+        proposals = proposals.exclude(pk__in=_answered_ids())
     return proposals.prefetch_related(
         "tags", Prefetch("answered_by", queryset=Project.objects.order_by("reference"))
     ).order_by("-recorded_at", "-id")
@@ -269,22 +266,39 @@ def tally_for_user(user: User, case_id: int | None = None) -> list[TallyRow]:
     cases_seen = tally_cases_for_user(user)
     if case_id:
         cases_seen = cases_seen.filter(pk=case_id)
-    answered = Q(is_answered=True)
-    rows = (
-        Proposal.objects.filter(archived_at__isnull=True, case__in=cases_seen.values("pk"))
-        .alias(is_answered=_answering())
-        .values("category", "province_id", case_number=F("case__number"))
-        .annotate(
-            proposals=Count("pk"),
-            civil_parties=Count("application__applicant_id", distinct=True),
-            answered=Count("pk", filter=answered),
-            civil_parties_answered=Count(
-                "application__applicant_id", distinct=True, filter=answered
-            ),
-        )
-        .order_by("case_number", "category", "province_id")
+    # A dozen cases, read first: the counts then need no join at all.
+    numbers = dict(cases_seen.values_list("pk", "number"))
+    proposals = Proposal.objects.filter(archived_at__isnull=True, case_id__in=numbers).values(
+        "case_id", "category", "province_id"
     )
-    return [TallyRow(**row) for row in rows]
+    # One VIF proposal per application and one application per applicant and case: within
+    # a case the applications counted are the Civil Parties, with neither a join nor a
+    # DISTINCT (a forum's or a group's proposal names no application and counts none).
+    counts = {"proposals": Count("pk"), "civil_parties": Count("application_id")}
+    # The answered ones in a second GROUP BY over a semi-join: a test per row inside the
+    # first one's aggregates is planned as a subquery run for every row.
+    answered = {
+        (row["case_id"], row["category"], row["province_id"]): row
+        for row in proposals.filter(pk__in=_answered_ids()).annotate(**counts).order_by()
+    }
+    rows = []
+    for row in proposals.annotate(**counts).order_by():
+        done = answered.get(
+            (row["case_id"], row["category"], row["province_id"]),
+            {"proposals": 0, "civil_parties": 0},
+        )
+        rows.append(
+            TallyRow(
+                case_number=numbers[row["case_id"]],
+                category=row["category"],
+                province_id=row["province_id"],
+                proposals=row["proposals"],
+                civil_parties=row["civil_parties"],
+                answered=done["proposals"],
+                civil_parties_answered=done["civil_parties"],
+            )
+        )
+    return sorted(rows, key=lambda r: (r.case_number, r.category, r.province_id or ""))
 
 
 def category_labels() -> dict[str, str]:
