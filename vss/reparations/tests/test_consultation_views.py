@@ -4,19 +4,27 @@ corrections and archiving, themes, the bringing in and its progress, the project
 section and the menu."""
 
 import datetime
+import html
+import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from vss.accounts.models import User
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
 from vss.core.menu import menu_for
 from vss.people.models import Person
 from vss.reparations.models import Category, ProjectStatus, Proposal, ProposalSource, ProposalTag
 from vss.reparations.sections import project_sections
+from vss.reparations.services import consultation as services
 from vss.testing.clients import signed_in
+from vss.testing.english import english_words
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -334,3 +342,82 @@ def test_the_menu_leads_a_lead_co_lawyer_to_the_tally_and_staff_to_the_proposals
     assert [url for url, _label in menu_for(lead_co_lawyer) if url in (tally, LIST)] == [tally]
     assert [url for url, _label in menu_for(reparations) if url in (tally, LIST)] == [LIST]
     assert not {tally, LIST} & {url for url, _label in menu_for(partner)}
+
+
+def test_the_project_page_shows_what_it_answers(request):
+    case = CaseFactory.create()
+    project = ProjectFactory.create(cases=[case])
+    _vif_proposal(case, text="A stupa for the village").answered_by.add(project)
+    url = reverse("reparations:project_detail", args=[project.pk])
+    page = signed_in(request, "reparations").get(url).content.decode()
+    assert 'id="project-proposals"' in page
+    assert "A stupa for the village" in page
+    lawyer_page = signed_in(request, "lead_co_lawyer").get(url).content.decode()
+    assert 'id="project-proposals"' in lawyer_page
+    assert "A stupa for the village" not in lawyer_page
+
+
+def _text(html_page: str) -> str:
+    shown = re.findall(r'(?:alt|title|placeholder|aria-label)="([^"]*)"', html_page)
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html_page, flags=re.S)
+    return html.unescape(" ".join([re.sub(r"<[^>]+>", " ", body), *shown]))
+
+
+@pytest.fixture
+def khmer_consultation(reparations):
+    case = CaseFactory.create()
+    province = ProvinceFactory.create()
+    theme = ProposalThemeFactory.create(case=case, name="ស្តូប")
+    project = ProjectFactory.create(cases=[case])
+    proposal = _vif_proposal(case, text="សូមសាងសង់ស្តូប", theme=theme, province=province)
+    proposal.tags.add(ProposalTag.objects.create(name="ស្តូប", created_by=reparations))
+    proposal.answered_by.add(project)
+    job = services.proposal_import_request(user=reparations, case=case)
+    return {"proposal": proposal, "theme": theme, "project": project, "job": job}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda w: reverse("reparations:proposal_list"),
+        lambda w: reverse("reparations:proposal_create"),
+        lambda w: reverse("reparations:proposal_detail", args=[w["proposal"].pk]),
+        lambda w: reverse("reparations:tag_list"),
+        lambda w: reverse("reparations:theme_list"),
+        lambda w: reverse("reparations:theme_detail", args=[w["theme"].pk]),
+        lambda w: reverse("reparations:import_start"),
+        lambda w: reverse("reparations:import_detail", args=[w["job"].pk]),
+        lambda w: reverse("reparations:tally"),
+    ],
+    ids=[
+        "list",
+        "new",
+        "proposal",
+        "tags",
+        "themes",
+        "theme",
+        "bring in",
+        "bringing in",
+        "tally",
+    ],
+)
+def test_the_pages_speak_khmer(request, khmer_consultation, page):
+    client = signed_in(request, "reparations")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    response = client.get(page(khmer_consultation))
+    assert response.status_code == 200
+    usernames = frozenset(User.objects.values_list("username", flat=True))
+    assert english_words(_text(response.content.decode()), allowed=usernames) == []
+
+
+def test_the_project_page_section_speaks_khmer(rf, reparations, khmer_consultation):
+    web_request = rf.get("/")
+    web_request.user = reparations
+    usernames = frozenset(User.objects.values_list("username", flat=True))
+    with translation.override("km"):
+        section = project_sections.shown_to(reparations, khmer_consultation["project"])
+        shown = render_to_string(
+            section["consultation"].template, section["consultation"].context, request=web_request
+        )
+    assert "សូមសាងសង់ស្តូប" in shown
+    assert english_words(_text(shown), allowed=usernames) == []
