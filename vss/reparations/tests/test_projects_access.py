@@ -2,6 +2,8 @@
 of sight (404), which role is refused (403); the list's scope, filters and constant query
 count; the project's page and its sections for each persona."""
 
+import html
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from vss.accounts.models import OrganisationKind
+from vss.accounts.models import OrganisationKind, User
 from vss.audit.models import AuditEntry
 from vss.reparations.models import (
     Category,
@@ -29,6 +31,7 @@ from vss.reparations.models import (
 from vss.testing.access import AccessMatrix, answers
 from vss.testing.clients import signed_in
 from vss.testing.constants import PDF
+from vss.testing.english import english_words
 from vss.testing.factories import (
     CaseFactory,
     ClaimRequestFactory,
@@ -62,7 +65,13 @@ class World:
 def world(reparations, lead_co_lawyer, partner, donor):
     project = ProjectFactory.create(officer=reparations, cases=[CaseFactory.create()])
     PledgeFactory.create(project=project, donor=donor.organisation)
-    partnership = ProjectPartnerFactory.create(project=project, organisation=partner.organisation)
+    # Its contact and its document as the Section writes them, in Khmer.
+    partnership = ProjectPartnerFactory.create(
+        project=project,
+        organisation=partner.organisation,
+        contact_name="សុខ ចាន់ថា",
+        contact_email="chantha@tpo.org.kh",
+    )
     claim_request = ClaimRequestFactory.create(
         project=project, lawyer=lead_co_lawyer.lawyer, marked_by=lead_co_lawyer
     )
@@ -70,7 +79,7 @@ def world(reparations, lead_co_lawyer, partner, donor):
         project=project,
         kind=ProjectDocumentKind.CONCEPT_NOTE,
         file=ContentFile(PDF, name="concept.pdf"),
-        original_name="concept.pdf",
+        original_name="គំនិតគម្រោង",
         content_type="application/pdf",
         size=len(PDF),
         sha256="0" * 64,
@@ -274,6 +283,7 @@ def test_a_donor_reads_no_ones_contact(request, world):
     page = _page(request, "donor", world).content.decode()
     assert world.partnership.contact_name not in page
     assert world.partnership.contact_email not in page
+    assert page.count("TPO") >= 1  # the organisation itself is named
 
 
 @pytest.mark.parametrize("persona", ["partner", "donor"])
@@ -315,3 +325,51 @@ def test_the_page_answers_in_constant_queries(request, world, reparations):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_page_in_khmer_shows_the_other_languages_only_when_asked(request, world):
+    client = signed_in(request, "chief")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    url = reverse("reparations:project_detail", args=[world.project.pk])
+    page = client.get(url).content.decode()
+    assert world.project.title_km in page
+    assert world.project.title_en not in page and world.project.title_fr not in page
+    asked = client.get(url, {"texts": "all"}).content.decode()
+    assert world.project.title_en in asked and world.project.title_fr in asked
+
+
+@pytest.mark.parametrize("persona", ["chief", "lead_co_lawyer", "partner", "donor"])
+def test_the_project_pages_interface_speaks_khmer(request, world, persona):
+    client = signed_in(request, persona)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    urls = [
+        reverse("reparations:project_list"),
+        reverse("reparations:project_detail", args=[world.project.pk]),
+    ]
+    if persona == "chief":
+        urls += [
+            reverse("reparations:project_create"),
+            reverse("reparations:project_edit", args=[world.project.pk]),
+            reverse("reparations:project_move", args=[world.project.pk, ProjectStatus.DESIGNED]),
+            reverse("reparations:partner_add", args=[world.project.pk]),
+            reverse("reparations:partner_end", args=[world.partnership.pk]),
+            reverse("reparations:document_add", args=[world.project.pk]),
+        ]
+    if persona == "lead_co_lawyer":
+        urls += [
+            reverse("reparations:claim_request_add", args=[world.project.pk]),
+            reverse("reparations:claim_request_withdraw", args=[world.claim_request.pk]),
+        ]
+    allowed = frozenset(User.objects.values_list("username", flat=True))
+    found = {}
+    for url in urls:
+        text = _shown_text(client.get(url).content.decode())
+        if words := english_words(text, allowed=allowed):
+            found[url] = words
+    assert found == {}
+
+
+def _shown_text(page: str) -> str:
+    """What a page shows: its text without markup, scripts or head."""
+    body = re.sub(r"<head>.*?</head>|<script.*?</script>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
