@@ -13,6 +13,7 @@ from vss.core.forms import DateField, RefusalTakesTheFocus, VersionField
 from vss.core.validation import record_id
 from vss.proceedings.models import Case
 from vss.representation.forms.uploads import CheckedFileForm
+from vss.support.forms import UserChoiceField
 
 from . import workflow
 from .models import (
@@ -65,15 +66,6 @@ class ProjectFilterForm(forms.Form):
         )
 
 
-class OfficerChoiceField(forms.ModelChoiceField):
-    # Staff names and usernames: nothing for a browser's translation to touch.
-    widget = forms.Select(attrs={"translate": "no"})
-
-    def label_from_instance(self, obj: Any) -> str:
-        full = obj.get_full_name()
-        return f"{full} ({obj.username})" if full else obj.username
-
-
 class RecordsField(forms.ModelMultipleChoiceField):
     """Records ticked in a list: a value that is no record's id is refused as a choice
     not offered, before the database is asked (SQLite cannot even hold a number of 30
@@ -122,7 +114,7 @@ class ProjectForm(RefusalTakesTheFocus, forms.Form):
         required=False,
         help_text=_("Civil Party groups of the project's cases."),
     )
-    officer = OfficerChoiceField(label=_("Responsible officer"), queryset=User.objects.none())
+    officer = UserChoiceField(label=_("Responsible officer"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, project: Project | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,10 +1,12 @@
 """The projects' pages: the list, a project's page drawn from the sections the areas
 register, its form, its partners, documents and moves, and the Lead Co-Lawyers' requests."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -39,9 +41,30 @@ from ..services import projects as services
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _status(request: AuthenticatedHttpRequest) -> int:
-    """A form shown again after a refusal answers 400; a form opened answers 200."""
-    return 400 if request.method == "POST" else 200
+def _form_page(
+    request: AuthenticatedHttpRequest,
+    form: BaseForm,
+    write: Callable[[], Project],
+    done: Callable[[Project], str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A page of one form: posted and valid, `write` calls the service and the project's
+    page follows with `done`'s message; refused (or opened), the form is shown with what
+    was typed, a stale save's from the version now saved (400 after a refusal)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = write()
+        except StaleEdit as error:
+            add_service_errors(form, error)
+            resend_from(form, error.current_version)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done(project))
+            return redirect("reparations:project_detail", pk=project.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {**context, "form": form}, status=status)
 
 
 @require_GET
@@ -66,18 +89,13 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.MANAGE_PROJECTS)
     form = ProjectForm(request.POST or None, initial={"officer": user.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(user=user, data=form.project_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Project %(reference)s created.") % {"reference": project.reference}
-            )
-            return redirect("reparations:project_detail", pk=project.pk)
-    return render(
-        request, "reparations/projects/form.html", {"form": form}, status=_status(request)
+    return _form_page(
+        request,
+        form,
+        lambda: services.project_create(user=user, data=form.project_data()),
+        lambda project: _("Project %(reference)s created.") % {"reference": project.reference},
+        "reparations/projects/form.html",
+        {},
     )
 
 
@@ -100,27 +118,18 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ProjectForm(
         request.POST or None, project=project, initial=ProjectForm.initial_of(project)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(
-                user=user,
-                project=project,
-                data=form.project_data(),
-                version=form.cleaned_data["version"],
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Project saved."))
-            return redirect("reparations:project_detail", pk=project.pk)
-    return render(
+    return _form_page(
         request,
+        form,
+        lambda: services.project_update(
+            user=user,
+            project=project,
+            data=form.project_data(),
+            version=form.cleaned_data["version"],
+        ),
+        lambda project: _("Project saved."),
         "reparations/projects/form.html",
-        {"form": form, "project": project},
-        status=_status(request),
+        {"project": project},
     )
 
 
@@ -140,37 +149,32 @@ def project_move(request: AuthenticatedHttpRequest, pk: int, to_status: str) -> 
         ProjectStatus(to_status), Right.MANAGE_PROJECTS
     )
     form = MoveForm(request.POST or None, request.FILES or None, project=project, move=move)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Project:
         d = form.cleaned_data
-        try:
-            lifecycle.project_transition(
-                user=user,
-                project=project,
-                to_status=to_status,
-                version=d["version"],
-                happened_on=d["happened_on"],
-                reason=d["reason"],
-                chamber=d.get("chamber", ""),
-                document_number=d.get("document_number", ""),
-                underfunded_reason=d.get("underfunded_reason", ""),
-                documents=form.uploads(),
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The project is now “%(status)s”.") % {"status": ProjectStatus(to_status).label},
-            )
-            return redirect("reparations:project_detail", pk=project.pk)
-    return render(
+        change = lifecycle.project_transition(
+            user=user,
+            project=project,
+            to_status=to_status,
+            version=d["version"],
+            happened_on=d["happened_on"],
+            reason=d["reason"],
+            chamber=d.get("chamber", ""),
+            document_number=d.get("document_number", ""),
+            underfunded_reason=d.get("underfunded_reason", ""),
+            documents=form.uploads(),
+        )
+        return change.project
+
+    return _form_page(
         request,
+        form,
+        write,
+        lambda project: (
+            _("The project is now “%(status)s”.") % {"status": ProjectStatus(to_status).label}
+        ),
         "reparations/projects/move.html",
-        {"project": project, "form": form, "move": move},
-        status=_status(request),
+        {"project": project, "move": move},
     )
 
 
@@ -180,19 +184,17 @@ def partner_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(user, pk)
     policy.require_right(user, Right.MANAGE_PROJECTS)
     form = PartnerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_partner_add(user=user, project=project, data=form.partner_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Partner added."))
-            return redirect("reparations:project_detail", pk=project.pk)
-    return render(
+    return _form_page(
         request,
+        form,
+        lambda: (
+            services.project_partner_add(
+                user=user, project=project, data=form.partner_data()
+            ).project
+        ),
+        lambda project: _("Partner added."),
         "reparations/projects/partner_form.html",
-        {"project": project, "form": form},
-        status=_status(request),
+        {"project": project},
     )
 
 
@@ -202,21 +204,17 @@ def partner_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.partnership_for_user(user, pk)
     policy.require_right(user, Right.MANAGE_PROJECTS)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    return _form_page(
+        request,
+        form,
+        lambda: (
             services.project_partner_end(
                 user=user, partnership=partnership, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Partnership ended."))
-            return redirect("reparations:project_detail", pk=partnership.project_id)
-    return render(
-        request,
+            ).project
+        ),
+        lambda project: _("Partnership ended."),
         "reparations/projects/partner_end.html",
-        {"project": partnership.project, "partnership": partnership, "form": form},
-        status=_status(request),
+        {"project": partnership.project, "partnership": partnership},
     )
 
 
@@ -226,19 +224,15 @@ def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(user, pk)
     policy.require_right(user, Right.MANAGE_PROJECTS)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_document_add(user=user, project=project, upload=form.upload())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Document added."))
-            return redirect("reparations:project_detail", pk=project.pk)
-    return render(
+    return _form_page(
         request,
+        form,
+        lambda: (
+            services.project_document_add(user=user, project=project, upload=form.upload()).project
+        ),
+        lambda project: _("Document added."),
         "reparations/projects/document_form.html",
-        {"project": project, "form": form},
-        status=_status(request),
+        {"project": project},
     )
 
 
@@ -257,24 +251,20 @@ def claim_request_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     if not policy.can_request_in_claim(user, project):
         raise PermissionDenied
     form = ClaimRequestForm(request.POST or None, cases=claims.requestable_cases(user, project))
-    if request.method == "POST" and form.is_valid():
-        try:
+    return _form_page(
+        request,
+        form,
+        lambda: (
             claims.claim_request_mark(
                 user=user,
                 project=project,
                 case=form.cleaned_data["case"],
                 note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your request in the claim is recorded."))
-            return redirect("reparations:project_detail", pk=project.pk)
-    return render(
-        request,
+            ).project
+        ),
+        lambda project: _("Your request in the claim is recorded."),
         "reparations/projects/claim_request_form.html",
-        {"project": project, "form": form},
-        status=_status(request),
+        {"project": project},
     )
 
 
@@ -285,21 +275,17 @@ def claim_request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     if not policy.can_request_in_claim(user, claim_request.project):
         raise PermissionDenied
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    return _form_page(
+        request,
+        form,
+        lambda: (
             claims.claim_request_withdraw(
                 user=user, request=claim_request, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your request is withdrawn."))
-            return redirect("reparations:project_detail", pk=claim_request.project_id)
-    return render(
-        request,
+            ).project
+        ),
+        lambda project: _("Your request is withdrawn."),
         "reparations/projects/claim_request_withdraw.html",
-        {"project": claim_request.project, "claim_request": claim_request, "form": form},
-        status=_status(request),
+        {"project": claim_request.project, "claim_request": claim_request},
     )
 
 
