@@ -19,7 +19,7 @@ from .scope import ScopeFunction, in_scope
 if TYPE_CHECKING:
     from vss.accounts.models import User
     from vss.proceedings.models import Case
-    from vss.reparations.models import Project, Proposal
+    from vss.reparations.models import Pledge, Project, Proposal
 
 
 def lead_case_ids(user: User) -> QuerySet[Case]:
@@ -148,3 +148,18 @@ def can_see_partner_contacts(user: User) -> bool:
     """The person to reach at an implementing partner: the Section, the lawyers and the
     partners work with them; a donor reads the project with no one's personal data."""
     return has_right(user, Right.VIEW_PROJECTS) and user.role != Role.DONOR
+
+
+def can_see_pledge(user: User, pledge: Pledge) -> bool:
+    """A pledge's donor, currency, amount and rate, and the payments made against it.
+
+    The Section's staff see every pledge: they keep the programme's accounts. A donor
+    sees its own organisation's pledges and no other donor's: what one donor promised is
+    its own business with the Section, and each reads the project's totals (budget,
+    secured, received, gap) to know what is still needed without being told who gave
+    the rest. A Lead Co-Lawyer or an implementing partner reads the totals only."""
+    if not has_right(user, Right.VIEW_PROJECTS):
+        return False
+    if user.role == Role.DONOR:
+        return pledge.donor_id == user.organisation_id
+    return user.role in SECTION_STAFF

@@ -111,6 +111,8 @@ def register() -> None:
         ("reparations.participation", _("Civil Party taking part")),
         ("reparations.evaluation", _("Evaluation")),
     )
+    # The donors the reparations officer keeps are organisations.
+    register_record_types(71, ("accounts.organisation", _("Organisation")))
     # A donor has no applications to work on: its home is the projects it funds.
     register_home_section(
         HomeSection(
