@@ -6,8 +6,10 @@ from django.utils.translation import gettext_noop
 PARTICIPANTS_OF = gettext_noop("Civil Parties taking part in %(project)s")
 # Translators: audit log labels saying which page was read.
 PROJECTS_LIST = gettext_noop("list of reparation projects")
+# Translators: an audit log label; the value is the number of a donor organisation.
+DONOR = gettext_noop("donor %(donor)s")
 
-WORDINGS: tuple[str, ...] = (PARTICIPANTS_OF, PROJECTS_LIST)
+WORDINGS: tuple[str, ...] = (PARTICIPANTS_OF, PROJECTS_LIST, DONOR)
 
 # Translators: an audit log label; the value is a case's number.
 VIF_WISHES_BROUGHT_IN = gettext_noop("VIF wishes of case %(case)s brought in")

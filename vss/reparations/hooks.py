@@ -18,7 +18,7 @@ from .demo import ReparationsDemo
 from .sections import project_sections
 from .selectors import consultation as consultation_selectors
 from .selectors import implementation
-from .selectors.funding import funded_projects_for_donor
+from .selectors.funding import funded_projects_for_donor, funding_of_project
 from .selectors.projects import projects_awaiting_approval, projects_awaiting_officer
 from .views.projects import about_context, lifecycle_context
 
@@ -121,6 +121,25 @@ def register() -> None:
             30,
             visible=policy.acts_for_donor,
             context=lambda user: {"funded_projects": funded_projects_for_donor(user)},
+        )
+    )
+    register_menu_entry(
+        MenuEntry(
+            "reparations:funding",
+            _("Funding"),
+            120,
+            visible=policy.holds_right(Right.VIEW_PROJECTS),
+        )
+    )
+    # Funding: the totals for everyone who reads the project, the pledges as the policy
+    # shows them (vss.policy.can_see_pledge).
+    project_sections.register(
+        Panel(
+            name="funding",
+            template="reparations/funding/_section.html",
+            order=30,
+            shown=lambda user, project: policy.has_right(user, Right.VIEW_PROJECTS),
+            context=lambda user, project: {"funding": funding_of_project(user, project)},
         )
     )
     # After the lawyers' (the Lead Co-Lawyers request the projects) and support's steps.

@@ -63,6 +63,7 @@ _STAFF_READING = (
     "representation:lawyer_detail",
     "representation:lawyer_caseload",
     "notifications:list",
+    "reparations:funding",
 )
 _DUPLICATES = ("matching:queue", "matching:run_detail", "matching:review")
 _SUPPORT = ("support:referral_list", "support:referral_detail")
@@ -94,6 +95,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_RUNS_PROJECTS,
         "accounts:users",
         *_CONSULTATION,
+        "reparations:donor_list",
     ),
     "intake": (
         *_STAFF_READING,
@@ -115,7 +117,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_CONSULTATION_READING,
         *_PROJECTS,
     ),
-    "reparations": (*_STAFF_READING, *_CONSULTATION, *_RUNS_PROJECTS),
+    "reparations": (*_STAFF_READING, *_CONSULTATION, *_RUNS_PROJECTS, "reparations:donor_list"),
     "outreach": (*_STAFF_READING, *_SUPPORT, *_CONSULTATION, *_PROJECTS),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
@@ -139,6 +141,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "notifications:list",
         *_TALLY,
         "reparations:project_list",
+        "reparations:funding",
     ),
     "lead_co_lawyer": (
         "core:home",
@@ -151,6 +154,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "notifications:list",
         *_TALLY,
         *_PROJECTS,
+        "reparations:funding",
     ),
     "partner": (
         "core:home",
@@ -158,8 +162,9 @@ PAGES: dict[str, tuple[str, ...]] = {
         "people:detail",
         "notifications:list",
         *_PROJECTS,
+        "reparations:funding",
     ),
-    "donor": ("core:home", "notifications:list", *_PROJECTS),
+    "donor": ("core:home", "notifications:list", *_PROJECTS, "reparations:funding"),
 }
 
 

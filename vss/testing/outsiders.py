@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from vss.accounts.models import User
+from vss.accounts.models import OrganisationKind, User
 from vss.applications.models import (
     Application,
     DocumentKind,
@@ -26,10 +26,12 @@ from vss.notifications.models import Notification
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
 from vss.reparations.models import (
+    BudgetLine,
     ClaimRequest,
     ImportStatus,
     Milestone,
     Participation,
+    Pledge,
     ProgressAttachment,
     ProgressReport,
     Project,
@@ -55,6 +57,7 @@ from vss.support.models import Consent, Contact, Referral
 from .constants import PDF, PNG
 from .factories import (
     ApplicationFactory,
+    BudgetLineFactory,
     CaseFactory,
     CivilPartyGroupFactory,
     ClaimRequestFactory,
@@ -62,7 +65,9 @@ from .factories import (
     LawyerFactory,
     LeadCoLawyerFactory,
     MilestoneFactory,
+    OrganisationFactory,
     PersonFactory,
+    PledgeFactory,
     ProgressReportFactory,
     ProjectFactory,
     ProjectPartnerFactory,
@@ -124,6 +129,9 @@ class Outsiders:
     claim_request: ClaimRequest
     project_document: ProjectDocument
     work: "ProjectAtWork"
+    # A project of Case 004/02 that no partner implements, funded by another donor.
+    pledge: Pledge
+    budget_line: BudgetLine
 
 
 @dataclass
@@ -216,6 +224,12 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
     merge = PersonMerge.objects.create(survivor=relative, merged=merged, merged_by=chief)
     seat = LeadCoLawyerFactory.create(case=case, lawyer=lawyer)
     project = ProjectFactory.create(cases=[case], reference="REP-004/02-001")
+    pledge = PledgeFactory.create(
+        project=project,
+        donor=OrganisationFactory.create(
+            name="Switzerland (SDC)", acronym="SDC", kind=OrganisationKind.DONOR
+        ),
+    )
     return Outsiders(
         case=case,
         form=form,
@@ -283,6 +297,8 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
             sha256="0" * 64,
             uploaded_by=chief,
         ),
+        pledge=pledge,
+        budget_line=BudgetLineFactory.create(project=pledge.project),
     )
 
 
@@ -372,4 +388,11 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "reparations:partner_end": lambda o: o.project_partner.pk,
     "reparations:document_download": lambda o: o.project_document.pk,
     "reparations:claim_request_withdraw": lambda o: o.claim_request.pk,
+    "reparations:project_funding": lambda o: o.pledge.project_id,
+    "reparations:budget_line_add": lambda o: o.pledge.project_id,
+    "reparations:pledge_add": lambda o: o.pledge.project_id,
+    "reparations:budget_line_archive": lambda o: o.budget_line.pk,
+    "reparations:payment_add": lambda o: o.pledge.pk,
+    "reparations:pledge_cancel": lambda o: o.pledge.pk,
+    "reparations:donor_edit": lambda o: o.pledge.donor_id,
 }

@@ -401,6 +401,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "reparations.participation",
         "reparations.evaluation",
         "reparations.proposalimport",
+        "accounts.organisation",
         "exports.exportjob",
         "demo_data",
         "accounts.user",

@@ -5,6 +5,7 @@ that writes what the log cannot show fails here or in its own tests."""
 import datetime
 import html
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -51,7 +52,14 @@ from vss.reparations.selectors.projects import (
 from vss.reparations.selectors.projects import (
     document_get_for_user as project_document_get_for_user,
 )
-from vss.reparations.services import claims, consultation, implementation, lifecycle, projects
+from vss.reparations.services import (
+    claims,
+    consultation,
+    funding,
+    implementation,
+    lifecycle,
+    projects,
+)
 from vss.reparations.services.projects import ProjectData
 from vss.representation import services as representation
 from vss.representation.models import GroupBasis, LawyerDocumentKind, LawyerKind, LawyerStatus
@@ -158,6 +166,13 @@ WRITTEN = {
     (A.DOWNLOAD, "reparations.projectdocument"),
     (A.CREATE, "reparations.claimrequest"),
     (A.UPDATE, "reparations.claimrequest"),
+    (A.CREATE, "accounts.organisation"),
+    (A.UPDATE, "accounts.organisation"),
+    (A.CREATE, "reparations.budgetline"),
+    (A.ARCHIVE, "reparations.budgetline"),
+    (A.CREATE, "reparations.pledge"),
+    (A.UPDATE, "reparations.pledge"),
+    (A.CREATE, "reparations.payment"),
 }
 
 
@@ -537,13 +552,49 @@ def _reparation_projects(chief) -> None:
     )
 
 
+def _funding(officer) -> None:
+    donor = funding.donor_create(
+        user=officer, data=funding.DonorData(name="Japan (JICA)", name_km="ជប៉ុន")
+    )
+    funding.donor_update(
+        user=officer, donor=donor, data=funding.DonorData(name="Japan (JICA)", acronym="JICA")
+    )
+    project = ProjectFactory.create()
+    line = funding.budget_line_add(
+        user=officer, project=project, description="Stupa", amount_usd=Decimal("50000.00")
+    )
+    funding.budget_line_archive(user=officer, line=line, reason="The pagoda gave the stupa")
+    pledge = funding.pledge_record(
+        user=officer,
+        project=project,
+        data=funding.PledgeData(
+            donor=donor,
+            currency="JPY",
+            amount=Decimal("5000000.00"),
+            pledged_on=TODAY - DAY,
+            usd_rate=Decimal("0.0067123456"),
+        ),
+    )
+    funding.payment_record(
+        user=officer,
+        pledge=pledge,
+        data=funding.PaymentData(
+            amount=Decimal("1000000.00"),
+            received_on=TODAY,
+            usd_rate=Decimal("0.0066"),
+            rate_source="Bank's advice",
+        ),
+    )
+    funding.pledge_cancel(user=officer, pledge=pledge, reason="The grant was cut")
+
+
 def _rows(page_html: str) -> list[str]:
     body = page_html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return body.split("<tr>")[1:]
 
 
 def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
-    client, intake, legal, chief, outreach, partner, auditor
+    client, intake, legal, chief, outreach, partner, auditor, reparations
 ):
     case = CaseFactory.create(number="002/02", investigation_closed_on=None)
     _applications_and_people(intake, legal, case)
@@ -554,6 +605,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _implementation(chief, partner)
     _consultation(outreach, case)
     _reparation_projects(chief)
+    _funding(reparations)
 
     written = set(AuditEntry.objects.values_list("action", "object_type"))
     assert written == WRITTEN, sorted(written ^ WRITTEN)

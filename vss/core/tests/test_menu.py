@@ -19,6 +19,7 @@ STAFF_MENU = [
     ("representation:lawyer_list", "Lawyers"),
     ("representation:without_lawyer", "Without a lawyer"),
     ("support:referral_list", "Referrals"),
+    ("reparations:funding", "Funding"),
 ]
 
 EXPECTED = {
@@ -31,6 +32,7 @@ EXPECTED = {
         ("proceedings:case_list", "Cases"),
         ("representation:group_cases", "Groups"),
         ("representation:lawyer_list", "Lawyers"),
+        ("reparations:funding", "Funding"),
     ],
     "outreach": [
         ("core:home", "Work queue"),
@@ -39,6 +41,7 @@ EXPECTED = {
         ("representation:group_cases", "Groups"),
         ("representation:lawyer_list", "Lawyers"),
         ("support:referral_list", "Referrals"),
+        ("reparations:funding", "Funding"),
     ],
     "auditor": [("audit:list", "Audit log")],
     "intermediary": [
@@ -53,9 +56,14 @@ EXPECTED = {
         ("representation:my_clients", "My clients"),
         ("proceedings:case_list", "Cases"),
         ("representation:lawyer_caseload", "My caseload"),
+        ("reparations:funding", "Funding"),
     ],
-    "partner": [("core:home", "Work queue"), ("support:referral_list", "Referrals")],
-    "donor": [("core:home", "Work queue")],
+    "partner": [
+        ("core:home", "Work queue"),
+        ("support:referral_list", "Referrals"),
+        ("reparations:funding", "Funding"),
+    ],
+    "donor": [("core:home", "Work queue"), ("reparations:funding", "Funding")],
 }
 
 
@@ -89,6 +97,7 @@ def test_a_lawyer_account_not_on_the_list_has_no_caseload(db) -> None:
         (reverse("applications:list"), "Applications"),
         (reverse("representation:my_clients"), "My clients"),
         (reverse("proceedings:case_list"), "Cases"),
+        (reverse("reparations:funding"), "Funding"),
     ]
 
 

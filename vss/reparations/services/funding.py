@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import Organisation, OrganisationKind, User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, check_version, new_values
 from vss.core.validation import not_in_future
 from vss.policy import Right
 
+from ..audit_labels import DONOR
 from ..models import BudgetLine, Currency, Payment, Pledge, Project
 from ..money import CENT, in_usd, unpaid
 
@@ -70,7 +72,7 @@ def donor_create(*, user: User, data: DonorData) -> Organisation:
         actor=user,
         action=AuditAction.CREATE,
         obj=donor,
-        label=donor.name,
+        label=audit_label(DONOR, donor=donor.pk),
         changes=new_values({**values, "kind": OrganisationKind.DONOR.value}),
     )
     return donor
@@ -81,7 +83,12 @@ def donor_update(*, user: User, donor: Organisation, data: DonorData) -> Organis
     """Rename a donor (a ministry renamed, an acronym corrected): its pledges follow."""
     _require_managing(user)
     donor = Organisation.objects.select_for_update().get(pk=donor.pk, kind=OrganisationKind.DONOR)
-    audited_update(donor, actor=user, values=_donor_values(data, donor=donor), label=donor.name)
+    audited_update(
+        donor,
+        actor=user,
+        values=_donor_values(data, donor=donor),
+        label=audit_label(DONOR, donor=donor.pk),
+    )
     return donor
 
 
@@ -139,15 +146,16 @@ def budget_line_archive(*, user: User, line: BudgetLine, reason: str) -> BudgetL
     line = BudgetLine.objects.select_for_update().get(pk=line.pk)
     if line.archived_at is not None:
         raise ValidationError(_("This budget line is already archived."))
-    audited_update(
-        line,
+    line.archived_at = timezone.now()
+    line.archived_by = user
+    line.archive_reason = _text(reason, "reason", _("Say why the line is archived."))
+    line.save(update_fields=["archived_at", "archived_by", "archive_reason"])
+    audit_record(
         actor=user,
-        values={
-            "archived_at": timezone.now(),
-            "archived_by": user,
-            "archive_reason": _text(reason, "reason", _("Say why the line is archived.")),
-        },
+        action=AuditAction.ARCHIVE,
+        obj=line,
         label=project.reference,
+        changes={"archive_reason": {"old": "", "new": line.archive_reason}},
     )
     _keep_budget(user, project)
     return line

@@ -522,6 +522,13 @@ NOT_READ = {
     ),
     "reparations:claim_request_add": "a Lead Co-Lawyer's request: names lawyers and cases",
     "reparations:claim_request_withdraw": "a Lead Co-Lawyer's request: names lawyers and cases",
+    "reparations:project_funding": "a project's money: its budget, donors, amounts and rates",
+    "reparations:donor_edit": "a donor organisation, no person",
+    "reparations:budget_line_add": "POST only; it answers with a redirect to the funding",
+    "reparations:budget_line_archive": "POST only; it answers with a redirect to the funding",
+    "reparations:pledge_add": "POST only; it answers with a redirect to the funding",
+    "reparations:payment_add": "POST only; it answers with a redirect to the funding",
+    "reparations:pledge_cancel": "POST only; it answers with a redirect to the funding",
     "exports:job_download": (
         "its requester's alone; each list's file is read back, masked by the requester's "
         "rights, in the tests of exports (vss/*/tests/test_exports.py, test_jobs.py)"
