@@ -93,7 +93,7 @@ NAMES = itertools.count()
 def _body(world: World, attempt: Attempt) -> dict[str, object]:
     today = timezone.localdate().isoformat()
     n = next(NAMES)
-    return {
+    bodies: dict[str, dict[str, object]] = {
         "reparations:budget_line_add": {"line-description": "Stupa", "line-amount_usd": "100.00"},
         "reparations:budget_line_archive": {
             f"archive-{attempt.url.split('/')[-3]}-reason": "Counted twice"
@@ -114,7 +114,8 @@ def _body(world: World, attempt: Attempt) -> dict[str, object]:
         "reparations:pledge_cancel": {f"cancel-{attempt.url.split('/')[-3]}-reason": "Withdrawn"},
         "reparations:donor_list": {"name": f"Donor {n}"},
         "reparations:donor_edit": {"name": f"Germany (BMZ/GIZ) {n}", "acronym": "BMZ"},
-    }[attempt.row]
+    }
+    return bodies[attempt.row]
 
 
 def test_each_state_changing_url_answers_each_persona_as_the_policy_says(request, world):
