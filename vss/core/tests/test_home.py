@@ -13,10 +13,10 @@ from vss.core.home import HomeSection, register_home_section
 QUEUES = ["Forms awaiting receipt", "Incomplete applications", "Deadline within 15 days"]
 
 SECTIONS = {
-    "chief": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "chief": [*QUEUES, "Overdue milestones", "Follow-ups due", "Recent changes"],
     "intake": [*QUEUES, "Follow-ups due", "Recent changes"],
     "legal": [*QUEUES, "Follow-ups due", "Recent changes"],
-    "reparations": [*QUEUES, "Follow-ups due", "Recent changes"],
+    "reparations": [*QUEUES, "Overdue milestones", "Follow-ups due", "Recent changes"],
     "outreach": [*QUEUES, "Follow-ups due", "Recent changes"],
     "intermediary": [*QUEUES, "Recent changes"],
     "lawyer": [*QUEUES, "Follow-ups due", "Recent changes"],

@@ -19,19 +19,27 @@ STAFF_MENU = [
     ("representation:lawyer_list", "Lawyers"),
     ("representation:without_lawyer", "Without a lawyer"),
     ("support:referral_list", "Referrals"),
+    ("reparations:proposal_list", "Consultation"),
     ("reparations:funding", "Funding"),
 ]
+# Intake reads the consultation's tally, not the proposals themselves.
+TALLY = ("reparations:tally", "Consultation")
 
 EXPECTED = {
     "chief": [*STAFF_MENU, ("accounts:users", "Accounts")],
     "legal": [entry for entry in STAFF_MENU if entry[0] != "applications:form_create"],
-    "intake": [entry for entry in STAFF_MENU if entry[0] != "representation:without_lawyer"],
+    "intake": [
+        TALLY if entry[0] == "reparations:proposal_list" else entry
+        for entry in STAFF_MENU
+        if entry[0] != "representation:without_lawyer"
+    ],
     "reparations": [
         ("core:home", "Work queue"),
         ("applications:list", "Applications"),
         ("proceedings:case_list", "Cases"),
         ("representation:group_cases", "Groups"),
         ("representation:lawyer_list", "Lawyers"),
+        ("reparations:proposal_list", "Consultation"),
         ("reparations:funding", "Funding"),
     ],
     "outreach": [
@@ -41,6 +49,7 @@ EXPECTED = {
         ("representation:group_cases", "Groups"),
         ("representation:lawyer_list", "Lawyers"),
         ("support:referral_list", "Referrals"),
+        ("reparations:proposal_list", "Consultation"),
         ("reparations:funding", "Funding"),
     ],
     "auditor": [("audit:list", "Audit log")],
@@ -56,6 +65,7 @@ EXPECTED = {
         ("representation:my_clients", "My clients"),
         ("proceedings:case_list", "Cases"),
         ("representation:lawyer_caseload", "My caseload"),
+        TALLY,
         ("reparations:funding", "Funding"),
     ],
     "partner": [
@@ -97,6 +107,7 @@ def test_a_lawyer_account_not_on_the_list_has_no_caseload(db) -> None:
         (reverse("applications:list"), "Applications"),
         (reverse("representation:my_clients"), "My clients"),
         (reverse("proceedings:case_list"), "Cases"),
+        (reverse("reparations:tally"), "Consultation"),
         (reverse("reparations:funding"), "Funding"),
     ]
 
