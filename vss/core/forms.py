@@ -1,5 +1,5 @@
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -142,3 +142,16 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def saved_through(form: forms.BaseForm, write: Callable[[], object]) -> bool:
+    """Whether a sent form was valid and the service `write` took it; a refusal by the
+    service lands on the form (`add_service_errors`), to be drawn again as typed."""
+    if not form.is_valid():
+        return False
+    try:
+        write()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True

@@ -53,6 +53,12 @@ class ReasonForm(RefusalTakesTheFocus, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CancelForm(ReasonForm):
+    # The pledge's version when the page was opened: a payment recorded since makes the
+    # cancellation refused, since it changed what the cancellation takes away.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
 class PledgeForm(RefusalTakesTheFocus, forms.Form):
     prefix = "pledge"
     donor = forms.ModelChoiceField(label=_("Donor"), queryset=Organisation.objects.none())

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Model, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,16 @@ ZERO = Decimal("0.00")
 
 def _require_managing(user: User) -> None:
     policy.require_right(user, Right.MANAGE_PROJECTS)
+
+
+def _created(user: User, record: Model, *, label: str, values: dict[str, object]) -> None:
+    """Save a new record the service built, checked against its columns (digits, lengths),
+    with its audit entry listing the values it was given."""
+    record.full_clean(exclude=[f.name for f in record._meta.fields if f.is_relation])
+    record.save()
+    audit_record(
+        actor=user, action=AuditAction.CREATE, obj=record, label=label, changes=new_values(values)
+    )
 
 
 def _text(value: str, field: str, message: str) -> str:
@@ -125,14 +135,11 @@ def budget_line_add(
     line = BudgetLine(
         project=project, description=description, amount_usd=amount_usd, recorded_by=user
     )
-    line.full_clean(exclude=["project", "recorded_by"])
-    line.save()
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=line,
+    _created(
+        user,
+        line,
         label=project.reference,
-        changes=new_values({"description": description, "amount_usd": str(amount_usd)}),
+        values={"description": description, "amount_usd": str(amount_usd)},
     )
     _keep_budget(user, project)
     return line
@@ -226,24 +233,19 @@ def pledge_record(*, user: User, project: Project, data: PledgeData) -> Pledge:
         reference=data.reference.strip(),
         recorded_by=user,
     )
-    pledge.full_clean(exclude=["project", "donor", "recorded_by"])
-    pledge.save()
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=pledge,
+    _created(
+        user,
+        pledge,
         label=project.reference,
-        changes=new_values(
-            {
-                "donor": data.donor.pk,
-                "currency": data.currency,
-                "amount": str(pledge.amount),
-                "pledged_on": data.pledged_on.isoformat(),
-                "usd_rate": str(pledge.usd_rate),
-                "amount_usd": str(pledge.amount_usd),
-                "reference": pledge.reference,
-            }
-        ),
+        values={
+            "donor": data.donor.pk,
+            "currency": data.currency,
+            "amount": str(pledge.amount),
+            "pledged_on": data.pledged_on.isoformat(),
+            "usd_rate": str(pledge.usd_rate),
+            "amount_usd": str(pledge.amount_usd),
+            "reference": pledge.reference,
+        },
     )
     _move_figures(user, project, secured=pledge.amount_usd, received=ZERO)
     return pledge
@@ -286,23 +288,18 @@ def payment_record(*, user: User, pledge: Pledge, data: PaymentData) -> Payment:
         rate_source=source,
         recorded_by=user,
     )
-    payment.full_clean(exclude=["pledge", "recorded_by"])
-    payment.save()
-    audit_record(
-        actor=user,
-        action=AuditAction.CREATE,
-        obj=payment,
+    _created(
+        user,
+        payment,
         label=project.reference,
-        changes=new_values(
-            {
-                "pledge": pledge.pk,
-                "amount": str(payment.amount),
-                "received_on": data.received_on.isoformat(),
-                "usd_rate": str(payment.usd_rate),
-                "amount_usd": str(payment.amount_usd),
-                "rate_source": source,
-            }
-        ),
+        values={
+            "pledge": pledge.pk,
+            "amount": str(payment.amount),
+            "received_on": data.received_on.isoformat(),
+            "usd_rate": str(payment.usd_rate),
+            "amount_usd": str(payment.amount_usd),
+            "rate_source": source,
+        },
     )
     # The pledge moved: a cancellation decided before this payment is refused.
     pledge.version += 1

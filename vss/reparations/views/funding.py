@@ -1,10 +1,11 @@
 """The programme's money: the funding page (gaps by project, category and case), a
 project's funding with the officer's forms, and the list of donors."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -12,11 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.core.forms import add_service_errors
+from vss.core.forms import saved_through
 from vss.core.http import AuthenticatedHttpRequest
 from vss.policy import Right
 
-from ..forms_funding import BudgetLineForm, DonorForm, PaymentForm, PledgeForm, ReasonForm
+from ..forms_funding import (
+    BudgetLineForm,
+    CancelForm,
+    DonorForm,
+    PaymentForm,
+    PledgeForm,
+    ReasonForm,
+)
 from ..models import Project
 from ..selectors import funding as selectors
 from ..services import funding as services
@@ -63,9 +71,20 @@ def _project_page(
     return render(request, "reparations/funding/project.html", context, status=status)
 
 
-def _back(project: Project, message: str, request: AuthenticatedHttpRequest) -> HttpResponse:
-    messages.success(request, message)
-    return redirect(reverse("reparations:project_funding", args=[project.pk]))
+def _sent(
+    request: AuthenticatedHttpRequest,
+    project: Project,
+    form: forms.Form,
+    write: Callable[[], object],
+    done: str,
+    **refused: Any,
+) -> HttpResponse:
+    """Back to the project's funding once the service took the form; else the page again,
+    the refused form as typed among the others."""
+    if saved_through(form, write):
+        messages.success(request, done)
+        return redirect(reverse("reparations:project_funding", args=[project.pk]))
+    return _project_page(request, project, status=400, **refused)
 
 
 @require_GET
@@ -80,14 +99,14 @@ def budget_line_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     policy.require_right(user, Right.MANAGE_PROJECTS)
     project = selectors.project_for_funding(user, pk)
     form = BudgetLineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.budget_line_add(user=user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _back(project, _("Budget line added."), request)
-    return _project_page(request, project, status=400, line_form=form)
+    return _sent(
+        request,
+        project,
+        form,
+        lambda: services.budget_line_add(user=user, project=project, **form.cleaned_data),
+        _("Budget line added."),
+        line_form=form,
+    )
 
 
 @require_POST
@@ -96,14 +115,17 @@ def budget_line_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     policy.require_right(user, Right.MANAGE_PROJECTS)
     line = selectors.budget_line_for_user(user, pk)
     form = ReasonForm(request.POST, prefix=f"archive-{line.pk}")
-    if form.is_valid():
-        try:
-            services.budget_line_archive(user=user, line=line, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _back(line.project, _("Budget line archived."), request)
-    return _project_page(request, line.project, status=400, archive_form=form, failed_line=line.pk)
+    return _sent(
+        request,
+        line.project,
+        form,
+        lambda: services.budget_line_archive(
+            user=user, line=line, reason=form.cleaned_data["reason"]
+        ),
+        _("Budget line archived."),
+        archive_form=form,
+        failed_line=line.pk,
+    )
 
 
 @require_POST
@@ -112,14 +134,14 @@ def pledge_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     policy.require_right(user, Right.MANAGE_PROJECTS)
     project = selectors.project_for_funding(user, pk)
     form = PledgeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pledge_record(user=user, project=project, data=form.pledge_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _back(project, _("Pledge recorded."), request)
-    return _project_page(request, project, status=400, pledge_form=form)
+    return _sent(
+        request,
+        project,
+        form,
+        lambda: services.pledge_record(user=user, project=project, data=form.pledge_data()),
+        _("Pledge recorded."),
+        pledge_form=form,
+    )
 
 
 @require_POST
@@ -128,15 +150,14 @@ def payment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     policy.require_right(user, Right.MANAGE_PROJECTS)
     pledge = selectors.pledge_for_user(user, pk)
     form = PaymentForm(request.POST, prefix=f"pay-{pledge.pk}")
-    if form.is_valid():
-        try:
-            services.payment_record(user=user, pledge=pledge, data=form.payment_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _back(pledge.project, _("Payment recorded."), request)
-    return _project_page(
-        request, pledge.project, status=400, payment_form=form, failed_pledge=pledge.pk
+    return _sent(
+        request,
+        pledge.project,
+        form,
+        lambda: services.payment_record(user=user, pledge=pledge, data=form.payment_data()),
+        _("Payment recorded."),
+        payment_form=form,
+        failed_pledge=pledge.pk,
     )
 
 
@@ -145,27 +166,37 @@ def pledge_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.MANAGE_PROJECTS)
     pledge = selectors.pledge_for_user(user, pk)
-    form = ReasonForm(request.POST, prefix=f"cancel-{pledge.pk}")
-    if form.is_valid():
-        try:
-            services.pledge_cancel(
-                user=user,
-                pledge=pledge,
-                reason=form.cleaned_data["reason"],
-                expected_version=_version(request, f"cancel-{pledge.pk}-version"),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _back(pledge.project, _("Pledge cancelled."), request)
-    return _project_page(
-        request, pledge.project, status=400, cancel_form=form, failed_pledge=pledge.pk
+    form = CancelForm(request.POST, prefix=f"cancel-{pledge.pk}")
+    return _sent(
+        request,
+        pledge.project,
+        form,
+        lambda: services.pledge_cancel(
+            user=user,
+            pledge=pledge,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("Pledge cancelled."),
+        cancel_form=form,
+        failed_pledge=pledge.pk,
     )
 
 
-def _version(request: AuthenticatedHttpRequest, name: str) -> int | None:
-    value = request.POST.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+def _donor_page(
+    request: AuthenticatedHttpRequest,
+    form: DonorForm,
+    write: Callable[[], object],
+    done: str,
+    page: tuple[str, dict[str, Any]],
+) -> HttpResponse:
+    """A donor's form, sent or not: saved, back to the list; else drawn (again)."""
+    if request.method == "POST" and saved_through(form, write):
+        messages.success(request, done)
+        return redirect("reparations:donor_list")
+    template, context = page
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {**context, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,17 +204,12 @@ def donor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     donors = selectors.donors(user)
     form = DonorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.donor_create(user=user, data=form.donor_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Donor added."))
-            return redirect("reparations:donor_list")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "reparations/funding/donors.html", {"donors": donors, "form": form}, status=status
+    return _donor_page(
+        request,
+        form,
+        lambda: services.donor_create(user=user, data=form.donor_data()),
+        _("Donor added."),
+        ("reparations/funding/donors.html", {"donors": donors}),
     )
 
 
@@ -193,20 +219,12 @@ def donor_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     donor = selectors.donor_for_edit(user, pk)
     initial = {"name": donor.name, "name_km": donor.name_km, "acronym": donor.acronym}
     form = DonorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.donor_update(user=user, donor=donor, data=form.donor_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Donor saved."))
-            return redirect("reparations:donor_list")
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return _donor_page(
         request,
-        "reparations/funding/donor_edit.html",
-        {"donor": donor, "form": form},
-        status=status,
+        form,
+        lambda: services.donor_update(user=user, donor=donor, data=form.donor_data()),
+        _("Donor saved."),
+        ("reparations/funding/donor_edit.html", {"donor": donor}),
     )
 
 
