@@ -64,6 +64,7 @@ _STAFF_READING = (
     "representation:lawyer_caseload",
     "notifications:list",
     "reparations:funding",
+    "reparations:project_funding",
 )
 _DUPLICATES = ("matching:queue", "matching:run_detail", "matching:review")
 _SUPPORT = ("support:referral_list", "support:referral_detail")
@@ -155,6 +156,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_TALLY,
         *_PROJECTS,
         "reparations:funding",
+        "reparations:project_funding",
     ),
     "partner": (
         "core:home",
@@ -163,8 +165,15 @@ PAGES: dict[str, tuple[str, ...]] = {
         "notifications:list",
         *_PROJECTS,
         "reparations:funding",
+        "reparations:project_funding",
     ),
-    "donor": ("core:home", "notifications:list", *_PROJECTS, "reparations:funding"),
+    "donor": (
+        "core:home",
+        "notifications:list",
+        *_PROJECTS,
+        "reparations:funding",
+        "reparations:project_funding",
+    ),
 }
 
 
@@ -275,6 +284,18 @@ def _fullest_project(user: User) -> int:
     return project.pk
 
 
+def _most_pledged_project(user: User) -> int:
+    """The project in the user's scope with most pledges: its funding page is the fullest."""
+    project = (
+        policy.projects_in_scope(user, Project.objects.all())
+        .annotate(pledged=Count("pledges", distinct=True))
+        .order_by("-pledged", "pk")
+        .first()
+    )
+    assert project is not None, f"no project in the scope of {user.username}"
+    return project.pk
+
+
 # For each URL that takes a record, the record of the user's scope it is shown with.
 RECORDS: dict[str, Callable[[User], int]] = {
     "applications:detail": lambda user: _fullest_application(user).pk,
@@ -292,6 +313,7 @@ RECORDS: dict[str, Callable[[User], int]] = {
     "matching:review": _likeliest_pair,
     "support:referral_detail": _referral,
     "reparations:project_detail": _fullest_project,
+    "reparations:project_funding": _most_pledged_project,
 }
 
 

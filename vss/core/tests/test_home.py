@@ -13,10 +13,23 @@ from vss.core.home import HomeSection, register_home_section
 QUEUES = ["Forms awaiting receipt", "Incomplete applications", "Deadline within 15 days"]
 
 SECTIONS = {
-    "chief": [*QUEUES, "Overdue milestones", "Follow-ups due", "Recent changes"],
+    "chief": [
+        *QUEUES,
+        "Overdue milestones",
+        "Follow-ups due",
+        "Recent changes",
+        "Projects requested by the Lead Co-Lawyers, awaiting your approval",
+        "Projects awaiting your move",
+    ],
     "intake": [*QUEUES, "Follow-ups due", "Recent changes"],
     "legal": [*QUEUES, "Follow-ups due", "Recent changes"],
-    "reparations": [*QUEUES, "Overdue milestones", "Follow-ups due", "Recent changes"],
+    "reparations": [
+        *QUEUES,
+        "Overdue milestones",
+        "Follow-ups due",
+        "Recent changes",
+        "Projects awaiting your move",
+    ],
     "outreach": [*QUEUES, "Follow-ups due", "Recent changes"],
     "intermediary": [*QUEUES, "Recent changes"],
     "lawyer": [*QUEUES, "Follow-ups due", "Recent changes"],

@@ -19,6 +19,7 @@ STAFF_MENU = [
     ("representation:lawyer_list", "Lawyers"),
     ("representation:without_lawyer", "Without a lawyer"),
     ("support:referral_list", "Referrals"),
+    ("reparations:project_list", "Reparations"),
     ("reparations:proposal_list", "Consultation"),
     ("reparations:funding", "Funding"),
 ]
@@ -39,6 +40,7 @@ EXPECTED = {
         ("proceedings:case_list", "Cases"),
         ("representation:group_cases", "Groups"),
         ("representation:lawyer_list", "Lawyers"),
+        ("reparations:project_list", "Reparations"),
         ("reparations:proposal_list", "Consultation"),
         ("reparations:funding", "Funding"),
     ],
@@ -49,6 +51,7 @@ EXPECTED = {
         ("representation:group_cases", "Groups"),
         ("representation:lawyer_list", "Lawyers"),
         ("support:referral_list", "Referrals"),
+        ("reparations:project_list", "Reparations"),
         ("reparations:proposal_list", "Consultation"),
         ("reparations:funding", "Funding"),
     ],
@@ -65,15 +68,21 @@ EXPECTED = {
         ("representation:my_clients", "My clients"),
         ("proceedings:case_list", "Cases"),
         ("representation:lawyer_caseload", "My caseload"),
+        ("reparations:project_list", "Reparations"),
         TALLY,
         ("reparations:funding", "Funding"),
     ],
     "partner": [
         ("core:home", "Work queue"),
         ("support:referral_list", "Referrals"),
+        ("reparations:project_list", "Reparations"),
         ("reparations:funding", "Funding"),
     ],
-    "donor": [("core:home", "Work queue"), ("reparations:funding", "Funding")],
+    "donor": [
+        ("core:home", "Work queue"),
+        ("reparations:project_list", "Reparations"),
+        ("reparations:funding", "Funding"),
+    ],
 }
 
 
@@ -107,6 +116,7 @@ def test_a_lawyer_account_not_on_the_list_has_no_caseload(db) -> None:
         (reverse("applications:list"), "Applications"),
         (reverse("representation:my_clients"), "My clients"),
         (reverse("proceedings:case_list"), "Cases"),
+        (reverse("reparations:project_list"), "Reparations"),
         (reverse("reparations:tally"), "Consultation"),
         (reverse("reparations:funding"), "Funding"),
     ]

@@ -132,3 +132,15 @@ def test_the_officer_keeps_the_donors(officer):
 def test_an_organisation_that_is_no_donor_is_not_edited_as_one(officer):
     partner = Organisation.objects.create(name="TPO", kind=OrganisationKind.PARTNER)
     assert officer.get(reverse("reparations:donor_edit", args=[partner.pk])).status_code == 404
+
+
+def test_the_projects_page_draws_the_funding_section_for_the_officer_and_the_donor(
+    request, officer, donor, project
+):
+    BudgetLineFactory.create(project=project, amount_usd=Decimal("100.00"))
+    PledgeFactory.create(project=project, donor=donor.organisation, amount=Decimal("40.00"))
+    for client in (officer, signed_in(request, "donor")):
+        page = client.get(reverse("reparations:project_detail", args=[project.pk])).text
+        assert 'id="funding"' in page
+        assert _funding(project) in page
+        assert "60.00" in page  # the gap the kept totals leave
