@@ -167,11 +167,20 @@ def proposal_import_run(job_id: int) -> ProposalImport:
     try:
         _run(job)
     except Exception as error:
-        ProposalImport.objects.filter(pk=job.pk).update(
-            status=ImportStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
+        _fail(job_id, error)
         raise
     return job
+
+
+@transaction.atomic
+def _fail(job_id: int, error: Exception) -> None:
+    """A run that failed keeps the batches it committed: the audit entry says how many."""
+    job = ProposalImport.objects.select_for_update().select_related("case").get(pk=job_id)
+    job.status = ImportStatus.FAILED
+    job.error = str(error)[:2000]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+    _audit_run(job)
 
 
 def _run(job: ProposalImport) -> None:
@@ -200,6 +209,10 @@ def _finish(job: ProposalImport) -> None:
     job.status = ImportStatus.DONE
     job.finished_at = timezone.now()
     job.save(update_fields=["brought_in", "status", "finished_at"])
+    _audit_run(job)
+
+
+def _audit_run(job: ProposalImport) -> None:
     audit_record(
         actor=job.requested_by,
         action=AuditAction.CREATE,
@@ -235,6 +248,8 @@ HAND_SOURCES = (
     ProposalSource.GROUP,
     ProposalSource.ORGANISATION,
 )
+# The sources held somewhere on some day: a forum, a consultation.
+_OCCASIONS = (ProposalSource.FORUM, ProposalSource.CONSULTATION)
 
 
 def _check_hand_proposal(data: ProposalData) -> None:
@@ -309,9 +324,6 @@ def proposal_record(*, user: User, data: ProposalData) -> Proposal:
         },
     )
     return proposal
-
-
-_OCCASIONS = (ProposalSource.FORUM, ProposalSource.CONSULTATION)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from vss.reparations.models import (
     ImportStatus,
     ProjectStatus,
     Proposal,
+    ProposalImport,
     ProposalSource,
 )
 from vss.reparations.services import consultation as services
@@ -114,6 +115,43 @@ def test_a_large_case_is_brought_in_by_the_background_worker_in_batches(
         a.pk for a in applications
     ]
     assert AuditEntry.objects.filter(object_type="reparations.proposalimport").count() == 1
+
+
+def test_a_failed_run_keeps_and_audits_the_batches_it_committed(
+    reparations, case002, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services, "IN_REQUEST_LIMIT", 2)
+    monkeypatch.setattr(services, "BATCH", 2)
+    for n in range(5):
+        _wish(case002, f"{ENGLISH_WISH} ({n})")
+    insert_batch = services._insert_batch
+    calls = []
+
+    def failing_second(user, applications):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return insert_batch(user, applications)
+
+    monkeypatch.setattr(services, "_insert_batch", failing_second)
+    # The worker records the task's failure; the run's row and the log say what was done.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_import_request(user=reparations, case=case002)
+    job = ProposalImport.objects.get()
+    assert (job.status, job.brought_in, job.error) == (
+        ImportStatus.FAILED,
+        2,
+        "the database went away",
+    )
+    assert _proposals(case002).count() == 2
+    entry = AuditEntry.objects.get(object_type="reparations.proposalimport")
+    assert entry.changes["brought_in"]["new"] == 2
+    # The case is free for another run, which brings in the rest.
+    monkeypatch.setattr(services, "_insert_batch", insert_batch)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.proposal_import_request(user=reparations, case=case002)
+    again.refresh_from_db()
+    assert (again.status, again.brought_in) == (ImportStatus.DONE, 3)
 
 
 def test_one_run_at_a_time_per_case(reparations, case002, monkeypatch):
