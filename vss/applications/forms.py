@@ -258,8 +258,11 @@ class HarmForm(forms.Form):
         )
 
 
-class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=[("", "—"), *DocumentKind.choices])
+class CheckedFileForm(forms.Form):
+    """A file judged by its content when the form is cleaned (`checked`; the file kept
+    is the one the check kept), and put aside when the form is refused for something
+    else, so that the corrected form need not ask for it again (`keep_for_next_attempt`)."""
+
     file = forms.FileField(label=_("File"), required=False)
     # A file already checked on an earlier attempt at the same form (see uploads.py).
     staged = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -303,6 +306,11 @@ class DocumentForm(forms.Form):
             self.data[self.add_prefix("staged")] = stage_upload(
                 upload, self.checked, user_id=self.user_id
             )
+
+
+class DocumentForm(CheckedFileForm):
+    kind = forms.ChoiceField(label=_("Document"), choices=[("", "—"), *DocumentKind.choices])
+    field_order = ["kind", "file", "staged"]
 
     def document_data(self) -> DocumentData:
         assert self.checked is not None

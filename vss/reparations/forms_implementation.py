@@ -6,12 +6,12 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from vss.applications.uploads import check_upload, load_staged, stage_upload, staged_name
+from vss.applications.forms import CheckedFileForm
+from vss.applications.uploads import check_upload
 from vss.core.forms import DateField, RefusalTakesTheFocus
 from vss.geo.models import Province
 from vss.people.models import Language, Sex
@@ -136,7 +136,10 @@ PeopleReachedFormSet = cast(
 )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CheckedFileForm):
+    """A file or photo of a report; one checked on an earlier attempt at the form is
+    kept aside, since browsers never fill a file input again (CheckedFileForm)."""
+
     file = forms.FileField(label=_("File or photo"), widget=PHOTO_OR_PDF, required=False)
     caption = forms.CharField(
         label=_("Caption"),
@@ -144,59 +147,20 @@ class AttachmentForm(forms.Form):
         required=False,
         help_text=_("What the photo shows; name no one."),
     )
-    # A file already checked on an earlier attempt at the same form: browsers never fill
-    # a file input again, so a report sent back for a mistake elsewhere keeps its photos
-    # (vss.applications.uploads keeps them aside for a day, for the same user).
-    staged = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user_id: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user_id = user_id
-        self.checked_file: CheckedFile | None = None
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        upload, token = data.get("file"), data.get("staged")
-        caption = data.get("caption", "")
-        try:
-            if upload:
-                checked = check_upload(upload)
-                assert checked.file is not None
-                self.checked_file = CheckedFile(
-                    upload=checked.file, checked=checked, caption=caption
-                )
-            elif token and self.user_id is not None:
-                kept = load_staged(token, user_id=self.user_id)
-                self.checked_file = CheckedFile(
-                    upload=kept.file, checked=kept.checked, caption=caption, staged_path=kept.path
-                )
-            else:
-                self.add_error("file", _("Choose a file."))
-        except ValidationError as error:
-            self.add_error("file", error)
-        return data
-
-    def kept_name(self) -> str | None:
-        token = self.data.get(self.add_prefix("staged")) if self.is_bound else None
-        if not token or self.user_id is None:
+    @property
+    def checked_file(self) -> CheckedFile | None:
+        if self.checked is None or not hasattr(self, "cleaned_data"):
             return None
-        return staged_name(token, user_id=self.user_id)
-
-    def keep_for_next_attempt(self) -> None:
-        """Put a checked new file aside so the corrected form need not ask for it again."""
-        if not self.is_valid() or self.checked_file is None or self.checked_file.staged_path:
-            return
-        if self.user_id is None:
-            return
-        # The view binds a mutable copy of the POST data, so the re-displayed form
-        # carries the token in its hidden field.
-        assert isinstance(self.data, QueryDict) and self.data._mutable
-        upload = self.checked_file.upload
-        self.data[self.add_prefix("staged")] = stage_upload(
-            upload,  # type: ignore[arg-type]
-            self.checked_file.checked,
-            user_id=self.user_id,
-        )
+        caption = self.cleaned_data.get("caption", "")
+        if self.kept is not None:
+            return CheckedFile(
+                upload=self.kept.file,
+                checked=self.checked,
+                caption=caption,
+                staged_path=self.kept.path,
+            )
+        return CheckedFile(upload=self.cleaned_data["file"], checked=self.checked, caption=caption)
 
 
 class BaseAttachmentFormSet(forms.BaseFormSet):
