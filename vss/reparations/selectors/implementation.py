@@ -46,12 +46,6 @@ def _projects(user: User) -> QuerySet[Project]:
     return policy.projects_in_scope(user, Project.objects.all())
 
 
-def project_for_user(user: User, pk: int) -> Project:
-    """A project the user reads (403 without the right to read projects, 404 out of scope)."""
-    policy.require_right(user, Right.VIEW_PROJECTS)
-    return get_object_or_404(_projects(user), pk=pk)
-
-
 def project_for_manager(user: User, pk: int) -> Project:
     """A project the user runs: the right first (403), then the scope (404)."""
     policy.require_right(user, Right.MANAGE_PROJECTS)
