@@ -16,11 +16,20 @@ from django.shortcuts import get_object_or_404
 from vss import policy
 from vss.accounts.models import Organisation, OrganisationKind
 from vss.policy import Right
-from vss.reparations.models import BudgetLine, Category, Payment, Pledge, Project
+from vss.reparations.models import (
+    BudgetLine,
+    Category,
+    Payment,
+    Pledge,
+    Project,
+    ProjectStatus,
+)
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
 
+# The statuses from which the officer moves a project to Funded.
+BEFORE_FUNDED = frozenset({ProjectStatus.IDEA, ProjectStatus.DESIGNED, ProjectStatus.FUNDRAISING})
 MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
 # What is still to be found, never below zero: funding beyond one project's budget does
 # not fill another's gap.
@@ -109,9 +118,17 @@ class ProjectFunding:
     pledges: list[Pledge] = field(default_factory=list)
     hidden_pledges: int = 0
 
+    may_manage: bool = False
+
     @property
     def fully_funded(self) -> bool:
         return self.project.budget_usd > 0 and self.project.secured_usd >= self.project.budget_usd
+
+    @property
+    def to_be_moved_to_funded(self) -> bool:
+        """Funded in full but not yet moved: the officer's move, never an automatic one
+        (the workflow's FUNDED comes after the officer has checked the pledges)."""
+        return self.may_manage and self.fully_funded and self.project.status in BEFORE_FUNDED
 
 
 def funding_of_project(user: User, project: Project) -> ProjectFunding:
@@ -130,6 +147,7 @@ def funding_of_project(user: User, project: Project) -> ProjectFunding:
         archived_lines=[line for line in lines if line.archived_at is not None],
         pledges=visible,
         hidden_pledges=len(pledges) - len(visible),
+        may_manage=policy.has_right(user, Right.MANAGE_PROJECTS),
     )
 
 

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from vss.accounts.models import OrganisationKind
-from vss.reparations.models import Category
+from vss.reparations.models import Category, ProjectStatus
 from vss.reparations.sections import project_sections
 from vss.reparations.selectors.funding import funding_of_project, funding_overview
 from vss.testing.factories import (
@@ -111,9 +111,21 @@ def test_the_section_on_a_projects_page_hints_at_funded_when_the_budget_is_reach
     project.refresh_from_db()
     shown = project_sections.shown_to(reparations, project)["funding"]
     assert shown.context["funding"].fully_funded
+    assert shown.context["funding"].to_be_moved_to_funded
     page = render_to_string(shown.template, shown.context)
     assert 'class="hint"' in page
     assert project.status == "idea"  # not moved by itself
+
+
+def test_the_hint_is_the_officers_and_only_until_the_project_is_funded(reparations, donor):
+    project = ProjectFactory.create()
+    BudgetLineFactory.create(project=project, amount_usd=Decimal("10.00"))
+    PledgeFactory.create(project=project, donor=donor.organisation, amount=Decimal("10.00"))
+    project.refresh_from_db()
+    assert funding_of_project(reparations, project).to_be_moved_to_funded
+    assert not funding_of_project(donor, project).to_be_moved_to_funded
+    project.status = ProjectStatus.FUNDED
+    assert not funding_of_project(reparations, project).to_be_moved_to_funded
 
 
 def test_the_section_is_not_shown_to_a_role_that_reads_no_project(auditor):
