@@ -80,8 +80,11 @@ PROJECT: dict[S, tuple[Transition, ...]] = {
 PUBLIC_AFTER_ENDORSEMENT = frozenset(
     {S.ENDORSED, S.AGREEMENT_SIGNED, S.IN_IMPLEMENTATION, S.COMPLETED, S.EVALUATED}
 )
-# Statuses in which the project is being carried out: milestones fall due, partners report.
-AT_WORK = frozenset({S.AGREEMENT_SIGNED, S.IN_IMPLEMENTATION, S.COMPLETED})
+# Statuses in which work on the project is reported and Civil Parties take part in it:
+# from its design to its completion, not only after the agreement. Funding and work often
+# came before the judgment, since the judges asked for guarantees that a project could be
+# carried out (the memorials of Case 002/01 were not recognised for want of them).
+AT_WORK = frozenset(set(S) - {S.IDEA, S.EVALUATED, S.ABANDONED})
 # The secured-funding rule (Rule 23quinquies(3)(b)): a move into the claim while the
 # secured funding is below the budget needs a recorded reason.
 INTO_THE_CLAIM = S.REQUESTED

@@ -190,7 +190,7 @@ def _require_reporting(user: User, project: Project) -> None:
         raise PermissionDenied
     if project.status not in AT_WORK:
         raise ValidationError(
-            _("Progress is reported once the agreement is signed, until the project is evaluated.")
+            _("Progress is reported from the project's design until its evaluation.")
         )
 
 
@@ -326,7 +326,7 @@ def participation_add(
     project = _locked(project)
     if project.status not in AT_WORK:
         raise ValidationError(
-            _("Civil Parties take part once the agreement is signed, until the evaluation.")
+            _("Civil Parties take part from the project's design until its evaluation.")
         )
     number = vss_number.strip()
     application = (

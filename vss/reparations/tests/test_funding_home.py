@@ -26,7 +26,8 @@ def test_a_donor_sees_on_its_home_the_projects_it_funds_and_no_other(request, do
 
     assert page.status_code == 200
     text = page.content.decode()
-    assert f"{funded.reference} {funded.title_en}" in text
+    assert f">{funded.reference}</a> {funded.title_en}" in text
+    assert f'href="{reverse("reparations:project_detail", args=[funded.pk])}"' in text
     assert "25,000.00" in text and "15,000.00" in text  # budget, and the gap left
     assert other.reference not in text
     assert cancelled.project.reference not in text

@@ -209,11 +209,21 @@ def test_a_donor_does_not_report(donor):
 
 
 @pytest.mark.parametrize(
-    "status", [ProjectStatus.FUNDED, ProjectStatus.EVALUATED, ProjectStatus.ABANDONED]
+    "status", [ProjectStatus.IDEA, ProjectStatus.EVALUATED, ProjectStatus.ABANDONED]
 )
 def test_progress_is_reported_only_while_the_project_is_at_work(reparations, status):
     with pytest.raises(ValidationError):
         _submit(reparations, project_at_work(status=status))
+
+
+@pytest.mark.parametrize(
+    "status", [ProjectStatus.DESIGNED, ProjectStatus.FUNDED, ProjectStatus.REQUESTED]
+)
+def test_work_done_before_the_judgment_is_reported_too(reparations, status):
+    """Partners began before the judges endorsed a project, as a guarantee that it
+    could be carried out: that work is reported like any other."""
+    report = _submit(reparations, project_at_work(status=status))
+    assert report.project.status == status
 
 
 def test_a_report_is_refused_for_a_reversed_period_or_the_same_count_twice(reparations):
