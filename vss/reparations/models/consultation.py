@@ -133,6 +133,11 @@ class Proposal(models.Model):
     answered_by = models.ManyToManyField(
         Project, verbose_name=_("answered by"), blank=True, related_name="proposals"
     )
+    # Whether a project not abandoned answers it: kept by the services that link a
+    # proposal to a project or abandon a project (services.consultation), so that the
+    # tally counts it without reading the links; `proposal_answered_recount` finds any
+    # proposal where it is wrong.
+    answered = models.BooleanField(_("answered"), default=False, db_default=False, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -155,6 +160,12 @@ class Proposal(models.Model):
                 condition=~Q(source="vif") | Q(application__isnull=False),
                 name="vif_proposal_names_application",
             ),
+            # Only a VIF's wish names an application: the tally counts the Civil Parties
+            # asking as the applications named.
+            models.CheckConstraint(
+                condition=Q(source="vif") | Q(application__isnull=True),
+                name="only_vif_proposal_names_application",
+            ),
             models.CheckConstraint(
                 condition=~Q(source="group") | Q(group__isnull=False),
                 name="group_proposal_names_group",
@@ -174,7 +185,13 @@ class Proposal(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["case", "category", "province"], name="proposal_tally"),
+            # The tally reads its counts from this index alone on PostgreSQL.
+            models.Index(
+                fields=["case", "category", "province"],
+                include=["answered", "application"],
+                condition=Q(archived_at__isnull=True),
+                name="proposal_tally",
+            ),
         ]
 
     def __str__(self) -> str:

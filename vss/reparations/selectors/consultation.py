@@ -37,13 +37,6 @@ ANSWERED = "yes"
 NOT_ANSWERED = "no"
 
 
-def _answered_ids() -> QuerySet:
-    """The proposals a project that has not been abandoned answers: read as one set (a
-    hashed semi-join), not probed proposal by proposal."""
-    through = Proposal.answered_by.through
-    return through.objects.exclude(project__status=ProjectStatus.ABANDONED).values("proposal_id")
-
-
 def _require_proposals(user: User) -> None:
     policy.require_right(user, Right.VIEW_PROPOSALS)
 
@@ -88,10 +81,8 @@ def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Pro
         proposals = proposals.filter(tags=filters.tag_id)
     if filters.theme_id:
         proposals = proposals.filter(theme_id=filters.theme_id)
-    if filters.answered == ANSWERED:
-        proposals = proposals.filter(pk__in=_answered_ids())
-    elif filters.answered == NOT_ANSWERED:
-        proposals = proposals.exclude(pk__in=_answered_ids())
+    if filters.answered in (ANSWERED, NOT_ANSWERED):
+        proposals = proposals.filter(answered=filters.answered == ANSWERED)
     return proposals.prefetch_related(
         "tags", Prefetch("answered_by", queryset=Project.objects.order_by("reference"))
     ).order_by("-recorded_at", "-id")
@@ -256,10 +247,11 @@ class TallyRow:
 
 def tally_for_user(user: User, case_id: int | None = None) -> list[TallyRow]:
     """What Civil Parties asked for and how much of it the programme answers, by case,
-    category and province: counts only, computed by one GROUP BY in the database (on the
-    index over case, category and province). A proposal counts as answered when a project
-    not abandoned answers it, whatever the case of that project: the wishes of Case 002
-    are answered by projects of its segments 002/01 and 002/02 (see
+    category and province: counts only, computed by one GROUP BY in the database, which
+    PostgreSQL reads from the tally's covering index alone. A proposal counts as answered
+    when a project not abandoned answers it (the flag the services keep, see
+    services.consultation.answered_flags_refresh), whatever the case of that project: the
+    wishes of Case 002 are answered by projects of its segments 002/01 and 002/02 (see
     services.consultation.cases_answerable_by), and are counted under the case where they
     were filed."""
     policy.require_right(user, Right.VIEW_TALLIES)
@@ -268,37 +260,34 @@ def tally_for_user(user: User, case_id: int | None = None) -> list[TallyRow]:
         cases_seen = cases_seen.filter(pk=case_id)
     # A dozen cases, read first: the counts then need no join at all.
     numbers = dict(cases_seen.values_list("pk", "number"))
-    proposals = Proposal.objects.filter(archived_at__isnull=True, case_id__in=numbers).values(
-        "case_id", "category", "province_id"
+    answered = Q(answered=True)
+    # Only a VIF's wish names an application (a constraint of the table), one per
+    # application, and one application per applicant and case: within a case the
+    # applications counted are the Civil Parties, with neither a join nor a DISTINCT.
+    rows = (
+        Proposal.objects.filter(archived_at__isnull=True, case_id__in=numbers)
+        .values("case_id", "category", "province_id")
+        .annotate(
+            proposals=Count("pk"),
+            civil_parties=Count("application_id"),
+            answered_proposals=Count("pk", filter=answered),
+            civil_parties_answered=Count("application_id", filter=answered),
+        )
+        .order_by()
     )
-    # One VIF proposal per application and one application per applicant and case: within
-    # a case the applications counted are the Civil Parties, with neither a join nor a
-    # DISTINCT (a forum's or a group's proposal names no application and counts none).
-    counts = {"proposals": Count("pk"), "civil_parties": Count("application_id")}
-    # The answered ones in a second GROUP BY over a semi-join: a test per row inside the
-    # first one's aggregates is planned as a subquery run for every row.
-    answered = {
-        (row["case_id"], row["category"], row["province_id"]): row
-        for row in proposals.filter(pk__in=_answered_ids()).annotate(**counts).order_by()
-    }
-    rows = []
-    for row in proposals.annotate(**counts).order_by():
-        done = answered.get(
-            (row["case_id"], row["category"], row["province_id"]),
-            {"proposals": 0, "civil_parties": 0},
+    tally = [
+        TallyRow(
+            case_number=numbers[row["case_id"]],
+            category=row["category"],
+            province_id=row["province_id"],
+            proposals=row["proposals"],
+            civil_parties=row["civil_parties"],
+            answered=row["answered_proposals"],
+            civil_parties_answered=row["civil_parties_answered"],
         )
-        rows.append(
-            TallyRow(
-                case_number=numbers[row["case_id"]],
-                category=row["category"],
-                province_id=row["province_id"],
-                proposals=row["proposals"],
-                civil_parties=row["civil_parties"],
-                answered=done["proposals"],
-                civil_parties_answered=done["civil_parties"],
-            )
-        )
-    return sorted(rows, key=lambda r: (r.case_number, r.category, r.province_id or ""))
+        for row in rows
+    ]
+    return sorted(tally, key=lambda r: (r.case_number, r.category, r.province_id or ""))
 
 
 def category_labels() -> dict[str, str]:

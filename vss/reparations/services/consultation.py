@@ -477,9 +477,13 @@ def cases_answerable_by(project: Project) -> QuerySet[Case]:
 
 
 def _require_project(user: User, project: Project) -> None:
+    """The project in the user's scope and not abandoned, its row locked until the link is
+    written: a move to ABANDONED at the same moment waits, then unanswers what it must
+    (the project first, then the proposals, in the order the move takes them too)."""
     if not policy.projects_in_scope(user, Project.objects.filter(pk=project.pk)).exists():
         raise PermissionDenied
-    if project.status == ProjectStatus.ABANDONED:
+    status = Project.objects.select_for_update().values_list("status", flat=True).get(pk=project.pk)
+    if status == ProjectStatus.ABANDONED:
         raise ValidationError({"project": _("This project was abandoned: it answers nothing.")})
 
 
@@ -502,12 +506,51 @@ def proposals_link_project(*, user: User, proposals: QuerySet[Proposal], project
     )
     new = [row for row in rows if row.pk not in linked]
     Through.objects.bulk_create([Through(proposal_id=row.pk, project_id=project.pk) for row in new])
+    Proposal.objects.filter(pk__in=[row.pk for row in new], answered=False).update(answered=True)
     _audit_each(
         user,
         new,
         {row.pk: {"answered_by_added": {"old": None, "new": project.reference}} for row in new},
     )
     return len(new)
+
+
+# --- the kept "answered" flag --------------------------------------------------------------
+# The link is what is audited; the flag is only its summary for the tally, so its changes
+# write no audit entry of their own.
+
+
+def _answered_by_a_live_project() -> Exists:
+    links = Proposal.answered_by.through.objects.filter(proposal=OuterRef("pk"))
+    return Exists(links.exclude(project__status=ProjectStatus.ABANDONED))
+
+
+def answered_flags_refresh(proposals: QuerySet[Proposal]) -> int:
+    """Set the proposals' flag from their links, writing only the rows whose flag changes:
+    for a project's move to or from ABANDONED, and after writes that link many proposals
+    in one statement (the demo, the bench). Returns how many flags changed."""
+    live = _answered_by_a_live_project()
+    now_answered = proposals.filter(answered=False).filter(live).update(answered=True)
+    return now_answered + proposals.filter(answered=True).exclude(live).update(answered=False)
+
+
+def answered_flags_after_move(project: Project, old_status: str) -> int:
+    """A project abandoned no longer answers its proposals (those another live project
+    answers stay answered); one that came back from ABANDONED would answer them again.
+    Its proposals are locked first, so that two projects abandoned at once, both
+    answering a proposal, each see the other's move."""
+    if ProjectStatus.ABANDONED not in (old_status, project.status):
+        return 0
+    linked = Proposal.objects.filter(answered_by=project)
+    list(linked.select_for_update().order_by("pk").values_list("pk", flat=True))
+    return answered_flags_refresh(linked)
+
+
+def proposal_answered_recount() -> QuerySet[Proposal]:
+    """The proposals whose kept flag says other than their links: none, while every write
+    of a link or of a project's status goes through the services."""
+    live = _answered_by_a_live_project()
+    return Proposal.objects.filter((Q(answered=True) & ~live) | (Q(answered=False) & live))
 
 
 # --- tags and themes -----------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ..models import (
     ProjectStatus,
     ProjectStatusChange,
 )
+from .consultation import answered_flags_after_move
 from .projects import ProjectUpload, check_fresh, locked, store_document
 
 # The rights some move of the table asks: whoever holds none of them moves no project.
@@ -166,6 +167,7 @@ def project_transition(
         project.track = move.track
     project.version += 1
     project.save(update_fields=["status", "track", "version"])
+    answered_flags_after_move(project, old_status)
     change = ProjectStatusChange.objects.create(
         project=project,
         from_status=old_status,

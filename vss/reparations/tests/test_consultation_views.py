@@ -34,6 +34,8 @@ from vss.testing.factories import (
     ProvinceFactory,
 )
 
+from .consultation_links import answer
+
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("reparations:proposal_list")
@@ -88,9 +90,8 @@ def test_each_filter_of_the_list(request):
     tagged = ProposalFactory.create(case=case, province=province, theme=theme)
     tagged.tags.add(tag)
     answered = ProposalFactory.create(case=other_case, category=Category.EDUCATION)
-    answered.answered_by.add(ProjectFactory.create(cases=[other_case]))
-    abandoned = ProjectFactory.create(cases=[case], status=ProjectStatus.ABANDONED)
-    unsorted.answered_by.add(abandoned)
+    answer(answered, ProjectFactory.create(cases=[other_case]))
+    answer(unsorted, ProjectFactory.create(cases=[case], status=ProjectStatus.ABANDONED))
     client = signed_in(request, "reparations")
     everything = {unsorted.pk, tagged.pk, answered.pk}
     assert set(_shown(client.get(LIST))) == everything
