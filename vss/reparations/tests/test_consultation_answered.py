@@ -26,16 +26,20 @@ def _answered(*proposals: Proposal) -> list[bool]:
     return [Proposal.objects.get(pk=p.pk).answered for p in proposals]
 
 
-def _abandon(user, project):
+def _move(user, project, to_status, reason=""):
     project.refresh_from_db()
     project_transition(
         user=user,
         project=project,
-        to_status=ProjectStatus.ABANDONED,
+        to_status=to_status,
         version=project.version,
         happened_on=TODAY,
-        reason="No partner could carry it out",
+        reason=reason,
     )
+
+
+def _abandon(user, project):
+    _move(user, project, ProjectStatus.ABANDONED, reason="No partner could carry it out")
 
 
 def _agrees_with_a_recount():
@@ -82,13 +86,7 @@ def test_other_moves_leave_the_flags_alone(reparations):
     project = ProjectFactory.create(cases=[case], status=ProjectStatus.IDEA)
     proposal = answer(ProposalFactory.create(case=case), project)
     with CaptureQueriesContext(connection) as moved:
-        project_transition(
-            user=reparations,
-            project=project,
-            to_status=ProjectStatus.DESIGNED,
-            version=project.version,
-            happened_on=TODAY,
-        )
+        _move(reparations, project, ProjectStatus.DESIGNED)
     assert not [q for q in moved.captured_queries if "answered" in q["sql"]]
     assert _answered(proposal) == [True]
 
