@@ -26,7 +26,7 @@ from vss.matching.batch import run_matching_now
 from vss.matching.models import CandidateStatus, MatchCandidate, MatchRun, RunStatus
 from vss.matching.services import run_request
 from vss.proceedings.models import Case
-from vss.reparations.models import Project
+from vss.reparations.models import ProgressReport, Project
 from vss.representation.models import CivilPartyGroup, Lawyer, Representation
 from vss.representation.services.notifications import (
     notify_lawyer_of_mandate,
@@ -80,7 +80,7 @@ _CONSULTATION = (
     "reparations:proposal_create",
     "reparations:import_start",
 )
-_PROJECTS = ("reparations:project_list", "reparations:project_detail")
+_PROJECTS = ("reparations:project_list", "reparations:project_detail", "reparations:report_detail")
 _RUNS_PROJECTS = (*_PROJECTS, "reparations:project_create")
 
 PAGES: dict[str, tuple[str, ...]] = {
@@ -296,6 +296,20 @@ def _most_pledged_project(user: User) -> int:
     return project.pk
 
 
+def _fullest_report(user: User) -> int:
+    """The progress report in the user's scope that reached people in most provinces."""
+    report = (
+        ProgressReport.objects.filter(
+            project__in=policy.projects_in_scope(user, Project.objects.all())
+        )
+        .annotate(places=Count("counts", distinct=True))
+        .order_by("-places", "pk")
+        .first()
+    )
+    assert report is not None, f"no progress report in the scope of {user.username}"
+    return report.pk
+
+
 # For each URL that takes a record, the record of the user's scope it is shown with.
 RECORDS: dict[str, Callable[[User], int]] = {
     "applications:detail": lambda user: _fullest_application(user).pk,
@@ -314,6 +328,7 @@ RECORDS: dict[str, Callable[[User], int]] = {
     "support:referral_detail": _referral,
     "reparations:project_detail": _fullest_project,
     "reparations:project_funding": _most_pledged_project,
+    "reparations:report_detail": _fullest_report,
 }
 
 
