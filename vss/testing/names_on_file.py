@@ -1,6 +1,6 @@
 """The names a page in Khmer may show in Latin letters because they are data: people's
-names as romanised on their records, lawyers' and users' names, logins and the short
-names organisations go by. Read from the database rather than listed by hand, so that
+names as romanised on their records, lawyers' and users' names, logins and the names
+organisations go by (a donor's, "Heinrich Böll Foundation", is its name in any language). Read from the database rather than listed by hand, so that
 the check of Khmer pages (vss.testing.english.latin_words) allows exactly the names on
 file and nothing a record's free text might say in English."""
 
@@ -33,5 +33,7 @@ def names_on_file() -> frozenset[str]:
     words |= _words(
         v for row in User.objects.values_list("username", "first_name", "last_name") for v in row
     )
-    words |= _words(Organisation.objects.values_list("acronym", flat=True))
+    words |= _words(
+        v for row in Organisation.objects.values_list("name", "acronym") for v in row
+    )
     return frozenset(words)

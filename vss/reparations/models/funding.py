@@ -33,7 +33,9 @@ class Pledge(models.Model):
     secured at the rate recorded on the day it was made."""
 
     version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="pledges")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="pledges"
+    )
     donor = models.ForeignKey(
         Organisation, verbose_name=_("donor"), on_delete=models.PROTECT, related_name="pledges"
     )
@@ -74,7 +76,9 @@ class Payment(models.Model):
     """Money received against a pledge, in the pledge's currency, converted at the rate
     of the day it was received."""
 
-    pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="payments")
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.PROTECT, related_name="payments"
+    )
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
     received_on = models.DateField(_("received on"))
     usd_rate = models.DecimalField(_("USD per unit"), max_digits=20, decimal_places=10)

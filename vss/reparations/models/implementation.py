@@ -15,7 +15,9 @@ from .projects import Project
 
 
 class Milestone(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="milestones"
+    )
     title = models.CharField(_("milestone"), max_length=300)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -50,7 +52,9 @@ class Milestone(models.Model):
 class ProgressReport(models.Model):
     """A report on the work of a period, by the partner or the officer."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reports")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="reports"
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     text = models.TextField(_("report"))
@@ -80,7 +84,12 @@ class ProgressAttachment(StoredFile):
     """A file or photo of a report, checked by its content; a photo is drawn again from
     its pixels, so no GPS position or camera owner is kept."""
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="attachments")
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     file = models.FileField(upload_to="reparations/reports/%Y/%m/")
     # A photo sent by mistake (a face shown without consent, another project's) is taken
@@ -104,7 +113,12 @@ class BeneficiaryCount(models.Model):
     """People a report's period reached, by sex and province (anyone, not only Civil
     Parties: a school's pupils, a village's visitors)."""
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="counts")
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.PROTECT,
+        related_name="counts",
+    )
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
     )
@@ -129,7 +143,9 @@ class Participation(models.Model):
     """A Civil Party who took part in the project: the only personal data a partner of
     the project reads."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="participations")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="participations"
+    )
     application = models.ForeignKey(
         Application,
         verbose_name=_("Civil Party"),
@@ -166,7 +182,9 @@ class Participation(models.Model):
 class Evaluation(models.Model):
     """The final evaluation of a completed project."""
 
-    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="evaluation")
+    project = models.OneToOneField(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="evaluation"
+    )
     evaluated_on = models.DateField(_("evaluated on"))
     evaluator = models.CharField(_("evaluator"), max_length=200)
     summary = models.TextField(_("findings"))

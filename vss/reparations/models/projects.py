@@ -154,7 +154,9 @@ def _in_language(project: Project, field: str) -> str:
 class ProjectPartner(models.Model):
     """An organisation that implements the project, with the person to reach there."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="partnerships")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="partnerships"
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -191,7 +193,9 @@ class ProjectPartner(models.Model):
 class BudgetLine(models.Model):
     """One line of the project's budget, in US dollars (the programme's currency)."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="budget_lines")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="budget_lines"
+    )
     description = models.CharField(_("budget line"), max_length=300)
     amount_usd = models.DecimalField(_("amount (USD)"), max_digits=14, decimal_places=2)
     recorded_by = models.ForeignKey(
@@ -221,7 +225,9 @@ class ProjectStatusChange(models.Model):
     """One move of the lifecycle: who, when, why, and for a judgment its chamber, date
     and document number."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="status_changes")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="status_changes"
+    )
     from_status = models.CharField(_("from"), max_length=20, choices=ProjectStatus)
     to_status = models.CharField(_("to"), max_length=20, choices=ProjectStatus)
     happened_on = models.DateField(_("date"))
@@ -259,7 +265,9 @@ class ClaimRequest(models.Model):
     """A Lead Co-Lawyer's mark that they request the project in the claim of a case; the
     Chief's approval then moves the project into the claim."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="claim_requests")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="claim_requests"
+    )
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+"
     )
@@ -307,9 +315,12 @@ class ProjectDocument(StoredFile):
     """A document of the project, checked by its content like every upload; a status
     change names the documents that support it."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="documents")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="documents"
+    )
     status_change = models.ForeignKey(
         ProjectStatusChange,
+        verbose_name=_("status change"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
