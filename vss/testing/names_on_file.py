@@ -33,7 +33,5 @@ def names_on_file() -> frozenset[str]:
     words |= _words(
         v for row in User.objects.values_list("username", "first_name", "last_name") for v in row
     )
-    words |= _words(
-        v for row in Organisation.objects.values_list("name", "acronym") for v in row
-    )
+    words |= _words(v for row in Organisation.objects.values_list("name", "acronym") for v in row)
     return frozenset(words)
