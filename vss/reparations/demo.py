@@ -50,7 +50,11 @@ from vss.representation.models import Lawyer
 
 from . import models as m
 from .money import CENT, in_usd, unpaid
-from .services.consultation import answered_flags_refresh, wishes_to_bring_in
+from .services.consultation import (
+    answered_flags_refresh,
+    proposal_tally_refresh_case,
+    wishes_to_bring_in,
+)
 
 S = plain(m.ProjectStatus)
 C = plain(m.Category)
@@ -961,6 +965,9 @@ class ReparationsDemo(DemoStep):
         # The links above were written past the services: the flag the tally counts is set
         # from them (the forum proposals' links included), in one statement each way.
         answered_flags_refresh(m.Proposal.objects.all())
+        # Written past the services too: the tally the overview reads is counted afresh.
+        for case_id in m.Proposal.objects.values_list("case_id", flat=True).distinct().order_by():
+            proposal_tally_refresh_case(case_id)
         self.run.progress(
             f"  {self.label}: {next_id - first:,} wishes brought in from the VIFs "
             f"(in {time.monotonic() - started:.1f} s)"

@@ -36,6 +36,7 @@ from vss.reparations.models import (
     ProposalTheme,
 )
 from vss.reparations.money import in_usd, project_funding_recount
+from vss.reparations.services.consultation import proposal_tally_refresh, tally_group
 from vss.representation.models import (
     CivilPartyGroup,
     GroupBasis,
@@ -477,3 +478,10 @@ class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
     recorded_by = factory.SubFactory(
         UserFactory, username="reparations-proposals", role=Role.REPARATIONS
     )
+
+    @classmethod
+    def _create(cls, model_class: type[Proposal], *args: object, **kwargs: object) -> Proposal:
+        """Counted in the tally as the consultation services keep it."""
+        proposal = super()._create(model_class, *args, **kwargs)
+        proposal_tally_refresh(groups=[tally_group(proposal)])
+        return proposal

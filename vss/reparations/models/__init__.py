@@ -7,6 +7,7 @@ from .consultation import (
     ProposalImport,
     ProposalSource,
     ProposalTag,
+    ProposalTally,
     ProposalTheme,
 )
 from .funding import Currency, Payment, Pledge
@@ -57,6 +58,7 @@ __all__ = [
     "ProposalImport",
     "ProposalSource",
     "ProposalTag",
+    "ProposalTally",
     "ProposalTheme",
     "Track",
 ]

@@ -3,7 +3,7 @@ organisations, tagged, grouped into themes and linked to the projects that answe
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation
@@ -196,6 +196,53 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"proposal {self.pk}"
+
+
+class ProposalTally(models.Model):
+    """The counts of one (case, category, province) of the tally, kept by the services in
+    the transaction of each write that changes them (services.consultation
+    `proposal_tally_refresh`), so that the overview reads a few thousand rows, not the
+    proposals. Derived figures: the writes behind them are audited, these rows are not, and
+    a group no current proposal is in has no row. `proposal_tally_recount` finds any group
+    whose counts are wrong."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    # Blank for the proposals staff have not sorted yet.
+    category = models.CharField(max_length=20, choices=Category, blank=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposals = models.PositiveIntegerField()
+    civil_parties = models.PositiveIntegerField()
+    answered = models.PositiveIntegerField()
+    civil_parties_answered = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            # Two partial constraints rather than one with nulls_distinct=False, which
+            # SQLite does not enforce: one row per group, the group without a province too.
+            models.UniqueConstraint(
+                fields=["case", "category", "province"],
+                condition=Q(province__isnull=False),
+                name="one_tally_row_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "category"],
+                condition=Q(province__isnull=True),
+                name="one_tally_row_per_group_without_province",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposals__gt=0)
+                & Q(civil_parties__lte=F("proposals"))
+                & Q(answered__lte=F("proposals"))
+                & Q(civil_parties_answered__lte=F("civil_parties"))
+                & Q(civil_parties_answered__lte=F("answered")),
+                name="proposal_tally_counts_fit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"tally {self.case_id} {self.category or '-'} {self.province_id or '-'}"
 
 
 class ImportStatus(models.TextChoices):

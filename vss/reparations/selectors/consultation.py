@@ -28,6 +28,7 @@ from ..models import (
     Proposal,
     ProposalImport,
     ProposalTag,
+    ProposalTally,
     ProposalTheme,
 )
 
@@ -247,45 +248,32 @@ class TallyRow:
 
 def tally_for_user(user: User, case_id: int | None = None) -> list[TallyRow]:
     """What Civil Parties asked for and how much of it the programme answers, by case,
-    category and province: counts only, computed by one GROUP BY in the database, which
-    PostgreSQL reads from the tally's covering index alone. A proposal counts as answered
-    when a project not abandoned answers it (the flag the services keep, see
+    category and province: counts only, read from the rows the services keep
+    (services.consultation.proposal_tally_refresh), one per group. A proposal counts as
+    answered when a project not abandoned answers it (the flag the services keep, see
     services.consultation.answered_flags_refresh), whatever the case of that project: the
     wishes of Case 002 are answered by projects of its segments 002/01 and 002/02 (see
     services.consultation.cases_answerable_by), and are counted under the case where they
-    were filed."""
+    were filed. Only a VIF's wish names an application, one per application, and one
+    application per applicant and case: within a case the applications counted are the
+    Civil Parties."""
     policy.require_right(user, Right.VIEW_TALLIES)
     cases_seen = tally_cases_for_user(user)
     if case_id:
         cases_seen = cases_seen.filter(pk=case_id)
     # A dozen cases, read first: the counts then need no join at all.
     numbers = dict(cases_seen.values_list("pk", "number"))
-    answered = Q(answered=True)
-    # Only a VIF's wish names an application (a constraint of the table), one per
-    # application, and one application per applicant and case: within a case the
-    # applications counted are the Civil Parties, with neither a join nor a DISTINCT.
-    rows = (
-        Proposal.objects.filter(archived_at__isnull=True, case_id__in=numbers)
-        .values("case_id", "category", "province_id")
-        .annotate(
-            proposals=Count("pk"),
-            civil_parties=Count("application_id"),
-            answered_proposals=Count("pk", filter=answered),
-            civil_parties_answered=Count("application_id", filter=answered),
-        )
-        .order_by()
-    )
     tally = [
         TallyRow(
-            case_number=numbers[row["case_id"]],
-            category=row["category"],
-            province_id=row["province_id"],
-            proposals=row["proposals"],
-            civil_parties=row["civil_parties"],
-            answered=row["answered_proposals"],
-            civil_parties_answered=row["civil_parties_answered"],
+            case_number=numbers[row.case_id],
+            category=row.category,
+            province_id=row.province_id,
+            proposals=row.proposals,
+            civil_parties=row.civil_parties,
+            answered=row.answered,
+            civil_parties_answered=row.civil_parties_answered,
         )
-        for row in rows
+        for row in ProposalTally.objects.filter(case_id__in=numbers)
     ]
     return sorted(tally, key=lambda r: (r.case_number, r.category, r.province_id or ""))
 

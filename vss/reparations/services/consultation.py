@@ -7,12 +7,24 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case as Cases
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +52,7 @@ from ..models import (
     ProposalImport,
     ProposalSource,
     ProposalTag,
+    ProposalTally,
     ProposalTheme,
 )
 
@@ -199,6 +212,7 @@ def _run(job: ProposalImport) -> None:
                 job.brought_in += _insert_batch(
                     job.requested_by, pending.filter(pk__gte=ids[0], pk__lte=last_id)
                 )
+                proposal_tally_refresh_case(job.case_id)
             if len(ids) < BATCH:
                 _finish(job)
                 return
@@ -323,6 +337,7 @@ def proposal_record(*, user: User, data: ProposalData) -> Proposal:
             if value not in (None, "")
         },
     )
+    proposal_tally_refresh(groups=[tally_group(proposal)])
     return proposal
 
 
@@ -345,12 +360,14 @@ def proposal_correct(
         raise ValidationError({"category": _("Choose the proposal's category.")})
     if not category and proposal.source != ProposalSource.VIF:
         raise ValidationError({"category": _("Choose the proposal's category.")})
+    before = tally_group(proposal)
     audited_update(
         proposal,
         actor=user,
         values={"language": language, "category": category},
         expected_version=expected_version,
     )
+    proposal_tally_refresh(groups=[before, tally_group(proposal)])
     return proposal
 
 
@@ -380,6 +397,7 @@ def proposal_archive(
         },
         expected_version=expected_version,
     )
+    proposal_tally_refresh(groups=[tally_group(proposal)])
     return proposal
 
 
@@ -419,6 +437,8 @@ def proposals_set_category(*, user: User, proposals: QuerySet[Proposal], categor
     changed = [row.pk for row in rows if row.category != category]
     changes = _bump(rows, changed)
     Proposal.objects.filter(pk__in=changed).update(category=category)
+    moved = [tally_group(row) for row in rows if row.pk in changes]
+    proposal_tally_refresh(groups=moved + [(case_id, category, p) for case_id, _c, p in moved])
     for row in rows:
         if row.pk in changes:
             changes[row.pk]["category"] = {"old": row.category, "new": category}
@@ -506,7 +526,9 @@ def proposals_link_project(*, user: User, proposals: QuerySet[Proposal], project
     )
     new = [row for row in rows if row.pk not in linked]
     Through.objects.bulk_create([Through(proposal_id=row.pk, project_id=project.pk) for row in new])
-    Proposal.objects.filter(pk__in=[row.pk for row in new], answered=False).update(answered=True)
+    now_answered = [row for row in new if not row.answered]
+    Proposal.objects.filter(pk__in=[row.pk for row in now_answered]).update(answered=True)
+    proposal_tally_refresh(groups=[tally_group(row) for row in now_answered])
     _audit_each(
         user,
         new,
@@ -530,8 +552,12 @@ def answered_flags_refresh(proposals: QuerySet[Proposal]) -> int:
     for a project's move to or from ABANDONED, and after writes that link many proposals
     in one statement (the demo, the bench). Returns how many flags changed."""
     live = _answered_by_a_live_project()
-    now_answered = proposals.filter(answered=False).filter(live).update(answered=True)
-    return now_answered + proposals.filter(answered=True).exclude(live).update(answered=False)
+    to_answer = proposals.filter(answered=False).filter(live)
+    to_unanswer = proposals.filter(answered=True).exclude(live)
+    groups = tally_groups_of(to_answer) | tally_groups_of(to_unanswer)
+    changed = to_answer.update(answered=True) + to_unanswer.update(answered=False)
+    proposal_tally_refresh(groups=groups)
+    return changed
 
 
 def answered_flags_after_move(project: Project, old_status: str) -> int:
@@ -551,6 +577,119 @@ def proposal_answered_recount() -> QuerySet[Proposal]:
     of a link or of a project's status goes through the services."""
     live = _answered_by_a_live_project()
     return Proposal.objects.filter((Q(answered=True) & ~live) | (Q(answered=False) & live))
+
+
+# --- the kept tally ------------------------------------------------------------------------
+# The rows of ProposalTally are figures derived from the proposals, whose writes are the
+# ones audited: rewriting them writes no audit entry of their own.
+
+# A group of the tally: (case id, category, province id or None).
+TallyGroup = tuple[int, str, str | None]
+_GROUP_FIELDS = ("case_id", "category", "province_id")
+
+
+def tally_groups_of(proposals: QuerySet[Proposal]) -> set[TallyGroup]:
+    return set(proposals.values_list(*_GROUP_FIELDS).distinct().order_by())
+
+
+def tally_group(proposal: Proposal) -> TallyGroup:
+    return (proposal.case_id, proposal.category, proposal.province_id)
+
+
+def _tally_counts(where: Q) -> dict[TallyGroup, tuple[int, int, int, int]]:
+    """The counts of the current proposals matching `where`, by group: one GROUP BY that
+    PostgreSQL reads from the `proposal_tally` index."""
+    answered = Q(answered=True)
+    rows = (
+        Proposal.objects.filter(where, archived_at__isnull=True)
+        .values(*_GROUP_FIELDS)
+        .annotate(
+            n=Count("pk"),
+            parties=Count("application_id"),
+            n_answered=Count("pk", filter=answered),
+            parties_answered=Count("application_id", filter=answered),
+        )
+        .order_by()
+    )
+    return {
+        (r["case_id"], r["category"], r["province_id"]): (
+            r["n"],
+            r["parties"],
+            r["n_answered"],
+            r["parties_answered"],
+        )
+        for r in rows
+    }
+
+
+@transaction.atomic
+def _tally_rewrite(where: Q, case_ids: set[int]) -> None:
+    """Replace the kept rows matching `where` by a recount. The cases' rows are locked
+    first (FOR NO KEY UPDATE, which leaves inserts pointing to them free): two writes to
+    one case rewrite its rows one after the other, the second counting what the first
+    committed."""
+    list(
+        Case.objects.select_for_update(no_key=True)
+        .filter(pk__in=case_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ProposalTally.objects.filter(where).delete()
+    ProposalTally.objects.bulk_create(
+        ProposalTally(
+            case_id=case_id,
+            category=category,
+            province_id=province_id,
+            proposals=n,
+            civil_parties=parties,
+            answered=n_answered,
+            civil_parties_answered=parties_answered,
+        )
+        for (case_id, category, province_id), (n, parties, n_answered, parties_answered) in (
+            _tally_counts(where).items()
+        )
+    )
+
+
+def proposal_tally_refresh(*, groups: Iterable[TallyGroup]) -> None:
+    """Recount the kept rows of the groups given, in the transaction of the write that
+    changed them; a group left without proposals loses its row. The groups given are
+    widened to every combination of their cases, categories and provinces, which a few
+    IN lists on the tally's index select."""
+    groups = set(groups)
+    if not groups:
+        return
+    case_ids = {case_id for case_id, _category, _province in groups}
+    provinces = {province for _case, _category, province in groups}
+    in_province = Q(province_id__in=provinces - {None})
+    if None in provinces:
+        in_province |= Q(province__isnull=True)
+    categories = {category for _case, category, _province in groups}
+    _tally_rewrite(Q(case_id__in=case_ids, category__in=categories) & in_province, case_ids)
+
+
+def proposal_tally_refresh_case(case_id: int) -> None:
+    """Recount every kept row of a case: after wishes are brought in by the thousand."""
+    _tally_rewrite(Q(case_id=case_id), {case_id})
+
+
+def proposal_tally_recount() -> list[TallyGroup]:
+    """The groups whose kept counts differ from a recount of the proposals: none, while
+    every write of a proposal goes through the services."""
+    kept = {
+        (row.case_id, row.category, row.province_id): (
+            row.proposals,
+            row.civil_parties,
+            row.answered,
+            row.civil_parties_answered,
+        )
+        for row in ProposalTally.objects.all()
+    }
+    counted = _tally_counts(Q())
+    wrong = {
+        group for group in kept.keys() | counted.keys() if kept.get(group) != counted.get(group)
+    }
+    return sorted(wrong, key=lambda g: (g[0], g[1], g[2] or ""))
 
 
 # --- tags and themes -----------------------------------------------------------------------

@@ -44,6 +44,7 @@ def _abandon(user, project):
 
 def _agrees_with_a_recount():
     assert list(services.proposal_answered_recount()) == []
+    assert services.proposal_tally_recount() == []
 
 
 def test_linking_proposals_answers_them(reparations):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from vss.applications.models import Status
 from vss.reparations.models import Category, ProjectStatus, ProposalSource
 from vss.reparations.selectors.consultation import TallyRow, tally_for_user
+from vss.reparations.services.consultation import proposal_tally_refresh_case
 from vss.testing.clients import signed_in
 from vss.testing.factories import (
     ApplicationFactory,
@@ -69,6 +70,7 @@ def programme(lead_co_lawyer):
     set_aside.archived_at = set_aside.recorded_at
     set_aside.archive_reason = "Recorded twice"
     set_aside.save(update_fields=["archived_at", "archive_reason"])
+    proposal_tally_refresh_case(case002.pk)  # archived past the services
     ProposalFactory.create(case=case004, category=H, province=phnom_penh)
     return case002, case004
 
