@@ -396,6 +396,12 @@ def main() -> None:
         action="store_true",
         help="turn PostgreSQL's JIT compilation off for the session (it is on by default)",
     )
+    parser.add_argument(
+        "--kept-only",
+        action="store_true",
+        help="the tally against the raw SQL on the kept flag alone (the recounts from the "
+        "links take seconds a call)",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("the figures are PostgreSQL's: set DATABASE_URL to the bench database")
@@ -422,7 +428,9 @@ def main() -> None:
         ),
         Comparison(
             "tally by case, category, province",
-            [
+            [("raw SQL, the kept flag", tally_by_kept_flag_sql)]
+            if args.kept_only
+            else [
                 ("raw SQL", tally_by_sql),
                 ("raw SQL, answered hashed once", tally_by_hashed_sql),
                 ("raw SQL, the kept flag", tally_by_kept_flag_sql),

@@ -2,40 +2,19 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import Count, Q
 
-
-def count_the_tally(apps, schema_editor):
-    """The kept rows from the proposals as they stand: one GROUP BY, one insert."""
-    Proposal = apps.get_model("reparations", "Proposal")
-    ProposalTally = apps.get_model("reparations", "ProposalTally")
-    answered = Q(answered=True)
-    rows = (
-        Proposal.objects.filter(archived_at__isnull=True)
-        .values("case_id", "category", "province_id")
-        .annotate(
-            n=Count("pk"),
-            parties=Count("application_id"),
-            n_answered=Count("pk", filter=answered),
-            parties_answered=Count("application_id", filter=answered),
-        )
-        .order_by()
-    )
-    ProposalTally.objects.bulk_create(
-        (
-            ProposalTally(
-                case_id=r["case_id"],
-                category=r["category"],
-                province_id=r["province_id"],
-                proposals=r["n"],
-                civil_parties=r["parties"],
-                answered=r["n_answered"],
-                civil_parties_answered=r["parties_answered"],
-            )
-            for r in rows.iterator()
-        ),
-        batch_size=2000,
-    )
+# The kept rows from the proposals as they stand, in one statement the database runs alone.
+COUNT_THE_TALLY = """
+INSERT INTO reparations_proposaltally
+    (case_id, category, province_id, proposals, civil_parties, answered,
+     civil_parties_answered)
+SELECT case_id, category, province_id, COUNT(*), COUNT(application_id),
+       SUM(CASE WHEN answered THEN 1 ELSE 0 END),
+       SUM(CASE WHEN answered AND application_id IS NOT NULL THEN 1 ELSE 0 END)
+FROM reparations_proposal
+WHERE archived_at IS NULL
+GROUP BY case_id, category, province_id
+"""
 
 
 class Migration(migrations.Migration):
@@ -63,5 +42,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('province__isnull', False)), fields=('case', 'category', 'province'), name='one_tally_row_per_group'), models.UniqueConstraint(condition=models.Q(('province__isnull', True)), fields=('case', 'category'), name='one_tally_row_per_group_without_province'), models.CheckConstraint(condition=models.Q(('proposals__gt', 0), ('civil_parties__lte', models.F('proposals')), ('answered__lte', models.F('proposals')), ('civil_parties_answered__lte', models.F('civil_parties')), ('civil_parties_answered__lte', models.F('answered'))), name='proposal_tally_counts_fit')],
             },
         ),
-        migrations.RunPython(count_the_tally, migrations.RunPython.noop),
+        migrations.RunSQL(COUNT_THE_TALLY, migrations.RunSQL.noop),
     ]
