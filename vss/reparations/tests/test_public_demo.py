@@ -31,9 +31,11 @@ from vss.reparations.models import (
     ProjectStatusChange,
     Proposal,
     ProposalSource,
+    ProposalTally,
     Track,
 )
 from vss.reparations.money import in_usd, project_funding_recount
+from vss.reparations.services.consultation import proposal_tally_recount
 from vss.representation.models import Lawyer
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +188,9 @@ def test_every_civil_partys_vif_wish_is_brought_in_once(demo):
     assert Proposal.objects.filter(source=ProposalSource.FORUM).count() == sum(
         1 for p in FORUM_PROPOSALS if p.source == ProposalSource.FORUM
     )
+    # Written past the services, they are counted in the tally all the same.
+    assert ProposalTally.objects.exists()
+    assert proposal_tally_recount() == []
 
 
 def test_the_public_pages_show_the_endorsed_programme(demo):
