@@ -142,7 +142,9 @@ def _insert_batch(user: User, applications: QuerySet[Application]) -> int:
     """One INSERT ... SELECT: the database copies the wishes, none pass through Python."""
     columns = _insert_columns(user)
     aliases = {f"col_{name}": expression for name, expression in columns.items()}
-    select = applications.annotate(**aliases).values_list(*aliases).order_by()
+    # In the applications' order, so that proposals are numbered alike on every database
+    # (PostgreSQL's SELECT gives no order of its own).
+    select = applications.annotate(**aliases).values_list(*aliases).order_by("pk")
     sql, params = select.query.sql_with_params()
     table = connection.ops.quote_name(Proposal._meta.db_table)
     names = ", ".join(connection.ops.quote_name(name) for name in columns)
