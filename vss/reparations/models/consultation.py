@@ -13,6 +13,7 @@ from vss.people.models import Language
 from vss.proceedings.models import Case
 from vss.representation.models import CivilPartyGroup
 
+from .archiving import Archived
 from .projects import Category, Project
 
 
@@ -68,7 +69,7 @@ class ProposalTheme(models.Model):
         return self.name
 
 
-class Proposal(models.Model):
+class Proposal(Archived):
     """One proposal in the words and language it was given, with its source, case and
     category. A wish brought in from a VIF names the application it was written on; it is
     not retyped, and is brought in once."""
@@ -142,11 +143,6 @@ class Proposal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta:
         ordering = ["-recorded_at", "-id"]

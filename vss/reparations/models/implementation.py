@@ -11,10 +11,11 @@ from vss.applications.models import Application, StoredFile
 from vss.geo.models import Province
 from vss.people.models import Language, Sex
 
+from .archiving import Archived
 from .projects import Project
 
 
-class Milestone(models.Model):
+class Milestone(Archived):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="milestones"
     )
@@ -26,11 +27,6 @@ class Milestone(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -80,7 +76,7 @@ class ProgressReport(models.Model):
         return f"report {self.pk}"
 
 
-class ProgressAttachment(StoredFile):
+class ProgressAttachment(StoredFile, Archived):
     """A file or photo of a report, checked by its content; a photo is drawn again from
     its pixels, so no GPS position or camera owner is kept."""
 
@@ -94,11 +90,6 @@ class ProgressAttachment(StoredFile):
     file = models.FileField(upload_to="reparations/reports/%Y/%m/")
     # A photo sent by mistake (a face shown without consent, another project's) is taken
     # off the report, not deleted: who, when and why are kept with it.
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta(StoredFile.Meta):
         verbose_name = _("report attachment")
@@ -139,7 +130,7 @@ class BeneficiaryCount(models.Model):
         return f"{self.province_id} {self.sex}: {self.count}"
 
 
-class Participation(models.Model):
+class Participation(Archived):
     """A Civil Party who took part in the project: the only personal data a partner of
     the project reads."""
 
@@ -157,11 +148,6 @@ class Participation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta:
         ordering = ["id"]

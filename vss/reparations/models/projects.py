@@ -12,6 +12,8 @@ from vss.applications.models import StoredFile
 from vss.proceedings.models import Case
 from vss.representation.models import CivilPartyGroup, Lawyer
 
+from .archiving import Archived
+
 
 class Category(models.TextChoices):
     """The four categories the Section names its measures by."""
@@ -190,7 +192,7 @@ class ProjectPartner(models.Model):
         return str(self.organisation)
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Archived):
     """One line of the project's budget, in US dollars (the programme's currency)."""
 
     project = models.ForeignKey(
@@ -202,11 +204,6 @@ class BudgetLine(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -311,7 +308,7 @@ class ProjectDocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ProjectDocument(StoredFile):
+class ProjectDocument(StoredFile, Archived):
     """A document of the project, checked by its content like every upload; a status
     change names the documents that support it."""
 
@@ -328,11 +325,6 @@ class ProjectDocument(StoredFile):
     )
     kind = models.CharField(_("document"), max_length=20, choices=ProjectDocumentKind)
     file = models.FileField(upload_to="reparations/documents/%Y/%m/")
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    archive_reason = models.TextField(_("reason for archiving"), blank=True)
 
     class Meta(StoredFile.Meta):
         verbose_name = _("project document")
