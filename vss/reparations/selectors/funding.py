@@ -64,19 +64,24 @@ def _scoped(user: User) -> QuerySet[Project]:
 
 @dataclass(frozen=True)
 class FundingOverview:
-    projects: list[Project]
+    # The projects, the largest gap first, for the page to show a page of at a time: a
+    # programme of a thousand projects is not one table.
+    projects: QuerySet[Project]
     by_category: list[dict]
     by_case: list[dict]
     total: dict
 
 
 def funding_overview(user: User) -> FundingOverview:
-    """Per project, per category and per case (a project of two cases in each), and the
-    whole programme (each project once): four queries however many projects."""
+    """Per project (a query for the page to slice), per category and per case (a project
+    of two cases in each), and the whole programme (each project once): a fixed number of
+    queries however many projects."""
     projects = _scoped(user)
     return FundingOverview(
-        projects=list(
-            projects.annotate(gap=GAP).only(
+        projects=(
+            projects.annotate(gap=GAP)
+            .order_by("-gap", "reference")
+            .only(
                 "reference",
                 "title_km",
                 "title_en",

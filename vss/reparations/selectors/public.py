@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -79,14 +79,20 @@ class CaseGroup:
 def public_programme() -> list[CaseGroup]:
     """The endorsed projects by case (in the order of the case numbers) and, within a
     case, by category (in the Section's order); a project of two cases is listed under
-    each. Two queries, whatever the number of projects."""
-    projects = public_projects().prefetch_related(
-        Prefetch("cases", queryset=Case.objects.order_by("number"))
-    )
+    each. Three queries, whatever the number of projects: the links to the cases are read
+    as pairs of ids, not as a queryset per project."""
+    public = public_projects()
+    # A line per project: its title in three languages, not its descriptions.
+    projects = public.only("reference", "title_km", "title_en", "title_fr", "category")
+    links = Project.cases.through.objects.filter(project__in=public.values("pk"))
+    cases_of: dict[int, list[int]] = {}
+    for project_id, case_id in links.values_list("project_id", "case_id"):
+        cases_of.setdefault(project_id, []).append(case_id)
+    cases = Case.objects.in_bulk({case_id for ids in cases_of.values() for case_id in ids})
     by_case: dict[int, tuple[Case, dict[str, list[Project]]]] = {}
     for project in projects.order_by("reference"):
-        for case in project.cases.all():
-            _, categories = by_case.setdefault(case.pk, (case, {}))
+        for case_id in cases_of.get(project.pk, ()):
+            _, categories = by_case.setdefault(case_id, (cases[case_id], {}))
             categories.setdefault(project.category, []).append(project)
     groups = []
     for case, categories in sorted(by_case.values(), key=lambda item: item[0].number):

@@ -1,6 +1,7 @@
 """The officer's funding pages at work: each form saves and goes back to the project's
 funding, and a refused one comes back with what was typed and why."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -144,3 +145,28 @@ def test_the_projects_page_draws_the_funding_section_for_the_officer_and_the_don
         assert 'id="funding"' in page
         assert _funding(project) in page
         assert "60.00" in page  # the gap the kept totals leave
+
+
+def test_the_overview_shows_the_projects_a_page_at_a_time_the_largest_gap_first(officer):
+    from vss.core.pagination import PAGE_SIZE
+    from vss.reparations.models import Project
+
+    projects = ProjectFactory.create_batch(PAGE_SIZE + 3)
+    for rank, project in enumerate(projects):
+        # Kept totals set directly: the page reads them, the services are tested apart.
+        Project.objects.filter(pk=project.pk).update(budget_usd=Decimal(1000 + rank))
+    largest, smallest = projects[-1], projects[0]
+
+    first = officer.get(reverse("reparations:funding")).content.decode()
+    second = officer.get(reverse("reparations:funding") + "?page=2").content.decode()
+
+    def rows(page: str) -> int:
+        return len(re.findall(r'href="/reparations/projects/\d+/funding/"', page))
+
+    assert rows(first) == PAGE_SIZE
+    assert first.index(largest.reference) < first.index(projects[-2].reference)
+    assert smallest.reference not in first
+    assert smallest.reference in second and rows(second) == 3
+    assert f"{PAGE_SIZE + 3} results" in first
+    # The figures by category and in all still count every project.
+    assert f"<dd>{PAGE_SIZE + 3}</dd>" in first

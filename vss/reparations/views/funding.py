@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vss import policy
 from vss.core.forms import saved_through
 from vss.core.http import AuthenticatedHttpRequest
+from vss.core.pagination import page_with_count
 from vss.policy import Right
 
 from ..forms_funding import (
@@ -34,11 +35,13 @@ from ..services import funding as services
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_PROJECTS)
+    overview = selectors.funding_overview(user)
     return render(
         request,
         "reparations/funding/overview.html",
         {
-            "overview": selectors.funding_overview(user),
+            "overview": overview,
+            "page": page_with_count(request, overview.projects),
             "manages": policy.has_right(user, Right.MANAGE_PROJECTS),
         },
     )
