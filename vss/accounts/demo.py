@@ -34,8 +34,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "chief",
         Role.CHIEF,
         "Everything staff can do: enters forms, decides, accepts late filings, sees protected "
-        "identities, gives Civil Parties lawyers and groups, and overrides a conflict of "
-        "interest with a reason.",
+        "identities, gives Civil Parties lawyers and groups, overrides a conflict of interest "
+        "with a reason, and approves the reparation projects requested into the claim.",
         "Malis",
         "PRAK",
     ),
@@ -59,8 +59,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "reparations",
         Role.REPARATIONS,
-        "Reads applications, people, lawyers and groups and logs contacts; changes no "
-        "application and opens no documents.",
+        "Runs the reparations programme: proposals, projects and their lifecycle (not into "
+        "the claim), funding and implementation; reads applications, people, lawyers and "
+        "groups and logs contacts; changes no application and opens no documents.",
         "Sophal",
         "OUK",
     ),
@@ -95,7 +96,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "leadlawyer",
         Role.LAWYER,
         "The national Civil Party Lead Co-Lawyer of Case 002 and its trials 002/01 and 002/02: "
-        "reads the whole consolidated group of the case.",
+        "reads the whole consolidated group of the case, its reparation projects and tallies, "
+        "and requests projects in the claim.",
         "",
         "",
     ),
@@ -103,7 +105,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "partner",
         Role.PARTNER,
         "Psychosocial support at TPO Cambodia: sees only the people referred to TPO, records "
-        "sessions and health notes.",
+        "sessions and health notes; reads the reparation projects TPO implements and files "
+        "their progress reports.",
         "Sreyneang",
         "KHIM",
         organisation="TPO Cambodia",

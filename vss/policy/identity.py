@@ -121,6 +121,18 @@ _JOIN = r"[\s\-]*"
 PSEUDONYM_IN_TEXT = "[{pseudonym}]"
 
 
+# A Khmer given name of fewer characters than this is as likely a word, or a syllable of
+# one, as a name.
+_KHMER_WORD_LIKE = 5
+# A letter, a vowel sign or a mark of Khmer, or any other word character: what a name
+# standing apart has on neither side.
+_KHMER_OR_WORD = r"[\w\u1780-\u17D3\u17DD]"
+
+
+def _bare(name: str) -> str:
+    return "".join(c for c in name if not c.isspace() and c != "-")
+
+
 def _loose(name: str) -> str:
     return _JOIN.join(re.escape(c) for c in name if not c.isspace() and c != "-")
 
@@ -141,9 +153,31 @@ def _names_pattern(spellings: set[tuple[str, str]]) -> re.Pattern[str] | None:
         name = f"(?:{givens})"
         if families:
             name = f"(?:(?:{families}){_JOIN})?{name}(?:{_JOIN}(?:{families}))?"
-        # Latin names are words: "Ly" is not hidden inside "only". Khmer is written
-        # without spaces between words, so a Khmer name is looked for anywhere.
-        alternatives.append(rf"(?<!\w){name}(?!\w)" if latin else name)
+        if latin:
+            # Latin names are words: "Ly" is not hidden inside "only".
+            alternatives.append(rf"(?<!\w){name}(?!\w)")
+            continue
+        # Khmer is written without spaces between words, so a Khmer name is looked for
+        # anywhere: the whole name, and a given name long enough to be nobody's word.
+        # A short given name is a word itself or part of many (សុខ, well-being, in
+        # សុខភាព, health): it is hidden where it stands apart, not inside other words.
+        if families:
+            alternatives.append(
+                f"(?:{families}){_JOIN}(?:{givens})(?:{_JOIN}(?:{families}))?"
+                f"|(?:{givens}){_JOIN}(?:{families})"
+            )
+        longer = sorted(
+            {_loose(g) for _f, g in kept if len(_bare(g)) >= _KHMER_WORD_LIKE},
+            key=len,
+            reverse=True,
+        )
+        shorter = sorted(
+            {_loose(g) for _f, g in kept if len(_bare(g)) < _KHMER_WORD_LIKE}, key=len, reverse=True
+        )
+        if longer:
+            alternatives.append(f"(?:{'|'.join(longer)})")
+        if shorter:
+            alternatives.append(f"(?<!{_KHMER_OR_WORD})(?:{'|'.join(shorter)})(?!{_KHMER_OR_WORD})")
     if not alternatives:
         return None
     return re.compile("|".join(alternatives), re.IGNORECASE)

@@ -118,6 +118,19 @@ def test_free_text_shows_a_protected_persons_names_as_the_pseudonym(
     assert policy.free_text(intake, typed) == read
 
 
+def test_free_text_hides_a_short_khmer_given_name_only_where_it_stands_apart(intake) -> None:
+    PersonFactory.create(
+        family_name_km="កែវ", given_name_km="សុខ", is_protected=True, pseudonym="TCW-11"
+    )
+    # សុខ (well-being) is a syllable of health, សុខភាព: the word is left whole.
+    assert policy.free_text(intake, "ការថែទាំសុខភាព") == "ការថែទាំសុខភាព"
+    assert policy.free_text(intake, "បានជួប សុខ ហើយ") == "បានជួប [TCW-11] ហើយ"
+    assert policy.free_text(intake, "សុខ។") == "[TCW-11]។"
+    # The whole name is hidden anywhere.
+    assert policy.free_text(intake, "បានជួបកែវសុខហើយ") == "បានជួប[TCW-11]ហើយ"
+    assert policy.free_text(intake, "បានជួប កែវ សុខ") == "បានជួប [TCW-11]"
+
+
 def test_free_text_hides_only_whole_latin_names(intake) -> None:
     PersonFactory.create(
         family_name_latin="KEO", given_name_latin="Ly", is_protected=True, pseudonym="TCW-10"

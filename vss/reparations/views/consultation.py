@@ -51,8 +51,9 @@ def proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     may_sort = policy.has_right(user, Right.RECORD_PROPOSALS)
     context: dict[str, Any] = {**listing.context(), "may_sort": may_sort}
     if may_sort:
+        # Its fields share their names with the filters': their ids must not.
         context["bulk_form"] = ProposalBulkForm(
-            user=user, initial={"filters": listing.query_string}
+            user=user, initial={"filters": listing.query_string}, auto_id="id_bulk_%s"
         )
     template = (
         "reparations/consultation/_proposals.html"

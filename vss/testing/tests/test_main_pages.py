@@ -2,6 +2,8 @@
 open for their role on the demo data."""
 
 import io
+import re
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -29,18 +31,27 @@ def test_every_persona_has_its_main_pages():
     assert set(PAGES) == set(PERSONAS)
 
 
-def test_every_main_page_opens_for_its_role_and_the_roles_menu_leads_to_none_other(demo):
+def test_every_main_page_opens_for_its_role_with_unique_ids_and_the_menu_leads_to_no_other(
+    demo,
+):
     """The demo is built once for both: it is the slow part."""
-    met, expected, off_the_list = {}, {}, {}
+    met, expected, off_the_list, repeated_ids = {}, {}, {}, {}
     for persona in PERSONAS:
         user = User.objects.get(username=DEMO_USERNAMES[persona])
         client = Client()
         force_verified_login(client, user)
         pages = main_pages(persona)
         for page in pages:
-            met[(persona, page.path)] = client.get(page.path).status_code
+            response = client.get(page.path)
+            met[(persona, page.path)] = response.status_code
             expected[(persona, page.path)] = 200
+            # A label or a link to a field finds the one field only if its id is unique.
+            ids = Counter(re.findall(r'\sid="([^"]+)"', response.content.decode()))
+            repeated = sorted(name for name, times in ids.items() if times > 1)
+            if repeated:
+                repeated_ids[(persona, page.path)] = repeated
         listed = {page.path for page in pages}
         off_the_list[persona] = [url for url, _label in menu_for(user) if url not in listed]
     assert met == expected
+    assert repeated_ids == {}
     assert off_the_list == {persona: [] for persona in PERSONAS}
