@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings as django_settings
 
 from vss.accounts.models import Role
 from vss.testing.personas import donor_persona, lawyer_persona, lead_co_lawyer_persona, persona
@@ -160,3 +161,12 @@ def _each_test_starts_in_the_default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def sms_log(monkeypatch, tmp_path):
+    """Each test's SMS, as the logging gateway wrote them: a file of its own. Set on the
+    settings themselves: pytest-django's `settings` fixture would hide SETTINGS_MODULE,
+    which some commands read."""
+    monkeypatch.setattr(django_settings, "VSS_SMS_LOG", str(tmp_path / "sms.log"))
+    return tmp_path / "sms.log"

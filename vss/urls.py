@@ -21,5 +21,6 @@ urlpatterns = [
     path("notifications/", include("vss.notifications.urls")),
     path("support/", include("vss.support.urls")),
     path("reparations/", include("vss.reparations.urls")),
+    path("outreach/", include("vss.outreach.urls")),
     path("", include("vss.core.urls")),
 ]

@@ -45,6 +45,17 @@ from .identity import (
     protected_people_known_to,
 )
 from .matching import duplicate_pairs_in_scope, person_merges_in_scope
+from .outreach import (
+    can_record_attendance,
+    court_dates_in_scope,
+    events_in_scope,
+    focal_persons_in_scope,
+    handovers_in_scope,
+    invitations_in_scope,
+    messages_in_scope,
+    newsletters_in_scope,
+    send_jobs_in_scope,
+)
 from .people import people_in_scope
 from .reparations import (
     can_read_project_documents,
@@ -100,6 +111,7 @@ __all__ = [
     "can_read_client_notes",
     "can_read_health_notes",
     "can_read_project_documents",
+    "can_record_attendance",
     "can_record_support",
     "can_report_progress",
     "can_request_in_claim",
@@ -113,14 +125,19 @@ __all__ = [
     "contact_authors",
     "contact_people",
     "contacts_in_scope",
+    "court_dates_in_scope",
     "display_name",
     "display_names_together",
     "duplicate_pairs_in_scope",
+    "events_in_scope",
+    "focal_persons_in_scope",
     "forms_in_scope",
     "free_text",
+    "handovers_in_scope",
     "has_right",
     "holds_right",
     "identities_hidden_together",
+    "invitations_in_scope",
     "is_lawyer_account",
     "kin_named",
     "lawyer_accounts",
@@ -129,6 +146,8 @@ __all__ = [
     "lead_case_ids",
     "may_accept_late",
     "may_be_project_officer",
+    "messages_in_scope",
+    "newsletters_in_scope",
     "people_in_scope",
     "person_merges_in_scope",
     "practises_as_lawyer",
@@ -141,5 +160,6 @@ __all__ = [
     "require_right",
     "requires_second_factor",
     "role_requires_second_factor",
+    "send_jobs_in_scope",
     "tally_cases_in_scope",
 ]

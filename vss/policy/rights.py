@@ -41,3 +41,12 @@ class Right(StrEnum):
     VIEW_PROPOSALS = "view_proposals"
     RECORD_PROPOSALS = "record_proposals"
     VIEW_TALLIES = "view_tallies"
+    # Outreach: events and who comes to them, court dates, messages to people.
+    VIEW_EVENTS = "view_events"
+    MANAGE_EVENTS = "manage_events"
+    RECORD_ATTENDANCE = "record_attendance"
+    VIEW_CALENDAR = "view_calendar"
+    MANAGE_COURT_DATES = "manage_court_dates"
+    SEND_MESSAGES = "send_messages"
+    VIEW_MESSAGES = "view_messages"
+    MANAGE_CONTACT_PREFERENCES = "manage_contact_preferences"

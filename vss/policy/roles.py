@@ -50,6 +50,14 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_PROPOSALS,
             Right.RECORD_PROPOSALS,
             Right.VIEW_TALLIES,
+            Right.VIEW_EVENTS,
+            Right.MANAGE_EVENTS,
+            Right.RECORD_ATTENDANCE,
+            Right.VIEW_CALENDAR,
+            Right.MANAGE_COURT_DATES,
+            Right.SEND_MESSAGES,
+            Right.VIEW_MESSAGES,
+            Right.MANAGE_CONTACT_PREFERENCES,
         }
     ),
     # Intake meets duplicates first, at the desk: it sees the review queue (with
@@ -71,6 +79,10 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_PROJECTS,
             Right.VIEW_PARTICIPANTS,
             Right.VIEW_TALLIES,
+            Right.VIEW_EVENTS,
+            Right.VIEW_CALENDAR,
+            Right.VIEW_MESSAGES,
+            Right.MANAGE_CONTACT_PREFERENCES,
         }
     ),
     Role.LEGAL: frozenset(
@@ -98,13 +110,19 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_PARTICIPANTS,
             Right.VIEW_TALLIES,
             Right.VIEW_PROPOSALS,
+            Right.VIEW_EVENTS,
+            Right.VIEW_CALENDAR,
+            Right.MANAGE_COURT_DATES,
+            Right.VIEW_MESSAGES,
         }
     ),
     # Reparations and outreach work with Civil Parties as a population: they read
     # applications but neither change them nor open the documents. The reparations
     # officer runs the programme; what goes into a claim is the Chief's to approve.
     # Outreach meets victims in the provinces, hears their proposals at forums, and
-    # refers them to psychosocial support.
+    # refers them to psychosocial support; it runs the events (who comes, how they travel,
+    # the day itself), the focal persons in the villages, the newsletters and the
+    # messages that reach each person, and records the court's dates.
     Role.REPARATIONS: frozenset(
         {
             Right.VIEW_APPLICATIONS,
@@ -118,6 +136,9 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_PROPOSALS,
             Right.RECORD_PROPOSALS,
             Right.VIEW_TALLIES,
+            Right.VIEW_EVENTS,
+            Right.VIEW_CALENDAR,
+            Right.VIEW_MESSAGES,
         }
     ),
     Role.OUTREACH: frozenset(
@@ -133,6 +154,14 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_TALLIES,
             Right.VIEW_PROPOSALS,
             Right.RECORD_PROPOSALS,
+            Right.VIEW_EVENTS,
+            Right.MANAGE_EVENTS,
+            Right.RECORD_ATTENDANCE,
+            Right.VIEW_CALENDAR,
+            Right.MANAGE_COURT_DATES,
+            Right.SEND_MESSAGES,
+            Right.VIEW_MESSAGES,
+            Right.MANAGE_CONTACT_PREFERENCES,
         }
     ),
     # The auditor checks who read and changed what, which the log shows by account,
@@ -168,11 +197,15 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_PROJECTS,
             Right.VIEW_TALLIES,
             Right.REQUEST_IN_CLAIM,
+            Right.VIEW_CALENDAR,
+            Right.VIEW_MESSAGES,
         }
     ),
     # A partner organisation sees the people referred to it, and nothing of their
     # applications; as an implementing partner, the projects it implements, the Civil
-    # Parties taking part in them, and it reports on its work.
+    # Parties taking part in them, and it reports on its work; at the events it
+    # co-organises with the Section, who is coming, and it checks them in
+    # (vss.policy.outreach).
     Role.PARTNER: frozenset(
         {
             Right.VIEW_PEOPLE,
@@ -183,6 +216,9 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.VIEW_PROJECTS,
             Right.REPORT_PROGRESS,
             Right.VIEW_PARTICIPANTS,
+            Right.VIEW_EVENTS,
+            Right.RECORD_ATTENDANCE,
+            Right.VIEW_CALENDAR,
         }
     ),
     # A donor reads the projects it funds and their reports, with no personal data.

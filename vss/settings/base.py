@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vss.representation",
     "vss.support",
     "vss.reparations",
+    "vss.outreach",
     "vss.notifications",
     "vss.demo",  # listed last: it sits above every app and runs what they register
 ]
@@ -230,6 +231,15 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 VSS_SECTION_ADDRESS = os.environ.get("VSS_SECTION_ADDRESS", "")
 VSS_SECTION_PHONE = os.environ.get("VSS_SECTION_PHONE", "")
 VSS_SECTION_EMAIL = os.environ.get("VSS_SECTION_EMAIL", "")
+
+# Outreach's messages. SMS leave through this gateway (a dotted path to a class with
+# `send` and `taken`, vss.outreach.gateways); the logging gateway writes them to a file
+# and sends nothing. Email leaves through EMAIL_BACKEND (above): SMTP, or a provider's
+# back end from django-anymail.
+VSS_SMS_GATEWAY = os.environ.get("VSS_SMS_GATEWAY", "vss.outreach.gateways.LoggingSmsGateway")
+VSS_SMS_LOG = os.environ.get("VSS_SMS_LOG", str(BASE_DIR / "var" / "sms.log"))
+# Messages handed to the gateway in one go; their statuses are written together after.
+VSS_SEND_BATCH = int(os.environ.get("VSS_SEND_BATCH", "500"))
 
 # Rule 23bis: applications are due within this many days of the notice that the
 # investigation has ended.

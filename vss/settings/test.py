@@ -24,3 +24,5 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="vss-test-static-"))
 WHITENOISE_USE_FINDERS = True
 # Jobs run at once, inside the test that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Each test run writes its SMS to a file of its own.
+VSS_SMS_LOG = str(Path(tempfile.mkdtemp(prefix="vss-test-sms-")) / "sms.log")

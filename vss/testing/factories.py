@@ -16,6 +16,18 @@ from vss.applications.models import (
     VictimInformationForm,
 )
 from vss.geo.models import Commune, CrimeSite, CrimeSiteKind, District, Province, Village
+from vss.outreach.models import (
+    AudienceKind,
+    ContactPreference,
+    CourtDate,
+    CourtDateKind,
+    Event,
+    EventKind,
+    FocalPerson,
+    Invitation,
+    MessageChannel,
+    Newsletter,
+)
 from vss.people.models import Person
 from vss.people.services import person_name_rows
 from vss.proceedings.models import Case, CrimeType
@@ -485,3 +497,88 @@ class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
         proposal = super()._create(model_class, *args, **kwargs)
         proposal_tally_refresh(groups=[tally_group(proposal)])
         return proposal
+
+
+class EventFactory(factory.django.DjangoModelFactory[Event]):
+    """A Civil Party forum of Case 002/02 unless told, a month from now."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = EventKind.CIVIL_PARTY_FORUM
+    title_km = "វេទិកាដើមបណ្តឹងរដ្ឋប្បវេណី"
+    title_en = "Civil Party forum"
+    title_fr = "Forum des parties civiles"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    venue = "Kampong Cham provincial hall"
+    capacity = 150
+    budget_usd = Decimal("12000.00")
+    officer = factory.SubFactory(UserFactory, username="outreach-events", role=Role.OUTREACH)
+    created_by = factory.SelfAttribute("officer")
+
+    @factory.post_generation
+    def cases(obj: Event, create: bool, extracted: list[Case] | None, **kwargs: object) -> None:
+        if create:
+            obj.cases.set(extracted if extracted is not None else [CaseFactory.create()])
+
+
+class CourtDateFactory(factory.django.DjangoModelFactory[CourtDate]):
+    class Meta:
+        model = CourtDate
+
+    case = factory.SubFactory(CaseFactory)
+    kind = CourtDateKind.HEARING
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    created_by = factory.SubFactory(UserFactory, username="outreach-dates", role=Role.OUTREACH)
+
+
+class ContactPreferenceFactory(factory.django.DjangoModelFactory[ContactPreference]):
+    """Reached by SMS, with consent to news, unless told."""
+
+    class Meta:
+        model = ContactPreference
+
+    person = factory.SubFactory(PersonFactory, phone="012 345 678")
+    channel = MessageChannel.SMS
+    consents_to_news = True
+    consent_recorded_on = datetime.date(2024, 1, 15)
+    stop_token = factory.Sequence(lambda n: f"stop-token-{n:06d}")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory[Invitation]):
+    class Meta:
+        model = Invitation
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class FocalPersonFactory(factory.django.DjangoModelFactory[FocalPerson]):
+    class Meta:
+        model = FocalPerson
+
+    person = factory.SubFactory(PersonFactory)
+    village = factory.SelfAttribute("person.village")
+    appointed_on = datetime.date(2023, 11, 20)
+    created_by = factory.SubFactory(UserFactory, username="outreach-focal", role=Role.OUTREACH)
+
+
+class NewsletterFactory(factory.django.DjangoModelFactory[Newsletter]):
+    """A newsletter to the Civil Parties of a case, in three languages."""
+
+    class Meta:
+        model = Newsletter
+
+    title_km = "ព្រឹត្តិបត្រព័ត៌មាន"
+    title_en = "Newsletter"
+    title_fr = "Lettre d'information"
+    body_km = "សេចក្តីប្រកាសអំពីសាលក្រម"
+    body_en = "The judgment will be pronounced."
+    body_fr = "Le jugement sera prononcé."
+    sms_km = "សាលក្រមនឹងប្រកាស"
+    sms_en = "The judgment will be pronounced."
+    sms_fr = "Le jugement sera prononcé."
+    audience = AudienceKind.CASE
+    case = factory.SubFactory(CaseFactory)
+    created_by = factory.SubFactory(UserFactory, username="outreach-news", role=Role.OUTREACH)

@@ -303,7 +303,8 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
 
 
 # URL name -> the record of `Outsiders` whose id fills its path.
-OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
+# A record's id, or the token a URL takes instead (a message's stop link).
+OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "accounts:user_password_reset": lambda o: o.user.pk,
     "accounts:user_deactivate": lambda o: o.user.pk,
     "accounts:user_reactivate": lambda o: o.user.pk,
@@ -361,6 +362,8 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int]] = {
     "support:consent_withdraw": lambda o: o.consent.pk,
     "support:follow_up_done": lambda o: o.contact.pk,
     "reparations:public_detail": lambda o: o.unendorsed_project.pk,
+    # A token no message ever carried.
+    "outreach:stop": lambda o: "no-such-token",
     "reparations:milestone_add": lambda o: o.work.report.project_id,
     "reparations:milestone_done": lambda o: o.work.milestone.pk,
     "reparations:milestone_archive": lambda o: o.work.milestone.pk,

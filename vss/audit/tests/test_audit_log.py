@@ -402,6 +402,8 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "reparations.evaluation",
         "accounts.organisation",
         "reparations.proposalimport",
+        "outreach.contactpreference",
+        "outreach.subscriber",
         "exports.exportjob",
         "demo_data",
         "accounts.user",

@@ -34,6 +34,7 @@ from vss.exports.selectors import job_download_for_user
 from vss.exports.services import export_job_request, export_jobs_expire
 from vss.exports.writing import write_export_now
 from vss.matching import services as matching
+from vss.outreach.tests.audit_writes import OUTREACH_WRITTEN, outreach_writes
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
 from vss.proceedings.services import case_set_key_dates
@@ -92,7 +93,7 @@ DAY = datetime.timedelta(days=1)
 A = AuditAction
 
 # What the services below write: each action on each record type, once at least.
-WRITTEN = {
+WRITTEN = OUTREACH_WRITTEN | {
     (A.CREATE, "people.person"),
     (A.UPDATE, "people.person"),
     (A.CREATE, "people.kinship"),
@@ -606,6 +607,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _consultation(outreach, case)
     _reparation_projects(chief)
     _funding(reparations)
+    outreach_writes(outreach=outreach, chief=chief, partner=partner, case=case)
 
     written = set(AuditEntry.objects.values_list("action", "object_type"))
     assert written == WRITTEN, sorted(written ^ WRITTEN)

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation
 from vss.applications.models import Application
+from vss.core.archiving import Archived
 from vss.geo.models import Province
 from vss.people.models import Language
 from vss.proceedings.models import Case
 from vss.representation.models import CivilPartyGroup
 
-from .archiving import Archived
 from .projects import Category, Project
 
 

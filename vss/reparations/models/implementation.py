@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vss.applications.models import Application, StoredFile
+from vss.core.archiving import Archived
 from vss.geo.models import Province
 from vss.people.models import Language, Sex
 
-from .archiving import Archived
 from .projects import Project
 
 

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation
 from vss.applications.models import StoredFile
+from vss.core.archiving import Archived
 from vss.proceedings.models import Case
 from vss.representation.models import CivilPartyGroup, Lawyer
-
-from .archiving import Archived
 
 
 class Category(models.TextChoices):

@@ -480,6 +480,7 @@ def _project_at_work(chief, partner, case, application) -> dict[str, list[int]]:
 # URLs with a record in their path that the scan does not read, each with its reason.
 # Every other URL with arguments must have its records in World.ids.
 NOT_READ = {
+    "outreach:stop": "asks, by a message's token, whether to stop the messages; names no one",
     "accounts:user_deactivate": "POST only; it changes an account, shows no person",
     "accounts:user_reactivate": "POST only; it changes an account, shows no person",
     "accounts:user_unlock": "POST only; it changes an account, shows no person",

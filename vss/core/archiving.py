@@ -1,5 +1,5 @@
-"""What every record of the programme that may be taken back keeps instead of being
-deleted: who archived it, when and why."""
+"""What every record that may be taken back keeps instead of being deleted: who archived
+it, when and why."""
 
 from django.conf import settings
 from django.db import models

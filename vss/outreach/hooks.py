@@ -1,0 +1,47 @@
+"""What outreach adds to the apps below it, registered from its AppConfig.ready(): its
+record types in the audit log, the rows that follow a person into a merge, its menu
+entries, its work-queue sections, its panel on a person's page and its demo step. Each
+area of outreach registers its own from a function below."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vss.audit.registry import register_record_types
+from vss.people.merging import MovedRows, register_excluded_relation, register_moved_rows
+
+from .models import ContactPreference, FocalPerson, Invitation, Message
+
+
+def register_messages() -> None:
+    register_record_types(
+        75,
+        ("outreach.contactpreference", _("Contact preference")),
+        ("outreach.subscriber", _("Subscriber")),
+    )
+    # The keys name the rows in the merges on record: they do not change.
+    register_moved_rows(MovedRows(key="messages", model=Message))
+    register_excluded_relation(
+        ContactPreference,
+        "person",
+        reason=(
+            "One per person: the record kept keeps its own way of being reached, and the "
+            "record folded in keeps its own (a stop asked under it stays on record)."
+        ),
+    )
+
+
+def register_events() -> None:
+    register_moved_rows(MovedRows(key="focal_roles", model=FocalPerson))
+    register_excluded_relation(
+        Invitation,
+        "person",
+        reason=(
+            "An invitation, a check-in and an allowance are recorded under the record the "
+            "person was invited as; the two records may both have been invited to one "
+            "event, and one person holds one invitation per event."
+        ),
+    )
+
+
+def register() -> None:
+    register_messages()
+    register_events()

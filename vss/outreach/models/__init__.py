@@ -1,0 +1,49 @@
+"""Outreach: events and who comes to them, focal persons, newsletters and the messages
+that reach each person by their channel and in their language."""
+
+from .choosing import AllowanceCurrency, Companion, Draw, Invitation, InvitationStatus
+from .events import CourtDate, CourtDateKind, Event, EventKind, EventStatus, Titled
+from .focal import FocalPerson, MaterialHandover, ReceiptScan
+from .logistics import Accommodation, PickUpPoint, Vehicle
+from .messages import (
+    ContactPreference,
+    Message,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    SendJob,
+    SendStatus,
+    Subscriber,
+)
+from .newsletters import AudienceKind, Newsletter, NewsletterStatus
+
+__all__ = [
+    "Accommodation",
+    "AllowanceCurrency",
+    "AudienceKind",
+    "Companion",
+    "ContactPreference",
+    "CourtDate",
+    "CourtDateKind",
+    "Draw",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "FocalPerson",
+    "Invitation",
+    "InvitationStatus",
+    "MaterialHandover",
+    "Message",
+    "MessageChannel",
+    "MessageKind",
+    "MessageStatus",
+    "Newsletter",
+    "NewsletterStatus",
+    "PickUpPoint",
+    "ReceiptScan",
+    "SendJob",
+    "SendStatus",
+    "Subscriber",
+    "Titled",
+    "Vehicle",
+]

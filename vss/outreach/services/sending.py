@@ -1,0 +1,318 @@
+"""Writing messages to many people, and sending them in the background so that a send
+re-run after a crash sends no one a message twice.
+
+Each message is written first, with a key made from what it is and to whom (a unique
+column): writing the same send again adds nothing. The worker then takes the queued
+messages a batch at a time: it marks the batch SENDING and commits before handing any of
+it to the gateway, and writes what the gateway answered after. A worker killed between
+the two leaves messages SENDING; the next run asks the gateway whether it took each of
+them (by its key) and sends only those it did not. An email server cannot be asked: an
+email left SENDING is recorded as interrupted and not sent again."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
+from django.db.models import Count, F, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from vss.people.models import Person
+
+from ..gateways import GatewayError, sms_gateway
+from ..models import (
+    ContactPreference,
+    Message,
+    MessageChannel,
+    MessageStatus,
+    SendJob,
+    SendStatus,
+)
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+
+WRITE_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a message says, in one language for one channel; the way to stop is added
+    when it is written."""
+
+    subject: str
+    body: str
+
+
+# Called with (language, channel) and the active language already set to it.
+ContentFor = Callable[[str, str], Content]
+
+
+def new_stop_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def stop_url(token: str) -> str:
+    return settings.VSS_BASE_URL.rstrip("/") + reverse("outreach:stop", args=[token])
+
+
+def _stop_line(channel: str, token: str) -> str:
+    if channel == MessageChannel.SMS:
+        return _("To stop these messages: %(url)s") % {"url": stop_url(token)}
+    return _(
+        "You receive this message from the Victims Support Section. To stop receiving "
+        "messages, open %(url)s or tell the Section."
+    ) % {"url": stop_url(token)}
+
+
+@dataclass(frozen=True)
+class Reach:
+    channel: str
+    address: str
+    # Why nothing is sent, or "" when the message goes out.
+    why_not: str
+
+
+def reach_of(person: Person, preference: ContactPreference | None, *, news: bool) -> Reach:
+    """By which channel and to which address the person is written to, or why not.
+    `news`: a newsletter or news of a case, which needs their consent; a message about
+    their own application or an invitation does not."""
+    if person.is_deceased:
+        return Reach(MessageChannel.NONE, "", _("deceased"))
+    if preference is None:
+        if news:
+            return Reach(MessageChannel.NONE, "", _("no consent to news recorded"))
+        if not person.phone:
+            return Reach(MessageChannel.NONE, "", _("no phone or address on file"))
+        return Reach(MessageChannel.SMS, person.phone, "")
+    if preference.stopped_at:
+        return Reach(preference.channel, "", _("asked to stop receiving messages"))
+    if news and not preference.consents_to_news:
+        return Reach(preference.channel, "", _("no consent to news recorded"))
+    address: str = {
+        MessageChannel.SMS: person.phone,
+        MessageChannel.EMAIL: preference.email,
+        MessageChannel.POST: preference.postal_address,
+    }.get(MessageChannel(preference.channel), "")
+    if preference.channel == MessageChannel.NONE:
+        return Reach(MessageChannel.NONE, "", _("asked for no messages"))
+    if not address:
+        return Reach(preference.channel, "", _("no address for the chosen channel"))
+    return Reach(preference.channel, address, "")
+
+
+def _preferences_for(people: list[Person]) -> dict[int, ContactPreference]:
+    """Each person's preference; one is made (SMS, no consent to news) for a person
+    written to without one, so that the message carries a way to stop."""
+    found = {p.person_id: p for p in ContactPreference.objects.filter(person__in=people)}
+    missing = [
+        ContactPreference(person=person, channel=MessageChannel.SMS, stop_token=new_stop_token())
+        for person in people
+        if person.pk not in found
+    ]
+    if missing:
+        ContactPreference.objects.bulk_create(missing, ignore_conflicts=True)
+        found |= {
+            p.person_id: p
+            for p in ContactPreference.objects.filter(person__in=[m.person_id for m in missing])
+        }
+    return found
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def messages_write(
+    *,
+    job: SendJob,
+    kind: str,
+    people: QuerySet[Person],
+    content: ContentFor,
+    key: str,
+    news: bool,
+    **about: Any,
+) -> int:
+    """Writes a message to each of `people` by their channel and in their language, or
+    one marked SKIPPED with the reason; `key` names the send (the message's key adds the
+    person), and `about` the record it is about (newsletter, event, court_date,
+    application). Reads the people in batches, so memory stays flat however many.
+    Answers how many messages were written."""
+    texts: dict[tuple[str, str], Content] = {}
+    written = 0
+    rows = people.select_related(None).only("pk", "phone", "is_deceased", "preferred_language")
+    for batch in _batches(rows.order_by("pk").iterator(chunk_size=WRITE_BATCH), WRITE_BATCH):
+        preferences = _preferences_for(batch)
+        messages = []
+        for person in batch:
+            preference = preferences.get(person.pk)
+            reach = reach_of(person, preference, news=news)
+            language = person.preferred_language
+            channel = reach.channel if reach.channel != MessageChannel.NONE else MessageChannel.SMS
+            if (language, channel) not in texts:
+                with translation.override(language):
+                    texts[language, channel] = content(language, channel)
+            text = texts[language, channel]
+            body = text.body
+            if preference is not None and not reach.why_not:
+                with translation.override(language):
+                    body = f"{body}\n\n{_stop_line(channel, preference.stop_token)}"
+            messages.append(
+                Message(
+                    idempotency_key=f"{key}:p{person.pk}",
+                    kind=kind,
+                    channel=channel,
+                    language=language,
+                    person_id=person.pk,
+                    address=reach.address,
+                    subject=text.subject,
+                    body=body,
+                    job=job,
+                    status=MessageStatus.SKIPPED if reach.why_not else MessageStatus.QUEUED,
+                    detail=reach.why_not,
+                    **about,
+                )
+            )
+        Message.objects.bulk_create(messages, ignore_conflicts=True)
+        written += len(messages)
+    _recount(job)
+    return written
+
+
+def _recount(job: SendJob) -> None:
+    counts = dict(Message.objects.filter(job=job).values_list("status").annotate(n=Count("pk")))
+    SendJob.objects.filter(pk=job.pk).update(
+        total=sum(counts.values()),
+        sent=counts.get(MessageStatus.SENT, 0) + counts.get(MessageStatus.DELIVERED, 0),
+        failed=counts.get(MessageStatus.FAILED, 0) + counts.get(MessageStatus.BOUNCED, 0),
+        skipped=counts.get(MessageStatus.SKIPPED, 0),
+    )
+
+
+def job_start(*, label: str, user: User) -> SendJob:
+    return SendJob.objects.create(label=label, requested_by=user)
+
+
+def job_queue(job: SendJob) -> None:
+    """Sends the job's messages in the background once the writing is committed."""
+    from ..tasks import send_messages
+
+    transaction.on_commit(lambda: send_messages.enqueue(job_id=job.pk))
+
+
+# --- the worker ------------------------------------------------------------------------
+
+
+SENT_BY_WORKER = (MessageChannel.SMS, MessageChannel.EMAIL)
+
+
+def _send_one(message: Message) -> tuple[str, str, str]:
+    """Hands one message over: answers (status, detail, gateway reference)."""
+    try:
+        if message.channel == MessageChannel.SMS:
+            reference = sms_gateway().send(
+                to=message.address, text=message.body, key=message.idempotency_key
+            )
+        else:
+            email = EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                to=[message.address],
+                headers={"X-VSS-Message": message.idempotency_key},
+            )
+            email.send()
+            status = getattr(email, "anymail_status", None)
+            reference = (status and status.message_id) or message.idempotency_key
+    except GatewayError as refused:
+        if refused.permanent:
+            return MessageStatus.FAILED, str(refused)[:300], ""
+        return MessageStatus.QUEUED, str(refused)[:300], ""
+    except Exception as error:  # an SMTP or provider error: recorded, never a crash
+        return MessageStatus.FAILED, f"{type(error).__name__}: {error}"[:300], ""
+    return MessageStatus.SENT, "", str(reference)[:120]
+
+
+def _reconcile(job: SendJob) -> None:
+    """Messages a killed worker left SENDING: those the gateway took are SENT; SMS it did
+    not take go back to the queue; emails are recorded as interrupted, not sent again."""
+    gateway = sms_gateway()
+    now = timezone.now()
+    for message in Message.objects.filter(job=job, status=MessageStatus.SENDING):
+        if message.channel == MessageChannel.SMS:
+            reference = gateway.taken(message.idempotency_key)
+            if reference:
+                message.status, message.gateway_reference, message.sent_at = (
+                    MessageStatus.SENT,
+                    reference,
+                    now,
+                )
+            else:
+                message.status = MessageStatus.QUEUED
+        else:
+            message.status = MessageStatus.FAILED
+            message.detail = "interrupted while sending; not sent again, to send no duplicate"
+        message.status_at = now
+        message.save(
+            update_fields=["status", "gateway_reference", "sent_at", "detail", "status_at"]
+        )
+
+
+def _claim(job: SendJob, size: int) -> list[Message]:
+    """The next queued messages of the job, marked SENDING and committed before any is
+    sent; on PostgreSQL two workers never take the same ones (SKIP LOCKED)."""
+    with transaction.atomic():
+        queued = Message.objects.filter(
+            job=job, status=MessageStatus.QUEUED, channel__in=SENT_BY_WORKER
+        ).order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            queued = queued.select_for_update(skip_locked=True)
+        batch = list(queued[:size])
+        Message.objects.filter(pk__in=[m.pk for m in batch]).update(
+            status=MessageStatus.SENDING, attempts=F("attempts") + 1, status_at=timezone.now()
+        )
+    return batch
+
+
+def messages_send(job_id: int) -> None:
+    """Sends a job's queued messages, a batch at a time; safe to run again after a crash,
+    and beside another worker."""
+    job = SendJob.objects.get(pk=job_id)
+    SendJob.objects.filter(pk=job.pk).update(
+        status=SendStatus.RUNNING, started_at=job.started_at or timezone.now()
+    )
+    _reconcile(job)
+    while batch := _claim(job, settings.VSS_SEND_BATCH):
+        results = [(message, *_send_one(message)) for message in batch]
+        now = timezone.now()
+        with transaction.atomic():
+            for message, status, detail, reference in results:
+                message.status, message.detail, message.gateway_reference = (
+                    status,
+                    detail,
+                    reference,
+                )
+                message.status_at = now
+                message.sent_at = now if status == MessageStatus.SENT else None
+            Message.objects.bulk_update(
+                [r[0] for r in results],
+                ["status", "detail", "gateway_reference", "status_at", "sent_at"],
+            )
+            sent = sum(1 for r in results if r[1] == MessageStatus.SENT)
+            failed = sum(1 for r in results if r[1] == MessageStatus.FAILED)
+            SendJob.objects.filter(pk=job.pk).update(
+                sent=F("sent") + sent, failed=F("failed") + failed
+            )
+        if all(r[1] == MessageStatus.QUEUED for r in results):
+            break  # the gateway refuses everything for now: leave the rest for a later run
+    _recount(job)
+    SendJob.objects.filter(pk=job.pk).update(status=SendStatus.DONE, finished_at=timezone.now())

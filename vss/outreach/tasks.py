@@ -1,0 +1,10 @@
+"""Background work of outreach, run by the django-tasks worker (`manage.py db_worker`)."""
+
+from django_tasks import task
+
+
+@task()
+def send_messages(job_id: int) -> None:
+    from .services.sending import messages_send
+
+    messages_send(job_id)
