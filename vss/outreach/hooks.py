@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.audit.registry import register_record_types
 from vss.people.merging import MovedRows, register_excluded_relation, register_moved_rows
+from vss.policy import has_right
+from vss.policy.rights import Right
 
 from .models import ContactPreference, FocalPerson, Invitation, Message
 
@@ -42,6 +44,30 @@ def register_events() -> None:
     )
 
 
+def register_choosing() -> None:
+    from vss.core.panels import Panel
+
+    from .sections import event_sections
+    from .selectors.choosing import event_for_invitation_section
+
+    register_record_types(
+        75,
+        ("outreach.draw", _("Draw")),
+        ("outreach.invitation", _("Invitation")),
+        ("outreach.companion", _("Companion")),
+    )
+    event_sections.register(
+        Panel(
+            name="invitations",
+            template="outreach/choosing/_section.html",
+            order=10,
+            shown=lambda user, event: has_right(user, Right.VIEW_EVENTS),
+            context=event_for_invitation_section,
+        )
+    )
+
+
 def register() -> None:
     register_messages()
     register_events()
+    register_choosing()

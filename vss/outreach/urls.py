@@ -1,8 +1,9 @@
 """Each area of outreach lists its own pages beside its views."""
 
-from .views import stop
+from .views import choosing, stop
 
 app_name = "outreach"
 urlpatterns = [
     *stop.urlpatterns,
+    *choosing.urlpatterns,
 ]

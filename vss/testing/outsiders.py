@@ -23,6 +23,7 @@ from vss.applications.models import (
 from vss.exports.models import ExportFormat, ExportJob, JobStatus
 from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
+from vss.outreach.models import Invitation
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
 from vss.reparations.models import (
@@ -62,6 +63,8 @@ from .factories import (
     CivilPartyGroupFactory,
     ClaimRequestFactory,
     ContactFactory,
+    EventFactory,
+    InvitationFactory,
     LawyerFactory,
     LeadCoLawyerFactory,
     MilestoneFactory,
@@ -132,6 +135,8 @@ class Outsiders:
     # A project of Case 004/02 that no partner implements, funded by another donor.
     pledge: Pledge
     budget_line: BudgetLine
+    # The outsider invited to an event the other partner (Kdei Karuna) co-organises.
+    invitation: Invitation
 
 
 @dataclass
@@ -299,12 +304,27 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         ),
         pledge=pledge,
         budget_line=BudgetLineFactory.create(project=pledge.project),
+        invitation=_invitation(case, person, other_partner),
     )
+
+
+def _invitation(case: Case, person: Person, other_partner: User) -> Invitation:
+    event = EventFactory.create(cases=[case])
+    assert other_partner.organisation is not None  # a partner's user always has one
+    event.co_organisers.add(other_partner.organisation)
+    return InvitationFactory.create(event=event, person=person)
 
 
 # URL name -> the record of `Outsiders` whose id fills its path.
 # A record's id, or the token a URL takes instead (a message's stop link).
 OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
+    "outreach:invitation_list": lambda o: o.invitation.event_id,
+    "outreach:draw_make": lambda o: o.invitation.event_id,
+    "outreach:invitations_send": lambda o: o.invitation.event_id,
+    "outreach:invitation_detail": lambda o: o.invitation.pk,
+    "outreach:invitation_reply": lambda o: o.invitation.pk,
+    "outreach:invitation_needs": lambda o: o.invitation.pk,
+    "outreach:companion_add": lambda o: o.invitation.pk,
     "accounts:user_password_reset": lambda o: o.user.pk,
     "accounts:user_deactivate": lambda o: o.user.pk,
     "accounts:user_reactivate": lambda o: o.user.pk,

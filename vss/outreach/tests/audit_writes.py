@@ -4,14 +4,27 @@ adds its writes here, and the entries they make to OUTREACH_WRITTEN."""
 
 from django.utils import timezone
 
+from vss.applications.models import Status
 from vss.audit.models import AuditAction as A
-from vss.outreach.models import MessageChannel, Subscriber
-from vss.outreach.services import preferences
-from vss.testing.factories import ContactPreferenceFactory
+from vss.outreach.models import Invitation, MessageChannel, Subscriber
+from vss.outreach.selectors.choosing import PoolFilters
+from vss.outreach.services import choosing, preferences
+from vss.testing.factories import (
+    ApplicationFactory,
+    ContactPreferenceFactory,
+    EventFactory,
+    PersonFactory,
+    VifFactory,
+)
 
 OUTREACH_WRITTEN = {
     (A.UPDATE, "outreach.contactpreference"),
     (A.UPDATE, "outreach.subscriber"),
+    (A.CREATE, "outreach.draw"),
+    (A.UPDATE, "outreach.draw"),
+    (A.CREATE, "outreach.invitation"),
+    (A.UPDATE, "outreach.invitation"),
+    (A.CREATE, "outreach.companion"),
 }
 
 
@@ -27,5 +40,22 @@ def _messages() -> None:
     preferences.messages_stop(token=subscriber.stop_token, how="link")
 
 
+def _choosing(outreach, case) -> None:
+    applicant = PersonFactory.create(phone="+855 12 345 678")
+    ApplicationFactory.create(
+        case=case, status=Status.ADMITTED, form=VifFactory.create(applicant=applicant)
+    )
+    event = EventFactory.create(cases=[case])
+    choosing.draw_make(user=outreach, event=event, size=1, filters=PoolFilters())
+    choosing.draw_make(user=outreach, event=event, size=1, filters=PoolFilters())
+    choosing.invitations_send(user=outreach, event=event)
+    invitation = Invitation.objects.get(event=event, rank=1)
+    choosing.invitation_reply(
+        user=outreach, invitation=invitation, accepted=True, version=invitation.version
+    )
+    choosing.companion_add(user=outreach, invitation=invitation, name="SOK Dara")
+
+
 def outreach_writes(*, outreach, chief, partner, case) -> None:
     _messages()
+    _choosing(outreach, case)

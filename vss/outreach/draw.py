@@ -1,0 +1,184 @@
+"""The draw of an event's participants among the people who could come: random, the same
+again from the same seed, meeting quotas (at least so many of a value of a dimension, or
+a dimension's values in the pool's proportions) and saying which it met and why not the
+others. Pure: it knows people only as ids with the values of their dimensions.
+
+How it meets the quotas: the pool is put in a stable order (by id) and shuffled by the
+seed. While a quota is short, the one with the least room to spare (people left who
+could meet it, less those it still needs) takes the next person of the shuffled order
+who meets it, preferring, among the next few, the one who meets most other short
+quotas too. Each pick brings one short quota closer, so quotas whose minimums add up to
+no more than the size are all met whenever the pool has enough people for each. The
+places left are filled in the shuffled order, and the waiting list is the next people
+of that order."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# How far ahead of a short quota's next person the draw looks for one who also helps
+# other short quotas: far enough to find one, near enough to stay a random draw.
+LOOK_AHEAD = 25
+
+
+class Shortfall(StrEnum):
+    # Fewer people in the pool with the value than the quota asks for.
+    POOL = "pool"
+    # The places ran out first: the quotas together ask for more than the size.
+    SIZE = "size"
+
+
+@dataclass(frozen=True)
+class Quota:
+    dimension: str
+    value: str
+    minimum: int
+    # Made from "balanced by" the dimension: the value's share of the pool.
+    balanced: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    # dimension -> the person's values (a person suffered several crimes).
+    values: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class QuotaOutcome:
+    quota: Quota
+    available: int
+    drawn: int
+    shortfall: Shortfall | None
+
+    @property
+    def met(self) -> bool:
+        return self.drawn >= self.quota.minimum
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    chosen: list[int]
+    waiting: list[int]
+    outcomes: list[QuotaOutcome]
+    pool_size: int
+    # The minimums of one dimension add up to more than the size: they cannot all be met.
+    over_size: list[str] = field(default_factory=list)
+
+
+def balanced_quotas(pool: Sequence[Candidate], dimension: str, size: int) -> list[Quota]:
+    """At least each value's share of the pool, rounded down, among `size` people."""
+    counts: dict[str, int] = {}
+    for candidate in pool:
+        for value in candidate.values.get(dimension, frozenset()):
+            counts[value] = counts.get(value, 0) + 1
+    if not pool:
+        return []
+    return [
+        Quota(dimension, value, size * count // len(pool), balanced=True)
+        for value, count in sorted(counts.items())
+        if size * count // len(pool) > 0
+    ]
+
+
+def _merged(quotas: Iterable[Quota]) -> list[Quota]:
+    """One quota per value of a dimension: the larger minimum, an explicit one first."""
+    kept: dict[tuple[str, str], Quota] = {}
+    for quota in quotas:
+        if quota.minimum <= 0:
+            continue
+        key = (quota.dimension, quota.value)
+        held = kept.get(key)
+        if held is None or quota.minimum > held.minimum:
+            kept[key] = quota
+    return list(kept.values())
+
+
+def draw(
+    pool: Sequence[Candidate],
+    *,
+    size: int,
+    seed: int,
+    quotas: Sequence[Quota] = (),
+    balanced_by: Sequence[str] = (),
+    waiting: int = 0,
+) -> DrawResult:
+    order = sorted(pool, key=lambda c: c.id)
+    random.Random(seed).shuffle(order)
+    wanted = _merged([*quotas, *(q for d in balanced_by for q in balanced_quotas(order, d, size))])
+    index = {(q.dimension, q.value): j for j, q in enumerate(wanted)}
+    quotas_of = [
+        [index[d, v] for d, values in c.values.items() for v in values if (d, v) in index]
+        for c in order
+    ]
+    # For each quota, the positions in the shuffled order of those who meet it.
+    meeting: list[list[int]] = [[] for _ in wanted]
+    for position, met in enumerate(quotas_of):
+        for j in met:
+            meeting[j].append(position)
+    available = [len(positions) for positions in meeting]
+    drawn = [0] * len(wanted)
+    left = list(available)  # those who meet the quota not yet chosen
+    cursor = [0] * len(wanted)
+    taken = [False] * len(order)
+    chosen: list[int] = []
+
+    def take(position: int) -> None:
+        taken[position] = True
+        chosen.append(position)
+        for j in quotas_of[position]:
+            drawn[j] += 1
+            left[j] -= 1
+
+    def short(j: int) -> bool:
+        return drawn[j] < wanted[j].minimum and left[j] > 0
+
+    while len(chosen) < size:
+        open_quotas = [j for j in range(len(wanted)) if short(j)]
+        if not open_quotas:
+            break
+        scarcest = min(open_quotas, key=lambda j: (left[j] - (wanted[j].minimum - drawn[j]), j))
+        positions = meeting[scarcest]
+        while taken[positions[cursor[scarcest]]]:
+            cursor[scarcest] += 1
+        best, best_score, looked = -1, -1, 0
+        for position in positions[cursor[scarcest] :]:
+            if taken[position]:
+                continue
+            score = sum(1 for j in quotas_of[position] if short(j))
+            if score > best_score:
+                best, best_score = position, score
+            looked += 1
+            if looked >= LOOK_AHEAD:
+                break
+        take(best)
+    for position in range(len(order)):
+        if len(chosen) >= size:
+            break
+        if not taken[position]:
+            take(position)
+    waiting_list = [p for p in range(len(order)) if not taken[p]][:waiting]
+    outcomes = [
+        QuotaOutcome(
+            quota=q,
+            available=available[j],
+            drawn=drawn[j],
+            shortfall=None
+            if drawn[j] >= q.minimum
+            else (Shortfall.POOL if available[j] < q.minimum else Shortfall.SIZE),
+        )
+        for j, q in enumerate(wanted)
+    ]
+    sums: dict[str, int] = {}
+    for q in wanted:
+        sums[q.dimension] = sums.get(q.dimension, 0) + q.minimum
+    return DrawResult(
+        chosen=[order[p].id for p in chosen],
+        waiting=[order[p].id for p in waiting_list],
+        outcomes=outcomes,
+        pool_size=len(order),
+        over_size=sorted(d for d, total in sums.items() if total > size),
+    )

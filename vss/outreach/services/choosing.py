@@ -1,0 +1,416 @@
+"""Choosing who comes to an event: the draw and the invitations it makes, sending them
+through the message engine, the replies, the waiting list moving up when someone
+declines, and what each participant needs to come."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from vss import policy
+from vss.audit.models import AuditAction
+from vss.audit.services import (
+    audit_entry,
+    audit_record,
+    audit_record_all,
+    audited_update,
+    diff,
+    new_values,
+)
+from vss.people.models import Person
+from vss.policy.rights import Right
+
+from ..draw import DrawResult, Quota, draw
+from ..models import (
+    Companion,
+    Draw,
+    Event,
+    EventStatus,
+    Invitation,
+    InvitationStatus,
+    MessageKind,
+    SendJob,
+)
+from ..selectors import choosing as selectors
+from ..selectors.choosing import DIMENSIONS, PoolFilters
+from .sending import Content, job_queue, job_start, messages_write
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+
+# A seed the officer did not give: large enough that two draws never share one by chance.
+SEED_BITS = 48
+# Invitations that may be answered: sent, or answered already (a reply is corrected).
+ANSWERABLE = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.DECLINED)
+
+
+def _locked_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _explanation(result: DrawResult) -> dict[str, Any]:
+    return {
+        "pool_size": result.pool_size,
+        "chosen": len(result.chosen),
+        "waiting": len(result.waiting),
+        "over_size": result.over_size,
+        "quotas": [
+            {
+                "dimension": o.quota.dimension,
+                "value": o.quota.value,
+                "minimum": o.quota.minimum,
+                "balanced": o.quota.balanced,
+                "available": o.available,
+                "drawn": o.drawn,
+                "shortfall": o.shortfall.value if o.shortfall else "",
+            }
+            for o in result.outcomes
+        ],
+    }
+
+
+def _check_draw(
+    event: Event, size: int, quotas: Sequence[Quota], balanced_by: Sequence[str]
+) -> None:
+    if event.status != EventStatus.PLANNED:
+        raise ValidationError(_("People are drawn only for a planned event."))
+    if size < 1:
+        raise ValidationError({"size": _("Draw at least one person.")})
+    if size > event.capacity:
+        raise ValidationError(
+            {
+                "size": _("The event has room for %(capacity)s people.")
+                % {"capacity": event.capacity}
+            }
+        )
+    unknown = {q.dimension for q in quotas} | set(balanced_by)
+    if unknown - set(DIMENSIONS):
+        raise ValidationError(_("A quota names a dimension the draw does not know."))
+
+
+@transaction.atomic
+def draw_make(
+    *,
+    user: User,
+    event: Event,
+    size: int,
+    waiting: int = 0,
+    filters: PoolFilters,
+    quotas: Sequence[Quota] = (),
+    balanced_by: Sequence[str] = (),
+    seed: int | None = None,
+) -> Draw:
+    """Draws the event's participants and its waiting list among the Civil Parties of its
+    cases, and makes their invitations. A draw made before stays on record, no longer
+    current; those it chose who were not yet invited are replaced by this one's."""
+    policy.require_right(user, Right.MANAGE_EVENTS)
+    event = _locked_event(event)
+    _check_draw(event, size, quotas, balanced_by)
+    if seed is None:
+        seed = secrets.randbits(SEED_BITS)
+    pool = selectors.draw_pool(event, filters)
+    result = draw(
+        pool.candidates,
+        size=size,
+        seed=seed,
+        quotas=quotas,
+        balanced_by=balanced_by,
+        waiting=waiting,
+    )
+    previous = Draw.objects.filter(event=event, is_current=True).first()
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=previous,
+            changes={"is_current": {"old": True, "new": False}},
+        )
+    asked = [{"dimension": q.dimension, "value": q.value, "minimum": q.minimum} for q in quotas] + [
+        {"dimension": d, "balanced": True} for d in balanced_by
+    ]
+    made = Draw.objects.create(
+        event=event,
+        seed=seed,
+        size=size,
+        filters={k: v for k, v in asdict(filters).items() if v not in (None, [])},
+        quotas=asked,
+        explanation=_explanation(result),
+        pool_size=result.pool_size,
+        made_by=user,
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=made,
+        changes=new_values(
+            {
+                "seed": seed,
+                "size": size,
+                "filters": made.filters or None,
+                "quotas": asked or None,
+                "pool_size": result.pool_size,
+            }
+        ),
+    )
+    _invitations_for(user, event, made, result, pool.applications)
+    return made
+
+
+def _invitations_for(
+    user: User, event: Event, made: Draw, result: DrawResult, applications: dict[int, int]
+) -> None:
+    """The draw's invitations, in its order; those of an earlier draw nobody sent are
+    taken over when the person is drawn again, and cancelled when not."""
+    unsent = {
+        i.person_id: i
+        for i in Invitation.objects.select_for_update().filter(event=event, invited_at__isnull=True)
+    }
+    ranked = [(p, InvitationStatus.CHOSEN) for p in result.chosen] + [
+        (p, InvitationStatus.WAITING) for p in result.waiting
+    ]
+    created: list[Invitation] = []
+    changed: list[tuple[Invitation, dict[str, Any]]] = []
+    for rank, (person_id, status) in enumerate(ranked, start=1):
+        values = {
+            "status": status,
+            "rank": rank,
+            "draw": made.pk,
+            "application": applications[person_id],
+        }
+        held = unsent.pop(person_id, None)
+        if held is None:
+            created.append(
+                Invitation(
+                    event=event,
+                    person_id=person_id,
+                    application_id=applications[person_id],
+                    draw=made,
+                    rank=rank,
+                    status=status,
+                )
+            )
+        else:
+            changed.append((held, values))
+    for held in unsent.values():
+        if held.status != InvitationStatus.CANCELLED:
+            changed.append((held, {"status": InvitationStatus.CANCELLED, "rank": None}))
+    entries = []
+    for invitation in Invitation.objects.bulk_create(created):
+        entries.append(
+            audit_entry(
+                actor=user,
+                action=AuditAction.CREATE,
+                obj=invitation,
+                changes=new_values(
+                    {
+                        "person": invitation.person_id,
+                        "status": invitation.status,
+                        "rank": invitation.rank,
+                        "draw": made.pk,
+                    }
+                ),
+            )
+        )
+    updated = []
+    for invitation, values in changed:
+        before = {name: _value(invitation, name) for name in values}
+        for name, value in values.items():
+            setattr(invitation, f"{name}_id" if name in ("draw", "application") else name, value)
+        entries.append(_update_entry(user, invitation, before, values))
+        updated.append(invitation)
+    Invitation.objects.bulk_update(updated, ["status", "rank", "draw", "application", "version"])
+    audit_record_all(entries)
+
+
+def _value(invitation: Invitation, name: str) -> Any:
+    return getattr(invitation, f"{name}_id" if name in ("draw", "application") else name)
+
+
+def _update_entry(
+    user: User, invitation: Invitation, before: dict[str, Any], after: dict[str, Any]
+) -> Any:
+    """The audit entry of a change made in bulk; the invitation's version moves on."""
+    old_version = invitation.version
+    invitation.version = old_version + 1
+    return audit_entry(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=invitation,
+        changes={
+            **diff(before, after),
+            "version": {"old": old_version, "new": old_version + 1},
+        },
+    )
+
+
+# --- sending the invitations ------------------------------------------------------------
+
+
+def _invitation_text(event: Event):  # type: ignore[no-untyped-def]
+    def content(language: str, channel: str) -> Content:
+        title = getattr(event, f"title_{language}", "") or event.title
+        when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+        where = event.venue or (event.village.localized_name if event.village else "")
+        return Content(
+            subject=_("Invitation: %(title)s") % {"title": title},
+            body=_(
+                "The Victims Support Section invites you to %(title)s on %(when)s at "
+                "%(where)s. Please tell the Section whether you will come."
+            )
+            % {"title": title, "when": when, "where": where},
+        )
+
+    return content
+
+
+def _invite(user: User, event: Event, invitations: list[Invitation]) -> SendJob:
+    """Writes each invitation to its person by their channel and in their language, and
+    sends them in the background; the message key is the event's, so a person is never
+    sent the same invitation twice."""
+    job = job_start(label=_("Invitations: %(event)s") % {"event": event.title}, user=user)
+    messages_write(
+        job=job,
+        kind=MessageKind.INVITATION,
+        people=Person.objects.filter(pk__in=[i.person_id for i in invitations]),
+        content=_invitation_text(event),
+        key=f"invite-{event.pk}",
+        news=False,
+        event=event,
+    )
+    job_queue(job)
+    now = timezone.now()
+    entries = []
+    for invitation in invitations:
+        before = {"status": invitation.status, "invited_at": None}
+        invitation.status = InvitationStatus.INVITED
+        invitation.invited_at = now
+        entries.append(
+            _update_entry(
+                user,
+                invitation,
+                before,
+                {"status": InvitationStatus.INVITED, "invited_at": now.isoformat()},
+            )
+        )
+    Invitation.objects.bulk_update(invitations, ["status", "invited_at", "version"])
+    audit_record_all(entries)
+    return job
+
+
+@transaction.atomic
+def invitations_send(*, user: User, event: Event) -> SendJob:
+    """Invites everyone the current draw chose who was not invited yet."""
+    policy.require_right(user, Right.MANAGE_EVENTS)
+    event = _locked_event(event)
+    chosen = list(
+        Invitation.objects.select_for_update()
+        .filter(event=event, status=InvitationStatus.CHOSEN, draw__is_current=True)
+        .order_by("rank", "pk")
+    )
+    if not chosen:
+        raise ValidationError(_("Nobody chosen is waiting to be invited."))
+    return _invite(user, event, chosen)
+
+
+# --- replies and the waiting list -------------------------------------------------------
+
+
+def _move_up(user: User, event: Event) -> Invitation | None:
+    """The first of the waiting list, invited at once in the place of someone who
+    declined."""
+    first = (
+        Invitation.objects.select_for_update()
+        .filter(event=event, status=InvitationStatus.WAITING, draw__is_current=True)
+        .order_by("rank", "pk")
+        .first()
+    )
+    if first is not None:
+        _invite(user, event, [first])
+    return first
+
+
+@transaction.atomic
+def invitation_reply(
+    *, user: User, invitation: Invitation, accepted: bool, note: str = "", version: int
+) -> Invitation | None:
+    """Records the person's answer. A decline moves the first of the waiting list up and
+    invites them: answers the invitation moved up, if any."""
+    policy.require_right(user, Right.MANAGE_EVENTS)
+    event = _locked_event(invitation.event)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status not in ANSWERABLE:
+        raise ValidationError(_("A reply is recorded once the invitation has been sent."))
+    had_declined = invitation.status == InvitationStatus.DECLINED
+    status = InvitationStatus.ACCEPTED if accepted else InvitationStatus.DECLINED
+    audited_update(
+        invitation,
+        actor=user,
+        values={"status": status, "replied_at": timezone.now(), "reply_note": note},
+        expected_version=version,
+    )
+    if accepted or had_declined:
+        return None
+    return _move_up(user, event)
+
+
+@transaction.atomic
+def invitation_needs_record(
+    *, user: User, invitation: Invitation, accessibility_needs: str, version: int
+) -> Invitation:
+    """What the person needs to come (a wheelchair, a seat near the door, help to read)."""
+    policy.require_right(user, Right.MANAGE_EVENTS)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    audited_update(
+        invitation,
+        actor=user,
+        values={"accessibility_needs": accessibility_needs},
+        expected_version=version,
+    )
+    return invitation
+
+
+@transaction.atomic
+def companion_add(
+    *,
+    user: User,
+    invitation: Invitation,
+    name: str,
+    relationship: str = "",
+    reason: str = "",
+    needs_seat: bool = True,
+) -> Companion:
+    """Someone who comes with an elderly or disabled participant."""
+    policy.require_right(user, Right.MANAGE_EVENTS)
+    if invitation.status in (InvitationStatus.DECLINED, InvitationStatus.CANCELLED):
+        raise ValidationError(_("Nobody comes with a person who will not come."))
+    companion = Companion.objects.create(
+        invitation=invitation,
+        name=name,
+        relationship=relationship,
+        reason=reason,
+        needs_seat=needs_seat,
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=companion,
+        changes=new_values(
+            {
+                "invitation": invitation.pk,
+                "name": name,
+                "relationship": relationship,
+                "reason": reason,
+                "needs_seat": needs_seat,
+            }
+        ),
+    )
+    return companion

@@ -1,0 +1,127 @@
+"""The pages of choosing who comes: a draw made from its form, a refused form shown again
+with what was typed, the invitation list in a constant number of queries, filtered, with
+protected people under their pseudonyms, and the section on the event's page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from vss.outreach.models import Draw, Invitation, InvitationStatus
+from vss.outreach.sections import event_sections
+from vss.outreach.selectors.choosing import PoolFilters
+from vss.outreach.services import choosing as services
+from vss.testing.clients import signed_in
+from vss.testing.factories import CaseFactory
+
+from .choosing_world import SIX_PROVINCES, civil_party, event_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case():
+    return CaseFactory.create()
+
+
+def _draw_data(**extra: object) -> dict[str, object]:
+    return {
+        "size": "4",
+        "waiting": "2",
+        "seed": "42",
+        "quota-TOTAL_FORMS": "2",
+        "quota-INITIAL_FORMS": "0",
+        "quota-0-value": "province:04",
+        "quota-0-minimum": "2",
+        "quota-1-value": "",
+        "quota-1-minimum": "",
+        "balanced_by": ["sex"],
+        **extra,
+    }
+
+
+def test_the_officer_draws_from_the_form_and_reads_the_explanation(request, case):
+    for province in SIX_PROVINCES * 2:
+        civil_party(case, province=province)
+    event = event_of(case)
+    client = signed_in(request, "outreach")
+    response = client.post(reverse("outreach:draw_make", args=[event.pk]), _draw_data())
+    assert response.status_code == 302
+    made = Draw.objects.get(event=event)
+    assert (made.seed, made.size) == (42, 4)
+    assert made.quotas[0] == {"dimension": "province", "value": "04", "minimum": 2}
+    page = client.get(response["Location"]).content.decode()
+    assert "Province 04" in page
+    assert Invitation.objects.filter(event=event, status=InvitationStatus.WAITING).count() == 2
+
+
+def test_a_refused_draw_shows_the_form_again_with_what_was_typed(request, case):
+    event = event_of(case, capacity=3)
+    client = signed_in(request, "outreach")
+    response = client.post(reverse("outreach:draw_make", args=[event.pk]), _draw_data())
+    assert response.status_code == 400
+    assert b'value="42"' in response.content
+    assert not Draw.objects.exists()
+    half_quota = _draw_data(**{"size": "2", "quota-0-minimum": ""})
+    response = client.post(reverse("outreach:draw_make", args=[event.pk]), half_quota)
+    assert response.status_code == 400
+    assert not Draw.objects.exists()
+
+
+def test_the_invitation_list_reads_in_the_same_number_of_queries_however_long(request, case):
+    event = event_of(case)
+    outreach = request.getfixturevalue("outreach")
+    client = signed_in(request, "outreach")
+    url = reverse("outreach:invitation_list", args=[event.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    civil_party(case)
+    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=1)
+    few = queries()
+    for province in SIX_PROVINCES * 2:
+        civil_party(case, province=province)
+    services.draw_make(user=outreach, event=event, size=10, filters=PoolFilters(), seed=1)
+    assert Invitation.objects.filter(event=event, status=InvitationStatus.CHOSEN).count() == 10
+    assert queries() == few
+
+
+def test_the_list_filters_by_province_and_shows_protected_people_by_pseudonym(request, case):
+    civil_party(case, province="04", family_name_latin="CHHIM", is_protected=True, pseudonym="CP-7")
+    civil_party(case, province="12", family_name_latin="KEO")
+    event = event_of(case, co_organiser=request.getfixturevalue("partner").organisation)
+    outreach = request.getfixturevalue("outreach")
+    services.draw_make(user=outreach, event=event, size=2, filters=PoolFilters(), seed=1)
+    url = reverse("outreach:invitation_list", args=[event.pk])
+    page = signed_in(request, "partner").get(url).content.decode()
+    assert "CP-7" in page and "CHHIM" not in page and "KEO" in page
+    filtered = signed_in(request, "outreach").get(url, {"province": "12"}).content.decode()
+    assert "KEO" in filtered and "CP-7" not in filtered and "CHHIM" not in filtered
+
+
+def test_the_event_page_section_counts_the_invitations(case, outreach, legal):
+    civil_party(case)
+    event = event_of(case)
+    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=1)
+    shown = event_sections.shown_to(legal, event)
+    assert shown["invitations"].context["counts"]["chosen"] == 1
+    assert shown["invitations"].context["can_manage"] is False
+
+
+def test_a_stale_reply_is_refused_and_shown_again(request, case):
+    civil_party(case, phone="+855 12 345 678")
+    event = event_of(case)
+    outreach = request.getfixturevalue("outreach")
+    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=1)
+    services.invitations_send(user=outreach, event=event)
+    invitation = Invitation.objects.get(event=event)
+    client = signed_in(request, "outreach")
+    url = reverse("outreach:invitation_reply", args=[invitation.pk])
+    response = client.post(url, {"reply": "declined", "note": "Harvest", "version": "0"})
+    assert response.status_code == 400
+    assert "Harvest" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.INVITED

@@ -1,0 +1,221 @@
+"""Pages of choosing who comes to an event: the draw, the invitation list (and sending
+the invitations), and an invitation's page with its reply, needs and companions."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vss import policy
+from vss.audit.services import StaleEdit
+from vss.core.forms import add_service_errors, resend_from
+from vss.core.http import AuthenticatedHttpRequest
+from vss.core.lists import list_page
+from vss.policy.rights import Right
+
+from ..forms_choosing import (
+    CompanionForm,
+    DrawForm,
+    InvitationFilterForm,
+    NeedsForm,
+    QuotaFormSet,
+    ReplyForm,
+    quotas_of,
+)
+from ..models import Invitation
+from ..selectors import choosing as selectors
+from ..services import choosing as services
+
+TEMPLATES = "outreach/choosing"
+
+
+def _list_url(event_pk: int) -> str:
+    return reverse("outreach:invitation_list", args=[event_pk])
+
+
+@require_GET
+def invitation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for_reader(request.user, pk)
+    filter_form = InvitationFilterForm(request.GET or None)
+    filters = filter_form.filters()
+    listing = list_page(
+        request, selectors.invitations_of(request.user, event, filters), filter_form=filter_form
+    )
+    selectors.invitation_list_read(
+        request.user, event, filters, shown=len(listing.page.object_list)
+    )
+    rows = [
+        (invitation, policy.display_name(request.user, invitation.person))
+        for invitation in listing.page.object_list
+    ]
+    return render(
+        request,
+        f"{TEMPLATES}/invitation_list.html",
+        {
+            **listing.context(),
+            "event": event,
+            "rows": rows,
+            **selectors.event_for_invitation_section(request.user, event),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def draw_make(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for_manager(request.user, pk)
+    form = DrawForm(request.POST or None, initial={"size": event.capacity})
+    quotas = QuotaFormSet(request.POST or None, prefix="quota")
+    if request.method == "POST" and form.is_valid() and quotas.is_valid():
+        try:
+            services.draw_make(
+                user=request.user,
+                event=event,
+                size=form.cleaned_data["size"],
+                waiting=form.cleaned_data["waiting"],
+                seed=form.cleaned_data["seed"],
+                filters=form.pool_filters(),
+                quotas=quotas_of(quotas),
+                balanced_by=form.cleaned_data["balanced_by"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The participants were drawn."))
+            return redirect(_list_url(event.pk))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        f"{TEMPLATES}/draw_form.html",
+        {"event": event, "form": form, "quotas": quotas},
+        status=status,
+    )
+
+
+@require_POST
+def invitations_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for_manager(request.user, pk)
+    try:
+        services.invitations_send(user=request.user, event=event)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The invitations are being sent."))
+    return redirect(_list_url(event.pk))
+
+
+def _detail(
+    request: AuthenticatedHttpRequest, invitation: Invitation, status: int = 200, **forms: Any
+) -> HttpResponse:
+    can_manage = policy.has_right(request.user, Right.MANAGE_EVENTS)
+    version = {"version": invitation.version}
+    context: dict[str, Any] = {
+        "invitation": invitation,
+        "event": invitation.event,
+        "name": policy.display_name(request.user, invitation.person),
+        "companions": selectors.companions_of(invitation),
+        "can_manage": can_manage,
+    }
+    if can_manage:
+        context |= {
+            "reply_form": ReplyForm(initial=version),
+            "needs_form": NeedsForm(
+                initial={**version, "accessibility_needs": invitation.accessibility_needs}
+            ),
+            "companion_form": CompanionForm(),
+            **forms,
+        }
+    return render(request, f"{TEMPLATES}/invitation_detail.html", context, status=status)
+
+
+@require_GET
+def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.invitation_for_reader(request.user, pk))
+
+
+def _refused(request: AuthenticatedHttpRequest, pk: int, **forms: Any) -> HttpResponse:
+    return _detail(request, selectors.invitation_for_reader(request.user, pk), 400, **forms)
+
+
+def _to_detail(invitation: Invitation) -> HttpResponse:
+    return redirect(reverse("outreach:invitation_detail", args=[invitation.pk]))
+
+
+@require_POST
+def invitation_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    invitation = selectors.invitation_for_manager(request.user, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            moved_up = services.invitation_reply(
+                user=request.user,
+                invitation=invitation,
+                accepted=form.cleaned_data["reply"] == "accepted",
+                note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleEdit as error:
+            add_service_errors(form, error)
+            resend_from(form, error.current_version)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The reply was recorded."))
+            if moved_up is not None:
+                messages.info(request, _("The first of the waiting list was invited."))
+            return _to_detail(invitation)
+    return _refused(request, pk, reply_form=form)
+
+
+@require_POST
+def invitation_needs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    invitation = selectors.invitation_for_manager(request.user, pk)
+    form = NeedsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_needs_record(
+                user=request.user,
+                invitation=invitation,
+                accessibility_needs=form.cleaned_data["accessibility_needs"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleEdit as error:
+            add_service_errors(form, error)
+            resend_from(form, error.current_version)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The needs were recorded."))
+            return _to_detail(invitation)
+    return _refused(request, pk, needs_form=form)
+
+
+@require_POST
+def companion_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    invitation = selectors.invitation_for_manager(request.user, pk)
+    form = CompanionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.companion_add(user=request.user, invitation=invitation, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The companion was added."))
+            return _to_detail(invitation)
+    return _refused(request, pk, companion_form=form)
+
+
+urlpatterns: list[URLPattern] = [
+    path("events/<int:pk>/invitations/", invitation_list, name="invitation_list"),
+    path("events/<int:pk>/draw/", draw_make, name="draw_make"),
+    path("events/<int:pk>/invitations/send/", invitations_send, name="invitations_send"),
+    path("invitations/<int:pk>/", invitation_detail, name="invitation_detail"),
+    path("invitations/<int:pk>/reply/", invitation_reply, name="invitation_reply"),
+    path("invitations/<int:pk>/needs/", invitation_needs, name="invitation_needs"),
+    path("invitations/<int:pk>/companions/", companion_add, name="companion_add"),
+]
