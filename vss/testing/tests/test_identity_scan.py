@@ -36,6 +36,9 @@ from vss.applications.models import (
 from vss.applications.uploads import check_upload
 from vss.matching import services as matching
 from vss.matching.models import MatchCandidate, MatchRun, RunStatus
+from vss.outreach.models import Invitation
+from vss.outreach.selectors.choosing import PoolFilters
+from vss.outreach.services import choosing
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, person_create
 from vss.proceedings.models import Case
@@ -50,6 +53,7 @@ from vss.testing.clients import signed_in
 from vss.testing.constants import PDF, PNG
 from vss.testing.factories import (
     CrimeTypeFactory,
+    EventFactory,
     PersonFactory,
     ProjectFactory,
     ProjectPartnerFactory,
@@ -384,10 +388,13 @@ def world(
     # She took part in another the partner carries out; the report on it names her, and
     # so do its photo's file name and caption.
     work = _project_at_work(chief, partner, case, application)
+    # She and her brother are drawn for a forum the partner co-organises.
+    drawn = _drawn_for_an_event(outreach, partner, case, protected)
 
     ids = {
         "reparations:public_detail": [project.pk],
         **work,
+        **drawn,
         "applications:detail": [application.pk, brother_application.pk],
         "applications:form_edit": [form.pk, brother_form.pk],
         "applications:document_download": list(form.documents.values_list("pk", flat=True)),
@@ -477,9 +484,28 @@ def _project_at_work(chief, partner, case, application) -> dict[str, list[int]]:
     }
 
 
+def _drawn_for_an_event(outreach, partner, case, protected) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    event = EventFactory.create(cases=[case])
+    event.co_organisers.add(partner.organisation)
+    choosing.draw_make(user=outreach, event=event, size=10, filters=PoolFilters())
+    invitation = Invitation.objects.get(event=event, person=protected)
+    choosing.companion_add(
+        user=outreach, invitation=invitation, name="Her daughter", relationship="Daughter"
+    )
+    return {
+        "outreach:invitation_list": [event.pk],
+        "outreach:draw_make": [event.pk],
+        "outreach:invitation_detail": [invitation.pk],
+    }
+
+
 # URLs with a record in their path that the scan does not read, each with its reason.
 # Every other URL with arguments must have its records in World.ids.
 NOT_READ = {
+    "outreach:invitations_send": "POST only; it answers with a redirect to the invitations",
+    "outreach:invitation_reply": "POST only; it answers with a redirect to the invitation",
+    "outreach:invitation_needs": "POST only; it answers with a redirect to the invitation",
+    "outreach:companion_add": "POST only; it answers with a redirect to the invitation",
     "outreach:stop": "asks, by a message's token, whether to stop the messages; names no one",
     "accounts:user_deactivate": "POST only; it changes an account, shows no person",
     "accounts:user_reactivate": "POST only; it changes an account, shows no person",
