@@ -15,13 +15,16 @@ of that order."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 
 # How far ahead of a short quota's next person the draw looks for one who also helps
 # other short quotas: far enough to find one, near enough to stay a random draw.
 LOOK_AHEAD = 25
+NONE: frozenset[str] = frozenset()
 
 
 class Shortfall(StrEnum):
@@ -69,18 +72,30 @@ class DrawResult:
     over_size: list[str] = field(default_factory=list)
 
 
-def balanced_quotas(pool: Sequence[Candidate], dimension: str, size: int) -> list[Quota]:
+def value_counts(pool: Iterable[Candidate], dimensions: Iterable[str]) -> Counter[tuple[str, str]]:
+    """How many people hold each value of the dimensions. People share the sets of their
+    values (the pool's reader hands out one set per combination), so the sets are
+    counted first and opened once each: a pass over a large pool stays short."""
+    counts: Counter[tuple[str, str]] = Counter()
+    pool = list(pool)
+    for dimension in dimensions:
+        held = Counter(c.values.get(dimension, NONE) for c in pool)
+        for values, n in held.items():
+            for value in values:
+                counts[dimension, value] += n
+    return counts
+
+
+def balanced_quotas(
+    counts: Counter[tuple[str, str]], dimension: str, size: int, pool_size: int
+) -> list[Quota]:
     """At least each value's share of the pool, rounded down, among `size` people."""
-    counts: dict[str, int] = {}
-    for candidate in pool:
-        for value in candidate.values.get(dimension, frozenset()):
-            counts[value] = counts.get(value, 0) + 1
-    if not pool:
+    if not pool_size:
         return []
     return [
-        Quota(dimension, value, size * count // len(pool), balanced=True)
-        for value, count in sorted(counts.items())
-        if size * count // len(pool) > 0
+        Quota(dimension, value, size * n // pool_size, balanced=True)
+        for (held_dimension, value), n in sorted(counts.items())
+        if held_dimension == dimension and size * n // pool_size > 0
     ]
 
 
@@ -108,59 +123,67 @@ def draw(
 ) -> DrawResult:
     order = sorted(pool, key=lambda c: c.id)
     random.Random(seed).shuffle(order)
-    wanted = _merged([*quotas, *(q for d in balanced_by for q in balanced_quotas(order, d, size))])
+    counts = value_counts(order, {*balanced_by, *(q.dimension for q in quotas)})
+    wanted = _merged(
+        [
+            *quotas,
+            *(q for d in balanced_by for q in balanced_quotas(counts, d, size, len(order))),
+        ]
+    )
     index = {(q.dimension, q.value): j for j, q in enumerate(wanted)}
-    quotas_of = [
-        [index[d, v] for d, values in c.values.items() for v in values if (d, v) in index]
-        for c in order
-    ]
-    # For each quota, the positions in the shuffled order of those who meet it.
-    meeting: list[list[int]] = [[] for _ in wanted]
-    for position, met in enumerate(quotas_of):
-        for j in met:
-            meeting[j].append(position)
-    available = [len(positions) for positions in meeting]
+    available = [counts[q.dimension, q.value] for q in wanted]
+    met_cache: dict[int, list[int]] = {}
+
+    def quotas_met(position: int) -> list[int]:
+        # Read for the people the draw looks at, not for the whole pool.
+        met = met_cache.get(position)
+        if met is None:
+            values = order[position].values
+            met = [index[d, v] for d, held in values.items() for v in held if (d, v) in index]
+            met_cache[position] = met
+        return met
+
     drawn = [0] * len(wanted)
     left = list(available)  # those who meet the quota not yet chosen
-    cursor = [0] * len(wanted)
-    taken = [False] * len(order)
+    cursor = [0] * len(wanted)  # no one before it meets the quota and is free
+    taken: set[int] = set()
     chosen: list[int] = []
 
     def take(position: int) -> None:
-        taken[position] = True
+        taken.add(position)
         chosen.append(position)
-        for j in quotas_of[position]:
+        for j in quotas_met(position):
             drawn[j] += 1
             left[j] -= 1
 
     def short(j: int) -> bool:
         return drawn[j] < wanted[j].minimum and left[j] > 0
 
+    def free_and_meeting(j: int, position: int) -> bool:
+        return position not in taken and j in quotas_met(position)
+
     while len(chosen) < size:
         open_quotas = [j for j in range(len(wanted)) if short(j)]
         if not open_quotas:
             break
         scarcest = min(open_quotas, key=lambda j: (left[j] - (wanted[j].minimum - drawn[j]), j))
-        positions = meeting[scarcest]
-        while taken[positions[cursor[scarcest]]]:
+        while not free_and_meeting(scarcest, cursor[scarcest]):
             cursor[scarcest] += 1
         best, best_score, looked = -1, -1, 0
-        for position in positions[cursor[scarcest] :]:
-            if taken[position]:
+        for position in range(cursor[scarcest], len(order)):
+            if not free_and_meeting(scarcest, position):
                 continue
-            score = sum(1 for j in quotas_of[position] if short(j))
+            score = sum(1 for j in quotas_met(position) if short(j))
             if score > best_score:
                 best, best_score = position, score
             looked += 1
             if looked >= LOOK_AHEAD:
                 break
         take(best)
-    for position in range(len(order)):
-        if len(chosen) >= size:
-            break
-        if not taken[position]:
-            take(position)
-    waiting_list = [p for p in range(len(order)) if not taken[p]][:waiting]
+    rest = (p for p in range(len(order)) if p not in taken)
+    for position in islice(rest, max(size - len(chosen), 0)):
+        take(position)
+    waiting_list = list(islice((p for p in range(len(order)) if p not in taken), waiting))
     outcomes = [
         QuotaOutcome(
             quota=q,

@@ -152,6 +152,14 @@ def draw_pool(event: Event, filters: PoolFilters) -> Pool:
         "applicant__ethnicity",
         Substr("applicant__village_id", 1, 2),
     ).order_by("applicant_id", "pk")
+    # One set per combination of values, shared by everyone who holds it: a pool of a
+    # million people holds a few hundred sets, not four million.
+    sets: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def shared(*held: str) -> frozenset[str]:
+        key = tuple(sorted(v for v in held if v))
+        return sets.setdefault(key, frozenset(key))
+
     values: dict[int, dict[str, frozenset[str]]] = {}
     chosen_through: dict[int, int] = {}
     for person_id, application_id, sex, ethnicity, province in rows.iterator(chunk_size=5000):
@@ -159,23 +167,23 @@ def draw_pool(event: Event, filters: PoolFilters) -> Pool:
             continue  # a Civil Party of two of the event's cases is drawn once
         chosen_through[person_id] = application_id
         values[person_id] = {
-            "sex": frozenset({sex}),
-            "ethnicity": frozenset({ethnicity}),
-            "province": frozenset({province}) if province else frozenset(),
+            "sex": shared(sex),
+            "ethnicity": shared(ethnicity),
+            "province": shared(province),
         }
-    crimes: dict[int, set[str]] = {}
+    crimes: dict[int, list[str]] = {}
     suffered = (
         CrimeSuffered.objects.filter(form__applications__in=applications.values("pk"))
         .values_list("form__applicant_id", "crime_type__code")
         .distinct()
     )
     for person_id, code in suffered.iterator(chunk_size=5000):
-        crimes.setdefault(person_id, set()).add(code)
+        crimes.setdefault(person_id, []).append(code)
     return Pool(
         candidates=[
             Candidate(
                 id=person_id,
-                values={**own, "crime_type": frozenset(crimes.get(person_id, ()))},
+                values={**own, "crime_type": shared(*crimes.get(person_id, ()))},
             )
             for person_id, own in values.items()
         ],
