@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear, Substr
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -79,6 +79,18 @@ def event_for_manager(user: User, pk: int) -> Event:
 
 def current_draw(event: Event) -> Draw | None:
     return event.draws.filter(is_current=True).select_related("made_by").first()
+
+
+EARLIER_DRAWS_SHOWN = 20
+
+
+def earlier_draws(event: Event) -> list[Draw]:
+    """The draws the current one replaced, latest first: their seeds make them again."""
+    return list(
+        event.draws.filter(is_current=False)
+        .select_related("made_by")
+        .order_by("-made_at", "-id")[:EARLIER_DRAWS_SHOWN]
+    )
 
 
 # --- the pool ---------------------------------------------------------------------------
@@ -225,7 +237,9 @@ def invitations_of(user: User, event: Event, filters: InvitationFilters) -> Quer
     )
     if filters.unreached:
         invitations = invitations.filter(message_status=MessageStatus.SKIPPED)
-    return invitations.select_related("person", "person__village").order_by("rank", "pk")
+    return invitations.select_related("person", "person__village").order_by(
+        F("rank").asc(nulls_last=True), "pk"
+    )
 
 
 def invitation_list_read(

@@ -125,3 +125,14 @@ def test_a_stale_reply_is_refused_and_shown_again(request, case):
     assert "Harvest" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.INVITED
+
+
+def test_a_draw_run_again_lists_the_earlier_one_with_its_seed(request, case):
+    civil_party(case)
+    event = event_of(case)
+    outreach = request.getfixturevalue("outreach")
+    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=31337)
+    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=4242)
+    page = signed_in(request, "outreach").get(reverse("outreach:invitation_list", args=[event.pk]))
+    earlier = page.content.decode().split('id="earlier-draws"', 1)[1]
+    assert "31337" in earlier and "4242" not in earlier

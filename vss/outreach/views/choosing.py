@@ -60,6 +60,7 @@ def invitation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             **listing.context(),
             "event": event,
             "rows": rows,
+            "earlier_draws": selectors.earlier_draws(event),
             **selectors.event_for_invitation_section(request.user, event),
         },
     )
