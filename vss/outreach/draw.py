@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
+from operator import methodcaller
 
 # How far ahead of a short quota's next person the draw looks for one who also helps
 # other short quotas: far enough to find one, near enough to stay a random draw.
@@ -77,9 +78,9 @@ def value_counts(pool: Iterable[Candidate], dimensions: Iterable[str]) -> Counte
     values (the pool's reader hands out one set per combination), so the sets are
     counted first and opened once each: a pass over a large pool stays short."""
     counts: Counter[tuple[str, str]] = Counter()
-    pool = list(pool)
+    held_by = [c.values for c in pool]
     for dimension in dimensions:
-        held = Counter(c.values.get(dimension, NONE) for c in pool)
+        held = Counter(map(methodcaller("get", dimension, NONE), held_by))
         for values, n in held.items():
             for value in values:
                 counts[dimension, value] += n
