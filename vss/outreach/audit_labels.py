@@ -1,2 +1,16 @@
 """The wordings of outreach's audit labels: what a read or a send was, written in English
 in the log and read back in the reader's language."""
+
+from django.utils.translation import gettext_noop
+
+# Translators: audit log labels saying which page was read.
+FOCAL_PERSONS_LIST = gettext_noop("list of focal persons")
+OVERDUE_RECEIPTS_LIST = gettext_noop("list of overdue signed receipt lists")
+# Translators: an audit log label: a search for the Civil Party to appoint focal person.
+CIVIL_PARTIES_FOR_FOCAL = gettext_noop("search for a Civil Party to appoint focal person")
+
+FOCAL_WORDINGS: tuple[str, ...] = (
+    FOCAL_PERSONS_LIST,
+    OVERDUE_RECEIPTS_LIST,
+    CIVIL_PARTIES_FOR_FOCAL,
+)

@@ -5,12 +5,18 @@ area of outreach registers its own from a function below."""
 
 from django.utils.translation import gettext_lazy as _
 
+from vss import policy
+from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_record_types
+from vss.core.home import HomeSection, register_home_section
+from vss.core.menu import MenuEntry, register_menu_entry
 from vss.people.merging import MovedRows, register_excluded_relation, register_moved_rows
 from vss.policy import has_right
 from vss.policy.rights import Right
 
+from . import audit_labels
 from .models import ContactPreference, FocalPerson, Invitation, Message
+from .selectors import focal as focal_selectors
 
 
 def register_messages() -> None:
@@ -67,7 +73,35 @@ def register_choosing() -> None:
     )
 
 
+def register_focal() -> None:
+    register_label_wordings(*audit_labels.FOCAL_WORDINGS)
+    register_record_types(
+        76,
+        ("outreach.focalperson", _("Focal person")),
+        ("outreach.materialhandover", _("Handover of materials")),
+        ("outreach.receiptscan", _("Signed receipt list")),
+    )
+    register_menu_entry(
+        MenuEntry(
+            "outreach:focal_list", _("Focal persons"), 135, visible=policy.can_see_focal_persons
+        )
+    )
+    # The officer who handed the materials over answers for their signed list.
+    register_home_section(
+        HomeSection(
+            "outreach:focal_overdue",
+            "outreach/focal/_home_overdue.html",
+            36,
+            visible=lambda user: (
+                policy.has_right(user, Right.MANAGE_EVENTS) and policy.can_see_focal_persons(user)
+            ),
+            context=lambda user: {"overdue_handovers": focal_selectors.overdue_handovers(user)},
+        )
+    )
+
+
 def register() -> None:
     register_messages()
     register_events()
     register_choosing()
+    register_focal()

@@ -47,6 +47,7 @@ from .identity import (
 from .matching import duplicate_pairs_in_scope, person_merges_in_scope
 from .outreach import (
     can_record_attendance,
+    can_see_focal_persons,
     court_dates_in_scope,
     events_in_scope,
     focal_persons_in_scope,
@@ -116,6 +117,7 @@ __all__ = [
     "can_report_progress",
     "can_request_in_claim",
     "can_see_claim_requests",
+    "can_see_focal_persons",
     "can_see_identity",
     "can_see_participants",
     "can_see_partner_contacts",

@@ -84,6 +84,12 @@ FOCAL_SCOPE: dict[str, ScopeFunction[FocalPerson]] = {Role.PARTNER: _none}
 HANDOVER_SCOPE: dict[str, ScopeFunction[MaterialHandover]] = {Role.PARTNER: _none}
 
 
+def can_see_focal_persons(user: User) -> bool:
+    """Whether the focal persons' pages are for the user at all: a role whose scope of
+    them is empty is refused their pages rather than shown them empty."""
+    return has_right(user, Right.VIEW_EVENTS) and FOCAL_SCOPE.get(user.role) is not _none
+
+
 def focal_persons_in_scope(user: User, focal: QuerySet[FocalPerson]) -> QuerySet[FocalPerson]:
     return in_scope(FOCAL_SCOPE, user, focal, right=Right.VIEW_EVENTS)
 

@@ -25,6 +25,7 @@ from vss.outreach.models import (
     EventKind,
     FocalPerson,
     Invitation,
+    MaterialHandover,
     MessageChannel,
     Newsletter,
 )
@@ -562,6 +563,20 @@ class FocalPersonFactory(factory.django.DjangoModelFactory[FocalPerson]):
     village = factory.SelfAttribute("person.village")
     appointed_on = datetime.date(2023, 11, 20)
     created_by = factory.SubFactory(UserFactory, username="outreach-focal", role=Role.OUTREACH)
+
+
+class MaterialHandoverFactory(factory.django.DjangoModelFactory[MaterialHandover]):
+    """Newsletters handed to a focal person a week ago, their signed list due in a week."""
+
+    class Meta:
+        model = MaterialHandover
+
+    focal_person = factory.SubFactory(FocalPersonFactory)
+    materials = "Newsletter, Case 002/02"
+    copies = 30
+    handed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    receipt_due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    officer = factory.SelfAttribute("focal_person.created_by")
 
 
 class NewsletterFactory(factory.django.DjangoModelFactory[Newsletter]):

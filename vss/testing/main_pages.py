@@ -65,6 +65,8 @@ _STAFF_READING = (
     "notifications:list",
     "reparations:funding",
     "reparations:project_funding",
+    "outreach:focal_list",
+    "outreach:focal_overdue",
 )
 _DUPLICATES = ("matching:queue", "matching:run_detail", "matching:review")
 _SUPPORT = ("support:referral_list", "support:referral_detail")
@@ -97,6 +99,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "accounts:users",
         *_CONSULTATION,
         "reparations:donor_list",
+        "outreach:focal_appoint",
     ),
     "intake": (
         *_STAFF_READING,
@@ -119,7 +122,13 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_PROJECTS,
     ),
     "reparations": (*_STAFF_READING, *_CONSULTATION, *_RUNS_PROJECTS, "reparations:donor_list"),
-    "outreach": (*_STAFF_READING, *_SUPPORT, *_CONSULTATION, *_PROJECTS),
+    "outreach": (
+        *_STAFF_READING,
+        *_SUPPORT,
+        *_CONSULTATION,
+        *_PROJECTS,
+        "outreach:focal_appoint",
+    ),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
         "core:home",

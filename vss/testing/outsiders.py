@@ -23,7 +23,7 @@ from vss.applications.models import (
 from vss.exports.models import ExportFormat, ExportJob, JobStatus
 from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
-from vss.outreach.models import Invitation
+from vss.outreach.models import FocalPerson, Invitation, MaterialHandover, ReceiptScan
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
 from vss.reparations.models import (
@@ -64,9 +64,11 @@ from .factories import (
     ClaimRequestFactory,
     ContactFactory,
     EventFactory,
+    FocalPersonFactory,
     InvitationFactory,
     LawyerFactory,
     LeadCoLawyerFactory,
+    MaterialHandoverFactory,
     MilestoneFactory,
     OrganisationFactory,
     PersonFactory,
@@ -137,6 +139,10 @@ class Outsiders:
     budget_line: BudgetLine
     # The outsider invited to an event the other partner (Kdei Karuna) co-organises.
     invitation: Invitation
+    # A focal person of the Section, with materials handed over and their signed list.
+    focal_person: FocalPerson
+    handover: MaterialHandover
+    receipt_scan: ReceiptScan
 
 
 @dataclass
@@ -235,6 +241,7 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
             name="Switzerland (SDC)", acronym="SDC", kind=OrganisationKind.DONOR
         ),
     )
+    handover, scan = _focal(person, chief)
     return Outsiders(
         case=case,
         form=form,
@@ -305,6 +312,9 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         pledge=pledge,
         budget_line=BudgetLineFactory.create(project=pledge.project),
         invitation=_invitation(case, person, other_partner),
+        focal_person=handover.focal_person,
+        handover=handover,
+        receipt_scan=scan,
     )
 
 
@@ -313,6 +323,22 @@ def _invitation(case: Case, person: Person, other_partner: User) -> Invitation:
     assert other_partner.organisation is not None  # a partner's user always has one
     event.co_organisers.add(other_partner.organisation)
     return InvitationFactory.create(event=event, person=person)
+
+
+def _focal(person: Person, chief: User) -> tuple[MaterialHandover, ReceiptScan]:
+    handover = MaterialHandoverFactory.create(
+        focal_person=FocalPersonFactory.create(person=person, created_by=chief)
+    )
+    scan = ReceiptScan.objects.create(
+        handover=handover,
+        file=ContentFile(PDF, name="outside-receipts.pdf"),
+        original_name="receipts.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_by=chief,
+    )
+    return handover, scan
 
 
 # URL name -> the record of `Outsiders` whose id fills its path.
@@ -418,4 +444,10 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "reparations:payment_add": lambda o: o.pledge.pk,
     "reparations:pledge_cancel": lambda o: o.pledge.pk,
     "reparations:donor_edit": lambda o: o.pledge.donor_id,
+    "outreach:focal_detail": lambda o: o.focal_person.pk,
+    "outreach:focal_archive": lambda o: o.focal_person.pk,
+    "outreach:focal_handover_add": lambda o: o.focal_person.pk,
+    "outreach:focal_handover_return": lambda o: o.handover.pk,
+    "outreach:focal_handover_archive": lambda o: o.handover.pk,
+    "outreach:focal_receipt_download": lambda o: o.receipt_scan.pk,
 }

@@ -50,6 +50,8 @@ class MaterialHandover(Archived):
     """Materials handed to a focal person, and the list signed by those who received
     them, due back by a date: an overdue list lands in the officer's work queue."""
 
+    # Two officers may record the return of one list, or archive it as the other records it.
+    version = models.PositiveIntegerField(_("version"), default=0, db_default=0, editable=False)
     focal_person = models.ForeignKey(
         FocalPerson, on_delete=models.PROTECT, related_name="handovers"
     )

@@ -2,13 +2,16 @@
 auditor's log test (vss/audit/tests/test_every_entry_is_shown.py). Each area of outreach
 adds its writes here, and the entries they make to OUTREACH_WRITTEN."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from vss.applications.models import Status
+from vss.applications.uploads import check_upload
 from vss.audit.models import AuditAction as A
 from vss.outreach.models import Invitation, MessageChannel, Subscriber
 from vss.outreach.selectors.choosing import PoolFilters
-from vss.outreach.services import choosing, preferences
+from vss.outreach.services import choosing, focal, preferences
+from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
     ContactPreferenceFactory,
@@ -25,6 +28,12 @@ OUTREACH_WRITTEN = {
     (A.CREATE, "outreach.invitation"),
     (A.UPDATE, "outreach.invitation"),
     (A.CREATE, "outreach.companion"),
+    (A.CREATE, "outreach.focalperson"),
+    (A.ARCHIVE, "outreach.focalperson"),
+    (A.CREATE, "outreach.materialhandover"),
+    (A.UPDATE, "outreach.materialhandover"),
+    (A.ARCHIVE, "outreach.materialhandover"),
+    (A.CREATE, "outreach.receiptscan"),
 }
 
 
@@ -56,6 +65,41 @@ def _choosing(outreach, case) -> None:
     choosing.companion_add(user=outreach, invitation=invitation, name="SOK Dara")
 
 
+def _focal(outreach, case) -> None:
+    person = ApplicationFactory.create(case=case, status=Status.ADMITTED).applicant
+    today = timezone.localdate()
+    appointed = focal.focal_person_appoint(user=outreach, person=person, appointed_on=today)
+    kept = focal.handover_record(
+        user=outreach,
+        focal_person=appointed,
+        materials="Newsletter",
+        copies=20,
+        handed_on=today,
+        receipt_due_on=today,
+    )
+    checked = check_upload(SimpleUploadedFile("list.pdf", PDF))
+    assert checked.file is not None
+    focal.handover_return_record(
+        user=outreach,
+        handover=kept,
+        returned_on=today,
+        receipts_signed=18,
+        scan=focal.CheckedScan(upload=checked.file, checked=checked),
+        version=kept.version,
+    )
+    lost = focal.handover_record(
+        user=outreach,
+        focal_person=appointed,
+        materials="Leaflets",
+        copies=5,
+        handed_on=today,
+        receipt_due_on=today,
+    )
+    focal.handover_archive(user=outreach, handover=lost, reason="Lost in a flood", version=0)
+    focal.focal_person_archive(user=outreach, focal_person=appointed, reason="Moved away")
+
+
 def outreach_writes(*, outreach, chief, partner, case) -> None:
     _messages()
     _choosing(outreach, case)
+    _focal(outreach, case)

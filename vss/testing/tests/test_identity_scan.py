@@ -38,7 +38,7 @@ from vss.matching import services as matching
 from vss.matching.models import MatchCandidate, MatchRun, RunStatus
 from vss.outreach.models import Invitation
 from vss.outreach.selectors.choosing import PoolFilters
-from vss.outreach.services import choosing
+from vss.outreach.services import choosing, focal
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, person_create
 from vss.proceedings.models import Case
@@ -395,6 +395,7 @@ def world(
         "reparations:public_detail": [project.pk],
         **work,
         **drawn,
+        **_focal_person(outreach, protected),
         "applications:detail": [application.pk, brother_application.pk],
         "applications:form_edit": [form.pk, brother_form.pk],
         "applications:document_download": list(form.documents.values_list("pk", flat=True)),
@@ -496,6 +497,48 @@ def _drawn_for_an_event(outreach, partner, case, protected) -> dict[str, list[in
         "outreach:invitation_list": [event.pk],
         "outreach:draw_make": [event.pk],
         "outreach:invitation_detail": [invitation.pk],
+    }
+
+
+def _focal_person(outreach, protected) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    """She is her village's focal person: the materials handed to her and the signed list
+    she brought back, photographed under a file name that names her."""
+    appointed = focal.focal_person_appoint(
+        user=outreach, person=protected, appointed_on=TODAY, note=f"{GIVEN} reads for others"
+    )
+    returned = focal.handover_record(
+        user=outreach,
+        focal_person=appointed,
+        materials=f"Newsletters for {GIVEN}'s neighbours",
+        copies=10,
+        handed_on=TODAY - DAY,
+        receipt_due_on=TODAY - DAY,
+    )
+    checked = check_upload(SimpleUploadedFile(f"{GIVEN} {FAMILY} signed list.png", PNG))
+    assert checked.file is not None
+    focal.handover_return_record(
+        user=outreach,
+        handover=returned,
+        returned_on=TODAY,
+        receipts_signed=9,
+        scan=focal.CheckedScan(upload=checked.file, checked=checked),
+        version=0,
+    )
+    awaited = focal.handover_record(
+        user=outreach,
+        focal_person=appointed,
+        materials=f"Leaflets {GIVEN_KM} hands out",
+        copies=10,
+        handed_on=TODAY - 2 * DAY,
+        receipt_due_on=TODAY - DAY,
+    )
+    return {
+        "outreach:focal_detail": [appointed.pk],
+        "outreach:focal_archive": [appointed.pk],
+        "outreach:focal_handover_add": [appointed.pk],
+        "outreach:focal_handover_return": [awaited.pk],
+        "outreach:focal_handover_archive": [awaited.pk],
+        "outreach:focal_receipt_download": [returned.scans.get().pk],
     }
 
 
