@@ -14,3 +14,9 @@ FOCAL_WORDINGS: tuple[str, ...] = (
     OVERDUE_RECEIPTS_LIST,
     CIVIL_PARTIES_FOR_FOCAL,
 )
+
+EVENTS_LIST = gettext_noop("list of outreach events")
+# Translators: an audit log label; the values are a case's number and a date.
+COURT_DATE = gettext_noop("court date of case %(case)s on %(date)s")
+
+EVENTS_WORDINGS: tuple[str, ...] = (EVENTS_LIST, COURT_DATE)

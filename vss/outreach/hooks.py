@@ -7,16 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.audit.labels import register_label_wordings
-from vss.audit.registry import register_record_types
+from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
+from vss.core.panels import Panel
+from vss.notifications.messages import register_message_kind
 from vss.people.merging import MovedRows, register_excluded_relation, register_moved_rows
-from vss.policy import has_right
-from vss.policy.rights import Right
+from vss.policy import Right, has_right
 
 from . import audit_labels
 from .models import ContactPreference, FocalPerson, Invitation, Message
+from .sections import event_sections
 from .selectors import focal as focal_selectors
+from .selectors.events import upcoming_events_of_officer
+from .services.calendar import COURT_DATE_NOTICE, word_court_date
+from .views.events import about_context
 
 
 def register_messages() -> None:
@@ -37,7 +42,38 @@ def register_messages() -> None:
     )
 
 
+def _whoever_sees_the_event(user: object, event: object) -> bool:
+    # The page itself is found through the user's scope: whoever reaches it reads this.
+    return True
+
+
 def register_events() -> None:
+    register_record_types(76, ("outreach.event", _("Outreach event")))
+    register_label_wordings(*audit_labels.EVENTS_WORDINGS)
+    register_menu_entry(
+        MenuEntry(
+            "outreach:event_list", _("Outreach"), 117, visible=policy.holds_right(Right.VIEW_EVENTS)
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "outreach:upcoming_events",
+            "outreach/events/_home_upcoming.html",
+            62,
+            visible=policy.holds_right(Right.MANAGE_EVENTS),
+            context=lambda user: {"upcoming_events": upcoming_events_of_officer(user)},
+        )
+    )
+    event_sections.register(
+        Panel(
+            name="about",
+            template="outreach/events/_section_about.html",
+            # Before every other area's section.
+            order=1,
+            shown=_whoever_sees_the_event,
+            context=about_context,
+        )
+    )
     register_moved_rows(MovedRows(key="focal_roles", model=FocalPerson))
     register_excluded_relation(
         Invitation,
@@ -100,8 +136,24 @@ def register_focal() -> None:
     )
 
 
+def register_calendar() -> None:
+    register_record_types(76, ("outreach.courtdate", _("Court date")))
+    # What an announcement did beside stamping the date announced.
+    register_change_labels(
+        "outreach.courtdate",
+        {"messages_written": _("messages written"), "lawyers_notified": _("lawyers told")},
+    )
+    register_message_kind(COURT_DATE_NOTICE, word_court_date)
+    register_menu_entry(
+        MenuEntry(
+            "outreach:calendar", _("Calendar"), 118, visible=policy.holds_right(Right.VIEW_CALENDAR)
+        )
+    )
+
+
 def register() -> None:
     register_messages()
     register_events()
     register_choosing()
     register_focal()
+    register_calendar()

@@ -13,11 +13,14 @@ persona's scope, chosen by `RECORDS` among the demo's fullest (the longest histo
 largest group), since a page is widest and has most to show with those.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from vss import policy
 from vss.accounts.models import User
@@ -25,6 +28,8 @@ from vss.applications.models import Application, VictimInformationForm
 from vss.matching.batch import run_matching_now
 from vss.matching.models import CandidateStatus, MatchCandidate, MatchRun, RunStatus
 from vss.matching.services import run_request
+from vss.outreach.models import Event, EventKind
+from vss.outreach.services.events import EventData, event_create
 from vss.proceedings.models import Case
 from vss.reparations.models import ProgressReport, Project
 from vss.representation.models import CivilPartyGroup, Lawyer, Representation
@@ -84,6 +89,9 @@ _CONSULTATION = (
 )
 _PROJECTS = ("reparations:project_list", "reparations:project_detail", "reparations:report_detail")
 _RUNS_PROJECTS = (*_PROJECTS, "reparations:project_create")
+_CALENDAR = ("outreach:calendar",)
+_EVENTS = ("outreach:event_list", "outreach:event_detail", *_CALENDAR)
+_RUNS_EVENTS = (*_EVENTS, "outreach:event_create")
 
 PAGES: dict[str, tuple[str, ...]] = {
     "chief": (
@@ -100,6 +108,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_CONSULTATION,
         "reparations:donor_list",
         "outreach:focal_appoint",
+        *_RUNS_EVENTS,
     ),
     "intake": (
         *_STAFF_READING,
@@ -109,6 +118,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_SUPPORT,
         *_TALLY,
         *_PROJECTS,
+        *_EVENTS,
     ),
     "legal": (
         *_STAFF_READING,
@@ -120,14 +130,22 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_SUPPORT,
         *_CONSULTATION_READING,
         *_PROJECTS,
+        *_EVENTS,
     ),
-    "reparations": (*_STAFF_READING, *_CONSULTATION, *_RUNS_PROJECTS, "reparations:donor_list"),
+    "reparations": (
+        *_STAFF_READING,
+        *_CONSULTATION,
+        *_RUNS_PROJECTS,
+        "reparations:donor_list",
+        *_EVENTS,
+    ),
     "outreach": (
         *_STAFF_READING,
         *_SUPPORT,
         *_CONSULTATION,
         *_PROJECTS,
         "outreach:focal_appoint",
+        *_RUNS_EVENTS,
     ),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
@@ -152,6 +170,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_TALLY,
         "reparations:project_list",
         "reparations:funding",
+        *_CALENDAR,
     ),
     "lead_co_lawyer": (
         "core:home",
@@ -166,6 +185,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_PROJECTS,
         "reparations:funding",
         "reparations:project_funding",
+        *_CALENDAR,
     ),
     "partner": (
         "core:home",
@@ -175,6 +195,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_PROJECTS,
         "reparations:funding",
         "reparations:project_funding",
+        *_EVENTS,
     ),
     "donor": (
         "core:home",
@@ -319,6 +340,13 @@ def _fullest_report(user: User) -> int:
     return report.pk
 
 
+def _event(user: User) -> int:
+    """The soonest event in the user's scope (main_pages_prepare() makes one)."""
+    event = policy.events_in_scope(user, Event.objects.order_by("starts_at", "pk")).first()
+    assert event is not None, f"no event in the scope of {user.username}"
+    return event.pk
+
+
 # For each URL that takes a record, the record of the user's scope it is shown with.
 RECORDS: dict[str, Callable[[User], int]] = {
     "applications:detail": lambda user: _fullest_application(user).pk,
@@ -338,6 +366,7 @@ RECORDS: dict[str, Callable[[User], int]] = {
     "reparations:project_detail": _fullest_project,
     "reparations:project_funding": _most_pledged_project,
     "reparations:report_detail": _fullest_report,
+    "outreach:event_detail": _event,
 }
 
 
@@ -353,7 +382,9 @@ def main_pages(persona: str) -> list[MainPage]:
 
 def main_pages_prepare() -> None:
     """What the demo leaves to its users: a finished duplicates run over the registry,
-    and notifications to the lawyers about their clients, as the services word them."""
+    notifications to the lawyers about their clients, as the services word them, and an
+    outreach event the partner co-organises."""
+    _prepare_event()
     legal = User.objects.get(username=DEMO_USERNAMES["legal"])
     run = run_request(actor=legal)
     run.refresh_from_db()
@@ -376,3 +407,29 @@ def main_pages_prepare() -> None:
         change = mandate.application.status_changes.order_by("-pk").first()
         if change is not None:
             notify_lawyers_of_status_change(application=mandate.application, change=change)
+
+
+def _prepare_event() -> None:
+    if Event.objects.exists():
+        return
+    officer = User.objects.get(username=DEMO_USERNAMES["outreach"])
+    partner = User.objects.get(username=DEMO_USERNAMES["partner"])
+    case = Case.objects.filter(is_demo=False).order_by("number").first()
+    assert case is not None, "the demo has no case"
+    event_create(
+        user=officer,
+        data=EventData(
+            kind=EventKind.VERDICT_ATTENDANCE,
+            title_km="ការចូលរួមស្តាប់ការប្រកាសសាលក្រម",
+            title_en="Attending the verdict",
+            title_fr="Assister au prononcé du jugement",
+            starts_at=timezone.now() + datetime.timedelta(days=20),
+            cases=[case],
+            capacity=150,
+            budget_usd=Decimal("18500.00"),
+            officer=officer,
+            venue="វិចិត្រសាលសាធារណៈនៃ អ.វ.ត.ក",
+            co_organisers=[partner.organisation] if partner.organisation else [],
+            is_public=True,
+        ),
+    )

@@ -23,7 +23,14 @@ from vss.applications.models import (
 from vss.exports.models import ExportFormat, ExportJob, JobStatus
 from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
-from vss.outreach.models import FocalPerson, Invitation, MaterialHandover, ReceiptScan
+from vss.outreach.models import (
+    CourtDate,
+    Event,
+    FocalPerson,
+    Invitation,
+    MaterialHandover,
+    ReceiptScan,
+)
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
 from vss.reparations.models import (
@@ -63,6 +70,7 @@ from .factories import (
     CivilPartyGroupFactory,
     ClaimRequestFactory,
     ContactFactory,
+    CourtDateFactory,
     EventFactory,
     FocalPersonFactory,
     InvitationFactory,
@@ -143,6 +151,11 @@ class Outsiders:
     focal_person: FocalPerson
     handover: MaterialHandover
     receipt_scan: ReceiptScan
+    # A forum of Case 004/02 co-organised by the other partner (Kdei Karuna) alone.
+    event: Event
+    # A hearing of Case 004/02: court dates are everyone's who reads the calendar, and
+    # changed by the Section's staff alone, so every scoped persona is refused by right.
+    court_date: CourtDate
 
 
 @dataclass
@@ -315,6 +328,8 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         focal_person=handover.focal_person,
         handover=handover,
         receipt_scan=scan,
+        event=_co_organised_event(case, other_partner, chief),
+        court_date=CourtDateFactory.create(case=case, created_by=chief),
     )
 
 
@@ -339,6 +354,13 @@ def _focal(person: Person, chief: User) -> tuple[MaterialHandover, ReceiptScan]:
         uploaded_by=chief,
     )
     return handover, scan
+
+
+def _co_organised_event(case: Case, other_partner: User, chief: User) -> Event:
+    event = EventFactory.create(cases=[case], officer=chief, created_by=chief)
+    assert other_partner.organisation is not None
+    event.co_organisers.add(other_partner.organisation)
+    return event
 
 
 # URL name -> the record of `Outsiders` whose id fills its path.
@@ -450,4 +472,11 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "outreach:focal_handover_return": lambda o: o.handover.pk,
     "outreach:focal_handover_archive": lambda o: o.handover.pk,
     "outreach:focal_receipt_download": lambda o: o.receipt_scan.pk,
+    "outreach:event_detail": lambda o: o.event.pk,
+    "outreach:event_edit": lambda o: o.event.pk,
+    "outreach:event_status": lambda o: o.event.pk,
+    "outreach:event_archive": lambda o: o.event.pk,
+    "outreach:court_date_edit": lambda o: o.court_date.pk,
+    "outreach:court_date_announce": lambda o: o.court_date.pk,
+    "outreach:court_date_archive": lambda o: o.court_date.pk,
 }

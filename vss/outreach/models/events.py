@@ -96,6 +96,8 @@ class Event(Titled, Archived):
     status = models.CharField(
         _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.PLANNED
     )
+    # Why it was cancelled, or what is to be said of it once held.
+    status_reason = models.TextField(_("reason"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     # A village of the gazetteer, or a named place (the court's public gallery, a pagoda).

@@ -2,15 +2,24 @@
 auditor's log test (vss/audit/tests/test_every_entry_is_shown.py). Each area of outreach
 adds its writes here, and the entries they make to OUTREACH_WRITTEN."""
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from vss.applications.models import Status
 from vss.applications.uploads import check_upload
 from vss.audit.models import AuditAction as A
-from vss.outreach.models import Invitation, MessageChannel, Subscriber
+from vss.outreach.models import (
+    CourtDateKind,
+    EventKind,
+    EventStatus,
+    Invitation,
+    MessageChannel,
+    Subscriber,
+)
 from vss.outreach.selectors.choosing import PoolFilters
-from vss.outreach.services import choosing, focal, preferences
+from vss.outreach.services import calendar, choosing, events, focal, preferences
 from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
@@ -34,6 +43,12 @@ OUTREACH_WRITTEN = {
     (A.UPDATE, "outreach.materialhandover"),
     (A.ARCHIVE, "outreach.materialhandover"),
     (A.CREATE, "outreach.receiptscan"),
+    (A.CREATE, "outreach.event"),
+    (A.UPDATE, "outreach.event"),
+    (A.ARCHIVE, "outreach.event"),
+    (A.CREATE, "outreach.courtdate"),
+    (A.UPDATE, "outreach.courtdate"),
+    (A.ARCHIVE, "outreach.courtdate"),
 }
 
 
@@ -99,7 +114,38 @@ def _focal(outreach, case) -> None:
     focal.focal_person_archive(user=outreach, focal_person=appointed, reason="Moved away")
 
 
+def _events(outreach, partner, case) -> None:
+    data = events.EventData(
+        kind=EventKind.CIVIL_PARTY_FORUM,
+        title_km="វេទិកា",
+        title_en="Forum",
+        title_fr="Forum",
+        starts_at=timezone.now() + datetime.timedelta(days=10),
+        cases=[case],
+        capacity=100,
+        officer=outreach,
+        venue="Pagoda",
+        co_organisers=[partner.organisation],
+    )
+    event = events.event_create(user=outreach, data=data)
+    events.event_set_status(
+        user=outreach, event=event, to_status=EventStatus.CANCELLED, reason="Rain", version=0
+    )
+    events.event_archive(user=outreach, event=event, reason="Entered twice")
+    hearing = calendar.CourtDateData(
+        case=case,
+        kind=CourtDateKind.TRIAL_JUDGMENT,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        title_km="សាលក្រម",
+    )
+    court_date = calendar.court_date_create(user=outreach, data=hearing)
+    hearing.starts_at += datetime.timedelta(days=7)
+    calendar.court_date_update(user=outreach, court_date=court_date, data=hearing, version=0)
+    calendar.court_date_archive(user=outreach, court_date=court_date, reason="Postponed")
+
+
 def outreach_writes(*, outreach, chief, partner, case) -> None:
     _messages()
     _choosing(outreach, case)
     _focal(outreach, case)
+    _events(outreach, partner, case)

@@ -429,6 +429,8 @@ def world(
     }
     # A project of her case: its page draws every area's sections, the participants' too.
     ids["reparations:project_detail"] = [ProjectFactory.create(cases=[case]).pk]
+    # An event of her case: its page draws every area of outreach's sections.
+    ids["outreach:event_detail"] = [EventFactory.create(cases=[case]).pk]
     del conflict, contact
     return World(
         case=case,
@@ -599,6 +601,12 @@ NOT_READ = {
     "reparations:pledge_add": "POST only; it answers with a redirect to the funding",
     "reparations:payment_add": "POST only; it answers with a redirect to the funding",
     "reparations:pledge_cancel": "POST only; it answers with a redirect to the funding",
+    "outreach:event_edit": "an event's own form: titles, dates, place, cases and its officer",
+    "outreach:event_status": "a form for the reason an event is cancelled or was held",
+    "outreach:event_archive": "a form for the reason an event is archived",
+    "outreach:court_date_edit": "a court date's form: its case, kind, date and titles",
+    "outreach:court_date_announce": "POST only; it answers with a redirect to the calendar",
+    "outreach:court_date_archive": "a form for the reason a court date is archived",
     "exports:job_download": (
         "its requester's alone; each list's file is read back, masked by the requester's "
         "rights, in the tests of exports (vss/*/tests/test_exports.py, test_jobs.py)"
