@@ -178,6 +178,8 @@ def persons_merge(
     Kinship.objects.filter(pk__in=as_relative).update(relative=survivor)
     moved["kinships_as_person"] = as_person
     moved["kinships_as_relative"] = as_relative
+    for rule in merging.merge_rules():
+        moved[rule.key] = rule.merge(actor, survivor.pk, merged.pk)
 
     names = list(PersonName.objects.filter(person=merged).values_list("pk", "is_alias"))
     PersonName.objects.filter(pk__in=[pk for pk, _alias in names]).update(
@@ -295,6 +297,8 @@ def persons_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMe
         PersonName.objects.filter(pk=pk, person_id=survivor_id).update(
             person_id=merged_id, is_alias=was_alias
         )
+    for rule in merging.merge_rules():
+        rule.unmerge(actor, survivor_id, merged_id, moved.get(rule.key, []))
     protection_given_back = _protection_give_back(survivor_id, merged_id, moved)
     MatchCandidate.objects.filter(pk__in=moved["candidates"]).update(status=CandidateStatus.OPEN)
     Person.objects.filter(pk=merged_id).update(

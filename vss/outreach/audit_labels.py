@@ -20,3 +20,10 @@ EVENTS_LIST = gettext_noop("list of outreach events")
 COURT_DATE = gettext_noop("court date of case %(case)s on %(date)s")
 
 EVENTS_WORDINGS: tuple[str, ...] = (EVENTS_LIST, COURT_DATE)
+
+# Translators: an audit log label; the value is a person's record number.
+MESSAGES_OF_PERSON = gettext_noop("messages sent to person %(person)s")
+# Translators: an audit log label saying which page was read.
+FAILED_MESSAGES = gettext_noop("messages that failed or bounced")
+
+MESSAGES_WORDINGS: tuple[str, ...] = (MESSAGES_OF_PERSON, FAILED_MESSAGES)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import urllib.error
+import urllib.parse
+import urllib.request
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -85,3 +88,55 @@ def _gateway_class(path: str) -> type:
 
 def sms_gateway() -> SmsGateway:
     return _gateway_class(settings.VSS_SMS_GATEWAY)()
+
+
+class HttpSmsGateway:
+    """An SMS provider reached over HTTPS (`VSS_SMS_HTTP_URL`, with the bearer token
+    `VSS_SMS_HTTP_TOKEN`): a message is POSTed as JSON ({"to", "text", "key"}) with its
+    key also as the Idempotency-Key header, so that the provider itself refuses to send
+    one key twice; it answers {"reference": ...}. Asked after a crash, GET
+    `<url>/<key>` answers 200 with the reference for a message it took, 404 otherwise.
+    A refusal (4xx) will be refused again and fails the message; a provider down (5xx, no
+    answer) leaves it queued for the next run."""
+
+    timeout = 15
+
+    def __init__(self, url: str | None = None, token: str | None = None) -> None:
+        self.url = (url or settings.VSS_SMS_HTTP_URL).rstrip("/")
+        self.token = token if token is not None else settings.VSS_SMS_HTTP_TOKEN
+
+    def _request(self, request: urllib.request.Request) -> dict[str, str]:
+        request.add_header("Authorization", f"Bearer {self.token}")
+        request.add_header("Accept", "application/json")
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            return json.loads(response.read().decode("utf-8") or "{}")
+
+    def send(self, *, to: str, text: str, key: str) -> str:
+        body = json.dumps({"to": to, "text": text, "key": key}, ensure_ascii=False)
+        request = urllib.request.Request(
+            self.url,
+            data=body.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/json", "Idempotency-Key": key},
+        )
+        try:
+            answer = self._request(request)
+        except urllib.error.HTTPError as refused:
+            raise GatewayError(
+                f"gateway answered {refused.code}", permanent=400 <= refused.code < 500
+            ) from refused
+        except (urllib.error.URLError, TimeoutError, OSError) as down:
+            raise GatewayError(f"gateway unreachable: {down}", permanent=False) from down
+        return str(answer.get("reference") or key)
+
+    def taken(self, key: str) -> str | None:
+        request = urllib.request.Request(f"{self.url}/{urllib.parse.quote(key, safe='')}")
+        try:
+            answer = self._request(request)
+        except urllib.error.HTTPError as refused:
+            if refused.code == 404:
+                return None
+            raise GatewayError(f"gateway answered {refused.code}", permanent=False) from refused
+        except (urllib.error.URLError, TimeoutError, OSError) as down:
+            raise GatewayError(f"gateway unreachable: {down}", permanent=False) from down
+        return str(answer.get("reference") or key)

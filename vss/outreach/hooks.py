@@ -3,16 +3,25 @@ record types in the audit log, the rows that follow a person into a merge, its m
 entries, its work-queue sections, its panel on a person's page and its demo step. Each
 area of outreach registers its own from a function below."""
 
+from anymail.signals import tracking
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
+from vss.applications import status_hooks
 from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
 from vss.notifications.messages import register_message_kind
-from vss.people.merging import MovedRows, register_excluded_relation, register_moved_rows
+from vss.people.merging import (
+    MergeRule,
+    MovedRows,
+    register_excluded_relation,
+    register_merge_rule,
+    register_moved_rows,
+)
+from vss.people.panels import person_panels
 from vss.policy import Right, has_right
 
 from . import audit_labels
@@ -21,24 +30,61 @@ from .sections import event_sections
 from .selectors import focal as focal_selectors
 from .selectors.events import upcoming_events_of_officer
 from .services.calendar import COURT_DATE_NOTICE, word_court_date
+from .services.case_messages import tell_applicant_of_status_change
+from .services.delivery import email_event_received
+from .services.preferences import preferences_merge, preferences_unmerge
 from .views.events import about_context
+from .views.preferences import may_see_reach, person_reach_context
 
 
 def register_messages() -> None:
+    register_label_wordings(*audit_labels.MESSAGES_WORDINGS)
     register_record_types(
         75,
         ("outreach.contactpreference", _("Contact preference")),
         ("outreach.subscriber", _("Subscriber")),
+        ("outreach.message", _("Message")),
+    )
+    register_change_labels(
+        "outreach.contactpreference", {"resumed_because": _("why the messages resume")}
+    )
+    register_menu_entry(
+        MenuEntry(
+            "outreach:failed_messages",
+            _("Messages not delivered"),
+            135,
+            visible=policy.holds_right(Right.SEND_MESSAGES),
+        )
+    )
+    # The applicant is told of their application's moves; their lawyers are told by
+    # representation's own listener.
+    status_hooks.register_status_listener(tell_applicant_of_status_change)
+    # The email provider's bounces and deliveries, read by django-anymail's webhook.
+    tracking.connect(email_event_received, dispatch_uid="outreach.email_event_received")
+    # Beside the contact log (support's panel, order 10).
+    person_panels.register(
+        Panel(
+            name="reach",
+            template="outreach/messages/_person_reach.html",
+            order=12,
+            shown=may_see_reach,
+            context=person_reach_context,
+        )
     )
     # The keys name the rows in the merges on record: they do not change.
     register_moved_rows(MovedRows(key="messages", model=Message))
-    register_excluded_relation(
-        ContactPreference,
-        "person",
-        reason=(
-            "One per person: the record kept keeps its own way of being reached, and the "
-            "record folded in keeps its own (a stop asked under it stays on record)."
-        ),
+    register_merge_rule(
+        MergeRule(
+            key="contact_preference",
+            model=ContactPreference,
+            reason=(
+                "One per person: the record kept takes the folded record's way of being "
+                "reached when it has none, and a stop asked under either record holds for "
+                "the person kept."
+            ),
+            merge=preferences_merge,
+            unmerge=preferences_unmerge,
+        )
     )
 
 

@@ -1,6 +1,6 @@
 """Each area of outreach lists its own pages beside its views."""
 
-from .views import calendar, choosing, events, focal, stop
+from .views import calendar, choosing, events, focal, messages, preferences, stop, webhooks
 
 app_name = "outreach"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     *focal.urlpatterns,
     *events.urlpatterns,
     *calendar.urlpatterns,
+    *preferences.urlpatterns,
+    *messages.urlpatterns,
+    *webhooks.urlpatterns,
 ]

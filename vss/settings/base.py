@@ -240,6 +240,22 @@ VSS_SMS_GATEWAY = os.environ.get("VSS_SMS_GATEWAY", "vss.outreach.gateways.Loggi
 VSS_SMS_LOG = os.environ.get("VSS_SMS_LOG", str(BASE_DIR / "var" / "sms.log"))
 # Messages handed to the gateway in one go; their statuses are written together after.
 VSS_SEND_BATCH = int(os.environ.get("VSS_SEND_BATCH", "500"))
+# The HTTP gateway (vss.outreach.gateways.HttpSmsGateway): the provider's address and token.
+VSS_SMS_HTTP_URL = os.environ.get("VSS_SMS_HTTP_URL", "")
+VSS_SMS_HTTP_TOKEN = os.environ.get("VSS_SMS_HTTP_TOKEN", "")
+# The gateway's delivery reports are POSTed to /outreach/webhooks/sms/ with this secret as
+# a bearer token; left empty, every report is refused.
+VSS_SMS_REPORT_SECRET = os.environ.get("VSS_SMS_REPORT_SECRET", "")
+# The email provider's delivery events (bounces, deliveries) arrive at
+# /outreach/webhooks/email/ through this django-anymail tracking view, which checks the
+# basic-auth secret ANYMAIL_WEBHOOK_SECRET ("user:password").
+VSS_EMAIL_TRACKING_WEBHOOK = os.environ.get(
+    "VSS_EMAIL_TRACKING_WEBHOOK", "anymail.webhooks.postmark.PostmarkTrackingWebhookView"
+)
+ANYMAIL = {
+    "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", ""),
+    "POSTMARK_SERVER_TOKEN": os.environ.get("POSTMARK_SERVER_TOKEN", ""),
+}
 
 # Rule 23bis: applications are due within this many days of the notice that the
 # investigation has ended.

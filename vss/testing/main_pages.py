@@ -105,6 +105,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_SUPPORT,
         *_RUNS_PROJECTS,
         "accounts:users",
+        "outreach:failed_messages",
         *_CONSULTATION,
         "reparations:donor_list",
         "outreach:focal_appoint",
@@ -146,6 +147,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_PROJECTS,
         "outreach:focal_appoint",
         *_RUNS_EVENTS,
+        "outreach:failed_messages",
     ),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (

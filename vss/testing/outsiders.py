@@ -432,6 +432,10 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "reparations:public_detail": lambda o: o.unendorsed_project.pk,
     # A token no message ever carried.
     "outreach:stop": lambda o: "no-such-token",
+    "outreach:person_messages": lambda o: o.person.pk,
+    "outreach:reach_edit": lambda o: o.person.pk,
+    "outreach:reach_stop": lambda o: o.person.pk,
+    "outreach:reach_resume": lambda o: o.person.pk,
     "reparations:milestone_add": lambda o: o.work.report.project_id,
     "reparations:milestone_done": lambda o: o.work.milestone.pk,
     "reparations:milestone_archive": lambda o: o.work.milestone.pk,

@@ -404,6 +404,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "reparations.proposalimport",
         "outreach.contactpreference",
         "outreach.subscriber",
+        "outreach.message",
         "outreach.draw",
         "outreach.invitation",
         "outreach.companion",

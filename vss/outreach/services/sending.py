@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -249,7 +250,11 @@ def _reconcile(job: SendJob) -> None:
     now = timezone.now()
     for message in Message.objects.filter(job=job, status=MessageStatus.SENDING):
         if message.channel == MessageChannel.SMS:
-            reference = gateway.taken(message.idempotency_key)
+            try:
+                reference = gateway.taken(message.idempotency_key)
+            except GatewayError:
+                # The gateway cannot say: left SENDING for a later run, never sent twice.
+                continue
             if reference:
                 message.status, message.gateway_reference, message.sent_at = (
                     MessageStatus.SENT,
@@ -283,6 +288,41 @@ def _claim(job: SendJob, size: int) -> list[Message]:
     return batch
 
 
+# The first of the two keys of the PostgreSQL advisory locks a worker holds on a job.
+JOB_LOCKS = 7_301
+
+
+def _advisory(function: str, job: SendJob) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [JOB_LOCKS, job.pk])
+        return bool(cursor.fetchone()[0]) if function.startswith("pg_try") else True
+
+
+@contextmanager
+def _working_on(job: SendJob) -> Iterator[None]:
+    """Puts back what a dead worker left SENDING, then sends. On PostgreSQL each worker
+    holds a shared lock on the job while it sends (a killed worker's ends with its
+    connection): one that can take the lock exclusively is alone, so what it finds
+    SENDING was left by a worker that died, not one still sending it; it then keeps the
+    lock shared, beside others. SQLite has one writer, so one worker."""
+    if connection.vendor != "postgresql":
+        _reconcile(job)
+        yield
+        return
+    if _advisory("pg_try_advisory_lock", job):
+        try:
+            _reconcile(job)
+        finally:
+            _advisory("pg_advisory_lock_shared", job)
+            _advisory("pg_advisory_unlock", job)
+    else:
+        _advisory("pg_advisory_lock_shared", job)
+    try:
+        yield
+    finally:
+        _advisory("pg_advisory_unlock_shared", job)
+
+
 def messages_send(job_id: int) -> None:
     """Sends a job's queued messages, a batch at a time; safe to run again after a crash,
     and beside another worker."""
@@ -290,7 +330,13 @@ def messages_send(job_id: int) -> None:
     SendJob.objects.filter(pk=job.pk).update(
         status=SendStatus.RUNNING, started_at=job.started_at or timezone.now()
     )
-    _reconcile(job)
+    with _working_on(job):
+        _send_queued(job)
+    _recount(job)
+    SendJob.objects.filter(pk=job.pk).update(status=SendStatus.DONE, finished_at=timezone.now())
+
+
+def _send_queued(job: SendJob) -> None:
     while batch := _claim(job, settings.VSS_SEND_BATCH):
         results = [(message, *_send_one(message)) for message in batch]
         now = timezone.now()
@@ -314,5 +360,3 @@ def messages_send(job_id: int) -> None:
             )
         if all(r[1] == MessageStatus.QUEUED for r in results):
             break  # the gateway refuses everything for now: leave the rest for a later run
-    _recount(job)
-    SendJob.objects.filter(pk=job.pk).update(status=SendStatus.DONE, finished_at=timezone.now())

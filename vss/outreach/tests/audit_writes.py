@@ -15,11 +15,15 @@ from vss.outreach.models import (
     EventKind,
     EventStatus,
     Invitation,
+    Message,
     MessageChannel,
+    MessageKind,
+    MessageStatus,
     Subscriber,
 )
 from vss.outreach.selectors.choosing import PoolFilters
-from vss.outreach.services import calendar, choosing, events, focal, preferences
+from vss.outreach.selectors.messages import messages_read
+from vss.outreach.services import calendar, choosing, delivery, events, focal, preferences
 from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
@@ -30,6 +34,7 @@ from vss.testing.factories import (
 )
 
 OUTREACH_WRITTEN = {
+    (A.CREATE, "outreach.contactpreference"),
     (A.UPDATE, "outreach.contactpreference"),
     (A.UPDATE, "outreach.subscriber"),
     (A.CREATE, "outreach.draw"),
@@ -49,10 +54,47 @@ OUTREACH_WRITTEN = {
     (A.CREATE, "outreach.courtdate"),
     (A.UPDATE, "outreach.courtdate"),
     (A.ARCHIVE, "outreach.courtdate"),
+    (A.VIEW, "outreach.message"),
+    (A.UPDATE, "outreach.message"),
 }
 
 
-def _messages() -> None:
+def _messages(outreach) -> None:
+    person = PersonFactory.create(phone="012 777 888")
+    preferences.contact_preference_save(
+        user=outreach,
+        person=person,
+        data=preferences.ReachData(
+            channel=MessageChannel.SMS,
+            email="",
+            postal_address="",
+            consents_to_news=True,
+            consent_recorded_on=timezone.localdate(),
+        ),
+        version=0,
+    )
+    preferences.contact_preference_stop(user=outreach, person=person, version=0)
+    preferences.contact_preference_resume(
+        user=outreach, person=person, reason="Asked again at the forum", version=1
+    )
+    messages_read(outreach, person, shown=0)
+    bounced = Message.objects.create(
+        idempotency_key="audit-writes:bounce",
+        kind=MessageKind.NEWSLETTER,
+        channel=MessageChannel.EMAIL,
+        language="km",
+        person=person,
+        address="sok@example.org",
+        body="News",
+        status=MessageStatus.SENT,
+        gateway_reference="provider-1",
+    )
+    delivery.message_report_record(
+        channel=bounced.channel,
+        reference=bounced.gateway_reference,
+        status=MessageStatus.BOUNCED,
+        detail="The mailbox does not exist",
+    )
     preference = ContactPreferenceFactory.create()
     preferences.messages_stop(token=preference.stop_token, how="link")
     subscriber = Subscriber.objects.create(
@@ -145,7 +187,7 @@ def _events(outreach, partner, case) -> None:
 
 
 def outreach_writes(*, outreach, chief, partner, case) -> None:
-    _messages()
+    _messages(outreach)
     _choosing(outreach, case)
     _focal(outreach, case)
     _events(outreach, partner, case)
