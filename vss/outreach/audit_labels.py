@@ -27,3 +27,10 @@ MESSAGES_OF_PERSON = gettext_noop("messages sent to person %(person)s")
 FAILED_MESSAGES = gettext_noop("messages that failed or bounced")
 
 MESSAGES_WORDINGS: tuple[str, ...] = (MESSAGES_OF_PERSON, FAILED_MESSAGES)
+# Translators: an audit log label; the value is the number of a send of messages.
+SEND_FAILURES = gettext_noop("messages of send %(job)s that failed")
+
+# Translators: an audit log label; the value is the number of a newsletter.
+NEWSLETTER = gettext_noop("newsletter %(newsletter)s")
+
+SENDS_WORDINGS: tuple[str, ...] = (SEND_FAILURES, NEWSLETTER)

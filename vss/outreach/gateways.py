@@ -14,6 +14,8 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -50,6 +52,24 @@ class LoggingSmsGateway:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path or settings.VSS_SMS_LOG)
+        self._batch: int | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Hands a batch over with one flush to disk at its end, not one per message: each
+        line is still written whole (one write to a file opened for appending), and the
+        worker records the batch sent only after this returns, so a message it records
+        sent is on disk; one lost with the machine before the flush is sent again."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            self._batch = descriptor
+            yield
+            os.fsync(descriptor)
+        finally:
+            self._batch = None
+            os.close(descriptor)
 
     def send(self, *, to: str, text: str, key: str) -> str:
         digits = "".join(ch for ch in to if ch.isdigit())
@@ -60,6 +80,9 @@ class LoggingSmsGateway:
             {"key": key, "to": to, "text": text, "at": timezone.now().isoformat()},
             ensure_ascii=False,
         )
+        if self._batch is not None:
+            os.write(self._batch, (line + "\n").encode("utf-8"))
+            return reference
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as log:
             fcntl.flock(log, fcntl.LOCK_EX)

@@ -197,9 +197,27 @@ def register_calendar() -> None:
     )
 
 
+def register_newsletters() -> None:
+    register_record_types(76, ("outreach.newsletter", _("Newsletter")))
+    register_change_labels(
+        "outreach.newsletter",
+        {"printed": _("printed"), "language": _("language")},
+    )
+    register_label_wordings(*audit_labels.SENDS_WORDINGS)
+    register_menu_entry(
+        MenuEntry(
+            "outreach:newsletter_list",
+            _("Newsletters"),
+            119,
+            visible=policy.holds_right(Right.SEND_MESSAGES),
+        )
+    )
+
+
 def register() -> None:
     register_messages()
     register_events()
     register_choosing()
     register_focal()
     register_calendar()
+    register_newsletters()

@@ -5,6 +5,8 @@ from django_tasks import task
 
 @task()
 def send_messages(job_id: int) -> None:
+    from .services.newsletters import newsletter_mark_sent
     from .services.sending import messages_send
 
     messages_send(job_id)
+    newsletter_mark_sent(job_id=job_id)

@@ -1,6 +1,17 @@
 """Each area of outreach lists its own pages beside its views."""
 
-from .views import calendar, choosing, events, focal, messages, preferences, stop, webhooks
+from .views import (
+    calendar,
+    choosing,
+    events,
+    focal,
+    messages,
+    newsletters,
+    preferences,
+    sends,
+    stop,
+    webhooks,
+)
 
 app_name = "outreach"
 urlpatterns = [
@@ -12,4 +23,6 @@ urlpatterns = [
     *preferences.urlpatterns,
     *messages.urlpatterns,
     *webhooks.urlpatterns,
+    *newsletters.urlpatterns,
+    *sends.urlpatterns,
 ]

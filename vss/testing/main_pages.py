@@ -28,8 +28,9 @@ from vss.applications.models import Application, VictimInformationForm
 from vss.matching.batch import run_matching_now
 from vss.matching.models import CandidateStatus, MatchCandidate, MatchRun, RunStatus
 from vss.matching.services import run_request
-from vss.outreach.models import Event, EventKind
+from vss.outreach.models import AudienceKind, Event, EventKind, Newsletter
 from vss.outreach.services.events import EventData, event_create
+from vss.outreach.services.newsletters import NewsletterData, newsletter_create
 from vss.proceedings.models import Case
 from vss.reparations.models import ProgressReport, Project
 from vss.representation.models import CivilPartyGroup, Lawyer, Representation
@@ -93,6 +94,12 @@ _CALENDAR = ("outreach:calendar",)
 _EVENTS = ("outreach:event_list", "outreach:event_detail", *_CALENDAR)
 _RUNS_EVENTS = (*_EVENTS, "outreach:event_create")
 
+_NEWSLETTERS = (
+    "outreach:newsletter_list",
+    "outreach:newsletter_detail",
+    "outreach:newsletter_create",
+)
+
 PAGES: dict[str, tuple[str, ...]] = {
     "chief": (
         *_STAFF_READING,
@@ -110,6 +117,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "reparations:donor_list",
         "outreach:focal_appoint",
         *_RUNS_EVENTS,
+        *_NEWSLETTERS,
     ),
     "intake": (
         *_STAFF_READING,
@@ -148,6 +156,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "outreach:focal_appoint",
         *_RUNS_EVENTS,
         "outreach:failed_messages",
+        *_NEWSLETTERS,
     ),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
@@ -349,6 +358,12 @@ def _event(user: User) -> int:
     return event.pk
 
 
+def _latest_newsletter(user: User) -> int:
+    newsletter = policy.newsletters_in_scope(user, Newsletter.objects.all()).first()
+    assert newsletter is not None, "no newsletter: call main_pages_prepare() first"
+    return newsletter.pk
+
+
 # For each URL that takes a record, the record of the user's scope it is shown with.
 RECORDS: dict[str, Callable[[User], int]] = {
     "applications:detail": lambda user: _fullest_application(user).pk,
@@ -369,6 +384,7 @@ RECORDS: dict[str, Callable[[User], int]] = {
     "reparations:project_funding": _most_pledged_project,
     "reparations:report_detail": _fullest_report,
     "outreach:event_detail": _event,
+    "outreach:newsletter_detail": _latest_newsletter,
 }
 
 
@@ -384,9 +400,11 @@ def main_pages(persona: str) -> list[MainPage]:
 
 def main_pages_prepare() -> None:
     """What the demo leaves to its users: a finished duplicates run over the registry,
-    notifications to the lawyers about their clients, as the services word them, and an
-    outreach event the partner co-organises."""
+    notifications to the lawyers about their clients, as the services word them, an
+    outreach event the partner co-organises and a newsletter to the Civil Parties of the
+    first case."""
     _prepare_event()
+    _prepare_newsletter()
     legal = User.objects.get(username=DEMO_USERNAMES["legal"])
     run = run_request(actor=legal)
     run.refresh_from_db()
@@ -409,6 +427,25 @@ def main_pages_prepare() -> None:
         change = mandate.application.status_changes.order_by("-pk").first()
         if change is not None:
             notify_lawyers_of_status_change(application=mandate.application, change=change)
+
+
+def _prepare_newsletter() -> None:
+    newsletter_create(
+        user=User.objects.get(username=DEMO_USERNAMES["outreach"]),
+        data=NewsletterData(
+            title_km="សាលក្រមនឹងប្រកាសនៅខែក្រោយ",
+            title_en="The judgment will be pronounced next month",
+            title_fr="Le jugement sera prononcé le mois prochain",
+            body_km="អង្គជំនុំជម្រះនឹងប្រកាសសាលក្រម។ ផ្នែកគាំពារជនរងគ្រោះនឹងជូនដំណើរដើមបណ្តឹងរដ្ឋប្បវេណី។",
+            body_en="The Chamber will pronounce its judgment. The Section will bring Civil Parties.",
+            body_fr="La Chambre prononcera son jugement. La Section accompagnera les parties civiles.",
+            sms_km="សាលក្រមនឹងប្រកាសនៅខែក្រោយ",
+            sms_en="The judgment will be pronounced next month.",
+            sms_fr="Le jugement sera prononcé le mois prochain.",
+            audience=AudienceKind.CASE,
+            case=Case.objects.order_by("pk").first(),
+        ),
+    )
 
 
 def _prepare_event() -> None:

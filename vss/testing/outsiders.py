@@ -29,7 +29,10 @@ from vss.outreach.models import (
     FocalPerson,
     Invitation,
     MaterialHandover,
+    Newsletter,
+    NewsletterStatus,
     ReceiptScan,
+    SendJob,
 )
 from vss.people.models import Kinship, Person, Relationship
 from vss.proceedings.models import Case
@@ -78,6 +81,7 @@ from .factories import (
     LeadCoLawyerFactory,
     MaterialHandoverFactory,
     MilestoneFactory,
+    NewsletterFactory,
     OrganisationFactory,
     PersonFactory,
     PledgeFactory,
@@ -156,6 +160,8 @@ class Outsiders:
     # A hearing of Case 004/02: court dates are everyone's who reads the calendar, and
     # changed by the Section's staff alone, so every scoped persona is refused by right.
     court_date: CourtDate
+    # A newsletter of Case 004/02 being sent: read only by those who send messages.
+    newsletter: Newsletter
 
 
 @dataclass
@@ -330,6 +336,11 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         receipt_scan=scan,
         event=_co_organised_event(case, other_partner, chief),
         court_date=CourtDateFactory.create(case=case, created_by=chief),
+        newsletter=NewsletterFactory.create(
+            case=case,
+            status=NewsletterStatus.SENDING,
+            job=SendJob.objects.create(label="newsletter", requested_by=chief),
+        ),
     )
 
 
@@ -483,4 +494,11 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "outreach:court_date_edit": lambda o: o.court_date.pk,
     "outreach:court_date_announce": lambda o: o.court_date.pk,
     "outreach:court_date_archive": lambda o: o.court_date.pk,
+    "outreach:newsletter_detail": lambda o: o.newsletter.pk,
+    "outreach:newsletter_edit": lambda o: o.newsletter.pk,
+    "outreach:newsletter_send": lambda o: o.newsletter.pk,
+    "outreach:newsletter_archive": lambda o: o.newsletter.pk,
+    "outreach:newsletter_print_letters": lambda o: o.newsletter.pk,
+    "outreach:newsletter_print_labels": lambda o: o.newsletter.pk,
+    "outreach:send_detail": lambda o: o.newsletter.job_id or 0,
 }

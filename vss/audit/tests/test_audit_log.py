@@ -413,6 +413,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "outreach.materialhandover",
         "outreach.receiptscan",
         "outreach.courtdate",
+        "outreach.newsletter",
         "exports.exportjob",
         "demo_data",
         "accounts.user",

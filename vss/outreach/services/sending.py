@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from vss.people.models import Person
 
-from ..gateways import GatewayError, sms_gateway
+from ..gateways import GatewayError, SmsGateway, sms_gateway
 from ..models import (
     ContactPreference,
     Message,
@@ -36,6 +37,7 @@ from ..models import (
     MessageStatus,
     SendJob,
     SendStatus,
+    Subscriber,
 )
 
 if TYPE_CHECKING:
@@ -72,6 +74,22 @@ def _stop_line(channel: str, token: str) -> str:
         "You receive this message from the Victims Support Section. To stop receiving "
         "messages, open %(url)s or tell the Section."
     ) % {"url": stop_url(token)}
+
+
+# Stands for the token in a stop line made once per language and channel: a token is
+# URL-safe (new_stop_token), so it reads the same in the link as where it stood.
+TOKEN_SLOT = "STOP-TOKEN-SLOT"
+
+
+def _stop_line_for(
+    lines: dict[tuple[str, str], str], language: str, channel: str, token: str
+) -> str:
+    """`_stop_line` in `language`, translated and its link reversed once per language and
+    channel of a send rather than once per message."""
+    if (language, channel) not in lines:
+        with translation.override(language):
+            lines[language, channel] = _stop_line(channel, TOKEN_SLOT)
+    return lines[language, channel].replace(TOKEN_SLOT, token)
 
 
 @dataclass(frozen=True)
@@ -150,6 +168,7 @@ def messages_write(
     application). Reads the people in batches, so memory stays flat however many.
     Answers how many messages were written."""
     texts: dict[tuple[str, str], Content] = {}
+    stop_lines: dict[tuple[str, str], str] = {}
     written = 0
     rows = people.select_related(None).only("pk", "phone", "is_deceased", "preferred_language")
     for batch in _batches(rows.order_by("pk").iterator(chunk_size=WRITE_BATCH), WRITE_BATCH):
@@ -166,8 +185,8 @@ def messages_write(
             text = texts[language, channel]
             body = text.body
             if preference is not None and not reach.why_not:
-                with translation.override(language):
-                    body = f"{body}\n\n{_stop_line(channel, preference.stop_token)}"
+                stop = _stop_line_for(stop_lines, language, channel, preference.stop_token)
+                body = f"{body}\n\n{stop}"
             messages.append(
                 Message(
                     idempotency_key=f"{key}:p{person.pk}",
@@ -181,6 +200,51 @@ def messages_write(
                     job=job,
                     status=MessageStatus.SKIPPED if reach.why_not else MessageStatus.QUEUED,
                     detail=reach.why_not,
+                    **about,
+                )
+            )
+        Message.objects.bulk_create(messages, ignore_conflicts=True)
+        written += len(messages)
+    _recount(job)
+    return written
+
+
+def subscribers_write(
+    *,
+    job: SendJob,
+    kind: str,
+    subscribers: QuerySet[Subscriber],
+    content: ContentFor,
+    key: str,
+    **about: Any,
+) -> int:
+    """`messages_write` for subscribers: each signed up for the news by one channel, in
+    one language, with a stop token of their own, so each is written to as they asked."""
+    texts: dict[tuple[str, str], Content] = {}
+    stop_lines: dict[tuple[str, str], str] = {}
+    written = 0
+    rows = subscribers.order_by("pk").iterator(chunk_size=WRITE_BATCH)
+    for batch in _batches(rows, WRITE_BATCH):
+        messages = []
+        for subscriber in batch:
+            language, channel = subscriber.language, subscriber.channel
+            if (language, channel) not in texts:
+                with translation.override(language):
+                    text = content(language, channel)
+                    texts[language, channel] = text
+            text = texts[language, channel]
+            stop = _stop_line_for(stop_lines, language, channel, subscriber.stop_token)
+            messages.append(
+                Message(
+                    idempotency_key=f"{key}:s{subscriber.pk}",
+                    kind=kind,
+                    channel=channel,
+                    language=language,
+                    subscriber_id=subscriber.pk,
+                    address=subscriber.email or subscriber.phone,
+                    subject=text.subject,
+                    body=f"{text.body}\n\n{stop}",
+                    job=job,
                     **about,
                 )
             )
@@ -217,11 +281,11 @@ def job_queue(job: SendJob) -> None:
 SENT_BY_WORKER = (MessageChannel.SMS, MessageChannel.EMAIL)
 
 
-def _send_one(message: Message) -> tuple[str, str, str]:
+def _send_one(message: Message, gateway: SmsGateway) -> tuple[str, str, str]:
     """Hands one message over: answers (status, detail, gateway reference)."""
     try:
         if message.channel == MessageChannel.SMS:
-            reference = sms_gateway().send(
+            reference = gateway.send(
                 to=message.address, text=message.body, key=message.idempotency_key
             )
         else:
@@ -272,12 +336,15 @@ def _reconcile(job: SendJob) -> None:
         )
 
 
-def _claim(job: SendJob, size: int) -> list[Message]:
+def _claim(job: SendJob, size: int, after: int) -> list[Message]:
     """The next queued messages of the job, marked SENDING and committed before any is
-    sent; on PostgreSQL two workers never take the same ones (SKIP LOCKED)."""
+    sent; on PostgreSQL two workers never take the same ones (SKIP LOCKED). Read from
+    after the last batch taken (`after`, a message id): from the start, each batch would
+    step over all the job's messages already sent, and a send of a million would slow
+    as it went (bench/outreach/newsletter.py)."""
     with transaction.atomic():
         queued = Message.objects.filter(
-            job=job, status=MessageStatus.QUEUED, channel__in=SENT_BY_WORKER
+            job=job, status=MessageStatus.QUEUED, channel__in=SENT_BY_WORKER, pk__gt=after
         ).order_by("pk")
         if connection.features.has_select_for_update_skip_locked:
             queued = queued.select_for_update(skip_locked=True)
@@ -323,6 +390,25 @@ def _working_on(job: SendJob) -> Iterator[None]:
         _advisory("pg_advisory_unlock_shared", job)
 
 
+def _record_answers(results: list[tuple[Message, str, str, str]], now: datetime) -> None:
+    """What the gateway answered for each message of a batch, in one UPDATE from a list of
+    values: `bulk_update` builds a CASE per row and field, which took longer than the
+    sending itself (bench/outreach/newsletter.py)."""
+    table = Message._meta.db_table
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(results))
+    sql = (
+        f"UPDATE {table} SET status = v.column2, detail = v.column3, "
+        "gateway_reference = v.column4, status_at = %s, "
+        "sent_at = CASE WHEN v.column2 = %s THEN %s END "
+        f"FROM (VALUES {rows}) AS v WHERE {table}.id = v.column1"
+    )
+    params: list[Any] = [now, MessageStatus.SENT, now]
+    for message, status, detail, reference in results:
+        params += [message.pk, status, detail, reference]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def messages_send(job_id: int) -> None:
     """Sends a job's queued messages, a batch at a time; safe to run again after a crash,
     and beside another worker."""
@@ -337,22 +423,16 @@ def messages_send(job_id: int) -> None:
 
 
 def _send_queued(job: SendJob) -> None:
-    while batch := _claim(job, settings.VSS_SEND_BATCH):
-        results = [(message, *_send_one(message)) for message in batch]
-        now = timezone.now()
+    gateway = sms_gateway()
+    after = 0
+    while batch := _claim(job, settings.VSS_SEND_BATCH, after):
+        after = batch[-1].pk
+        # A gateway that can hands the batch over with one flush to disk (see
+        # LoggingSmsGateway.batch); the batch is recorded sent only after it returns.
+        with getattr(gateway, "batch", nullcontext)():
+            results = [(message, *_send_one(message, gateway)) for message in batch]
         with transaction.atomic():
-            for message, status, detail, reference in results:
-                message.status, message.detail, message.gateway_reference = (
-                    status,
-                    detail,
-                    reference,
-                )
-                message.status_at = now
-                message.sent_at = now if status == MessageStatus.SENT else None
-            Message.objects.bulk_update(
-                [r[0] for r in results],
-                ["status", "detail", "gateway_reference", "status_at", "sent_at"],
-            )
+            _record_answers(results, timezone.now())
             sent = sum(1 for r in results if r[1] == MessageStatus.SENT)
             failed = sum(1 for r in results if r[1] == MessageStatus.FAILED)
             SendJob.objects.filter(pk=job.pk).update(

@@ -11,6 +11,7 @@ from vss.applications.models import Status
 from vss.applications.uploads import check_upload
 from vss.audit.models import AuditAction as A
 from vss.outreach.models import (
+    AudienceKind,
     CourtDateKind,
     EventKind,
     EventStatus,
@@ -23,12 +24,21 @@ from vss.outreach.models import (
 )
 from vss.outreach.selectors.choosing import PoolFilters
 from vss.outreach.selectors.messages import messages_read
-from vss.outreach.services import calendar, choosing, delivery, events, focal, preferences
+from vss.outreach.services import (
+    calendar,
+    choosing,
+    delivery,
+    events,
+    focal,
+    newsletters,
+    preferences,
+)
 from vss.testing.constants import PDF
 from vss.testing.factories import (
     ApplicationFactory,
     ContactPreferenceFactory,
     EventFactory,
+    NewsletterFactory,
     PersonFactory,
     VifFactory,
 )
@@ -56,6 +66,9 @@ OUTREACH_WRITTEN = {
     (A.ARCHIVE, "outreach.courtdate"),
     (A.VIEW, "outreach.message"),
     (A.UPDATE, "outreach.message"),
+    (A.CREATE, "outreach.newsletter"),
+    (A.UPDATE, "outreach.newsletter"),
+    (A.DOWNLOAD, "outreach.newsletter"),
 }
 
 
@@ -186,8 +199,24 @@ def _events(outreach, partner, case) -> None:
     calendar.court_date_archive(user=outreach, court_date=court_date, reason="Postponed")
 
 
+def _newsletters(outreach, case) -> None:
+    data = newsletters.NewsletterData(
+        title_km="ព្រឹត្តិបត្រ",
+        title_en="Newsletter",
+        title_fr="Lettre",
+        audience=AudienceKind.CASE,
+        case=case,
+    )
+    draft = newsletters.newsletter_create(user=outreach, data=data)
+    newsletters.newsletter_archive(user=outreach, newsletter=draft, reason="Twice", version=0)
+    sent = NewsletterFactory.create(case=case)
+    newsletters.newsletter_send(user=outreach, newsletter=sent, version=0)
+    newsletters.newsletter_printed(user=outreach, newsletter=sent, what="labels")
+
+
 def outreach_writes(*, outreach, chief, partner, case) -> None:
     _messages(outreach)
     _choosing(outreach, case)
     _focal(outreach, case)
     _events(outreach, partner, case)
+    _newsletters(outreach, case)

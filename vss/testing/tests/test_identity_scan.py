@@ -556,6 +556,19 @@ NOT_READ = {
     "outreach:reach_edit": "POST only; it answers with a redirect to the person",
     "outreach:reach_stop": "POST only; it answers with a redirect to the person",
     "outreach:reach_resume": "POST only; it answers with a redirect to the person",
+    "outreach:newsletter_detail": "a newsletter's texts and the counts of its readers",
+    "outreach:newsletter_edit": "a newsletter's own form: its texts and its audience",
+    "outreach:newsletter_send": "POST only; it answers with a redirect to the send",
+    "outreach:newsletter_archive": "POST only; it answers with a redirect to the list",
+    "outreach:newsletter_print_letters": "POST only; a letter names no one, its link stops",
+    "outreach:newsletter_print_labels": (
+        "POST only; its names are masked as the user may see them, read back in "
+        "vss/outreach/tests/test_newsletters_printing.py"
+    ),
+    "outreach:send_detail": (
+        "a send's counts; its failures are named as the user may see them, read in "
+        "vss/outreach/tests/test_sends_progress.py"
+    ),
     "accounts:user_deactivate": "POST only; it changes an account, shows no person",
     "accounts:user_reactivate": "POST only; it changes an account, shows no person",
     "accounts:user_unlock": "POST only; it changes an account, shows no person",
