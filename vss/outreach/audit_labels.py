@@ -34,3 +34,19 @@ SEND_FAILURES = gettext_noop("messages of send %(job)s that failed")
 NEWSLETTER = gettext_noop("newsletter %(newsletter)s")
 
 SENDS_WORDINGS: tuple[str, ...] = (SEND_FAILURES, NEWSLETTER)
+
+# Translators: audit log labels of an event's logistics and day; the value is the event's
+# record number (its title is typed text, which may name a protected person).
+EVENT_NUMBER = gettext_noop("outreach event %(event)s")
+ATTENDANCE_SHEET = gettext_noop("outreach event %(event)s: attendance sheet")
+CHECK_IN_LIST = gettext_noop("outreach event %(event)s: list to check people in")
+ATTENDANCE = gettext_noop("outreach event %(event)s: attendance")
+LOGISTICS = gettext_noop("outreach event %(event)s: logistics")
+
+DAY_WORDINGS: tuple[str, ...] = (
+    EVENT_NUMBER,
+    ATTENDANCE_SHEET,
+    CHECK_IN_LIST,
+    ATTENDANCE,
+    LOGISTICS,
+)

@@ -27,6 +27,7 @@ from vss.policy import Right, has_right
 from . import audit_labels
 from .models import ContactPreference, FocalPerson, Invitation, Message
 from .sections import event_sections
+from .selectors import day_sections
 from .selectors import focal as focal_selectors
 from .selectors.events import upcoming_events_of_officer
 from .services.calendar import COURT_DATE_NOTICE, word_court_date
@@ -214,6 +215,34 @@ def register_newsletters() -> None:
     )
 
 
+def register_day() -> None:
+    register_label_wordings(*audit_labels.DAY_WORDINGS)
+    register_record_types(
+        76,
+        ("outreach.pickuppoint", _("Pick-up point")),
+        ("outreach.vehicle", _("Vehicle")),
+        ("outreach.accommodation", _("Place to stay")),
+    )
+    event_sections.register(
+        Panel(
+            name="logistics",
+            template="outreach/day/_section_logistics.html",
+            order=30,
+            shown=lambda user, event: policy.has_right(user, Right.VIEW_EVENTS),
+            context=day_sections.logistics_context,
+        )
+    )
+    event_sections.register(
+        Panel(
+            name="attendance",
+            template="outreach/day/_section_attendance.html",
+            order=40,
+            shown=lambda user, event: policy.has_right(user, Right.VIEW_EVENTS),
+            context=day_sections.attendance_context,
+        )
+    )
+
+
 def register() -> None:
     register_messages()
     register_events()
@@ -221,3 +250,4 @@ def register() -> None:
     register_focal()
     register_calendar()
     register_newsletters()
+    register_day()

@@ -1,10 +1,12 @@
 """Each area of outreach lists its own pages beside its views."""
 
 from .views import (
+    attendance,
     calendar,
     choosing,
     events,
     focal,
+    logistics,
     messages,
     newsletters,
     preferences,
@@ -25,4 +27,6 @@ urlpatterns = [
     *webhooks.urlpatterns,
     *newsletters.urlpatterns,
     *sends.urlpatterns,
+    *logistics.urlpatterns,
+    *attendance.urlpatterns,
 ]

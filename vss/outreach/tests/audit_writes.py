@@ -3,6 +3,8 @@ auditor's log test (vss/audit/tests/test_every_entry_is_shown.py). Each area of 
 adds its writes here, and the entries they make to OUTREACH_WRITTEN."""
 
 import datetime
+import uuid
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -16,6 +18,7 @@ from vss.outreach.models import (
     EventKind,
     EventStatus,
     Invitation,
+    InvitationStatus,
     Message,
     MessageChannel,
     MessageKind,
@@ -25,11 +28,13 @@ from vss.outreach.models import (
 from vss.outreach.selectors.choosing import PoolFilters
 from vss.outreach.selectors.messages import messages_read
 from vss.outreach.services import (
+    attendance,
     calendar,
     choosing,
     delivery,
     events,
     focal,
+    logistics,
     newsletters,
     preferences,
 )
@@ -38,6 +43,7 @@ from vss.testing.factories import (
     ApplicationFactory,
     ContactPreferenceFactory,
     EventFactory,
+    InvitationFactory,
     NewsletterFactory,
     PersonFactory,
     VifFactory,
@@ -69,6 +75,9 @@ OUTREACH_WRITTEN = {
     (A.CREATE, "outreach.newsletter"),
     (A.UPDATE, "outreach.newsletter"),
     (A.DOWNLOAD, "outreach.newsletter"),
+    (A.CREATE, "outreach.pickuppoint"),
+    (A.CREATE, "outreach.vehicle"),
+    (A.CREATE, "outreach.accommodation"),
 }
 
 
@@ -214,9 +223,29 @@ def _newsletters(outreach, case) -> None:
     newsletters.newsletter_printed(user=outreach, newsletter=sent, what="labels")
 
 
+def _day(outreach) -> None:
+    event = EventFactory.create(title_en="", title_fr="")
+    logistics.pick_up_point_add(user=outreach, event=event, name="វត្តភ្នំ", pick_up_at=timezone.now())
+    logistics.vehicle_add(user=outreach, event=event, label="ឡាន ១", seats=20)
+    logistics.accommodation_add(user=outreach, event=event, name="ផ្ទះសំណាក់", beds=10)
+    invitation = InvitationFactory.create(event=event, status=InvitationStatus.ACCEPTED)
+    logistics.seats_assign(user=outreach, event=event)
+    logistics.beds_assign(user=outreach, event=event)
+    attendance.check_in_record(
+        user=outreach,
+        event=event,
+        check_in=attendance.CheckIn(
+            key=uuid.uuid4(),
+            invitation_id=invitation.pk,
+            allowance=attendance.Allowance(amount=Decimal("40000"), currency="KHR"),
+        ),
+    )
+
+
 def outreach_writes(*, outreach, chief, partner, case) -> None:
     _messages(outreach)
     _choosing(outreach, case)
     _focal(outreach, case)
     _events(outreach, partner, case)
     _newsletters(outreach, case)
+    _day(outreach)

@@ -12,6 +12,7 @@ import datetime
 import html
 import re
 import unicodedata
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -36,9 +37,9 @@ from vss.applications.models import (
 from vss.applications.uploads import check_upload
 from vss.matching import services as matching
 from vss.matching.models import MatchCandidate, MatchRun, RunStatus
-from vss.outreach.models import Invitation
+from vss.outreach.models import Invitation, InvitationStatus
 from vss.outreach.selectors.choosing import PoolFilters
-from vss.outreach.services import choosing, focal
+from vss.outreach.services import attendance, choosing, focal, logistics
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, person_create
 from vss.proceedings.models import Case
@@ -54,6 +55,7 @@ from vss.testing.constants import PDF, PNG
 from vss.testing.factories import (
     CrimeTypeFactory,
     EventFactory,
+    InvitationFactory,
     PersonFactory,
     ProjectFactory,
     ProjectPartnerFactory,
@@ -390,12 +392,15 @@ def world(
     work = _project_at_work(chief, partner, case, application)
     # She and her brother are drawn for a forum the partner co-organises.
     drawn = _drawn_for_an_event(outreach, partner, case, protected)
+    # She came to a forum the partner co-organises: seated, checked in and paid.
+    day = _event_day(chief, partner, protected, case)
 
     ids = {
         "reparations:public_detail": [project.pk],
         **work,
         **drawn,
         **_focal_person(outreach, protected),
+        **day,
         "applications:detail": [application.pk, brother_application.pk],
         "applications:form_edit": [form.pk, brother_form.pk],
         "applications:document_download": list(form.documents.values_list("pk", flat=True)),
@@ -545,6 +550,39 @@ def _focal_person(outreach, protected) -> dict[str, list[int]]:  # type: ignore[
     }
 
 
+def _event_day(chief, partner, protected, case) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    event = EventFactory.create(cases=[case])
+    event.co_organisers.add(partner.organisation)
+    invitation = InvitationFactory.create(
+        event=event,
+        person=protected,
+        status=InvitationStatus.ACCEPTED,
+        accessibility_needs="Walks with a stick",
+    )
+    logistics.vehicle_add(user=chief, event=event, label="Bus 1", seats=10)
+    logistics.accommodation_add(user=chief, event=event, name="Guest house", beds=10)
+    logistics.seats_assign(user=chief, event=event)
+    logistics.beds_assign(user=chief, event=event)
+    attendance.check_in_record(
+        user=chief,
+        event=event,
+        check_in=attendance.CheckIn(key=uuid.uuid4(), invitation_id=invitation.pk),
+    )
+    return {
+        name: [event.pk]
+        for name in (
+            "outreach:day_logistics",
+            "outreach:pick_up_point_add",
+            "outreach:vehicle_add",
+            "outreach:accommodation_add",
+            "outreach:day_attendance",
+            "outreach:attendance_sheet",
+            "outreach:check_in",
+            "outreach:check_in_people",
+        )
+    }
+
+
 # URLs with a record in their path that the scan does not read, each with its reason.
 # Every other URL with arguments must have its records in World.ids.
 NOT_READ = {
@@ -569,6 +607,9 @@ NOT_READ = {
         "a send's counts; its failures are named as the user may see them, read in "
         "vss/outreach/tests/test_sends_progress.py"
     ),
+    "outreach:seats_assign": "POST only; it answers with a redirect to the logistics",
+    "outreach:beds_assign": "POST only; it answers with a redirect to the logistics",
+    "outreach:check_in_send": "POST only; it answers with each check-in's key and outcome",
     "accounts:user_deactivate": "POST only; it changes an account, shows no person",
     "accounts:user_reactivate": "POST only; it changes an account, shows no person",
     "accounts:user_unlock": "POST only; it changes an account, shows no person",

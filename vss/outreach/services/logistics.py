@@ -1,0 +1,299 @@
+"""Every write of an event's logistics: its pick-up points, vehicles and places to stay,
+and the seats and beds its participants are given. Each function checks the user's
+right, writes in one transaction and audits the write in it."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+
+from vss import policy
+from vss.accounts.models import User
+from vss.audit.labels import audit_label
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record, audited_update, check_version, new_values
+from vss.geo.models import Province
+from vss.policy import Right
+
+from .. import audit_labels
+from ..models import (
+    Accommodation,
+    Event,
+    EventStatus,
+    Invitation,
+    InvitationStatus,
+    PickUpPoint,
+    Vehicle,
+)
+
+
+def _managed(user: User, event: Event) -> Event:
+    """The event locked for the write, once the user is found to run events and to see
+    this one."""
+    policy.require_right(user, Right.MANAGE_EVENTS)
+    if not policy.events_in_scope(user, Event.objects.filter(pk=event.pk)).exists():
+        raise PermissionDenied
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.archived_at is not None or event.status != EventStatus.PLANNED:
+        raise ValidationError(_("Only a planned event's logistics can be changed."))
+    return event
+
+
+def event_label(event: Event) -> str:
+    """An event as the log names it: by its number, for its title is typed text."""
+    return audit_label(audit_labels.EVENT_NUMBER, event=event.pk)
+
+
+def _required(text: str, field: str, message: str) -> str:
+    if not text.strip():
+        raise ValidationError({field: message})
+    return text.strip()
+
+
+def _created(user: User, record: models.Model, event: Event, values: dict[str, Any]) -> None:
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=record,
+        label=event_label(event),
+        changes=new_values({"event": event.pk, **values}),
+    )
+
+
+@transaction.atomic
+def pick_up_point_add(
+    *,
+    user: User,
+    event: Event,
+    name: str,
+    pick_up_at: datetime.datetime,
+    village_code: str | None = None,
+) -> PickUpPoint:
+    event = _managed(user, event)
+    point = PickUpPoint.objects.create(
+        event=event,
+        name=_required(name, "name", _("Name the place.")),
+        village_id=village_code or None,
+        pick_up_at=pick_up_at,
+    )
+    _created(
+        user,
+        point,
+        event,
+        {
+            "name": point.name,
+            "village": village_code or None,
+            "pick_up_at": pick_up_at.isoformat(),
+        },
+    )
+    return point
+
+
+@transaction.atomic
+def vehicle_add(
+    *,
+    user: User,
+    event: Event,
+    label: str,
+    seats: int,
+    route: str = "",
+    province: Province | None = None,
+    driver_contact: str = "",
+) -> Vehicle:
+    event = _managed(user, event)
+    if seats <= 0:
+        raise ValidationError({"seats": _("A vehicle has at least one seat.")})
+    vehicle = Vehicle.objects.create(
+        event=event,
+        label=_required(label, "label", _("Name the vehicle.")),
+        seats=seats,
+        route=route.strip(),
+        province=province,
+        driver_contact=driver_contact.strip(),
+    )
+    _created(
+        user,
+        vehicle,
+        event,
+        {
+            "label": vehicle.label,
+            "seats": seats,
+            "route": vehicle.route,
+            "province": province.pk if province else None,
+        },
+    )
+    return vehicle
+
+
+@transaction.atomic
+def accommodation_add(
+    *,
+    user: User,
+    event: Event,
+    name: str,
+    beds: int,
+    nights: int = 1,
+    village_code: str | None = None,
+) -> Accommodation:
+    event = _managed(user, event)
+    if beds <= 0:
+        raise ValidationError({"beds": _("A place to stay has at least one bed.")})
+    if nights <= 0:
+        raise ValidationError({"nights": _("A stay lasts at least one night.")})
+    place = Accommodation.objects.create(
+        event=event,
+        name=_required(name, "name", _("Name the place to stay.")),
+        beds=beds,
+        nights=nights,
+        village_id=village_code or None,
+    )
+    _created(
+        user,
+        place,
+        event,
+        {"name": place.name, "beds": beds, "nights": nights, "village": village_code or None},
+    )
+    return place
+
+
+# --- seats and beds -----------------------------------------------------------------------
+
+
+class NotPlaced(models.TextChoices):
+    NO_PROVINCE = "no_province", _("Where the person lives is not known.")
+    NO_VEHICLE = "no_vehicle", _("No vehicle goes to the person's province.")
+    VEHICLES_FULL = "vehicles_full", _("The vehicles of the person's province are full.")
+    NO_BEDS = "no_beds", _("Not enough beds are left for the person and their companions.")
+    NOT_GIVEN_YET = "not_given_yet", _("Places were not given out since the person accepted.")
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    invitation: Invitation
+    why: NotPlaced
+    needed: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Who was given a seat or a bed, and who could not be, each with why."""
+
+    placed: dict[int, int]  # invitation id -> vehicle or accommodation id
+    unplaced: list[Unplaced]
+
+
+def accepted_for_placing(event: Event) -> list[Invitation]:
+    """The participants in the order they are placed: the draw's order, then the oldest
+    invitation first, with their companions counted."""
+    return list(
+        Invitation.objects.filter(event=event, status=InvitationStatus.ACCEPTED)
+        .select_related("person")
+        .prefetch_related("companions")
+        .order_by(F("rank").asc(nulls_last=True), "id")
+    )
+
+
+def seats_needed(invitation: Invitation) -> int:
+    return 1 + sum(1 for companion in invitation.companions.all() if companion.needs_seat)
+
+
+def beds_needed(invitation: Invitation) -> int:
+    return 1 + len(invitation.companions.all())
+
+
+def province_of(invitation: Invitation) -> str | None:
+    village = invitation.person.village_id
+    return village[:2] if village else None
+
+
+def seat_plan(invitations: list[Invitation], vehicles: list[Vehicle]) -> Placement:
+    """Each participant with the companions who need a seat, together, in a vehicle of
+    their province, else in one that serves no province in particular; never more people
+    than a vehicle has seats."""
+    free = {vehicle.pk: vehicle.seats for vehicle in vehicles}
+    by_province: dict[str | None, list[Vehicle]] = defaultdict(list)
+    for vehicle in vehicles:
+        by_province[vehicle.province_id].append(vehicle)
+    placed: dict[int, int] = {}
+    unplaced: list[Unplaced] = []
+    for invitation in invitations:
+        needed = seats_needed(invitation)
+        province = province_of(invitation)
+        own = by_province.get(province, []) if province else []
+        candidates = [*own, *by_province.get(None, [])]
+        chosen = next((v for v in candidates if free[v.pk] >= needed), None)
+        if chosen is not None:
+            free[chosen.pk] -= needed
+            placed[invitation.pk] = chosen.pk
+            continue
+        if province is None and not by_province.get(None):
+            why = NotPlaced.NO_PROVINCE
+        elif not candidates:
+            why = NotPlaced.NO_VEHICLE
+        else:
+            why = NotPlaced.VEHICLES_FULL
+        unplaced.append(Unplaced(invitation=invitation, why=why, needed=needed))
+    return Placement(placed=placed, unplaced=unplaced)
+
+
+def bed_plan(invitations: list[Invitation], places: list[Accommodation]) -> Placement:
+    """Each participant and all their companions under one roof, never more people than
+    a place has beds."""
+    free = {place.pk: place.beds for place in places}
+    placed: dict[int, int] = {}
+    unplaced: list[Unplaced] = []
+    for invitation in invitations:
+        needed = beds_needed(invitation)
+        place = next((p for p in places if free[p.pk] >= needed), None)
+        if place is None:
+            unplaced.append(Unplaced(invitation=invitation, why=NotPlaced.NO_BEDS, needed=needed))
+            continue
+        free[place.pk] -= needed
+        placed[invitation.pk] = place.pk
+    return Placement(placed=placed, unplaced=unplaced)
+
+
+def _apply(user: User, event: Event, plan: Placement, field: str) -> None:
+    # Someone who declined after being placed gives their seat or bed back.
+    holding = Invitation.objects.filter(event=event).filter(
+        Q(status=InvitationStatus.ACCEPTED) | Q(**{f"{field}__isnull": False})
+    )
+    for invitation in holding.select_for_update().order_by("id"):
+        target = plan.placed.get(invitation.pk)
+        if getattr(invitation, f"{field}_id") != target:
+            audited_update(
+                invitation,
+                actor=user,
+                values={field: target},
+                label=event_label(event),
+            )
+
+
+@transaction.atomic
+def seats_assign(*, user: User, event: Event, expected_version: int | None = None) -> Placement:
+    """Puts every accepted participant, and the companions who need a seat, in a vehicle
+    (seat_plan), the seats given before given out again; says who could not be seated
+    and why. A plan opened before the event was changed is refused."""
+    event = _managed(user, event)
+    check_version(event, expected_version)
+    vehicles = list(Vehicle.objects.filter(event=event).order_by("label", "id"))
+    plan = seat_plan(accepted_for_placing(event), vehicles)
+    _apply(user, event, plan, "vehicle")
+    return plan
+
+
+@transaction.atomic
+def beds_assign(*, user: User, event: Event, expected_version: int | None = None) -> Placement:
+    """Gives every accepted participant and their companions beds (bed_plan); says who
+    could not be given any and why."""
+    event = _managed(user, event)
+    check_version(event, expected_version)
+    places = list(Accommodation.objects.filter(event=event).order_by("name", "id"))
+    plan = bed_plan(accepted_for_placing(event), places)
+    _apply(user, event, plan, "accommodation")
+    return plan
