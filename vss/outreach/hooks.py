@@ -10,6 +10,7 @@ from vss import policy
 from vss.applications import status_hooks
 from vss.audit.labels import register_label_wordings
 from vss.audit.registry import register_change_labels, register_record_types
+from vss.core.demo.steps import demo_steps
 from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
@@ -25,6 +26,7 @@ from vss.people.panels import person_panels
 from vss.policy import Right, has_right
 
 from . import audit_labels
+from .demo import OutreachDemo
 from .models import ContactPreference, FocalPerson, Invitation, Message
 from .sections import event_sections
 from .selectors import day_sections
@@ -243,6 +245,11 @@ def register_day() -> None:
     )
 
 
+def register_demo() -> None:
+    # After reparations (500): it reads the Civil Parties, the accounts and the cases.
+    demo_steps.register(600, OutreachDemo)
+
+
 def register() -> None:
     register_messages()
     register_events()
@@ -251,3 +258,4 @@ def register() -> None:
     register_calendar()
     register_newsletters()
     register_day()
+    register_demo()

@@ -28,7 +28,7 @@ from vss.applications.models import Application, VictimInformationForm
 from vss.matching.batch import run_matching_now
 from vss.matching.models import CandidateStatus, MatchCandidate, MatchRun, RunStatus
 from vss.matching.services import run_request
-from vss.outreach.models import AudienceKind, Event, EventKind, Newsletter
+from vss.outreach.models import AudienceKind, Event, EventKind, FocalPerson, Newsletter
 from vss.outreach.services.events import EventData, event_create
 from vss.outreach.services.newsletters import NewsletterData, newsletter_create
 from vss.proceedings.models import Case
@@ -157,6 +157,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_RUNS_EVENTS,
         "outreach:failed_messages",
         *_NEWSLETTERS,
+        "outreach:focal_detail",
     ),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
@@ -353,7 +354,9 @@ def _fullest_report(user: User) -> int:
 
 def _event(user: User) -> int:
     """The soonest event in the user's scope (main_pages_prepare() makes one)."""
-    event = policy.events_in_scope(user, Event.objects.order_by("starts_at", "pk")).first()
+    event = policy.events_in_scope(
+        user, Event.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at", "pk")
+    ).first()
     assert event is not None, f"no event in the scope of {user.username}"
     return event.pk
 
@@ -362,6 +365,18 @@ def _latest_newsletter(user: User) -> int:
     newsletter = policy.newsletters_in_scope(user, Newsletter.objects.all()).first()
     assert newsletter is not None, "no newsletter: call main_pages_prepare() first"
     return newsletter.pk
+
+
+def _busiest_focal_person(user: User) -> int:
+    """The focal person with most materials handed over."""
+    focal = (
+        policy.focal_persons_in_scope(user, FocalPerson.objects.all())
+        .annotate(handed=Count("handovers"))
+        .order_by("-handed", "pk")
+        .first()
+    )
+    assert focal is not None, f"no focal person in the scope of {user.username}"
+    return focal.pk
 
 
 # For each URL that takes a record, the record of the user's scope it is shown with.
@@ -385,6 +400,7 @@ RECORDS: dict[str, Callable[[User], int]] = {
     "reparations:report_detail": _fullest_report,
     "outreach:event_detail": _event,
     "outreach:newsletter_detail": _latest_newsletter,
+    "outreach:focal_detail": _busiest_focal_person,
 }
 
 
@@ -449,7 +465,8 @@ def _prepare_newsletter() -> None:
 
 
 def _prepare_event() -> None:
-    if Event.objects.exists():
+    # The demo's events are the Section's past ones: the pages want one to come.
+    if Event.objects.filter(starts_at__gt=timezone.now()).exists():
         return
     officer = User.objects.get(username=DEMO_USERNAMES["outreach"])
     partner = User.objects.get(username=DEMO_USERNAMES["partner"])

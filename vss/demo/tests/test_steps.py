@@ -9,6 +9,7 @@ import pytest
 from vss.accounts.demo import AccountsDemo
 from vss.applications.demo.generator import ApplicationsDemo
 from vss.core.demo.steps import DemoStep, DemoSteps, demo_steps
+from vss.outreach.demo import OutreachDemo
 from vss.proceedings.demo import DemoCaseDemo
 from vss.reparations.demo import ReparationsDemo
 from vss.representation.demo import RepresentationDemo
@@ -23,7 +24,7 @@ LAYERS = (
     ("proceedings",),
     ("applications",),
     ("representation", "support", "matching", "notifications"),
-    ("reparations",),
+    ("reparations", "outreach"),
 )
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 
@@ -35,6 +36,7 @@ def test_the_apps_register_their_steps_in_order():
         RepresentationDemo,
         SupportDemo,
         ReparationsDemo,
+        OutreachDemo,
         # Last, once the others have read the cases: no generated application goes to it.
         DemoCaseDemo,
     ]
