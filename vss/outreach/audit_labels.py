@@ -9,8 +9,12 @@ OVERDUE_RECEIPTS_LIST = gettext_noop("list of overdue signed receipt lists")
 # Translators: an audit log label: a search for the Civil Party to appoint focal person.
 CIVIL_PARTIES_FOR_FOCAL = gettext_noop("search for a Civil Party to appoint focal person")
 
+# Translators: in the audit log, which focal persons a list showed: those who stepped down.
+ARCHIVED_FOCAL_PERSONS = gettext_noop("archived")
+
 FOCAL_WORDINGS: tuple[str, ...] = (
     FOCAL_PERSONS_LIST,
+    ARCHIVED_FOCAL_PERSONS,
     OVERDUE_RECEIPTS_LIST,
     CIVIL_PARTIES_FOR_FOCAL,
 )

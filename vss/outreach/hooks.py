@@ -160,6 +160,8 @@ def register_choosing() -> None:
 
 def register_focal() -> None:
     register_label_wordings(*audit_labels.FOCAL_WORDINGS)
+    # The list's filter of current or archived focal persons, as its read is logged.
+    register_change_labels("outreach.focalperson", {"state": _("focal persons shown")})
     register_record_types(
         76,
         ("outreach.focalperson", _("Focal person")),

@@ -46,16 +46,25 @@ INTERFACE_TEXT = """() => {
   return texts.join("\\n");
 }"""
 
-# Codes written with letters that are no words: email addresses (a lawyer's), the numbers
-# of the court's rules (Rule 23ter) and hexadecimal digests (the audit log's request ids).
+# Codes written with letters that are no words: addresses (a lawyer's email, the link
+# that stops a message), the numbers of the court's rules (Rule 23ter) and hexadecimal
+# digests (the audit log's request ids).
 CODES = re.compile(
-    r"[\w.+-]+@[\w.-]+|\b\d+(?:bis|ter|quater|quinquies)\b|\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b"
+    r"https?://\S+|[\w.+-]+@[\w.-]+|\b\d+(?:bis|ter|quater|quinquies)\b|\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b"
 )
 
 # What a whole page says, read in the browser: its visible text, the choices of its lists,
 # the values typed in its fields and the names given to its controls.
 PAGE_TEXT = """() => {
-  const texts = [document.title, document.body.innerText];
+  // Text marked as written in another language (a message as its reader will get it, in
+  // the reader's language) is that language's, not the page's.
+  let body = document.body.innerText;
+  for (const element of document.body.querySelectorAll("[lang]")) {
+    if (element.lang && element.lang !== document.documentElement.lang) {
+      body = body.replace(element.innerText, " ");
+    }
+  }
+  const texts = [document.title, body];
   for (const option of document.querySelectorAll("option")) texts.push(option.textContent);
   const fields = "textarea, input:not([type=hidden]):not([type=password]):not([type=checkbox])"
     + ":not([type=radio]):not([type=file])";

@@ -5,7 +5,7 @@ person's page by a VIEW entry about the record, a list by what was asked and how
 rows it showed, never whom."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -107,11 +107,13 @@ def focal_person_list_for_user(user: User, filters: FocalFilters) -> QuerySet[Fo
 
 
 def focal_person_list_read(user: User, filters: FocalFilters, *, shown: int) -> None:
+    # The current ones are what the list shows unless asked: only the other is worth saying.
+    asked = replace(filters, state="") if filters.state == FocalState.CURRENT else filters
     audit_list_read(
         actor=user,
         object_type="outreach.focalperson",
         label=audit_label(FOCAL_PERSONS_LIST),
-        filters=filters,
+        filters=asked,
         shown=shown,
     )
 

@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import Organisation, OrganisationKind, User
+from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, new_values
 from vss.geo.models import Village
 from vss.policy import Right
 from vss.proceedings.models import Case
 
+from ..audit_labels import EVENT_NUMBER
 from ..models import CourtDate, Event, EventKind, EventStatus
 
 TITLES = ("title_km", "title_en", "title_fr")
@@ -100,8 +102,8 @@ def _ids(records: list[Case] | list[Organisation]) -> list[int]:
 
 
 def _label(event: Event) -> str:
-    # The Section works in Khmer: its log names an event by the Khmer title first.
-    return event.title_km or event.title_en or event.title_fr
+    # By its number: a title is typed text, which may name a protected person.
+    return audit_label(EVENT_NUMBER, event=event.pk)
 
 
 def _plain(value: object) -> object:
