@@ -275,6 +275,25 @@ def job_queue(job: SendJob) -> None:
     transaction.on_commit(lambda: send_messages.enqueue(job_id=job.pk))
 
 
+def sends_resume() -> list[int]:
+    """The sends not finished that still hold messages to send or to check with the
+    gateway, each queued again; answers their ids."""
+    unfinished = (
+        Message.objects.filter(
+            job__status__in=(SendStatus.QUEUED, SendStatus.RUNNING),
+            status__in=(MessageStatus.QUEUED, MessageStatus.SENDING),
+            channel__in=SENT_BY_WORKER,
+        )
+        .values_list("job_id", flat=True)
+        .distinct()
+        .order_by("job_id")
+    )
+    resumed = [job_id for job_id in unfinished if job_id is not None]
+    for job in SendJob.objects.filter(pk__in=resumed):
+        job_queue(job)
+    return resumed
+
+
 # --- the worker ------------------------------------------------------------------------
 
 

@@ -113,3 +113,42 @@ def test_the_stop_link_stops_the_messages(client, outreach, people):
     assert preference.stopped_at is not None
     assert client.get("/outreach/stop/no-such-token/").status_code == 404
     assert client.post("/outreach/stop/no-such-token/").status_code == 404
+
+
+def test_a_send_its_worker_left_unfinished_is_taken_up_again_without_a_duplicate(
+    outreach, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    from vss.outreach.models import SendStatus
+
+    people = [ContactPreferenceFactory.create().person for _ in range(3)]
+    job = sending.job_start(label="News", user=outreach)
+    sending.messages_write(
+        job=job,
+        kind=MessageKind.NEWSLETTER,
+        people=Person.objects.filter(pk__in=[p.pk for p in people]),
+        content=_content,
+        key="resume",
+        news=True,
+    )
+    # The worker marked the send running, handed one message over and was killed.
+    SendJob.objects.filter(pk=job.pk).update(status=SendStatus.RUNNING)
+    first = Message.objects.filter(job=job).order_by("pk").first()
+    Message.objects.filter(pk=first.pk).update(status=MessageStatus.SENDING)
+    LoggingSmsGateway().send(to=first.address, text=first.body, key=first.idempotency_key)
+    done = sending.job_start(label="Done", user=outreach)
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("resume_sends", stdout=out)
+
+    assert f"1 send(s) queued again: {job.pk}" in out.getvalue()
+    keys = sorted(entry["key"] for entry in LoggingSmsGateway().entries())
+    assert keys == sorted(Message.objects.filter(job=job).values_list("idempotency_key", flat=True))
+    assert set(Message.objects.filter(job=job).values_list("status", flat=True)) == {
+        MessageStatus.SENT
+    }
+    assert SendJob.objects.get(pk=done.pk).status == SendStatus.QUEUED  # nothing to send
