@@ -55,7 +55,7 @@ def register_messages() -> None:
         MenuEntry(
             "outreach:failed_messages",
             _("Messages not delivered"),
-            135,
+            125,
             visible=policy.holds_right(Right.SEND_MESSAGES),
         )
     )
@@ -101,7 +101,7 @@ def register_events() -> None:
     register_label_wordings(*audit_labels.EVENTS_WORDINGS)
     register_menu_entry(
         MenuEntry(
-            "outreach:event_list", _("Outreach"), 117, visible=policy.holds_right(Right.VIEW_EVENTS)
+            "outreach:event_list", _("Outreach"), 121, visible=policy.holds_right(Right.VIEW_EVENTS)
         )
     )
     register_home_section(
@@ -170,7 +170,7 @@ def register_focal() -> None:
     )
     register_menu_entry(
         MenuEntry(
-            "outreach:focal_list", _("Focal persons"), 135, visible=policy.can_see_focal_persons
+            "outreach:focal_list", _("Focal persons"), 124, visible=policy.can_see_focal_persons
         )
     )
     # The officer who handed the materials over answers for their signed list.
@@ -197,7 +197,7 @@ def register_calendar() -> None:
     register_message_kind(COURT_DATE_NOTICE, word_court_date)
     register_menu_entry(
         MenuEntry(
-            "outreach:calendar", _("Calendar"), 118, visible=policy.holds_right(Right.VIEW_CALENDAR)
+            "outreach:calendar", _("Calendar"), 122, visible=policy.holds_right(Right.VIEW_CALENDAR)
         )
     )
 
@@ -213,7 +213,7 @@ def register_newsletters() -> None:
         MenuEntry(
             "outreach:newsletter_list",
             _("Newsletters"),
-            119,
+            123,
             visible=policy.holds_right(Right.SEND_MESSAGES),
         )
     )

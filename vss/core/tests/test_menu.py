@@ -22,17 +22,31 @@ STAFF_MENU = [
     ("reparations:project_list", "Reparations"),
     ("reparations:proposal_list", "Consultation"),
     ("reparations:funding", "Funding"),
+    ("outreach:event_list", "Outreach"),
+    ("outreach:calendar", "Calendar"),
 ]
 # Intake reads the consultation's tally, not the proposals themselves.
 TALLY = ("reparations:tally", "Consultation")
 
 EXPECTED = {
-    "chief": [*STAFF_MENU, ("accounts:users", "Accounts")],
-    "legal": [entry for entry in STAFF_MENU if entry[0] != "applications:form_create"],
+    "chief": [
+        *STAFF_MENU,
+        ("outreach:newsletter_list", "Newsletters"),
+        ("outreach:focal_list", "Focal persons"),
+        ("outreach:failed_messages", "Messages not delivered"),
+        ("accounts:users", "Accounts"),
+    ],
+    "legal": [
+        *(entry for entry in STAFF_MENU if entry[0] != "applications:form_create"),
+        ("outreach:focal_list", "Focal persons"),
+    ],
     "intake": [
-        TALLY if entry[0] == "reparations:proposal_list" else entry
-        for entry in STAFF_MENU
-        if entry[0] != "representation:without_lawyer"
+        *(
+            TALLY if entry[0] == "reparations:proposal_list" else entry
+            for entry in STAFF_MENU
+            if entry[0] != "representation:without_lawyer"
+        ),
+        ("outreach:focal_list", "Focal persons"),
     ],
     "reparations": [
         ("core:home", "Work queue"),
@@ -43,6 +57,9 @@ EXPECTED = {
         ("reparations:project_list", "Reparations"),
         ("reparations:proposal_list", "Consultation"),
         ("reparations:funding", "Funding"),
+        ("outreach:event_list", "Outreach"),
+        ("outreach:calendar", "Calendar"),
+        ("outreach:focal_list", "Focal persons"),
     ],
     "outreach": [
         ("core:home", "Work queue"),
@@ -54,6 +71,11 @@ EXPECTED = {
         ("reparations:project_list", "Reparations"),
         ("reparations:proposal_list", "Consultation"),
         ("reparations:funding", "Funding"),
+        ("outreach:event_list", "Outreach"),
+        ("outreach:calendar", "Calendar"),
+        ("outreach:newsletter_list", "Newsletters"),
+        ("outreach:focal_list", "Focal persons"),
+        ("outreach:failed_messages", "Messages not delivered"),
     ],
     "auditor": [("audit:list", "Audit log")],
     "intermediary": [
@@ -71,12 +93,15 @@ EXPECTED = {
         ("reparations:project_list", "Reparations"),
         TALLY,
         ("reparations:funding", "Funding"),
+        ("outreach:calendar", "Calendar"),
     ],
     "partner": [
         ("core:home", "Work queue"),
         ("support:referral_list", "Referrals"),
         ("reparations:project_list", "Reparations"),
         ("reparations:funding", "Funding"),
+        ("outreach:event_list", "Outreach"),
+        ("outreach:calendar", "Calendar"),
     ],
     "donor": [
         ("core:home", "Work queue"),
@@ -119,6 +144,7 @@ def test_a_lawyer_account_not_on_the_list_has_no_caseload(db) -> None:
         (reverse("reparations:project_list"), "Reparations"),
         (reverse("reparations:tally"), "Consultation"),
         (reverse("reparations:funding"), "Funding"),
+        (reverse("outreach:calendar"), "Calendar"),
     ]
 
 
