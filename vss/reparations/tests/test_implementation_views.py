@@ -409,8 +409,8 @@ def khmer_work(partner, reparations) -> World:
         user=reparations,
         report=report,
         file=CheckedFile(
-            upload=SimpleUploadedFile("plan.pdf", PDF),
-            checked=check_upload(SimpleUploadedFile("plan.pdf", PDF)),
+            upload=SimpleUploadedFile("ផែនការ.pdf", PDF),
+            checked=check_upload(SimpleUploadedFile("ផែនការ.pdf", PDF)),
         ),
     )
     milestone = MilestoneFactory.create(
