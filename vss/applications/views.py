@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
+from vss.audit.forms import form_saved
 from vss.audit.services import StaleEdit
 from vss.core.downloads import masked_filename, private_download
-from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import back_to_filtered_list, list_page
 from vss.core.pdf import pdf_response, render_pdf
@@ -90,26 +90,21 @@ def application_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         transitions=transitions,
         may_accept_late=policy.may_accept_late(user, application),
     )
-    if form.is_valid():
-        try:
-            services.application_transition(
-                actor=user,
-                application=application,
-                to_status=form.cleaned_data["to_status"],
-                decided_on=form.cleaned_data["decided_on"],
-                reason=form.cleaned_data["reason"],
-                court_document=form.value("court_document"),
-                deadline_override_reason=form.value("deadline_override_reason"),
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Status changed."))
-            return redirect("applications:detail", pk=application.pk)
+    if form_saved(
+        form,
+        lambda: services.application_transition(
+            actor=user,
+            application=application,
+            to_status=form.cleaned_data["to_status"],
+            decided_on=form.cleaned_data["decided_on"],
+            reason=form.cleaned_data["reason"],
+            court_document=form.value("court_document"),
+            deadline_override_reason=form.value("deadline_override_reason"),
+            expected_version=form.cleaned_data["version"],
+        ),
+    ):
+        messages.success(request, _("Status changed."))
+        return redirect("applications:detail", pk=application.pk)
     application.refresh_from_db(fields=["status", "vss_number", "is_late", "version"])
     return render(
         request,

@@ -1,13 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss import policy
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from, sent_values
+from vss.audit.forms import form_saved
+from vss.core.forms import sent_values
 from vss.core.http import AuthenticatedHttpRequest
 from vss.policy import Right
 
@@ -33,24 +32,20 @@ def case_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(request.user, pk, Right.MANAGE_CASES)
     if request.method == "POST":
         form = CaseDatesForm(request.POST)
-        if form.is_valid():
-            try:
-                sent = sent_values(form, [*KEY_DATES, "is_terminated"])
-                case_set_key_dates(
-                    actor=request.user,
-                    case=case,
-                    dates={name: sent[name] for name in KEY_DATES if name in sent},
-                    is_terminated=sent.get("is_terminated"),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except StaleEdit as error:
-                add_service_errors(form, error)
-                resend_from(form, error.current_version)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The case was saved."))
-                return redirect("proceedings:case_list")
+
+        def write() -> object:
+            sent = sent_values(form, [*KEY_DATES, "is_terminated"])
+            return case_set_key_dates(
+                actor=request.user,
+                case=case,
+                dates={name: sent[name] for name in KEY_DATES if name in sent},
+                is_terminated=sent.get("is_terminated"),
+                expected_version=form.cleaned_data["version"],
+            )
+
+        if form_saved(form, write):
+            messages.success(request, _("The case was saved."))
+            return redirect("proceedings:case_list")
         status = 400
     else:
         form = CaseDatesForm(

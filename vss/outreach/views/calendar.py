@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from
+from vss.audit.forms import form_saved
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.policy import Right
 
@@ -62,29 +62,24 @@ def _court_date_page(
     court_date: CourtDate | None,
 ) -> HttpResponse:
     user = request.user
-    if request.method == "POST" and form.is_valid():
-        try:
-            if court_date is None:
-                saved = services.court_date_create(
-                    user=user,
-                    data=form.court_date_data(),
-                    announce=form.cleaned_data["announce"],
-                )
-            else:
-                saved = services.court_date_update(
-                    user=user,
-                    court_date=court_date,
-                    data=form.court_date_data(),
-                    version=form.cleaned_data["version"],
-                )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Court date saved."))
-            return _back_to_calendar(saved)
+
+    def write() -> CourtDate:
+        if court_date is None:
+            return services.court_date_create(
+                user=user,
+                data=form.court_date_data(),
+                announce=form.cleaned_data["announce"],
+            )
+        return services.court_date_update(
+            user=user,
+            court_date=court_date,
+            data=form.court_date_data(),
+            version=form.cleaned_data["version"],
+        )
+
+    if request.method == "POST" and (saved := form_saved(form, write)):
+        messages.success(request, _("Court date saved."))
+        return _back_to_calendar(saved.value)
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -4,19 +4,16 @@ outreach register, its form, its cancellation or its being held, and its archivi
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss import policy
 from vss.accounts.models import User
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from
+from vss.audit.forms import record_form_page
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.policy import Right
@@ -38,22 +35,16 @@ def _form_page(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """A page of one form: posted and valid, `write` calls the service and the event's
-    page follows with the message `done`; refused (or opened), the form is shown with what
-    was typed, a stale save's from the version now saved (400 after a refusal)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = write()
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("outreach:event_detail", pk=event.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {**context, "form": form}, status=status)
+    """A page of one form whose saving leads to the event's page."""
+    return record_form_page(
+        request,
+        form,
+        write,
+        done=lambda event: done,
+        detail="outreach:event_detail",
+        template=template,
+        context=context,
+    )
 
 
 @require_GET

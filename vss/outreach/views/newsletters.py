@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from
+from vss.audit.forms import record_form_page
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.core.pdf import pdf_response, render_pdf
@@ -41,23 +41,14 @@ def _form_page(
     write: Callable[[], Newsletter],
     newsletter: Newsletter | None,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = write()
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Newsletter saved."))
-            return redirect("outreach:newsletter_detail", pk=saved.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return record_form_page(
         request,
-        "outreach/newsletters/form.html",
-        {"form": form, "newsletter": newsletter},
-        status=status,
+        form,
+        write,
+        done=lambda saved: _("Newsletter saved."),
+        detail="outreach:newsletter_detail",
+        template="outreach/newsletters/form.html",
+        context={"newsletter": newsletter},
     )
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -16,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from vss import policy
 from vss.accounts.models import User
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from
+from vss.audit.forms import form_saved
 from vss.core.http import AuthenticatedHttpRequest
 from vss.people.models import Person
 from vss.policy import Right
@@ -67,17 +65,9 @@ def _sent(
 ) -> HttpResponse:
     """Back to the person's page once the service took the form; else a page of the
     person's way of being reached, the refused form as typed."""
-    if form.is_valid():
-        try:
-            write()
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(reverse("people:detail", args=[person.pk]) + "#reach")
+    if form_saved(form, write):
+        messages.success(request, done)
+        return redirect(reverse("people:detail", args=[person.pk]) + "#reach")
     context = person_reach_context(request.user, person, **{name: form})
     return render(
         request, "outreach/messages/reach_form.html", {"person": person, **context}, status=400

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vss import policy
 from vss.accounts.models import User
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from
+from vss.audit.forms import form_saved
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import back_to_filtered_list, list_page
 from vss.policy import Right
@@ -167,17 +167,9 @@ def _change_proposal(
     user = request.user
     proposal = selectors.proposal_for_action(user, pk)
     policy.require_right(user, Right.RECORD_PROPOSALS)
-    if form.is_valid():
-        try:
-            write(user, proposal, form.cleaned_data)
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(then)
+    if form_saved(form, lambda: write(user, proposal, form.cleaned_data)):
+        messages.success(request, done)
+        return redirect(then)
     form_name = "archive_form" if isinstance(form, ArchiveForm) else "correction_form"
     return _detail(request, pk, status=400, **{form_name: form})
 

@@ -4,20 +4,18 @@ register, its form, its partners, documents and moves, and the Lead Co-Lawyers' 
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss import policy
 from vss.accounts.models import User
-from vss.audit.services import StaleEdit
+from vss.audit.forms import record_form_page
 from vss.core.downloads import private_download
-from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.policy import Right
@@ -49,22 +47,16 @@ def _form_page(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """A page of one form: posted and valid, `write` calls the service and the project's
-    page follows with `done`'s message; refused (or opened), the form is shown with what
-    was typed, a stale save's from the version now saved (400 after a refusal)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = write()
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done(project))
-            return redirect("reparations:project_detail", pk=project.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {**context, "form": form}, status=status)
+    """A page of one form whose saving leads to the project's page."""
+    return record_form_page(
+        request,
+        form,
+        write,
+        done=done,
+        detail="reparations:project_detail",
+        template=template,
+        context=context,
+    )
 
 
 @require_GET

@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from, sent_values
+from vss.audit.forms import form_saved
+from vss.core.forms import add_service_errors, sent_values
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import page_without_count
 from vss.geo.selectors import provinces_by_code
@@ -108,25 +108,21 @@ def group_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for_user(request.user, pk)
     initial = {"name": group.name, "lawyer": group.lawyer, "version": group.version}
     form = GroupEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> object:
         # A field the form did not send keeps its value: an absent lawyer is not "none".
         sent = sent_values(form, ["name", "lawyer"])
-        try:
-            services.group_update(
-                actor=request.user,
-                group=group,
-                name=sent.get("name", group.name),
-                lawyer=sent.get("lawyer", group.lawyer),
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The group was saved."))
-            return redirect("representation:group_detail", pk=group.pk)
+        return services.group_update(
+            actor=request.user,
+            group=group,
+            name=sent.get("name", group.name),
+            lawyer=sent.get("lawyer", group.lawyer),
+            expected_version=form.cleaned_data["version"],
+        )
+
+    if request.method == "POST" and form_saved(form, write):
+        messages.success(request, _("The group was saved."))
+        return redirect("representation:group_detail", pk=group.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "representation/groups/edit.html", {"group": group, "form": form}, status=status

@@ -11,9 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.audit.services import StaleEdit
+from vss.audit.forms import form_saved
 from vss.core.downloads import private_download
-from vss.core.forms import add_service_errors, resend_from
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.policy import Right
@@ -110,22 +110,17 @@ def lawyer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     lawyer = selectors.lawyer_get_for_manager(request.user, pk)
     if request.method == "POST":
         form = LawyerForm(request.POST, editing=True)
-        if form.is_valid():
-            try:
-                services.lawyer_update(
-                    actor=request.user,
-                    lawyer=lawyer,
-                    data=form.lawyer_data(lawyer),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except StaleEdit as error:
-                add_service_errors(form, error)
-                resend_from(form, error.current_version)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The lawyer's record was saved."))
-                return redirect("representation:lawyer_detail", pk=lawyer.pk)
+        if form_saved(
+            form,
+            lambda: services.lawyer_update(
+                actor=request.user,
+                lawyer=lawyer,
+                data=form.lawyer_data(lawyer),
+                expected_version=form.cleaned_data["version"],
+            ),
+        ):
+            messages.success(request, _("The lawyer's record was saved."))
+            return redirect("representation:lawyer_detail", pk=lawyer.pk)
     else:
         form = LawyerForm(initial=LawyerForm.initial_for(lawyer), editing=True)
     return render(

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from
+from vss.audit.forms import form_saved
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.policy import Right
@@ -163,27 +163,23 @@ def referral_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     policy.require_right(user, Right.RECORD_SUPPORT)
     progress = services.progress_of(list(referral.sessions.all()))
     form = ClosureForm(request.POST, ceremony_pending=services.awaits_ceremony(referral, progress))
-    if form.is_valid():
+
+    def write() -> object:
         d = form.cleaned_data
-        try:
-            services.referral_close(
-                actor=user,
-                referral=referral,
-                closed_on=d["closed_on"],
-                reason=d["reason"],
-                # The form asks for it only while a testimonial therapy awaits its
-                # ceremony; any other closure has nothing to confirm.
-                without_ceremony=d.get("without_ceremony", False),
-                expected_version=d["version"],
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Referral closed."))
-            return redirect("support:referral_detail", pk=pk)
+        return services.referral_close(
+            actor=user,
+            referral=referral,
+            closed_on=d["closed_on"],
+            reason=d["reason"],
+            # The form asks for it only while a testimonial therapy awaits its
+            # ceremony; any other closure has nothing to confirm.
+            without_ceremony=d.get("without_ceremony", False),
+            expected_version=d["version"],
+        )
+
+    if form_saved(form, write):
+        messages.success(request, _("Referral closed."))
+        return redirect("support:referral_detail", pk=pk)
     return _rerender(request, pk, closure_form=form)
 
 
