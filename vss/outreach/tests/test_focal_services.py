@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
+LEAFLETS = {"materials": "Leaflets", "copies": 5, "handed_on": TODAY, "receipt_due_on": TODAY}
 
 
 def _civil_party(status: str = Status.ADMITTED):
@@ -39,6 +40,22 @@ def _scan() -> services.CheckedScan:
     checked = check_upload(SimpleUploadedFile("list.pdf", PDF))
     assert checked.file is not None
     return services.CheckedScan(upload=checked.file, checked=checked)
+
+
+def _record_return(user, handover, *, version, receipts_signed=2, returned_on=TODAY):
+    return services.handover_return_record(
+        user=user,
+        handover=handover,
+        returned_on=returned_on,
+        receipts_signed=receipts_signed,
+        scan=_scan(),
+        version=version,
+    )
+
+
+@pytest.fixture
+def handover():
+    return MaterialHandoverFactory.create()
 
 
 def _entries(obj, action: str) -> list[AuditEntry]:
@@ -140,8 +157,7 @@ def test_an_appointment_ends_only_with_a_reason_and_once(outreach):
         services.focal_person_archive(user=outreach, focal_person=focal, reason="Died")
 
 
-def test_an_appointment_does_not_end_while_a_signed_list_is_awaited(outreach):
-    handover = MaterialHandoverFactory.create()
+def test_an_appointment_does_not_end_while_a_signed_list_is_awaited(outreach, handover):
     with pytest.raises(ValidationError, match="signed list"):
         services.focal_person_archive(
             user=outreach, focal_person=handover.focal_person, reason="Moved"
@@ -192,13 +208,7 @@ def test_a_handover_is_recorded_for_the_officer_who_made_it(outreach):
     ],
 )
 def test_a_handover_refuses_what_cannot_be(outreach, fields, field):
-    values = {
-        "materials": "Leaflets",
-        "copies": 5,
-        "handed_on": TODAY,
-        "receipt_due_on": TODAY + DAY,
-        **fields,
-    }
+    values = {**LEAFLETS, "receipt_due_on": TODAY + DAY, **fields}
     with pytest.raises(ValidationError) as refused:
         services.handover_record(user=outreach, focal_person=FocalPersonFactory.create(), **values)
     assert field in refused.value.message_dict
@@ -211,10 +221,7 @@ def test_no_handover_to_a_focal_person_whose_appointment_ended(outreach):
         services.handover_record(
             user=outreach,
             focal_person=focal,
-            materials="Leaflets",
-            copies=5,
-            handed_on=TODAY,
-            receipt_due_on=TODAY,
+            **LEAFLETS,
         )
 
 
@@ -223,10 +230,7 @@ def test_a_handover_needs_the_right(legal):
         services.handover_record(
             user=legal,
             focal_person=FocalPersonFactory.create(),
-            materials="Leaflets",
-            copies=5,
-            handed_on=TODAY,
-            receipt_due_on=TODAY,
+            **LEAFLETS,
         )
 
 
@@ -235,14 +239,7 @@ def test_a_handover_needs_the_right(legal):
 
 def test_the_signed_list_is_recorded_with_its_scan(outreach, chief):
     handover = MaterialHandoverFactory.create(officer=chief)
-    services.handover_return_record(
-        user=outreach,
-        handover=handover,
-        returned_on=TODAY,
-        receipts_signed=28,
-        scan=_scan(),
-        version=0,
-    )
+    _record_return(outreach, handover, version=0, receipts_signed=28)
     handover.refresh_from_db()
     assert (handover.receipt_returned_on, handover.receipts_signed, handover.version) == (
         TODAY,
@@ -261,25 +258,10 @@ def test_the_signed_list_is_recorded_with_its_scan(outreach, chief):
     assert _entries(scan, AuditAction.CREATE)
 
 
-def test_a_return_on_a_form_opened_before_another_officers_is_refused(outreach, chief):
-    handover = MaterialHandoverFactory.create()
-    services.handover_return_record(
-        user=chief,
-        handover=handover,
-        returned_on=TODAY,
-        receipts_signed=20,
-        scan=_scan(),
-        version=0,
-    )
+def test_a_return_on_a_form_opened_before_another_officers_is_refused(outreach, chief, handover):
+    _record_return(chief, handover, version=0, receipts_signed=20)
     with pytest.raises(StaleEdit) as stale:
-        services.handover_return_record(
-            user=outreach,
-            handover=handover,
-            returned_on=TODAY,
-            receipts_signed=30,
-            scan=_scan(),
-            version=0,
-        )
+        _record_return(outreach, handover, version=0, receipts_signed=30)
     assert stale.value.current_version == 1
     assert "Signatures: 20" in stale.value.messages[0]
     handover.refresh_from_db()
@@ -287,25 +269,10 @@ def test_a_return_on_a_form_opened_before_another_officers_is_refused(outreach, 
     assert handover.scans.count() == 1
 
 
-def test_a_return_is_recorded_once(outreach):
-    handover = MaterialHandoverFactory.create()
-    services.handover_return_record(
-        user=outreach,
-        handover=handover,
-        returned_on=TODAY,
-        receipts_signed=2,
-        scan=_scan(),
-        version=0,
-    )
+def test_a_return_is_recorded_once(outreach, handover):
+    _record_return(outreach, handover, version=0)
     with pytest.raises(ValidationError, match="already recorded"):
-        services.handover_return_record(
-            user=outreach,
-            handover=handover,
-            returned_on=TODAY,
-            receipts_signed=2,
-            scan=_scan(),
-            version=1,
-        )
+        _record_return(outreach, handover, version=1)
 
 
 @pytest.mark.parametrize(
@@ -319,55 +286,26 @@ def test_a_return_is_recorded_once(outreach):
 def test_a_return_refuses_what_cannot_be(outreach, returned_on, signed, field):
     handover = MaterialHandoverFactory.create(copies=30)
     with pytest.raises(ValidationError) as refused:
-        services.handover_return_record(
-            user=outreach,
-            handover=handover,
-            returned_on=returned_on,
-            receipts_signed=signed,
-            scan=_scan(),
-            version=0,
+        _record_return(
+            outreach, handover, version=0, receipts_signed=signed, returned_on=returned_on
         )
     assert field in refused.value.message_dict
     assert not handover.scans.exists()
 
 
-def test_a_return_needs_the_right(partner):
-    handover = MaterialHandoverFactory.create()
+def test_a_return_needs_the_right(partner, handover):
     with pytest.raises(PermissionDenied):
-        services.handover_return_record(
-            user=partner,
-            handover=handover,
-            returned_on=TODAY,
-            receipts_signed=2,
-            scan=_scan(),
-            version=0,
-        )
+        _record_return(partner, handover, version=0)
 
 
-def test_an_archived_handover_takes_no_return(outreach):
-    handover = MaterialHandoverFactory.create()
+def test_an_archived_handover_takes_no_return(outreach, handover):
     services.handover_archive(user=outreach, handover=handover, reason="Twice", version=0)
     with pytest.raises(ValidationError, match="archived"):
-        services.handover_return_record(
-            user=outreach,
-            handover=handover,
-            returned_on=TODAY,
-            receipts_signed=2,
-            scan=_scan(),
-            version=1,
-        )
+        _record_return(outreach, handover, version=1)
 
 
-def test_a_handover_is_archived_with_its_reason_from_the_version_it_was_read_at(outreach):
-    handover = MaterialHandoverFactory.create()
-    services.handover_return_record(
-        user=outreach,
-        handover=handover,
-        returned_on=TODAY,
-        receipts_signed=2,
-        scan=_scan(),
-        version=0,
-    )
+def test_a_handover_is_archived_with_its_reason_from_the_version_it_was_read_at(outreach, handover):
+    _record_return(outreach, handover, version=0)
     with pytest.raises(StaleEdit):
         services.handover_archive(user=outreach, handover=handover, reason="Twice", version=0)
     services.handover_archive(user=outreach, handover=handover, reason="Twice", version=1)

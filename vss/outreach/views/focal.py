@@ -5,8 +5,6 @@ return and archive, the overdue lists and the download of a signed list's scan."
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -14,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss import policy
-from vss.audit.services import StaleEdit
+from vss.audit.forms import form_saved
 from vss.core.downloads import private_download
-from vss.core.forms import add_service_errors, resend_from
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.policy import Right
@@ -41,14 +38,6 @@ def _form_page(
 ) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(request, f"{TEMPLATES}/{template}", context, status=status)
-
-
-def _refused(form: BaseForm, error: ValidationError) -> None:
-    """A service's refusal on the form; a stale one carries the version now saved, so
-    the form, once checked against the record, may be sent again."""
-    add_service_errors(form, error)
-    if isinstance(error, StaleEdit):
-        resend_from(form, error.current_version)
 
 
 @require_GET
@@ -96,20 +85,18 @@ def focal_appoint(request: AuthenticatedHttpRequest) -> HttpResponse:
         person = selectors.civil_party_for_appointing(user, chosen) if chosen else None
         if person is None:
             form.add_error("query", _("Search for the Civil Party, then choose them."))
-        else:
-            try:
-                focal = services.focal_person_appoint(
-                    user=user,
-                    person=person,
-                    village=form.village_chosen(),
-                    appointed_on=form.cleaned_data["appointed_on"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("Focal person appointed."))
-                return redirect("outreach:focal_detail", pk=focal.pk)
+        elif saved := form_saved(
+            form,
+            lambda: services.focal_person_appoint(
+                user=user,
+                person=person,
+                village=form.village_chosen(),
+                appointed_on=form.cleaned_data["appointed_on"],
+                note=form.cleaned_data["note"],
+            ),
+        ):
+            messages.success(request, _("Focal person appointed."))
+            return redirect("outreach:focal_detail", pk=saved.value.pk)
     context = {
         "form": form,
         "candidates": selectors.civil_party_candidates(user, query) if query.strip() else [],
@@ -140,16 +127,14 @@ def focal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def focal_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     focal = selectors.focal_person_for_manager(request.user, pk)
     form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.focal_person_archive(
-                user=request.user, focal_person=focal, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Focal person's appointment ended."))
-            return redirect("outreach:focal_detail", pk=focal.pk)
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.focal_person_archive(
+            user=request.user, focal_person=focal, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("Focal person's appointment ended."))
+        return redirect("outreach:focal_detail", pk=focal.pk)
     return _form_page(request, "archive.html", {"focal": focal, "form": form})
 
 
@@ -157,14 +142,14 @@ def focal_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def handover_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     focal = selectors.focal_person_for_manager(request.user, pk)
     form = HandoverForm(request.POST or None, events=selectors.events_for_handover(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.handover_record(user=request.user, focal_person=focal, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Handover of materials recorded."))
-            return redirect("outreach:focal_detail", pk=focal.pk)
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.handover_record(
+            user=request.user, focal_person=focal, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Handover of materials recorded."))
+        return redirect("outreach:focal_detail", pk=focal.pk)
     return _form_page(request, "handover_form.html", {"focal": focal, "form": form})
 
 
@@ -179,22 +164,21 @@ def handover_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         user_id=request.user.pk,
         initial={"version": handover.version},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> object:
         d = form.cleaned_data
-        try:
-            services.handover_return_record(
-                user=request.user,
-                handover=handover,
-                returned_on=d["returned_on"],
-                receipts_signed=d["receipts_signed"],
-                scan=form.checked_scan(),
-                version=d["version"],
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Signed list recorded."))
-            return redirect("outreach:focal_detail", pk=handover.focal_person_id)
+        return services.handover_return_record(
+            user=request.user,
+            handover=handover,
+            returned_on=d["returned_on"],
+            receipts_signed=d["receipts_signed"],
+            scan=form.checked_scan(),
+            version=d["version"],
+        )
+
+    if request.method == "POST" and form_saved(form, write):
+        messages.success(request, _("Signed list recorded."))
+        return redirect("outreach:focal_detail", pk=handover.focal_person_id)
     if request.method == "POST":
         form.keep_for_next_attempt()
     return _form_page(request, "return_form.html", {"handover": handover, "form": form})
@@ -204,19 +188,17 @@ def handover_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def handover_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     handover = selectors.handover_for_manager(request.user, pk)
     form = HandoverArchiveForm(request.POST or None, initial={"version": handover.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.handover_archive(
-                user=request.user,
-                handover=handover,
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Handover archived."))
-            return redirect("outreach:focal_detail", pk=handover.focal_person_id)
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.handover_archive(
+            user=request.user,
+            handover=handover,
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+        ),
+    ):
+        messages.success(request, _("Handover archived."))
+        return redirect("outreach:focal_detail", pk=handover.focal_person_id)
     return _form_page(request, "handover_archive.html", {"handover": handover, "form": form})
 
 

@@ -55,20 +55,24 @@ def person_reach_context(user: User, person: Person, **refused: Any) -> dict[str
     return context
 
 
-def _sent(
+def _reach_post(
     request: AuthenticatedHttpRequest,
-    person: Person,
-    form: forms.Form,
-    write: Callable[[], object],
+    pk: int,
+    form_class: type[forms.Form],
+    write: Callable[[User, Person, Any], object],
     done: str,
     name: str,
 ) -> HttpResponse:
-    """Back to the person's page once the service took the form; else a page of the
-    person's way of being reached, the refused form as typed."""
-    if form_saved(form, write):
+    """A form of the person's way of being reached, sent as `name`: back to the person's
+    page once the service `write` took it; else a page of the person's way of being
+    reached, the refused form as typed."""
+    user = request.user
+    person = selectors.person_for_reach(user, pk)
+    form = form_class(request.POST)
+    if form_saved(form, lambda: write(user, person, form)):
         messages.success(request, done)
         return redirect(reverse("people:detail", args=[person.pk]) + "#reach")
-    context = person_reach_context(request.user, person, **{name: form})
+    context = person_reach_context(user, person, **{name: form})
     return render(
         request, "outreach/messages/reach_form.html", {"person": person, **context}, status=400
     )
@@ -76,18 +80,12 @@ def _sent(
 
 @require_POST
 def reach_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    person = selectors.person_for_reach(user, pk)
-    form = PreferenceForm(request.POST)
-    return _sent(
+    return _reach_post(
         request,
-        person,
-        form,
-        lambda: services.contact_preference_save(
-            user=user,
-            person=person,
-            data=form.reach_data(),
-            version=form.cleaned_data["version"],
+        pk,
+        PreferenceForm,
+        lambda user, person, form: services.contact_preference_save(
+            user=user, person=person, data=form.reach_data(), version=form.cleaned_data["version"]
         ),
         _("The way of reaching this person is saved."),
         "reach_form",
@@ -96,14 +94,11 @@ def reach_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def reach_stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    person = selectors.person_for_reach(user, pk)
-    form = StopForm(request.POST)
-    return _sent(
+    return _reach_post(
         request,
-        person,
-        form,
-        lambda: services.contact_preference_stop(
+        pk,
+        StopForm,
+        lambda user, person, form: services.contact_preference_stop(
             user=user, person=person, version=form.cleaned_data["version"]
         ),
         _("Messages to this person are stopped."),
@@ -113,14 +108,11 @@ def reach_stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def reach_resume(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    person = selectors.person_for_reach(user, pk)
-    form = ResumeForm(request.POST)
-    return _sent(
+    return _reach_post(
         request,
-        person,
-        form,
-        lambda: services.contact_preference_resume(
+        pk,
+        ResumeForm,
+        lambda user, person, form: services.contact_preference_resume(
             user=user,
             person=person,
             reason=form.cleaned_data["reason"],

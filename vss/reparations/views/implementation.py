@@ -6,7 +6,6 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from PIL import Image
 
+from vss.audit.forms import form_saved
 from vss.core.downloads import private_download
-from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 
 from ..forms_implementation import (
@@ -58,14 +57,12 @@ def _form_page(
 def milestone_add(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = selectors.project_for_manager(request.user, project_pk)
     form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_add(user=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Milestone added."))
-            return _project_page(project, "implementation")
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.milestone_add(user=request.user, project=project, **form.cleaned_data),
+    ):
+        messages.success(request, _("Milestone added."))
+        return _project_page(project, "implementation")
     return _form_page(request, "milestone_form.html", {"project": project, "form": form})
 
 
@@ -73,16 +70,14 @@ def milestone_add(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRes
 def milestone_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = selectors.milestone_for_manager(request.user, pk)
     form = MilestoneDoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_mark_done(
-                user=request.user, milestone=milestone, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Milestone marked done."))
-            return _project_page(milestone.project, "implementation")
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.milestone_mark_done(
+            user=request.user, milestone=milestone, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Milestone marked done."))
+        return _project_page(milestone.project, "implementation")
     return _form_page(
         request,
         "milestone_done.html",
@@ -94,16 +89,14 @@ def milestone_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def milestone_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     milestone = selectors.milestone_for_manager(request.user, pk)
     form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_archive(
-                user=request.user, milestone=milestone, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Milestone archived."))
-            return _project_page(milestone.project, "implementation")
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.milestone_archive(
+            user=request.user, milestone=milestone, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("Milestone archived."))
+        return _project_page(milestone.project, "implementation")
     return _form_page(
         request,
         "milestone_archive.html",
@@ -124,20 +117,24 @@ def report_create(request: AuthenticatedHttpRequest, project_pk: int) -> HttpRes
     files = AttachmentFormSet(
         data, request.FILES or None, prefix="files", form_kwargs={"user_id": request.user.pk}
     )
-    if request.method == "POST" and all(f.is_valid() for f in (form, counts, files)):
-        try:
-            report = services.progress_report_submit(
-                user=request.user,
-                project=project,
-                counts=counts.people_reached(),
-                files=files.checked_files(),
-                **form.cleaned_data,
+    if (
+        request.method == "POST"
+        and all(f.is_valid() for f in (form, counts, files))
+        and (
+            saved := form_saved(
+                form,
+                lambda: services.progress_report_submit(
+                    user=request.user,
+                    project=project,
+                    counts=counts.people_reached(),
+                    files=files.checked_files(),
+                    **form.cleaned_data,
+                ),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Progress report submitted."))
-            return redirect("reparations:report_detail", pk=report.pk)
+        )
+    ):
+        messages.success(request, _("Progress report submitted."))
+        return redirect("reparations:report_detail", pk=saved.value.pk)
     if request.method == "POST":
         files.keep_for_next_attempt()
     return _form_page(
@@ -171,16 +168,18 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_for_reporter(request.user, pk)
     form = SingleAttachmentForm(request.POST, request.FILES)
-    if form.is_valid() and form.checked_file is not None:
-        try:
-            services.progress_attachment_add(
-                user=request.user, report=report, file=form.checked_file
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("File added to the report."))
-            return redirect("reparations:report_detail", pk=report.pk)
+    if (
+        form.is_valid()
+        and (checked := form.checked_file) is not None
+        and form_saved(
+            form,
+            lambda: services.progress_attachment_add(
+                user=request.user, report=report, file=checked
+            ),
+        )
+    ):
+        messages.success(request, _("File added to the report."))
+        return redirect("reparations:report_detail", pk=report.pk)
     return _report_page(request, pk, form)
 
 
@@ -188,16 +187,14 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def attachment_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attachment = selectors.attachment_for_reporter(request.user, pk)
     form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.progress_attachment_archive(
-                user=request.user, attachment=attachment, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("File taken off the report."))
-            return redirect("reparations:report_detail", pk=attachment.report_id)
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.progress_attachment_archive(
+            user=request.user, attachment=attachment, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("File taken off the report."))
+        return redirect("reparations:report_detail", pk=attachment.report_id)
     return _form_page(
         request,
         "attachment_archive.html",
@@ -243,14 +240,12 @@ def _thumbnail(file: FieldFile) -> bytes:
 def participation_add(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = selectors.project_for_manager(request.user, project_pk)
     form = ParticipationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_add(user=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Civil Party recorded as taking part."))
-            return _project_page(project, "participants")
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.participation_add(user=request.user, project=project, **form.cleaned_data),
+    ):
+        messages.success(request, _("Civil Party recorded as taking part."))
+        return _project_page(project, "participants")
     return _form_page(request, "participation_form.html", {"project": project, "form": form})
 
 
@@ -258,16 +253,14 @@ def participation_add(request: AuthenticatedHttpRequest, project_pk: int) -> Htt
 def participation_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participation = selectors.participation_for_manager(request.user, pk)
     form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_archive(
-                user=request.user, participation=participation, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Civil Party no longer recorded as taking part."))
-            return _project_page(participation.project, "participants")
+    if request.method == "POST" and form_saved(
+        form,
+        lambda: services.participation_archive(
+            user=request.user, participation=participation, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, _("Civil Party no longer recorded as taking part."))
+        return _project_page(participation.project, "participants")
     return _form_page(
         request,
         "participation_archive.html",
@@ -282,23 +275,22 @@ def participation_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 def evaluation_record(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = selectors.project_for_manager(request.user, project_pk)
     form = EvaluationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> object:
         d = form.cleaned_data
-        try:
-            services.evaluation_record(
-                user=request.user,
-                project=project,
-                evaluated_on=d["evaluated_on"],
-                evaluator=d["evaluator"],
-                summary=d["summary"],
-                language=d["language"],
-                document=form.checked_document,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Evaluation recorded."))
-            return _project_page(project, "evaluation")
+        return services.evaluation_record(
+            user=request.user,
+            project=project,
+            evaluated_on=d["evaluated_on"],
+            evaluator=d["evaluator"],
+            summary=d["summary"],
+            language=d["language"],
+            document=form.checked_document,
+        )
+
+    if request.method == "POST" and form_saved(form, write):
+        messages.success(request, _("Evaluation recorded."))
+        return _project_page(project, "evaluation")
     return _form_page(request, "evaluation_form.html", {"project": project, "form": form})
 
 
