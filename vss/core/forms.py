@@ -4,10 +4,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+
+from .validation import record_id
 
 
 class DateInput(forms.DateInput):
@@ -82,6 +85,33 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(min_value=0, **kwargs)
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Records ticked in a list: a value that is no record's id is refused as a choice
+    not offered, before the database is asked (SQLite cannot even hold a number of 30
+    digits as a parameter)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if record_id(str(pk)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
+def offer_choices(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
+    """The records each named choice field of `form` offers, read when the form is made
+    rather than once when its class is."""
+    for name, queryset in querysets.items():
+        field = form.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = queryset
 
 
 def resend_from(form: forms.BaseForm, current_version: int, field: str = "version") -> None:

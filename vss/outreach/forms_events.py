@@ -4,13 +4,17 @@ or its being held, and its archiving) and of the calendar (a court date, the cas
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import User
-from vss.core.forms import DateField, RefusalTakesTheFocus, VersionField
-from vss.core.validation import record_id
+from vss.core.forms import (
+    DateField,
+    RecordsField,
+    RefusalTakesTheFocus,
+    VersionField,
+    offer_choices,
+)
 from vss.geo.fields import VillageField, VillageInput, village_value
 from vss.geo.models import Village
 from vss.proceedings.models import Case
@@ -51,23 +55,6 @@ class DateTimeField(forms.DateTimeField):
         super().__init__(**kwargs)
 
 
-class RecordsField(forms.ModelMultipleChoiceField):
-    """Records ticked in a list: a value that is no record's id is refused as a choice not
-    offered, before the database is asked."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def clean(self, value: Any) -> Any:
-        for pk in value if isinstance(value, list | tuple) else ():
-            if record_id(str(pk)) is None:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super().clean(value)
-
-
 class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[*ALL, *EventKind.choices], required=False)
     case = forms.ModelChoiceField(
@@ -81,9 +68,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        case = self.fields["case"]
-        assert isinstance(case, forms.ModelChoiceField)
-        case.queryset = cases_of_events()
+        offer_choices(self, case=cases_of_events())
 
     def filters(self) -> EventFilters:
         if not self.is_valid():
@@ -148,15 +133,13 @@ class EventForm(RefusalTakesTheFocus, forms.Form):
 
     def __init__(self, *args: Any, event: Event | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, queryset in (
-            ("cases", cases_of_events()),
-            ("court_date", court_dates_to_attend().order_by("-starts_at")),
-            ("officer", event_officers()),
-            ("co_organisers", partner_organisations()),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+        offer_choices(
+            self,
+            cases=cases_of_events(),
+            court_date=court_dates_to_attend().order_by("-starts_at"),
+            officer=event_officers(),
+            co_organisers=partner_organisations(),
+        )
         for name in TITLES:
             self.fields[name].widget.attrs["lang"] = name[-2:]
         if event is not None:
@@ -223,9 +206,7 @@ class CourtDateForm(RefusalTakesTheFocus, forms.Form):
 
     def __init__(self, *args: Any, court_date: CourtDate | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        case = self.fields["case"]
-        assert isinstance(case, forms.ModelChoiceField)
-        case.queryset = cases_of_events()
+        offer_choices(self, case=cases_of_events())
         for name in TITLES:
             self.fields[name].widget.attrs["lang"] = name[-2:]
         if court_date is None:
@@ -269,9 +250,7 @@ class CalendarForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        case = self.fields["case"]
-        assert isinstance(case, forms.ModelChoiceField)
-        case.queryset = cases_of_events()
+        offer_choices(self, case=cases_of_events())
 
     def case_id(self) -> int | None:
         if not self.is_valid() or self.cleaned_data["case"] is None:

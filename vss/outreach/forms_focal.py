@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.applications.forms import CheckedFileForm
 from vss.applications.uploads import stage_upload
-from vss.core.forms import DateField, RefusalTakesTheFocus, VersionField
+from vss.core.forms import DateField, RefusalTakesTheFocus, VersionField, offer_choices
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import District, Village
 
@@ -121,9 +121,7 @@ class HandoverForm(RefusalTakesTheFocus, forms.Form):
 
     def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["event"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = events
+        offer_choices(self, event=events)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

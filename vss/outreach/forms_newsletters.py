@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import RefusalTakesTheFocus, VersionField
+from vss.core.forms import RefusalTakesTheFocus, VersionField, offer_choices
 from vss.people.models import Language
 
 from .models import Newsletter
@@ -35,10 +35,7 @@ class NewsletterForm(RefusalTakesTheFocus, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, queryset in (("case", cases()), ("province", provinces()), ("group", groups())):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+        offer_choices(self, case=cases(), province=provinces(), group=groups())
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version

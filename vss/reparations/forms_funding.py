@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
-from vss.core.forms import DateField, RefusalTakesTheFocus
+from vss.core.forms import DateField, RefusalTakesTheFocus, offer_choices
 
 from .models import Currency
 from .services.funding import DonorData, PaymentData, PledgeData
@@ -70,9 +70,7 @@ class PledgeForm(RefusalTakesTheFocus, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        donor = self.fields["donor"]
-        assert isinstance(donor, forms.ModelChoiceField)
-        donor.queryset = Organisation.objects.filter(kind=OrganisationKind.DONOR)
+        offer_choices(self, donor=Organisation.objects.filter(kind=OrganisationKind.DONOR))
 
     def pledge_data(self) -> PledgeData:
         return PledgeData(**self.cleaned_data)

@@ -4,13 +4,17 @@ its documents, its lifecycle's moves and the Lead Co-Lawyers' requests."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import User
-from vss.core.forms import DateField, RefusalTakesTheFocus, VersionField
-from vss.core.validation import record_id
+from vss.core.forms import (
+    DateField,
+    RecordsField,
+    RefusalTakesTheFocus,
+    VersionField,
+    offer_choices,
+)
 from vss.proceedings.models import Case
 from vss.representation.forms.uploads import CheckedFileForm
 from vss.support.forms import UserChoiceField
@@ -50,9 +54,7 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        case = self.fields["case"]
-        assert isinstance(case, forms.ModelChoiceField)
-        case.queryset = cases_of_projects()
+        offer_choices(self, case=cases_of_projects())
 
     def filters(self) -> ProjectFilters:
         if not self.is_valid():
@@ -64,24 +66,6 @@ class ProjectFilterForm(forms.Form):
             status=d["status"],
             track=d["track"],
         )
-
-
-class RecordsField(forms.ModelMultipleChoiceField):
-    """Records ticked in a list: a value that is no record's id is refused as a choice
-    not offered, before the database is asked (SQLite cannot even hold a number of 30
-    digits as a parameter)."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def clean(self, value: Any) -> Any:
-        for pk in value if isinstance(value, list | tuple) else ():
-            if record_id(str(pk)) is None:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super().clean(value)
 
 
 class GroupChoiceField(RecordsField):
@@ -118,14 +102,12 @@ class ProjectForm(RefusalTakesTheFocus, forms.Form):
 
     def __init__(self, *args: Any, project: Project | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, queryset in (
-            ("cases", cases_of_projects()),
-            ("groups_served", groups_of_cases().order_by("case__number", "name")),
-            ("officer", officers()),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = queryset
+        offer_choices(
+            self,
+            cases=cases_of_projects(),
+            groups_served=groups_of_cases().order_by("case__number", "name"),
+            officer=officers(),
+        )
         for name in TITLES:
             self.fields[name].widget.attrs["lang"] = name[-2:]
         if project is not None:
@@ -287,8 +269,6 @@ class ClaimRequestForm(RefusalTakesTheFocus, forms.Form):
 
     def __init__(self, *args: Any, cases: list[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        case = self.fields["case"]
-        assert isinstance(case, forms.ModelChoiceField)
-        case.queryset = cases_of_projects().filter(pk__in=[c.pk for c in cases])
+        offer_choices(self, case=cases_of_projects().filter(pk__in=[c.pk for c in cases]))
         if len(cases) == 1:
-            case.initial = cases[0].pk
+            self.fields["case"].initial = cases[0].pk
