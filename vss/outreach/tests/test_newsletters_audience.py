@@ -15,10 +15,12 @@ from vss.outreach.models import (
 )
 from vss.outreach.selectors import newsletters as selectors
 from vss.outreach.services import newsletters as services
+from vss.outreach.services.sending import reach_of
 from vss.testing.factories import (
     CivilPartyGroupFactory,
     ContactPreferenceFactory,
     NewsletterFactory,
+    PersonFactory,
     ProvinceFactory,
 )
 
@@ -119,3 +121,50 @@ def test_the_engine_writes_what_the_count_said(outreach):
     for channel, by_language in count.reached.items():
         for language, n in by_language.items():
             assert queued.filter(channel=channel, language=language).count() == n
+
+
+def test_the_count_and_the_engine_give_every_reader_the_same_reason():
+    """The database's reasons (`_why_not`) restate the engine's rule (`reach_of`) for
+    every reader at once: on every way of being reached or not, and on each pair of
+    reasons where the first must win, both say the same of each person."""
+    world = newsletter_world()
+    # An email or post channel without its address is refused by the database, so a
+    # missing address is an SMS's missing phone.
+    extra = {
+        "stopped_no_messages": ContactPreferenceFactory.create(
+            channel=MessageChannel.NONE, stopped_at=timezone.now()
+        ).person,
+        "stopped_no_consent": ContactPreferenceFactory.create(
+            consents_to_news=False, stopped_at=timezone.now()
+        ).person,
+        "no_consent_no_messages": ContactPreferenceFactory.create(
+            consents_to_news=False, channel=MessageChannel.NONE
+        ).person,
+        "deceased_stopped": ContactPreferenceFactory.create(
+            person__is_deceased=True, stopped_at=timezone.now()
+        ).person,
+        "deceased_no_preference": PersonFactory.create(is_deceased=True),
+        "no_preference_no_phone": PersonFactory.create(phone=""),
+        "protected_no_address": ContactPreferenceFactory.create(
+            person__is_protected=True, person__pseudonym="CP-0043", person__phone=""
+        ).person,
+    }
+    for person in extra.values():
+        civil_party(person, world.case)
+    newsletter = NewsletterFactory.create(case=world.case)
+    said = {
+        pk: (why_not, channel)
+        for pk, why_not, channel in selectors.audience_people(newsletter)
+        .annotate(why_not=selectors._why_not())
+        .values_list("pk", "why_not", "contact_preference__channel")
+    }
+    assert set(said) == {p.pk for p in [*world.people.values(), *extra.values()]}
+    for person in selectors.audience_people(newsletter).select_related("contact_preference"):
+        preference = getattr(person, "contact_preference", None)
+        reach = reach_of(person, preference, news=True)
+        reason, channel = said[person.pk]
+        assert reach.why_not == (selectors.reason_label(reason) if reason else ""), person
+        if not reason:
+            assert reach.channel == channel, person
+    count = selectors.audience_count(newsletter)
+    assert count.reached_total + count.not_reached_total == len(said)
