@@ -191,6 +191,7 @@ class RssPeak:
 def _phase(name: str, run: Any, rows: int, trace: bool) -> dict[str, Any]:
     if trace:
         tracemalloc.start()
+    load = os.getloadavg()[0]
     with RssPeak() as rss:
         started = time.perf_counter()
         run()
@@ -199,6 +200,8 @@ def _phase(name: str, run: Any, rows: int, trace: bool) -> dict[str, Any]:
         "seconds": round(seconds, 2),
         "rows_per_second": round(rows / seconds),
         "rss_peak_mb": round(rss.peak / 2**20, 1),
+        # The machine is shared: the one-minute load average at the start and the end.
+        "load_average": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
     if trace:
         figures["tracemalloc_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 2)
@@ -206,7 +209,8 @@ def _phase(name: str, run: Any, rows: int, trace: bool) -> dict[str, Any]:
     print(
         f"  {name:<8} {seconds:8.1f} s {figures['rows_per_second']:>10,}/s "
         f"RSS peak {figures['rss_peak_mb']:>7} MB"
-        + (f", tracemalloc peak {figures['tracemalloc_peak_mb']} MB" if trace else ""),
+        + (f", tracemalloc peak {figures['tracemalloc_peak_mb']} MB" if trace else "")
+        + f", load {figures['load_average'][0]}-{figures['load_average'][1]}",
         flush=True,
     )
     return figures
@@ -324,10 +328,18 @@ def main() -> None:
         command = [sys.executable, __file__, "--one", str(size)]
         if not trace:
             command.append("--no-tracemalloc")
-        done = subprocess.run(command, check=True, capture_output=True, text=True)
-        for line in done.stdout.splitlines()[:-1]:
-            print(line, flush=True)
-        figures.append(json.loads(done.stdout.splitlines()[-1]))
+        # Each phase's line is shown as it ends: a run stopped at the million keeps the
+        # figures of the phases it finished.
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+            assert child.stdout is not None
+            lines = []
+            for line in child.stdout:
+                lines.append(line)
+                if not line.startswith("{"):
+                    print(line, end="", flush=True)
+        if child.returncode:
+            sys.exit(child.returncode)
+        figures.append(json.loads(lines[-1]))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")
 
