@@ -1,6 +1,7 @@
 """An outreach officer, reading Khmer, draws the participants of a forum with a quota on
-a province, reads why the draw chose as it did, sends the invitations, and records a
-decline that invites the first of the waiting list; every page passes axe."""
+a province, follows the draw on its page until it is done and reads why it chose as it
+did, sends the invitations, and records a decline that invites the first of the waiting
+list; every page passes axe."""
 
 import re
 
@@ -41,10 +42,16 @@ def test_an_officer_draws_invites_and_the_waiting_list_moves_up(page):
     page.fill("input[name=quota-0-minimum]", "2")
     page.check("input[name=balanced_by][value=sex]")
     page.click("main form button[type=submit]")
+    made = Draw.objects.get(event=event)
+    assert made.seed == 2026
+    # The draw runs in the background: its page polls until it is done, then explains it.
+    page.wait_for_url(re.compile(rf"/outreach/draws/{made.pk}/$"))
+    page.wait_for_selector("#draw-progress[data-status=done]")
+    assert accessibility_violations(page) == []
+    assert "ខេត្ត" in page.locator(".draw-explanation").inner_text()
+    page.click(f"#draw-progress a[href='/outreach/events/{event.pk}/invitations/']")
     page.wait_for_url(re.compile(rf"/outreach/events/{event.pk}/invitations/$"))
     assert accessibility_violations(page) == []
-    assert Draw.objects.get(event=event).seed == 2026
-    assert "ខេត្ត" in page.locator(".draw-explanation").inner_text()
 
     page.click(f"form[action='/outreach/events/{event.pk}/invitations/send/'] button")
     page.wait_for_url(re.compile(rf"/outreach/events/{event.pk}/invitations/$"))

@@ -10,3 +10,10 @@ def send_messages(job_id: int) -> None:
 
     messages_send(job_id)
     newsletter_mark_sent(job_id=job_id)
+
+
+@task()
+def make_draw(draw_id: int) -> None:
+    from .services.choosing import draw_run
+
+    draw_run(draw_id)

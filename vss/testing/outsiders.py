@@ -25,6 +25,7 @@ from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
 from vss.outreach.models import (
     CourtDate,
+    Draw,
     Event,
     FocalPerson,
     Invitation,
@@ -330,7 +331,7 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
         ),
         pledge=pledge,
         budget_line=BudgetLineFactory.create(project=pledge.project),
-        invitation=_invitation(case, person, other_partner),
+        invitation=_invitation(case, person, other_partner, chief),
         focal_person=handover.focal_person,
         handover=handover,
         receipt_scan=scan,
@@ -344,11 +345,12 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
     )
 
 
-def _invitation(case: Case, person: Person, other_partner: User) -> Invitation:
+def _invitation(case: Case, person: Person, other_partner: User, chief: User) -> Invitation:
     event = EventFactory.create(cases=[case])
     assert other_partner.organisation is not None  # a partner's user always has one
     event.co_organisers.add(other_partner.organisation)
-    return InvitationFactory.create(event=event, person=person)
+    made = Draw.objects.create(event=event, seed=1, size=1, made_by=chief)
+    return InvitationFactory.create(event=event, person=person, draw=made, rank=1)
 
 
 def _focal(person: Person, chief: User) -> tuple[MaterialHandover, ReceiptScan]:
@@ -379,6 +381,7 @@ def _co_organised_event(case: Case, other_partner: User, chief: User) -> Event:
 OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "outreach:invitation_list": lambda o: o.invitation.event_id,
     "outreach:draw_make": lambda o: o.invitation.event_id,
+    "outreach:draw_detail": lambda o: o.invitation.draw_id or 0,
     "outreach:invitations_send": lambda o: o.invitation.event_id,
     "outreach:invitation_detail": lambda o: o.invitation.pk,
     "outreach:invitation_reply": lambda o: o.invitation.pk,

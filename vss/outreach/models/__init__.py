@@ -1,7 +1,17 @@
 """Outreach: events and who comes to them, focal persons, newsletters and the messages
 that reach each person by their channel and in their language."""
 
-from .choosing import AllowanceCurrency, Companion, Draw, Invitation, InvitationStatus
+from .choosing import (
+    DRAW_UNDER_WAY,
+    AllowanceCurrency,
+    Companion,
+    Draw,
+    DrawFailure,
+    DrawStage,
+    DrawStatus,
+    Invitation,
+    InvitationStatus,
+)
 from .events import CourtDate, CourtDateKind, Event, EventKind, EventStatus, Titled
 from .focal import FocalPerson, MaterialHandover, ReceiptScan
 from .logistics import Accommodation, PickUpPoint, Vehicle
@@ -18,6 +28,7 @@ from .messages import (
 from .newsletters import AudienceKind, Newsletter, NewsletterStatus
 
 __all__ = [
+    "DRAW_UNDER_WAY",
     "Accommodation",
     "AllowanceCurrency",
     "AudienceKind",
@@ -26,6 +37,9 @@ __all__ = [
     "CourtDate",
     "CourtDateKind",
     "Draw",
+    "DrawFailure",
+    "DrawStage",
+    "DrawStatus",
     "Event",
     "EventKind",
     "EventStatus",

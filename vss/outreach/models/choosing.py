@@ -13,14 +13,52 @@ from vss.people.models import Person
 from .events import Event
 
 
+class DrawStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+# A draw asked for and not yet done or failed: one at a time per event.
+DRAW_UNDER_WAY = (DrawStatus.QUEUED, DrawStatus.RUNNING)
+
+
+class DrawStage(models.TextChoices):
+    POOL = "pool", _("Reading who could be drawn")
+    DRAW = "draw", _("Drawing")
+    INVITATIONS = "invitations", _("Writing the invitations")
+
+
+class DrawFailure(models.TextChoices):
+    NOT_PLANNED = "not_planned", _("People are drawn only for a planned event.")
+    TOO_LARGE = "too_large", _("The draw asks for more people than the event has room for.")
+    QUOTAS = "quotas", _("A quota names a dimension the draw does not know.")
+    EMPTY_POOL = (
+        "empty_pool",
+        _(
+            "Nobody could be drawn: no living Civil Party of the event's cases, not yet "
+            "invited, matches the filters."
+        ),
+    )
+    INVITED_MEANWHILE = (
+        "invited_meanwhile",
+        _("Invitations were sent while the draw was running: ask for the draw again."),
+    )
+    ERROR = "error", _("The draw stopped on an unexpected error: ask for it again.")
+
+
 class Draw(models.Model):
-    """One run of the draw for an event. Its seed, filters and quotas give the same list
-    again; its explanation says which quotas were met and why the others could not be.
-    A new run leaves the earlier ones on record; one is current."""
+    """One run of the draw for an event, asked for by an officer and made in the
+    background. Its seed, filters and quotas give the same list again; its explanation
+    says which quotas were met and why the others could not be. A new run leaves the
+    earlier ones on record; one is current, and it stays current until the next is done.
+    A failed run is kept with its reason and wrote nothing else."""
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="draws")
     seed = models.BigIntegerField(_("seed"))
     size = models.PositiveIntegerField(_("people to choose"))
+    waiting = models.PositiveIntegerField(_("waiting list"), default=0)
     # Who may be drawn: {"cases": [ids], "provinces": [codes], "statuses": [...], ...}.
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     # [{"dimension": "sex" | "province" | "ethnicity" | "crime_type", "value": code,
@@ -30,10 +68,20 @@ class Draw(models.Model):
     explanation = models.JSONField(_("explanation"), default=dict, blank=True)
     pool_size = models.PositiveIntegerField(_("people who could be drawn"), default=0)
     is_current = models.BooleanField(_("current"), default=True)
+    # The defaults are those of a draw made: rows written whole (the demo's) are done.
+    status = models.CharField(
+        _("status"), max_length=10, choices=DrawStatus.choices, default=DrawStatus.DONE
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=DrawStage.choices, blank=True)
+    progress = models.FloatField(_("progress"), default=1.0)
+    failure = models.CharField(
+        _("why it failed"), max_length=20, choices=DrawFailure.choices, blank=True
+    )
     made_at = models.DateTimeField(_("made"), auto_now_add=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-made_at", "-id"]
@@ -44,6 +92,24 @@ class Draw(models.Model):
                 fields=["event"], condition=Q(is_current=True), name="one_current_draw_per_event"
             ),
             models.CheckConstraint(condition=Q(size__gt=0), name="draw_size_positive"),
+            # Asked twice for one event, two runs would each replace the other's
+            # invitations: the second is refused until the first is done.
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(status__in=DRAW_UNDER_WAY),
+                name="one_draw_under_way_per_event",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(status=DrawStatus.DONE),
+                name="current_draw_is_done",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=1), name="draw_progress_fraction"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=DrawStatus.FAILED) ^ Q(failure=""),
+                name="draw_failed_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ invitations and what became of their messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +25,10 @@ from vss.proceedings.models import Case, CrimeType
 
 from ..draw import Candidate
 from ..models import (
+    DRAW_UNDER_WAY,
     Companion,
     Draw,
+    DrawStatus,
     Event,
     Invitation,
     InvitationStatus,
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from vss.accounts.models import User
 
 DIMENSIONS = ("sex", "province", "ethnicity", "crime_type")
+CHUNK = 5000  # rows of the pool read at a time
 DIMENSION_NAMES = {
     "sex": _("Sex"),
     "province": _("Province"),
@@ -77,6 +81,20 @@ def event_for_manager(user: User, pk: int) -> Event:
     return get_object_or_404(policy.events_in_scope(user, Event.objects.all()), pk=pk)
 
 
+def draw_for_reader(user: User, pk: int) -> Draw:
+    """A draw's page: its progress, then its explanation or why it failed."""
+    policy.require_right(user, Right.VIEW_EVENTS)
+    events = policy.events_in_scope(user, Event.objects.all())
+    return get_object_or_404(
+        Draw.objects.filter(event__in=events).select_related("event", "made_by"), pk=pk
+    )
+
+
+def draw_under_way(event: Event) -> Draw | None:
+    """The draw asked for the event and not yet done or failed, if there is one."""
+    return event.draws.filter(status__in=DRAW_UNDER_WAY).first()
+
+
 def current_draw(event: Event) -> Draw | None:
     return event.draws.filter(is_current=True).select_related("made_by").first()
 
@@ -87,7 +105,7 @@ EARLIER_DRAWS_SHOWN = 20
 def earlier_draws(event: Event) -> list[Draw]:
     """The draws the current one replaced, latest first: their seeds make them again."""
     return list(
-        event.draws.filter(is_current=False)
+        event.draws.filter(is_current=False, status=DrawStatus.DONE)
         .select_related("made_by")
         .order_by("-made_at", "-id")[:EARLIER_DRAWS_SHOWN]
     )
@@ -153,10 +171,15 @@ def pool_applications(event: Event, filters: PoolFilters) -> QuerySet[Applicatio
     return applications
 
 
-def draw_pool(event: Event, filters: PoolFilters) -> Pool:
+def draw_pool(
+    event: Event, filters: PoolFilters, *, progress: Callable[[float], None] | None = None
+) -> Pool:
     """The people who may be drawn, with the values of their dimensions: read as tuples,
-    one query for the people and one for the crimes they suffered, however many."""
+    one query for the people and one for the crimes they suffered, however many. Given
+    `progress`, the applications are counted first (one query more) and it is told the
+    fraction read as the reading goes."""
     applications = pool_applications(event, filters)
+    total = applications.count() if progress is not None else 0
     rows = applications.values_list(
         "applicant_id",
         "pk",
@@ -174,7 +197,12 @@ def draw_pool(event: Event, filters: PoolFilters) -> Pool:
 
     values: dict[int, dict[str, frozenset[str]]] = {}
     chosen_through: dict[int, int] = {}
-    for person_id, application_id, sex, ethnicity, province in rows.iterator(chunk_size=5000):
+    read = 0
+    for person_id, application_id, sex, ethnicity, province in rows.iterator(chunk_size=CHUNK):
+        read += 1
+        if progress is not None and read % CHUNK == 0:
+            # The people are most of the reading; the crimes, read next, the rest.
+            progress(0.8 * read / max(total, 1))
         if person_id in chosen_through:
             continue  # a Civil Party of two of the event's cases is drawn once
         chosen_through[person_id] = application_id
@@ -189,7 +217,9 @@ def draw_pool(event: Event, filters: PoolFilters) -> Pool:
         .values_list("form__applicant_id", "crime_type__code")
         .distinct()
     )
-    for person_id, code in suffered.iterator(chunk_size=5000):
+    if progress is not None:
+        progress(0.8)
+    for person_id, code in suffered.iterator(chunk_size=CHUNK):
         crimes.setdefault(person_id, []).append(code)
     return Pool(
         candidates=[
@@ -344,4 +374,5 @@ def event_for_invitation_section(user: User, event: Event) -> dict[str, Any]:
         "quota_rows": quota_rows(draw),
         "counts": invitation_counts(user, event),
         "can_manage": policy.has_right(user, Right.MANAGE_EVENTS),
+        "under_way": draw_under_way(event),
     }

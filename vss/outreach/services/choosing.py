@@ -5,7 +5,8 @@ declines, and what each participant needs to come."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +30,12 @@ from vss.policy.rights import Right
 
 from ..draw import DrawResult, Quota, draw
 from ..models import (
+    DRAW_UNDER_WAY,
     Companion,
     Draw,
+    DrawFailure,
+    DrawStage,
+    DrawStatus,
     Event,
     EventStatus,
     Invitation,
@@ -40,6 +45,7 @@ from ..models import (
 )
 from ..selectors import choosing as selectors
 from ..selectors.choosing import DIMENSIONS, PoolFilters
+from ..tasks import make_draw
 from .sending import Content, job_queue, job_start, messages_write
 
 if TYPE_CHECKING:
@@ -49,6 +55,7 @@ if TYPE_CHECKING:
 SEED_BITS = 48
 # Invitations that may be answered: sent, or answered already (a reply is corrected).
 ANSWERABLE = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.DECLINED)
+PROGRESS_EVERY = 1.0  # seconds between a running draw's progress writes
 
 
 def _locked_event(event: Event) -> Event:
@@ -76,23 +83,36 @@ def _explanation(result: DrawResult) -> dict[str, Any]:
     }
 
 
+def _draw_problem(
+    event: Event, size: int, quotas: Sequence[Quota], balanced_by: Sequence[str]
+) -> DrawFailure | None:
+    """Why the draw cannot be made for the event as it stands, if it cannot: asked once
+    when the draw is asked for and again when it is made, the event may have changed."""
+    if event.status != EventStatus.PLANNED:
+        return DrawFailure.NOT_PLANNED
+    if size > event.capacity:
+        return DrawFailure.TOO_LARGE
+    unknown = {q.dimension for q in quotas} | set(balanced_by)
+    if unknown - set(DIMENSIONS):
+        return DrawFailure.QUOTAS
+    return None
+
+
 def _check_draw(
     event: Event, size: int, quotas: Sequence[Quota], balanced_by: Sequence[str]
 ) -> None:
-    if event.status != EventStatus.PLANNED:
-        raise ValidationError(_("People are drawn only for a planned event."))
     if size < 1:
         raise ValidationError({"size": _("Draw at least one person.")})
-    if size > event.capacity:
+    problem = _draw_problem(event, size, quotas, balanced_by)
+    if problem == DrawFailure.TOO_LARGE:
         raise ValidationError(
             {
                 "size": _("The event has room for %(capacity)s people.")
                 % {"capacity": event.capacity}
             }
         )
-    unknown = {q.dimension for q in quotas} | set(balanced_by)
-    if unknown - set(DIMENSIONS):
-        raise ValidationError(_("A quota names a dimension the draw does not know."))
+    if problem is not None:
+        raise ValidationError(problem.label)
 
 
 @transaction.atomic
@@ -107,33 +127,19 @@ def draw_make(
     balanced_by: Sequence[str] = (),
     seed: int | None = None,
 ) -> Draw:
-    """Draws the event's participants and its waiting list among the Civil Parties of its
-    cases, and makes their invitations. A draw made before stays on record, no longer
-    current; those it chose who were not yet invited are replaced by this one's."""
+    """Asks for a draw of the event's participants and its waiting list among the Civil
+    Parties of its cases: the draw is recorded, queued, and made in the background
+    (`draw_run`). The current draw stays current until this one is done; a draw asked
+    while another is under way for the event is refused."""
     policy.require_right(user, Right.MANAGE_EVENTS)
     event = _locked_event(event)
     _check_draw(event, size, quotas, balanced_by)
+    if Draw.objects.filter(event=event, status__in=DRAW_UNDER_WAY).exists():
+        raise ValidationError(
+            _("A draw for this event is under way: wait until it is done to ask for another.")
+        )
     if seed is None:
         seed = secrets.randbits(SEED_BITS)
-    pool = selectors.draw_pool(event, filters)
-    result = draw(
-        pool.candidates,
-        size=size,
-        seed=seed,
-        quotas=quotas,
-        balanced_by=balanced_by,
-        waiting=waiting,
-    )
-    previous = Draw.objects.filter(event=event, is_current=True).first()
-    if previous is not None:
-        previous.is_current = False
-        previous.save(update_fields=["is_current"])
-        audit_record(
-            actor=user,
-            action=AuditAction.UPDATE,
-            obj=previous,
-            changes={"is_current": {"old": True, "new": False}},
-        )
     asked = [{"dimension": q.dimension, "value": q.value, "minimum": q.minimum} for q in quotas] + [
         {"dimension": d, "balanced": True} for d in balanced_by
     ]
@@ -141,10 +147,12 @@ def draw_make(
         event=event,
         seed=seed,
         size=size,
+        waiting=waiting,
         filters={k: v for k, v in asdict(filters).items() if v not in (None, [])},
         quotas=asked,
-        explanation=_explanation(result),
-        pool_size=result.pool_size,
+        is_current=False,
+        status=DrawStatus.QUEUED,
+        progress=0.0,
         made_by=user,
     )
     audit_record(
@@ -155,14 +163,178 @@ def draw_make(
             {
                 "seed": seed,
                 "size": size,
+                "waiting": waiting,
                 "filters": made.filters or None,
                 "quotas": asked or None,
-                "pool_size": result.pool_size,
+                "status": DrawStatus.QUEUED,
             }
         ),
     )
-    _invitations_for(user, event, made, result, pool.applications)
+    transaction.on_commit(lambda: make_draw.enqueue(draw_id=made.pk))
     return made
+
+
+class _Failed(Exception):
+    def __init__(self, failure: DrawFailure) -> None:
+        super().__init__(failure.value)
+        self.failure = failure
+
+
+class _Progress:
+    """The draw's stage and progress written on its row for its page, each write its own
+    commit (the worker runs outside a transaction), at most every PROGRESS_EVERY
+    seconds within a stage."""
+
+    def __init__(self, draw_id: int) -> None:
+        self.draw_id = draw_id
+        self.last = 0.0
+
+    def stage(self, stage: DrawStage, fraction: float) -> None:
+        Draw.objects.filter(pk=self.draw_id).update(stage=stage, progress=fraction)
+        self.last = time.monotonic()
+
+    def within(self, start: float, end: float) -> Callable[[float], None]:
+        def report(done: float) -> None:
+            now = time.monotonic()
+            if now - self.last >= PROGRESS_EVERY:
+                fraction = start + (end - start) * min(max(done, 0.0), 1.0)
+                Draw.objects.filter(pk=self.draw_id).update(progress=fraction)
+                self.last = now
+
+        return report
+
+
+def _asked(made: Draw) -> tuple[PoolFilters, list[Quota], list[str]]:
+    """The filters and quotas the draw was asked with, as they were recorded."""
+    quotas = [
+        Quota(q["dimension"], q["value"], q["minimum"])
+        for q in made.quotas
+        if not q.get("balanced")
+    ]
+    balanced_by = [q["dimension"] for q in made.quotas if q.get("balanced")]
+    return PoolFilters(**made.filters), quotas, balanced_by
+
+
+def draw_run(draw_id: int) -> Draw:
+    """Makes a queued draw, in the background: reads the pool, draws, and writes the
+    invitations and the draw's result in one transaction; the draw's page follows its
+    progress. A draw that cannot be made is marked failed with its reason and nothing
+    else is written. A draw already taken (a task run twice) is left alone."""
+    claimed = Draw.objects.filter(pk=draw_id, status=DrawStatus.QUEUED).update(
+        status=DrawStatus.RUNNING, stage=DrawStage.POOL, progress=0.0
+    )
+    made = Draw.objects.select_related("event", "made_by").get(pk=draw_id)
+    if not claimed:
+        return made
+    progress = _Progress(draw_id)
+    filters, quotas, balanced_by = _asked(made)
+    try:
+        problem = _draw_problem(made.event, made.size, quotas, balanced_by)
+        if problem is not None:
+            raise _Failed(problem)
+        pool = selectors.draw_pool(made.event, filters, progress=progress.within(0.0, 0.7))
+        if not pool.candidates:
+            raise _Failed(DrawFailure.EMPTY_POOL)
+        progress.stage(DrawStage.DRAW, 0.7)
+        result = draw(
+            pool.candidates,
+            size=made.size,
+            seed=made.seed,
+            quotas=quotas,
+            balanced_by=balanced_by,
+            waiting=made.waiting,
+        )
+        progress.stage(DrawStage.INVITATIONS, 0.85)
+        _draw_finish(made, result, pool.applications, quotas, balanced_by)
+    except _Failed as failed:
+        _draw_fail(draw_id, failed.failure)
+    except Exception:
+        # The draw's page must say it failed, whatever the cause; the worker logs it.
+        _draw_fail(draw_id, DrawFailure.ERROR)
+        raise
+    made.refresh_from_db()
+    return made
+
+
+@transaction.atomic
+def _draw_finish(
+    made: Draw,
+    result: DrawResult,
+    applications: dict[int, int],
+    quotas: Sequence[Quota],
+    balanced_by: Sequence[str],
+) -> None:
+    user = made.made_by
+    event = _locked_event(made.event)
+    problem = _draw_problem(event, made.size, quotas, balanced_by)
+    if problem is not None:
+        raise _Failed(problem)
+    # The pool was read before the event was locked: someone it holds may have been
+    # invited since (by the current draw), and may not be drawn again.
+    if Invitation.objects.filter(
+        event=event, person_id__in=[*result.chosen, *result.waiting], invited_at__isnull=False
+    ).exists():
+        raise _Failed(DrawFailure.INVITED_MEANWHILE)
+    previous = Draw.objects.select_for_update().filter(event=event, is_current=True).first()
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=previous,
+            changes={"is_current": {"old": True, "new": False}},
+        )
+    made = Draw.objects.select_for_update().get(pk=made.pk)
+    made.status = DrawStatus.DONE
+    made.stage = ""
+    made.progress = 1.0
+    made.is_current = True
+    made.explanation = _explanation(result)
+    made.pool_size = result.pool_size
+    made.finished_at = timezone.now()
+    made.save(
+        update_fields=[
+            "status",
+            "stage",
+            "progress",
+            "is_current",
+            "explanation",
+            "pool_size",
+            "finished_at",
+        ]
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        obj=made,
+        changes={
+            "status": {"old": DrawStatus.RUNNING, "new": DrawStatus.DONE},
+            "is_current": {"old": False, "new": True},
+            "pool_size": {"old": 0, "new": result.pool_size},
+        },
+    )
+    _invitations_for(user, event, made, result, applications)
+
+
+@transaction.atomic
+def _draw_fail(draw_id: int, failure: DrawFailure) -> None:
+    made = Draw.objects.select_for_update().select_related("made_by").get(pk=draw_id)
+    old = made.status
+    made.status = DrawStatus.FAILED
+    made.failure = failure
+    made.stage = ""
+    made.finished_at = timezone.now()
+    made.save(update_fields=["status", "failure", "stage", "finished_at"])
+    audit_record(
+        actor=made.made_by,
+        action=AuditAction.UPDATE,
+        obj=made,
+        changes={
+            "status": {"old": old, "new": DrawStatus.FAILED},
+            "failure": {"old": None, "new": failure.value},
+        },
+    )
 
 
 def _invitations_for(

@@ -25,7 +25,6 @@ from vss.outreach.models import (
     MessageStatus,
     Subscriber,
 )
-from vss.outreach.selectors.choosing import PoolFilters
 from vss.outreach.selectors.messages import messages_read
 from vss.outreach.services import (
     attendance,
@@ -39,6 +38,7 @@ from vss.outreach.services import (
     preferences,
 )
 from vss.testing.constants import PDF
+from vss.testing.draws import drawn
 from vss.testing.factories import (
     ApplicationFactory,
     ContactPreferenceFactory,
@@ -134,8 +134,8 @@ def _choosing(outreach, case) -> None:
         case=case, status=Status.ADMITTED, form=VifFactory.create(applicant=applicant)
     )
     event = EventFactory.create(cases=[case])
-    choosing.draw_make(user=outreach, event=event, size=1, filters=PoolFilters())
-    choosing.draw_make(user=outreach, event=event, size=1, filters=PoolFilters())
+    drawn(user=outreach, event=event, size=1)
+    drawn(user=outreach, event=event, size=1)
     choosing.invitations_send(user=outreach, event=event)
     invitation = Invitation.objects.get(event=event, rank=1)
     choosing.invitation_reply(

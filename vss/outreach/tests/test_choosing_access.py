@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from vss.outreach.models import Invitation
-from vss.outreach.selectors.choosing import PoolFilters
 from vss.outreach.services import choosing as services
 from vss.testing.access import AccessMatrix, Attempt, answers
 from vss.testing.clients import signed_in
+from vss.testing.draws import drawn
 from vss.testing.factories import CaseFactory
 from vss.testing.personas import PERSONAS, STAFF
 
@@ -33,7 +33,7 @@ def invitation(outreach, partner) -> Invitation:
     for province in ("04", "12"):
         civil_party(case, province=province, phone="+855 12 345 678")
     event = event_of(case, co_organiser=partner.organisation)
-    services.draw_make(user=outreach, event=event, size=1, waiting=1, filters=PoolFilters())
+    drawn(user=outreach, event=event, size=1, waiting=1)
     services.invitations_send(user=outreach, event=event)
     return Invitation.objects.get(event=event, rank=1)
 
@@ -43,6 +43,7 @@ def _urls(invitation: Invitation) -> dict[str, str]:
     return {
         "outreach:invitation_list": reverse("outreach:invitation_list", args=[event]),
         "outreach:draw_make": reverse("outreach:draw_make", args=[event]),
+        "outreach:draw_detail": reverse("outreach:draw_detail", args=[invitation.draw_id]),
         "outreach:invitations_send": reverse("outreach:invitations_send", args=[event]),
         "outreach:invitation_detail": reverse("outreach:invitation_detail", args=[invitation.pk]),
         "outreach:invitation_reply": reverse("outreach:invitation_reply", args=[invitation.pk]),
@@ -56,6 +57,7 @@ GET_MATRIX = AccessMatrix(
         "outreach:invitation_list": _statuses(READERS, other_partner=404),
         "outreach:invitation_detail": _statuses(READERS, other_partner=404),
         "outreach:draw_make": _statuses(MANAGERS),
+        "outreach:draw_detail": _statuses(READERS, other_partner=404),
     }
 )
 

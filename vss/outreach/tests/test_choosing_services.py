@@ -21,6 +21,7 @@ from vss.outreach.models import (
 from vss.outreach.selectors import choosing as selectors
 from vss.outreach.selectors.choosing import PoolFilters
 from vss.outreach.services import choosing as services
+from vss.testing.draws import drawn
 from vss.testing.factories import CaseFactory
 
 from .choosing_world import SIX_PROVINCES, civil_party, event_of
@@ -34,9 +35,7 @@ def case():
 
 
 def _draw(user, event, size, **kwargs):
-    return services.draw_make(
-        user=user, event=event, size=size, filters=kwargs.pop("filters", PoolFilters()), **kwargs
-    )
+    return drawn(user=user, event=event, size=size, **kwargs)
 
 
 def _people(event, status=None):

@@ -9,14 +9,18 @@ from django.urls import reverse
 
 from vss.outreach.models import Draw, Invitation, InvitationStatus
 from vss.outreach.sections import event_sections
-from vss.outreach.selectors.choosing import PoolFilters
 from vss.outreach.services import choosing as services
 from vss.testing.clients import signed_in
+from vss.testing.draws import drawn
 from vss.testing.factories import CaseFactory
 
 from .choosing_world import SIX_PROVINCES, civil_party, event_of
 
 pytestmark = pytest.mark.django_db
+
+
+def made_pk(event) -> int:
+    return Draw.objects.get(event=event).pk
 
 
 @pytest.fixture
@@ -40,13 +44,17 @@ def _draw_data(**extra: object) -> dict[str, object]:
     }
 
 
-def test_the_officer_draws_from_the_form_and_reads_the_explanation(request, case):
+def test_the_officer_draws_from_the_form_and_reads_the_explanation(
+    request, case, django_capture_on_commit_callbacks
+):
     for province in SIX_PROVINCES * 2:
         civil_party(case, province=province)
     event = event_of(case)
     client = signed_in(request, "outreach")
-    response = client.post(reverse("outreach:draw_make", args=[event.pk]), _draw_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("outreach:draw_make", args=[event.pk]), _draw_data())
     assert response.status_code == 302
+    assert response["Location"] == reverse("outreach:draw_detail", args=[made_pk(event)])
     made = Draw.objects.get(event=event)
     assert (made.seed, made.size) == (42, 4)
     assert made.quotas[0] == {"dimension": "province", "value": "04", "minimum": 2}
@@ -80,11 +88,11 @@ def test_the_invitation_list_reads_in_the_same_number_of_queries_however_long(re
         return len(captured)
 
     civil_party(case)
-    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=1)
+    drawn(user=outreach, event=event, size=1, seed=1)
     few = queries()
     for province in SIX_PROVINCES * 2:
         civil_party(case, province=province)
-    services.draw_make(user=outreach, event=event, size=10, filters=PoolFilters(), seed=1)
+    drawn(user=outreach, event=event, size=10, seed=1)
     assert Invitation.objects.filter(event=event, status=InvitationStatus.CHOSEN).count() == 10
     assert queries() == few
 
@@ -94,7 +102,7 @@ def test_the_list_filters_by_province_and_shows_protected_people_by_pseudonym(re
     civil_party(case, province="12", family_name_latin="KEO")
     event = event_of(case, co_organiser=request.getfixturevalue("partner").organisation)
     outreach = request.getfixturevalue("outreach")
-    services.draw_make(user=outreach, event=event, size=2, filters=PoolFilters(), seed=1)
+    drawn(user=outreach, event=event, size=2, seed=1)
     url = reverse("outreach:invitation_list", args=[event.pk])
     page = signed_in(request, "partner").get(url).content.decode()
     assert "CP-7" in page and "CHHIM" not in page and "KEO" in page
@@ -105,7 +113,7 @@ def test_the_list_filters_by_province_and_shows_protected_people_by_pseudonym(re
 def test_the_event_page_section_counts_the_invitations(case, outreach, legal):
     civil_party(case)
     event = event_of(case)
-    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=1)
+    drawn(user=outreach, event=event, size=1, seed=1)
     shown = event_sections.shown_to(legal, event)
     assert shown["invitations"].context["counts"]["chosen"] == 1
     assert shown["invitations"].context["can_manage"] is False
@@ -115,7 +123,7 @@ def test_a_stale_reply_is_refused_and_shown_again(request, case):
     civil_party(case, phone="+855 12 345 678")
     event = event_of(case)
     outreach = request.getfixturevalue("outreach")
-    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=1)
+    drawn(user=outreach, event=event, size=1, seed=1)
     services.invitations_send(user=outreach, event=event)
     invitation = Invitation.objects.get(event=event)
     client = signed_in(request, "outreach")
@@ -131,8 +139,8 @@ def test_a_draw_run_again_lists_the_earlier_one_with_its_seed(request, case):
     civil_party(case)
     event = event_of(case)
     outreach = request.getfixturevalue("outreach")
-    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=31337)
-    services.draw_make(user=outreach, event=event, size=1, filters=PoolFilters(), seed=4242)
+    drawn(user=outreach, event=event, size=1, seed=31337)
+    drawn(user=outreach, event=event, size=1, seed=4242)
     page = signed_in(request, "outreach").get(reverse("outreach:invitation_list", args=[event.pk]))
     earlier = page.content.decode().split('id="earlier-draws"', 1)[1]
     assert "31337" in earlier and "4242" not in earlier

@@ -27,7 +27,7 @@ from ..forms_choosing import (
     ReplyForm,
     quotas_of,
 )
-from ..models import Invitation
+from ..models import DrawStatus, Invitation
 from ..selectors import choosing as selectors
 from ..services import choosing as services
 
@@ -73,7 +73,7 @@ def draw_make(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     quotas = QuotaFormSet(request.POST or None, prefix="quota")
     if request.method == "POST" and form.is_valid() and quotas.is_valid():
         try:
-            services.draw_make(
+            made = services.draw_make(
                 user=request.user,
                 event=event,
                 size=form.cleaned_data["size"],
@@ -86,15 +86,35 @@ def draw_make(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The participants were drawn."))
-            return redirect(_list_url(event.pk))
+            return redirect(reverse("outreach:draw_detail", args=[made.pk]))
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         f"{TEMPLATES}/draw_form.html",
-        {"event": event, "form": form, "quotas": quotas},
+        {
+            "event": event,
+            "form": form,
+            "quotas": quotas,
+            "under_way": selectors.draw_under_way(event),
+        },
         status=status,
     )
+
+
+@require_GET
+def draw_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A draw's progress, asked again every second while it runs (HTMX swaps the bar
+    alone; without script, the page's refresh link), then why it chose as it did or why
+    it failed."""
+    made = selectors.draw_for_reader(request.user, pk)
+    context = {
+        "draw": made,
+        "event": made.event,
+        "quota_rows": selectors.quota_rows(made) if made.status == DrawStatus.DONE else [],
+        "can_manage": policy.has_right(request.user, Right.MANAGE_EVENTS),
+    }
+    template = "_draw_progress.html" if request.htmx else "draw_detail.html"
+    return render(request, f"{TEMPLATES}/{template}", context)
 
 
 @require_POST
@@ -214,6 +234,7 @@ def companion_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("events/<int:pk>/invitations/", invitation_list, name="invitation_list"),
     path("events/<int:pk>/draw/", draw_make, name="draw_make"),
+    path("draws/<int:pk>/", draw_detail, name="draw_detail"),
     path("events/<int:pk>/invitations/send/", invitations_send, name="invitations_send"),
     path("invitations/<int:pk>/", invitation_detail, name="invitation_detail"),
     path("invitations/<int:pk>/reply/", invitation_reply, name="invitation_reply"),

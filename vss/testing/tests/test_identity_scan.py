@@ -38,7 +38,6 @@ from vss.applications.uploads import check_upload
 from vss.matching import services as matching
 from vss.matching.models import MatchCandidate, MatchRun, RunStatus
 from vss.outreach.models import Invitation, InvitationStatus
-from vss.outreach.selectors.choosing import PoolFilters
 from vss.outreach.services import attendance, choosing, focal, logistics
 from vss.people.models import Person, Relationship
 from vss.people.services import PersonData, person_create
@@ -52,6 +51,7 @@ from vss.support.models import ContactChannel, ServiceType
 from vss.testing.access import Route, routes
 from vss.testing.clients import signed_in
 from vss.testing.constants import PDF, PNG
+from vss.testing.draws import drawn
 from vss.testing.factories import (
     CrimeTypeFactory,
     EventFactory,
@@ -496,7 +496,7 @@ def _project_at_work(chief, partner, case, application) -> dict[str, list[int]]:
 def _drawn_for_an_event(outreach, partner, case, protected) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
     event = EventFactory.create(cases=[case])
     event.co_organisers.add(partner.organisation)
-    choosing.draw_make(user=outreach, event=event, size=10, filters=PoolFilters())
+    made = drawn(user=outreach, event=event, size=10)
     invitation = Invitation.objects.get(event=event, person=protected)
     choosing.companion_add(
         user=outreach, invitation=invitation, name="Her daughter", relationship="Daughter"
@@ -504,6 +504,7 @@ def _drawn_for_an_event(outreach, partner, case, protected) -> dict[str, list[in
     return {
         "outreach:invitation_list": [event.pk],
         "outreach:draw_make": [event.pk],
+        "outreach:draw_detail": [made.pk],
         "outreach:invitation_detail": [invitation.pk],
     }
 
