@@ -266,6 +266,8 @@ def _draw_finish(
 ) -> None:
     user = made.made_by
     event = _locked_event(made.event)
+    if Draw.objects.get(pk=made.pk).status != DrawStatus.RUNNING:
+        return  # made by a worker that ran it beside this one (queued again, see draws_resume)
     problem = _draw_problem(event, made.size, quotas, balanced_by)
     if problem is not None:
         raise _Failed(problem)
@@ -320,6 +322,8 @@ def _draw_finish(
 @transaction.atomic
 def _draw_fail(draw_id: int, failure: DrawFailure) -> None:
     made = Draw.objects.select_for_update().select_related("made_by").get(pk=draw_id)
+    if made.status == DrawStatus.DONE:
+        return  # made meanwhile by a worker that ran it beside this one
     old = made.status
     made.status = DrawStatus.FAILED
     made.failure = failure
@@ -422,6 +426,22 @@ def _update_entry(
             "version": {"old": old_version, "new": old_version + 1},
         },
     )
+
+
+def draws_resume() -> list[int]:
+    """The draws a stopped worker left running, or queued with no task (the worker's
+    queue lost), queued again; answers their ids. Safe at any time: a draw writes
+    nothing until its last step, in one transaction, and a draw made meanwhile by a
+    worker still running it is not written twice."""
+    unfinished = list(
+        Draw.objects.filter(status__in=DRAW_UNDER_WAY).order_by("pk").values_list("pk", flat=True)
+    )
+    Draw.objects.filter(pk__in=unfinished, status=DrawStatus.RUNNING).update(
+        status=DrawStatus.QUEUED, stage="", progress=0.0
+    )
+    for pk in unfinished:
+        transaction.on_commit(lambda pk=pk: make_draw.enqueue(draw_id=pk))  # type: ignore[misc]
+    return unfinished
 
 
 # --- sending the invitations ------------------------------------------------------------

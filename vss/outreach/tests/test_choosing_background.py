@@ -1,16 +1,19 @@
 """The draw made in the background: asking records it queued (audited) and the worker
 makes it (the pool, the draw, the invitations) or marks it failed with its reason, having
-written nothing else; a second draw is refused while one is under way, and the current
-draw stays current until the next is done. Its page shows the progress, then the
+written nothing else; a second draw is refused while one is under way, the current draw
+stays current until the next is done, and a draw a stopped worker left is queued again. Its page shows the progress, then the
 explanation or the reason."""
+
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from vss.audit.models import AuditAction, AuditEntry
-from vss.outreach.draw import Quota
+from vss.outreach.draw import DrawResult, Quota
 from vss.outreach.models import (
     Draw,
     DrawFailure,
@@ -220,3 +223,23 @@ def test_asking_for_a_draw_needs_the_form_s_token(request, outreach, event):
     response = client.post(reverse("outreach:draw_make", args=[event.pk]), data)
     assert response.status_code == 403
     assert not Draw.objects.exists()
+
+
+def test_a_draw_a_stopped_worker_left_running_is_queued_again_and_made_once(
+    outreach, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        made = _ask(outreach, event, size=2, seed=3)
+    Draw.objects.filter(pk=made.pk).update(status=DrawStatus.RUNNING, progress=0.4)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("resume_draws", stdout=StringIO())
+    made.refresh_from_db()
+    assert (made.status, made.is_current) == (DrawStatus.DONE, True)
+    assert made.invitations.count() == 2
+    # A worker that was still running it after all finds it made, and writes nothing.
+    nobody = DrawResult(chosen=[], waiting=[], outcomes=[], pool_size=0)
+    services._draw_finish(made, nobody, {}, [], [])
+    services._draw_fail(made.pk, DrawFailure.ERROR)
+    made.refresh_from_db()
+    assert (made.status, made.failure, made.pool_size) == (DrawStatus.DONE, "", 6)
+    assert made.invitations.count() == 2
