@@ -8,6 +8,7 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -440,7 +441,7 @@ def draws_resume() -> list[int]:
         status=DrawStatus.QUEUED, stage="", progress=0.0
     )
     for pk in unfinished:
-        transaction.on_commit(lambda pk=pk: make_draw.enqueue(draw_id=pk))  # type: ignore[misc]
+        transaction.on_commit(partial(make_draw.enqueue, draw_id=pk))
     return unfinished
 
 
