@@ -7,12 +7,13 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -516,43 +517,117 @@ def invitations_send(*, user: User, event: Event) -> SendJob:
 
 # --- replies and the waiting list -------------------------------------------------------
 
+# Those who hold a place at the event: invited, or coming. The chosen not yet invited
+# hold one too, since sending the invitations gives it to them.
+HOLDING_A_PLACE = (InvitationStatus.CHOSEN, InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What recording a reply did besides: whom a decline moved up from the waiting list,
+    and whether a person who said they would come after all found their place given away
+    and was put first on the waiting list instead."""
+
+    moved_up: Invitation | None = None
+    put_on_waiting_list: bool = False
+
+
+def _waiting(event: Event) -> Any:
+    # A person invited once and put back on the waiting list keeps the draw they were
+    # invited from; a later draw takes over only invitations nobody sent.
+    return Invitation.objects.select_for_update().filter(
+        Q(draw__is_current=True) | Q(invited_at__isnull=False),
+        event=event,
+        status=InvitationStatus.WAITING,
+    )
+
 
 def _move_up(user: User, event: Event) -> Invitation | None:
     """The first of the waiting list, invited at once in the place of someone who
-    declined."""
-    first = (
-        Invitation.objects.select_for_update()
-        .filter(event=event, status=InvitationStatus.WAITING, draw__is_current=True)
-        .order_by("rank", "pk")
-        .first()
-    )
-    if first is not None:
+    declined. One who was invited before, declined and then asked to come after all has
+    said they will come: they are recorded as coming, and not sent the invitation again."""
+    first = _waiting(event).order_by("rank", "pk").first()
+    if first is None:
+        return None
+    if first.invited_at is None:
         _invite(user, event, [first])
+    else:
+        audited_update(
+            first,
+            actor=user,
+            values={"status": InvitationStatus.ACCEPTED},
+            expected_version=first.version,
+        )
     return first
+
+
+def _has_free_place(event: Event, invitation: Invitation) -> bool:
+    """Whether the event has a place nobody holds: the current draw's size (bounded by the
+    event's capacity) against those invited, coming or chosen, this invitation apart."""
+    current = Draw.objects.filter(event=event, is_current=True).only("size").first()
+    places = min(event.capacity, current.size) if current else event.capacity
+    held = (
+        Invitation.objects.filter(event=event, status__in=HOLDING_A_PLACE)
+        .exclude(pk=invitation.pk)
+        .count()
+    )
+    return held < places
+
+
+def _head_of_waiting_list(user: User, event: Event, invitation: Invitation) -> int:
+    """The rank before everyone on the waiting list; ranks start at 0, so when the first
+    of the list already stands there the others move down one, audited."""
+    others = list(_waiting(event).exclude(pk=invitation.pk).order_by("rank", "pk"))
+    ranks = [i.rank for i in others if i.rank is not None]
+    if not ranks:
+        return invitation.rank if invitation.rank is not None else 0
+    if min(ranks) > 0:
+        return min(ranks) - 1
+    entries = []
+    for other in others:
+        before = {"rank": other.rank}
+        other.rank = (other.rank or 0) + 1
+        entries.append(_update_entry(user, other, before, {"rank": other.rank}))
+    Invitation.objects.bulk_update(others, ["rank", "version"])
+    audit_record_all(entries)
+    return 0
+
+
+def _answerable(invitation: Invitation) -> bool:
+    # One put back on the waiting list after changing their mind may change it again.
+    return invitation.status in ANSWERABLE or (
+        invitation.status == InvitationStatus.WAITING and invitation.invited_at is not None
+    )
 
 
 @transaction.atomic
 def invitation_reply(
     *, user: User, invitation: Invitation, accepted: bool, note: str = "", version: int
-) -> Invitation | None:
-    """Records the person's answer. A decline moves the first of the waiting list up and
-    invites them: answers the invitation moved up, if any."""
+) -> Reply:
+    """Records the person's answer. A decline by someone who held a place moves the first
+    of the waiting list up and invites them; that invitation is never taken back. So one
+    who declined and then says they will come after all is coming only if a place is still
+    free; otherwise they go first on the waiting list."""
     policy.require_right(user, Right.MANAGE_EVENTS)
     event = _locked_event(invitation.event)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status not in ANSWERABLE:
+    if not _answerable(invitation):
         raise ValidationError(_("A reply is recorded once the invitation has been sent."))
-    had_declined = invitation.status == InvitationStatus.DECLINED
-    status = InvitationStatus.ACCEPTED if accepted else InvitationStatus.DECLINED
-    audited_update(
-        invitation,
-        actor=user,
-        values={"status": status, "replied_at": timezone.now(), "reply_note": note},
-        expected_version=version,
-    )
-    if accepted or had_declined:
-        return None
-    return _move_up(user, event)
+    held_a_place = invitation.status in HOLDING_A_PLACE
+    values: dict[str, Any] = {"replied_at": timezone.now(), "reply_note": note}
+    waiting_list = False
+    if not accepted:
+        values["status"] = InvitationStatus.DECLINED
+    elif held_a_place or _has_free_place(event, invitation):
+        values["status"] = InvitationStatus.ACCEPTED
+    else:
+        waiting_list = True
+        values["status"] = InvitationStatus.WAITING
+        values["rank"] = _head_of_waiting_list(user, event, invitation)
+    audited_update(invitation, actor=user, values=values, expected_version=version)
+    if accepted or not held_a_place:
+        return Reply(put_on_waiting_list=waiting_list)
+    return Reply(moved_up=_move_up(user, event))
 
 
 @transaction.atomic

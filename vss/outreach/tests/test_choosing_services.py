@@ -243,7 +243,7 @@ def test_a_decline_moves_the_first_of_the_waiting_list_up(case, outreach):
         services.invitation_reply(
             user=outreach, invitation=accepting, accepted=True, version=accepting.version
         )
-        is None
+        == services.Reply()
     )
     moved = services.invitation_reply(
         user=outreach,
@@ -251,7 +251,7 @@ def test_a_decline_moves_the_first_of_the_waiting_list_up(case, outreach):
         accepted=False,
         note="Too ill to travel",
         version=declining.version,
-    )
+    ).moved_up
     assert moved is not None and moved.pk == first_waiting.pk
     moved.refresh_from_db()
     declining.refresh_from_db()
@@ -267,6 +267,113 @@ def test_a_decline_moves_the_first_of_the_waiting_list_up(case, outreach):
         changes__status__new=InvitationStatus.INVITED,
     ).exists()
     assert Invitation.objects.filter(event=event, status=InvitationStatus.WAITING).count() == 2
+
+
+def _invited(case, outreach, size, waiting):
+    """An event of `size` places, its draw invited, `waiting` on the waiting list."""
+    for _ in range(size + waiting):
+        civil_party(case, phone="+855 12 345 678")
+    event = event_of(case)
+    _draw(outreach, event, size, waiting=waiting, seed=7)
+    services.invitations_send(user=outreach, event=event)
+    return event
+
+
+def _reply(outreach, invitation, accepted, note=""):
+    invitation.refresh_from_db()
+    return services.invitation_reply(
+        user=outreach,
+        invitation=invitation,
+        accepted=accepted,
+        note=note,
+        version=invitation.version,
+    )
+
+
+def _status(invitation):
+    invitation.refresh_from_db()
+    return invitation.status
+
+
+def test_a_change_of_mind_after_the_place_was_given_away_goes_first_on_the_waiting_list(
+    case, outreach
+):
+    event = _invited(case, outreach, 2, waiting=2)
+    changing, other = Invitation.objects.filter(event=event, rank__in=[1, 2]).order_by("rank")
+    first_waiting, second_waiting = Invitation.objects.filter(
+        event=event, status=InvitationStatus.WAITING
+    ).order_by("rank")
+
+    moved = _reply(outreach, changing, accepted=False).moved_up
+    assert moved == first_waiting
+    reply = _reply(outreach, changing, accepted=True, note="Her son can bring her after all")
+
+    # The invitation moved up is not taken back; the person is first of the waiting list.
+    assert reply == services.Reply(put_on_waiting_list=True)
+    assert _status(first_waiting) == InvitationStatus.INVITED
+    assert _status(changing) == InvitationStatus.WAITING
+    assert changing.rank < second_waiting.rank
+    assert changing.reply_note == "Her son can bring her after all"
+    entry = AuditEntry.objects.filter(
+        object_type="outreach.invitation", object_id=str(changing.pk)
+    ).latest("pk")
+    assert entry.changes["status"] == {
+        "old": InvitationStatus.DECLINED,
+        "new": InvitationStatus.WAITING,
+    }
+    assert Message.objects.filter(person=changing.person, event=event).count() == 1
+
+    # The next decline gives them the place: they said they would come, so they are
+    # recorded as coming and sent nothing again.
+    moved = _reply(outreach, other, accepted=False).moved_up
+    assert moved is not None and moved.pk == changing.pk
+    assert _status(changing) == InvitationStatus.ACCEPTED
+    assert _status(second_waiting) == InvitationStatus.WAITING
+    assert Message.objects.filter(person=changing.person, event=event).count() == 1
+
+
+def test_a_change_of_mind_is_accepted_while_a_place_is_free(case, outreach):
+    event = _invited(case, outreach, 2, waiting=0)
+    changing = Invitation.objects.get(event=event, rank=1)
+    assert _reply(outreach, changing, accepted=True).moved_up is None
+    assert _reply(outreach, changing, accepted=False).moved_up is None  # nobody waits
+    assert _reply(outreach, changing, accepted=True) == services.Reply()
+    assert _status(changing) == InvitationStatus.ACCEPTED
+
+
+def test_accepted_then_declined_then_accepted_again_finds_the_place_taken(case, outreach):
+    event = _invited(case, outreach, 1, waiting=1)
+    changing = Invitation.objects.get(event=event, rank=1)
+    replacement = Invitation.objects.get(event=event, status=InvitationStatus.WAITING)
+    _reply(outreach, changing, accepted=True)
+    assert _reply(outreach, changing, accepted=False).moved_up == replacement
+    assert _reply(outreach, changing, accepted=True).put_on_waiting_list
+    assert (_status(changing), _status(replacement)) == (
+        InvitationStatus.WAITING,
+        InvitationStatus.INVITED,
+    )
+    # Waiting, they may still say they will not come: that moves nobody.
+    assert _reply(outreach, changing, accepted=False) == services.Reply()
+    assert (_status(changing), _status(replacement)) == (
+        InvitationStatus.DECLINED,
+        InvitationStatus.INVITED,
+    )
+
+
+def test_the_head_of_the_waiting_list_stands_before_one_already_at_rank_zero(case, outreach):
+    event = _invited(case, outreach, 1, waiting=2)
+    changing = Invitation.objects.get(event=event, rank=1)
+    _reply(outreach, changing, accepted=False)
+    # Put first by an earlier change of mind, at the lowest rank there is.
+    head = Invitation.objects.get(event=event, status=InvitationStatus.WAITING)
+    Invitation.objects.filter(pk=head.pk).update(rank=0)
+    _reply(outreach, changing, accepted=True)
+    changing.refresh_from_db()
+    head.refresh_from_db()
+    assert (changing.rank, head.rank) == (0, 1)
+    assert AuditEntry.objects.filter(
+        object_type="outreach.invitation", object_id=str(head.pk), changes__rank__new=1
+    ).exists()
 
 
 def test_a_reply_on_an_older_version_is_refused(case, outreach):

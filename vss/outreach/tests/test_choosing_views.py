@@ -144,3 +144,31 @@ def test_a_draw_run_again_lists_the_earlier_one_with_its_seed(request, case):
     page = signed_in(request, "outreach").get(reverse("outreach:invitation_list", args=[event.pk]))
     earlier = page.content.decode().split('id="earlier-draws"', 1)[1]
     assert "31337" in earlier and "4242" not in earlier
+
+
+def test_the_officer_is_told_when_a_change_of_mind_finds_the_place_given_away(request, case):
+    for _ in range(2):
+        civil_party(case, phone="+855 12 345 678")
+    event = event_of(case)
+    outreach = request.getfixturevalue("outreach")
+    drawn(user=outreach, event=event, size=1, waiting=1, seed=3)
+    services.invitations_send(user=outreach, event=event)
+    changing = Invitation.objects.get(event=event, rank=1)
+    client = signed_in(request, "outreach")
+    url = reverse("outreach:invitation_reply", args=[changing.pk])
+
+    declined = client.post(
+        url, {"reply": "declined", "note": "", "version": str(changing.version)}, follow=True
+    )
+    assert "The first of the waiting list was invited." in declined.content.decode()
+    changing.refresh_from_db()
+    page = client.post(
+        url,
+        {"reply": "accepted", "note": "Can come after all", "version": str(changing.version)},
+        follow=True,
+    ).content.decode()
+
+    assert "They are now first on the waiting list" in page
+    changing.refresh_from_db()
+    assert changing.status == InvitationStatus.WAITING
+    assert Invitation.objects.get(event=event, rank=2).status == InvitationStatus.INVITED

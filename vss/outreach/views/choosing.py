@@ -27,7 +27,7 @@ from ..forms_choosing import (
     ReplyForm,
     quotas_of,
 )
-from ..models import DrawStatus, Invitation
+from ..models import DrawStatus, Invitation, InvitationStatus
 from ..selectors import choosing as selectors
 from ..services import choosing as services
 
@@ -167,13 +167,35 @@ def _to_detail(invitation: Invitation) -> HttpResponse:
     return redirect(reverse("outreach:invitation_detail", args=[invitation.pk]))
 
 
+def _tell_what_the_reply_did(request: AuthenticatedHttpRequest, reply: services.Reply) -> None:
+    if reply.put_on_waiting_list:
+        messages.warning(
+            request,
+            _(
+                "Every place is taken: the place this person declined was given to the first "
+                "of the waiting list. They are now first on the waiting list and will have a "
+                "place if someone else declines. Tell them so."
+            ),
+        )
+    elif reply.moved_up is not None and reply.moved_up.status == InvitationStatus.INVITED:
+        messages.info(request, _("The first of the waiting list was invited."))
+    elif reply.moved_up is not None:
+        messages.info(
+            request,
+            _(
+                "The place went to the first of the waiting list, who had asked to come "
+                "after declining: they are recorded as coming. Tell them so."
+            ),
+        )
+
+
 @require_POST
 def invitation_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = selectors.invitation_for_manager(request.user, pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
-            moved_up = services.invitation_reply(
+            reply = services.invitation_reply(
                 user=request.user,
                 invitation=invitation,
                 accepted=form.cleaned_data["reply"] == "accepted",
@@ -187,8 +209,7 @@ def invitation_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             add_service_errors(form, error)
         else:
             messages.success(request, _("The reply was recorded."))
-            if moved_up is not None:
-                messages.info(request, _("The first of the waiting list was invited."))
+            _tell_what_the_reply_did(request, reply)
             return _to_detail(invitation)
     return _refused(request, pk, reply_form=form)
 
