@@ -3,13 +3,15 @@ forum in Kampong Cham of 14 June 2013 (200 and more Civil Parties from six provi
 the forums of 24 June 2016 in Phnom Penh (about 120) and of 9 February 2017 (150 and
 more), the attendance of the appeal judgment in Case 002/02 on 22 September 2022 (150
 Civil Parties chosen by sex, ethnicity, province and the crimes they suffered, each
-checked in and paid an allowance), and the focal-person meetings of November and December
-2023 (51 and 45 focal persons), with the court dates these were built around.
+checked in and paid an allowance: drawn, invited and transported as VSS does it, in
+`demo_verdict.py`), and the focal-person meetings of November and December 2023 (51 and
+45 focal persons), with the court dates these were built around.
 
 What the record does not give is made up (`ILLUSTRATIVE`, and the comments beside each
 row): venues but the court's, the days of the two meetings, capacities, budgets and
-allowances, which six provinces came to Kampong Cham, who was chosen, the focal persons
-and the materials they took back to their villages, and the one newsletter sent.
+allowances, which six provinces came to Kampong Cham, who was chosen for the forums, the
+focal persons and the materials they took back to their villages, and the one newsletter
+sent.
 
 Contact preferences (most Civil Parties, SMS mostly, some email, a few by post; about 85
 in 100 agreeing to news; a few who asked to stop) are written row by row through the
@@ -41,6 +43,7 @@ from vss.people.models import Language
 from vss.proceedings.models import Case
 
 from . import models as m
+from .demo_verdict import VerdictAttendance
 from .services.sending import _stop_line
 
 ILLUSTRATIVE = True
@@ -52,6 +55,9 @@ PREFERENCE_COLUMNS = (
     "id", "person_id", "channel", "email", "postal_address", "consents_to_news",
     "consent_recorded_on", "stopped_at", "stopped_how", "stop_token", "updated_at",
     "updated_by_id",
+)  # fmt: skip
+COMPANION_COLUMNS = (
+    "id", "invitation_id", "name", "relationship", "reason", "needs_seat", "created_at",
 )  # fmt: skip
 INVITATION_COLUMNS = (
     "id", "event_id", "person_id", "application_id", "draw_id", "rank", "status",
@@ -68,9 +74,6 @@ STOPPED = 0.02
 # Sent to the village chief, who hands the letter over: most Civil Parties have no street.
 BY_THE_VILLAGE_CHIEF = "ផ្ញើតាមរយៈមេភូមិ ដើម្បីប្រគល់ជូនសាមីខ្លួន"
 STOPPED_HOW = ("បានឆ្លើយតបសារ SMS ថា «ឈប់»", "បានប្រាប់មន្ត្រីផ្សព្វផ្សាយតាមទូរស័ព្ទ")
-
-# A verdict's allowance, in riel, for the day's travel and food (illustrative).
-ALLOWANCE_KHR = Decimal("40000")
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,9 @@ EVENTS = (
         ("ការចូលរួមស្តាប់សាលដីកាលើបណ្តឹងឧទ្ធរណ៍ សំណុំរឿង ០០២/០២",
          "Attendance of the appeal judgment, Case 002/02",
          "Présence au prononcé de l'arrêt d'appel, dossier 002/02"),
-        "សាលសវនាការ អ.វ.ត.ក", 150, Decimal("14500.00"), 150, court_date="appeal-002/02",
+        # Drawn among the Civil Parties of the six provinces holding most of them.
+        "សាលសវនាការ អ.វ.ត.ក", 150, Decimal("14500.00"), 150, provinces=6,
+        court_date="appeal-002/02",
     ),
     EventSpec(
         "focal-2023-11", Kind.FOCAL_PERSON_MEETING, datetime.date(2023, 11, 21),
@@ -179,6 +184,7 @@ class OutreachDemo(DemoStep):
         w = self.run.writer
         self.t_preference = w.table(m.ContactPreference, PREFERENCE_COLUMNS)
         self.t_invitation = w.table(m.Invitation, INVITATION_COLUMNS)
+        self.t_companion = w.table(m.Companion, COMPANION_COLUMNS)
 
     def write(self) -> None:
         if self.written_before or "002/02" not in self.cases:
@@ -198,6 +204,9 @@ class OutreachDemo(DemoStep):
         run.writer.flush()
         run.writer.finish()
         self.newsletter()
+
+    def stop_token(self, person: int) -> str:
+        return _token(self.run.options.seed, person)
 
     # --- how each Civil Party is written to ---------------------------------------------
 
@@ -330,24 +339,26 @@ class OutreachDemo(DemoStep):
                     chosen.append(groups[key].pop(0))
         return chosen
 
-    def _came(self, event: m.Event, people: list, *, allowance: bool) -> None:
+    def _came(self, event: m.Event, people: list) -> None:
         day = event.starts_at.date().toordinal()
         for rank, (application, person, *_rest) in enumerate(people, start=1):
             arrived = self.run.moment(day * 1440 + 7 * 60 + self.rng.randint(0, 90))
             self.t_invitation.rows.append(
                 (self.t_invitation.new_id(), event.pk, person, application, None, rank,
                  Status.ACCEPTED, self.run.at(day - 20), self.run.at(day - 12), "", "",
-                 None, None, None, arrived, self.officer, None,
-                 ALLOWANCE_KHR if allowance else None, "KHR" if allowance else "",
-                 arrived if allowance else None, self.run.at(day - 20))
+                 None, None, None, arrived, self.officer, None, None, "", None,
+                 self.run.at(day - 20))
             )  # fmt: skip
 
     def attendance(self, events: dict[str, m.Event], pool: list) -> None:
         for spec in EVENTS:
             if spec.kind == Kind.FOCAL_PERSON_MEETING:
                 continue
+            if spec.kind == Kind.VERDICT_ATTENDANCE:
+                VerdictAttendance(self, events[spec.key], spec).write()
+                continue
             people = self._chosen(pool, spec.came, spec.provinces)
-            self._came(events[spec.key], people, allowance=spec.kind == Kind.VERDICT_ATTENDANCE)
+            self._came(events[spec.key], people)
 
     # --- focal persons ------------------------------------------------------------------
 
@@ -375,8 +386,8 @@ class OutreachDemo(DemoStep):
             )
             for row in chosen
         )
-        self._came(november, chosen, allowance=False)
-        self._came(december, chosen[: EVENTS[5].came], allowance=False)
+        self._came(november, chosen)
+        self._came(december, chosen[: EVENTS[5].came])
         handovers = []
         for k, person in enumerate(focal):
             copies = rng.randint(15, 45)

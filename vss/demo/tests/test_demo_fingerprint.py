@@ -51,8 +51,11 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # archived records came to take their archive columns from one abstract model (the same
 # rows, those three columns read first), and when outreach's history came after every
 # other step (its tables more, drawn from a generator of its own; every table before it
-# row for row the same; its events with the column for the reason of their status).
-FINGERPRINT = "41d9fbc045f0457b949dd05df18ea1a43ce3bb63c4886b03a98f491013ee2f72"
+# row for row the same; its events with the column for the reason of their status), and
+# when the verdict's attendance came to be drawn, invited and transported as VSS does it
+# (its draw, invitations with replies and their messages, companions, pick-up points,
+# vehicles and places to stay: five tables more; outreach's draws after it moved).
+FINGERPRINT = "cea85d05a49ab35efb6cf6390d6f090a19ae8bd972abe268c68f42b44e9b2f05"
 TABLES = (
     "accounts_organisation",
     "accounts_user",
@@ -62,15 +65,20 @@ TABLES = (
     "applications_statuschange",
     "applications_victiminformationform",
     "audit_auditentry",
+    "outreach_accommodation",
+    "outreach_companion",
     "outreach_contactpreference",
     "outreach_courtdate",
+    "outreach_draw",
     "outreach_event",
     "outreach_focalperson",
     "outreach_invitation",
     "outreach_materialhandover",
     "outreach_message",
     "outreach_newsletter",
+    "outreach_pickuppoint",
     "outreach_sendjob",
+    "outreach_vehicle",
     "people_kinship",
     "people_person",
     "people_personname",
