@@ -160,14 +160,17 @@ class VerdictAttendance:
             event=self.event,
             seed=seed,
             size=self.spec.came,
+            waiting=WAITING,
             filters={k: v for k, v in asdict(filters).items() if v not in (None, [])},
             quotas=asked,
             explanation=_explanation(result),
             pool_size=result.pool_size,
             made_by_id=self.step.officer,
         )
-        # Made weeks before the judgment, not when the demo runs.
-        m.Draw.objects.filter(pk=made_draw.pk).update(made_at=self._at(made))
+        # Made weeks before the judgment, not when the demo runs, and done a minute later.
+        m.Draw.objects.filter(pk=made_draw.pk).update(
+            made_at=self._at(made), finished_at=self._at(made + 1)
+        )
         return made_draw, result, pool.applications
 
     # --- invitations and replies --------------------------------------------------------

@@ -54,8 +54,9 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # row for row the same; its events with the column for the reason of their status), and
 # when the verdict's attendance came to be drawn, invited and transported as VSS does it
 # (its draw, invitations with replies and their messages, companions, pick-up points,
-# vehicles and places to stay: five tables more; outreach's draws after it moved).
-FINGERPRINT = "cea85d05a49ab35efb6cf6390d6f090a19ae8bd972abe268c68f42b44e9b2f05"
+# vehicles and places to stay: five tables more; outreach's draws after it moved), its
+# draw done with its waiting list and the moment it finished.
+FINGERPRINT = "e43aa8d38ed8e8ded31177f104c89debd64a5c1f4a703c9b80715cfbd574c1b7"
 TABLES = (
     "accounts_organisation",
     "accounts_user",
