@@ -121,11 +121,16 @@ run: install system-deps-run messages | var
 	@echo "Demo logins (one per role):"
 	$(PY) manage.py demo_logins --second-factor
 	@echo
-	@# The background worker (matching runs) lives as long as the server does, and so does
-	@# the hourly check that moves the demo case's notice when the day turns.
+	@# Sends a worker stopped part-way are queued again before a worker starts (no message
+	@# already handed over is sent again).
+	$(PY) manage.py resume_sends
+	@# The background worker (matching runs, sends) lives as long as the server does, and so
+	@# do the hourly check that moves the demo case's notice when the day turns and the
+	@# check every five minutes that queues again a send whose worker has gone silent.
 	$(PY) manage.py db_worker --reload > var/worker.log 2>&1 & worker=$$!; \
 	$(PY) manage.py open_demo_case --keep-open > var/demo_case.log 2>&1 & keeper=$$!; \
-	trap 'kill $$worker $$keeper 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py resume_sends --keep-checking > var/resume_sends.log 2>&1 & sends=$$!; \
+	trap 'kill $$worker $$keeper $$sends 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)
 
 # --- Checks -------------------------------------------------------------------------

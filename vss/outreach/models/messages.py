@@ -123,6 +123,10 @@ class SendJob(models.Model):
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Written by the worker when it starts and after each batch it hands over: a send
+    # running with no progress for long has lost its worker and is queued again
+    # (`manage.py resume_sends --keep-checking`).
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +23,11 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import Count, F, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
 from vss.people.models import Person
 
@@ -275,20 +277,45 @@ def job_queue(job: SendJob) -> None:
     transaction.on_commit(lambda: send_messages.enqueue(job_id=job.pk))
 
 
-def sends_resume() -> list[int]:
+# How long a send may run with no progress recorded before its worker is taken for gone.
+# A worker records progress after every batch (VSS_SEND_BATCH messages, 500 by default),
+# which takes seconds even through a slow gateway: a quarter of an hour of silence is a
+# worker that was killed or lost its machine, not a slow one.
+SILENT_AFTER = timedelta(minutes=15)
+
+
+def _waiting_for_a_worker() -> set[int]:
+    """The sends whose task sits in the queue, not yet taken by a worker: queuing them
+    again would only add a task with nothing left to do."""
+    from ..tasks import send_messages
+
+    queued = DBTaskResult.objects.ready().filter(task_path=send_messages.module_path)
+    return {
+        job_id
+        for arguments in queued.values_list("args_kwargs", flat=True)
+        if isinstance(job_id := arguments.get("kwargs", {}).get("job_id"), int)
+    }
+
+
+def sends_resume(*, silent_for: timedelta | None = None) -> list[int]:
     """The sends not finished that still hold messages to send or to check with the
-    gateway, each queued again; answers their ids."""
-    unfinished = (
-        Message.objects.filter(
-            job__status__in=(SendStatus.QUEUED, SendStatus.RUNNING),
-            status__in=(MessageStatus.QUEUED, MessageStatus.SENDING),
-            channel__in=SENT_BY_WORKER,
-        )
-        .values_list("job_id", flat=True)
-        .distinct()
-        .order_by("job_id")
+    gateway, each queued again unless its task is still waiting for a worker; answers
+    their ids. `silent_for`: only those on which no worker has recorded progress for that
+    long (queued sends count from when they were asked for), so that a check run while
+    workers send leaves their sends to them. Queuing a send still running is harmless
+    anyway: its messages are shared out, none is sent twice."""
+    unfinished = Message.objects.filter(
+        job__status__in=(SendStatus.QUEUED, SendStatus.RUNNING),
+        status__in=(MessageStatus.QUEUED, MessageStatus.SENDING),
+        channel__in=SENT_BY_WORKER,
     )
-    resumed = [job_id for job_id in unfinished if job_id is not None]
+    if silent_for is not None:
+        unfinished = unfinished.alias(
+            last_heard=Coalesce("job__progress_at", "job__started_at", "job__requested_at")
+        ).filter(last_heard__lt=timezone.now() - silent_for)
+    candidates = unfinished.values_list("job_id", flat=True).distinct().order_by("job_id")
+    waiting = _waiting_for_a_worker()
+    resumed = [job_id for job_id in candidates if job_id is not None and job_id not in waiting]
     for job in SendJob.objects.filter(pk__in=resumed):
         job_queue(job)
     return resumed
@@ -447,8 +474,9 @@ def messages_send(job_id: int) -> None:
     """Sends a job's queued messages, a batch at a time; safe to run again after a crash,
     and beside another worker."""
     job = SendJob.objects.get(pk=job_id)
+    now = timezone.now()
     SendJob.objects.filter(pk=job.pk).update(
-        status=SendStatus.RUNNING, started_at=job.started_at or timezone.now()
+        status=SendStatus.RUNNING, started_at=job.started_at or now, progress_at=now
     )
     with _working_on(job):
         _send_queued(job)
@@ -470,7 +498,7 @@ def _send_queued(job: SendJob) -> None:
             sent = sum(1 for r in results if r[1] == MessageStatus.SENT)
             failed = sum(1 for r in results if r[1] == MessageStatus.FAILED)
             SendJob.objects.filter(pk=job.pk).update(
-                sent=F("sent") + sent, failed=F("failed") + failed
+                sent=F("sent") + sent, failed=F("failed") + failed, progress_at=timezone.now()
             )
         if all(r[1] == MessageStatus.QUEUED for r in results):
             break  # the gateway refuses everything for now: leave the rest for a later run

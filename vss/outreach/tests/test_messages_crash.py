@@ -1,6 +1,7 @@
 """The real worker (`manage.py db_worker`) sends a job of a few thousand messages through
 the logging gateway, is killed (SIGKILL) part-way, and the send is started again: every
-recipient got exactly one message and every message ends SENT. On PostgreSQL, two workers
+recipient got exactly one message and every message ends SENT; so too when the send is
+queued again by `resume_sends`, as `make run` does by itself. On PostgreSQL, two workers
 at once take disjoint batches (SKIP LOCKED), and still nobody is sent one twice.
 
 The workers are processes of their own: they work on the test's database (on SQLite, a
@@ -86,6 +87,17 @@ class Workers:
             [sys.executable, MANAGE, "shell", "-c", code], env=self.env, check=True, timeout=120
         )
 
+    def manage(self, *arguments: str) -> str:
+        done = subprocess.run(
+            [sys.executable, MANAGE, *arguments],
+            env=self.env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
     def start(self) -> subprocess.Popen:
         return subprocess.Popen(
             [
@@ -149,6 +161,27 @@ def test_a_worker_killed_part_way_and_started_again_sends_each_one_message(outre
     assert again.wait(timeout=120) == 0, (
         again.stderr.read().decode()[-2000:] if again.stderr else ""
     )
+    _assert_each_got_one(workers, job_id)
+
+
+def test_a_send_its_killed_worker_left_is_taken_up_with_no_command_typed(outreach, tmp_path):
+    """What `make run` does on its own: `resume_sends` before the worker starts, then the
+    check every few minutes beside it (here told the worker is silent at once). The check
+    finds the send's task still waiting for the worker and queues nothing more; the worker
+    started then finishes the send, each recipient sent one message."""
+    job_id = _job(outreach)
+    workers = Workers(tmp_path)
+    workers.enqueue(job_id)
+    _kill_when(workers.start(), workers, RECIPIENTS // 4)
+    assert len(workers.sent()) < RECIPIENTS
+
+    assert workers.manage("resume_sends") == f"1 send(s) queued again: {job_id}\n"
+    assert workers.manage("resume_sends", "--silent-minutes", "0") == ""
+    again = workers.start()
+    assert again.wait(timeout=120) == 0, (
+        again.stderr.read().decode()[-2000:] if again.stderr else ""
+    )
+    assert workers.manage("resume_sends", "--silent-minutes", "0") == ""
     _assert_each_got_one(workers, job_id)
 
 
