@@ -46,7 +46,7 @@ def _left_running(job: SendJob, heard: timedelta) -> None:
     SendJob.objects.filter(pk=job.pk).update(
         status=SendStatus.RUNNING, started_at=last, progress_at=last
     )
-    first = Message.objects.filter(job=job).order_by("pk").first()
+    first = Message.objects.filter(job=job).earliest("pk")
     Message.objects.filter(pk=first.pk).update(status=MessageStatus.SENDING)
     LoggingSmsGateway().send(to=first.address, text=first.body, key=first.idempotency_key)
 
