@@ -55,8 +55,9 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # when the verdict's attendance came to be drawn, invited and transported as VSS does it
 # (its draw, invitations with replies and their messages, companions, pick-up points,
 # vehicles and places to stay: five tables more; outreach's draws after it moved), its
-# draw done with its waiting list and the moment it finished.
-FINGERPRINT = "e43aa8d38ed8e8ded31177f104c89debd64a5c1f4a703c9b80715cfbd574c1b7"
+# draw done with its waiting list and the moment it finished, and when sends gained the
+# time of their worker's last progress (one column more, empty).
+FINGERPRINT = "3b6c669d5ad7d98a7d6c06399670f77f6aeb193a8fd1fdf08fa59f727c7bf7e9"
 TABLES = (
     "accounts_organisation",
     "accounts_user",
