@@ -121,9 +121,10 @@ run: install system-deps-run messages | var
 	@echo "Demo logins (one per role):"
 	$(PY) manage.py demo_logins --second-factor
 	@echo
-	@# Sends a worker stopped part-way are queued again before a worker starts (no message
-	@# already handed over is sent again).
+	@# Sends and draws a worker stopped part-way are queued again before a worker starts
+	@# (no message already handed over is sent again).
 	$(PY) manage.py resume_sends
+	$(PY) manage.py resume_draws
 	@# The background worker (matching runs, sends) lives as long as the server does, and so
 	@# do the hourly check that moves the demo case's notice when the day turns and the
 	@# check every five minutes that queues again a send whose worker has gone silent.
