@@ -58,6 +58,7 @@ from .outreach import (
     send_jobs_in_scope,
 )
 from .people import people_in_scope
+from .portal import can_edit_public_content, device_forms_in_scope
 from .reparations import (
     can_read_project_documents,
     can_report_progress,
@@ -108,6 +109,7 @@ __all__ = [
     "can_download_files_of",
     "can_download_power_of_attorney",
     "can_edit_form",
+    "can_edit_public_content",
     "can_log_contact",
     "can_read_client_notes",
     "can_read_health_notes",
@@ -128,6 +130,7 @@ __all__ = [
     "contact_people",
     "contacts_in_scope",
     "court_dates_in_scope",
+    "device_forms_in_scope",
     "display_name",
     "display_names_together",
     "duplicate_pairs_in_scope",

@@ -50,3 +50,5 @@ class Right(StrEnum):
     SEND_MESSAGES = "send_messages"
     VIEW_MESSAGES = "view_messages"
     MANAGE_CONTACT_PREFERENCES = "manage_contact_preferences"
+    # The portal
+    EDIT_PUBLIC_CONTENT = "edit_public_content"

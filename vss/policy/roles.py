@@ -58,6 +58,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.SEND_MESSAGES,
             Right.VIEW_MESSAGES,
             Right.MANAGE_CONTACT_PREFERENCES,
+            Right.EDIT_PUBLIC_CONTENT,
         }
     ),
     # Intake meets duplicates first, at the desk: it sees the review queue (with
@@ -162,6 +163,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
             Right.SEND_MESSAGES,
             Right.VIEW_MESSAGES,
             Right.MANAGE_CONTACT_PREFERENCES,
+            Right.EDIT_PUBLIC_CONTENT,
         }
     ),
     # The auditor checks who read and changed what, which the log shows by account,

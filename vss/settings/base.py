@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vss.reparations",
     "vss.outreach",
     "vss.notifications",
+    "vss.portal",
     "vss.demo",  # listed last: it sits above every app and runs what they register
 ]
 

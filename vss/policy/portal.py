@@ -1,0 +1,36 @@
+"""The portal: the public reads only what is published and what its own receipt opens;
+the outreach officers and the Chief write the public site's texts; an intermediary sends
+forms from its devices and reads back only its own organisation's, while the Section's
+intake staff read all of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from vss.accounts.models import Role
+
+from .rights import Right
+from .roles import has_right
+from .scope import ScopeFunction, in_scope
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+    from vss.portal.models import DeviceForm
+
+
+def can_edit_public_content(user: User) -> bool:
+    return has_right(user, Right.EDIT_PUBLIC_CONTENT)
+
+
+def _own_organisation(user: User, forms: QuerySet[DeviceForm]) -> QuerySet[DeviceForm]:
+    # An intermediary's account always has an organisation (a database constraint).
+    return forms.filter(organisation__in=[user.organisation_id])
+
+
+DEVICE_FORM_SCOPE: dict[str, ScopeFunction[DeviceForm]] = {Role.INTERMEDIARY: _own_organisation}
+
+
+def device_forms_in_scope(user: User, forms: QuerySet[DeviceForm]) -> QuerySet[DeviceForm]:
+    return in_scope(DEVICE_FORM_SCOPE, user, forms, right=Right.ENTER_FORMS)

@@ -1,0 +1,6 @@
+"""The public site answers at the root for anyone not signed in; the paths of each part
+(the site's pages, applying, following an application, the newsletter, intake from
+devices) are listed here in that order."""
+
+app_name = "portal"
+urlpatterns: list = []
