@@ -58,7 +58,7 @@ from .outreach import (
     send_jobs_in_scope,
 )
 from .people import people_in_scope
-from .portal import can_edit_public_content, device_forms_in_scope
+from .portal import can_edit_public_content, can_issue_receipt, device_forms_in_scope
 from .reparations import (
     can_read_project_documents,
     can_report_progress,
@@ -110,6 +110,7 @@ __all__ = [
     "can_download_power_of_attorney",
     "can_edit_form",
     "can_edit_public_content",
+    "can_issue_receipt",
     "can_log_contact",
     "can_read_client_notes",
     "can_read_health_notes",

@@ -17,11 +17,17 @@ from .scope import ScopeFunction, in_scope
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
+    from vss.applications.models import Application
     from vss.portal.models import DeviceForm
 
 
 def can_edit_public_content(user: User) -> bool:
     return has_right(user, Right.EDIT_PUBLIC_CONTENT)
+
+
+def can_issue_receipt(user: User, application: Application) -> bool:
+    """Intake staff print a receipt for a form received on paper, to follow it online."""
+    return has_right(user, Right.RECORD_INTAKE) and application.status != "draft"
 
 
 def _own_organisation(user: User, forms: QuerySet[DeviceForm]) -> QuerySet[DeviceForm]:
