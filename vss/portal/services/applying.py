@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -30,23 +29,18 @@ from vss.accounts.models import Role, User
 from vss.applications.models import Application, DocumentKind, Status
 from vss.applications.services import DocumentData, application_transition, form_create
 from vss.applications.uploads import check_upload, judge_kept_file
-from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
 from vss.outreach.models import MessageKind, MessageStatus
 from vss.outreach.services.sending import Content, job_queue, job_start, messages_write
 from vss.people.models import Person
 
 from ..models import DraftUpload, DraftUploadKind, Filer, OnlineDraft, Receipt
 from ..vif import STEPS, vif_check
+from .receipts import receipt_issue
 
 ONLINE_ACCOUNT = "online-applications"
 # Long enough to gather papers from relatives; a draft never sent is then wiped.
 DRAFT_LIFETIME = datetime.timedelta(days=14)
 MAX_DRAFT_FILES = 10
-# Read aloud on the phone and typed on a keypad: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
-RECEIPT_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-REFERENCE_LENGTH = 8
-CODE_LENGTH = 8
 
 
 def online_actor() -> User:
@@ -189,22 +183,6 @@ class NotReady(ValidationError):
         self.step = step
 
 
-def _random(length: int) -> str:
-    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(length))
-
-
-def grouped(text: str) -> str:
-    """A reference or a code as printed and read out: in groups of four."""
-    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
-
-
-def _new_reference() -> str:
-    while True:
-        reference = _random(REFERENCE_LENGTH)
-        if not Receipt.objects.filter(reference=reference).exists():
-            return reference
-
-
 def _documents(draft: OnlineDraft) -> list[DocumentData]:
     documents = []
     for upload in draft.uploads.all():
@@ -233,7 +211,7 @@ def _sms_receipt(*, actor: User, application: Application, reference: str, code:
                 "The Section has received your application. Reference: %(reference)s. "
                 "Secret code: %(code)s. Keep them to follow your application."
             )
-            % {"reference": grouped(reference), "code": grouped(code)},
+            % {"reference": reference, "code": code},
         )
 
     job = job_start(label=f"online receipt {application.pk}", user=actor)
@@ -285,18 +263,9 @@ def draft_submit(*, draft: OnlineDraft) -> Sent:
             continue
     applications = list(form.applications.select_related("case", "applicant").order_by("pk"))
     first = applications[0]
-    reference, code = _new_reference(), _random(CODE_LENGTH)
-    receipt = Receipt.objects.create(
-        application=first, reference=reference, code_hash=make_password(code)
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=receipt,
-        label=first.vss_number or "",
-        changes={"reference": {"old": None, "new": reference}},
-    )
-    sms = _sms_receipt(actor=actor, application=first, reference=reference, code=code)
+    issued = receipt_issue(application=first, actor=actor)
+    receipt, code = issued.receipt, issued.code
+    sms = _sms_receipt(actor=actor, application=first, reference=receipt.reference, code=code)
     if sms:
         receipt.sent_by_sms_at = timezone.now()
         receipt.save(update_fields=["sent_by_sms_at"])

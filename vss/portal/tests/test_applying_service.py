@@ -121,8 +121,6 @@ def test_a_sent_draft_is_received_online_with_a_receipt_and_an_sms(
     assert {n.family_name for n in names} >= {"សុខ", "SOK"}
     receipt = Receipt.objects.get(application=application)
     assert receipt == sent.receipt and receipt.sent_by_sms_at is not None
-    assert len(receipt.reference) == applying.REFERENCE_LENGTH
-    assert set(receipt.reference + sent.code) <= set(applying.RECEIPT_ALPHABET)
     assert check_password(sent.code, receipt.code_hash) and sent.code not in receipt.code_hash
     assert AuditEntry.objects.filter(object_type="portal.receipt").exists()
     draft.refresh_from_db()
@@ -131,8 +129,8 @@ def test_a_sent_draft_is_received_online_with_a_receipt_and_an_sms(
     message = Message.objects.get(idempotency_key__startswith="receipt:")
     assert message.language == "km"
     texts = [entry["text"] for entry in LoggingSmsGateway().entries()]
-    [receipt_sms] = [t for t in texts if applying.grouped(sent.code) in t]
-    assert applying.grouped(receipt.reference) in receipt_sms
+    [receipt_sms] = [t for t in texts if sent.code in t]
+    assert receipt.reference in receipt_sms
     assert "សុខ" not in receipt_sms and "SOK" not in receipt_sms
 
 
