@@ -4,16 +4,18 @@ invitation list's filters, a reply, the needs and a companion."""
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import RefusalTakesTheFocus, VersionField
+from vss.core.forms import RecordsField, RefusalTakesTheFocus, VersionField, offer_choices
 from vss.geo.models import Province
 from vss.people.models import Ethnicity, Language, Sex
 from vss.proceedings.models import CrimeType
 
 from .draw import Quota
-from .models import InvitationStatus
+from .models import Invitation, InvitationStatus
 from .selectors.choosing import DIMENSION_NAMES, InvitationFilters, PoolFilters
 
 DIMENSION_LABELS = DIMENSION_NAMES
@@ -166,6 +168,46 @@ class ReplyForm(RefusalTakesTheFocus, forms.Form):
         label=_("Note on the reply"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     version = VersionField()
+
+
+class RepliesForm(RefusalTakesTheFocus, forms.Form):
+    """One reply for the invitations ticked in the list; each row sends the version it
+    was shown at (`version-<id>`), checked invitation by invitation."""
+
+    invitations = RecordsField(
+        label=_("Invitations ticked"),
+        queryset=Invitation.objects.none(),
+        error_messages={"required": _("Tick at least one invitation.")},
+    )
+    reply = forms.ChoiceField(
+        label=_("Reply of everyone ticked"),
+        choices=[("accepted", _("Will come")), ("declined", _("Will not come"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note on the reply"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, invitations: QuerySet[Invitation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_choices(self, invitations=invitations)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        versions: dict[int, int] = {}
+        for invitation in cleaned.get("invitations", ()):
+            sent = self.data.get(f"version-{invitation.pk}", "")
+            if not str(sent).isdigit() or len(str(sent)) > 9:
+                raise ValidationError(
+                    _("This form was sent incomplete. Open the list again and redo the change.")
+                )
+            versions[invitation.pk] = int(sent)
+        cleaned["versions"] = versions
+        return cleaned
+
+    def ticked(self) -> set[str]:
+        """The ids ticked as sent, to tick them again when the form is shown again."""
+        return set(self.data.getlist("invitations")) if hasattr(self.data, "getlist") else set()
 
 
 class NeedsForm(RefusalTakesTheFocus, forms.Form):

@@ -376,3 +376,19 @@ def event_for_invitation_section(user: User, event: Event) -> dict[str, Any]:
         "can_manage": policy.has_right(user, Right.MANAGE_EVENTS),
         "under_way": draw_under_way(event),
     }
+
+
+def invitation_names(user: User, ids: list[int]) -> dict[int, str]:
+    """The names, as the user may read them, of those of the invitations in scope."""
+    if not ids:
+        return {}
+    seen = policy.invitations_in_scope(user, Invitation.objects.filter(pk__in=ids))
+    return {
+        invitation.pk: policy.display_name(user, invitation.person)
+        for invitation in seen.select_related("person")
+    }
+
+
+def invitations_to_reply(user: User, event: Event) -> QuerySet[Invitation]:
+    """The invitations a reply may be ticked for in the event's list."""
+    return policy.invitations_in_scope(user, Invitation.objects.filter(event=event))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.audit.models import AuditAction
 from vss.audit.services import (
+    StaleEdit,
     audit_entry,
     audit_record,
     audit_record_all,
@@ -628,6 +629,85 @@ def invitation_reply(
     if accepted or not held_a_place:
         return Reply(put_on_waiting_list=waiting_list)
     return Reply(moved_up=_move_up(user, event))
+
+
+@dataclass(frozen=True)
+class ReplyRefused:
+    """An invitation ticked whose reply could not be recorded, and why."""
+
+    invitation_id: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Replies:
+    recorded: list[int]
+    moved_up: list[int]
+    refused: list[ReplyRefused]
+    # Those who had declined and said they would come after all, their place given away
+    # meanwhile: first on the waiting list instead (`invitation_reply`).
+    put_on_waiting_list: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def invitations_reply(
+    *,
+    user: User,
+    event: Event,
+    versions: Mapping[int, int],
+    accepted: bool,
+    note: str = "",
+) -> Replies:
+    """The same reply recorded for several invitations of the event, each by the single
+    reply's rule (`invitation_reply`: its version checked, a decline moving the waiting
+    list up, audited), in the draw's order. One that cannot be recorded (answered
+    meanwhile, not yet sent, outside the user's scope) is reported with why and leaves
+    the others recorded."""
+    policy.require_right(user, Right.MANAGE_EVENTS)
+    seen = policy.invitations_in_scope(
+        user, Invitation.objects.filter(event=event, pk__in=list(versions))
+    )
+    found = {invitation.pk: invitation for invitation in seen.select_related("event")}
+    recorded: list[int] = []
+    moved_up: list[int] = []
+    put_on_waiting_list: list[int] = []
+    refused = [
+        ReplyRefused(pk, _("No such invitation for this event."))
+        for pk in versions
+        if pk not in found
+    ]
+    for invitation in sorted(found.values(), key=lambda i: (i.rank is None, i.rank or 0, i.pk)):
+        try:
+            # Its own savepoint: a refused reply undoes only its own writes.
+            with transaction.atomic():
+                moved = invitation_reply(
+                    user=user,
+                    invitation=invitation,
+                    accepted=accepted,
+                    note=note,
+                    version=versions[invitation.pk],
+                )
+        except StaleEdit:
+            refused.append(
+                ReplyRefused(
+                    invitation.pk,
+                    _("Changed by someone else since the list was opened: open it again."),
+                )
+            )
+        except ValidationError as error:
+            refused.append(ReplyRefused(invitation.pk, " ".join(error.messages)))
+        else:
+            recorded.append(invitation.pk)
+            if moved.moved_up is not None:
+                moved_up.append(moved.moved_up.pk)
+            if moved.put_on_waiting_list:
+                put_on_waiting_list.append(invitation.pk)
+    return Replies(
+        recorded=recorded,
+        moved_up=moved_up,
+        refused=refused,
+        put_on_waiting_list=put_on_waiting_list,
+    )
 
 
 @transaction.atomic

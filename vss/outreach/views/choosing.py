@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
@@ -24,10 +25,11 @@ from ..forms_choosing import (
     InvitationFilterForm,
     NeedsForm,
     QuotaFormSet,
+    RepliesForm,
     ReplyForm,
     quotas_of,
 )
-from ..models import DrawStatus, Invitation, InvitationStatus
+from ..models import DrawStatus, Event, Invitation, InvitationStatus
 from ..selectors import choosing as selectors
 from ..services import choosing as services
 
@@ -38,9 +40,13 @@ def _list_url(event_pk: int) -> str:
     return reverse("outreach:invitation_list", args=[event_pk])
 
 
-@require_GET
-def invitation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for_reader(request.user, pk)
+def _list_page(
+    request: AuthenticatedHttpRequest,
+    event: Event,
+    *,
+    replies_form: RepliesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     filter_form = InvitationFilterForm(request.GET or None)
     filters = filter_form.filters()
     listing = list_page(
@@ -53,17 +59,85 @@ def invitation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         (invitation, policy.display_name(request.user, invitation.person))
         for invitation in listing.page.object_list
     ]
-    return render(
-        request,
-        f"{TEMPLATES}/invitation_list.html",
-        {
-            **listing.context(),
-            "event": event,
-            "rows": rows,
-            "earlier_draws": selectors.earlier_draws(event),
-            **selectors.event_for_invitation_section(request.user, event),
-        },
+    section = selectors.event_for_invitation_section(request.user, event)
+    context: dict[str, Any] = {
+        **listing.context(),
+        "event": event,
+        "rows": rows,
+        "earlier_draws": selectors.earlier_draws(event),
+        **section,
+    }
+    if section.get("can_manage"):
+        form = replies_form or RepliesForm(
+            invitations=selectors.invitations_to_reply(request.user, event)
+        )
+        context |= {"replies_form": form, "ticked": form.ticked()}
+    return render(request, f"{TEMPLATES}/invitation_list.html", context, status=status)
+
+
+@require_GET
+def invitation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _list_page(request, selectors.event_for_reader(request.user, pk))
+
+
+@require_POST
+def invitations_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The same reply for every invitation ticked in the list; those that could not be
+    recorded are named with why, the others stay recorded."""
+    event = selectors.event_for_manager(request.user, pk)
+    form = RepliesForm(
+        request.POST,
+        invitations=selectors.invitations_to_reply(request.user, event),
     )
+    if not form.is_valid():
+        return _list_page(request, event, replies_form=form, status=400)
+    done = services.invitations_reply(
+        user=request.user,
+        event=event,
+        versions=form.cleaned_data["versions"],
+        accepted=form.cleaned_data["reply"] == "accepted",
+        note=form.cleaned_data["note"],
+    )
+    if done.recorded:
+        messages.success(
+            request,
+            ngettext(
+                "The reply was recorded for %(count)s invitation.",
+                "The reply was recorded for %(count)s invitations.",
+                len(done.recorded),
+            )
+            % {"count": len(done.recorded)},
+        )
+    if done.moved_up:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s person of the waiting list was invited.",
+                "%(count)s people of the waiting list were invited.",
+                len(done.moved_up),
+            )
+            % {"count": len(done.moved_up)},
+        )
+    if done.put_on_waiting_list:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s person who had declined found their place given away meanwhile "
+                "and is now first on the waiting list.",
+                "%(count)s people who had declined found their place given away meanwhile "
+                "and are now first on the waiting list.",
+                len(done.put_on_waiting_list),
+            )
+            % {"count": len(done.put_on_waiting_list)},
+        )
+    names = selectors.invitation_names(request.user, [r.invitation_id for r in done.refused])
+    for refused in done.refused:
+        name = names.get(refused.invitation_id, str(refused.invitation_id))
+        messages.error(
+            request,
+            _("Not recorded for %(name)s: %(why)s") % {"name": name, "why": refused.why},
+        )
+    return redirect(_list_url(event.pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -257,6 +331,7 @@ urlpatterns: list[URLPattern] = [
     path("events/<int:pk>/draw/", draw_make, name="draw_make"),
     path("draws/<int:pk>/", draw_detail, name="draw_detail"),
     path("events/<int:pk>/invitations/send/", invitations_send, name="invitations_send"),
+    path("events/<int:pk>/invitations/reply/", invitations_reply, name="invitations_reply"),
     path("invitations/<int:pk>/", invitation_detail, name="invitation_detail"),
     path("invitations/<int:pk>/reply/", invitation_reply, name="invitation_reply"),
     path("invitations/<int:pk>/needs/", invitation_needs, name="invitation_needs"),
