@@ -165,6 +165,10 @@ class Invitation(models.Model):
         blank=True,
         related_name="invitations",
     )
+    # Set when the officer chose the pick-up point: giving out the seats again keeps it.
+    pick_up_chosen = models.BooleanField(
+        _("pick-up point chosen by the officer"), default=False, db_default=False
+    )
     vehicle = models.ForeignKey(
         "outreach.Vehicle",
         verbose_name=_("vehicle"),

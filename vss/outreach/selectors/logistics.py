@@ -17,6 +17,7 @@ from ..services.logistics import (
     beds_needed,
     province_of,
     seats_needed,
+    serving_point,
 )
 
 
@@ -42,9 +43,18 @@ def event_recorded(user: User, pk: int) -> Event:
 
 
 @dataclass(frozen=True)
+class Stop:
+    point: PickUpPoint
+    boarding: int  # people, companions with a seat counted
+
+
+@dataclass(frozen=True)
 class VehicleUse:
     vehicle: Vehicle
     taken: int
+    stops: tuple[Stop, ...] = ()
+    # Seated in the vehicle without a pick-up point.
+    unstopped: int = 0
 
     @property
     def free(self) -> int:
@@ -72,6 +82,8 @@ class ParticipantRow:
     place: str
     not_seated: str
     not_bedded: str
+    pick_up: PickUpPoint | None = None
+    no_pick_up: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,7 @@ class Logistics:
     participants: list[ParticipantRow]
     not_seated: int
     not_bedded: int
+    without_pick_up: int = 0
 
 
 def _why_not_seated(invitation: Invitation, uses: list[VehicleUse]) -> NotPlaced:
@@ -95,6 +108,18 @@ def _why_not_seated(invitation: Invitation, uses: list[VehicleUse]) -> NotPlaced
     if all(u.free < seats_needed(invitation) for u in candidates):
         return NotPlaced.VEHICLES_FULL
     return NotPlaced.NOT_GIVEN_YET
+
+
+def _why_no_pick_up(invitation: Invitation, points: list[PickUpPoint]) -> str:
+    """Why a rider has no pick-up point: none serves where they live, or the seats were
+    not given out since; nothing for someone with a point or without a seat."""
+    if invitation.pick_up_point_id or not invitation.vehicle_id:
+        return ""
+    if not invitation.person.village_id:
+        return str(NotPlaced.NO_PICK_UP_HOME.label)
+    if serving_point(invitation.person.village_id, points) is None:
+        return str(NotPlaced.NO_PICK_UP.label)
+    return str(NotPlaced.NOT_GIVEN_YET.label)
 
 
 def logistics_of(user: User, event: Event) -> Logistics:
@@ -113,7 +138,26 @@ def logistics_of(user: User, event: Event) -> Logistics:
             beds_taken[invitation.accommodation_id] = beds_taken.get(
                 invitation.accommodation_id, 0
             ) + beds_needed(invitation)
-    vehicle_uses = [VehicleUse(v, seats_taken.get(v.pk, 0)) for v in vehicles]
+    points = list(PickUpPoint.objects.filter(event=event).select_related("village"))
+    point_of = {p.pk: p for p in points}
+    boarding: dict[tuple[int, int | None], int] = {}
+    for invitation in invitations:
+        if invitation.vehicle_id:
+            key = (invitation.vehicle_id, invitation.pick_up_point_id)
+            boarding[key] = boarding.get(key, 0) + seats_needed(invitation)
+    vehicle_uses = [
+        VehicleUse(
+            v,
+            seats_taken.get(v.pk, 0),
+            stops=tuple(
+                Stop(point, boarding[(v.pk, point.pk)])
+                for point in points
+                if (v.pk, point.pk) in boarding
+            ),
+            unstopped=boarding.get((v.pk, None), 0),
+        )
+        for v in vehicles
+    ]
     place_uses = [PlaceUse(p, beds_taken.get(p.pk, 0)) for p in places]
     free_beds = sum(u.free for u in place_uses)
     labels = {v.pk: v.label for v in vehicles}
@@ -138,13 +182,16 @@ def logistics_of(user: User, event: Event) -> Logistics:
                 place=place_names.get(invitation.accommodation_id or 0, ""),
                 not_seated=not_seated,
                 not_bedded=not_bedded,
+                pick_up=point_of.get(invitation.pick_up_point_id or 0),
+                no_pick_up=_why_no_pick_up(invitation, points),
             )
         )
     return Logistics(
-        pick_up_points=list(PickUpPoint.objects.filter(event=event).select_related("village")),
+        pick_up_points=points,
         vehicles=vehicle_uses,
         places=place_uses,
         participants=rows,
         not_seated=sum(1 for row in rows if row.not_seated),
         not_bedded=sum(1 for row in rows if row.not_bedded),
+        without_pick_up=sum(1 for row in rows if row.no_pick_up),
     )

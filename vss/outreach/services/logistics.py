@@ -4,7 +4,7 @@ right, writes in one transaction and audits the write in it."""
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -170,6 +170,8 @@ class NotPlaced(models.TextChoices):
     VEHICLES_FULL = "vehicles_full", _("The vehicles of the person's province are full.")
     NO_BEDS = "no_beds", _("Not enough beds are left for the person and their companions.")
     NOT_GIVEN_YET = "not_given_yet", _("Places were not given out since the person accepted.")
+    NO_PICK_UP = "no_pick_up", _("No pick-up point of the event is in the person's province.")
+    NO_PICK_UP_HOME = "no_pick_up_home", _("Where the person lives is not known: no pick-up point.")
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,10 @@ class Placement:
 
     placed: dict[int, int]  # invitation id -> vehicle or accommodation id
     unplaced: list[Unplaced]
+    # Given out with the seats: invitation id -> pick-up point id, and the riders left
+    # without one, each with why.
+    pick_ups: dict[int, int] = field(default_factory=dict)
+    no_pick_up: list[Unplaced] = field(default_factory=list)
 
 
 def accepted_for_placing(event: Event) -> list[Invitation]:
@@ -241,6 +247,50 @@ def seat_plan(invitations: list[Invitation], vehicles: list[Vehicle]) -> Placeme
     return Placement(placed=placed, unplaced=unplaced)
 
 
+# A village code's prefixes from the village itself up to its commune, district and
+# province (8, 6, 4 and 2 digits): the nearest pick-up point is found at the first level
+# that has one.
+GAZETTEER_LEVELS = (8, 6, 4, 2)
+
+
+def serving_point(village_code: str | None, points: list[PickUpPoint]) -> PickUpPoint | None:
+    """The pick-up point nearest to where the person lives by the gazetteer: in their
+    village, else their commune, else district, else province; the earliest of those at
+    that level. A point placed in no village serves nobody in particular."""
+    if not village_code:
+        return None
+    for digits in GAZETTEER_LEVELS:
+        near = [
+            p for p in points if p.village_id and p.village_id[:digits] == village_code[:digits]
+        ]
+        if near:
+            return min(near, key=lambda p: (p.pick_up_at, p.pk))
+    return None
+
+
+def pick_up_plan(
+    invitations: list[Invitation], seated: dict[int, int], points: list[PickUpPoint]
+) -> tuple[dict[int, int], list[Unplaced]]:
+    """Each rider (a participant given a seat) with the pick-up point that serves them;
+    the point the officer chose for someone is kept, seated or not; the riders without a
+    point, with why."""
+    given: dict[int, int] = {}
+    without: list[Unplaced] = []
+    for invitation in invitations:
+        if invitation.pick_up_chosen and invitation.pick_up_point_id:
+            given[invitation.pk] = invitation.pick_up_point_id
+            continue
+        if invitation.pk not in seated:
+            continue
+        point = serving_point(invitation.person.village_id, points)
+        if point is not None:
+            given[invitation.pk] = point.pk
+            continue
+        why = NotPlaced.NO_PICK_UP if invitation.person.village_id else NotPlaced.NO_PICK_UP_HOME
+        without.append(Unplaced(invitation=invitation, why=why, needed=seats_needed(invitation)))
+    return given, without
+
+
 def bed_plan(invitations: list[Invitation], places: list[Accommodation]) -> Placement:
     """Each participant and all their companions under one roof, never more people than
     a place has beds."""
@@ -282,9 +332,58 @@ def seats_assign(*, user: User, event: Event, expected_version: int | None = Non
     event = _managed(user, event)
     check_version(event, expected_version)
     vehicles = list(Vehicle.objects.filter(event=event).order_by("label", "id"))
-    plan = seat_plan(accepted_for_placing(event), vehicles)
+    invitations = accepted_for_placing(event)
+    seats = seat_plan(invitations, vehicles)
+    points = list(PickUpPoint.objects.filter(event=event))
+    pick_ups, no_pick_up = pick_up_plan(invitations, seats.placed, points)
+    plan = Placement(
+        placed=seats.placed, unplaced=seats.unplaced, pick_ups=pick_ups, no_pick_up=no_pick_up
+    )
     _apply(user, event, plan, "vehicle")
+    _apply_pick_ups(user, event, pick_ups)
     return plan
+
+
+def _apply_pick_ups(user: User, event: Event, pick_ups: dict[int, int]) -> None:
+    # Whoever no longer rides (declined, or left without a seat) gives the point back,
+    # and with it the officer's choice.
+    holding = Invitation.objects.filter(event=event).filter(
+        Q(status=InvitationStatus.ACCEPTED) | Q(pick_up_point__isnull=False)
+    )
+    for invitation in holding.select_for_update().order_by("id"):
+        target = pick_ups.get(invitation.pk)
+        values: dict[str, Any] = {}
+        if invitation.pick_up_point_id != target:
+            values["pick_up_point"] = target
+        if target is None and invitation.pick_up_chosen:
+            values["pick_up_chosen"] = False
+        if values:
+            audited_update(invitation, actor=user, values=values, label=event_label(event))
+
+
+@transaction.atomic
+def invitation_pick_up_set(
+    *, user: User, invitation: Invitation, pick_up_point: PickUpPoint | None, version: int
+) -> Invitation:
+    """The officer's choice of where the person is picked up, kept when the seats are
+    given out again; none puts the person back to the point that serves them then."""
+    event = _managed(user, invitation.event)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if pick_up_point is not None and pick_up_point.event_id != event.pk:
+        raise ValidationError({"pick_up_point": _("Choose a pick-up point of this event.")})
+    if invitation.status != InvitationStatus.ACCEPTED:
+        raise ValidationError(_("Only someone who has accepted is picked up."))
+    audited_update(
+        invitation,
+        actor=user,
+        values={
+            "pick_up_point": pick_up_point.pk if pick_up_point else None,
+            "pick_up_chosen": pick_up_point is not None,
+        },
+        label=event_label(event),
+        expected_version=version,
+    )
+    return invitation
 
 
 @transaction.atomic
