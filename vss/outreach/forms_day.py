@@ -1,11 +1,17 @@
 """Forms of an event's logistics."""
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import RefusalTakesTheFocus
+from vss.core.forms import RefusalTakesTheFocus, VersionField, offer_choices
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import Province
+
+from .models import PickUpPoint
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -39,3 +45,26 @@ class PlacingForm(forms.Form):
     """Seats or beds given out again, from the plan as the officer saw it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class PickUpPointChoiceField(forms.ModelChoiceField[PickUpPoint]):
+    def label_from_instance(self, obj: PickUpPoint) -> str:
+        when = formats.date_format(timezone.localtime(obj.pick_up_at), "DATETIME_FORMAT")
+        return f"{obj.name}, {when}"
+
+
+class PickUpChoiceForm(RefusalTakesTheFocus, forms.Form):
+    """The officer's choice of where a participant is picked up."""
+
+    pick_up_point = PickUpPointChoiceField(
+        label=_("Pick-up point"),
+        queryset=PickUpPoint.objects.none(),
+        required=False,
+        empty_label=_("The point that serves where the person lives"),
+        help_text=_("Kept when the seats are given out again."),
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, points: QuerySet[PickUpPoint], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_choices(self, pick_up_point=points)

@@ -1,6 +1,7 @@
 """Reads of the day: the attendance sheet's rows, the list a tablet checks people in
 from, and the summary once the event is over."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +21,7 @@ from ..models import Event, Invitation, InvitationStatus
 from ..services.logistics import province_of
 
 SHEET = audit_labels.ATTENDANCE_SHEET
+NO_TIME = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 CHECK_IN_LIST = audit_labels.CHECK_IN_LIST
 SUMMARY = audit_labels.ATTENDANCE
 LOGISTICS = audit_labels.LOGISTICS
@@ -49,7 +51,9 @@ def audited(
 def participants(event: Event) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(event=event, status=InvitationStatus.ACCEPTED)
-        .select_related("person", "person__village", "vehicle", "vehicle__province")
+        .select_related(
+            "person", "person__village", "vehicle", "vehicle__province", "pick_up_point"
+        )
         .order_by(F("rank").asc(nulls_last=True), "id")
     )
 
@@ -61,6 +65,8 @@ class SheetRow:
     name_latin: str
     village: str
     accessibility_needs: str
+    pick_up_place: str = ""
+    pick_up_at: datetime.datetime | None = None
 
 
 @dataclass
@@ -86,7 +92,15 @@ def sheet_groups(user: User, event: Event, *, by: str) -> list[SheetGroup]:
     }
     groups: dict[str, SheetGroup] = {}
     if by == "vehicle":
-        invitations.sort(key=lambda i: (i.vehicle is None, i.vehicle.label if i.vehicle else ""))
+        # Within a vehicle, in the order it picks people up.
+        invitations.sort(
+            key=lambda i: (
+                i.vehicle is None,
+                i.vehicle.label if i.vehicle else "",
+                i.pick_up_point is None,
+                i.pick_up_point.pick_up_at if i.pick_up_point else NO_TIME,
+            )
+        )
     else:
         invitations.sort(key=lambda i: (province_of(i) is None, province_of(i) or ""))
     for number, invitation in enumerate(invitations, start=1):
@@ -96,6 +110,7 @@ def sheet_groups(user: User, event: Event, *, by: str) -> list[SheetGroup]:
             title = provinces.get(province_of(invitation) or "", "—")
         name_km, name_latin = _names(user, invitation.person)
         village = invitation.person.village
+        point = invitation.pick_up_point
         groups.setdefault(title, SheetGroup(title=title)).rows.append(
             SheetRow(
                 number=number,
@@ -105,6 +120,8 @@ def sheet_groups(user: User, event: Event, *, by: str) -> list[SheetGroup]:
                 if village and policy.can_see_identity(user, invitation.person)
                 else "",
                 accessibility_needs=invitation.accessibility_needs,
+                pick_up_place=point.name if point else "",
+                pick_up_at=point.pick_up_at if point else None,
             )
         )
     return list(groups.values())

@@ -4,6 +4,7 @@ them, and its participants with where they sit and sleep, or why they do not yet
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from vss import policy
@@ -195,3 +196,8 @@ def logistics_of(user: User, event: Event) -> Logistics:
         not_bedded=sum(1 for row in rows if row.not_bedded),
         without_pick_up=sum(1 for row in rows if row.no_pick_up),
     )
+
+
+def pick_up_points_of(event: Event) -> QuerySet[PickUpPoint]:
+    """The event's pick-up points in time order, as a choice on an invitation's page."""
+    return PickUpPoint.objects.filter(event=event).order_by("pick_up_at", "id")

@@ -2,10 +2,13 @@
 in Khmer and Latin letters (a protected person by pseudonym for a reader who may not see
 them), their village and a box to sign or press a thumb in; audited as a download."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
 
 from vss.audit.models import AuditAction, AuditEntry
+from vss.outreach.models import PickUpPoint
 from vss.outreach.services import logistics
 from vss.people.models import Person
 from vss.testing.clients import signed_in
@@ -64,3 +67,17 @@ def test_the_sheet_is_audited_as_a_download_of_its_rows(request, outreach):
     assert entry.actor == outreach
     assert entry.changes["shown"] == {"old": None, "new": 3}
     assert entry.changes["by"] == {"old": None, "new": "vehicle"}
+
+
+def test_the_sheet_by_vehicle_says_where_and_when_each_rider_is_picked_up(request, outreach):
+    world = day_world(people=1)
+    at = world.point.pick_up_at.astimezone(ZoneInfo("Asia/Phnom_Penh")).replace(hour=6, minute=30)
+    PickUpPoint.objects.filter(pk=world.point.pk).update(pick_up_at=at)
+    logistics.seats_assign(user=outreach, event=world.event)
+    answer = signed_in(request, "outreach").get(
+        reverse("outreach:attendance_sheet", args=[world.event.pk]) + "?by=vehicle",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    text = pdf_text(answer.content)
+    assert reads_back("Pagoda", text)
+    assert reads_back("6:30", text)

@@ -153,3 +153,26 @@ def test_the_logistics_page_shows_each_vehicle_s_stops_in_time_order(request, ou
     assert bus.index("School") < bus.index("Pagoda")
     assert "2 people board" in bus and "1 person boards" in bus
     assert escape(str(NotPlaced.NO_PICK_UP.label)) in html
+
+
+def test_the_officer_changes_the_point_on_the_invitation_s_page(request, outreach, world):
+    rider = world.invitations[0]
+    logistics.seats_assign(user=outreach, event=world.event)
+    rider.refresh_from_db()
+    client = signed_in(request, "outreach")
+    page = client.get(reverse("outreach:invitation_detail", args=[rider.pk])).content.decode()
+    assert "Health centre" in page
+    url = reverse("outreach:invitation_pick_up", args=[rider.pk])
+    body = {"pick_up_point": str(world.clinic.pk), "version": str(rider.version)}
+    assert client.get(url).status_code == 405
+    assert signed_in(request, "partner").post(url, body).status_code == 403
+    assert client.post(url, {**body, "pick_up_point": "9" * 30}).status_code == 400
+    stale = client.post(url, {**body, "version": str(rider.version + 5)})
+    assert stale.status_code == 400
+    assert client.post(url, body).status_code == 302
+    rider.refresh_from_db()
+    assert (rider.pick_up_point, rider.pick_up_chosen) == (world.clinic, True)
+    missing = reverse("outreach:invitation_pick_up", args=[rider.pk + 1000])
+    assert client.post(missing, body).status_code == 404
+    csrf = signed_in(request, "outreach", enforce_csrf_checks=True)
+    assert csrf.post(url, {**body, "pick_up_point": ""}).status_code == 403

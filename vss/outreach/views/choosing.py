@@ -29,9 +29,12 @@ from ..forms_choosing import (
     ReplyForm,
     quotas_of,
 )
+from ..forms_day import PickUpChoiceForm
 from ..models import DrawStatus, Event, Invitation, InvitationStatus
 from ..selectors import choosing as selectors
+from ..selectors import logistics as logistics_reads
 from ..services import choosing as services
+from ..services import logistics
 
 TEMPLATES = "outreach/choosing"
 
@@ -223,6 +226,10 @@ def _detail(
                 initial={**version, "accessibility_needs": invitation.accessibility_needs}
             ),
             "companion_form": CompanionForm(),
+            "pick_up_form": PickUpChoiceForm(
+                initial={**version, "pick_up_point": invitation.pick_up_point_id},
+                points=logistics_reads.pick_up_points_of(invitation.event),
+            ),
             **forms,
         }
     return render(request, f"{TEMPLATES}/invitation_detail.html", context, status=status)
@@ -312,6 +319,31 @@ def invitation_needs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 @require_POST
+def invitation_pick_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    invitation = selectors.invitation_for_manager(request.user, pk)
+    form = PickUpChoiceForm(
+        request.POST, points=logistics_reads.pick_up_points_of(invitation.event)
+    )
+    if form.is_valid():
+        try:
+            logistics.invitation_pick_up_set(
+                user=request.user,
+                invitation=invitation,
+                pick_up_point=form.cleaned_data["pick_up_point"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleEdit as error:
+            add_service_errors(form, error)
+            resend_from(form, error.current_version)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The pick-up point was recorded."))
+            return _to_detail(invitation)
+    return _refused(request, pk, pick_up_form=form)
+
+
+@require_POST
 def companion_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = selectors.invitation_for_manager(request.user, pk)
     form = CompanionForm(request.POST)
@@ -336,4 +368,5 @@ urlpatterns: list[URLPattern] = [
     path("invitations/<int:pk>/reply/", invitation_reply, name="invitation_reply"),
     path("invitations/<int:pk>/needs/", invitation_needs, name="invitation_needs"),
     path("invitations/<int:pk>/companions/", companion_add, name="companion_add"),
+    path("invitations/<int:pk>/pick-up/", invitation_pick_up, name="invitation_pick_up"),
 ]
