@@ -144,6 +144,7 @@ class MessageKind(models.TextChoices):
     COURT_DATE = "court_date", _("Court date")
     STATUS_CHANGE = "status_change", _("Change in the application")
     CONFIRMATION = "confirmation", _("Confirmation of a sign-up")
+    PICK_UP = "pick_up", _("Where and when a participant is picked up")
 
 
 class MessageStatus(models.TextChoices):

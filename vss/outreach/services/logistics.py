@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from vss import policy
@@ -18,6 +19,7 @@ from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, audited_update, check_version, new_values
 from vss.geo.models import Province
+from vss.people.models import Person
 from vss.policy import Right
 
 from .. import audit_labels
@@ -27,9 +29,12 @@ from ..models import (
     EventStatus,
     Invitation,
     InvitationStatus,
+    MessageKind,
     PickUpPoint,
+    SendJob,
     Vehicle,
 )
+from .sending import Content, ContentFor, job_queue, job_start, messages_write
 
 
 def _managed(user: User, event: Event) -> Event:
@@ -396,3 +401,57 @@ def beds_assign(*, user: User, event: Event, expected_version: int | None = None
     plan = bed_plan(accepted_for_placing(event), places)
     _apply(user, event, plan, "accommodation")
     return plan
+
+
+# --- telling the riders -------------------------------------------------------------------
+
+
+def _pick_up_text(event: Event, point: PickUpPoint, vehicle: Vehicle | None) -> ContentFor:
+    def content(language: str, channel: str) -> Content:
+        title = getattr(event, f"title_{language}", "") or event.title
+        when = formats.date_format(timezone.localtime(point.pick_up_at), "DATETIME_FORMAT")
+        body = _(
+            "For %(title)s, the Victims Support Section picks you up at %(place)s on "
+            "%(when)s. Please be there on time."
+        ) % {"title": title, "place": point.name, "when": when}
+        if vehicle is not None:
+            body += " " + _("Your vehicle: %(vehicle)s.") % {"vehicle": vehicle.label}
+        return Content(subject=_("Your pick-up: %(title)s") % {"title": title}, body=body)
+
+    return content
+
+
+@transaction.atomic
+def pick_ups_send(*, user: User, event: Event) -> SendJob:
+    """Tells each rider given a pick-up point where and when they are picked up (and by
+    which vehicle), by their channel and in their language, sent in the background (the
+    job says who asked). The message key names the point and the vehicle: sent again, a
+    rider is told only if either changed since."""
+    event = _managed(user, event)
+    riders = list(
+        Invitation.objects.filter(
+            event=event, status=InvitationStatus.ACCEPTED, pick_up_point__isnull=False
+        )
+        .select_related("pick_up_point", "vehicle")
+        .order_by("pick_up_point", "vehicle", "id")
+    )
+    if not riders:
+        raise ValidationError(_("Nobody has a pick-up point yet: give out the seats first."))
+    groups: dict[tuple[int, int | None], list[Invitation]] = defaultdict(list)
+    for rider in riders:
+        groups[(rider.pick_up_point_id or 0, rider.vehicle_id)].append(rider)
+    job = job_start(label=_("Pick-ups: %(event)s") % {"event": event.title}, user=user)
+    for (point_id, vehicle_id), group in groups.items():
+        first = group[0]
+        assert first.pick_up_point is not None
+        messages_write(
+            job=job,
+            kind=MessageKind.PICK_UP,
+            people=Person.objects.filter(pk__in=[i.person_id for i in group]),
+            content=_pick_up_text(event, first.pick_up_point, first.vehicle),
+            key=f"pick-up-{event.pk}-{point_id}-{vehicle_id or 0}",
+            news=False,
+            event=event,
+        )
+    job_queue(job)
+    return job

@@ -12,9 +12,10 @@ from django.utils.html import escape
 
 from vss.audit.models import AuditEntry
 from vss.audit.services import StaleEdit
-from vss.outreach.models import InvitationStatus, PickUpPoint
+from vss.outreach.models import InvitationStatus, Message, MessageKind, PickUpPoint
 from vss.outreach.services import logistics
 from vss.outreach.services.logistics import NotPlaced
+from vss.people.models import Person
 from vss.testing.clients import signed_in
 from vss.testing.factories import (
     CommuneFactory,
@@ -176,3 +177,32 @@ def test_the_officer_changes_the_point_on_the_invitation_s_page(request, outreac
     assert client.post(missing, body).status_code == 404
     csrf = signed_in(request, "outreach", enforce_csrf_checks=True)
     assert csrf.post(url, {**body, "pick_up_point": ""}).status_code == 403
+
+
+def test_each_rider_is_told_where_and_when_in_their_language(
+    request, outreach, world, django_capture_on_commit_callbacks
+):
+    rider = world.invitations[0]
+    Person.objects.filter(pk=rider.person_id).update(preferred_language="fr", phone="012 345 678")
+    url = reverse("outreach:pick_ups_send", args=[world.event.pk])
+    client = signed_in(request, "outreach")
+    assert client.post(url).status_code == 400  # nobody has a point yet
+    logistics.seats_assign(user=outreach, event=world.event)
+    assert client.get(url).status_code == 405
+    assert signed_in(request, "partner").post(url).status_code == 403
+    with django_capture_on_commit_callbacks():
+        assert client.post(url).status_code == 302
+        client.post(url)  # asked twice: nobody is told twice the same
+    told = Message.objects.get(person=rider.person, kind=MessageKind.PICK_UP)
+    assert (told.language, told.event) == ("fr", world.event)
+    assert "Pagoda" in told.body and "Bus 1" in told.body and "vous" in told.body
+    # The Takeo rider has no point and is told nothing.
+    assert Message.objects.filter(kind=MessageKind.PICK_UP).count() == 1
+    rider.refresh_from_db()
+    logistics.invitation_pick_up_set(
+        user=outreach, invitation=rider, pick_up_point=world.clinic, version=rider.version
+    )
+    with django_capture_on_commit_callbacks():
+        client.post(url)
+    bodies = Message.objects.filter(person=rider.person, kind=MessageKind.PICK_UP)
+    assert bodies.count() == 2 and any("Health centre" in m.body for m in bodies)

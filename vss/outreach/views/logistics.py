@@ -153,6 +153,19 @@ def beds_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+def pick_ups_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_managed(request.user, pk)
+    try:
+        services.pick_ups_send(user=request.user, event=event)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _logistics_page(request, event, status=400)
+    messages.success(request, _("Each rider is being told where and when they are picked up."))
+    return _back(event)
+
+
 urlpatterns: list[URLPattern] = [
     path("events/<int:pk>/logistics/", logistics, name="day_logistics"),
     path(
@@ -168,4 +181,5 @@ urlpatterns: list[URLPattern] = [
     ),
     path("events/<int:pk>/logistics/seats/", seats_assign, name="seats_assign"),
     path("events/<int:pk>/logistics/beds/", beds_assign, name="beds_assign"),
+    path("events/<int:pk>/logistics/pick-ups/send/", pick_ups_send, name="pick_ups_send"),
 ]
