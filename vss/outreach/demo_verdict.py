@@ -42,6 +42,7 @@ from .services.logistics import (
     accepted_for_placing,
     bed_plan,
     beds_needed,
+    pick_up_plan,
     province_of,
     seat_plan,
     seats_needed,
@@ -309,7 +310,14 @@ class VerdictAttendance:
         for invitation in participants:
             seats[province_of(invitation)] += seats_needed(invitation)
         provinces = {p.code: p for p in Province.objects.filter(code__in=set(seats) - {None})}
-        self.pick_up_points(sorted(provinces.values(), key=lambda p: p.code))
+        # Each province's point in the village of its first participant (by code), so
+        # that the gazetteer finds it for every rider of the province.
+        villages: dict[str, str] = {}
+        for invitation in participants:
+            village = invitation.person.village_id
+            if village and village < villages.get(village[:2], "99999999"):
+                villages[village[:2]] = village
+        points = self.pick_up_points(sorted(provinces.values(), key=lambda p: p.code), villages)
         vehicles = self.vehicles(seats, provinces)
         beds = sum(beds_needed(invitation) for invitation in participants) + SPARE_BEDS
         places = []
@@ -323,9 +331,11 @@ class VerdictAttendance:
         places = m.Accommodation.objects.bulk_create(places)
         seated = seat_plan(participants, sorted(vehicles, key=lambda v: (v.label, v.pk)))
         bedded = bed_plan(participants, sorted(places, key=lambda p: (p.name, p.pk)))
+        pick_ups, _without = pick_up_plan(participants, seated.placed, points)
         for invitation in participants:
             came = self._at(self.day * 1440 + 7 * 60 + self.rng.randint(0, 90))
             invitation.vehicle_id = seated.placed.get(invitation.pk)
+            invitation.pick_up_point_id = pick_ups.get(invitation.pk)
             invitation.accommodation_id = bedded.placed.get(invitation.pk)
             invitation.attended_at = came
             invitation.checked_in_by_id = self.step.officer
@@ -337,18 +347,22 @@ class VerdictAttendance:
         m.Invitation.objects.bulk_update(
             participants,
             [
-                "vehicle", "accommodation", "attended_at", "checked_in_by", "check_in_key",
+                "vehicle", "pick_up_point", "accommodation", "attended_at", "checked_in_by",
+                "check_in_key",
                 "allowance_amount", "allowance_currency", "allowance_paid_at",
             ],
         )  # fmt: skip
 
-    def pick_up_points(self, provinces: list[Province]) -> None:
+    def pick_up_points(
+        self, provinces: list[Province], villages: dict[str, str]
+    ) -> list[m.PickUpPoint]:
         """One a province, the day before: the provinces' in the morning, Phnom Penh's
         in the afternoon."""
         day = self.day - 1
-        m.PickUpPoint.objects.bulk_create(
+        return m.PickUpPoint.objects.bulk_create(
             m.PickUpPoint(
                 event=self.event,
+                village_id=villages.get(province.code),
                 name="សាលារាជធានីភ្នំពេញ"
                 if province.code == PHNOM_PENH
                 else f"សាលាខេត្ត{province.name_km}",

@@ -56,7 +56,9 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # (its draw, invitations with replies and their messages, companions, pick-up points,
 # vehicles and places to stay: five tables more; outreach's draws after it moved), its
 # draw done with its waiting list and the moment it finished, and when sends gained the
-# time of their worker's last progress (one column more, empty).
+# time of their worker's last progress (one column more, empty), and when the verdict's
+# riders came to be given the pick-up point that serves them (each province's point in a
+# village, invitations one column more for the officer's choice).
 FINGERPRINT = "3b6c669d5ad7d98a7d6c06399670f77f6aeb193a8fd1fdf08fa59f727c7bf7e9"
 TABLES = (
     "accounts_organisation",

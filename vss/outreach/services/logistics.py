@@ -344,23 +344,28 @@ def seats_assign(*, user: User, event: Event, expected_version: int | None = Non
     plan = Placement(
         placed=seats.placed, unplaced=seats.unplaced, pick_ups=pick_ups, no_pick_up=no_pick_up
     )
-    _apply(user, event, plan, "vehicle")
-    _apply_pick_ups(user, event, pick_ups)
+    _apply_seats(user, event, plan)
     return plan
 
 
-def _apply_pick_ups(user: User, event: Event, pick_ups: dict[int, int]) -> None:
-    # Whoever no longer rides (declined, or left without a seat) gives the point back,
-    # and with it the officer's choice.
+def _apply_seats(user: User, event: Event, plan: Placement) -> None:
+    """Each participant's seat and pick-up point in one audited write. Whoever no longer
+    rides (declined, or left without a seat) gives both back; the officer's choice of
+    point goes with it once they hold no point."""
     holding = Invitation.objects.filter(event=event).filter(
-        Q(status=InvitationStatus.ACCEPTED) | Q(pick_up_point__isnull=False)
+        Q(status=InvitationStatus.ACCEPTED)
+        | Q(vehicle__isnull=False)
+        | Q(pick_up_point__isnull=False)
     )
     for invitation in holding.select_for_update().order_by("id"):
-        target = pick_ups.get(invitation.pk)
+        vehicle = plan.placed.get(invitation.pk)
+        point = plan.pick_ups.get(invitation.pk)
         values: dict[str, Any] = {}
-        if invitation.pick_up_point_id != target:
-            values["pick_up_point"] = target
-        if target is None and invitation.pick_up_chosen:
+        if invitation.vehicle_id != vehicle:
+            values["vehicle"] = vehicle
+        if invitation.pick_up_point_id != point:
+            values["pick_up_point"] = point
+        if point is None and invitation.pick_up_chosen:
             values["pick_up_chosen"] = False
         if values:
             audited_update(invitation, actor=user, values=values, label=event_label(event))
