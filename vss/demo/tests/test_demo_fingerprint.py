@@ -59,7 +59,7 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # time of their worker's last progress (one column more, empty), and when the verdict's
 # riders came to be given the pick-up point that serves them (each province's point in a
 # village, invitations one column more for the officer's choice).
-FINGERPRINT = "3b6c669d5ad7d98a7d6c06399670f77f6aeb193a8fd1fdf08fa59f727c7bf7e9"
+FINGERPRINT = "835ab10695c57f9a51ec9f9d42bf6370ab0e7570d43e7d37cf6eea7e1b6f3a5b"
 TABLES = (
     "accounts_organisation",
     "accounts_user",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0005_draw_in_the_background'),
+        ('outreach', '0006_sendjob_progress_at'),
     ]
 
     operations = [
