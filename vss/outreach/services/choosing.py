@@ -536,7 +536,9 @@ class Reply:
 def _waiting(event: Event) -> Any:
     # A person invited once and put back on the waiting list keeps the draw they were
     # invited from; a later draw takes over only invitations nobody sent.
-    return Invitation.objects.select_for_update().filter(
+    # The draw is joined on its nullable side: PostgreSQL locks no row there, so only the
+    # invitations' rows are locked.
+    return Invitation.objects.select_for_update(of=("self",)).filter(
         Q(draw__is_current=True) | Q(invited_at__isnull=False),
         event=event,
         status=InvitationStatus.WAITING,
