@@ -68,7 +68,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "outreach",
         Role.OUTREACH,
-        "Reads applications and people, refers people to psychosocial support and logs "
+        "Runs outreach: events and who comes to them (the draw, invitations, logistics, "
+        "check-in), the court's calendar, newsletters and messages, and focal persons; "
+        "reads applications and people, refers people to psychosocial support and logs "
         "contacts; changes no application and opens no documents.",
         "Chanthy",
         "MOM",
