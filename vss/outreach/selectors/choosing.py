@@ -103,9 +103,10 @@ EARLIER_DRAWS_SHOWN = 20
 
 
 def earlier_draws(event: Event) -> list[Draw]:
-    """The draws the current one replaced, latest first: their seeds make them again."""
+    """The draws the current one replaced, and those that failed, latest first: the
+    seeds of the first make them again, the others say why they failed."""
     return list(
-        event.draws.filter(is_current=False, status=DrawStatus.DONE)
+        event.draws.filter(is_current=False, status__in=(DrawStatus.DONE, DrawStatus.FAILED))
         .select_related("made_by")
         .order_by("-made_at", "-id")[:EARLIER_DRAWS_SHOWN]
     )

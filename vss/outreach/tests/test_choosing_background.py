@@ -243,3 +243,17 @@ def test_a_draw_a_stopped_worker_left_running_is_queued_again_and_made_once(
     made.refresh_from_db()
     assert (made.status, made.failure, made.pool_size) == (DrawStatus.DONE, "", 6)
     assert made.invitations.count() == 2
+
+
+def test_a_failed_draw_is_listed_among_the_earlier_ones_and_leads_to_its_reason(
+    request, outreach, case
+):
+    event = event_of(case)
+    failed = drawn(user=outreach, event=event, size=1, seed=1)
+    client = signed_in(request, "outreach")
+    page = client.get(reverse("outreach:invitation_list", args=[event.pk])).content.decode()
+    earlier = page.split('id="earlier-draws"', 1)[1]
+    assert reverse("outreach:draw_detail", args=[failed.pk]) in earlier
+    assert "Failed" in earlier
+    detail = client.get(reverse("outreach:draw_detail", args=[failed.pk])).content.decode()
+    assert reverse("outreach:event_detail", args=[event.pk]) in detail
