@@ -22,5 +22,8 @@ urlpatterns = [
     path("support/", include("vss.support.urls")),
     path("reparations/", include("vss.reparations.urls")),
     path("outreach/", include("vss.outreach.urls")),
+    # The public site's home answers at the root before the work queue: it hands a
+    # signed-in user to the work queue, whose name (core:home) still gives the root.
+    path("", include("vss.portal.urls")),
     path("", include("vss.core.urls")),
 ]

@@ -134,17 +134,26 @@ class SecondFactorMiddleware:
         # The sign-in page, the health check and the like are for everyone.
         if not request.user.is_authenticated or not getattr(view_func, "login_required", True):
             return None
-        match = request.resolver_match
-        name = match.view_name if match is not None else ""
-        if second_factor_due(request):
-            if name in SECOND_FACTOR_PAGES:
-                return None
-            return _turn_away(request, "accounts:second_factor_verify")
-        if request.user.must_change_password:  # type: ignore[union-attr]
-            if name in PASSWORD_PAGES:
-                return None
-            return _turn_away(request, "accounts:password_change")
+        return step_owed(request)
+
+
+def step_owed(request: HttpRequest) -> HttpResponse | None:
+    """Where a signed-in user who still owes a second factor or a new password is sent
+    instead of the page asked for, or None. Also for a page open to everyone that shows a
+    signed-in user something of theirs (the root: the public site, or the work queue)."""
+    if not request.user.is_authenticated:
         return None
+    match = request.resolver_match
+    name = match.view_name if match is not None else ""
+    if second_factor_due(request):
+        if name in SECOND_FACTOR_PAGES:
+            return None
+        return _turn_away(request, "accounts:second_factor_verify")
+    if request.user.must_change_password:  # type: ignore[union-attr]
+        if name in PASSWORD_PAGES:
+            return None
+        return _turn_away(request, "accounts:password_change")
+    return None
 
 
 def _turn_away(request: HttpRequest, to: str) -> HttpResponse:

@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "vss.portal"
     label = "portal"
     verbose_name = _("Victims' portal")
+
+    def ready(self) -> None:
+        from . import hooks
+
+        hooks.register()

@@ -2,5 +2,11 @@
 (the site's pages, applying, following an application, the newsletter, intake from
 devices) are listed here in that order."""
 
+from .views import content, site
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns: list = [
+    # The public site and the staff pages that write its texts.
+    *site.urlpatterns,
+    *content.urlpatterns,
+]

@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
@@ -29,3 +30,24 @@ def case_get_for_user(user: User, pk: int, right: Right) -> Case:
     no scope narrows them, so only a case that does not exist is not found."""
     policy.require_right(user, right)
     return get_object_or_404(Case, pk=pk)
+
+
+def cases_open_for_applications(today: datetime.date) -> list[Case]:
+    """The cases a victim may still apply in, for the public site, with the nearest
+    deadline first: a case taking applications whose deadline (15 days after the notice
+    of the end of its investigation) has not passed, or is not set yet. The demo's
+    practice case is never shown to the public."""
+    cases = Case.objects.filter(accepts_applications=True, is_terminated=False, is_demo=False)
+    open_cases = [
+        case
+        for case in cases
+        if case.application_deadline is None or case.application_deadline >= today
+    ]
+    return sorted(
+        open_cases,
+        key=lambda case: (
+            case.application_deadline is None,
+            case.application_deadline,
+            case.number,
+        ),
+    )

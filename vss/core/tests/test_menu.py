@@ -34,6 +34,7 @@ EXPECTED = {
         ("outreach:newsletter_list", "Newsletters"),
         ("outreach:focal_list", "Focal persons"),
         ("outreach:failed_messages", "Messages not delivered"),
+        ("portal:content_list", "Public site"),
         ("accounts:users", "Accounts"),
     ],
     "legal": [
@@ -76,6 +77,7 @@ EXPECTED = {
         ("outreach:newsletter_list", "Newsletters"),
         ("outreach:focal_list", "Focal persons"),
         ("outreach:failed_messages", "Messages not delivered"),
+        ("portal:content_list", "Public site"),
     ],
     "auditor": [("audit:list", "Audit log")],
     "intermediary": [
