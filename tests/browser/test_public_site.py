@@ -1,0 +1,68 @@
+"""The public site as a visitor without an account meets it, page by page: in Khmer with
+no language chosen, nothing axe-core finds wrong on a wide screen or on a phone, no
+English on the Khmer page, no sideways scroll, no script, every file of its own loaded;
+and the language changed without a script."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from vss.portal.models import PublicPage
+from vss.testing.browser import accessibility_violations
+from vss.testing.english import INTERFACE_TEXT, english_words
+from vss.testing.factories import CaseFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+FIRST_TEXTS = importlib.import_module("vss.portal.migrations.0002_first_texts")
+
+
+def _path(page: PublicPage) -> str:
+    if page == PublicPage.HOME:
+        return reverse("portal:home")
+    return reverse(f"portal:{page.value.replace('-', '_')}")
+
+
+@pytest.fixture
+def site():
+    """The first texts (a test that empties the database takes the migration's away) and
+    a case open for applications, so that the applying page lists a deadline."""
+    FIRST_TEXTS.publish_first_texts(apps, None)
+    CaseFactory.create(number="004/09", investigation_closed_on=None)
+
+
+@pytest.mark.parametrize("public_page", list(PublicPage))
+def test_each_page_reads_well_in_khmer_on_any_screen(page, site, missing_files, public_page):
+    response = page.goto(_path(public_page))
+    assert response is not None and response.ok
+    assert page.locator("html").get_attribute("lang") == "km"
+    assert english_words(page.evaluate(INTERFACE_TEXT)) == []
+    assert page.locator("script").count() == 0
+    assert accessibility_violations(page) == []
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert accessibility_violations(page) == []
+    assert missing_files == []
+
+
+def test_the_language_changes_without_a_script(browser, live_server, site):
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(_path(PublicPage.RIGHTS))
+        # A browser asking for English still meets Khmer until the visitor chooses.
+        assert page.locator("html").get_attribute("lang") == "km"
+        page.select_option("#language-select", "fr")
+        with page.expect_navigation():
+            page.click("form.language button[type=submit]")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert "Vos droits en tant que victime" in page.locator("h1").inner_text()
+        page.goto(_path(PublicPage.HOME))
+        assert page.locator("html").get_attribute("lang") == "fr"
+    finally:
+        context.close()
