@@ -2,11 +2,17 @@
 (the site's pages, applying, following an application, the newsletter, intake from
 devices) are listed here in that order."""
 
-from .views import content, site
+from django.urls import path
+
+from .views import apply, content, site
 
 app_name = "portal"
 urlpatterns: list = [
     # The public site and the staff pages that write its texts.
     *site.urlpatterns,
     *content.urlpatterns,
+    # Applying online: one step per page; the step's name is all a URL says.
+    path("apply/", apply.apply_start, name="apply"),
+    path("apply/receipt/", apply.apply_receipt, name="apply_receipt"),
+    path("apply/<slug:step>/", apply.apply_step, name="apply_step"),
 ]
