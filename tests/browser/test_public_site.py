@@ -7,12 +7,14 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 
+from vss.accounts.models import Role
 from vss.portal.models import PublicPage
-from vss.testing.browser import accessibility_violations
+from vss.testing.browser import accessibility_violations, signed_in_page
 from vss.testing.english import INTERFACE_TEXT, english_words
-from vss.testing.factories import CaseFactory
+from vss.testing.factories import CaseFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,3 +68,30 @@ def test_the_language_changes_without_a_script(browser, live_server, site):
         assert page.locator("html").get_attribute("lang") == "fr"
     finally:
         context.close()
+
+
+def test_an_outreach_officer_writes_previews_and_publishes_a_page(page, live_server, site):
+    officer = UserFactory.create(username="outreach-writer", role=Role.OUTREACH)
+    signed_in_page(page, live_server.url, officer)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "km", "url": live_server.url}]
+    )
+    page.goto(reverse("portal:content_list"))
+    assert page.locator("html").get_attribute("lang") == "km"
+    assert accessibility_violations(page) == []
+    page.goto(reverse("portal:content_edit", args=[PublicPage.CONTACT.value, "km"]))
+    assert accessibility_violations(page) == []
+    page.fill("input[name=title]", "ទាក់ទងយើង")
+    with page.expect_navigation():
+        page.click("form.stacked button[type=submit]")
+    # The preview: the public page itself, with the banner that says it is not public yet.
+    assert page.locator("h1").inner_text() == "ទាក់ទងយើង"
+    assert page.locator(".preview-banner").count() == 1
+    assert accessibility_violations(page) == []
+    page.goto(reverse("portal:content_history", args=[PublicPage.CONTACT.value, "km"]))
+    assert accessibility_violations(page) == []
+    with page.expect_navigation():
+        page.locator("form[action*='/publish/'] button").first.click()
+    page.context.clear_cookies()
+    page.goto(_path(PublicPage.CONTACT))
+    assert page.locator("h1").inner_text() == "ទាក់ទងយើង"
