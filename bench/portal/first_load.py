@@ -52,7 +52,7 @@ TEXT_TYPES = ("text/", "application/javascript", "image/svg+xml", "application/j
 def page_path(page: PublicPage) -> str:
     if page == PublicPage.HOME:
         return reverse("portal:home")
-    return reverse(f"portal:{page.value.replace('-', '_')}")
+    return reverse(f"portal:page_{page.value.replace('-', '_')}")
 
 
 def served_size(body: bytes, content_type: str, is_html: bool) -> int:

@@ -25,7 +25,7 @@ FIRST_TEXTS = importlib.import_module("vss.portal.migrations.0002_first_texts")
 def _path(page: PublicPage) -> str:
     if page == PublicPage.HOME:
         return reverse("portal:home")
-    return reverse(f"portal:{page.value.replace('-', '_')}")
+    return reverse(f"portal:page_{page.value.replace('-', '_')}")
 
 
 @pytest.fixture

@@ -14,14 +14,14 @@ register = template.Library()
 PORTAL_LINKS = {
     "apply": ("portal:apply", "/apply/"),
     "follow": ("portal:follow", "/follow/"),
-    "newsletter": ("portal:newsletter", "/newsletter/"),
+    "newsletter": ("portal:newsletter_signup", "/newsletter/"),
 }
 
 
 def page_url(page: PublicPage) -> str:
     if page == PublicPage.HOME:
         return reverse("portal:home")
-    return reverse(f"portal:{page.value.replace('-', '_')}")
+    return reverse(f"portal:page_{page.value.replace('-', '_')}")
 
 
 @register.simple_tag

@@ -41,7 +41,7 @@ def test_a_draft_is_written_and_audited_while_the_public_reads_the_published_tex
     assert entry.action == AuditAction.CREATE
     assert entry.changes["body"] == {"old": None, "new": draft.body}
     client.cookies["django_language"] = "en"
-    html = client.get(reverse("portal:rights")).content.decode()
+    html = client.get(reverse("portal:page_rights")).content.decode()
     assert before.title in html
     assert draft.title not in html
 
@@ -64,7 +64,7 @@ def test_publishing_replaces_the_published_text_and_keeps_it(outreach, client):
         str(draft.pk): {"old": "draft", "new": "published"},
     }
     client.cookies["django_language"] = "en"
-    assert draft.title in client.get(reverse("portal:rights")).content.decode()
+    assert draft.title in client.get(reverse("portal:page_rights")).content.decode()
 
 
 def test_a_text_is_published_once(outreach):

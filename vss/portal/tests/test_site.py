@@ -22,7 +22,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 def _url(page: PublicPage) -> str:
     if page == PublicPage.HOME:
         return reverse("portal:home")
-    return reverse(f"portal:{page.value.replace('-', '_')}")
+    return reverse(f"portal:page_{page.value.replace('-', '_')}")
 
 
 def _in(client, language):

@@ -20,7 +20,9 @@ def _statuses(allowed: set[str], yes: int = 200, otherwise: int = 403) -> dict[s
 
 
 def _page_name(page: PublicPage) -> str:
-    return "portal:home" if page == PublicPage.HOME else f"portal:{page.value.replace('-', '_')}"
+    return (
+        "portal:home" if page == PublicPage.HOME else f"portal:page_{page.value.replace('-', '_')}"
+    )
 
 
 PUBLIC_PAGES = [_page_name(page) for page in PublicPage if page != PublicPage.HOME]

@@ -65,7 +65,7 @@ def page(request: HttpRequest, page: str) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("", home, name="home"),
     *[
-        path(f"info/{p.value}/", page, {"page": p.value}, name=p.value.replace("-", "_"))
+        path(f"info/{p.value}/", page, {"page": p.value}, name=f"page_{p.value.replace('-', '_')}")
         for p in PublicPage
         if p != PublicPage.HOME
     ],
