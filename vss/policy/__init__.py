@@ -58,7 +58,12 @@ from .outreach import (
     send_jobs_in_scope,
 )
 from .people import people_in_scope
-from .portal import can_edit_public_content, can_issue_receipt, device_forms_in_scope
+from .portal import (
+    can_edit_public_content,
+    can_issue_receipt,
+    can_send_device_forms,
+    device_forms_in_scope,
+)
 from .reparations import (
     can_read_project_documents,
     can_report_progress,
@@ -125,6 +130,7 @@ __all__ = [
     "can_see_participants",
     "can_see_partner_contacts",
     "can_see_pledge",
+    "can_send_device_forms",
     "can_work_for_client",
     "can_write_client_note",
     "contact_authors",

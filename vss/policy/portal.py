@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from vss.accounts.models import Role
 
 from .rights import Right
-from .roles import has_right
+from .roles import acts_for_intermediary, has_right
 from .scope import ScopeFunction, in_scope
 
 if TYPE_CHECKING:
@@ -28,6 +28,12 @@ def can_edit_public_content(user: User) -> bool:
 def can_issue_receipt(user: User, application: Application) -> bool:
     """Intake staff print a receipt for a form received on paper, to follow it online."""
     return has_right(user, Right.RECORD_INTAKE) and application.status != "draft"
+
+
+def can_send_device_forms(user: User) -> bool:
+    """The intake app with no connection is an intermediary's: the forms it sends are
+    collected through, and belong to, the user's organisation."""
+    return acts_for_intermediary(user) and has_right(user, Right.ENTER_FORMS)
 
 
 def _own_organisation(user: User, forms: QuerySet[DeviceForm]) -> QuerySet[DeviceForm]:

@@ -2,9 +2,9 @@
 (the site's pages, applying, following an application, the newsletter, intake from
 devices) are listed here in that order."""
 
-from django.urls import path
+from django.urls import include, path
 
-from .views import apply, content, site
+from .views import apply, content, intake, site
 
 app_name = "portal"
 urlpatterns: list = [
@@ -15,4 +15,6 @@ urlpatterns: list = [
     path("apply/", apply.apply_start, name="apply"),
     path("apply/receipt/", apply.apply_receipt, name="apply_receipt"),
     path("apply/<slug:step>/", apply.apply_step, name="apply_step"),
+    # Intake with no connection: the intermediaries' installable app.
+    path("intake/", include(intake.urlpatterns)),
 ]

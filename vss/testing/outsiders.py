@@ -36,6 +36,7 @@ from vss.outreach.models import (
     SendJob,
 )
 from vss.people.models import Kinship, Person, Relationship
+from vss.portal.models import DeviceForm, DeviceFormStatus
 from vss.proceedings.models import Case
 from vss.reparations.models import (
     BudgetLine,
@@ -376,6 +377,25 @@ def _co_organised_event(case: Case, other_partner: User, chief: User) -> Event:
     return event
 
 
+# The outsider's form as it arrived from one of the other intermediary's devices.
+OUTSIDE_DEVICE_FORM = "00000000-0000-4000-8000-0000000000de"
+
+
+def _device_form(o: Outsiders) -> str:
+    DeviceForm.objects.get_or_create(
+        device_form_id=OUTSIDE_DEVICE_FORM,
+        defaults={
+            "sent_by": o.form.created_by,
+            "organisation_id": o.form.entered_by_organisation_id,
+            "status": DeviceFormStatus.RECEIVED,
+            "content_digest": "0" * 64,
+            "filled_at": timezone.now(),
+            "application": o.application,
+        },
+    )
+    return OUTSIDE_DEVICE_FORM
+
+
 # URL name -> the record of `Outsiders` whose id fills its path.
 # A record's id, or the token a URL takes instead (a message's stop link).
 OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
@@ -521,4 +541,5 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "portal:content_preview": lambda o: 999_999,
     "portal:content_publish": lambda o: 999_999,
     "portal:content_restore": lambda o: 999_999,
+    "portal:intake_form_detail": lambda o: _device_form(o),
 }

@@ -1,0 +1,292 @@
+"""Forms an intermediary filled with no connection, sent from the device when it is back.
+
+Each form is checked by the rules of a VIF typed at the Section (the same Django forms,
+the same service) and recorded once per id made on the device: a retry answers what the
+first send was answered, and two sends of the same form at the same moment make one
+record, for the database refuses a second row with the id and the loser reads the
+winner's. One form refused does not hold back the others: each has its own savepoint."""
+
+import datetime
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from vss import policy
+from vss.accounts.models import User
+from vss.applications import services as applications
+from vss.applications.audit_labels import FORM
+from vss.applications.bundle import VifBundle
+from vss.audit.labels import audit_label
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_record
+from vss.people.pseudonyms import may_choose_pseudonym
+
+from ..models import DeviceForm, DeviceFormStatus
+
+# A device that kept forms for days sends them all at once; more than this in one
+# request is split by the app (it sends this many at a time).
+MOST_FORMS_AT_ONCE = 50
+MOST_FIELDS = 500
+
+
+class Outcome:
+    RECEIVED = "received"
+    REFUSED = "refused"
+
+
+@dataclass
+class SentForm:
+    """One form as the device sends it: its id, when it was filled, and its fields as
+    the VIF page would post them, name and value."""
+
+    device_form_id: uuid.UUID
+    filled_at: datetime.datetime
+    fields: list[tuple[str, str]]
+
+    @property
+    def digest(self) -> str:
+        content = json.dumps(
+            {"filled_at": self.filled_at.isoformat(), "fields": self.fields},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(content.encode()).hexdigest()
+
+
+@dataclass
+class SyncResult:
+    device_form_id: str
+    outcome: str
+    problems: list[str] = field(default_factory=list)
+    application_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SyncRequest:
+    forms: list[SentForm]
+    # Items that are not a form at all (no id, no fields): answered, never recorded.
+    unreadable: list[SyncResult]
+
+
+def _read_one(item: Any) -> SentForm:
+    if not isinstance(item, dict):
+        raise ValidationError(_("This is not a form."))
+    try:
+        device_form_id = uuid.UUID(str(item.get("id", "")))
+    except ValueError as error:
+        raise ValidationError(_("The form has no valid id.")) from error
+    filled_at = parse_datetime(str(item.get("filled_at", "")))
+    if filled_at is None or timezone.is_naive(filled_at):
+        raise ValidationError(_("The form has no valid date of filling."))
+    fields = item.get("fields")
+    if (
+        not isinstance(fields, list)
+        or len(fields) > MOST_FIELDS
+        or not all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], str)
+            for pair in fields
+        )
+    ):
+        raise ValidationError(_("The form's answers cannot be read."))
+    return SentForm(
+        device_form_id=device_form_id,
+        filled_at=filled_at,
+        fields=[(name, value) for name, value in fields],
+    )
+
+
+def device_forms_read(body: Any) -> SyncRequest:
+    """The forms of a sync request's body. A body that is not a list of forms is refused
+    whole; a form among them that cannot be read is answered alone."""
+    forms = body.get("forms") if isinstance(body, dict) else None
+    if not isinstance(forms, list) or not forms:
+        raise ValidationError(_("Send a list of forms."))
+    if len(forms) > MOST_FORMS_AT_ONCE:
+        raise ValidationError(
+            _("Send at most %(count)d forms at once.") % {"count": MOST_FORMS_AT_ONCE}
+        )
+    request = SyncRequest(forms=[], unreadable=[])
+    for item in forms:
+        try:
+            request.forms.append(_read_one(item))
+        except ValidationError as error:
+            given = str(item.get("id", ""))[:36] if isinstance(item, dict) else ""
+            request.unreadable.append(
+                SyncResult(device_form_id=given, outcome=Outcome.REFUSED, problems=error.messages)
+            )
+    return request
+
+
+def _answer(device_form: DeviceForm) -> SyncResult:
+    received = device_form.status == DeviceFormStatus.RECEIVED
+    return SyncResult(
+        device_form_id=str(device_form.device_form_id),
+        outcome=Outcome.RECEIVED if received else Outcome.REFUSED,
+        problems=list(device_form.problems),
+        application_ids=sorted(
+            device_form.application.form.applications.values_list("pk", flat=True)
+        )
+        if received and device_form.application is not None
+        else [],
+    )
+
+
+def _bundle_problems(bundle: VifBundle) -> list[str]:
+    problems: list[str] = []
+    parts = [bundle.person, bundle.filing, bundle.cases]
+    forms = [*parts, *bundle.crimes.forms, *bundle.harms.forms, *bundle.documents.forms]
+    for form in forms:
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            problems += [f"{label}: {message}" if label else message for message in errors]
+    for formset in (bundle.crimes, bundle.harms, bundle.documents):
+        problems += [str(message) for message in formset.non_form_errors()]
+    return problems
+
+
+def _checked(actor: User, sent: SentForm) -> tuple[list[str], Any]:
+    """The problems of the form by the VIF's rules, or none and the VIF recorded."""
+    data = QueryDict(mutable=True)
+    for name, value in sent.fields:
+        if name != "csrfmiddlewaretoken":
+            data.appendlist(name, value)
+    bundle = VifBundle.build(
+        data=data,
+        intermediary_user=True,
+        user_id=actor.pk,
+        may_choose_pseudonym=may_choose_pseudonym(actor),
+    )
+    if not bundle.is_valid():
+        return _bundle_problems(bundle), None
+    try:
+        vif = applications.form_create(
+            actor=actor, applicant=bundle.applicant(), content=bundle.content()
+        )
+    except ValidationError as error:
+        return error.messages, None
+    return [], vif
+
+
+def _record(actor: User, sent: SentForm, existing: DeviceForm | None) -> DeviceForm:
+    problems, vif = _checked(actor, sent)
+    application = vif.applications.order_by("pk").first() if vif is not None else None
+    status = DeviceFormStatus.RECEIVED if application else DeviceFormStatus.REFUSED
+    if existing is None:
+        if actor.organisation_id is None:  # an intermediary's account always has one
+            raise PermissionDenied
+        device_form = DeviceForm.objects.create(
+            device_form_id=sent.device_form_id,
+            sent_by=actor,
+            organisation_id=actor.organisation_id,
+            status=status,
+            problems=problems,
+            content_digest=sent.digest,
+            filled_at=sent.filled_at,
+            application=application,
+        )
+        old: dict[str, Any] = {}
+    else:
+        device_form = existing
+        old = {"status": existing.status, "problems": existing.problems}
+        device_form.status = status
+        device_form.problems = problems
+        device_form.content_digest = sent.digest
+        device_form.filled_at = sent.filled_at
+        device_form.application = application
+        device_form.times_sent = F("times_sent") + 1
+        device_form.save(
+            update_fields=[
+                "status",
+                "problems",
+                "content_digest",
+                "filled_at",
+                "application",
+                "times_sent",
+                "last_sent_at",
+            ]
+        )
+        device_form.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if existing is None else AuditAction.UPDATE,
+        obj=device_form,
+        label=audit_label(FORM, form=vif.pk) if vif is not None else "",
+        changes={
+            "status": {"old": old.get("status"), "new": status},
+            "problems": {"old": old.get("problems"), "new": problems},
+        },
+    )
+    return device_form
+
+
+def _sent_again(device_form: DeviceForm) -> DeviceForm:
+    device_form.times_sent = F("times_sent") + 1
+    device_form.save(update_fields=["times_sent", "last_sent_at"])
+    device_form.refresh_from_db()
+    return device_form
+
+
+def _receive_one(actor: User, sent: SentForm) -> SyncResult:
+    existing = (
+        DeviceForm.objects.select_for_update().filter(device_form_id=sent.device_form_id).first()
+    )
+    if existing is not None:
+        if existing.organisation_id != actor.organisation_id:
+            # Whose it is stays untold: the id is simply taken.
+            return SyncResult(
+                device_form_id=str(sent.device_form_id),
+                outcome=Outcome.REFUSED,
+                problems=[_("This form's id was already used for another form.")],
+            )
+        if existing.content_digest == sent.digest:
+            return _answer(_sent_again(existing))
+        if existing.status == DeviceFormStatus.RECEIVED:
+            return SyncResult(
+                device_form_id=str(sent.device_form_id),
+                outcome=Outcome.REFUSED,
+                problems=[_("This form's id was already used for another form.")],
+            )
+        # A form refused before, corrected on the device and sent again under its id.
+        return _answer(_record(actor, sent, existing))
+    try:
+        with transaction.atomic():
+            return _answer(_record(actor, sent, None))
+    except IntegrityError:
+        # The same form sent at the same moment by another request, which recorded it
+        # first: answer as a retry of that one (its VIF was rolled back with ours).
+        winner = DeviceForm.objects.select_related("application__form").get(
+            device_form_id=sent.device_form_id
+        )
+        if winner.organisation_id != actor.organisation_id or winner.content_digest != sent.digest:
+            return SyncResult(
+                device_form_id=str(sent.device_form_id),
+                outcome=Outcome.REFUSED,
+                problems=[_("This form's id was already used for another form.")],
+            )
+        return _answer(winner)
+
+
+@transaction.atomic
+def device_forms_receive(*, actor: User, request: SyncRequest) -> list[SyncResult]:
+    """Record each form sent from an intermediary's device, once per id, and answer for
+    each: received (with its applications) or refused with its problems."""
+    if not policy.can_send_device_forms(actor):
+        raise PermissionDenied
+    results = list(request.unreadable)
+    for sent in request.forms:
+        with transaction.atomic():
+            results.append(_receive_one(actor, sent))
+    return results
