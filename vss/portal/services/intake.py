@@ -26,12 +26,14 @@ from vss.accounts.models import User
 from vss.applications import services as applications
 from vss.applications.audit_labels import FORM
 from vss.applications.bundle import VifBundle
+from vss.applications.models import Status
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.people.pseudonyms import may_choose_pseudonym
 
 from ..models import DeviceForm, DeviceFormStatus
+from .applying import online_actor
 
 # A device that kept forms for days sends them all at once; more than this in one
 # request is split by the app (it sends this many at a time).
@@ -171,13 +173,31 @@ def _checked(actor: User, sent: SentForm) -> tuple[list[str], Any]:
     )
     if not bundle.is_valid():
         return _bundle_problems(bundle), None
+    content = bundle.content()
+    content.form.received_on = timezone.localdate()
     try:
-        vif = applications.form_create(
-            actor=actor, applicant=bundle.applicant(), content=bundle.content()
-        )
+        vif = applications.form_create(actor=actor, applicant=bundle.applicant(), content=content)
     except ValidationError as error:
         return error.messages, None
+    _receive(vif)
     return [], vif
+
+
+def _receive(vif: Any) -> None:
+    """Each application enters the workflow as received, as intake receives a form an
+    intermediary brings (VSS number, deadline rule), by the account that records what
+    comes in without a person at the desk: an intermediary may not receive its own forms.
+    One past its case's deadline stays unreceived with the day it came, for a legal
+    officer to accept late or not."""
+    receiver = online_actor()
+    for application in vif.applications.order_by("pk"):
+        try:
+            with transaction.atomic():
+                applications.application_transition(
+                    actor=receiver, application=application, to_status=Status.RECEIVED
+                )
+        except ValidationError:
+            continue
 
 
 def _record(actor: User, sent: SentForm, existing: DeviceForm | None) -> DeviceForm:

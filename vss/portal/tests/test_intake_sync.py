@@ -12,11 +12,13 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from vss.applications.models import Application, Channel, VictimInformationForm
+from vss.applications.models import Application, Channel, Status, VictimInformationForm
 from vss.audit.models import AuditEntry
 from vss.portal.models import DeviceForm, DeviceFormStatus
 from vss.portal.services import intake as services
+from vss.portal.services.applying import online_actor
 from vss.testing.clients import signed_in
 
 from .intake_world import device_form, open_case
@@ -51,6 +53,9 @@ def test_one_form_enters_the_workflow_through_the_intermediary_channel(sender, i
     assert vif.entered_by_organisation_id == intermediary.organisation_id
     application = Application.objects.get()
     assert result["applications"] == [application.pk]
+    assert application.status == Status.RECEIVED
+    assert application.vss_number
+    assert vif.received_on == timezone.localdate()
     recorded = DeviceForm.objects.get()
     assert str(recorded.device_form_id) == sent["id"]
     assert (recorded.status, recorded.application, recorded.sent_by) == (
@@ -202,6 +207,7 @@ def test_get_is_not_allowed_and_a_post_needs_the_csrf_token(request, sender):
 )
 def test_the_same_forms_sent_at_once_from_two_connections_are_recorded_once(intermediary):
     case = open_case()
+    online_actor()  # the receiving account exists before the two requests
     sent = services.device_forms_read({"forms": [device_form(case), device_form(case)]})
     # Both requests have checked the forms and found no record of their ids before
     # either records them: the database's constraint alone keeps them to one.
