@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContentRevision
@@ -44,3 +45,29 @@ class PageTextForm(forms.Form):
 
 class RestoreForm(forms.Form):
     note = forms.CharField(label=_("Why go back to this text"), max_length=300, required=False)
+
+
+class FollowForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=30,
+        help_text=_("As printed on your receipt, for example 7KQ3M-XW92D."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    # Never shown back: a form sent again after a wrong answer comes back without it.
+    code = forms.CharField(
+        label=_("Secret code"),
+        max_length=30,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth of the applicant"),
+        min_value=1880,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean_birth_year(self) -> int:
+        year: int = self.cleaned_data["birth_year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("Enter a year that has passed."))
+        return year

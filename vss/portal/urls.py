@@ -4,7 +4,7 @@ devices) are listed here in that order."""
 
 from django.urls import include, path
 
-from .views import apply, content, intake, site
+from .views import apply, content, follow, intake, receipts, site
 
 app_name = "portal"
 urlpatterns: list = [
@@ -15,6 +15,9 @@ urlpatterns: list = [
     path("apply/", apply.apply_start, name="apply"),
     path("apply/receipt/", apply.apply_receipt, name="apply_receipt"),
     path("apply/<slug:step>/", apply.apply_step, name="apply_step"),
+    # Following an application, and the receipts that open it.
+    path("follow/", follow.follow, name="follow"),
+    path("receipts/<int:pk>/", receipts.receipt_print, name="receipt_print"),
     # Intake with no connection: the intermediaries' installable app.
     path("intake/", include(intake.urlpatterns)),
 ]

@@ -37,6 +37,8 @@ from vss.matching import services as matching
 from vss.outreach.tests.audit_writes import OUTREACH_WRITTEN, outreach_writes
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
+from vss.portal.services.following import application_follow
+from vss.portal.services.receipts import receipt_issue_on_paper
 from vss.proceedings.services import case_set_key_dates
 from vss.reparations.models import (
     Category,
@@ -94,6 +96,10 @@ A = AuditAction
 
 # What the services below write: each action on each record type, once at least.
 WRITTEN = OUTREACH_WRITTEN | {
+    (A.CREATE, "portal.receipt"),
+    (A.UPDATE, "portal.receipt"),
+    # The status read by someone not signed in, with the receipt.
+    (A.VIEW, "applications.application"),
     (A.CREATE, "people.person"),
     (A.UPDATE, "people.person"),
     (A.CREATE, "people.kinship"),
@@ -403,6 +409,18 @@ def _matching_and_accounts(client, legal, intake) -> None:
     client.post(reverse("accounts:logout"))
 
 
+def _portal(intake) -> None:
+    application = ApplicationFactory.create(status=Status.RECEIVED)
+    receipt_issue_on_paper(actor=intake, application=application)
+    issued = receipt_issue_on_paper(actor=intake, application=application)
+    application_follow(
+        reference=issued.receipt.reference,
+        code=issued.code,
+        birth_year=application.applicant.approximate_birth_year,
+        ip_address="10.0.0.1",
+    )
+
+
 def _exports(intake) -> None:
     job = export_job_request(
         actor=intake,
@@ -603,6 +621,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _support(outreach, partner)
     _matching_and_accounts(client, legal, intake)
     _exports(intake)
+    _portal(intake)
     _implementation(chief, partner)
     _consultation(outreach, case)
     _reparation_projects(chief)

@@ -1,0 +1,24 @@
+"""Reads for the portal's staff pages, through the policy's scopes."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from vss import policy
+from vss.accounts.models import User
+from vss.applications.models import Application
+
+from .models import Receipt
+
+
+def application_for_receipt(user: User, pk: int) -> Application:
+    """An application in the user's scope (else 404) for which they may print a receipt
+    (else 403)."""
+    applications = policy.applications_in_scope(user, Application.objects.all())
+    application = get_object_or_404(applications, pk=pk)
+    if not policy.can_issue_receipt(user, application):
+        raise PermissionDenied
+    return application
+
+
+def receipt_of(application: Application) -> Receipt | None:
+    return Receipt.objects.filter(application=application).first()
