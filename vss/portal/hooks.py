@@ -18,7 +18,7 @@ from vss.core.panels import Panel
 from vss.policy import Right
 
 from . import audit_labels
-from .selectors import receipt_of
+from .selectors.receipts import receipt_of
 
 
 def register_site() -> None:

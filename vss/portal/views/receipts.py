@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from ..selectors import application_for_receipt
+from ..selectors.receipts import application_for_receipt
 from ..services.receipts import receipt_issue_on_paper
 
 

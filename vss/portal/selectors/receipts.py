@@ -7,7 +7,7 @@ from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application
 
-from .models import Receipt
+from ..models import Receipt
 
 
 def application_for_receipt(user: User, pk: int) -> Application:
