@@ -49,6 +49,8 @@ def _urls(invitation: Invitation) -> dict[str, str]:
         "outreach:invitation_reply": reverse("outreach:invitation_reply", args=[invitation.pk]),
         "outreach:invitation_needs": reverse("outreach:invitation_needs", args=[invitation.pk]),
         "outreach:companion_add": reverse("outreach:companion_add", args=[invitation.pk]),
+        "outreach:invitations_reply": reverse("outreach:invitations_reply", args=[event]),
+        "outreach:invitation_pick_up": reverse("outreach:invitation_pick_up", args=[invitation.pk]),
     }
 
 
@@ -67,6 +69,8 @@ POST_MATRIX = AccessMatrix(
         "outreach:invitation_needs": _statuses(MANAGERS, 302),
         "outreach:companion_add": _statuses(MANAGERS, 302),
         "outreach:invitation_reply": _statuses(MANAGERS, 302),
+        "outreach:invitations_reply": _statuses(MANAGERS, 302),
+        "outreach:invitation_pick_up": _statuses(MANAGERS, 302),
     }
 )
 
@@ -86,6 +90,13 @@ def test_each_post_answers_each_persona_as_the_policy_says(request, invitation):
             "outreach:invitation_needs": {"accessibility_needs": "Wheelchair", "version": version},
             "outreach:companion_add": {"name": "SOK Dara", "relationship": "Son"},
             "outreach:invitation_reply": {"reply": "accepted", "version": version},
+            "outreach:invitations_reply": {
+                "reply": "accepted",
+                "invitations": [invitation.pk],
+                f"version-{invitation.pk}": version,
+            },
+            # No point chosen: the rider goes back to the point the seats give out.
+            "outreach:invitation_pick_up": {"pick_up_point": "", "version": version},
         }
         return bodies[attempt.row]
 
@@ -101,6 +112,8 @@ def test_each_post_answers_each_persona_as_the_policy_says(request, invitation):
         "outreach:invitation_reply",
         "outreach:invitation_needs",
         "outreach:companion_add",
+        "outreach:invitations_reply",
+        "outreach:invitation_pick_up",
     ],
 )
 def test_get_on_a_post_only_url_is_refused(request, invitation, name):

@@ -5,6 +5,7 @@ partner does not find the event (404), a role without the right is refused (403)
 import pytest
 from django.urls import reverse
 
+from vss.outreach.services import logistics
 from vss.testing.access import AccessMatrix, answers
 from vss.testing.clients import signed_in
 from vss.testing.personas import PERSONAS, STAFF
@@ -34,6 +35,7 @@ NAMES = [
     "outreach:accommodation_add",
     "outreach:seats_assign",
     "outreach:beds_assign",
+    "outreach:pick_ups_send",
 ]
 
 GET_MATRIX = AccessMatrix(
@@ -72,6 +74,24 @@ def test_each_post_answers_each_persona_as_the_policy_says(request, world):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_get_on_a_post_only_url_is_refused(request, world, name):
-    expected = 405 if name in POST_MATRIX else 200
+    expected = 405 if name in POST_MATRIX or name in PICK_UPS_MATRIX else 200
     url = reverse(name, args=[world.event.pk])
     assert signed_in(request, "chief").get(url).status_code == expected
+
+
+# The riders are told once seats (and so pick-up points) are given out.
+PICK_UPS_MATRIX = AccessMatrix({"outreach:pick_ups_send": _statuses(MANAGERS, 302)})
+
+
+def test_telling_riders_their_pick_up_answers_each_persona_as_the_policy_says(
+    request, world, outreach
+):
+    logistics.seats_assign(user=outreach, event=world.event)
+    met = answers(
+        request,
+        PICK_UPS_MATRIX,
+        lambda row: reverse(row, args=[world.event.pk]),
+        method="post",
+        data=lambda attempt: {},
+    )
+    assert met == PICK_UPS_MATRIX
