@@ -540,6 +540,7 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "outreach:check_in_send": lambda o: o.invitation.event_id,
     # The public site's texts have no owner: a page or a revision that is not there.
     "portal:apply_step": lambda o: "no-such-step",
+    "portal:receipt_print": lambda o: o.application.pk,
     "portal:content_edit": lambda o: "no-such-page",
     "portal:content_history": lambda o: "no-such-page",
     "portal:content_preview": lambda o: 999_999,

@@ -420,6 +420,8 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "exports.exportjob",
         "demo_data",
         "accounts.user",
+        "portal.receipt",
+        "portal.contentrevision",
     ]
     assert dict(form.fields["object_type"].choices)["people.person"] == "Person"
 

@@ -37,6 +37,12 @@ from vss.matching import services as matching
 from vss.outreach.tests.audit_writes import OUTREACH_WRITTEN, outreach_writes
 from vss.people.models import Relationship
 from vss.people.services import PersonData, kinship_link
+from vss.portal.services.content import (
+    TextData,
+    content_revision_publish,
+    content_revision_restore,
+    content_revision_write,
+)
 from vss.portal.services.following import application_follow
 from vss.portal.services.receipts import receipt_issue_on_paper
 from vss.proceedings.services import case_set_key_dates
@@ -98,6 +104,9 @@ A = AuditAction
 WRITTEN = OUTREACH_WRITTEN | {
     (A.CREATE, "portal.receipt"),
     (A.UPDATE, "portal.receipt"),
+    # A text of the public site written, published, and an earlier one brought back.
+    (A.CREATE, "portal.contentrevision"),
+    (A.STATUS_CHANGE, "portal.contentrevision"),
     # The status read by someone not signed in, with the receipt.
     (A.VIEW, "applications.application"),
     (A.CREATE, "people.person"),
@@ -409,7 +418,16 @@ def _matching_and_accounts(client, legal, intake) -> None:
     client.post(reverse("accounts:logout"))
 
 
-def _portal(intake) -> None:
+def _portal(intake, outreach) -> None:
+    first = content_revision_write(
+        user=outreach, page="rights", language="km", data=TextData(title="សិទ្ធិ", body="១")
+    )
+    content_revision_publish(user=outreach, revision=first)
+    second = content_revision_write(
+        user=outreach, page="rights", language="km", data=TextData(title="សិទ្ធិ", body="២")
+    )
+    content_revision_publish(user=outreach, revision=second)
+    content_revision_restore(user=outreach, revision=first, note="The first was clearer")
     application = ApplicationFactory.create(status=Status.RECEIVED)
     receipt_issue_on_paper(actor=intake, application=application)
     issued = receipt_issue_on_paper(actor=intake, application=application)
@@ -621,7 +639,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _support(outreach, partner)
     _matching_and_accounts(client, legal, intake)
     _exports(intake)
-    _portal(intake)
+    _portal(intake, outreach)
     _implementation(chief, partner)
     _consultation(outreach, case)
     _reparation_projects(chief)

@@ -17,7 +17,7 @@ from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, new_values
 from vss.policy import Right
 
-from ..audit_labels import PAGE_TEXT
+from ..audit_labels import PAGE_TEXT, PAGE_TITLES
 from ..models import ContentRevision, PublicPage, RevisionStatus
 
 
@@ -30,7 +30,7 @@ class TextData:
 
 
 def _label(revision: ContentRevision) -> str:
-    return audit_label(PAGE_TEXT, page=revision.page, language=revision.language)
+    return audit_label(PAGE_TEXT, page=PAGE_TITLES[revision.page], language=revision.language)
 
 
 def _checked(page: str, language: str, data: TextData) -> dict[str, str]:

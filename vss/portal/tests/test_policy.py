@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from vss import policy
 from vss.accounts.models import Role
-from vss.portal.models import DeviceForm, DeviceFormStatus
+from vss.portal.audit_labels import PAGE_TITLES
+from vss.portal.models import DeviceForm, DeviceFormStatus, PublicPage
 from vss.testing.factories import ApplicationFactory
 from vss.testing.personas import persona
 
@@ -40,3 +41,9 @@ def test_an_intermediary_reads_its_own_organisations_forms_and_intake_reads_all(
 )
 def test_the_outreach_officers_and_the_chief_write_the_public_site(role, may):
     assert policy.can_edit_public_content(persona(role)) is may
+
+
+def test_the_log_names_every_page_of_the_site_by_its_title():
+    assert {page: str(PAGE_TITLES[page]) for page in PublicPage.values} == {
+        page.value: page.label for page in PublicPage
+    }
