@@ -32,3 +32,9 @@ def test_each_page_answers_each_persona_as_the_policy_says(request):
 
 def test_a_step_that_does_not_exist_is_not_found(client):
     assert client.get(reverse("portal:apply_step", args=["no-such-step"])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["portal:apply", "portal:follow"])
+def test_a_visitor_who_chose_no_language_is_answered_in_khmer(client, name):
+    page = client.get(reverse(name), headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="km">' in page

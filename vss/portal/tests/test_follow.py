@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -14,6 +15,14 @@ from vss.portal.services.receipts import receipt_issue
 from vss.testing.factories import ApplicationFactory, PersonFactory, VifFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _reads_english(client):
+    """The visitor chose English with the switcher (Khmer is the default): the tests read
+    the page's English."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
 
 URL = "/follow/"
 
@@ -66,6 +75,7 @@ def test_the_three_answers_show_the_status_and_history_and_nothing_about_the_per
 
 
 def test_the_history_is_in_plain_khmer_for_a_khmer_reader(client, receipt):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
     response = _post(client, _answers(receipt), language="km")
     body = response.content.decode()
     with translation.override("km"):

@@ -17,6 +17,7 @@ from vss.applications.models import DocumentKind
 from vss.core.network import client_ip
 
 from .. import vif
+from ..language import khmer_by_default
 from ..models import DraftUploadKind, OnlineDraft
 from ..services import applying
 from ..services.throttling import Limit, attempt_allowed
@@ -77,6 +78,7 @@ def _context(draft: OnlineDraft | None, step: str, **extra: object) -> dict[str,
 
 
 @login_not_required
+@khmer_by_default
 @require_http_methods(["GET", "POST"])
 def apply_start(request: HttpRequest) -> HttpResponse:
     draft = _draft(request)
@@ -201,6 +203,7 @@ def _documents_step(request: HttpRequest, draft: OnlineDraft, step: str) -> Http
 
 
 @login_not_required
+@khmer_by_default
 @require_http_methods(["GET", "POST"])
 def apply_step(request: HttpRequest, step: str) -> HttpResponse:
     if step not in vif.STEPS:
@@ -293,6 +296,7 @@ def _review(request: HttpRequest, draft: OnlineDraft) -> HttpResponse:
 
 
 @login_not_required
+@khmer_by_default
 @require_http_methods(["GET"])
 def apply_receipt(request: HttpRequest) -> HttpResponse:
     """The reference and the code, shown once: the code is not kept anywhere to show again."""

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_http_methods
 from vss.core.network import client_ip
 
 from ..forms import FollowForm
+from ..language import khmer_by_default
 from ..plain_words import PLAIN_STATUS
 from ..services.following import Outcome, application_follow
 
 
 @login_not_required
+@khmer_by_default
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
