@@ -118,6 +118,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "outreach:focal_appoint",
         *_RUNS_EVENTS,
         *_NEWSLETTERS,
+        "portal:content_list",
     ),
     "intake": (
         *_STAFF_READING,
@@ -158,6 +159,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "outreach:failed_messages",
         *_NEWSLETTERS,
         "outreach:focal_detail",
+        "portal:content_list",
     ),
     "auditor": ("audit:list", "notifications:list"),
     "intermediary": (
