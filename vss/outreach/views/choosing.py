@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.audit.services import StaleEdit
-from vss.core.forms import add_service_errors, resend_from
+from vss.audit.forms import form_saved
+from vss.core.forms import add_service_errors
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.policy.rights import Right
@@ -274,48 +274,40 @@ def _tell_what_the_reply_did(request: AuthenticatedHttpRequest, reply: services.
 def invitation_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = selectors.invitation_for_manager(request.user, pk)
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            reply = services.invitation_reply(
-                user=request.user,
-                invitation=invitation,
-                accepted=form.cleaned_data["reply"] == "accepted",
-                note=form.cleaned_data["note"],
-                version=form.cleaned_data["version"],
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The reply was recorded."))
-            _tell_what_the_reply_did(request, reply)
-            return _to_detail(invitation)
-    return _refused(request, pk, reply_form=form)
+    saved = form_saved(
+        form,
+        lambda: services.invitation_reply(
+            user=request.user,
+            invitation=invitation,
+            accepted=form.cleaned_data["reply"] == "accepted",
+            note=form.cleaned_data["note"],
+            version=form.cleaned_data["version"],
+        ),
+    )
+    if saved is None:
+        return _refused(request, pk, reply_form=form)
+    messages.success(request, _("The reply was recorded."))
+    _tell_what_the_reply_did(request, saved.value)
+    return _to_detail(invitation)
 
 
 @require_POST
 def invitation_needs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = selectors.invitation_for_manager(request.user, pk)
     form = NeedsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.invitation_needs_record(
-                user=request.user,
-                invitation=invitation,
-                accessibility_needs=form.cleaned_data["accessibility_needs"],
-                version=form.cleaned_data["version"],
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The needs were recorded."))
-            return _to_detail(invitation)
-    return _refused(request, pk, needs_form=form)
+    saved = form_saved(
+        form,
+        lambda: services.invitation_needs_record(
+            user=request.user,
+            invitation=invitation,
+            accessibility_needs=form.cleaned_data["accessibility_needs"],
+            version=form.cleaned_data["version"],
+        ),
+    )
+    if saved is None:
+        return _refused(request, pk, needs_form=form)
+    messages.success(request, _("The needs were recorded."))
+    return _to_detail(invitation)
 
 
 @require_POST
@@ -324,23 +316,19 @@ def invitation_pick_up(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     form = PickUpChoiceForm(
         request.POST, points=logistics_reads.pick_up_points_of(invitation.event)
     )
-    if form.is_valid():
-        try:
-            logistics.invitation_pick_up_set(
-                user=request.user,
-                invitation=invitation,
-                pick_up_point=form.cleaned_data["pick_up_point"],
-                version=form.cleaned_data["version"],
-            )
-        except StaleEdit as error:
-            add_service_errors(form, error)
-            resend_from(form, error.current_version)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The pick-up point was recorded."))
-            return _to_detail(invitation)
-    return _refused(request, pk, pick_up_form=form)
+    saved = form_saved(
+        form,
+        lambda: logistics.invitation_pick_up_set(
+            user=request.user,
+            invitation=invitation,
+            pick_up_point=form.cleaned_data["pick_up_point"],
+            version=form.cleaned_data["version"],
+        ),
+    )
+    if saved is None:
+        return _refused(request, pk, pick_up_form=form)
+    messages.success(request, _("The pick-up point was recorded."))
+    return _to_detail(invitation)
 
 
 @require_POST
