@@ -1,16 +1,20 @@
 """The public site as a visitor without an account meets it, page by page: in Khmer with
 no language chosen, nothing axe-core finds wrong on a wide screen or on a phone, no
 English on the Khmer page, no sideways scroll, no script, every file of its own loaded;
-and the language changed without a script."""
+the language changed without a script; and the newsletter signed up for on a phone and
+confirmed from the link its message carries."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from vss.accounts.models import Role
+from vss.outreach.models import Message, MessageKind, Subscriber
 from vss.portal.models import PublicPage
 from vss.testing.browser import accessibility_violations, signed_in_page
 from vss.testing.english import INTERFACE_TEXT, english_words
@@ -95,3 +99,38 @@ def test_an_outreach_officer_writes_previews_and_publishes_a_page(page, live_ser
     page.context.clear_cookies()
     page.goto(_path(PublicPage.CONTACT))
     assert page.locator("h1").inner_text() == "ទាក់ទងយើង"
+
+
+def test_a_visitor_signs_up_for_the_newsletter_on_a_phone_and_confirms(page, site, missing_files):
+    page.set_viewport_size(PHONE)
+    page.goto(_path(PublicPage.NEWSLETTER))
+    assert page.locator("html").get_attribute("lang") == "km"
+    form = page.locator("section.newsletter-signup form")
+    form.locator("input[name=channel][value=sms]").check()
+    form.locator("input[name=phone]").fill("012 345 678")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.url.endswith(reverse("portal:newsletter_asked"))
+    assert "012" not in page.locator("main").inner_text()
+    assert english_words(page.evaluate(INTERFACE_TEXT)) == []
+    assert accessibility_violations(page) == []
+
+    # The link, as the SMS written to the phone carries it.
+    message = Message.objects.get(kind=MessageKind.CONFIRMATION, address="012345678")
+    assert message.subject == translation_of("Confirm your sign-up for the newsletter")
+    [link] = re.findall(r"/newsletter/confirm/[^/\s]+/", message.body)
+    page.goto(link)
+    assert Subscriber.objects.get().confirmed_at is None
+    assert accessibility_violations(page) == []
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("h1").inner_text() == translation_of("You will receive the newsletter")
+    assert Subscriber.objects.get().confirmed_at is not None
+    assert english_words(page.evaluate(INTERFACE_TEXT)) == []
+    assert accessibility_violations(page) == []
+    assert missing_files == []
+
+
+def translation_of(text: str, language: str = "km") -> str:
+    with translation.override(language):
+        return translation.gettext(text)

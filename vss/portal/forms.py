@@ -2,6 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vss.outreach.models import MessageChannel
+from vss.people.models import Language
+
 from .models import ContentRevision
 from .services.content import TextData
 
@@ -71,3 +74,53 @@ class FollowForm(forms.Form):
         if year > timezone.localdate().year:
             raise forms.ValidationError(_("Enter a year that has passed."))
         return year
+
+
+def phone_normalised(typed: str) -> str:
+    """A phone number as written, in the one form it is kept in: digits only, and a
+    Cambodian number in its national form (+855 12 345 678 and 012 345 678 are one)."""
+    digits = "".join(ch for ch in typed if ch.isdigit())
+    international = typed.strip().startswith(("+", "00"))
+    if international and typed.strip().startswith("00"):
+        digits = digits[2:]
+    if digits.startswith("855") and (international or len(digits) > 10):
+        return "0" + digits[3:]
+    return ("+" + digits) if international else digits
+
+
+class NewsletterForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Receive it"),
+        choices=[(MessageChannel.SMS, _("By SMS")), (MessageChannel.EMAIL, _("By email"))],
+        initial=MessageChannel.SMS,
+        widget=forms.RadioSelect,
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=40,
+        required=False,
+        help_text=_("For SMS. For example 012 345 678."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        help_text=_("For email."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    language = forms.ChoiceField(label=_("In which language"), choices=Language.choices)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        channel = data.get("channel")
+        if channel == MessageChannel.SMS:
+            phone = phone_normalised(data.get("phone") or "")
+            if not 8 <= len(phone.lstrip("+")) <= 15:
+                self.add_error("phone", _("Type a phone number, for example 012 345 678."))
+            data["address"] = phone
+        elif channel == MessageChannel.EMAIL:
+            if not data.get("email") and "email" not in self.errors:
+                self.add_error("email", _("Type an email address."))
+            data["address"] = (data.get("email") or "").lower()
+        return data

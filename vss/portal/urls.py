@@ -4,7 +4,7 @@ devices) are listed here in that order."""
 
 from django.urls import include, path
 
-from .views import apply, content, follow, intake, receipts, site
+from .views import apply, content, follow, intake, newsletter, receipts, site
 
 app_name = "portal"
 urlpatterns: list = [
@@ -18,6 +18,8 @@ urlpatterns: list = [
     # Following an application, and the receipts that open it.
     path("follow/", follow.follow, name="follow"),
     path("receipts/<int:pk>/", receipts.receipt_print, name="receipt_print"),
+    # The newsletter, signed up for and confirmed from the message's link.
+    path("newsletter/", include(newsletter.urlpatterns)),
     # Intake with no connection: the intermediaries' installable app.
     path("intake/", include(intake.urlpatterns)),
 ]

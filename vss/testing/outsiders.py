@@ -547,4 +547,6 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "portal:content_publish": lambda o: 999_999,
     "portal:content_restore": lambda o: 999_999,
     "portal:intake_form_detail": lambda o: _device_form(o),
+    # A confirmation link is a token held by whoever received the message, like a stop link.
+    "portal:newsletter_confirm": lambda o: "no-such-link",
 }

@@ -77,6 +77,10 @@ class Subscriber(models.Model):
         _("language"), max_length=2, choices=Language.choices, default=Language.KHMER
     )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The digest of the token in the last confirmation link sent, emptied once used: the
+    # link itself is only in the message.
+    confirm_digest = models.CharField(max_length=64, blank=True)
+    confirm_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
     stopped_at = models.DateTimeField(_("asked to stop"), null=True, blank=True)
     stop_token = models.CharField(max_length=32, unique=True)
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
@@ -90,6 +94,20 @@ class Subscriber(models.Model):
                 condition=Q(channel=MessageChannel.EMAIL, phone="") & ~Q(email="")
                 | Q(channel=MessageChannel.SMS, email="") & ~Q(phone=""),
                 name="subscriber_has_one_address",
+            ),
+            # Signing up again finds the address already there: one row, one stop link.
+            models.UniqueConstraint(
+                fields=["email"], condition=~Q(email=""), name="subscriber_email_once"
+            ),
+            models.UniqueConstraint(
+                fields=["phone"], condition=~Q(phone=""), name="subscriber_phone_once"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["confirm_digest"],
+                condition=~Q(confirm_digest=""),
+                name="subscriber_confirm_link",
             ),
         ]
 

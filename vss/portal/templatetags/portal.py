@@ -5,6 +5,7 @@ follow an application."""
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from .. import honeypot as robots
 from ..models import PublicPage
 
 register = template.Library()
@@ -40,3 +41,8 @@ def public_menu(context: template.Context) -> dict[str, object]:
     return {
         "entries": [(page.label, page_url(page), page_url(page) == here) for page in PublicPage]
     }
+
+
+@register.inclusion_tag("portal/_honeypot.html")
+def honeypot() -> dict[str, str]:
+    return {"honeypot": robots.FIELD}

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from vss.applications.models import Application, Channel, Status
-from vss.portal import vif
+from vss.portal import honeypot, vif
 from vss.portal.models import OnlineDraft, Receipt
 from vss.portal.tests.test_vif import complete_answers
 from vss.portal.views import apply
@@ -103,7 +103,7 @@ def test_another_visitor_does_not_get_the_draft(client, answers):
 
 def test_the_honeypot_refuses_a_robot(client):
     response = client.post(
-        reverse("portal:apply"), {"filer-filer": "victim", apply.HONEYPOT: "http://x"}
+        reverse("portal:apply"), {"filer-filer": "victim", honeypot.FIELD: "http://x"}
     )
 
     assert response.status_code == 400

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from vss.applications.models import DocumentKind
 from vss.core.network import client_ip
 
-from .. import vif
+from .. import honeypot, vif
 from ..language import khmer_by_default
 from ..models import DraftUploadKind, OnlineDraft
 from ..services import applying
@@ -27,7 +27,6 @@ from ..services.throttling import Limit, attempt_allowed
 DRAFT_COOKIE = "vss_apply"
 DRAFT_COOKIE_SALT = "vss.portal.apply-draft"
 RECEIPT_KEY = "portal_receipt"
-HONEYPOT = "website"
 START_LIMIT = Limit(action="apply-start", attempts=20, window=datetime.timedelta(hours=1))
 SEND_LIMIT = Limit(action="apply-send", attempts=5, window=datetime.timedelta(hours=1))
 
@@ -50,11 +49,6 @@ def _keep_secret(response: HttpResponse, secret: str) -> HttpResponse:
     return response
 
 
-def _caught(request: HttpRequest) -> bool:
-    """A form a person fills never has the hidden field filled: a robot's does."""
-    return bool(request.POST.get(HONEYPOT))
-
-
 def _too_many(request: HttpRequest, limit: Limit) -> bool:
     return not attempt_allowed(limit=limit, subject=client_ip(request) or "unknown")
 
@@ -72,7 +66,6 @@ def _context(draft: OnlineDraft | None, step: str, **extra: object) -> dict[str,
         "step_count": len(vif.STEPS),
         "title": vif.STEP_TITLES[step],
         "previous": vif.STEPS[number - 2] if number > 1 else None,
-        "honeypot": HONEYPOT,
         **extra,
     }
 
@@ -89,7 +82,7 @@ def apply_start(request: HttpRequest) -> HttpResponse:
             )
         parts = vif.step_parts(vif.FILER, None)
         return render(request, "portal/apply/step.html", _context(None, vif.FILER, parts=parts))
-    if _caught(request):
+    if honeypot.caught(request):
         return _refused(request, 400)
     parts = vif.step_parts(vif.FILER, request.POST)
     if not vif.parts_valid(vif.FILER, parts):
@@ -213,7 +206,7 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
         return redirect("portal:apply")
     if step == vif.FILER:
         return redirect("portal:apply") if request.method == "GET" else apply_start(request)
-    if request.method == "POST" and _caught(request):
+    if request.method == "POST" and honeypot.caught(request):
         return _refused(request, 400)
     if request.method == "POST" and "back" in request.POST and step not in (vif.DOCUMENTS,):
         parts = vif.step_parts(step, request.POST)

@@ -13,6 +13,7 @@ from vss.accounts.second_factor import step_owed
 from vss.core.views import home as work_queue
 from vss.proceedings.selectors import cases_open_for_applications
 
+from ..forms import NewsletterForm
 from ..language import khmer_by_default
 from ..models import ContentRevision, PublicPage
 from ..selectors.content import published_text
@@ -31,6 +32,10 @@ def page_context(page: PublicPage, text: ContentRevision | None) -> dict[str, ob
     }
     if page in _APPLYING_DEADLINES:
         context["open_cases"] = cases_open_for_applications(timezone.localdate())
+    if page == PublicPage.NEWSLETTER:
+        context["newsletter_form"] = NewsletterForm(
+            initial={"language": (translation.get_language() or "km")[:2]}
+        )
     return context
 
 

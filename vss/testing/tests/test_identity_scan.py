@@ -602,6 +602,7 @@ NOT_READ = {
     "portal:content_restore": "POST only; it answers with a redirect to the text's history",
     "portal:intake_form_detail": "a form's id, state, problems and dates, as JSON: no name",
     "portal:receipt_print": "POST only; a receipt's reference and code, no name",
+    "portal:newsletter_confirm": "asks, by a message's token, whether to confirm; names no one",
     "outreach:stop": "asks, by a message's token, whether to stop the messages; names no one",
     "outreach:reach_edit": "POST only; it answers with a redirect to the person",
     "outreach:reach_stop": "POST only; it answers with a redirect to the person",
