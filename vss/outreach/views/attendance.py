@@ -3,9 +3,7 @@ that keeps working offline with the list it loads and the check-ins it sends, an
 summary of who came."""
 
 import json
-from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vss import policy
 from vss.audit.models import AuditAction
 from vss.core.http import AuthenticatedHttpRequest
+from vss.core.offline import service_worker
 from vss.core.pdf import pdf_response, render_pdf
 from vss.policy import Right
 
@@ -113,15 +112,8 @@ def check_in_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def check_in_worker(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The service worker, from a path under the pages it keeps: a worker's scope is the
-    folder it is served from, and the static files' folder holds no page."""
     policy.require_right(request.user, Right.RECORD_ATTENDANCE)
-    found = finders.find(WORKER)
-    script = Path(str(found)).read_text(encoding="utf-8") if found else ""
-    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = WORKER_SCOPE
-    response["Cache-Control"] = "no-cache"
-    return response
+    return service_worker(script=WORKER, scope=WORKER_SCOPE)
 
 
 urlpatterns: list[URLPattern] = [

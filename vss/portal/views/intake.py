@@ -3,9 +3,7 @@ the service worker), the worker and the manifest that make it installable, the s
 request that records the forms kept on the device, and the forms the server has."""
 
 import json
-from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vss import policy
 from vss.applications.bundle import VifBundle
 from vss.core.http import AuthenticatedHttpRequest
+from vss.core.offline import service_worker
 from vss.people.pseudonyms import may_choose_pseudonym
 
 from ..models import DeviceForm
@@ -55,15 +54,8 @@ def app(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 def worker(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The service worker, from the app's path: a worker's scope is the folder it is
-    served from, and the static files' folder holds no page."""
     _require_sender(request)
-    found = finders.find(WORKER)
-    script = Path(str(found)).read_text(encoding="utf-8") if found else ""
-    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = SCOPE
-    response["Cache-Control"] = "no-cache"
-    return response
+    return service_worker(script=WORKER, scope=SCOPE)
 
 
 @require_GET

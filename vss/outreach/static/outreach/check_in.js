@@ -19,35 +19,12 @@
   let queue = [];
   let sending = false;
 
-  function openDb() {
-    return new Promise((resolve, reject) => {
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        db.createObjectStore("lists", { keyPath: "event" });
-        const store = db.createObjectStore("queue", { keyPath: "key" });
-        store.createIndex("event", "event");
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  function done(transaction) {
-    return new Promise((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-    });
-  }
-
-  function asked(request) {
-    return new Promise((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  const dbReady = openDb();
+  const { openDb, done, asked, newId, keepFrame } = self.VSSOffline;
+  const dbReady = openDb(DB_NAME, (db) => {
+    db.createObjectStore("lists", { keyPath: "event" });
+    const store = db.createObjectStore("queue", { keyPath: "key" });
+    store.createIndex("event", "event");
+  });
 
   async function readStored() {
     const db = await dbReady;
@@ -69,15 +46,6 @@
     const transaction = db.transaction("queue", "readwrite");
     items.forEach((item) => transaction.objectStore("queue").put(item));
     await done(transaction);
-  }
-
-  function newKey() {
-    if (self.crypto && crypto.randomUUID) return crypto.randomUUID();
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
   }
 
   function itemsOf(personId) {
@@ -160,7 +128,7 @@
   async function tick(person, paying) {
     const state = stateOf(person);
     const item = {
-      key: newKey(),
+      key: newId(),
       event: eventId,
       invitation: person.id,
       present: !state.present,
@@ -235,24 +203,6 @@
     }
   }
 
-  function keepFrameForOffline() {
-    if (!("serviceWorker" in navigator) || !self.caches) return;
-    navigator.serviceWorker
-      .register(root.dataset.workerUrl, { scope: root.dataset.workerScope })
-      .then(() => caches.open(CACHE))
-      .then((cache) => {
-        const files = performance
-          .getEntriesByType("resource")
-          .map((entry) => new URL(entry.name))
-          .filter((url) => url.origin === location.origin && url.pathname.startsWith("/static/"))
-          .map((url) => url.pathname);
-        return cache.addAll([location.pathname, ...new Set(files)]);
-      })
-      .catch(() => {
-        // Without a service worker the page still works for as long as it stays open.
-      });
-  }
-
   document.getElementById("check-in-filter").addEventListener("input", render);
   document.getElementById("check-in-send").addEventListener("click", send);
   const amountInput = document.getElementById("check-in-amount");
@@ -282,5 +232,5 @@
     })
     .then(loadList)
     .then(send)
-    .then(keepFrameForOffline);
+    .then(() => keepFrame(root.dataset.workerUrl, root.dataset.workerScope, CACHE));
 })();

@@ -19,34 +19,11 @@
   let items = [];
   let sending = false;
 
-  function openDb() {
-    return new Promise((resolve, reject) => {
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        db.createObjectStore("keys", { keyPath: "name" });
-        db.createObjectStore("forms", { keyPath: "id" });
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  function done(transaction) {
-    return new Promise((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-    });
-  }
-
-  function asked(request) {
-    return new Promise((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  const dbReady = openDb();
+  const { openDb, done, asked, newId, keepFrame } = self.VSSOffline;
+  const dbReady = openDb(DB_NAME, (db) => {
+    db.createObjectStore("keys", { keyPath: "name" });
+    db.createObjectStore("forms", { keyPath: "id" });
+  });
 
   async function deviceKey() {
     const db = await dbReady;
@@ -84,15 +61,6 @@
     const transaction = db.transaction("forms", "readwrite");
     list.forEach((item) => transaction.objectStore("forms").put(item));
     await done(transaction);
-  }
-
-  function newId() {
-    if (self.crypto && crypto.randomUUID) return crypto.randomUUID();
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
   }
 
   function notice(text) {
@@ -269,24 +237,6 @@
     }
   }
 
-  function keepFrameForOffline() {
-    if (!("serviceWorker" in navigator) || !self.caches) return;
-    navigator.serviceWorker
-      .register(texts.workerUrl, { scope: texts.scope })
-      .then(() => caches.open(CACHE))
-      .then((cache) => {
-        const files = performance
-          .getEntriesByType("resource")
-          .map((entry) => new URL(entry.name))
-          .filter((url) => url.origin === location.origin && url.pathname.startsWith("/static/"))
-          .map((url) => url.pathname);
-        return cache.addAll([location.pathname, ...new Set(files)]);
-      })
-      .catch(() => {
-        // Without a service worker the app still works for as long as it stays open.
-      });
-  }
-
   function eraseAtSignOut() {
     document.querySelectorAll('form[action$="/logout/"]').forEach((signOut) => {
       signOut.addEventListener("submit", (event) => {
@@ -320,5 +270,5 @@
     })
     .then(send)
     .then(loadArrived)
-    .then(keepFrameForOffline);
+    .then(() => keepFrame(texts.workerUrl, texts.scope, CACHE));
 })();

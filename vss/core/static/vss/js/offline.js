@@ -1,0 +1,63 @@
+/* What the pages that work with no connection share (the check-in tablet, the intake
+   app): IndexedDB's requests as promises, ids made on the device, and the service worker
+   that keeps the page's frame so it opens again offline. Loaded before the page's own
+   script, which finds it as `VSSOffline`. */
+"use strict";
+
+self.VSSOffline = (function () {
+  function openDb(name, upgrade) {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => upgrade(request.result);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  function done(transaction) {
+    return new Promise((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+  }
+
+  function asked(request) {
+    return new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  // A version 4 UUID; by hand where the browser has no randomUUID (an older tablet, or
+  // a page not served over HTTPS).
+  function newId() {
+    if (self.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  // Registers the page's service worker and keeps the page and the files it loaded from
+  // /static/ at once, so that it opens offline even if the connection drops right away.
+  function keepFrame(workerUrl, scope, cacheName) {
+    if (!("serviceWorker" in navigator) || !self.caches) return Promise.resolve();
+    return navigator.serviceWorker
+      .register(workerUrl, { scope })
+      .then(() => caches.open(cacheName))
+      .then((cache) => {
+        const files = performance
+          .getEntriesByType("resource")
+          .map((entry) => new URL(entry.name))
+          .filter((url) => url.origin === location.origin && url.pathname.startsWith("/static/"))
+          .map((url) => url.pathname);
+        return cache.addAll([location.pathname, ...new Set(files)]);
+      })
+      .catch(() => {
+        // Without a service worker the page still works for as long as it stays open.
+      });
+  }
+
+  return { openDb, done, asked, newId, keepFrame };
+})();
