@@ -12,6 +12,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+VSS_RECEIPT_CODE_ITERATIONS = 1000
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

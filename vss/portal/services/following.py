@@ -22,6 +22,10 @@ from .throttling import Limit, attempt_allowed
 # A person who mistypes tries again a few times; a guesser needs millions of tries.
 PER_ADDRESS = Limit(action="follow-ip", attempts=10, window=datetime.timedelta(minutes=15))
 PER_REFERENCE = Limit(action="follow-ref", attempts=5, window=datetime.timedelta(hours=1))
+# All connections together: some ten seconds of a core a minute at most, whatever number
+# of addresses a guesser uses, so the checks never crowd out the staff's work. People
+# following their application make a few hundred checks a day.
+EVERYONE = Limit(action="follow-all", attempts=300, window=datetime.timedelta(minutes=1))
 
 
 class Outcome(enum.Enum):
@@ -53,6 +57,10 @@ def application_follow(
     by_address = attempt_allowed(limit=PER_ADDRESS, subject=ip_address or "")
     by_reference = attempt_allowed(limit=PER_REFERENCE, subject=reference_normalised(reference))
     if not (by_address and by_reference):
+        return StatusCheck(Outcome.LIMITED)
+    # Counted once the try is within its own limits, so one address refused does not
+    # use up everyone's checks.
+    if not attempt_allowed(limit=EVERYONE, subject=""):
         return StatusCheck(Outcome.LIMITED)
     receipt = receipt_matching(reference=reference, code=code, birth_year=birth_year)
     if receipt is None:

@@ -132,6 +132,31 @@ def test_tries_are_limited_per_reference_from_any_address(client, receipt):
     assert str(PLAIN_STATUS["transmitted"].meaning) not in limited.content.decode()
 
 
+def test_all_addresses_together_have_a_ceiling_of_checks(client, receipt, monkeypatch):
+    monkeypatch.setattr(
+        following, "EVERYONE", following.Limit("follow-all", 3, datetime.timedelta(minutes=1))
+    )
+    for n in range(3):
+        assert (
+            _post(client, _answers(receipt, code="ABCDEFGH"), ip=f"10.6.0.{n}").status_code == 200
+        )
+    # A fourth address, with the right answers, waits like the guessers.
+    limited = _post(client, _answers(receipt), ip="10.6.1.1")
+    assert limited.status_code == 429
+    assert "Too many tries" in limited.content.decode()
+
+
+def test_an_address_over_its_own_limit_does_not_use_up_everyone_s_checks(
+    client, receipt, monkeypatch
+):
+    monkeypatch.setattr(
+        following, "EVERYONE", following.Limit("follow-all", 12, datetime.timedelta(minutes=1))
+    )
+    for _ in range(following.PER_ADDRESS.attempts + 20):
+        _post(client, _answers(receipt, reference="23456-78923"), ip="10.7.7.7")
+    assert _post(client, _answers(receipt), ip="10.7.7.8").status_code == 200
+
+
 def test_an_unknown_reference_is_limited_as_a_known_one(client):
     answers = {"reference": "23456-78923", "code": "ABCDEFGH", "birth_year": 1961}
     for n in range(following.PER_REFERENCE.attempts):
