@@ -3,6 +3,7 @@ visitor chose none, the first texts a fresh installation publishes, and the dead
 the cases open for applications."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
@@ -50,6 +51,13 @@ def test_each_page_answers_a_visitor_in_each_language(client, page, language):
     assert response["Content-Language"] == language
     assert f'<html lang="{language}">' in response.content.decode()
     assert escape(text.title) in response.content.decode()
+
+
+def test_each_page_s_title_names_the_section_once(client):
+    for page in PublicPage:
+        title = re.search(r"<title>(.*?)</title>", _in(client, "en").get(_url(page)).text, re.S)
+        assert title is not None
+        assert title.group(1).count("Victims Support Section") == 1, page
 
 
 def test_a_visitor_who_chose_no_language_reads_khmer(client):
