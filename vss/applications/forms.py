@@ -123,9 +123,19 @@ class FilingForm(FreeTextForm):
 class CasesForm(forms.Form):
     """One choice per case that takes applications: nothing, a Civil Party application or a complaint."""
 
-    def __init__(self, *args: Any, locked_case_ids: set[int] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        locked_case_ids: set[int] | None = None,
+        cases: list[Case] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.cases = list(Case.objects.filter(accepts_applications=True, is_terminated=False))
+        # The staff's forms offer every case that takes applications, late ones included
+        # (a legal officer decides on a late filing); the public's offer fewer.
+        if cases is None:
+            cases = list(Case.objects.filter(accepts_applications=True, is_terminated=False))
+        self.cases = cases
         self.locked_case_ids = locked_case_ids or set()
         for case in self.cases:
             field = forms.ChoiceField(

@@ -25,6 +25,8 @@ from vss.applications.services import CaseRequest, FormContent, FormData
 from vss.people.forms import PersonForm
 from vss.people.models import Ethnicity
 from vss.people.services import PersonData
+from vss.proceedings.models import Case
+from vss.proceedings.selectors import cases_open_for_applications
 
 from .models import Filer
 
@@ -177,6 +179,21 @@ def _part_prefixes(parts: list[Any]) -> list[str]:
     return [f"{part.prefix}-" for part in parts]
 
 
+def offered_cases(data: Mapping[str, Any] | None) -> list[Case]:
+    """The cases the public may apply in: those open on the public site today, and any a
+    draft named while it was open, so that a form finished after the deadline is still
+    sent, and received late for a legal officer to decide on, as a paper one would be."""
+    open_cases = cases_open_for_applications(timezone.localdate())
+    named = {
+        int(key.removeprefix("cases-case_"))
+        for key, value in (data or {}).items()
+        if key.startswith("cases-case_") and key.removeprefix("cases-case_").isdigit() and value
+    }
+    named -= {case.pk for case in open_cases}
+    closed_since = Case.objects.filter(pk__in=named, accepts_applications=True, is_terminated=False)
+    return [*open_cases, *closed_since]
+
+
 def step_parts(step: str, answers: Mapping[str, Any] | None) -> list[Any]:
     """The forms of a step, bound to its answers (None: unbound, as first shown)."""
     data = _bound(answers)
@@ -185,7 +202,7 @@ def step_parts(step: str, answers: Mapping[str, Any] | None) -> list[Any]:
     if step == PERSON:
         return [ApplicantForm(data, prefix="person")]
     if step == CASES:
-        return [CasesForm(data, prefix="cases")]
+        return [CasesForm(data, prefix="cases", cases=offered_cases(data))]
     if step == EVENTS:
         return [
             CrimeFormSet(data, prefix="crimes"),

@@ -36,8 +36,9 @@ def cases_open_for_applications(today: datetime.date) -> list[Case]:
     """The cases a victim may still apply in, for the public site, with the nearest
     deadline first: a case taking applications whose deadline (15 days after the notice
     of the end of its investigation) has not passed, or is not set yet. The demo's
-    practice case is never shown to the public."""
-    cases = Case.objects.filter(accepts_applications=True, is_terminated=False, is_demo=False)
+    practice case is among them where there is one: only demo data makes it, and
+    production refuses it."""
+    cases = Case.objects.filter(accepts_applications=True, is_terminated=False)
     open_cases = [
         case
         for case in cases

@@ -3,6 +3,7 @@ re-displays what was typed, the draft comes back with the session, robots and fl
 refused, and nothing personal is ever in a URL."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -143,3 +144,10 @@ def test_bad_uploads_are_refused(client, settings, name, content):
 
     assert response.status_code == 400
     assert not OnlineDraft.objects.get().uploads.exists()
+
+
+def test_the_cases_step_says_when_no_case_is_open(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post(reverse("portal:apply"), {"filer-filer": "victim"})
+    page = client.get(reverse("portal:apply_step", args=[vif.CASES]))
+    assert "No case is open for applications at the moment." in page.text

@@ -1,5 +1,7 @@
 """A whole VIF judged from its answers by step, as a draft or a device keeps them."""
 
+import datetime
+
 import pytest
 
 from vss.applications.models import ApplicationKind, Channel, SignatureKind, VictimType
@@ -120,3 +122,24 @@ def test_answers_of_keep_only_the_step_fields(rf):
     kept = vif.answers_of(request.POST, vif.step_parts(vif.FILER, None))
 
     assert kept == {"filer-filer": "victim"}
+
+
+def test_the_cases_step_offers_the_cases_open_today_and_not_those_past_their_deadline():
+    open_case = CaseFactory.create(number="004/09", investigation_closed_on=None)
+    CaseFactory.create(number="002/09", investigation_closed_on=datetime.date(2010, 1, 14))
+    CaseFactory.create(number="003/09", investigation_closed_on=None, accepts_applications=False)
+
+    [form] = vif.step_parts(vif.CASES, None)
+
+    assert form.cases == [open_case]
+    assert list(form.fields) == [f"case_{open_case.pk}"]
+
+
+def test_a_case_a_draft_named_while_open_is_still_offered_after_its_deadline():
+    closed = CaseFactory.create(number="002/09", investigation_closed_on=datetime.date(2010, 1, 14))
+    answers = {f"cases-case_{closed.pk}": ApplicationKind.CIVIL_PARTY}
+
+    [form] = vif.step_parts(vif.CASES, answers)
+
+    assert form.cases == [closed]
+    assert form.is_valid()
