@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from vss.applications.models import Status
+from vss.applications.models import Application, Status
 
 
 @dataclass(frozen=True)
@@ -128,3 +128,20 @@ PLAIN_STATUS: dict[str, PlainStatus] = {
         _("You were told the decision on your complaint. Nothing more will happen with it."),
     ),
 }
+
+
+# A form that reached the Section after its case's deadline is kept unreceived (its day of
+# arrival recorded) until a legal officer accepts it late or not.
+ARRIVED_LATE = PlainStatus(
+    _("Arrived after the deadline"),
+    _(
+        "The Section has your form, but it arrived after the case's deadline. A legal "
+        "officer decides whether it can still be accepted; the Section will tell you."
+    ),
+)
+
+
+def plain_status(application: Application) -> PlainStatus:
+    if application.status == Status.DRAFT and application.form.received_on is not None:
+        return ARRIVED_LATE
+    return PLAIN_STATUS[application.status]

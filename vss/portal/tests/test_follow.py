@@ -9,7 +9,7 @@ from django.utils import translation
 
 from vss.applications.models import StatusChange
 from vss.audit.models import AuditAction, AuditEntry
-from vss.portal.plain_words import PLAIN_STATUS
+from vss.portal.plain_words import ARRIVED_LATE, PLAIN_STATUS
 from vss.portal.services import following
 from vss.portal.services.receipts import receipt_issue
 from vss.testing.factories import ApplicationFactory, PersonFactory, VifFactory
@@ -72,6 +72,16 @@ def test_the_three_answers_show_the_status_and_history_and_nothing_about_the_per
         assert str(PLAIN_STATUS[step].name) in body
     for personal in ("NHEM", "Sokha", "1961", "Spoke with", receipt.code):
         assert personal not in body
+
+
+def test_a_form_that_arrived_late_is_said_to_wait_for_a_legal_officer(client):
+    person = PersonFactory(birth_year=1950)
+    form = VifFactory(applicant=person, received_on=datetime.date(2026, 5, 3))
+    issued = receipt_issue(application=ApplicationFactory(form=form, status="draft"))
+    answers = {"reference": issued.receipt.reference, "code": issued.code, "birth_year": 1950}
+    body = _post(client, answers).content.decode()
+    assert str(ARRIVED_LATE.name) in body
+    assert str(PLAIN_STATUS["draft"].meaning) not in body
 
 
 def test_the_history_is_in_plain_khmer_for_a_khmer_reader(client, receipt):

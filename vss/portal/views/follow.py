@@ -12,7 +12,7 @@ from vss.core.network import client_ip
 
 from ..forms import FollowForm
 from ..language import khmer_by_default
-from ..plain_words import PLAIN_STATUS
+from ..plain_words import PLAIN_STATUS, plain_status
 from ..services.following import Outcome, application_follow
 
 
@@ -36,7 +36,7 @@ def follow(request: HttpRequest) -> HttpResponse:
                 "portal/follow/status.html",
                 {
                     "application": check.application,
-                    "current": PLAIN_STATUS[check.application.status],
+                    "current": plain_status(check.application),
                     "history": [(step.on, PLAIN_STATUS[step.status]) for step in check.history],
                     "section_phone": settings.VSS_SECTION_PHONE,
                 },
