@@ -61,6 +61,9 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(
         _("must change password"), default=False, db_default=False
     )
+    # An account VSS itself acts as (the public site recording what the public sends):
+    # no one signs in to it, and it is never offered as the author of someone's work.
+    is_service = models.BooleanField(_("service account"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("user")

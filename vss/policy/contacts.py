@@ -83,7 +83,7 @@ def _themself(actor: User, users: QuerySet[User]) -> QuerySet[User]:
 
 def _staff_who_log_contacts(actor: User, users: QuerySet[User]) -> QuerySet[User]:
     staff = [role for role in SECTION_STAFF if Right.LOG_CONTACTS in ROLE_RIGHTS[role]]
-    return users.filter(role__in=staff)
+    return users.filter(role__in=staff, is_service=False)
 
 
 CONTACT_AUTHORS: dict[str, ScopeFunction[User]] = {

@@ -58,8 +58,9 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # draw done with its waiting list and the moment it finished, and when sends gained the
 # time of their worker's last progress (one column more, empty), and when the verdict's
 # riders came to be given the pick-up point that serves them (each province's point in a
-# village, invitations one column more for the officer's choice).
-FINGERPRINT = "835ab10695c57f9a51ec9f9d42bf6370ab0e7570d43e7d37cf6eea7e1b6f3a5b"
+# village, invitations one column more for the officer's choice), and when accounts gained
+# the mark of the system's own (one column more, unset on every demo account).
+FINGERPRINT = "7591374e34c3b482dbac64975916a7bd2cf87b6f17780fa5133029a4c97894ab"
 TABLES = (
     "accounts_organisation",
     "accounts_user",

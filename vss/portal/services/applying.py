@@ -47,11 +47,20 @@ def online_actor() -> User:
     """The service account that records what the public sends."""
     user, created = User.objects.get_or_create(
         username=ONLINE_ACCOUNT,
-        defaults={"role": Role.INTAKE, "first_name": "Online applications", "is_active": True},
+        defaults={
+            "role": Role.INTAKE,
+            "first_name": "Online applications",
+            "is_active": True,
+            "is_service": True,
+        },
     )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
+    elif not user.is_service:
+        # Made before accounts were marked as the system's own.
+        user.is_service = True
+        user.save(update_fields=["is_service"])
     return user
 
 

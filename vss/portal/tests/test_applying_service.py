@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from vss import policy
+from vss.accounts.models import User
 from vss.applications.models import Application, Channel, DocumentKind, Status
 from vss.audit.models import AuditEntry
 from vss.outreach.gateways import LoggingSmsGateway
@@ -174,3 +176,15 @@ def test_a_form_without_signature_is_not_sent():
         applying.draft_submit(draft=draft)
 
     assert refused.value.step == vif.SIGNATURE
+
+
+def test_the_online_account_is_the_system_s_and_never_offered_as_someone_s_author(chief, intake):
+    online = applying.online_actor()
+    assert online.is_service and not online.has_usable_password()
+    authors = policy.contact_authors(chief, User.objects.all())
+    assert intake in authors and online not in authors
+
+
+def test_an_online_account_made_before_service_accounts_is_marked_one():
+    User.objects.create(username=applying.ONLINE_ACCOUNT, role="intake")
+    assert applying.online_actor().is_service
