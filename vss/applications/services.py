@@ -293,10 +293,18 @@ def form_create(
             },
         ),
     )
-    for doc in content.documents:
-        _add_document(actor, form, doc)
-    for request in content.requests:
-        _open_application(actor, form, request)
+    added: list[SupportingDocument] = []
+    try:
+        for doc in content.documents:
+            added.append(_add_document(actor, form, doc))
+        for request in content.requests:
+            _open_application(actor, form, request)
+    except Exception:
+        # The refusal rolls the documents' rows back, not the files already written for
+        # them: scans of identity papers would stay on disk, owned by no record.
+        for document in added:
+            default_storage.delete(document.file.name)
+        raise
     return form
 
 

@@ -4,20 +4,31 @@ Each form is checked by the rules of a VIF typed at the Section (the same Django
 the same service) and recorded once per id made on the device: a retry answers what the
 first send was answered, and two sends of the same form at the same moment make one
 record, for the database refuses a second row with the id and the loser reads the
-winner's. One form refused does not hold back the others: each has its own savepoint."""
+winner's. One form refused does not hold back the others: each has its own savepoint.
+
+A form may carry documents photographed on the device. Such a form is sent alone, as
+multipart: the same JSON in the part `sync`, each document's bytes in a part of its own
+that the form names. Its files are checked as the VIF page checks an upload (by the same
+formset, so by `check_upload`) and recorded with the form by the same service, or the
+whole form is refused with the reason; a retry or a concurrent second send of it attaches
+nothing more, since its files are part of what is recorded once per id."""
 
 import datetime
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -26,6 +37,7 @@ from vss.accounts.models import User
 from vss.applications import services as applications
 from vss.applications.audit_labels import FORM
 from vss.applications.bundle import VifBundle
+from vss.applications.forms import DocumentFormSet
 from vss.applications.models import Status
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
@@ -39,6 +51,9 @@ from .applying import online_actor
 # request is split by the app (it sends this many at a time).
 MOST_FORMS_AT_ONCE = 50
 MOST_FIELDS = 500
+# As many as the VIF page takes; each at most VSS_UPLOAD_MAX_BYTES, as any upload.
+MOST_DOCUMENTS = DocumentFormSet.absolute_max
+DOCUMENT_FIELDS = "documents-"
 
 
 class Outcome:
@@ -47,22 +62,33 @@ class Outcome:
 
 
 @dataclass
+class SentDocument:
+    """A document photographed with the form: its kind and its file as sent, with the
+    digest of the bytes sent (what makes a retry the same form)."""
+
+    kind: str
+    upload: UploadedFile
+    sha256: str
+
+
+@dataclass
 class SentForm:
-    """One form as the device sends it: its id, when it was filled, and its fields as
-    the VIF page would post them, name and value."""
+    """One form as the device sends it: its id, when it was filled, its fields as the
+    VIF page would post them, name and value, and the documents it carries."""
 
     device_form_id: uuid.UUID
     filled_at: datetime.datetime
     fields: list[tuple[str, str]]
+    documents: list[SentDocument] = field(default_factory=list)
 
     @property
     def digest(self) -> str:
-        content = json.dumps(
-            {"filled_at": self.filled_at.isoformat(), "fields": self.fields},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        return hashlib.sha256(content.encode()).hexdigest()
+        content: dict[str, Any] = {"filled_at": self.filled_at.isoformat(), "fields": self.fields}
+        if self.documents:
+            # Only then: a form without documents keeps the digest it was recorded under.
+            content["documents"] = [[d.kind, d.sha256] for d in self.documents]
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass
@@ -80,7 +106,38 @@ class SyncRequest:
     unreadable: list[SyncResult]
 
 
-def _read_one(item: Any) -> SentForm:
+def _bytes_digest(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _read_documents(item: dict, files: Mapping[str, UploadedFile]) -> list[SentDocument]:
+    documents = item.get("documents", [])
+    if not isinstance(documents, list) or not all(
+        isinstance(d, dict) and isinstance(d.get("kind"), str) and isinstance(d.get("file"), str)
+        for d in documents
+    ):
+        raise ValidationError(_("The form's documents cannot be read."))
+    if len(documents) > MOST_DOCUMENTS:
+        raise ValidationError(
+            _("A form can carry at most %(count)s files.") % {"count": MOST_DOCUMENTS}
+        )
+    read = []
+    for document in documents:
+        upload = files.get(document["file"])
+        if upload is None:
+            raise ValidationError(_("A document of the form did not arrive: send it again."))
+        read.append(
+            SentDocument(kind=document["kind"], upload=upload, sha256=_bytes_digest(upload))
+        )
+    return read
+
+
+def _read_one(item: Any, files: Mapping[str, UploadedFile]) -> SentForm:
     if not isinstance(item, dict):
         raise ValidationError(_("This is not a form."))
     try:
@@ -107,12 +164,15 @@ def _read_one(item: Any) -> SentForm:
         device_form_id=device_form_id,
         filled_at=filled_at,
         fields=[(name, value) for name, value in fields],
+        documents=_read_documents(item, files),
     )
 
 
-def device_forms_read(body: Any) -> SyncRequest:
-    """The forms of a sync request's body. A body that is not a list of forms is refused
-    whole; a form among them that cannot be read is answered alone."""
+def device_forms_read(body: Any, files: Mapping[str, UploadedFile] | None = None) -> SyncRequest:
+    """The forms of a sync request's body, and the files sent with it (a multipart
+    request's). A body that is not a list of forms is refused whole, and so is one with
+    files and more than one form; a form among them that cannot be read is answered
+    alone."""
     forms = body.get("forms") if isinstance(body, dict) else None
     if not isinstance(forms, list) or not forms:
         raise ValidationError(_("Send a list of forms."))
@@ -120,10 +180,15 @@ def device_forms_read(body: Any) -> SyncRequest:
         raise ValidationError(
             _("Send at most %(count)d forms at once.") % {"count": MOST_FORMS_AT_ONCE}
         )
+    files = files or {}
+    if files and len(forms) > 1:
+        # Up to ten files of 10 MB each: a request is one form with its files, so that a
+        # dropped connection costs one form's upload and no request grows without bound.
+        raise ValidationError(_("Send a form that carries files alone."))
     request = SyncRequest(forms=[], unreadable=[])
     for item in forms:
         try:
-            request.forms.append(_read_one(item))
+            request.forms.append(_read_one(item, files))
         except ValidationError as error:
             given = str(item.get("id", ""))[:36] if isinstance(item, dict) else ""
             request.unreadable.append(
@@ -160,13 +225,23 @@ def _bundle_problems(bundle: VifBundle) -> list[str]:
 
 
 def _checked(actor: User, sent: SentForm) -> tuple[list[str], Any]:
-    """The problems of the form by the VIF's rules, or none and the VIF recorded."""
+    """The problems of the form by the VIF's rules, or none and the VIF recorded with
+    its documents, each file checked as the VIF page checks an upload."""
     data = QueryDict(mutable=True)
     for name, value in sent.fields:
-        if name != "csrfmiddlewaretoken":
+        # The documents' rows are the files that came, never what the fields claim (a
+        # file kept aside on the server is not the device's to name).
+        if name != "csrfmiddlewaretoken" and not name.startswith(DOCUMENT_FIELDS):
             data.appendlist(name, value)
+    files: MultiValueDict[str, UploadedFile] = MultiValueDict()
+    data[f"{DOCUMENT_FIELDS}TOTAL_FORMS"] = str(len(sent.documents))
+    data[f"{DOCUMENT_FIELDS}INITIAL_FORMS"] = "0"
+    for index, document in enumerate(sent.documents):
+        data[f"{DOCUMENT_FIELDS}{index}-kind"] = document.kind
+        files[f"{DOCUMENT_FIELDS}{index}-file"] = document.upload
     bundle = VifBundle.build(
         data=data,
+        files=files,
         intermediary_user=True,
         user_id=actor.pk,
         may_choose_pseudonym=may_choose_pseudonym(actor),
@@ -207,16 +282,25 @@ def _record(actor: User, sent: SentForm, existing: DeviceForm | None) -> DeviceF
     if existing is None:
         if actor.organisation_id is None:  # an intermediary's account always has one
             raise PermissionDenied
-        device_form = DeviceForm.objects.create(
-            device_form_id=sent.device_form_id,
-            sent_by=actor,
-            organisation_id=actor.organisation_id,
-            status=status,
-            problems=problems,
-            content_digest=sent.digest,
-            filled_at=sent.filled_at,
-            application=application,
-        )
+        stored = list(vif.documents.values_list("file", flat=True)) if vif is not None else []
+        try:
+            with transaction.atomic():
+                device_form = DeviceForm.objects.create(
+                    device_form_id=sent.device_form_id,
+                    sent_by=actor,
+                    organisation_id=actor.organisation_id,
+                    status=status,
+                    problems=problems,
+                    content_digest=sent.digest,
+                    filled_at=sent.filled_at,
+                    application=application,
+                )
+        except IntegrityError:
+            # Another request recorded this form first: our VIF is rolled back, and the
+            # files written for its documents would stay behind, owned by no record.
+            for name in stored:
+                default_storage.delete(name)
+            raise
         old: dict[str, Any] = {}
     else:
         device_form = existing

@@ -1,25 +1,38 @@
 """The sync request of the intake app: forms kept on an intermediary's device, sent one or
 many at once, each recorded once per id made on the device; a retry is answered as the
 first send was, the same id with other content is refused, one bad form is answered with
-its problems and holds back none of the others."""
+its problems and holds back none of the others. A form with documents comes alone, as
+multipart, and is recorded with them once, or refused whole with the reason."""
 
 import contextlib
 import json
 import threading
 import uuid
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from vss.applications.models import Application, Channel, Status, VictimInformationForm
+from vss.applications.models import (
+    Application,
+    Channel,
+    DocumentKind,
+    Status,
+    SupportingDocument,
+    VictimInformationForm,
+)
 from vss.audit.models import AuditEntry
 from vss.portal.models import DeviceForm, DeviceFormStatus
 from vss.portal.services import intake as services
 from vss.portal.services.applying import online_actor
 from vss.testing.clients import signed_in
+from vss.testing.constants import PDF, PNG
 
 from .intake_world import device_form, open_case
 
@@ -33,6 +46,29 @@ def _send(client, *forms):
         reverse(SYNC), json.dumps({"forms": list(forms)}), content_type="application/json"
     )
     return response.status_code, response.json()
+
+
+def _send_with_files(client, form, papers):
+    """One form with its documents, as the app sends it: `papers` are (kind, name, bytes)."""
+    data = {}
+    documents = []
+    for index, (kind, name, content) in enumerate(papers):
+        data[f"document-{index}"] = SimpleUploadedFile(name, content)
+        documents.append({"kind": kind, "file": f"document-{index}"})
+    data["sync"] = json.dumps({"forms": [{**form, "documents": documents}]})
+    response = client.post(reverse(SYNC), data)
+    return response.status_code, response.json()
+
+
+def _stored_files() -> list[Path]:
+    root = Path(default_storage.path("documents"))
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+TWO_PAPERS = [
+    (DocumentKind.IDENTITY, "id-card.png", PNG),
+    (DocumentKind.FAMILY_BOOK, "family-book.pdf", PDF),
+]
 
 
 @pytest.fixture
@@ -241,3 +277,138 @@ def test_the_same_forms_sent_at_once_from_two_connections_are_recorded_once(inte
     assert VictimInformationForm.objects.count() == 2
     assert Application.objects.count() == 2
     assert AuditEntry.objects.filter(object_type="portal.deviceform").count() == 2
+
+
+def test_a_form_with_two_documents_is_recorded_once_however_often_it_is_sent(sender):
+    case = open_case()
+    sent = device_form(case)
+    before = len(_stored_files())
+    answers = [_send_with_files(sender, sent, TWO_PAPERS) for _ in range(3)]
+    assert [status for status, _ in answers] == [200] * 3
+    assert answers[1][1] == answers[2][1] == answers[0][1]
+    assert answers[0][1]["results"][0]["outcome"] == "received"
+    vif = VictimInformationForm.objects.get()
+    documents = SupportingDocument.objects.filter(form=vif).order_by("pk")
+    assert [(d.kind, d.original_name, d.content_type) for d in documents] == [
+        (DocumentKind.IDENTITY, "id-card.png", "image/png"),
+        (DocumentKind.FAMILY_BOOK, "family-book.pdf", "application/pdf"),
+    ]
+    assert SupportingDocument.objects.count() == 2
+    assert len(_stored_files()) == before + 2
+    recorded = DeviceForm.objects.get()
+    assert (recorded.status, recorded.times_sent) == (DeviceFormStatus.RECEIVED, 3)
+
+
+def test_the_same_id_with_other_files_is_refused_and_attaches_nothing(sender):
+    case = open_case()
+    sent = device_form(case)
+    _send_with_files(sender, sent, TWO_PAPERS[:1])
+    _, answer = _send_with_files(sender, sent, TWO_PAPERS)
+    assert answer["results"][0]["problems"] == ["This form's id was already used for another form."]
+    _, without = _send(sender, sent)
+    assert without["results"][0]["outcome"] == "refused"
+    assert SupportingDocument.objects.count() == 1
+
+
+def test_a_bad_file_refuses_only_its_form_with_the_reason(sender):
+    case = open_case()
+    before = len(_stored_files())
+    bad = device_form(case)
+    papers = [*TWO_PAPERS, (DocumentKind.OTHER, "photo.jpg", b"MZ\x90\x00 not a picture")]
+    status, answer = _send_with_files(sender, bad, papers)
+    assert status == 200
+    [result] = answer["results"]
+    assert result["outcome"] == "refused"
+    assert any(
+        "“photo.jpg” is not a PDF, JPEG, PNG or TIFF file" in problem
+        for problem in result["problems"]
+    )
+    # Nothing of it is recorded half-way: no form, no person, no document, no file.
+    assert not VictimInformationForm.objects.exists()
+    assert not SupportingDocument.objects.exists()
+    assert len(_stored_files()) == before
+    assert DeviceForm.objects.get().status == DeviceFormStatus.REFUSED
+    # The others, sent beside it, arrive.
+    other = device_form(case, **{"applicant-given_name_latin": "Dara"})
+    _, answer = _send(sender, other)
+    assert answer["results"][0]["outcome"] == "received"
+    # Corrected on the device (the bad file removed), the form arrives under its id.
+    _, answer = _send_with_files(sender, bad, TWO_PAPERS)
+    assert answer["results"][0]["outcome"] == "received"
+    assert SupportingDocument.objects.count() == 2
+    assert DeviceForm.objects.get(device_form_id=bad["id"]).times_sent == 2
+
+
+@override_settings(VSS_UPLOAD_MAX_BYTES=len(PDF) - 1)
+def test_a_file_larger_than_an_upload_may_be_refuses_its_form(sender):
+    case = open_case()
+    _, answer = _send_with_files(sender, device_form(case), TWO_PAPERS)
+    [result] = answer["results"]
+    assert result["outcome"] == "refused"
+    assert any(
+        "“family-book.pdf” is" in p and "files may be at most" in p for p in result["problems"]
+    )
+    assert not SupportingDocument.objects.exists()
+
+
+def test_more_documents_than_a_vif_takes_refuse_the_form(sender):
+    case = open_case()
+    papers = [
+        (DocumentKind.OTHER, f"page-{n}.png", PNG) for n in range(services.MOST_DOCUMENTS + 1)
+    ]
+    _, answer = _send_with_files(sender, device_form(case), papers)
+    [result] = answer["results"]
+    assert result["outcome"] == "refused"
+    assert result["problems"] == ["A form can carry at most 10 files."]
+    assert not VictimInformationForm.objects.exists()
+
+
+def test_a_document_whose_file_did_not_come_refuses_its_form(sender):
+    case = open_case()
+    sent = {**device_form(case), "documents": [{"kind": "identity", "file": "document-0"}]}
+    _, answer = _send(sender, sent)
+    [result] = answer["results"]
+    assert result["outcome"] == "refused"
+    assert result["problems"] == ["A document of the form did not arrive: send it again."]
+    assert not VictimInformationForm.objects.exists()
+
+
+def test_a_request_with_files_carries_one_form(sender):
+    case = open_case()
+    forms = [device_form(case), device_form(case)]
+    response = sender.post(
+        reverse(SYNC),
+        {
+            "sync": json.dumps({"forms": forms}),
+            "document-0": SimpleUploadedFile("id-card.png", PNG),
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == {"error": "Send a form that carries files alone."}
+    assert not DeviceForm.objects.exists()
+
+
+@pytest.mark.parametrize("sync", ["", "not json", "[]"])
+def test_a_multipart_request_without_its_json_is_refused_whole(sender, sync):
+    response = sender.post(
+        reverse(SYNC), {"sync": sync, "document-0": SimpleUploadedFile("a.png", PNG)}
+    )
+    assert response.status_code == 400
+    assert not DeviceForm.objects.exists()
+
+
+def test_fields_of_the_device_do_not_name_documents(sender):
+    """A document is a file that came with the form: rows claimed in its fields (a
+    token of a file kept aside on the server, a count) are not read."""
+    case = open_case()
+    sent = device_form(
+        case,
+        **{
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-kind": "identity",
+            "documents-0-staged": "forged",
+        },
+    )
+    _, answer = _send(sender, sent)
+    assert answer["results"][0]["outcome"] == "received"
+    assert not SupportingDocument.objects.exists()

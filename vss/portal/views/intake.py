@@ -4,9 +4,12 @@ request that records the forms kept on the device, and the forms the server has.
 
 import json
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.templatetags.static import static
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -14,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
 from vss.applications.bundle import VifBundle
+from vss.applications.models import DocumentKind
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.offline import service_worker
 from vss.people.pseudonyms import may_choose_pseudonym
@@ -43,6 +47,20 @@ def app(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     context = {
         "bundle": bundle,
+        "document_kinds": DocumentKind.choices,
+        "most_documents": services.MOST_DOCUMENTS,
+        "largest_document": settings.VSS_UPLOAD_MAX_BYTES,
+        "too_many_documents": _("A form can carry at most %(count)s files.")
+        % {"count": services.MOST_DOCUMENTS},
+        "too_large_document": _(
+            "“%(name)s” is %(size)s; files may be at most %(limit)s. It was not added: "
+            "take the photo again at a lower resolution."
+        )
+        % {
+            "name": "{name}",
+            "size": "{size}",
+            "limit": filesizeformat(settings.VSS_UPLOAD_MAX_BYTES),
+        },
         "sync_url": reverse("portal:intake_sync"),
         "forms_url": reverse("portal:intake_forms"),
         "worker_url": reverse("portal:intake_worker"),
@@ -91,13 +109,29 @@ def _form_row(device_form: DeviceForm) -> dict[str, object]:
     }
 
 
+def _sync_body(request: AuthenticatedHttpRequest) -> tuple[object, dict[str, UploadedFile]]:
+    """The forms sent, and their files. JSON alone (forms without files) is read whole,
+    so at most DATA_UPLOAD_MAX_MEMORY_SIZE; a form with files comes as multipart, whose
+    JSON part counts against that limit and whose files do not (each is checked against
+    VSS_UPLOAD_MAX_BYTES, and one larger than FILE_UPLOAD_MAX_MEMORY_SIZE waits in a
+    temporary file rather than in memory)."""
+    if request.content_type == "multipart/form-data":
+        files: dict[str, UploadedFile] = {}
+        for name in request.FILES:
+            upload = request.FILES.get(name)
+            if upload is not None:
+                files[name] = upload
+        return json.loads(request.POST.get("sync") or "null"), files
+    return json.loads(request.body or b"null"), {}
+
+
 @require_POST
 def sync(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each form recorded once, with an answer for each: a refused one does not hold
     back the others."""
     _require_sender(request)
     try:
-        sent = services.device_forms_read(json.loads(request.body or b"null"))
+        sent = services.device_forms_read(*_sync_body(request))
     except (ValueError, ValidationError) as error:
         message = error.messages[0] if isinstance(error, ValidationError) else _("Send JSON.")
         return JsonResponse({"error": message}, status=400)
