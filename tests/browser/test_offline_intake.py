@@ -1,14 +1,22 @@
 """An intermediary in a village without a signal fills two VIFs in the intake app with the
-network cut: the app opens again offline, keeps both forms encrypted on the device, and
-once the connection is back sends them; each arrives exactly once."""
+network cut, the first with a photo of the applicant's identity card: the app opens again
+offline, keeps both forms and the photo encrypted on the device, and once the connection
+is back sends them; each arrives exactly once, the photo with its form."""
 
 import pytest
 
 from vss.accounts.models import Role
-from vss.applications.models import Application, Channel, VictimInformationForm
+from vss.applications.models import (
+    Application,
+    Channel,
+    DocumentKind,
+    SupportingDocument,
+    VictimInformationForm,
+)
 from vss.portal.models import DeviceForm, DeviceFormStatus
 from vss.portal.tests.intake_world import open_case
 from vss.testing.browser import accessibility_violations, signed_in_page
+from vss.testing.constants import PNG
 from vss.testing.personas import persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +32,7 @@ KEPT_FORMS = """(user) => new Promise((resolve) => {
     read.onsuccess = () => resolve(read.result.map((item) => ({
       state: item.state,
       sealed: item.sealed instanceof ArrayBuffer,
+      documents: (item.documents || []).map((d) => d.sealed instanceof ArrayBuffer),
       clear: JSON.stringify(item),
     })));
   };
@@ -38,7 +47,11 @@ def _wait_for_count(page, name: str, value: str, timeout: int = 15_000) -> None:
     )
 
 
-def _fill(page, case, family: str, given: str) -> None:
+def _fill(page, case, family: str, given: str, photo=None) -> None:
+    if photo is not None:
+        page.select_option("#intake-document-kind", DocumentKind.IDENTITY)
+        page.set_input_files("#intake-document-file", str(photo))
+        page.locator("#intake-documents-list li").wait_for()
     page.fill("input[name=applicant-family_name_km]", family)
     page.fill("input[name=applicant-given_name_km]", given)
     page.fill("input[name=applicant-family_name_latin]", "CHEA")
@@ -47,7 +60,11 @@ def _fill(page, case, family: str, given: str) -> None:
     page.click("#intake-form button[type=submit]")
 
 
-def test_two_forms_filled_offline_arrive_once_when_the_connection_is_back(page, live_server):
+def test_two_forms_filled_offline_arrive_once_when_the_connection_is_back(
+    page, live_server, tmp_path
+):
+    photo = tmp_path / "identity-card.png"
+    photo.write_bytes(PNG)
     intermediary = persona(Role.INTERMEDIARY)
     case = open_case()
     signed_in_page(page, live_server.url, intermediary)
@@ -58,13 +75,18 @@ def test_two_forms_filled_offline_arrive_once_when_the_connection_is_back(page, 
 
     page.context.set_offline(True)
     page.reload()
-    _fill(page, case, "ជា", "សុភា")
+    _fill(page, case, "ជា", "សុភា", photo)
     _wait_for_count(page, "waiting", "1")
+    assert page.locator("#intake-documents-list li").count() == 0
     _fill(page, case, "សុខ", "ដារ៉ា")
     _wait_for_count(page, "waiting", "2")
     kept = page.evaluate(KEPT_FORMS, intermediary.pk)
     assert [(k["state"], k["sealed"]) for k in kept] == [("waiting", True)] * 2
-    assert not any("សុភា" in k["clear"] or "CHEA" in k["clear"] for k in kept)
+    assert sorted(k["documents"] for k in kept) == [[], [True]]
+    assert not any(
+        "សុភា" in k["clear"] or "CHEA" in k["clear"] or "identity" in k["clear"] for k in kept
+    )
+    assert page.locator("#intake-local tr[data-state=waiting] td ul li").count() == 1
     assert not DeviceForm.objects.exists()
     assert accessibility_violations(page) == []
 
@@ -77,6 +99,14 @@ def test_two_forms_filled_offline_arrive_once_when_the_connection_is_back(page, 
     assert set(VictimInformationForm.objects.values_list("channel", flat=True)) == {
         Channel.INTERMEDIARY
     }
+    [document] = SupportingDocument.objects.all()
+    assert (document.kind, document.form.applicant.given_name_km) == (
+        DocumentKind.IDENTITY,
+        "សុភា",
+    )
+    # Arrived: the device keeps neither the answers nor the photo.
+    kept = page.evaluate(KEPT_FORMS, intermediary.pk)
+    assert [(k["state"], k["sealed"], k["documents"]) for k in kept] == [("arrived", False, [])] * 2
 
     # Sent again by hand, and the app reopened: nothing more arrives.
     page.click("#intake-send")
@@ -84,4 +114,5 @@ def test_two_forms_filled_offline_arrive_once_when_the_connection_is_back(page, 
     _wait_for_count(page, "arrived", "2")
     assert DeviceForm.objects.count() == 2
     assert Application.objects.count() == 2
+    assert SupportingDocument.objects.count() == 1
     assert accessibility_violations(page) == []
