@@ -1,12 +1,16 @@
 """A VIF sent back for a mistake keeps the documents already chosen."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from vss.applications.bundle import VifBundle
 from vss.applications.models import SupportingDocument, VictimInformationForm
+from vss.applications.services import CaseRequest, form_create
 from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, VillageFactory
 from vss.testing.posts import vif_post
@@ -84,3 +88,29 @@ def test_a_tampered_token_is_refused(client, intake):
     )
     assert response.status_code == 400
     assert not VictimInformationForm.objects.exists()
+
+
+def test_a_form_refused_after_its_documents_were_written_leaves_none_of_their_files(intake):
+    """The service writes a form's files before it opens its applications; a refusal
+    then rolls the rows back and takes the files with them."""
+    VillageFactory.create()
+    case = CaseFactory.create(investigation_closed_on=None)
+    closed = CaseFactory.create(number="001", title="Case 001", is_terminated=True)
+    bundle = VifBundle.build(
+        data=vif_post(case),
+        files={"documents-0-file": SimpleUploadedFile("book.png", PNG)},
+        user_id=intake.pk,
+    )
+    assert bundle.is_valid()
+    content = bundle.content()
+    content.requests = [CaseRequest(case_id=closed.pk)]
+    written = _document_files()
+    with pytest.raises(ValidationError):
+        form_create(actor=intake, applicant=bundle.applicant(), content=content)
+    assert not SupportingDocument.objects.exists()
+    assert _document_files() == written
+
+
+def _document_files() -> set[Path]:
+    root = Path(default_storage.path("documents"))
+    return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
