@@ -116,3 +116,37 @@ def test_two_forms_filled_offline_arrive_once_when_the_connection_is_back(
     assert Application.objects.count() == 2
     assert SupportingDocument.objects.count() == 1
     assert accessibility_violations(page) == []
+
+
+def test_a_file_too_large_or_one_too_many_is_refused_on_the_device_with_the_reason(
+    page, live_server, tmp_path, settings
+):
+    settings.VSS_UPLOAD_MAX_BYTES = len(PNG) * 2
+    photo = tmp_path / "identity-card.png"
+    photo.write_bytes(PNG)
+    large = tmp_path / "family-book.png"
+    large.write_bytes(PNG * 3)
+    intermediary = persona(Role.INTERMEDIARY)
+    open_case()
+    signed_in_page(page, live_server.url, intermediary)
+    page.goto(f"{live_server.url}/intake/")
+    page.context.set_offline(True)
+    listed = page.locator("#intake-documents-list li")
+
+    page.set_input_files("#intake-document-file", str(large))
+    page.locator("#intake-notice").get_by_text("family-book.png").wait_for()
+    assert listed.count() == 0
+    for count in range(1, 11):
+        page.set_input_files("#intake-document-file", str(photo))
+        listed.nth(count - 1).wait_for()
+    page.set_input_files("#intake-document-file", str(photo))
+    page.wait_for_function(
+        "() => document.getElementById('intake-notice').textContent.includes('10')"
+    )
+    assert listed.count() == 10
+    assert accessibility_violations(page) == []
+    # Removed before the form is kept: the others stay.
+    listed.nth(0).locator("button").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#intake-documents-list li').length === 9"
+    )
