@@ -150,3 +150,22 @@ def test_a_file_too_large_or_one_too_many_is_refused_on_the_device_with_the_reas
     page.wait_for_function(
         "() => document.querySelectorAll('#intake-documents-list li').length === 9"
     )
+
+
+def test_a_form_a_proxy_refuses_as_too_large_waits_for_a_correction(page, live_server, tmp_path):
+    photo = tmp_path / "identity-card.png"
+    photo.write_bytes(PNG)
+    intermediary = persona(Role.INTERMEDIARY)
+    case = open_case()
+    signed_in_page(page, live_server.url, intermediary)
+    # What a proxy in front of VSS answers a body over its limit, before VSS reads it.
+    page.route(
+        "**/intake/sync/", lambda route: route.fulfill(status=413, body="Request Entity Too Large")
+    )
+    page.goto(f"{live_server.url}/intake/")
+    _fill(page, case, "ជា", "សុភា", photo=photo)
+    _wait_for_count(page, "problem", "1")
+    row = page.locator("#intake-local tr").first
+    assert "ធំពេក" in row.inner_text()  # "too large", in the Khmer the page is read in
+    assert not DeviceForm.objects.exists()
+    assert accessibility_violations(page) == []

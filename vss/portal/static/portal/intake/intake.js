@@ -322,6 +322,17 @@
       notice(texts.signIn);
       return false;
     }
+    if (response.status === 413) {
+      // Refused before VSS read it (a proxy's limit on a body's size): sent again as it
+      // is, it would be refused every time, so the form waits for a correction instead.
+      batch.forEach((item) => {
+        item.state = "problem";
+        item.problems = [texts.tooLargeToSend];
+      });
+      await store(batch);
+      render();
+      return true;
+    }
     if (!response.ok) return true;
     const answer = await response.json();
     const byId = new Map(answer.results.map((r) => [r.id, r]));
