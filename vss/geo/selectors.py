@@ -141,11 +141,11 @@ def village_search(query: str, limit: int = 20) -> list[Village]:
     return list(villages.annotate(rank=rank).order_by("rank", "code")[:limit])
 
 
-def village_label(village: Village) -> str:
+def village_label(village: Village, separator: str = ", ") -> str:
     """ "Village, Commune, District, Province" in the active language."""
     commune = village.commune
     district = commune.district
-    return ", ".join(
+    return separator.join(
         place.localized_name for place in (village, commune, district, district.province)
     )
 

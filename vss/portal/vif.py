@@ -5,23 +5,31 @@ steps a person can answer one at a time on a phone.
 The answers of each step are kept as they were posted (text, lists of text), so a draft
 can be stored as JSON and a form filled on a device sent as JSON; `vif_check` validates a
 whole VIF from such answers and gives either the errors by step or what the services
-take. It touches the database only to read (cases open, crime types, villages)."""
+take. It touches the database only to read (cases open, crime types, villages).
+
+The village is typed by its name, as a victim knows it, and kept in the draft as the code
+of the village the form took (see ApplicantForm), so that the answers stay what intake's
+service and a device's JSON give."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.forms import BaseFormSet
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from vss.applications.forms import CasesForm, CrimeFormSet, HarmFormSet
 from vss.applications.models import Channel, SignatureKind
 from vss.applications.services import CaseRequest, FormContent, FormData
+from vss.geo.models import Village
+from vss.geo.selectors import village_label, village_search
 from vss.people.forms import PersonForm
 from vss.people.models import Ethnicity
 from vss.people.services import PersonData
@@ -65,22 +73,73 @@ class FilerForm(forms.Form):
     )
 
 
+# A village typed as its code (Latin or Khmer digits), alone or followed by its name as
+# the staff's form and a device write it.
+_VILLAGE_CODE = re.compile(r"^\s*(\d{8})\b")
+_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+# Enough for the villages of one name in a district; more and the text must say where.
+VILLAGE_CHOICES_MAX = 20
+VILLAGE_NAME_MIN = 2
+
+
+def _village_code(text: str) -> str | None:
+    match = _VILLAGE_CODE.match(text.translate(_KHMER_DIGITS))
+    return match.group(1) if match else None
+
+
+def _village_by_code(code: str) -> Village | None:
+    found = village_search(code, limit=1)
+    return found[0] if found and found[0].code == code else None
+
+
+def _village_texts(village: Village) -> set[str]:
+    """The ways the form shows a village, whatever the reader's language was then."""
+    texts = set()
+    for language in ("km", "en"):
+        with translation.override(language):
+            texts.add(village_label(village))
+    return texts
+
+
 class ApplicantForm(PersonForm):
     """The applicant's part of the intake form, without what only the Section decides
     (protection, pseudonym, a death on record) and without other spellings: the person
-    gives their name once in each script."""
+    gives their name once in each script.
+
+    The village is typed by its name (or its code): one match is taken; several are
+    offered as a short list of choices (`village_choice`); the village taken is shown
+    by its name with its code beside, hidden, so that saving the step again keeps it
+    without looking it up. `may_search` says whether a name may be looked up now (the
+    pages limit how often); a code is always read."""
 
     LEFT_TO_THE_SECTION = ("aliases", "ethnicity", "is_deceased", "is_protected", "version")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    village_choice = forms.CharField(
+        label=_("Which of these villages?"), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(
+        self, *args: Any, may_search: Callable[[], bool] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, may_choose_pseudonym=False, **kwargs)
         for name in self.LEFT_TO_THE_SECTION:
             del self.fields[name]
-        self.fields["village"].label = _("Village where the person lives now")
-        self.fields["village"].help_text = _(
-            "The village's 8-digit code, as written on a family book or an identity card."
+        self.may_search = may_search or (lambda: True)
+        self.fields["village"] = forms.CharField(
+            label=_("Village where the person lives now"),
+            required=False,
+            max_length=200,
+            help_text=_(
+                "The village's name in Khmer or in Latin letters, as written on a family "
+                "book or an identity card. If many villages have this name, add the "
+                "commune after a comma: “Thmei, Prek Thmei”."
+            ),
         )
-        self.fields["village"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
+        # The choices come right under the name they are for.
+        choice = self.fields.pop("village_choice")
+        fields = list(self.fields.items())
+        at = [name for name, _field in fields].index("village") + 1
+        self.fields = dict([*fields[:at], ("village_choice", choice), *fields[at:]])
         self.fields["phone"].help_text = _(
             "If you give a phone number, the receipt is sent to it by SMS."
         )
@@ -89,6 +148,95 @@ class ApplicantForm(PersonForm):
         self.fields["preferred_language"].help_text = _(
             "The language the Section writes to the person in."
         )
+        if self.is_bound:
+            code = _village_code(self.data.get(self.add_prefix("village")) or "")
+            village = _village_by_code(code) if code else None
+            if village is not None:
+                self._show_village(village)
+
+    def _show_village(self, village: Village) -> None:
+        """What the step shows next: the village's name, its code kept hidden beside."""
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data[self.add_prefix("village")] = village_label(village)
+        data[self.add_prefix("village_choice")] = village.code
+        self.data = data
+        self.fields["village_choice"].widget = forms.HiddenInput()
+
+    def _offer(self, villages: list[Village]) -> None:
+        self.fields["village_choice"].widget = forms.RadioSelect(
+            choices=[(v.code, village_label(v, separator=" · ")) for v in villages]
+        )
+
+    def clean_village(self) -> str | None:
+        text = (self.cleaned_data.get("village") or "").strip()
+        if not text:
+            return None
+        code = _village_code(text)
+        if code is not None:
+            if _village_by_code(code) is None:
+                raise forms.ValidationError(
+                    _("There is no village with the code %(code)s."),
+                    code="unknown",
+                    params={"code": code},
+                )
+            return code
+        picked = (self.data.get(self.add_prefix("village_choice")) or "").strip()
+        shown = _village_by_code(picked) if _village_code(picked) else None
+        if shown is not None and text in _village_texts(shown):
+            return shown.code
+        if len(text) < VILLAGE_NAME_MIN:
+            raise forms.ValidationError(_("Write the whole name of the village."), code="short")
+        if not self.may_search():
+            raise forms.ValidationError(
+                _(
+                    "Too many villages were looked for from this connection. Wait an hour "
+                    "and try again, or call the Victims Support Section."
+                ),
+                code="searches",
+            )
+        villages = village_search(text, limit=VILLAGE_CHOICES_MAX + 1)
+        if not villages:
+            message = _(
+                "No village has this name. Write the name as on a family book or an "
+                "identity card, in Khmer or in Latin letters, without “village” or "
+                "“phum”; add the commune after a comma if you know it. The Victims "
+                "Support Section can help you by phone."
+            )
+            phone = settings.VSS_SECTION_PHONE
+            raise forms.ValidationError(f"{message} {phone}" if phone else message, code="none")
+        if len(villages) > VILLAGE_CHOICES_MAX:
+            raise forms.ValidationError(
+                _(
+                    "More than %(count)s villages have a name like this. Add the commune "
+                    "or the district after a comma: “Thmei, Prek Thmei”."
+                ),
+                code="many",
+                params={"count": VILLAGE_CHOICES_MAX},
+            )
+        if len(villages) == 1:
+            self._show_village(villages[0])
+            return villages[0].code
+        chosen = next((v for v in villages if v.code == picked), None)
+        if chosen is not None:
+            self._show_village(chosen)
+            return chosen.code
+        self._offer(villages)
+        raise forms.ValidationError(
+            _(
+                "Several villages have a name like this: choose the right one below, or "
+                "add the commune after a comma."
+            ),
+            code="several",
+        )
+
+    def keep(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The answers a draft keeps: the village taken as its code; a name not yet
+        settled as it was typed, to be shown again with what is wrong."""
+        if self.errors.get("village"):
+            return answers
+        kept = {k: v for k, v in answers.items() if k != self.add_prefix("village_choice")}
+        kept[self.add_prefix("village")] = self.cleaned_data.get("village") or ""
+        return kept
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -172,6 +320,9 @@ def answers_of(post: QueryDict, parts: list[Any]) -> dict[str, Any]:
         if key.startswith(prefixes):
             values = post.getlist(key)
             kept[key] = values if len(values) > 1 else values[0]
+    for part in parts:
+        if isinstance(part, ApplicantForm):
+            kept = part.keep(kept)
     return kept
 
 
@@ -194,13 +345,16 @@ def offered_cases(data: Mapping[str, Any] | None) -> list[Case]:
     return [*open_cases, *closed_since]
 
 
-def step_parts(step: str, answers: Mapping[str, Any] | None) -> list[Any]:
-    """The forms of a step, bound to its answers (None: unbound, as first shown)."""
+def step_parts(
+    step: str, answers: Mapping[str, Any] | None, *, may_search: Callable[[], bool] | None = None
+) -> list[Any]:
+    """The forms of a step, bound to its answers (None: unbound, as first shown);
+    `may_search` is asked before a village's name is looked up (default: always)."""
     data = _bound(answers)
     if step == FILER:
         return [FilerForm(data, prefix="filer")]
     if step == PERSON:
-        return [ApplicantForm(data, prefix="person")]
+        return [ApplicantForm(data, prefix="person", may_search=may_search)]
     if step == CASES:
         return [CasesForm(data, prefix="cases", cases=offered_cases(data))]
     if step == EVENTS:

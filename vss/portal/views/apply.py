@@ -3,6 +3,7 @@ is found by the secret kept in the visitor's session, never by anything in the U
 the step names are the only thing a URL or a log carries."""
 
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -29,6 +30,11 @@ DRAFT_COOKIE_SALT = "vss.portal.apply-draft"
 RECEIPT_KEY = "portal_receipt"
 START_LIMIT = Limit(action="apply-start", attempts=20, window=datetime.timedelta(hours=1))
 SEND_LIMIT = Limit(action="apply-send", attempts=5, window=datetime.timedelta(hours=1))
+# Each name looked up shows at most a short list of villages; this keeps a connection from
+# reading the gazetteer through the form (a code, or a village already chosen, is free).
+VILLAGE_SEARCH_LIMIT = Limit(
+    action="apply-village", attempts=60, window=datetime.timedelta(hours=1)
+)
 
 
 def _draft(request: HttpRequest) -> OnlineDraft | None:
@@ -51,6 +57,10 @@ def _keep_secret(response: HttpResponse, secret: str) -> HttpResponse:
 
 def _too_many(request: HttpRequest, limit: Limit) -> bool:
     return not attempt_allowed(limit=limit, subject=client_ip(request) or "unknown")
+
+
+def _village_search_allowed(request: HttpRequest) -> Callable[[], bool]:
+    return lambda: not _too_many(request, VILLAGE_SEARCH_LIMIT)
 
 
 def _refused(request: HttpRequest, status: int) -> HttpResponse:
@@ -208,8 +218,9 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
         return redirect("portal:apply") if request.method == "GET" else apply_start(request)
     if request.method == "POST" and honeypot.caught(request):
         return _refused(request, 400)
+    may_search = _village_search_allowed(request)
     if request.method == "POST" and "back" in request.POST and step not in (vif.DOCUMENTS,):
-        parts = vif.step_parts(step, request.POST)
+        parts = vif.step_parts(step, request.POST, may_search=may_search)
         if parts:
             applying.draft_save_step(
                 draft=draft,
@@ -223,7 +234,7 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
     if step == vif.REVIEW:
         return _review(request, draft)
     if request.method == "POST":
-        parts = vif.step_parts(step, request.POST)
+        parts = vif.step_parts(step, request.POST, may_search=may_search)
         answers = vif.answers_of(request.POST, parts)
         add = request.POST.get("add_row")
         if add in ("crimes", "harms") and step == vif.EVENTS:
@@ -240,7 +251,7 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
             request, "portal/apply/step.html", _context(draft, step, parts=parts), status=400
         )
     stored = draft.answers.get(step)
-    parts = vif.step_parts(step, stored)
+    parts = vif.step_parts(step, stored, may_search=may_search)
     if stored:
         # Shown as they were left, with what was wrong then.
         vif.parts_valid(step, parts)
