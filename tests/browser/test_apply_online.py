@@ -7,7 +7,12 @@ import pytest
 from vss.applications.models import Application, Channel, DocumentKind, Status
 from vss.portal.models import Receipt
 from vss.testing.browser import accessibility_violations
-from vss.testing.factories import CaseFactory, CrimeTypeFactory, VillageFactory
+from vss.testing.factories import (
+    CaseFactory,
+    CommuneFactory,
+    CrimeTypeFactory,
+    VillageFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +43,12 @@ def _sign(page):
 
 
 def test_a_victim_applies_on_a_phone_in_khmer(page):
-    VillageFactory.create()
+    # Two villages of one name: the victim types the name and chooses the right one.
+    VillageFactory.create(code="12010102", name_en="Thmei", name_km="ថ្មី")
+    other_commune = CommuneFactory.create(
+        code="120102", name_en="Boeng Keng Kang Ti Muoy", name_km="បឹងកេងកងទី១"
+    )
+    VillageFactory.create(code="12010201", name_en="Thmei", name_km="ថ្មី", commune=other_commune)
     case = CaseFactory.create(number="004/02", investigation_closed_on=None)
     crime_type = CrimeTypeFactory.create()
     page.set_viewport_size(PHONE)
@@ -53,8 +63,13 @@ def test_a_victim_applies_on_a_phone_in_khmer(page):
     page.fill("#id_person-given_name_km", "ចាន់")
     page.select_option("#id_person-sex", "female")
     page.fill("#id_person-birth_year", "1956")
-    page.fill("#id_person-village", "12010101")
+    page.fill("#id_person-village", "ថ្មី")
     page.fill("#id_person-phone", "012 345 678")
+    _next(page)
+
+    _checked(page)
+    assert page.input_value("#id_person-village") == "ថ្មី"
+    page.get_by_label("ថ្មី · បឹងកេងកងទី១ · ចំការមន · ភ្នំពេញ").check()
     _next(page)
 
     _checked(page)
@@ -91,6 +106,7 @@ def test_a_victim_applies_on_a_phone_in_khmer(page):
     application = Application.objects.select_related("form").get()
     assert application.status == Status.RECEIVED
     assert application.form.channel == Channel.ONLINE
+    assert application.applicant.village_id == "12010201"
     assert "1956" not in page.url and "សុខ" not in page.url
     signed = application.form.documents.get(kind=DocumentKind.SIGNED_FORM)
     assert signed.content_type == "image/png"

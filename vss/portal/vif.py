@@ -77,6 +77,9 @@ class FilerForm(forms.Form):
 # the staff's form and a device write it.
 _VILLAGE_CODE = re.compile(r"^\s*(\d{8})\b")
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+# "Village" written before the name, as people often do; the gazetteer has the name alone
+# (except the few villages called by a number, which match as typed).
+_VILLAGE_WORD = re.compile(r"^\s*(?:ភូមិ\s*|(?:phumi?|phoum|village)\b[\s.]*)", re.IGNORECASE)
 # Enough for the villages of one name in a district; more and the text must say where.
 VILLAGE_CHOICES_MAX = 20
 VILLAGE_NAME_MIN = 2
@@ -132,7 +135,7 @@ class ApplicantForm(PersonForm):
             help_text=_(
                 "The village's name in Khmer or in Latin letters, as written on a family "
                 "book or an identity card. If many villages have this name, add the "
-                "commune after a comma: “Thmei, Prek Thmei”."
+                "commune or the district after a comma: “Thmei, Kandal Stueng”."
             ),
         )
         # The choices come right under the name they are for.
@@ -195,6 +198,9 @@ class ApplicantForm(PersonForm):
                 code="searches",
             )
         villages = village_search(text, limit=VILLAGE_CHOICES_MAX + 1)
+        unprefixed = _VILLAGE_WORD.sub("", text, count=1)
+        if not villages and unprefixed and unprefixed != text:
+            villages = village_search(unprefixed, limit=VILLAGE_CHOICES_MAX + 1)
         if not villages:
             message = _(
                 "No village has this name. Write the name as on a family book or an "
@@ -208,7 +214,7 @@ class ApplicantForm(PersonForm):
             raise forms.ValidationError(
                 _(
                     "More than %(count)s villages have a name like this. Add the commune "
-                    "or the district after a comma: “Thmei, Prek Thmei”."
+                    "or the district after a comma: “Thmei, Kandal Stueng”."
                 ),
                 code="many",
                 params={"count": VILLAGE_CHOICES_MAX},

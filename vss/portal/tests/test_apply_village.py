@@ -69,7 +69,7 @@ def _page(response) -> str:
     return html.unescape(response.content.decode())
 
 
-@pytest.mark.parametrize("typed", ["kaoh thum", "កោះធំ", " Kaoh-Thum "])
+@pytest.mark.parametrize("typed", ["kaoh thum", "កោះធំ", " Kaoh-Thum ", "ភូមិកោះធំ", "Phum Kaoh Thum"])
 def test_one_village_of_that_name_is_taken(started, answers, typed):
     response = started.post(step_url(vif.PERSON), _person(answers, typed))
 
