@@ -4,6 +4,7 @@ its row for the page that shows it."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterator
 
@@ -23,6 +24,29 @@ BATCH = 5_000
 PROGRESS_EVERY = 2.0  # seconds between progress writes
 
 
+def _record(
+    pk: int,
+    family: str,
+    given: str,
+    family_km: str,
+    given_km: str,
+    sex: str,
+    year: int | None,
+    born: datetime.date | None,
+    village: str | None,
+) -> PersonRecord:
+    return PersonRecord(
+        record_id=str(pk),
+        family_name=family,
+        given_name=given,
+        family_name_km=family_km,
+        given_name_km=given_km,
+        sex=sex if sex != "unknown" else "",
+        birth_year=year or (born.year if born else None),
+        village_code=village or "",
+    )
+
+
 def person_records(ids: list[int] | None = None) -> Iterator[PersonRecord]:
     """Every person not archived (or those of `ids`), as the matcher reads them: main
     names in both scripts, sex, year of birth, village."""
@@ -40,19 +64,23 @@ def person_records(ids: list[int] | None = None) -> Iterator[PersonRecord]:
         "birth_date",
         "village_id",
     )
-    for pk, family, given, family_km, given_km, sex, year, born, village in rows.iterator(
-        chunk_size=BATCH
-    ):
-        yield PersonRecord(
-            record_id=str(pk),
-            family_name=family,
-            given_name=given,
-            family_name_km=family_km,
-            given_name_km=given_km,
-            sex=sex if sex != "unknown" else "",
-            birth_year=year or (born.year if born else None),
-            village_code=village or "",
-        )
+    for row in rows.iterator(chunk_size=BATCH):
+        yield _record(*row)
+
+
+def person_record(person: Person) -> PersonRecord:
+    """A person already read, as `person_records` would give them."""
+    return _record(
+        person.pk,
+        person.family_name_latin,
+        person.given_name_latin,
+        person.family_name_km,
+        person.given_name_km,
+        person.sex,
+        person.birth_year,
+        person.birth_date,
+        person.village_id,
+    )
 
 
 def explanations(model: Model, comparison, keys: list[str]) -> list[list[dict]]:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,7 +105,7 @@ def _sounds(latin: str, khmer: str) -> set[str]:
     return {sound_key(text) for text in (latin, khmer) if text.strip()} - {""}
 
 
-def _candidate_ids(probe: PersonRecord) -> list[int]:
+def _candidate_ids(probe: PersonRecord, leaving_out: Collection[int] = ()) -> list[int]:
     family_latin, family_khmer = _keys(probe.family_name, probe.family_name_km)
     given_latin, given_khmer = _keys(probe.given_name, probe.given_name_km)
     families, givens = family_latin | family_khmer, given_latin | given_khmer
@@ -132,12 +133,10 @@ def _candidate_ids(probe: PersonRecord) -> list[int]:
             names |= Q(given_key__in=givens, person__village__code__startswith=commune)
         if families:
             names |= Q(family_key__in=families, person__village__code__startswith=commune)
-    rows = (
-        PersonName.objects.filter(names, person__archived_at__isnull=True)
-        .values_list("person_id", flat=True)
-        .distinct()[:LOOKED_AT]
-    )
-    return list(rows)
+    rows = PersonName.objects.filter(names, person__archived_at__isnull=True)
+    if leaving_out:
+        rows = rows.exclude(person_id__in=leaving_out)
+    return list(rows.values_list("person_id", flat=True).distinct()[:LOOKED_AT])
 
 
 def _frequencies(records: RecordSet, model: Model) -> np.ndarray:
@@ -147,9 +146,12 @@ def _frequencies(records: RecordSet, model: Model) -> np.ndarray:
     return np.asarray([0.0] + [model.key_shares.get(key, rare) for key in records.keys.keys[1:]])
 
 
-def live_matches(user: User, probe: PersonRecord) -> list[LiveMatch]:
-    """Existing people the typed record may be, most likely first, within the user's scope."""
-    ids = _candidate_ids(probe)
+def live_matches(
+    user: User, probe: PersonRecord, leaving_out: Collection[int] = ()
+) -> list[LiveMatch]:
+    """Existing people the typed record may be, most likely first, within the user's scope,
+    but none of `leaving_out` (a saved person, who is not their own duplicate)."""
+    ids = _candidate_ids(probe, leaving_out)
     if not ids:
         return []
     people = {

@@ -1,21 +1,28 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vss import policy
 from vss.accounts.models import User
-from vss.applications.models import Application
+from vss.applications.models import Application, Channel, Status, VictimInformationForm
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_read, audit_record
 from vss.people.models import Person, PersonName
 from vss.policy import Right
 
-from .audit_labels import DUPLICATES_QUEUE, LIVE_CHECK, LIVE_CHECK_HELD
+from .audit_labels import (
+    APPLICANT_CHECK,
+    APPLICANT_CHECK_HELD,
+    DUPLICATES_QUEUE,
+    LIVE_CHECK,
+    LIVE_CHECK_HELD,
+)
+from .batch import person_record
 from .engine.records import PersonRecord
 from .live import LiveMatch, live_matches
-from .models import CandidateStatus, MatchCandidate, MatchRun, PersonMerge
+from .models import CandidateStatus, DifferentPeople, MatchCandidate, MatchRun, PersonMerge
 
 
 def open_candidates_for_user(user: User) -> QuerySet[MatchCandidate]:
@@ -133,13 +140,16 @@ class LiveCheck:
     needs_legal_check: bool
 
 
+def _withholding_protected(user: User, found: list[LiveMatch]) -> LiveCheck:
+    shown = [match for match in found if policy.can_see_identity(user, match.person)]
+    return LiveCheck(matches=shown, needs_legal_check=len(shown) < len(found))
+
+
 def live_check_for_user(user: User, probe: PersonRecord) -> LiveCheck:
     """The possible existing records of a person being typed, without those whose identity
     the user may not see; that one of those matched is only said, never which. Every
     check is audited: what was typed and how many records were shown."""
-    found = live_matches(user, probe)
-    shown = [match for match in found if policy.can_see_identity(user, match.person)]
-    held = len(found) - len(shown)
+    check = _withholding_protected(user, live_matches(user, probe))
     names = (
         " ".join(filter(None, (probe.family_name, probe.given_name))),
         " ".join(filter(None, (probe.family_name_km, probe.given_name_km))),
@@ -150,10 +160,55 @@ def live_check_for_user(user: User, probe: PersonRecord) -> LiveCheck:
     audit_read(
         actor=user,
         object_type="people.person",
-        label=audit_label(LIVE_CHECK_HELD if held else LIVE_CHECK),
+        label=audit_label(LIVE_CHECK_HELD if check.needs_legal_check else LIVE_CHECK),
         searched=" / ".join(filter(None, names)),
         asked={name: value for name, value in typed.items() if value not in ("", None)},
-        shown=len(shown),
+        shown=len(check.matches),
         action=AuditAction.SEARCH,
     )
-    return LiveCheck(matches=shown, needs_legal_check=bool(held))
+    return check
+
+
+# Before screening, a duplicate is still one application to set right, not a decision.
+NOT_YET_SCREENED = frozenset({Status.DRAFT, Status.RECEIVED, Status.INCOMPLETE})
+
+
+def typed_outside_the_section(form: VictimInformationForm) -> bool:
+    """A form nobody at the Section typed, so nobody saw the live check: one the public
+    site recorded, or one an intermediary entered itself (its device, its own account). A
+    paper form an officer typed saw the check, whatever channel it came through."""
+    if form.channel == Channel.ONLINE:
+        return form.created_by.is_service
+    if form.channel == Channel.INTERMEDIARY:
+        return form.entered_by_organisation_id is not None
+    return False
+
+
+def applicant_unchecked(application: Application) -> bool:
+    return application.status in NOT_YET_SCREENED and typed_outside_the_section(application.form)
+
+
+def applicant_matches_for_user(user: User, application: Application) -> LiveCheck:
+    """The existing people the applicant of a form typed outside the Section may be, as
+    the live check would have shown them to the user typing it: never the applicant, nor
+    a person a reviewer found to be someone else; a match whose identity the user may not
+    see only counted. The read is audited as the application's, with how many were shown
+    and never the applicant's name (which may be protected)."""
+    policy.require_right(user, Right.ENTER_FORMS)
+    applicant = application.applicant
+    decided = DifferentPeople.objects.filter(
+        Q(person_a=applicant) | Q(person_b=applicant)
+    ).values_list("person_a_id", "person_b_id")
+    leaving_out = {applicant.pk, *(pk for pair in decided for pk in pair)}
+    check = _withholding_protected(
+        user, live_matches(user, person_record(applicant), leaving_out=leaving_out)
+    )
+    audit_read(
+        actor=user,
+        obj=application,
+        object_type="applications.application",
+        label=audit_label(APPLICANT_CHECK_HELD if check.needs_legal_check else APPLICANT_CHECK),
+        shown=len(check.matches),
+        action=AuditAction.SEARCH,
+    )
+    return check
