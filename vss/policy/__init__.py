@@ -79,6 +79,7 @@ from .reparations import (
     proposals_in_scope,
     tally_cases_in_scope,
 )
+from .reports import can_run_report, can_view_statistics
 from .representation import (
     can_download_power_of_attorney,
     can_work_for_client,
@@ -124,6 +125,7 @@ __all__ = [
     "can_record_support",
     "can_report_progress",
     "can_request_in_claim",
+    "can_run_report",
     "can_see_claim_requests",
     "can_see_focal_persons",
     "can_see_identity",
@@ -131,6 +133,7 @@ __all__ = [
     "can_see_partner_contacts",
     "can_see_pledge",
     "can_send_device_forms",
+    "can_view_statistics",
     "can_work_for_client",
     "can_write_client_note",
     "contact_authors",

@@ -52,3 +52,6 @@ class Right(StrEnum):
     MANAGE_CONTACT_PREFERENCES = "manage_contact_preferences"
     # The portal
     EDIT_PUBLIC_CONTENT = "edit_public_content"
+    # The Section's figures (counts, charts, the map) and its standard reports: what each
+    # report shows is bounded further by the rights it names (vss/policy/reports.py).
+    VIEW_STATISTICS = "view_statistics"

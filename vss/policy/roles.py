@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     Role.CHIEF: frozenset(
         {
+            Right.VIEW_STATISTICS,
             Right.VIEW_APPLICATIONS,
             Right.ENTER_FORMS,
             Right.EDIT_FORMS,
@@ -65,6 +66,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     # pseudonyms) but the decision to merge belongs to legal officers and the Chief.
     Role.INTAKE: frozenset(
         {
+            Right.VIEW_STATISTICS,
             Right.VIEW_APPLICATIONS,
             Right.ENTER_FORMS,
             Right.EDIT_FORMS,
@@ -88,6 +90,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     ),
     Role.LEGAL: frozenset(
         {
+            Right.VIEW_STATISTICS,
             Right.VIEW_APPLICATIONS,
             Right.EDIT_FORMS,
             Right.RECORD_INTAKE,
@@ -126,6 +129,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     # messages that reach each person, and records the court's dates.
     Role.REPARATIONS: frozenset(
         {
+            Right.VIEW_STATISTICS,
             Right.VIEW_APPLICATIONS,
             Right.VIEW_PEOPLE,
             Right.VIEW_REPRESENTATION,
@@ -144,6 +148,7 @@ ROLE_RIGHTS: dict[str, frozenset[Right]] = {
     ),
     Role.OUTREACH: frozenset(
         {
+            Right.VIEW_STATISTICS,
             Right.VIEW_APPLICATIONS,
             Right.VIEW_PEOPLE,
             Right.VIEW_REPRESENTATION,

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vss.outreach",
     "vss.notifications",
     "vss.portal",
+    "vss.reports",
     "vss.demo",  # listed last: it sits above every app and runs what they register
 ]
 

@@ -56,6 +56,7 @@ DEMO_USERNAMES: dict[str, str] = {persona: persona for persona in PERSONAS} | {
 
 _STAFF_READING = (
     "core:home",
+    "reports:index",
     "applications:list",
     "applications:detail",
     "people:detail",

@@ -28,6 +28,8 @@ STAFF_MENU = [
 # Intake reads the consultation's tally, not the proposals themselves.
 TALLY = ("reparations:tally", "Consultation")
 
+REPORTS = ("reports:index", "Reports")
+
 EXPECTED = {
     "chief": [
         *STAFF_MENU,
@@ -35,11 +37,13 @@ EXPECTED = {
         ("outreach:focal_list", "Focal persons"),
         ("outreach:failed_messages", "Messages not delivered"),
         ("portal:content_list", "Public site"),
+        REPORTS,
         ("accounts:users", "Accounts"),
     ],
     "legal": [
         *(entry for entry in STAFF_MENU if entry[0] != "applications:form_create"),
         ("outreach:focal_list", "Focal persons"),
+        REPORTS,
     ],
     "intake": [
         *(
@@ -48,6 +52,7 @@ EXPECTED = {
             if entry[0] != "representation:without_lawyer"
         ),
         ("outreach:focal_list", "Focal persons"),
+        REPORTS,
     ],
     "reparations": [
         ("core:home", "Work queue"),
@@ -61,6 +66,7 @@ EXPECTED = {
         ("outreach:event_list", "Outreach"),
         ("outreach:calendar", "Calendar"),
         ("outreach:focal_list", "Focal persons"),
+        REPORTS,
     ],
     "outreach": [
         ("core:home", "Work queue"),
@@ -78,6 +84,7 @@ EXPECTED = {
         ("outreach:focal_list", "Focal persons"),
         ("outreach:failed_messages", "Messages not delivered"),
         ("portal:content_list", "Public site"),
+        REPORTS,
     ],
     "auditor": [("audit:list", "Audit log")],
     "intermediary": [

@@ -1,0 +1,10 @@
+"""The reports' pages under /reports/; each part adds its own paths here."""
+
+from django.urls import include, path
+
+from . import views
+
+app_name = "reports"
+urlpatterns: list = [
+    path("reports/", include(views.urlpatterns)),
+]
