@@ -126,6 +126,7 @@ run: install system-deps-run messages | var
 	$(PY) manage.py resume_sends
 	$(PY) manage.py resume_draws
 	$(PY) manage.py expire_public_data
+	$(PY) manage.py expire_kept_uploads
 	@# The background worker (matching runs, sends) lives as long as the server does, and so
 	@# do the hourly check that moves the demo case's notice when the day turns and the
 	@# check every five minutes that queues again a send whose worker has gone silent.

@@ -4,6 +4,7 @@ its pixels, so no metadata (a phone's GPS position, the camera's owner) and noth
 hidden after the picture is stored; a PDF that could run something when opened is
 refused, since it cannot be made harmless by copying it."""
 
+import datetime
 import hashlib
 import io
 import uuid
@@ -18,6 +19,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
@@ -311,6 +313,21 @@ def name_for_storage(upload: UploadedFile | File, checked: CheckedUpload, *, def
 STAGING_DIR = "staging"
 STAGING_SALT = "vss.applications.staged-upload"
 STAGING_MAX_AGE = 24 * 60 * 60
+
+
+def staged_uploads_expire(*, now: datetime.datetime | None = None) -> int:
+    """Deletes the files kept aside longer than their token opens them: a form never
+    corrected leaves its scans there, and they are someone's papers. Answers how many."""
+    if not default_storage.exists(STAGING_DIR):
+        return 0
+    before = (now or timezone.now()) - datetime.timedelta(seconds=STAGING_MAX_AGE)
+    deleted = 0
+    for name in default_storage.listdir(STAGING_DIR)[1]:
+        path = f"{STAGING_DIR}/{name}"
+        if default_storage.get_modified_time(path) < before:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
 
 
 def stage_upload(upload: UploadedFile, checked: CheckedUpload, *, user_id: int) -> str:

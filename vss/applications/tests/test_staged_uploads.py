@@ -1,6 +1,9 @@
 """A VIF sent back for a mistake keeps the documents already chosen."""
 
+import datetime
+import os
 import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -8,11 +11,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 
 from vss.applications.bundle import VifBundle
 from vss.applications.models import SupportingDocument, VictimInformationForm
 from vss.applications.services import CaseRequest, form_create
-from vss.applications.uploads import STAGING_SALT
+from vss.applications.uploads import STAGING_MAX_AGE, STAGING_SALT, staged_uploads_expire
 from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, VillageFactory
 from vss.testing.posts import vif_post
@@ -119,3 +124,18 @@ def test_a_form_refused_after_its_documents_were_written_leaves_none_of_their_fi
 def _document_files() -> set[Path]:
     root = Path(default_storage.path("documents"))
     return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
+
+
+def test_files_kept_past_their_day_are_deleted_and_newer_ones_kept(intake):
+    old = default_storage.save("staging/old-scan.png", SimpleUploadedFile("a.png", PNG))
+    new = default_storage.save("staging/new-scan.png", SimpleUploadedFile("b.png", PNG))
+    day_after = timezone.now() + datetime.timedelta(seconds=STAGING_MAX_AGE + 60)
+    Path(default_storage.path(new)).touch()
+    os.utime(default_storage.path(new), (day_after.timestamp(), day_after.timestamp()))
+
+    assert staged_uploads_expire(now=day_after) >= 1
+    assert not default_storage.exists(old)
+    assert default_storage.exists(new)
+    out = StringIO()
+    call_command("expire_kept_uploads", stdout=out)
+    assert out.getvalue().endswith("kept files deleted\n")
