@@ -12,6 +12,7 @@ from vss.accounts.models import User
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_read, audit_record
+from vss.geo.selectors import counts_by_province
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
@@ -317,3 +318,35 @@ def forms_of_protected_applicants_among(ids: Collection[str]) -> set[str]:
         pk__in=ids, applicant__is_protected=True
     ).values_list("pk", flat=True)
     return {str(pk) for pk in protected}
+
+
+def _received_in_scope(user: User, case_id: int | None) -> QuerySet[Application]:
+    """The applications the Section received (each has had a VSS number since), in one
+    case or all: the figures of the reports, for a reader of statistics."""
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    applications = policy.applications_in_scope(
+        user, Application.objects.filter(vss_number__isnull=False)
+    )
+    if case_id:
+        applications = applications.filter(case_id=case_id)
+    return applications
+
+
+def application_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
+    """Applications received, by the province of the applicant's current village ("" for
+    none), in one query: an applicant who moved is counted where they live now, where the
+    list's province filter keeps the place the form gave."""
+    return counts_by_province(
+        _received_in_scope(user, case_id), village="applicant__village", counted=Count("id")
+    )
+
+
+def civil_party_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
+    """Civil Parties (people, counted once however many cases they are a Civil Party in),
+    by the province of their current village, in one query."""
+    civil_parties = _received_in_scope(user, case_id).filter(
+        kind=ApplicationKind.CIVIL_PARTY, status__in=CIVIL_PARTIES
+    )
+    return counts_by_province(
+        civil_parties, village="applicant__village", counted=Count("applicant_id", distinct=True)
+    )

@@ -17,8 +17,9 @@ commune, district and province loaded in the same query.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Aggregate, Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Lower, Replace
 from khmernormalizer.khnormal import khmer_normalize
 
@@ -154,3 +155,22 @@ def provinces_by_code() -> dict[str, Province]:
     """Every province by its code: lists keep a row's province as a code, and name it from
     these 25 rows read once."""
     return {province.code: province for province in Province.objects.all()}
+
+
+def counts_by_province(
+    records: QuerySet[Any], *, village: str, counted: Aggregate
+) -> dict[str, int]:
+    """`records` counted by the province of the village `village` leads to (a path of
+    lookups ending at a Village), in one GROUP BY: {province code: count}, with "" for
+    the records whose village is not known. The province is read through the commune and
+    the district, as the gazetteer links them, not from the village code's first digits."""
+    rows = (
+        records.order_by()
+        .values(province=F(f"{village}__commune__district__province"))
+        .annotate(n=counted)
+        .values_list("province", "n")
+    )
+    counts: dict[str, int] = {}
+    for code, n in rows:
+        counts[code or ""] = counts.get(code or "", 0) + n
+    return counts

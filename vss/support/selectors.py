@@ -14,6 +14,7 @@ from vss.accounts.models import Organisation, User
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_read, audit_record
+from vss.geo.selectors import counts_by_province
 from vss.people.models import Person
 from vss.policy import Right
 
@@ -285,3 +286,17 @@ def open_referrals_for_partner(user: User) -> list[Referral]:
             shown=len(referrals),
         )
     return referrals
+
+
+def referred_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
+    """People referred to a partner for psychosocial support (at any time, the referral
+    open or closed), by the province of their current village, in one query; with a case,
+    those who applied in it. A figure for a reader of statistics: no one is named, so it
+    needs no right to read referrals."""
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    referrals = Referral.objects.all()
+    if case_id:
+        referrals = referrals.filter(person__applications__case_id=case_id)
+    return counts_by_province(
+        referrals, village="person__village", counted=Count("person_id", distinct=True)
+    )

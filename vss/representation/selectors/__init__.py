@@ -58,6 +58,7 @@ from .mandates import (
     practising_lawyers_of,
     representation_get_for_manager,
     rule_23ter_applies,
+    without_lawyer_counts_by_province,
     without_lawyer_read,
 )
 
@@ -113,5 +114,6 @@ __all__ = [
     "representation_get_for_manager",
     "rule_23ter_applies",
     "with_current_representation",
+    "without_lawyer_counts_by_province",
     "without_lawyer_read",
 ]

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,6 +18,7 @@ from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
+from vss.geo.selectors import counts_by_province
 from vss.policy import Right
 from vss.representation.audit_labels import POWER_OF_ATTORNEY, WITHOUT_LAWYER, representation_label
 
@@ -82,6 +83,27 @@ def civil_parties_without_lawyer(
         applications = applications.filter(province_code=filters.province_code)
     # By VSS number, as the consolidated group: both read `application_civil_party_idx`.
     return applications.select_related("applicant", "case").order_by("vss_number", "id")
+
+
+def without_lawyer_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
+    """The Civil Parties the list of those without a lawyer holds (cases past their
+    Closing Order, no practising lawyer), as people by the province of their current
+    village, in one query: a figure for a reader of statistics, who needs no right to
+    manage mandates since no one is named."""
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    applications = policy.applications_in_scope(
+        user,
+        Application.objects.filter(
+            kind=ApplicationKind.CIVIL_PARTY,
+            status__in=CIVIL_PARTIES,
+            case__closing_order_on__lte=timezone.localdate(),
+        ),
+    ).filter(~Exists(_practising_mandates().filter(application=OuterRef("pk"))))
+    if case_id:
+        applications = applications.filter(case_id=case_id)
+    return counts_by_province(
+        applications, village="applicant__village", counted=Count("applicant_id", distinct=True)
+    )
 
 
 def civil_parties_ticked(user: User, ids: list[int]) -> list[int]:
