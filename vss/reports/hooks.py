@@ -7,10 +7,26 @@ from vss import policy
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.policy import Right
 
+from .registry import Report, reports
+
 
 def register() -> None:
     register_menu_entry(
         MenuEntry(
             "reports:index", _("Reports"), 127, visible=policy.holds_right(Right.VIEW_STATISTICS)
+        )
+    )
+    reports.register(
+        Report(
+            name="map",
+            title=_("Map of the provinces"),
+            summary=_(
+                "A figure by province on a map of Cambodia's 25 provinces: applications, "
+                "Civil Parties, those without a lawyer, people referred to psychosocial "
+                "support or who attended an outreach event."
+            ),
+            url_name="reports:map",
+            order=90,
+            shown=policy.can_view_statistics,
         )
     )

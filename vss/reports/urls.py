@@ -7,4 +7,5 @@ from . import views
 app_name = "reports"
 urlpatterns: list = [
     path("reports/", include(views.urlpatterns)),
+    path("reports/map/", views.province_map, name="map"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
 
+from .maps import MapForm, figure_map
 from .registry import reports_for
 
 
@@ -18,6 +19,20 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not policy.can_view_statistics(request.user):
         raise PermissionDenied
     return render(request, "reports/index.html", {"reports": reports_for(request.user)})
+
+
+@require_GET
+def province_map(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A figure, chosen by GET with no script, shaded on the map of the provinces."""
+    if not policy.can_view_statistics(request.user):
+        raise PermissionDenied
+    form = MapForm(request.GET or None)
+    figure, case = form.chosen()
+    return render(
+        request,
+        "reports/map.html",
+        {"form": form, "map": figure_map(request.user, figure, case)},
+    )
 
 
 urlpatterns: list[URLPattern] = [path("", index, name="index")]

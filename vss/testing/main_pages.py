@@ -57,6 +57,7 @@ DEMO_USERNAMES: dict[str, str] = {persona: persona for persona in PERSONAS} | {
 _STAFF_READING = (
     "core:home",
     "reports:index",
+    "reports:map",
     "applications:list",
     "applications:detail",
     "people:detail",
