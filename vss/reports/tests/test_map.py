@@ -271,3 +271,15 @@ def test_a_figure_or_case_not_offered_is_said_and_the_default_map_shown(client, 
     body = response.content.decode()
     assert "Select a valid choice" in body
     assert "Applications by province, all cases" in body
+
+
+def test_a_value_opens_its_list_only_for_a_reader_who_may_open_the_list(world, chief, intake):
+    case_002, _case_004 = world
+    figure = FIGURES_BY_KEY["without_lawyer"]
+    for_chief = {tile.code: tile for tile in figure_map(chief, figure, case_002).tiles}
+    assert for_chief["02"].url == (
+        f"{reverse('representation:without_lawyer')}?province=02&case={case_002.pk}"
+    )
+    # The intake officer reads the figure but does not manage lawyers' mandates.
+    for_intake = {tile.code: tile for tile in figure_map(intake, figure, case_002).tiles}
+    assert for_intake["02"].value == 1 and for_intake["02"].url is None
