@@ -3,7 +3,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Func, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -350,3 +351,51 @@ def civil_party_counts_by_province(user: User, *, case_id: int | None = None) ->
     return counts_by_province(
         civil_parties, village="applicant__village", counted=Count("applicant_id", distinct=True)
     )
+
+
+@dataclass(frozen=True)
+class PublicCount:
+    """Applications and Civil Parties of one case in one group (a province's code, "" when
+    the applicant's village is not known, or a sex)."""
+
+    case_id: int
+    group: str
+    applications: int
+    civil_parties: int
+
+
+def _public_counts(group: Func | F) -> list[PublicCount]:
+    """Counts for the public site: every application the Section received (a number was
+    given; Civil Party applications and complaints alike), and those whose applicant is
+    a Civil Party, in real cases (the demo's practice case is left out). No scope
+    narrows them and no read is audited: they are sums that name no one, and the page
+    that shows them hides the small ones (vss/reports/suppression.py)."""
+    rows = (
+        Application.objects.filter(vss_number__isnull=False, case__is_demo=False)
+        .annotate(group=group)
+        .values("case_id", "group")
+        .annotate(
+            applications=Count("id"),
+            civil_parties=Count("id", filter=Q(status__in=CIVIL_PARTIES)),
+        )
+        .order_by()
+    )
+    return [
+        PublicCount(
+            case_id=row["case_id"],
+            group=row["group"] or "",
+            applications=row["applications"],
+            civil_parties=row["civil_parties"],
+        )
+        for row in rows
+    ]
+
+
+def public_counts_by_case_and_province() -> list[PublicCount]:
+    """By the province of the applicant's current village (a village's code starts with
+    its province's)."""
+    return _public_counts(Substr("applicant__village", 1, 2))
+
+
+def public_counts_by_case_and_sex() -> list[PublicCount]:
+    return _public_counts(F("applicant__sex"))

@@ -52,3 +52,9 @@ def cases_open_for_applications(today: datetime.date) -> list[Case]:
             case.number,
         ),
     )
+
+
+def public_cases() -> list[Case]:
+    """The court's cases, for the public site's figures: the demo's practice case is not
+    one of them."""
+    return list(Case.objects.filter(is_demo=False))

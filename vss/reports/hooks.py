@@ -30,3 +30,16 @@ def register() -> None:
             shown=policy.can_view_statistics,
         )
     )
+    reports.register(
+        Report(
+            name="public_figures",
+            title=_("Public figures"),
+            summary=_(
+                "Applications and Civil Parties by case, province and sex, as the public "
+                "reads them: counts under 5 hidden, and those that would give them away."
+            ),
+            url_name="reports:public_figures",
+            order=200,
+            shown=policy.can_view_statistics,
+        )
+    )

@@ -30,6 +30,11 @@ true value), so the figure chosen to hide beside another is the smallest non-zer
 a zero only when nothing else would do, and a total only after every cell of its line;
 the grand total last of all.
 
+Two tables that print the same totals (a page's applications by province and case, and by
+case and sex, both give each case's total) are protected together: a total hidden in one
+must be hidden in the other, or the second would hand the first its missing figure; the
+page passes each table the totals the other hides until both agree (`also_hidden`).
+
 Pure Python, no Django: `suppress(counts)` takes the cells, row by row, and computes the
 totals itself.
 """
@@ -89,12 +94,18 @@ def with_totals(counts: Sequence[Sequence[int]]) -> list[list[int]]:
     return rows
 
 
-def hidden_places(counts: Sequence[Sequence[int]]) -> set[Place]:
-    """The places of the table with totals (see `with_totals`) to hide."""
+def hidden_places(
+    counts: Sequence[Sequence[int]], *, also_hidden: Iterable[Place] = ()
+) -> set[Place]:
+    """The places of the table with totals (see `with_totals`) to hide. `also_hidden` are
+    figures hidden elsewhere that this table prints too (two tables of one page sharing
+    their totals by case): shown here, they would give away what the other table hides,
+    so they are hidden here as well, and protected like the small ones."""
     table = with_totals(counts)
     hidden = {
         (r, c) for r, row in enumerate(table) for c, value in enumerate(row) if too_small(value)
     }
+    hidden.update(also_hidden)
     while True:
         _hide_second_figures(table, hidden)
         bridge = _a_bridge(hidden)
@@ -103,11 +114,14 @@ def hidden_places(counts: Sequence[Sequence[int]]) -> set[Place]:
         hidden.add(_cheapest(table, _closing_places(bridge, hidden), hidden))
 
 
-def suppress(counts: Sequence[Sequence[int]]) -> SuppressedTable:
+def suppress(
+    counts: Sequence[Sequence[int]], *, also_hidden: Iterable[Place] = ()
+) -> SuppressedTable:
     """The table of `counts` (one list per row, every row as long) with its totals, small
-    figures and those that would give them away hidden."""
+    figures and those that would give them away hidden (`also_hidden`: see
+    `hidden_places`)."""
     table = with_totals(counts)
-    hidden = hidden_places(counts)
+    hidden = hidden_places(counts, also_hidden=also_hidden)
     last_row, last_column = len(table) - 1, len(table[0]) - 1
 
     def figure(r: int, c: int) -> Figure:

@@ -1,11 +1,13 @@
-"""The reports' pages under /reports/; each part adds its own paths here."""
+"""The reports' pages under /reports/, and the public figures at /figures/; each part adds
+its own paths here."""
 
 from django.urls import include, path
 
-from . import views
+from . import public, views
 
 app_name = "reports"
 urlpatterns: list = [
     path("reports/", include(views.urlpatterns)),
     path("reports/map/", views.province_map, name="map"),
+    *public.urlpatterns,
 ]

@@ -173,3 +173,12 @@ def test_an_empty_table_has_a_total_of_zero():
 def test_a_table_that_is_not_one_is_refused(counts):
     with pytest.raises(ValueError):
         suppress(counts)
+
+
+def test_a_figure_hidden_elsewhere_is_hidden_and_protected_here():
+    counts = [[10, 20], [30, 40]]
+    # The first column's total (40), hidden in another table that prints it too.
+    hidden = hidden_places(counts, also_hidden=[(2, 0)])
+    assert (2, 0) in hidden
+    assert determined(counts, hidden) == set()
+    assert worked_out_from_one_line(shown(suppress(counts, also_hidden=[(2, 0)]))) == []
