@@ -101,7 +101,7 @@ def suppressed_together(
     table's rows: each case's total (and the grand total) is printed by both, so a total
     hidden in one is hidden in the other, until the two hide the same ones."""
     province_totals_row = len(by_province)
-    sex_totals_column = len(Sex.values)
+    sex_totals_column = len(by_sex[0]) if by_sex else 0
     hidden_cases: set[int] = set()  # indexes of cases
     while True:
         province_hidden = hidden_places(
@@ -125,7 +125,9 @@ def suppressed_together(
         hidden_cases |= found
 
 
-def _counted(counts: list[PublicCount], value: Callable[[PublicCount], int]) -> dict:
+def _counted(
+    counts: list[PublicCount], value: Callable[[PublicCount], int]
+) -> dict[tuple[int, str], int]:
     totals: dict[tuple[int, str], int] = {}
     for count in counts:
         key = (count.case_id, count.group)

@@ -145,3 +145,10 @@ def test_the_reports_page_links_it_for_the_staff(client, chief):
     client.force_login(chief)
     html = client.get(reverse("reports:index")).content.decode()
     assert f'href="{reverse("reports:public_figures")}"' in html
+
+
+def test_the_figures_are_read_in_four_queries_whatever_their_number(django_assert_num_queries):
+    public_world()
+    # The two counts (by province, by sex), the cases and the provinces.
+    with django_assert_num_queries(4):
+        public_tables()
