@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.core.menu import MenuEntry, register_menu_entry
+from vss.exports.registry import register_list_export
 from vss.policy import Right
 
+from . import annex
 from .registry import Report, reports
 
 
@@ -43,3 +45,5 @@ def register() -> None:
             shown=policy.can_view_statistics,
         )
     )
+    reports.register(annex.REPORT)
+    register_list_export(annex.ANNEX_EXPORT)

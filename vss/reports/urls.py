@@ -3,11 +3,12 @@ its own paths here."""
 
 from django.urls import include, path
 
-from . import public, views
+from . import annex, public, views
 
 app_name = "reports"
 urlpatterns: list = [
     path("reports/", include(views.urlpatterns)),
     path("reports/map/", views.province_map, name="map"),
     *public.urlpatterns,
+    path("reports/", include(annex.urlpatterns)),
 ]

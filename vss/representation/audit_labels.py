@@ -16,6 +16,8 @@ CLIENTS_LIST = gettext_noop("list of clients")
 CASELOAD = gettext_noop("caseload")
 LAWYERS_SEARCH = gettext_noop("search of lawyers")
 LAWYERS_LIST = gettext_noop("list of lawyers")
+# Translators: an audit log label: the Civil Parties of a case as a judgment's annex lists them.
+CIVIL_PARTY_ANNEX = gettext_noop("annex of Civil Parties")
 # Translators: an audit log label; the value is a power of attorney's holder and client.
 POWER_OF_ATTORNEY = gettext_noop("power of attorney: %(representation)s")
 # Translators: an audit log label; a lawyer's name and a person's record number.
@@ -30,6 +32,7 @@ WORDINGS = (
     CASELOAD,
     LAWYERS_SEARCH,
     LAWYERS_LIST,
+    CIVIL_PARTY_ANNEX,
     POWER_OF_ATTORNEY,
     CONFLICT,
 )

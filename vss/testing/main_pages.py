@@ -58,6 +58,7 @@ _STAFF_READING = (
     "core:home",
     "reports:index",
     "reports:map",
+    "reports:annex",
     "applications:list",
     "applications:detail",
     "people:detail",
@@ -408,12 +409,21 @@ RECORDS: dict[str, Callable[[User], int]] = {
 }
 
 
+# For each page that shows its rows once a record is chosen in its form, the query string
+# choosing the record of the user's scope it is shown with.
+QUERIES: dict[str, Callable[[User], str]] = {
+    "reports:annex": lambda user: f"case={_grouped_case(user)}",
+}
+
+
 def main_pages(persona: str) -> list[MainPage]:
     """The pages of `persona`'s role, in the order of PAGES, with their records."""
     user = User.objects.get(username=DEMO_USERNAMES[persona])
     pages = []
     for name in PAGES[persona]:
         path = reverse(name, args=[RECORDS[name](user)]) if name in RECORDS else reverse(name)
+        if name in QUERIES:
+            path = f"{path}?{QUERIES[name](user)}"
         pages.append(MainPage(url_name=name, path=path))
     return pages
 

@@ -3,6 +3,15 @@ interest, mandates, groups and the consolidated group, caseloads, and a lawyer's
 Each list is read in a fixed number of queries, whatever its length. Callers use the
 names re-exported here."""
 
+from .annex import (
+    AnnexFilters,
+    annex_cases,
+    annex_counts_by_status,
+    annex_for_user,
+    annex_read,
+    filing_case_ids,
+    may_take_annex_file,
+)
 from .caseloads import Caseload, CountRow, caseload_counts, lawyer_caseload_for_user
 from .clients import (
     ClientFilters,
@@ -63,6 +72,7 @@ from .mandates import (
 )
 
 __all__ = [
+    "AnnexFilters",
     "CaseLeads",
     "Caseload",
     "ClientFilters",
@@ -72,6 +82,10 @@ __all__ = [
     "LawyerFilters",
     "RepresentationPanel",
     "WithoutLawyerFilters",
+    "annex_cases",
+    "annex_counts_by_status",
+    "annex_for_user",
+    "annex_read",
     "application_get_for_manager",
     "application_representation_for_user",
     "case_lead_co_lawyers_for_user",
@@ -91,6 +105,7 @@ __all__ = [
     "consolidated_members",
     "current_lead_co_lawyers",
     "current_lead_mandates",
+    "filing_case_ids",
     "group_get_for_user",
     "group_members",
     "group_members_for_user",
@@ -109,6 +124,7 @@ __all__ = [
     "lead_co_lawyers_by_case",
     "lead_mandates_of",
     "may_see_application_representation",
+    "may_take_annex_file",
     "power_of_attorney_get_for_user",
     "practising_lawyers_of",
     "representation_get_for_manager",

@@ -1,0 +1,321 @@
+"""The annex of Civil Parties of a case: on a small case written here by hand (three
+admitted Civil Parties, one of them protected, one provisionally admitted, one rejected,
+and their lawyers), the page, the PDF and the spreadsheet list the same rows by VSS
+number, name a protected person by pseudonym to whoever may not see her identity, and
+are audited with the case and their number of rows, never a name."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from vss.accounts.models import Role
+from vss.applications.models import Status
+from vss.audit.models import AuditAction, AuditEntry
+from vss.representation.models import LawyerStatus
+from vss.testing.access import AccessMatrix, answers
+from vss.testing.exports import exported
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    CommuneFactory,
+    DistrictFactory,
+    LawyerFactory,
+    PersonFactory,
+    ProvinceFactory,
+    RepresentationFactory,
+    VifFactory,
+    VillageFactory,
+)
+from vss.testing.pdf import pdf_text, reads_back
+from vss.testing.personas import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+PROTECTED_KM, PROTECTED_LATIN, PSEUDONYM = "ស្រីមុំ", "Sreymom", "Witness TCW-9"
+
+
+def _village(code: str, province: tuple[str, str, str]):
+    province_code, name_en, name_km = province
+    district = DistrictFactory.create(
+        code=f"{province_code}01",
+        province=ProvinceFactory.create(code=province_code, name_en=name_en, name_km=name_km),
+    )
+    commune = CommuneFactory.create(code=f"{province_code}0101", district=district)
+    return VillageFactory.create(code=code, commune=commune)
+
+
+TAKEO = ("21", "Takeo", "តាកែវ")
+KAMPOT = ("07", "Kampot", "កំពត")
+
+
+def _civil_party(case, number: str, status: str, village=None, **person):
+    applicant = PersonFactory.create(village=village, **person)
+    return ApplicationFactory.create(
+        form=VifFactory.create(applicant=applicant),
+        case=case,
+        status=status,
+        vss_number=f"VSS-002-{number}",
+    )
+
+
+@pytest.fixture
+def annex_case():
+    """Case 002 with its segment 002/01, which lists the Civil Parties of 002."""
+    case = CaseFactory.create(number="002", title="Case 002")
+    CaseFactory.create(number="002/01", parent=case, accepts_applications=False)
+    takeo, kampot = _village("21010101", TAKEO), _village("07010101", KAMPOT)
+    # Typed in an order other than the VSS numbers', which the annex follows.
+    third = _civil_party(
+        case, "00003", Status.ADMITTED_ON_APPEAL, takeo,
+        family_name_latin="=HYPERLINK", given_name_latin="Evil", family_name_km="មាស",
+    )  # fmt: skip
+    first = _civil_party(
+        case, "00001", Status.ADMITTED, takeo,
+        family_name_latin="KEO", given_name_latin="Sophal", family_name_km="កែវ",
+        given_name_km="សុផល",
+    )  # fmt: skip
+    protected = _civil_party(
+        case, "00002", Status.ADMITTED, kampot,
+        family_name_latin="SUON", given_name_latin=PROTECTED_LATIN, family_name_km="សួន",
+        given_name_km=PROTECTED_KM, is_protected=True, pseudonym=PSEUDONYM,
+    )  # fmt: skip
+    provisional = _civil_party(
+        case, "00004", Status.PROVISIONAL, None, family_name_latin="CHAN", given_name_latin="Dara"
+    )
+    _civil_party(case, "00005", Status.REJECTED, takeo, family_name_latin="REJECTED")
+    _civil_party(
+        CaseFactory.create(number="003"), "00006", Status.ADMITTED, takeo, family_name_latin="OTHER"
+    )
+    national = LawyerFactory.create(family_name="HONG", given_name="Kimsuon")
+    international = LawyerFactory.create(family_name="WERNER", given_name="Silke")
+    suspended = LawyerFactory.create(family_name="GONE", status=LawyerStatus.SUSPENDED)
+    for application, lawyer in [
+        (first, national),
+        (first, international),
+        (protected, national),
+        (third, suspended),
+    ]:
+        RepresentationFactory.create(application=application, lawyer=lawyer)
+    RepresentationFactory.create(
+        application=provisional,
+        lawyer=international,
+        ended_on=datetime.date(2012, 1, 1),
+        end_reason="Revoked by the client",
+    )
+    return case
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _page(client: Client, case, **query) -> str:
+    response = client.get(reverse("reports:annex"), {"case": case.pk, **query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_annex_lists_the_civil_parties_by_vss_number_with_province_and_lawyers(
+    annex_case, chief
+):
+    response = _signed_in(chief).get(reverse("reports:annex"), {"case": annex_case.pk})
+    rows = response.context["rows"]
+    assert [row.vss_number for row in rows] == [
+        "VSS-002-00001",
+        "VSS-002-00002",
+        "VSS-002-00003",
+        "VSS-002-00004",
+    ]
+    first, protected, third, provisional = rows
+    assert (first.name_km, first.name_latin) == ("កែវ សុផល", "KEO Sophal")
+    assert first.province == "Takeo"
+    assert first.lawyers == "HONG Kimsuon; WERNER Silke"
+    # A suspended lawyer represents nobody; an ended mandate is over.
+    assert (third.lawyers, provisional.lawyers) == ("", "")
+    assert (protected.province, protected.pseudonym) == ("Kampot", PSEUDONYM)
+    assert provisional.province == ""
+    assert [row.provisional for row in rows] == [False, False, False, True]
+    counts = response.context["counts"]
+    assert (counts.admitted, counts.provisional, counts.total) == (3, 1, 4)
+
+
+def test_a_trial_segment_lists_the_civil_parties_of_the_case_it_was_severed_from(annex_case, chief):
+    segment = annex_case.sub_cases.get()
+    response = _signed_in(chief).get(reverse("reports:annex"), {"case": segment.pk})
+    assert len(response.context["rows"]) == 4
+
+
+def test_a_case_severed_into_segments_that_took_applications_lists_theirs(chief):
+    case = CaseFactory.create(number="004", accepts_applications=False)
+    first = CaseFactory.create(number="004/01", parent=case)
+    second = CaseFactory.create(number="004/02", parent=case)
+    _civil_party(first, "00001", Status.ADMITTED)
+    _civil_party(second, "00002", Status.ADMITTED)
+    response = _signed_in(chief).get(reverse("reports:annex"), {"case": case.pk})
+    assert [row.vss_number for row in response.context["rows"]] == [
+        "VSS-002-00001",
+        "VSS-002-00002",
+    ]
+
+
+def test_the_page_is_paginated(annex_case, chief):
+    response = _signed_in(chief).get(reverse("reports:annex"), {"case": annex_case.pk, "page": 2})
+    assert response.context["rows"] == []
+
+
+def test_a_protected_civil_party_is_shown_by_pseudonym_without_the_right(annex_case, intake, chief):
+    seen_by_intake = _page(_signed_in(intake), annex_case)
+    assert PSEUDONYM in seen_by_intake
+    assert PROTECTED_KM not in seen_by_intake and PROTECTED_LATIN not in seen_by_intake
+    seen_by_chief = _page(_signed_in(chief), annex_case)
+    assert PROTECTED_KM in seen_by_chief and PROTECTED_LATIN in seen_by_chief
+
+
+def test_the_pdf_names_the_protected_civil_party_only_to_the_chief(annex_case, intake, chief):
+    url = reverse("reports:annex_pdf")
+    for user, named in ((chief, True), (intake, False)):
+        response = _signed_in(user).get(url, {"case": annex_case.pk})
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Cache-Control"] == "no-store"
+        text = pdf_text(response.content)
+        assert reads_back("Case 002", text)
+        assert reads_back("VSS-002-00004", text)
+        assert reads_back("សុផល", text)
+        assert reads_back(PSEUDONYM, text)
+        assert reads_back(PROTECTED_KM, text) is named
+        assert reads_back(PROTECTED_LATIN, text) is named
+
+
+def test_the_pdf_is_drawn_in_khmer(annex_case, chief):
+    response = _signed_in(chief).get(
+        reverse("reports:annex_pdf"), {"case": annex_case.pk}, HTTP_ACCEPT_LANGUAGE="km"
+    )
+    text = pdf_text(response.content)
+    assert reads_back("តាកែវ", text)
+    assert not reads_back("Takeo", text)
+
+
+def test_an_annex_too_long_for_a_pdf_is_sent_back_to_its_page(annex_case, chief, monkeypatch):
+    monkeypatch.setattr("vss.reports.annex.PDF_ROWS", 3)
+    response = _signed_in(chief).get(reverse("reports:annex_pdf"), {"case": annex_case.pk})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('reports:annex')}?case={annex_case.pk}"
+    assert not AuditEntry.objects.filter(action=AuditAction.DOWNLOAD).exists()
+
+
+def test_the_spreadsheet_has_the_same_rows_masked_and_escaped(annex_case, intake, chief):
+    rows = exported(_signed_in(intake), "civil-party-annex", "xlsx", f"case={annex_case.pk}")
+    assert rows[0] == [
+        "VSS number",
+        "Name (Khmer)",
+        "Name (Latin)",
+        "Pseudonym",
+        "Province",
+        "Lawyers",
+        "Status",
+    ]
+    assert [row[0] for row in rows[1:]] == [
+        "VSS-002-00001",
+        "VSS-002-00002",
+        "VSS-002-00003",
+        "VSS-002-00004",
+    ]
+    protected = rows[2]
+    assert protected[1:5] == [None, None, PSEUDONYM, "Kampot"]
+    # A name a spreadsheet would run as a formula is written as text.
+    assert rows[3][2] == "'=HYPERLINK Evil"
+    assert rows[4][6] == "Provisional Civil Party"
+    by_chief = exported(_signed_in(chief), "civil-party-annex", "xlsx", f"case={annex_case.pk}")
+    assert by_chief[2][1:3] == [f"សួន {PROTECTED_KM}", f"SUON {PROTECTED_LATIN}"]
+
+
+def test_an_export_of_no_case_goes_back_to_the_page(chief):
+    response = _signed_in(chief).post(
+        reverse("exports:start"), {"list": "civil-party-annex", "format": "xlsx"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("reports:annex"))
+
+
+def _reads(user) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(actor=user, object_type="applications.application").order_by("pk")
+    )
+
+
+def test_each_page_and_file_is_audited_with_its_case_and_rows_and_no_name(annex_case, chief):
+    client = _signed_in(chief)
+    _page(client, annex_case)
+    client.get(reverse("reports:annex_pdf"), {"case": annex_case.pk})
+    exported(client, "civil-party-annex", "xlsx", f"case={annex_case.pk}")
+    page, pdf, xlsx = _reads(chief)
+    assert page.object_label == "annex of Civil Parties"
+    assert pdf.object_label == "export of the annex of Civil Parties (pdf)"
+    assert xlsx.object_label == "export of the annex of Civil Parties (xlsx)"
+    assert (page.action, pdf.action, xlsx.action) == (
+        AuditAction.VIEW,
+        AuditAction.DOWNLOAD,
+        AuditAction.EXPORT,
+    )
+    for entry in (page, pdf, xlsx):
+        assert entry.changes["case_id"]["new"] == annex_case.pk
+        assert entry.changes["shown"]["new"] == 4
+        written = str(entry.changes) + entry.object_label
+        for name in ("KEO", "Sophal", "SUON", PROTECTED_LATIN, PROTECTED_KM, PSEUDONYM):
+            assert name not in written
+
+
+def test_the_page_without_a_case_lists_the_cases_and_audits_nothing(annex_case, chief):
+    response = _signed_in(chief).get(reverse("reports:annex"))
+    assert f"?case={annex_case.pk}" in response.content.decode()
+    assert _reads(chief) == []
+
+
+def test_a_case_that_does_not_exist_is_said_so_and_comes_back(chief):
+    response = _signed_in(chief).get(reverse("reports:annex"), {"case": "99999"})
+    assert response.status_code == 200
+    assert "There is no such case" in response.content.decode()
+    assert _reads(chief) == []
+    response = _signed_in(chief).get(reverse("reports:annex_pdf"), {"case": "nine"})
+    assert response.status_code == 302
+
+
+def test_the_reports_page_lists_the_annex(chief):
+    assert (
+        reverse("reports:annex") in _signed_in(chief).get(reverse("reports:index")).content.decode()
+    )
+
+
+# The Section's staff read the annex; a file of it needs the right to export lists besides,
+# which reparations and outreach do not hold. No one outside the Section reads it.
+READERS = {Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTREACH}
+FILE_TAKERS = {Role.CHIEF, Role.INTAKE, Role.LEGAL}
+
+MATRIX = AccessMatrix(
+    {
+        "reports:annex": {name: 200 if name in READERS else 403 for name in PERSONAS},
+        "reports:annex_pdf": {name: 200 if name in FILE_TAKERS else 403 for name in PERSONAS},
+    }
+)
+
+
+def test_each_persona_meets_the_annex_as_the_policy_says(request, annex_case):
+    assert answers(request, MATRIX, lambda row: f"{reverse(row)}?case={annex_case.pk}") == MATRIX
+
+
+def test_the_export_is_refused_to_those_who_may_not_take_a_file(annex_case, reparations):
+    response = _signed_in(reparations).post(
+        f"{reverse('exports:start')}?case={annex_case.pk}",
+        {"list": "civil-party-annex", "format": "xlsx"},
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("url", ["reports:annex", "reports:annex_pdf"])
+def test_it_answers_get_only(url, annex_case, chief):
+    assert _signed_in(chief).post(f"{reverse(url)}?case={annex_case.pk}").status_code == 405
