@@ -46,7 +46,7 @@ from .registry import Report
 
 # The longest annex drawn as a PDF while its reader waits: a longer one (Case 002's
 # thousands) is taken as a spreadsheet, written in the background.
-PDF_ROWS = 3_000
+PDF_ROWS = 1_000
 ADMITTED = frozenset({Status.ADMITTED, Status.ADMITTED_ON_APPEAL})
 
 

@@ -4,107 +4,19 @@ and their lawyers), the page, the PDF and the spreadsheet list the same rows by 
 number, name a protected person by pseudonym to whoever may not see her identity, and
 are audited with the case and their number of rows, never a name."""
 
-import datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from vss.accounts.models import Role
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
-from vss.representation.models import LawyerStatus
-from vss.testing.access import AccessMatrix, answers
 from vss.testing.exports import exported
-from vss.testing.factories import (
-    ApplicationFactory,
-    CaseFactory,
-    CommuneFactory,
-    DistrictFactory,
-    LawyerFactory,
-    PersonFactory,
-    ProvinceFactory,
-    RepresentationFactory,
-    VifFactory,
-    VillageFactory,
-)
+from vss.testing.factories import CaseFactory
 from vss.testing.pdf import pdf_text, reads_back
-from vss.testing.personas import PERSONAS
+
+from .conftest import PROTECTED_KM, PROTECTED_LATIN, PSEUDONYM, civil_party
 
 pytestmark = pytest.mark.django_db
-
-PROTECTED_KM, PROTECTED_LATIN, PSEUDONYM = "ស្រីមុំ", "Sreymom", "Witness TCW-9"
-
-
-def _village(code: str, province: tuple[str, str, str]):
-    province_code, name_en, name_km = province
-    district = DistrictFactory.create(
-        code=f"{province_code}01",
-        province=ProvinceFactory.create(code=province_code, name_en=name_en, name_km=name_km),
-    )
-    commune = CommuneFactory.create(code=f"{province_code}0101", district=district)
-    return VillageFactory.create(code=code, commune=commune)
-
-
-TAKEO = ("21", "Takeo", "តាកែវ")
-KAMPOT = ("07", "Kampot", "កំពត")
-
-
-def _civil_party(case, number: str, status: str, village=None, **person):
-    applicant = PersonFactory.create(village=village, **person)
-    return ApplicationFactory.create(
-        form=VifFactory.create(applicant=applicant),
-        case=case,
-        status=status,
-        vss_number=f"VSS-002-{number}",
-    )
-
-
-@pytest.fixture
-def annex_case():
-    """Case 002 with its segment 002/01, which lists the Civil Parties of 002."""
-    case = CaseFactory.create(number="002", title="Case 002")
-    CaseFactory.create(number="002/01", parent=case, accepts_applications=False)
-    takeo, kampot = _village("21010101", TAKEO), _village("07010101", KAMPOT)
-    # Typed in an order other than the VSS numbers', which the annex follows.
-    third = _civil_party(
-        case, "00003", Status.ADMITTED_ON_APPEAL, takeo,
-        family_name_latin="=HYPERLINK", given_name_latin="Evil", family_name_km="មាស",
-    )  # fmt: skip
-    first = _civil_party(
-        case, "00001", Status.ADMITTED, takeo,
-        family_name_latin="KEO", given_name_latin="Sophal", family_name_km="កែវ",
-        given_name_km="សុផល",
-    )  # fmt: skip
-    protected = _civil_party(
-        case, "00002", Status.ADMITTED, kampot,
-        family_name_latin="SUON", given_name_latin=PROTECTED_LATIN, family_name_km="សួន",
-        given_name_km=PROTECTED_KM, is_protected=True, pseudonym=PSEUDONYM,
-    )  # fmt: skip
-    provisional = _civil_party(
-        case, "00004", Status.PROVISIONAL, None, family_name_latin="CHAN", given_name_latin="Dara"
-    )
-    _civil_party(case, "00005", Status.REJECTED, takeo, family_name_latin="REJECTED")
-    _civil_party(
-        CaseFactory.create(number="003"), "00006", Status.ADMITTED, takeo, family_name_latin="OTHER"
-    )
-    national = LawyerFactory.create(family_name="HONG", given_name="Kimsuon")
-    international = LawyerFactory.create(family_name="WERNER", given_name="Silke")
-    suspended = LawyerFactory.create(family_name="GONE", status=LawyerStatus.SUSPENDED)
-    for application, lawyer in [
-        (first, national),
-        (first, international),
-        (protected, national),
-        (third, suspended),
-    ]:
-        RepresentationFactory.create(application=application, lawyer=lawyer)
-    RepresentationFactory.create(
-        application=provisional,
-        lawyer=international,
-        ended_on=datetime.date(2012, 1, 1),
-        end_reason="Revoked by the client",
-    )
-    return case
 
 
 def _signed_in(user) -> Client:
@@ -153,8 +65,8 @@ def test_a_case_severed_into_segments_that_took_applications_lists_theirs(chief)
     case = CaseFactory.create(number="004", accepts_applications=False)
     first = CaseFactory.create(number="004/01", parent=case)
     second = CaseFactory.create(number="004/02", parent=case)
-    _civil_party(first, "00001", Status.ADMITTED)
-    _civil_party(second, "00002", Status.ADMITTED)
+    civil_party(first, "00001", Status.ADMITTED)
+    civil_party(second, "00002", Status.ADMITTED)
     response = _signed_in(chief).get(reverse("reports:annex"), {"case": case.pk})
     assert [row.vss_number for row in response.context["rows"]] == [
         "VSS-002-00001",
@@ -289,33 +201,3 @@ def test_the_reports_page_lists_the_annex(chief):
     assert (
         reverse("reports:annex") in _signed_in(chief).get(reverse("reports:index")).content.decode()
     )
-
-
-# The Section's staff read the annex; a file of it needs the right to export lists besides,
-# which reparations and outreach do not hold. No one outside the Section reads it.
-READERS = {Role.CHIEF, Role.INTAKE, Role.LEGAL, Role.REPARATIONS, Role.OUTREACH}
-FILE_TAKERS = {Role.CHIEF, Role.INTAKE, Role.LEGAL}
-
-MATRIX = AccessMatrix(
-    {
-        "reports:annex": {name: 200 if name in READERS else 403 for name in PERSONAS},
-        "reports:annex_pdf": {name: 200 if name in FILE_TAKERS else 403 for name in PERSONAS},
-    }
-)
-
-
-def test_each_persona_meets_the_annex_as_the_policy_says(request, annex_case):
-    assert answers(request, MATRIX, lambda row: f"{reverse(row)}?case={annex_case.pk}") == MATRIX
-
-
-def test_the_export_is_refused_to_those_who_may_not_take_a_file(annex_case, reparations):
-    response = _signed_in(reparations).post(
-        f"{reverse('exports:start')}?case={annex_case.pk}",
-        {"list": "civil-party-annex", "format": "xlsx"},
-    )
-    assert response.status_code == 403
-
-
-@pytest.mark.parametrize("url", ["reports:annex", "reports:annex_pdf"])
-def test_it_answers_get_only(url, annex_case, chief):
-    assert _signed_in(chief).post(f"{reverse(url)}?case={annex_case.pk}").status_code == 405

@@ -1,0 +1,96 @@
+"""A case written by hand for the annex of Civil Parties: Case 002 and its segment 002/01,
+three admitted Civil Parties (one protected, one whose name would start a formula), one
+provisionally admitted, one rejected, one of another case, and lawyers: practising,
+suspended, and one whose mandate ended."""
+
+import datetime
+
+import pytest
+
+from vss.applications.models import Status
+from vss.representation.models import LawyerStatus
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    CommuneFactory,
+    DistrictFactory,
+    LawyerFactory,
+    PersonFactory,
+    ProvinceFactory,
+    RepresentationFactory,
+    VifFactory,
+    VillageFactory,
+)
+
+PROTECTED_KM, PROTECTED_LATIN, PSEUDONYM = "ស្រីមុំ", "Sreymom", "Witness TCW-9"
+
+
+def _village(code: str, province: tuple[str, str, str]):
+    province_code, name_en, name_km = province
+    district = DistrictFactory.create(
+        code=f"{province_code}01",
+        province=ProvinceFactory.create(code=province_code, name_en=name_en, name_km=name_km),
+    )
+    commune = CommuneFactory.create(code=f"{province_code}0101", district=district)
+    return VillageFactory.create(code=code, commune=commune)
+
+
+TAKEO = ("21", "Takeo", "តាកែវ")
+KAMPOT = ("07", "Kampot", "កំពត")
+
+
+def civil_party(case, number: str, status: str, village=None, **person):
+    applicant = PersonFactory.create(village=village, **person)
+    return ApplicationFactory.create(
+        form=VifFactory.create(applicant=applicant),
+        case=case,
+        status=status,
+        vss_number=f"VSS-002-{number}",
+    )
+
+
+@pytest.fixture
+def annex_case():
+    """Case 002 with its segment 002/01, which lists the Civil Parties of 002."""
+    case = CaseFactory.create(number="002", title="Case 002")
+    CaseFactory.create(number="002/01", parent=case, accepts_applications=False)
+    takeo, kampot = _village("21010101", TAKEO), _village("07010101", KAMPOT)
+    # Typed in an order other than the VSS numbers', which the annex follows.
+    third = civil_party(
+        case, "00003", Status.ADMITTED_ON_APPEAL, takeo,
+        family_name_latin="=HYPERLINK", given_name_latin="Evil", family_name_km="មាស",
+    )  # fmt: skip
+    first = civil_party(
+        case, "00001", Status.ADMITTED, takeo,
+        family_name_latin="KEO", given_name_latin="Sophal", family_name_km="កែវ",
+        given_name_km="សុផល",
+    )  # fmt: skip
+    protected = civil_party(
+        case, "00002", Status.ADMITTED, kampot,
+        family_name_latin="SUON", given_name_latin=PROTECTED_LATIN, family_name_km="សួន",
+        given_name_km=PROTECTED_KM, is_protected=True, pseudonym=PSEUDONYM,
+    )  # fmt: skip
+    provisional = civil_party(
+        case, "00004", Status.PROVISIONAL, None, family_name_latin="CHAN", given_name_latin="Dara"
+    )
+    civil_party(case, "00005", Status.REJECTED, takeo, family_name_latin="REJECTED")
+    civil_party(
+        CaseFactory.create(number="003"), "00006", Status.ADMITTED, takeo, family_name_latin="OTHER"
+    )
+    national = LawyerFactory.create(family_name="HONG", given_name="Kimsuon")
+    international = LawyerFactory.create(family_name="WERNER", given_name="Silke")
+    suspended = LawyerFactory.create(family_name="GONE", status=LawyerStatus.SUSPENDED)
+    for application, lawyer in [
+        (first, national),
+        (first, international),
+        (protected, national),
+        (third, suspended),
+    ]:
+        RepresentationFactory.create(application=application, lawyer=lawyer)
+    RepresentationFactory.create(
+        application=provisional,
+        lawyer=international,
+        ended_on=datetime.date(2012, 1, 1),
+        end_reason="Revoked by the client",
+    )
+    return case
