@@ -47,3 +47,16 @@ def register() -> None:
     )
     reports.register(annex.REPORT)
     register_list_export(annex.ANNEX_EXPORT)
+    reports.register(
+        Report(
+            name="dashboard",
+            title=_("Figures"),
+            summary=_(
+                "Applications and Civil Parties by case, status, place, sex, age, ethnicity, "
+                "crime and harm, and over time, for a case and a period."
+            ),
+            url_name="reports:dashboard",
+            order=10,
+            shown=policy.can_view_statistics,
+        )
+    )

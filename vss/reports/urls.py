@@ -4,6 +4,7 @@ its own paths here."""
 from django.urls import include, path
 
 from . import annex, public, views
+from .dashboard import views as dashboard
 
 app_name = "reports"
 urlpatterns: list = [
@@ -11,4 +12,5 @@ urlpatterns: list = [
     path("reports/map/", views.province_map, name="map"),
     *public.urlpatterns,
     path("reports/", include(annex.urlpatterns)),
+    path("reports/", include(dashboard.urlpatterns)),
 ]

@@ -59,6 +59,7 @@ _STAFF_READING = (
     "reports:index",
     "reports:map",
     "reports:annex",
+    "reports:dashboard",
     "applications:list",
     "applications:detail",
     "people:detail",
