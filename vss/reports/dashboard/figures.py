@@ -22,8 +22,11 @@ from vss.applications.figures import AGE_UNKNOWN, ApplicationSelection, Tally
 from vss.applications.models import HarmKind, Status
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.geo.selectors import provinces_by_code
+from vss.outreach.models import EventKind, MessageKind
+from vss.outreach.selectors import figures as outreach
 from vss.people.models import Ethnicity, Sex
 from vss.policy import Right
+from vss.reparations.selectors import figures as reparations
 from vss.representation.selectors import figures as representation
 from vss.support import figures as support
 from vss.support.models import ReferralStatus
@@ -38,6 +41,8 @@ BAR_TOP = 24
 BAR_HEIGHT = 14
 # Longer labels are cut in the chart (the table gives them whole).
 LABEL_CHARACTERS = 60
+# The projects shown with their funding, the largest gaps first.
+LARGEST_GAPS = 10
 # The lawyers shown with their caseloads.
 BUSIEST_LAWYERS = 10
 # A period this short is counted by month rather than by year.
@@ -87,6 +92,8 @@ class Figure:
     # What the chart draws: (label, value), in order.
     chart: list[tuple[str, int | Decimal]] = field(default_factory=list)
     note: str | Promise = ""
+    # Amounts in US dollars, shown in whole dollars.
+    money: bool = False
 
     @property
     def bars(self) -> list[Bar]:
@@ -467,3 +474,109 @@ def support_figure(user: User, selection: ApplicationSelection) -> Figure:
         chart=[(str(row.partner), row.total) for row in partners],
         note=_("With a case or a period chosen, the referrals of the applicants counted."),
     )
+
+
+def reparations_figure(user: User, selection: ApplicationSelection) -> Figure:
+    """Each project's budget, what is secured and received, and its gap, from the totals
+    kept to date: the period does not apply to them."""
+    funding = reparations.programme_funding(
+        user, case_ids=selection.case_ids, largest_gaps=LARGEST_GAPS
+    )
+    may_open = policy.has_right(user, Right.VIEW_PROJECTS)
+
+    def cells(amounts: reparations.Funding, href: str = "") -> tuple[Cell, ...]:
+        return (
+            Cell(amounts.budget, href),
+            Cell(amounts.secured),
+            Cell(amounts.received),
+            Cell(amounts.gap),
+        )
+
+    rows = [
+        Row(
+            (project.reference, project.title),
+            cells(
+                amounts,
+                reverse("reparations:project_funding", args=[project.pk]) if may_open else "",
+            ),
+        )
+        for project, amounts in funding.projects
+    ]
+    if funding.project_count:
+        rows.append(
+            Row(
+                (str(_("All projects")), ""),
+                cells(funding.total, reverse("reparations:funding") if may_open else ""),
+            )
+        )
+    return Figure(
+        name="reparations",
+        title=_("Reparations: funding and gaps"),
+        label_headings=(_("Reference"), _("Project")),
+        headings=(_("Budget (USD)"), _("Secured (USD)"), _("Received (USD)"), _("Gap (USD)")),
+        rows=rows,
+        chart=[(project.reference, amounts.gap) for project, amounts in funding.projects],
+        note=_(
+            "The projects with the largest gaps, then the whole programme, to date: "
+            "pledges and payments are not counted by period. The chart shows the gaps."
+        ),
+        money=True,
+    )
+
+
+def outreach_figures(user: User, selection: ApplicationSelection) -> list[Figure]:
+    reach = outreach.Reach(
+        case_ids=selection.case_ids,
+        since=selection.received_from,
+        until=selection.received_to,
+    )
+    may_open = policy.has_right(user, Right.VIEW_EVENTS)
+    one_case = selection.case_ids is None or len(selection.case_ids) == 1
+
+    def events_href(kind: str) -> str:
+        if not (may_open and one_case):
+            return ""
+        query = {
+            "kind": kind,
+            "status": "held",
+            "case": selection.case_ids[0] if selection.case_ids else "",
+            "starts_from": reach.since.isoformat() if reach.since else "",
+            "starts_until": reach.until.isoformat() if reach.until else "",
+        }
+        sent = urlencode({name: value for name, value in query.items() if value})
+        return f"{reverse('outreach:event_list')}?{sent}"
+
+    rank: dict[str, int] = {kind: index for index, kind in enumerate(EventKind)}
+    held = sorted(
+        outreach.events_held_by_kind(user, reach), key=lambda row: rank.get(row.kind, len(rank))
+    )
+    events = Figure(
+        name="events",
+        title=_("Outreach: events held and who came"),
+        label_headings=(_("Kind of event"),),
+        headings=(_("Events held"), _("People who came")),
+        rows=[
+            Row(
+                (str(EventKind(row.kind).label),),
+                (Cell(row.events, events_href(row.kind)), Cell(row.people)),
+            )
+            for row in held
+        ],
+        chart=[(str(EventKind(row.kind).label), row.people) for row in held],
+        note=_(
+            "Events held within the period, and the people checked in at them. "
+            "The chart shows the people."
+        ),
+    )
+    sent = outreach.messages_sent_by_kind(user, reach)
+    kinds = [kind for kind in MessageKind if kind in sent]
+    messages = Figure(
+        name="messages",
+        title=_("Outreach: messages sent"),
+        label_headings=(_("Kind of message"),),
+        headings=(_("Messages sent"),),
+        rows=[Row((str(kind.label),), (Cell(sent[kind]),)) for kind in kinds],
+        chart=[(str(kind.label), sent[kind]) for kind in kinds],
+        note=_("Messages sent within the period, by SMS or email."),
+    )
+    return [events, messages]

@@ -7,7 +7,13 @@ from django.views.decorators.http import require_GET
 from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
 
-from .figures import application_figures, representation_figures, support_figure
+from .figures import (
+    application_figures,
+    outreach_figures,
+    reparations_figure,
+    representation_figures,
+    support_figure,
+)
 from .forms import DashboardFilterForm
 
 
@@ -24,6 +30,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             *application_figures(request.user, selection),
             *representation_figures(request.user, selection),
             support_figure(request.user, selection),
+            reparations_figure(request.user, selection),
+            *outreach_figures(request.user, selection),
         ]
     return render(
         request, "reports/dashboard/page.html", {"filter_form": filter_form, "figures": figures}
