@@ -5,14 +5,11 @@ picked out of it."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -23,32 +20,13 @@ from vss.applications.selectors import (
     public_counts_by_case_and_province,
     public_counts_by_case_and_sex,
 )
+from vss.core.public_language import khmer_by_default
 from vss.geo.selectors import provinces_by_code
 from vss.people.models import Sex
 from vss.proceedings.models import Case
 from vss.proceedings.selectors import public_cases
 
 from .suppression import Figure, SuppressedTable, hidden_places, suppress
-
-# The public site's language for a visitor who chose none, as the portal's pages have it
-# (vss/portal/language.py, which the reports app, beside the portal, does not import):
-# most victims read only Khmer, and a phone's browser in Cambodia often asks for English.
-PUBLIC_DEFAULT_LANGUAGE = "km"
-
-
-def khmer_by_default(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Khmer, unless the visitor chose a language with the switcher (Django's language
-    cookie) or is signed in, and so reads in the language of their account."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen not in dict(settings.LANGUAGES) and not request.user.is_authenticated:
-            translation.activate(PUBLIC_DEFAULT_LANGUAGE)
-            request.LANGUAGE_CODE = PUBLIC_DEFAULT_LANGUAGE
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @dataclass(frozen=True)

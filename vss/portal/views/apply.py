@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from vss.applications.models import DocumentKind
 from vss.core.network import client_ip
+from vss.core.public_language import khmer_by_default
 
 from .. import honeypot, vif
-from ..language import khmer_by_default
 from ..models import DraftUploadKind, OnlineDraft
 from ..services import applying
 from ..services.throttling import Limit, attempt_allowed

@@ -9,9 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vss.core.network import client_ip
+from vss.core.public_language import khmer_by_default
 
 from ..forms import FollowForm
-from ..language import khmer_by_default
 from ..plain_words import PLAIN_STATUS, plain_status
 from ..services.following import Outcome, application_follow
 

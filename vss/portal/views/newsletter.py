@@ -12,10 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vss.core.network import client_ip
+from vss.core.public_language import khmer_by_default
 
 from .. import honeypot
 from ..forms import NewsletterForm
-from ..language import khmer_by_default
 from ..services.newsletter import (
     Asked,
     subscriber_confirm,

@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from vss.accounts.second_factor import step_owed
+from vss.core.public_language import khmer_by_default
 from vss.core.views import home as work_queue
 from vss.proceedings.selectors import cases_open_for_applications
 
 from ..forms import NewsletterForm
-from ..language import khmer_by_default
 from ..models import ContentRevision, PublicPage
 from ..selectors.content import published_text
 from ..text import render_body

@@ -1,5 +1,6 @@
-"""The public site speaks Khmer to a visitor who has chosen no language: most victims
-read only Khmer, and a phone's browser in Cambodia often asks for English."""
+"""The public pages (the portal's site, the public figures) speak Khmer to a visitor who
+has chosen no language: most victims read only Khmer, and a phone's browser in Cambodia
+often asks for English."""
 
 from collections.abc import Callable
 from functools import wraps
