@@ -17,7 +17,7 @@ from vss.audit.services import audit_list_read
 from vss.policy import Right
 from vss.proceedings.models import Case
 
-from .mandates import _practising_mandates
+from .mandates import practising_mandates
 
 
 @dataclass
@@ -64,7 +64,7 @@ def annex_for_user(user: User, case: Case, *, as_file: bool = False) -> QuerySet
         status__in=CIVIL_PARTIES,
         case_id__in=filing_case_ids(case),
     )
-    mandates = _practising_mandates().select_related("lawyer")
+    mandates = practising_mandates().select_related("lawyer")
     return (
         policy.applications_in_scope(user, civil_parties)
         .select_related("applicant", "case")

@@ -12,7 +12,7 @@ from vss.applications.workflow import CIVIL_PARTIES
 from vss.proceedings.models import Case
 
 from ..models import Lawyer, Representation
-from .mandates import _practising_mandates
+from .mandates import practising_mandates
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def civil_parties_by_representation(
     rows = (
         selected_applications(user, selection)
         .filter(status__in=CIVIL_PARTIES)
-        .annotate(represented=Exists(_practising_mandates().filter(application=OuterRef("pk"))))
+        .annotate(represented=Exists(practising_mandates().filter(application=OuterRef("pk"))))
         .values("case_id", "represented")
         .annotate(n=Count("id"))
         .order_by()

@@ -25,7 +25,7 @@ from vss.representation.audit_labels import POWER_OF_ATTORNEY, WITHOUT_LAWYER, r
 from ..models import ConflictOfInterest, Lawyer, LawyerStatus, Representation
 
 
-def _practising_mandates() -> QuerySet[Representation]:
+def practising_mandates() -> QuerySet[Representation]:
     """Mandates that count under Rule 23ter: current, and held by a lawyer who may
     practise (a suspended or withdrawn lawyer represents nobody)."""
     return Representation.objects.filter(
@@ -34,14 +34,14 @@ def _practising_mandates() -> QuerySet[Representation]:
 
 
 def is_represented(application: Application) -> bool:
-    return _practising_mandates().filter(application=application).exists()
+    return practising_mandates().filter(application=application).exists()
 
 
 def practising_lawyers_of(application: Application) -> list[Lawyer]:
     """The lawyers who represent the applicant in this application now."""
     return [
         mandate.lawyer
-        for mandate in _practising_mandates()
+        for mandate in practising_mandates()
         .filter(application=application)
         .select_related("lawyer")
         .order_by("lawyer__family_name", "lawyer__given_name")
@@ -76,7 +76,7 @@ def civil_parties_without_lawyer(
             status__in=CIVIL_PARTIES,
             case__closing_order_on__lte=timezone.localdate(),
         ),
-    ).filter(~Exists(_practising_mandates().filter(application=OuterRef("pk"))))
+    ).filter(~Exists(practising_mandates().filter(application=OuterRef("pk"))))
     if filters.case_id:
         applications = applications.filter(case_id=filters.case_id)
     if filters.province_code:
@@ -98,7 +98,7 @@ def without_lawyer_counts_by_province(user: User, *, case_id: int | None = None)
             status__in=CIVIL_PARTIES,
             case__closing_order_on__lte=timezone.localdate(),
         ),
-    ).filter(~Exists(_practising_mandates().filter(application=OuterRef("pk"))))
+    ).filter(~Exists(practising_mandates().filter(application=OuterRef("pk"))))
     if case_id:
         applications = applications.filter(case_id=case_id)
     return counts_by_province(
