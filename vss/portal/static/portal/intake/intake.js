@@ -190,6 +190,19 @@
     return cell;
   }
 
+  // The cells a form's row begins with, in the list kept on the device and in the list
+  // of forms the Section has received alike.
+  function formCells(id, filledAt, stateText) {
+    const short = document.createElement("td");
+    short.textContent = id.slice(0, 8);
+    short.setAttribute("translate", "no");
+    const filled = document.createElement("td");
+    filled.textContent = when(filledAt);
+    const state = document.createElement("td");
+    state.textContent = stateText;
+    return [short, filled, state];
+  }
+
   function render() {
     const body = document.getElementById("intake-local");
     body.replaceChildren();
@@ -200,14 +213,8 @@
         const row = document.createElement("tr");
         row.dataset.form = item.id;
         row.dataset.state = item.state;
-        const id = document.createElement("td");
-        id.textContent = item.id.slice(0, 8);
-        id.setAttribute("translate", "no");
-        const filled = document.createElement("td");
-        filled.textContent = when(item.filled_at);
-        const state = document.createElement("td");
+        const [id, filled, state] = formCells(item.id, item.filled_at, texts[item.state]);
         state.className = "intake-state " + item.state;
-        state.textContent = texts[item.state];
         const problems = document.createElement("td");
         if (item.problems.length) {
           const list = document.createElement("ul");
@@ -392,14 +399,7 @@
       answer.forms.forEach((row) => {
         const line = document.createElement("tr");
         line.dataset.form = row.id;
-        const id = document.createElement("td");
-        id.textContent = row.id.slice(0, 8);
-        id.setAttribute("translate", "no");
-        const filled = document.createElement("td");
-        filled.textContent = when(row.filled_at);
-        const state = document.createElement("td");
-        state.textContent = row.status_label;
-        line.append(id, filled, state);
+        line.append(...formCells(row.id, row.filled_at, row.status_label));
         body.append(line);
       });
       document.getElementById("intake-server-empty").hidden = answer.forms.length > 0;
