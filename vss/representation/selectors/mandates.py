@@ -64,12 +64,10 @@ class WithoutLawyerFilters:
     province_code: str = ""
 
 
-def civil_parties_without_lawyer(
-    user: User, filters: WithoutLawyerFilters
-) -> QuerySet[Application]:
-    """Civil Parties of cases past their Closing Order who have no practising lawyer."""
-    policy.require_right(user, Right.MANAGE_REPRESENTATION)
-    applications = policy.applications_in_scope(
+def _without_lawyer(user: User) -> QuerySet[Application]:
+    """The user's Civil Parties of cases past their Closing Order with no practising
+    lawyer: the list and its counts by province read the same rows."""
+    return policy.applications_in_scope(
         user,
         Application.objects.filter(
             kind=ApplicationKind.CIVIL_PARTY,
@@ -77,6 +75,14 @@ def civil_parties_without_lawyer(
             case__closing_order_on__lte=timezone.localdate(),
         ),
     ).filter(~Exists(practising_mandates().filter(application=OuterRef("pk"))))
+
+
+def civil_parties_without_lawyer(
+    user: User, filters: WithoutLawyerFilters
+) -> QuerySet[Application]:
+    """Civil Parties of cases past their Closing Order who have no practising lawyer."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    applications = _without_lawyer(user)
     if filters.case_id:
         applications = applications.filter(case_id=filters.case_id)
     if filters.province_code:
@@ -91,14 +97,7 @@ def without_lawyer_counts_by_province(user: User, *, case_id: int | None = None)
     village, in one query: a figure for a reader of statistics, who needs no right to
     manage mandates since no one is named."""
     policy.require_right(user, Right.VIEW_STATISTICS)
-    applications = policy.applications_in_scope(
-        user,
-        Application.objects.filter(
-            kind=ApplicationKind.CIVIL_PARTY,
-            status__in=CIVIL_PARTIES,
-            case__closing_order_on__lte=timezone.localdate(),
-        ),
-    ).filter(~Exists(practising_mandates().filter(application=OuterRef("pk"))))
+    applications = _without_lawyer(user)
     if case_id:
         applications = applications.filter(case_id=case_id)
     return counts_by_province(
