@@ -1,0 +1,79 @@
+"""Standard reports that are a table: the same rows, filtered the same way, as a page, a PDF
+and a spreadsheet.
+
+A report is declared once, by the module that makes it, as a `TableReport`: its filters (a
+form read from the query string), its rows (through the owning app's access-aware
+selector, so a reader's scope and rights decide what it holds), and its columns. From that
+one declaration the reports app serves the page at /reports/<name>/ (URL name
+`reports:<name>`), the PDF at /reports/<name>/pdf/ (`reports:<name>_pdf`), and the files
+through the background exports (list name `<name>`), each read audited with the report's
+filters and the number of rows, never a cell.
+
+A column's value is what every format shows: the page, the PDF and the spreadsheet cannot
+disagree, and a protected person is masked once, in `prepare`, for all of them."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+
+from vss.core.exports import Column
+from vss.core.registry import NamedRegistry
+
+if TYPE_CHECKING:
+    from vss.accounts.models import User
+
+
+class ReportFilters(forms.Form):
+    """A report's filters, read by GET. `filters()` gives what the rows are asked with: a
+    frozen dataclass, which is also what the audit log records of each read."""
+
+    def filters(self) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Total:
+    """A figure of the whole report, not of one page: shown above the table and in the
+    PDF's heading."""
+
+    label: str | Promise
+    value: int | str
+
+
+@dataclass(frozen=True)
+class TableReport:
+    name: str
+    title: str | Promise
+    # What it answers, in a sentence, on the reports page and under the report's title.
+    summary: str | Promise
+    order: int
+    # Who may run it: the policy's test (vss/policy/reports.py), never a role named here.
+    may_run: Callable[["User"], bool]
+    filter_form: type[ReportFilters]
+    # The rows the reader may read with these filters, in the report's order: a queryset
+    # (read in chunks for a file) or, for a report gathered from several sources, a list.
+    rows: Callable[["User", Any], "QuerySet[Any] | Sequence[Any]"]
+    columns: Sequence[Column]
+    # The audit log's wording of the report (vss/audit/labels.py) and the kind of record
+    # its rows are ("applications.application").
+    audit_label: str
+    object_type: str
+    filename: str
+    # What the rows become before they are shown or written, a chunk at a time: where a
+    # protected person is masked by the reader's rights.
+    prepare: Callable[["User", list[Any]], list[Any]] | None = None
+    totals: Callable[["User", Any], list[Total]] | None = None
+    landscape: bool = False
+
+
+table_reports: NamedRegistry[TableReport] = NamedRegistry("table reports")
+
+
+def register_table_report(report: TableReport) -> None:
+    """Called from an AppConfig.ready() (the reports app's hooks): the page, the PDF and
+    the export of the report exist from then on."""
+    table_reports.register(report)
