@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Func, Prefetch, Q, QuerySet
-from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,7 +12,6 @@ from vss.accounts.models import User
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_read, audit_record
-from vss.geo.selectors import counts_by_province
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
@@ -334,23 +332,36 @@ def _received_in_scope(user: User, case_id: int | None) -> QuerySet[Application]
 
 
 def application_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
-    """Applications received, by the province of the applicant's current village ("" for
-    none), in one query: an applicant who moved is counted where they live now, where the
-    list's province filter keeps the place the form gave."""
-    return counts_by_province(
-        _received_in_scope(user, case_id), village="applicant__village", counted=Count("id")
-    )
+    """Applications received, by the province their form gave ("" for none), in one
+    query: the province the list of applications filters by, so that a province's count
+    opens a list of as many."""
+    return province_tally(_received_in_scope(user, case_id), counted=Count("id"))
 
 
 def civil_party_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
-    """Civil Parties (people, counted once however many cases they are a Civil Party in),
-    by the province of their current village, in one query."""
+    """Civil Parties (people, counted once in a province however many of their
+    applications it holds), by the province their applications gave, in one query."""
     civil_parties = _received_in_scope(user, case_id).filter(
         kind=ApplicationKind.CIVIL_PARTY, status__in=CIVIL_PARTIES
     )
-    return counts_by_province(
-        civil_parties, village="applicant__village", counted=Count("applicant_id", distinct=True)
+    return province_tally(civil_parties, counted=Count("applicant_id", distinct=True))
+
+
+def province_tally(applications: QuerySet[Application], *, counted: Count) -> dict[str, int]:
+    """`applications` counted by the province each gave, in one GROUP BY on the column
+    the lists filter by: {province code: count}, "" for those that gave none.
+
+    One rule for every figure by province of applications or Civil Parties (the figures,
+    the map, the annex, the public page, the lists): the province the application gave,
+    where the applicant lived when they applied. A person's later move changes their
+    record, not the applications they made."""
+    rows = (
+        applications.order_by()
+        .values("province_code")
+        .annotate(n=counted)
+        .values_list("province_code", "n")
     )
+    return {code or "": n for code, n in rows}
 
 
 @dataclass(frozen=True)
@@ -392,9 +403,9 @@ def _public_counts(group: Func | F) -> list[PublicCount]:
 
 
 def public_counts_by_case_and_province() -> list[PublicCount]:
-    """By the province of the applicant's current village (a village's code starts with
-    its province's)."""
-    return _public_counts(Substr("applicant__village", 1, 2))
+    """By the province the application gave, as every figure by province of applications
+    counts them (`province_tally`)."""
+    return _public_counts(F("province_code"))
 
 
 def public_counts_by_case_and_sex() -> list[PublicCount]:

@@ -48,3 +48,29 @@ def menu_for(user: User) -> list[tuple[str, str | Promise]]:
     return [
         (entry.url_for(user), entry.label) for entry in _entries.in_order() if entry.visible(user)
     ]
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    """A page of the public site that an app other than the portal serves (the figures),
+    listed in the site's menu after the portal's own pages, in order."""
+
+    url_name: str
+    label: str | Promise
+    order: int
+
+    @property
+    def name(self) -> str:
+        return self.url_name
+
+
+_public_links: NamedRegistry[PublicLink] = NamedRegistry("public site links")
+
+
+def register_public_link(link: PublicLink) -> None:
+    _public_links.register(link)
+
+
+def public_links() -> list[tuple[str, str | Promise]]:
+    """The (URL, label) of each public page registered, in order."""
+    return [(reverse(link.url_name), link.label) for link in _public_links.in_order()]

@@ -1,8 +1,8 @@
 """The annex of Civil Parties of a case, as a judgment lists them: every Civil Party
 admitted (or admitted on appeal) and, marked as such, those provisionally admitted, by
 VSS number, with their name in Khmer and in Latin letters (or their pseudonym alone,
-where the reader may not see a protected identity), the province of their current
-village and the lawyers who represent them now.
+where the reader may not see a protected identity), the province their application gave
+(as every figure by province counts it) and the lawyers who represent them now.
 
 A page, chosen by case; a PDF of the whole annex, drawn in the request up to
 `PDF_ROWS` rows; and a spreadsheet through the exports (vss.exports: written in the
@@ -103,9 +103,7 @@ def annex_rows(
     for application in applications:
         person = application.applicant
         named = policy.can_see_identity(user, person)
-        # Today's administrative units are coded so that a village's code starts with its
-        # province's.
-        province = provinces.get((person.village_id or "")[:2])
+        province = provinces.get(application.province_code)
         rows.append(
             AnnexRow(
                 vss_number=application.vss_number or "",

@@ -4,7 +4,7 @@ in the staff menu. Each report registers itself in `registry.reports` from here.
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
-from vss.core.menu import MenuEntry, register_menu_entry
+from vss.core.menu import MenuEntry, PublicLink, register_menu_entry, register_public_link
 from vss.exports.registry import register_list_export
 from vss.policy import Right
 
@@ -32,6 +32,7 @@ def register() -> None:
             shown=policy.can_view_statistics,
         )
     )
+    register_public_link(PublicLink("reports:public_figures", _("Victims in figures"), 10))
     reports.register(
         Report(
             name="public_figures",

@@ -205,8 +205,10 @@ class ProvinceMap:
     value_heading: str
     tiles: list[Tile]
     legend: list[ShadeClass]
-    # How many had no province known (no current village); None when not counted.
+    # How many had no province known; None when not counted.
     unknown: int | None
+    # Where each is counted: the province the application gave, or where a person lives.
+    counted_where: str = ""
 
     width: int = COLUMNS * TILE_WIDTH - GAP
     height: int = ROWS * TILE_HEIGHT - GAP
@@ -228,6 +230,7 @@ def province_map(
     value_heading: str = "",
     link: Callable[[str], str | None] | None = None,
     provinces: Mapping[str, Province] | None = None,
+    counted_where: str = "",
 ) -> ProvinceMap:
     """What `reports/_province_map.html` needs to draw `values` (by gazetteer code,
     "01" to "25"; a code missing or None has no figure, "" is the count of those whose
@@ -260,12 +263,24 @@ def province_map(
         tiles=tiles,
         legend=legend,
         unknown=values.get(""),
+        counted_where=counted_where,
     )
 
 
 # --- the figures the map page offers ---------------------------------------------------
 
 Counts = Callable[["User", int | None], dict[str, int]]
+
+# The two rules a figure is placed by: an application (and a Civil Party, by their
+# applications) where it was filed, as the lists filter by province; a person the Section
+# meets outside an application where they live.
+BY_APPLICATION = gettext_lazy(
+    "Counted in the province the application gave, where the applicant lived when they "
+    "applied: the province the lists filter by."
+)
+BY_RESIDENCE = gettext_lazy(
+    "Each person is counted in the province of the village they live in now."
+)
 
 
 @dataclass(frozen=True)
@@ -277,6 +292,7 @@ class Figure:
     # with `list_right`.
     list_url: str | None = None
     list_right: Right | None = None
+    counted_where: str | Promise = BY_APPLICATION
 
 
 def _by_case(counter: Callable[..., dict[str, int]]) -> Counts:
@@ -307,11 +323,13 @@ FIGURES: tuple[Figure, ...] = (
         "referred",
         gettext_lazy("People referred to psychosocial support"),
         _by_case(referred_counts_by_province),
+        counted_where=BY_RESIDENCE,
     ),
     Figure(
         "attended",
         gettext_lazy("People who attended an outreach event"),
         _by_case(attendee_counts_by_province),
+        counted_where=BY_RESIDENCE,
     ),
 )
 FIGURES_BY_KEY = {figure.key: figure for figure in FIGURES}
@@ -365,5 +383,9 @@ def figure_map(user: User, figure: Figure, case: Case | None) -> ProvinceMap:
         else _("%(figure)s by province, all cases") % {"figure": figure.label}
     )
     return province_map(
-        values, title=title, value_heading=str(figure.label), link=link if may_open_list else None
+        values,
+        title=title,
+        value_heading=str(figure.label),
+        link=link if may_open_list else None,
+        counted_where=str(figure.counted_where),
     )

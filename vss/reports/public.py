@@ -5,8 +5,11 @@ picked out of it."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
@@ -27,6 +30,8 @@ from vss.proceedings.models import Case
 from vss.proceedings.selectors import public_cases
 
 from .suppression import Figure, SuppressedTable, hidden_places, suppress
+
+PUBLIC_COUNTS_KEY = "vss:reports:public-counts"
 
 
 @dataclass(frozen=True)
@@ -128,12 +133,23 @@ def _cases_counted(cases: list[Case], *counts: list[PublicCount]) -> list[Case]:
     return [case for case in cases if case.pk in counted]
 
 
+def _public_counts() -> tuple[list[PublicCount], list[PublicCount]]:
+    """The counts by case and province and by case and sex, kept for
+    VSS_PUBLIC_FIGURES_SECONDS: the sums name no one and change slowly, and counting every
+    application for each reader would let a shared link load the database."""
+    counts = cache.get_or_set(
+        PUBLIC_COUNTS_KEY,
+        lambda: (public_counts_by_case_and_province(), public_counts_by_case_and_sex()),
+        timeout=settings.VSS_PUBLIC_FIGURES_SECONDS,
+    )
+    return cast(tuple[list[PublicCount], list[PublicCount]], counts)
+
+
 def public_tables() -> list[PublicTable]:
     """Applications, then Civil Parties, each by province and case and by case and sex.
     Province rows: the 25 provinces in the order of their codes, then the applicants whose
-    village is not known. Sex columns: women, men, and those whose sex was not stated."""
-    by_province = public_counts_by_case_and_province()
-    by_sex = public_counts_by_case_and_sex()
+    province is not known. Sex columns: women, men, and those whose sex was not stated."""
+    by_province, by_sex = _public_counts()
     cases = _cases_counted(public_cases(), by_province, by_sex)
     case_labels = [str(case) for case in cases]
     provinces = provinces_by_code()
@@ -195,7 +211,11 @@ def public_tables() -> list[PublicTable]:
 @require_GET
 @khmer_by_default
 def public_figures(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/public/figures.html", {"tables": public_tables()})
+    return render(
+        request,
+        "reports/public/figures.html",
+        {"tables": public_tables(), "kept_minutes": settings.VSS_PUBLIC_FIGURES_SECONDS // 60},
+    )
 
 
 urlpatterns: list[URLPattern] = [path("figures/", public_figures, name="public_figures")]

@@ -225,6 +225,10 @@ VSS_UPLOAD_MAX_PIXELS = int(os.environ.get("VSS_UPLOAD_MAX_PIXELS", str(80_000_0
 # background and downloaded from its page. The files are deleted after this many hours.
 VSS_EXPORT_STREAM_ROWS = int(os.environ.get("VSS_EXPORT_STREAM_ROWS", "20000"))
 VSS_EXPORT_KEEP_HOURS = int(os.environ.get("VSS_EXPORT_KEEP_HOURS", "24"))
+# How long the public page of figures keeps its counts before counting again: at the
+# registry's scale a count of every application takes seconds, and a journalist's link
+# shared widely would otherwise run it once per reader. Kept in each process's cache.
+VSS_PUBLIC_FIGURES_SECONDS = int(os.environ.get("VSS_PUBLIC_FIGURES_SECONDS", "600"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Scans of identity papers and the database are for the service's user alone.

@@ -5,6 +5,8 @@ follow an application."""
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from vss.core.menu import public_links
+
 from .. import honeypot as robots
 from ..models import PublicPage
 
@@ -38,9 +40,9 @@ def portal_url(part: str) -> str:
 def public_menu(context: template.Context) -> dict[str, object]:
     request = context.get("request")
     here = request.path if request is not None else ""
-    return {
-        "entries": [(page.label, page_url(page), page_url(page) == here) for page in PublicPage]
-    }
+    pages = [(page.label, page_url(page)) for page in PublicPage]
+    others = [(label, url) for url, label in public_links()]
+    return {"entries": [(label, url, url == here) for label, url in [*pages, *others]]}
 
 
 @register.inclusion_tag("portal/_honeypot.html")

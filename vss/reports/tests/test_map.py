@@ -283,3 +283,47 @@ def test_a_value_opens_its_list_only_for_a_reader_who_may_open_the_list(world, c
     # The intake officer reads the figure but does not manage lawyers' mandates.
     for_intake = {tile.code: tile for tile in figure_map(intake, figure, case_002).tiles}
     assert for_intake["02"].value == 1 and for_intake["02"].url is None
+
+
+def test_an_application_stays_in_the_province_it_gave_when_its_applicant_moves(
+    world, chief, client
+):
+    """ANN applied from Battambang and moved to Phnom Penh: her applications, and she as a
+    Civil Party, stay counted in Battambang on the map, in the list the map opens, on the
+    public page and in the annex; her referral, made outside an application, would count
+    where she lives now."""
+    from vss.applications.selectors import ApplicationFilters, application_list_for_user
+    from vss.geo.selectors import provinces_by_code
+    from vss.people.models import Person
+    from vss.reports.annex import annex_rows
+    from vss.reports.maps import BY_APPLICATION, BY_RESIDENCE
+    from vss.reports.public import public_counts_by_case_and_province
+    from vss.representation.selectors import annex_for_user
+
+    case_002, _case_004 = world
+    # The only one who applied in both cases.
+    ann = Person.objects.filter(applications__case=case_002).get(applications__case=_case_004)
+    ann.village_id = "12010101"
+    ann.save(update_fields=["village"])
+    ReferralFactory(consent__person=ann)
+
+    applications = FIGURES_BY_KEY["applications"].counts(chief, case_002.pk)
+    assert applications == {"02": 2, "12": 1}
+    assert FIGURES_BY_KEY["civil_parties"].counts(chief, None) == {"02": 1, "12": 1, "": 1}
+    listed = application_list_for_user(
+        chief, ApplicationFilters(province_code="02", case_id=case_002.pk)
+    )
+    # The list holds drafts too (CHAN's); the figure counts what the Section received.
+    assert listed.exclude(vss_number=None).count() == applications["02"]
+    annex = annex_for_user(chief, case_002).filter(applicant=ann)
+    [row] = annex_rows(chief, annex, provinces_by_code())
+    assert row.province == "Battambang"
+    public = {(c.case_id, c.group): c.applications for c in public_counts_by_case_and_province()}
+    assert public[(case_002.pk, "02")] == 2
+    assert FIGURES_BY_KEY["referred"].counts(chief, None) == {"02": 1, "12": 2}
+
+    assert FIGURES_BY_KEY["applications"].counted_where == BY_APPLICATION
+    assert FIGURES_BY_KEY["referred"].counted_where == BY_RESIDENCE
+    client.force_login(chief)
+    body = client.get(reverse("reports:map"), {"figure": "attended"}).content.decode()
+    assert str(BY_RESIDENCE) in body and str(BY_APPLICATION) not in body

@@ -152,3 +152,36 @@ def test_the_figures_are_read_in_four_queries_whatever_their_number(django_asser
     # The two counts (by province, by sex), the cases and the provinces.
     with django_assert_num_queries(4):
         public_tables()
+
+
+def test_the_public_site_menu_leads_to_the_figures(client: Client):
+    body = client.get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("reports:public_figures")}"' in body
+
+
+def test_the_counts_are_kept_for_the_time_the_settings_give(client: Client, settings):
+    """At the registry's scale the counts take seconds: a second reader within the
+    minutes kept reads them from the cache, not from the applications."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vss.reports.public import PUBLIC_COUNTS_KEY
+
+    public_world()
+    settings.VSS_PUBLIC_FIGURES_SECONDS = 600
+    cache.delete(PUBLIC_COUNTS_KEY)
+    client.cookies["django_language"] = "en"
+
+    def application_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("reports:public_figures"))
+        assert response.status_code == 200
+        assert "counted again every 10 minutes" in response.content.decode()
+        return sum("applications_application" in q["sql"] for q in queries.captured_queries)
+
+    try:
+        assert application_queries() == 2
+        assert application_queries() == 0
+    finally:
+        cache.delete(PUBLIC_COUNTS_KEY)

@@ -14,11 +14,11 @@ from django.utils import timezone
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.models import Application, ApplicationKind
+from vss.applications.selectors import province_tally
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_list_read, audit_record
-from vss.geo.selectors import counts_by_province
 from vss.policy import Right
 from vss.representation.audit_labels import POWER_OF_ATTORNEY, WITHOUT_LAWYER, representation_label
 
@@ -93,16 +93,14 @@ def civil_parties_without_lawyer(
 
 def without_lawyer_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
     """The Civil Parties the list of those without a lawyer holds (cases past their
-    Closing Order, no practising lawyer), as people by the province of their current
-    village, in one query: a figure for a reader of statistics, who needs no right to
-    manage mandates since no one is named."""
+    Closing Order, no practising lawyer), as people by the province their applications
+    gave (the list's province filter), in one query: a figure for a reader of statistics,
+    who needs no right to manage mandates since no one is named."""
     policy.require_right(user, Right.VIEW_STATISTICS)
     applications = _without_lawyer(user)
     if case_id:
         applications = applications.filter(case_id=case_id)
-    return counts_by_province(
-        applications, village="applicant__village", counted=Count("applicant_id", distinct=True)
-    )
+    return province_tally(applications, counted=Count("applicant_id", distinct=True))
 
 
 def civil_parties_ticked(user: User, ids: list[int]) -> list[int]:
