@@ -98,6 +98,21 @@ OPEN_TO_INTERMEDIARY = frozenset(
 # Moving here, a filing received after the deadline needs an explicit override.
 DEADLINE_CHECKED = Status.RECEIVED
 CIVIL_PARTIES = frozenset({Status.PROVISIONAL, Status.ADMITTED, Status.ADMITTED_ON_APPEAL})
+# Received and waiting for someone with the right to decide (a move that needs
+# Right.DECIDE, the case's termination aside): screening, transmission to the judges, the
+# judges' decision (a provisional Civil Party's admission included), an appeal's outcome,
+# the Co-Prosecutors' answer to a complaint. An incomplete form waits for its applicant,
+# a rejection for an appeal the applicant may lodge.
+AWAITING_DECISION = frozenset(
+    {
+        Status.RECEIVED,
+        Status.SCREENED,
+        Status.TRANSMITTED,
+        Status.PROVISIONAL,
+        Status.APPEALED,
+        Status.SENT_TO_PROSECUTORS,
+    }
+)
 # Rule 23ter: from the Closing Order, these moves need a lawyer on the application.
 NEEDS_LAWYER_AFTER_CLOSING_ORDER = frozenset(
     {Status.TRANSMITTED, Status.ADMITTED, Status.ADMITTED_ON_APPEAL}

@@ -32,6 +32,8 @@ UTF8_BOM = "\ufeff"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    # A report's table drawn in the background (vss.exports) is sent as the others are.
+    "pdf": "application/pdf",
 }
 
 

@@ -11,6 +11,7 @@ shown a page at a time, with their number in all (`page_with_count`); the pager'
 filters and all, but the page. The templates show them with the partials `_filters.html`
 and `_pager.html`."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +52,7 @@ def query_string_without_page(request: HttpRequest) -> str:
 
 def list_page(
     request: HttpRequest,
-    rows: QuerySet,
+    rows: QuerySet | Sequence[Any],
     *,
     filter_form: BaseForm | None = None,
     page_size: int = PAGE_SIZE,

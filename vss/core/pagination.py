@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -30,7 +33,7 @@ class Page:
 
 
 def page_without_count(
-    request: HttpRequest, queryset: QuerySet, page_size: int = PAGE_SIZE
+    request: HttpRequest, queryset: QuerySet | Sequence[Any], page_size: int = PAGE_SIZE
 ) -> Page:
     number = whole_number(request.GET.get("page"), minimum=1, maximum=100_000) or 1
     start = (number - 1) * page_size
@@ -40,11 +43,19 @@ def page_without_count(
     return page
 
 
-def page_with_count(request: HttpRequest, queryset: QuerySet, page_size: int = PAGE_SIZE) -> Page:
+def page_with_count(
+    request: HttpRequest, queryset: QuerySet | Sequence[Any], page_size: int = PAGE_SIZE
+) -> Page:
     """A page and the number of rows in all: the page itself tells it when it is the last
     one; otherwise the rows are counted, or estimated at a size where counting is slow
     (vss.core.counting)."""
     page = page_without_count(request, queryset, page_size)
     known = page.known_total()
-    page.count = ResultCount(known) if known is not None else count_results(queryset)
+    if known is not None:
+        page.count = ResultCount(known)
+    elif isinstance(queryset, QuerySet):
+        page.count = count_results(queryset)
+    else:
+        # A list gathered from several sources is already in memory.
+        page.count = ResultCount(len(queryset))
     return page

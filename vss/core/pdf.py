@@ -94,6 +94,16 @@ def data_url(content: bytes, content_type: str) -> str:
 
 def render_pdf(request: HttpRequest, template_name: str, context: dict[str, Any]) -> bytes:
     """The template drawn as a PDF, A4, in the project's fonts."""
+    return draw_pdf(render_to_string(template_name, context, request=request))
+
+
+def render_pdf_file(template_name: str, context: dict[str, Any]) -> bytes:
+    """The template drawn as a PDF with no request at hand (a file written in the
+    background): what it shows of a person must already be masked in `context`."""
+    return draw_pdf(render_to_string(template_name, context))
+
+
+def draw_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint loads Pango when imported, which only drawing needs.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -101,7 +111,6 @@ def render_pdf(request: HttpRequest, template_name: str, context: dict[str, Any]
     _install_actual_text()
     pdf_css = _static_path(PDF_CSS)
     static_root = pdf_css.parent.parent
-    html = render_to_string(template_name, context, request=request)
     fetcher = _project_files_only(static_root)
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(pdf_css), font_config=font_config, url_fetcher=fetcher)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class ExportFormat(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", _("Excel (XLSX)")
+    # Drawn from a report's table (a list that declares a PDF of itself).
+    PDF = "pdf", "PDF"
 
 
 class JobStatus(models.TextChoices):

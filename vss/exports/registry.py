@@ -4,10 +4,10 @@ page would show them (through its own selector: the user's right to the list and
 scope are checked there, 403 or 404) and the columns they are written with (a protected
 person named as the page names them to that user)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -15,13 +15,15 @@ from django.http import Http404, QueryDict
 from django.utils.functional import Promise
 
 from vss.accounts.models import User
-from vss.core.exports import CHUNK_SIZE, Column
+from vss.core.exports import CHUNK_SIZE, Column, Progress
 from vss.core.registry import NamedRegistry
 
 
 @dataclass(frozen=True)
 class ExportRows:
-    rows: QuerySet[Any]  # ordered as the page orders them
+    # Ordered as the page orders them: a queryset, or a list for a report gathered from
+    # several sources.
+    rows: QuerySet[Any] | Sequence[Any]
     columns: list[Column]
     # For the audit log: what the rows are and the list's filters (a dataclass), as the
     # page's own read of the list is audited.
@@ -32,10 +34,17 @@ class ExportRows:
     # (the audit log masks what its entries say of protected people).
     prepare: Callable[[list[Any]], list[Any]] | None = None
 
+    def count(self) -> int:
+        return self.rows.count() if isinstance(self.rows, QuerySet) else len(self.rows)
+
     def read(self) -> Iterator[Any]:
         """The rows, read from the database in chunks (a server-side cursor on
         PostgreSQL), never all at once."""
-        rows = self.rows.iterator(chunk_size=CHUNK_SIZE)
+        rows = (
+            self.rows.iterator(chunk_size=CHUNK_SIZE)
+            if isinstance(self.rows, QuerySet)
+            else iter(self.rows)
+        )
         if self.prepare is None:
             yield from rows
             return
@@ -45,6 +54,9 @@ class ExportRows:
 
 # Raises ValidationError when the filters do not read (the page says why).
 RowsOf = Callable[[User, QueryDict], ExportRows]
+# Draws the rows (read with the filters of the query) as a PDF into an open binary file,
+# telling the rows read to `Progress`.
+PdfOf = Callable[[User, QueryDict, ExportRows, IO[bytes], Progress], None]
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,10 @@ class ListExport:
     list_url: str  # the URL name of the list's page, where a refused export goes back to
     filename: str
     rows: RowsOf
+    # A list that may be drawn as a PDF in the background (a standard report) says how,
+    # and up to how many rows: a longer PDF takes too long and too much memory to draw.
+    pdf: PdfOf | None = None
+    pdf_rows: int = 0
 
 
 _lists: NamedRegistry[ListExport] = NamedRegistry("exported lists")

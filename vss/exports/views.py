@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vss import policy
@@ -28,12 +31,25 @@ def export_start(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     if export_format not in ExportFormat.values:
         raise Http404
     export = list_export(request.POST.get("list", ""))
+    if export_format == ExportFormat.PDF and export.pdf is None:
+        raise Http404
+    back = f"{reverse(export.list_url)}?{request.GET.urlencode()}"
     try:
         rows = selectors.export_rows_for_user(user, export, request.GET)
     except ValidationError:
         # The list shows what is wrong with the filters; an export of everything would not.
-        return redirect(f"{reverse(export.list_url)}?{request.GET.urlencode()}")
-    total = rows.rows.count()
+        return redirect(back)
+    total = rows.count()
+    if export_format == ExportFormat.PDF and total > export.pdf_rows:
+        messages.error(
+            request,
+            _(
+                "A PDF of more than %(limit)s rows is not drawn: narrow the filters, or take "
+                "the rows as an Excel file."
+            )
+            % {"limit": intcomma(export.pdf_rows)},
+        )
+        return redirect(back)
     if export_format == ExportFormat.CSV and total <= settings.VSS_EXPORT_STREAM_ROWS:
         selectors.export_read(
             user,

@@ -94,7 +94,12 @@ def _write(job: ExportJob, file_name: str) -> int:
             storage.prepared_path(file_name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600
         )
         read = rows.read()
-        if job.export_format == ExportFormat.XLSX:
+        if job.export_format == ExportFormat.PDF:
+            if export.pdf is None:
+                raise ValueError(f"{export.name} is not drawn as a PDF")
+            with os.fdopen(descriptor, "wb") as handle:
+                export.pdf(user, _query(job.params), rows, handle, progress)
+        elif job.export_format == ExportFormat.XLSX:
             with os.fdopen(descriptor, "wb") as handle:
                 write_xlsx(read, rows.columns, handle, progress)
         else:

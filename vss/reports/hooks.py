@@ -4,12 +4,14 @@ in the staff menu. Each report registers itself in `registry.reports` from here.
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
+from vss.audit.labels import register_label_wordings
 from vss.core.menu import MenuEntry, PublicLink, register_menu_entry, register_public_link
 from vss.exports.registry import register_list_export
 from vss.policy import Right
 
-from . import annex
+from . import annex, audit_labels, pending
 from .registry import Report, reports
+from .tables import register_table_report
 
 
 def register() -> None:
@@ -48,6 +50,8 @@ def register() -> None:
     )
     reports.register(annex.REPORT)
     register_list_export(annex.ANNEX_EXPORT)
+    register_label_wordings(*audit_labels.WORDINGS)
+    register_table_report(pending.REPORT)
     reports.register(
         Report(
             name="dashboard",

@@ -22,6 +22,10 @@ from django.utils.functional import Promise
 
 from vss.core.exports import Column
 from vss.core.registry import NamedRegistry
+from vss.exports.registry import register_list_export
+
+from .registry import reports
+from .table_reading import PDF_JOB_ROWS, PDF_ROWS, index_entry_of, list_export_of
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -68,6 +72,12 @@ class TableReport:
     prepare: Callable[["User", list[Any]], list[Any]] | None = None
     totals: Callable[["User", Any], list[Total]] | None = None
     landscape: bool = False
+    # The report's name where its export's page says "Export of …" ("the pending
+    # decisions"); its title when not given.
+    export_title: str | Promise | None = None
+    # The most rows drawn as a PDF while the reader waits, and in the background.
+    pdf_rows: int = PDF_ROWS
+    pdf_job_rows: int = PDF_JOB_ROWS
 
 
 table_reports: NamedRegistry[TableReport] = NamedRegistry("table reports")
@@ -75,5 +85,9 @@ table_reports: NamedRegistry[TableReport] = NamedRegistry("table reports")
 
 def register_table_report(report: TableReport) -> None:
     """Called from an AppConfig.ready() (the reports app's hooks): the page, the PDF and
-    the export of the report exist from then on."""
+    the export of the report exist from then on, and the reports page lists it."""
+    if report in table_reports.registered():
+        return  # a second ready()
     table_reports.register(report)
+    reports.register(index_entry_of(report))
+    register_list_export(list_export_of(report))

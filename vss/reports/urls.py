@@ -3,7 +3,7 @@ its own paths here."""
 
 from django.urls import include, path
 
-from . import annex, public, views
+from . import annex, public, table_views, views
 from .dashboard import views as dashboard
 
 app_name = "reports"
@@ -13,4 +13,5 @@ urlpatterns: list = [
     *public.urlpatterns,
     path("reports/", include(annex.urlpatterns)),
     path("reports/", include(dashboard.urlpatterns)),
+    path("reports/", include(table_views.urlpatterns())),
 ]

@@ -60,6 +60,7 @@ _STAFF_READING = (
     "reports:map",
     "reports:annex",
     "reports:dashboard",
+    "reports:pending-decisions",
     "applications:list",
     "applications:detail",
     "people:detail",

@@ -6,6 +6,7 @@ suspended, and one whose mandate ended."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from vss.applications.models import Status
 from vss.representation.models import LawyerStatus
@@ -93,4 +94,52 @@ def annex_case():
         ended_on=datetime.date(2012, 1, 1),
         end_reason="Revoked by the client",
     )
+    return case
+
+
+PENDING_PSEUDONYM = "Witness TCW-12"
+PENDING_PROTECTED_LATIN = "Chanthou"
+
+
+def filed(case, number, status, days_ago, **application):
+    person = application.pop("person", {})
+    applicant = PersonFactory.create(**person)
+    received = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return ApplicationFactory.create(
+        form=VifFactory.create(applicant=applicant, received_on=received),
+        case=case,
+        status=status,
+        vss_number=f"VSS-{case.number}-{number}",
+        **application,
+    )
+
+
+@pytest.fixture
+def pending_world(chief):
+    """Case 002, written by hand: waiting for a decision are 00001 (received, 10 days),
+    00002 (transmitted, 40 days, a protected applicant), 00005 (screened, 60 days, late
+    and accepted by the chief); 00004 is late and rejected, 00003 admitted and 00006
+    incomplete are not waiting; in case 003, 00007 (received, 20 days) is waiting, its
+    applicant's name one a spreadsheet would run. So: 4 waiting, 2 late, 1 accepted."""
+    case = CaseFactory.create(number="002", title="Case 002")
+    other = CaseFactory.create(number="003", title="Case 003")
+    takeo = _village("21010101", TAKEO)
+    filed(case, "00001", Status.RECEIVED, 10, person={"village": takeo})
+    filed(
+        case, "00002", Status.TRANSMITTED, 40,
+        person={"given_name_latin": PENDING_PROTECTED_LATIN, "is_protected": True,
+                "pseudonym": PENDING_PSEUDONYM},
+    )  # fmt: skip
+    filed(case, "00003", Status.ADMITTED, 5)
+    filed(case, "00004", Status.REJECTED, 100, is_late=True)
+    filed(
+        case, "00005", Status.SCREENED, 60, is_late=True,
+        deadline_override_reason="Sent on time by post", deadline_override_by=chief,
+    )  # fmt: skip
+    filed(case, "00006", Status.INCOMPLETE, 30)
+    filed(
+        other, "00007", Status.RECEIVED, 20,
+        person={"family_name_latin": "=cmd", "given_name_latin": "Evil", "family_name_km": "",
+                "given_name_km": ""},
+    )  # fmt: skip
     return case

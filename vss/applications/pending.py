@@ -1,0 +1,84 @@
+"""Applications waiting for a decision, and filings received after their case's deadline,
+as the standard report of pending decisions reads them (vss.reports): through the
+reader's scope of applications, with how long each has waited since the Section received
+its form, and for a late filing whether the lateness was accepted and by whom."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from vss import policy
+from vss.accounts.models import User
+from vss.policy import Right
+
+from .models import Application
+from .workflow import AWAITING_DECISION
+
+
+@dataclass(frozen=True)
+class PendingFilters:
+    case_id: int | None = None
+    late_only: bool = False
+    # Only the applications still waiting that have waited longer than this many days.
+    waiting_over_days: int | None = None
+
+
+def _pending(user: User, filters: PendingFilters, today: datetime.date) -> QuerySet[Application]:
+    policy.require_right(user, Right.VIEW_APPLICATIONS)
+    applications = policy.applications_in_scope(user, Application.objects.all()).filter(
+        Q(status__in=AWAITING_DECISION) | Q(is_late=True)
+    )
+    if filters.case_id:
+        applications = applications.filter(case_id=filters.case_id)
+    if filters.late_only:
+        applications = applications.filter(is_late=True)
+    if filters.waiting_over_days is not None:
+        cutoff = today - datetime.timedelta(days=filters.waiting_over_days)
+        applications = applications.filter(
+            status__in=AWAITING_DECISION, form__received_on__lt=cutoff
+        )
+    return applications
+
+
+def pending_decisions_for_user(
+    user: User, filters: PendingFilters, *, today: datetime.date | None = None
+) -> QuerySet[Application]:
+    """The longest waiting first; an undated form last."""
+    today = today or timezone.localdate()
+    return (
+        _pending(user, filters, today)
+        .select_related("applicant", "case", "form", "deadline_override_by")
+        .order_by("form__received_on", "vss_number", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PendingCounts:
+    waiting: int
+    late: int
+    late_accepted: int
+
+
+def pending_decision_counts(
+    user: User, filters: PendingFilters, *, today: datetime.date | None = None
+) -> PendingCounts:
+    """The report's totals, of every row and not one page, in one query."""
+    counts = _pending(user, filters, today or timezone.localdate()).aggregate(
+        waiting=Count("pk", filter=Q(status__in=AWAITING_DECISION)),
+        late=Count("pk", filter=Q(is_late=True)),
+        late_accepted=Count("pk", filter=Q(is_late=True) & ~Q(deadline_override_reason="")),
+    )
+    return PendingCounts(**counts)
+
+
+def is_waiting(application: Application) -> bool:
+    return application.status in AWAITING_DECISION
+
+
+def days_waiting(application: Application, today: datetime.date) -> int | None:
+    received = application.form.received_on
+    if not is_waiting(application) or received is None:
+        return None
+    return (today - received).days

@@ -1,0 +1,226 @@
+"""What the generic pages of a table report (vss/reports/tables.py) and its files share:
+the filters read from a query string, the rows as cells, the audit of each read, and the
+PDF drawn in the request or by the background worker from the same template.
+
+A report's rows are read through its own `rows` (the owning app's selector, so the
+reader's scope), after its `may_run` test; its cells are its columns' values, masked once
+by its `prepare`, so the page, the PDF and the spreadsheet show the same thing."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from vss.accounts.models import User
+from vss.audit.labels import audit_label
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_list_read
+from vss.core.exports import Progress
+from vss.core.pdf import render_pdf_file
+from vss.exports.audit_labels import LIST_EXPORT
+from vss.exports.registry import ExportRows, ListExport, PdfOf, RowsOf, filters_of
+from vss.policy import Right, has_right
+
+from .registry import Report
+
+if TYPE_CHECKING:
+    from .tables import ReportFilters, TableReport
+
+# The longest report drawn as a PDF while its reader waits (a thousand rows take about
+# twenty seconds), and the longest drawn in the background: WeasyPrint lays a document
+# out whole, in memory, so a longer one is taken as a spreadsheet.
+PDF_ROWS = 1_000
+PDF_JOB_ROWS = 20_000
+PDF_TEMPLATE = "reports/table_pdf.html"
+
+
+def pdf_url_name(report: "TableReport") -> str:
+    return f"reports:{report.name}_pdf"
+
+
+def require_run(user: User, report: "TableReport") -> None:
+    if not report.may_run(user):
+        raise PermissionDenied
+
+
+def may_take_files(user: User) -> bool:
+    """A report's PDF and spreadsheets are files of what it shows: they need the right
+    to export lists, as every list's files do."""
+    return has_right(user, Right.EXPORT_LISTS)
+
+
+def filter_form(report: "TableReport", query: QueryDict) -> "ReportFilters":
+    # The page number alone is not a filter: the form stays unbound, its defaults read.
+    asked = query.copy()
+    asked.pop("page", None)
+    return report.filter_form(asked or None)
+
+
+def count_of(rows: "QuerySet[Any] | Sequence[Any]") -> int:
+    return rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+
+def prepared(report: "TableReport", user: User, rows: Iterable[Any]) -> list[Any]:
+    chunk = list(rows)
+    return report.prepare(user, chunk) if report.prepare is not None else chunk
+
+
+def cell_text(value: Any) -> str:
+    """A column's value as the page and the PDF write it (a spreadsheet keeps numbers and
+    dates as such)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int | Decimal):
+        return intcomma(value)
+    return str(value)
+
+
+def cells(report: "TableReport", rows: Iterable[Any]) -> list[list[str]]:
+    return [[cell_text(column.value(row)) for column in report.columns] for row in rows]
+
+
+def _chosen(field: forms.Field, value: Any) -> str:
+    if isinstance(value, list | tuple | QuerySet):
+        return ", ".join(_chosen(field, one) for one in value)
+    if isinstance(field, forms.ModelChoiceField):
+        return str(value)
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(key): label for key, label in field.choices}  # type: ignore[union-attr,misc]
+        return str(labels.get(str(value), value))
+    return cell_text(value)
+
+
+def filters_as_read(form: "ReportFilters") -> list[tuple[str, str]]:
+    """The filters the rows were read with, by their labels, as a PDF's heading says
+    them: only those given."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    read = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], False) or (isinstance(value, QuerySet) and not value):
+            continue
+        read.append((str(field.label or name), _chosen(field, value)))
+    return read
+
+
+def report_read(
+    user: User,
+    report: "TableReport",
+    filters: Any,
+    *,
+    shown: int,
+    export_format: str = "",
+    action: AuditAction | None = None,
+) -> None:
+    """A page or a file of the report read: audited with its filters and the number of
+    rows, never which."""
+    label = (
+        audit_label(LIST_EXPORT, list=report.audit_label, format=export_format)
+        if export_format
+        else audit_label(report.audit_label)
+    )
+    audit_list_read(
+        actor=user,
+        object_type=report.object_type,
+        label=label,
+        filters=filters,
+        shown=shown,
+        action=action,
+    )
+
+
+def pdf_context(
+    report: "TableReport", user: User, form: "ReportFilters", rows: list[Any]
+) -> dict[str, Any]:
+    filters = form.filters()
+    return {
+        "report": report,
+        "filters_read": filters_as_read(form),
+        "totals": report.totals(user, filters) if report.totals is not None else [],
+        "headers": [str(column.header) for column in report.columns],
+        "cells": cells(report, rows),
+        "row_count": len(rows),
+        "today": timezone.localdate(),
+    }
+
+
+def draw_pdf(report: "TableReport", user: User, form: "ReportFilters", rows: list[Any]) -> bytes:
+    return render_pdf_file(PDF_TEMPLATE, pdf_context(report, user, form, rows))
+
+
+def _export_rows(report: "TableReport") -> RowsOf:
+    def rows_of(user: User, query: QueryDict) -> ExportRows:
+        require_run(user, report)
+        filters = filters_of(filter_form(report, query))
+        prepare = report.prepare
+        return ExportRows(
+            rows=report.rows(user, filters),
+            columns=list(report.columns),
+            object_type=report.object_type,
+            filters=filters,
+            prepare=(lambda chunk: prepare(user, chunk)) if prepare is not None else None,
+        )
+
+    return rows_of
+
+
+def _counted(rows: Iterable[Any], progress: Progress) -> list[Any]:
+    read = []
+    for row in rows:
+        read.append(row)
+        if len(read) % 500 == 0:
+            progress(len(read))
+    progress(len(read))
+    return read
+
+
+def _pdf_of(report: "TableReport") -> PdfOf:
+    def write(
+        user: User, query: QueryDict, rows: ExportRows, handle: IO[bytes], progress: Progress
+    ) -> None:
+        # The progress bar follows the rows read and masked; the drawing comes after, at
+        # once, since WeasyPrint lays a document out whole.
+        read = _counted(rows.read(), progress)
+        handle.write(draw_pdf(report, user, filter_form(report, query), read))
+
+    return write
+
+
+def list_export_of(report: "TableReport") -> ListExport:
+    return ListExport(
+        name=report.name,
+        title=report.export_title or report.title,
+        label=report.audit_label,
+        list_url=f"reports:{report.name}",
+        filename=report.filename,
+        rows=_export_rows(report),
+        pdf=_pdf_of(report),
+        pdf_rows=report.pdf_job_rows,
+    )
+
+
+def index_entry_of(report: "TableReport") -> Report:
+    return Report(
+        name=report.name,
+        title=report.title,
+        summary=report.summary,
+        url_name=f"reports:{report.name}",
+        order=report.order,
+        shown=report.may_run,
+    )

@@ -1,0 +1,74 @@
+"""The report of pending decisions and late filings on the case of conftest.py, each figure
+against the count written there by hand."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from vss.applications.pending import PendingFilters, pending_decisions_for_user
+
+from .conftest import PENDING_PSEUDONYM
+
+pytestmark = pytest.mark.django_db
+
+
+def _report(user, **query) -> dict[str, list[str]]:
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("reports:pending-decisions"), query)
+    assert response.status_code == 200
+    return {cells[0]: cells for cells in response.context["cells"]} | {
+        "totals": [total.value for total in response.context["totals"]]
+    }
+
+
+def test_every_application_waiting_and_every_late_filing_is_counted(pending_world, chief):
+    report = _report(chief)
+    assert report.pop("totals") == [4, 2, 1]
+    assert sorted(report) == [
+        "VSS-002-00001",
+        "VSS-002-00002",
+        "VSS-002-00004",
+        "VSS-002-00005",
+        "VSS-003-00007",
+    ]
+    # Reference, applicant, case, received, days waiting, status, late, accepted by, province.
+    first = report["VSS-002-00001"]
+    assert (first[2], first[4], first[5], first[6], first[7], first[8]) == (
+        "002",
+        "10",
+        "Received",
+        "No",
+        "",
+        "Takeo",
+    )
+    accepted = report["VSS-002-00005"]
+    assert (accepted[4], accepted[6], accepted[7]) == ("60", "Yes", str(chief))
+    rejected = report["VSS-002-00004"]
+    assert (rejected[4], rejected[5], rejected[6], rejected[7]) == ("", "Rejected", "Yes", "")
+
+
+def test_the_filters_narrow_the_rows_and_the_totals(pending_world, chief):
+    by_case = _report(chief, case=pending_world.pk)
+    assert by_case.pop("totals") == [3, 2, 1]
+    late = _report(chief, late_only="on")
+    assert late.pop("totals") == [1, 2, 1]
+    assert sorted(late) == ["VSS-002-00004", "VSS-002-00005"]
+    # Longer than 30 days, and still waiting: the late rejection has no wait.
+    waiting = _report(chief, waiting_over_days=30)
+    assert waiting.pop("totals") == [2, 1, 1]
+    assert sorted(waiting) == ["VSS-002-00002", "VSS-002-00005"]
+    assert _report(chief, waiting_over_days=60).pop("totals") == [0, 0, 0]
+
+
+def test_a_protected_applicant_is_named_by_pseudonym_without_the_right(pending_world, intake):
+    assert _report(intake)["VSS-002-00002"][1] == PENDING_PSEUDONYM
+
+
+def test_its_rows_are_read_in_one_query(pending_world, chief, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        rows = [
+            (a.applicant.name_latin, a.form.received_on, a.case.number, a.deadline_override_by)
+            for a in pending_decisions_for_user(chief, PendingFilters())
+        ]
+    assert len(rows) == 5
