@@ -111,6 +111,9 @@ messages: install system-deps-run
 # --- Run ----------------------------------------------------------------------------
 
 run: export DJANGO_SETTINGS_MODULE := $(RUN_SETTINGS)
+# The links in messages (a newsletter's stop link, an invitation's) point to the address
+# served, unless VSS_BASE_URL says otherwise.
+run: export VSS_BASE_URL ?= http://$(ADDR)
 run: install system-deps-run messages | var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data

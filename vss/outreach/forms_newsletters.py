@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from vss.core.forms import RefusalTakesTheFocus, VersionField, offer_choices
 from vss.people.models import Language
 
-from .models import Newsletter
+from .models import AudienceKind, Newsletter
 from .selectors.newsletters import cases, groups, provinces
 from .services.newsletters import TEXTS, NewsletterData
 
@@ -36,6 +36,8 @@ class NewsletterForm(RefusalTakesTheFocus, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_choices(self, case=cases(), province=provinces(), group=groups())
+        # Radio buttons need no empty "---------" choice: one audience must be picked.
+        self.fields["audience"].choices = AudienceKind.choices  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version

@@ -81,17 +81,26 @@ def _civil_party_applications() -> QuerySet[Application]:
     return Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY, status__in=CIVIL_PARTIES)
 
 
+def _cases_of_civil_parties(case_id: int) -> QuerySet[Case]:
+    """The cases whose Civil Parties are the case's, as the calendar and the draw read
+    them: the Civil Parties of the trial segments 002/01 and 002/02 applied in 002, and
+    a case's segments that take applications bring theirs (a subquery, so the count
+    stays one query)."""
+    return Case.objects.filter(Q(pk=case_id) | Q(sub_cases=case_id) | Q(parent=case_id))
+
+
 def audience_people(newsletter: Newsletter) -> QuerySet[Person]:
     """The Civil Parties the newsletter is written to, each once however many of their
     applications match (a subscribers' newsletter has none)."""
     applications = _civil_party_applications().filter(applicant=OuterRef("pk"))
     if newsletter.audience == AudienceKind.CASE:
-        applications = applications.filter(case=newsletter.case_id)
+        assert newsletter.case_id is not None
+        applications = applications.filter(case__in=_cases_of_civil_parties(newsletter.case_id))
     elif newsletter.audience == AudienceKind.PROVINCE:
         assert newsletter.province_id is not None
         applications = applications.filter(province_code=newsletter.province_id)
         if newsletter.case_id:
-            applications = applications.filter(case=newsletter.case_id)
+            applications = applications.filter(case__in=_cases_of_civil_parties(newsletter.case_id))
     elif newsletter.audience == AudienceKind.GROUP:
         current = GroupMembership.objects.filter(
             group=newsletter.group_id, application=OuterRef("pk"), ended_on__isnull=True

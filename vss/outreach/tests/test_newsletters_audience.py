@@ -17,6 +17,7 @@ from vss.outreach.selectors import newsletters as selectors
 from vss.outreach.services import newsletters as services
 from vss.outreach.services.sending import reach_of
 from vss.testing.factories import (
+    CaseFactory,
     CivilPartyGroupFactory,
     ContactPreferenceFactory,
     NewsletterFactory,
@@ -168,3 +169,28 @@ def test_the_count_and_the_engine_give_every_reader_the_same_reason():
             assert reach.channel == channel, person
     count = selectors.audience_count(newsletter)
     assert count.reached_total + count.not_reached_total == len(said)
+
+
+def test_a_case_audience_takes_the_civil_parties_of_the_case_its_segment_was_severed_from():
+    # The Civil Parties of 002/02 applied in 002: a newsletter to the segment's Civil
+    # Parties reaches them, and one to 002 reaches those of its segments that take
+    # applications of their own.
+    world = newsletter_world()
+    parent = CaseFactory.create(number="002")
+    segment = CaseFactory.create(number="002/02", parent=parent, accepts_applications=False)
+    own_segment = CaseFactory.create(number="002/03", parent=parent)
+    in_parent = ContactPreferenceFactory.create(person__phone="012 555 551").person
+    in_own_segment = ContactPreferenceFactory.create(person__phone="012 555 552").person
+    civil_party(in_parent, parent)
+    civil_party(in_own_segment, own_segment)
+    to_segment = NewsletterFactory.create(case=segment)
+    to_parent = NewsletterFactory.create(case=parent)
+    assert set(selectors.audience_people(to_segment)) == {in_parent}
+    assert set(selectors.audience_people(to_parent)) == {in_parent, in_own_segment}
+    assert selectors.audience_count(to_segment).reached == {MessageChannel.SMS: {"km": 1}}
+    # The world's Civil Parties of province 12 are of another case.
+    in_province = NewsletterFactory.create(
+        audience=AudienceKind.PROVINCE, case=segment, province=ProvinceFactory.create(code="12")
+    )
+    assert set(selectors.audience_people(in_province)) == {in_parent}
+    assert world.people["sms_km"] not in set(selectors.audience_people(to_parent))

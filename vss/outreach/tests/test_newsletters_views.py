@@ -2,6 +2,8 @@
 saved); a newsletter's page counts its readers and previews each language with its stop
 line; a stale send is refused on the page."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -24,6 +26,14 @@ def test_a_refused_form_shows_what_was_typed_and_saves_nothing(request, outreach
     assert 'value="Verdict news"' in page
     assert "Choose the province." in page
     assert not Newsletter.objects.exists()
+
+
+def test_the_audience_is_one_of_its_kinds_with_no_empty_choice(request, outreach):
+    page = signed_in(request, "outreach").get(reverse("outreach:newsletter_create"))
+    radios = re.findall(
+        r'<input type="radio" name="audience" value="([^"]*)"', page.content.decode()
+    )
+    assert radios == [kind.value for kind in AudienceKind]
 
 
 def test_the_page_counts_its_readers_and_previews_the_stop_line(request, outreach):
