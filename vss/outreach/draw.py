@@ -69,7 +69,9 @@ class DrawResult:
     waiting: list[int]
     outcomes: list[QuotaOutcome]
     pool_size: int
-    # The minimums of one dimension add up to more than the size: they cannot all be met.
+    # The minimums of one dimension add up to more than the size: they cannot all be met
+    # (a dimension of one value a person, as sex or province; a person suffered several
+    # crimes, so the minimums of crimes may add up to more and all be met).
     over_size: list[str] = field(default_factory=list)
 
 
@@ -204,5 +206,11 @@ def draw(
         waiting=[order[p].id for p in waiting_list],
         outcomes=outcomes,
         pool_size=len(order),
-        over_size=sorted(d for d, total in sums.items() if total > size),
+        over_size=sorted(
+            d for d, total in sums.items() if total > size and _one_value_each(order, d)
+        ),
     )
+
+
+def _one_value_each(pool: Sequence[Candidate], dimension: str) -> bool:
+    return all(len(c.values.get(dimension, NONE)) <= 1 for c in pool)

@@ -135,6 +135,23 @@ def test_quotas_that_ask_for_more_than_the_size_are_named():
     assert len(result.chosen) == 10
 
 
+def test_minimums_of_crimes_adding_up_to_more_than_the_size_are_not_named():
+    # Each person suffered two of the crimes: minimums of 8 and 8 among 10 people are met
+    # by the same people, so the draw does not warn that they cannot all be met.
+    pool = [
+        Candidate(id=i, values={"crime_type": frozenset({"torture", "enslavement"})})
+        for i in range(30)
+    ]
+    result = draw(
+        pool,
+        size=10,
+        seed=1,
+        quotas=[Quota("crime_type", "torture", 8), Quota("crime_type", "enslavement", 8)],
+    )
+    assert result.over_size == []
+    assert all(o.met for o in result.outcomes)
+
+
 def test_another_seed_draws_other_people():
     pool = _voters(500)
     assert draw(pool, size=50, seed=1).chosen != draw(pool, size=50, seed=2).chosen
