@@ -19,7 +19,7 @@ from vss.people.models import Person, Sex
 from vss.policy import Right
 
 from .. import audit_labels
-from ..models import Event, Invitation, InvitationStatus
+from ..models import AllowanceCurrency, Event, Invitation, InvitationStatus
 from ..services.logistics import province_of
 
 SHEET = audit_labels.ATTENDANCE_SHEET
@@ -162,6 +162,12 @@ class Summary:
     absent: list[str]
     allowances: dict[str, Decimal]
     budget_usd: Decimal
+
+    @property
+    def allowances_paid(self) -> list[tuple[str, Decimal]]:
+        """The allowances under their currency's name, as the tablet offers it."""
+        names = dict(AllowanceCurrency.choices)
+        return [(str(names.get(code, code)), amount) for code, amount in self.allowances.items()]
 
 
 def summary_of(user: User, event: Event, *, names: bool = True) -> Summary:

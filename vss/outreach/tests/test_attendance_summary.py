@@ -67,6 +67,17 @@ def test_the_pages_take_as_many_queries_for_many_participants_as_for_few(request
     )
 
 
+def test_the_cost_reads_under_the_currency_s_name_with_its_thousands_grouped(request, outreach):
+    world = day_world(people=2)
+    _came(outreach, world, world.invitations[0], "40000", "KHR")
+    _came(outreach, world, world.invitations[1], "20000", "KHR")
+    client = signed_in(request, "outreach")
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("outreach:day_attendance", args=[world.event.pk])).text
+    assert "Allowances paid (Riel)" in page
+    assert "60,000.00" in page and "12,000.00" in page
+
+
 def test_the_attendance_page_names_who_did_not_come_and_is_audited(request, outreach):
     world = day_world(people=1)
     _came(outreach, world, world.invitations[0], "5", "USD")

@@ -107,12 +107,14 @@
         row.append(name, vehicle, present, paid, where);
         body.append(row);
       });
-    const waiting = queue.filter((i) => i.state === "waiting").length;
-    const arrived = queue.filter((i) => i.state === "arrived").length;
-    document.getElementById("check-in-waiting").textContent = String(waiting);
-    document.getElementById("check-in-arrived").textContent = String(arrived);
+    // People, as the rows show them: a person ticked present and paid is one, and one
+    // checked in on another tablet or before this page was opened is recorded too.
+    const states = people.map(stateOf);
+    const counted = (state) => states.filter((s) => s.state === state).length;
+    document.getElementById("check-in-waiting").textContent = String(counted("waiting"));
+    document.getElementById("check-in-arrived").textContent = String(counted("arrived"));
     document.getElementById("check-in-present").textContent = String(
-      people.filter((p) => stateOf(p).present).length
+      states.filter((s) => s.present).length
     );
     document.getElementById("check-in-empty").hidden = people.length > 0;
     document.getElementById("check-in-connection").textContent = navigator.onLine ? texts.online : texts.offline;
