@@ -37,7 +37,10 @@ SEND_FAILURES = gettext_noop("messages of send %(job)s that failed")
 # Translators: an audit log label; the value is the number of a newsletter.
 NEWSLETTER = gettext_noop("newsletter %(newsletter)s")
 
-SENDS_WORDINGS: tuple[str, ...] = (SEND_FAILURES, NEWSLETTER)
+# Translators: an audit log label; the value is the number of a send of messages.
+SEND = gettext_noop("send %(job)s")
+
+SENDS_WORDINGS: tuple[str, ...] = (SEND_FAILURES, NEWSLETTER, SEND)
 
 # Translators: audit log labels of an event's logistics and day; the value is the event's
 # record number (its title is typed text, which may name a protected person).

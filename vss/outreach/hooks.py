@@ -203,11 +203,11 @@ def register_calendar() -> None:
 
 
 def register_newsletters() -> None:
-    register_record_types(76, ("outreach.newsletter", _("Newsletter")))
-    register_change_labels(
-        "outreach.newsletter",
-        {"printed": _("printed"), "language": _("language")},
+    register_record_types(
+        76, ("outreach.newsletter", _("Newsletter")), ("outreach.sendjob", _("Send"))
     )
+    for printed_of in ("outreach.newsletter", "outreach.sendjob"):
+        register_change_labels(printed_of, {"printed": _("printed"), "language": _("language")})
     register_label_wordings(*audit_labels.SENDS_WORDINGS)
     register_menu_entry(
         MenuEntry(

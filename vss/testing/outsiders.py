@@ -527,6 +527,8 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "outreach:newsletter_print_letters": lambda o: o.newsletter.pk,
     "outreach:newsletter_print_labels": lambda o: o.newsletter.pk,
     "outreach:send_detail": lambda o: o.newsletter.job_id or 0,
+    "outreach:send_print_letters": lambda o: o.newsletter.job_id or 0,
+    "outreach:send_print_labels": lambda o: o.newsletter.job_id or 0,
     "outreach:day_logistics": lambda o: o.invitation.event_id,
     "outreach:pick_up_point_add": lambda o: o.invitation.event_id,
     "outreach:vehicle_add": lambda o: o.invitation.event_id,

@@ -414,6 +414,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "outreach.receiptscan",
         "outreach.courtdate",
         "outreach.newsletter",
+        "outreach.sendjob",
         "outreach.pickuppoint",
         "outreach.vehicle",
         "outreach.accommodation",

@@ -265,9 +265,14 @@ def invitations_of(user: User, event: Event, filters: InvitationFilters) -> Quer
     invitations = invitations.annotate(
         message_status=Subquery(message.values("status")[:1]),
         message_detail=Subquery(message.values("detail")[:1]),
+        message_channel=Subquery(message.values("channel")[:1]),
+        message_job=Subquery(message.values("job")[:1]),
     )
     if filters.unreached:
-        invitations = invitations.filter(message_status=MessageStatus.SKIPPED)
+        # Someone whose reply is recorded has been reached, by a call or a visit.
+        invitations = invitations.filter(
+            message_status=MessageStatus.SKIPPED, status=InvitationStatus.INVITED
+        )
     return invitations.select_related("person", "person__village").order_by(
         F("rank").asc(nulls_last=True), "pk"
     )
@@ -287,7 +292,7 @@ def invitation_list_read(
 
 def invitation_counts(user: User, event: Event) -> dict[str, int]:
     """How many invitations of the event stand at each status, and how many could not be
-    sent (to be called or visited)."""
+    sent and still wait for a reply (to be called or visited)."""
     invitations = policy.invitations_in_scope(user, Invitation.objects.filter(event=event))
     counts = dict(
         invitations.order_by()
@@ -299,7 +304,7 @@ def invitation_counts(user: User, event: Event) -> dict[str, int]:
         event=event,
         kind=MessageKind.INVITATION,
         status=MessageStatus.SKIPPED,
-        person__invitations__in=invitations,
+        person__invitations__in=invitations.filter(status=InvitationStatus.INVITED),
     ).count()
     return {
         **{status: counts.get(status, 0) for status in InvitationStatus},

@@ -110,31 +110,47 @@ def send_failures(user: User, job: SendJob) -> list[Failure]:
 
 
 # --- printed post ------------------------------------------------------------------------
+# A send's letters by post wait for the officer to print them, whatever the send: a
+# newsletter's, the invitations to an event, the pick-up notices, a court date's notice.
 
 
-def post_counts(newsletter: Newsletter) -> dict[str, int]:
-    """Its letters by post per language, to print or printed already."""
-    return dict(
-        _post(newsletter).values_list("language").annotate(n=Count("pk")).order_by("language")
-    )
-
-
-def _post(newsletter: Newsletter) -> QuerySet[Message]:
-    return Message.objects.filter(
-        newsletter=newsletter,
+def _post(messages: QuerySet[Message]) -> QuerySet[Message]:
+    return messages.filter(
         channel=MessageChannel.POST,
         status__in=(MessageStatus.QUEUED, MessageStatus.PRINTED),
     )
 
 
-def post_letters(newsletter: Newsletter, language: str) -> list[Message]:
-    """The letters in one language, in the order their labels are printed in."""
+def _counts(messages: QuerySet[Message]) -> dict[str, int]:
+    return dict(messages.values_list("language").annotate(n=Count("pk")).order_by("language"))
+
+
+def _letters(messages: QuerySet[Message], language: str) -> list[Message]:
     return list(
-        _post(newsletter)
-        .filter(language=language)
+        messages.filter(language=language)
         .only("subject", "body", "language")
         .order_by("language", "pk")
     )
+
+
+def post_counts(newsletter: Newsletter) -> dict[str, int]:
+    """Its letters by post per language, to print or printed already."""
+    return _counts(_post(Message.objects.filter(newsletter=newsletter)))
+
+
+def post_letters(newsletter: Newsletter, language: str) -> list[Message]:
+    """The letters in one language, in the order their labels are printed in."""
+    return _letters(_post(Message.objects.filter(newsletter=newsletter)), language)
+
+
+def send_post_counts(job: SendJob) -> dict[str, int]:
+    """The send's letters by post per language, to print or printed already."""
+    return _counts(_post(Message.objects.filter(job=job)))
+
+
+def send_post_letters(job: SendJob, language: str) -> list[Message]:
+    """The send's letters in one language, in the order their labels are printed in."""
+    return _letters(_post(Message.objects.filter(job=job)), language)
 
 
 @dataclass(frozen=True)
@@ -144,15 +160,23 @@ class Label:
     language: str
 
 
-def post_labels(user: User, newsletter: Newsletter) -> list[Label]:
-    """Each letter's label: the name as the user may see it (a protected person by
-    pseudonym unless the right) and the postal address it goes to."""
-    messages = _post(newsletter).select_related("person").order_by("language", "pk")
+def _labels(user: User, messages: QuerySet[Message]) -> list[Label]:
     return [
         Label(
             name=policy.display_name(user, m.person) if m.person is not None else "",
             address=m.address,
             language=m.get_language_display(),
         )
-        for m in messages
+        for m in messages.select_related("person").order_by("language", "pk")
     ]
+
+
+def post_labels(user: User, newsletter: Newsletter) -> list[Label]:
+    """Each letter's label: the name as the user may see it (a protected person by
+    pseudonym unless the right) and the postal address it goes to."""
+    return _labels(user, _post(Message.objects.filter(newsletter=newsletter)))
+
+
+def send_post_labels(user: User, job: SendJob) -> list[Label]:
+    """The labels of the send's letters, each name as the user may see it."""
+    return _labels(user, _post(Message.objects.filter(job=job)))

@@ -22,7 +22,7 @@ from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.representation.models import CivilPartyGroup
 
-from ..audit_labels import NEWSLETTER
+from ..audit_labels import NEWSLETTER, SEND
 from ..models import (
     AudienceKind,
     Message,
@@ -257,13 +257,17 @@ def newsletter_mark_sent(*, job_id: int) -> None:
 # --- printed post ------------------------------------------------------------------------
 
 
-def post_messages(newsletter: Newsletter, language: str = "") -> QuerySet[Message]:
-    """The letters of the newsletter that go by post (printed already or not), in the
-    order its labels are printed in."""
+def post_messages(
+    newsletter: Newsletter | None = None, language: str = "", *, job: SendJob | None = None
+) -> QuerySet[Message]:
+    """The letters of the newsletter, or of any send, that go by post (printed already or
+    not), in the order their labels are printed in."""
     messages = Message.objects.filter(
-        newsletter=newsletter,
         channel=MessageChannel.POST,
         status__in=(MessageStatus.QUEUED, MessageStatus.PRINTED),
+    )
+    messages = (
+        messages.filter(job=job) if job is not None else messages.filter(newsletter=newsletter)
     )
     if language:
         messages = messages.filter(language=language)
@@ -282,6 +286,25 @@ def newsletter_printed(*, user: User, newsletter: Newsletter, what: str, languag
         action=AuditAction.DOWNLOAD,
         obj=newsletter,
         label=_label(newsletter),
+        changes=new_values({"printed": what, "language": language or None, "shown": printed}),
+    )
+    return printed
+
+
+@transaction.atomic
+def send_printed(*, user: User, job: SendJob, what: str, language: str = "") -> int:
+    """Records that the letters (in `language`) or the address labels of a send were
+    printed (the invitations to an event, its pick-up notices, a court date's notice):
+    the download is audited, its letters are PRINTED. Answers how many."""
+    policy.require_right(user, Right.SEND_MESSAGES)
+    printed = post_messages(job=job, language=language).update(
+        status=MessageStatus.PRINTED, status_at=timezone.now()
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.DOWNLOAD,
+        obj=job,
+        label=audit_label(SEND, job=job.pk),
         changes=new_values({"printed": what, "language": language or None, "shown": printed}),
     )
     return printed

@@ -75,6 +75,7 @@ OUTREACH_WRITTEN = {
     (A.CREATE, "outreach.newsletter"),
     (A.UPDATE, "outreach.newsletter"),
     (A.DOWNLOAD, "outreach.newsletter"),
+    (A.DOWNLOAD, "outreach.sendjob"),
     (A.CREATE, "outreach.pickuppoint"),
     (A.CREATE, "outreach.vehicle"),
     (A.CREATE, "outreach.accommodation"),
@@ -219,8 +220,9 @@ def _newsletters(outreach, case) -> None:
     draft = newsletters.newsletter_create(user=outreach, data=data)
     newsletters.newsletter_archive(user=outreach, newsletter=draft, reason="Twice", version=0)
     sent = NewsletterFactory.create(case=case)
-    newsletters.newsletter_send(user=outreach, newsletter=sent, version=0)
+    job = newsletters.newsletter_send(user=outreach, newsletter=sent, version=0)
     newsletters.newsletter_printed(user=outreach, newsletter=sent, what="labels")
+    newsletters.send_printed(user=outreach, job=job, what="letters", language="km")
 
 
 def _day(outreach) -> None:

@@ -227,6 +227,15 @@ def test_sending_writes_each_invitation_by_the_person_s_channel_or_lists_them_to
     with pytest.raises(ValidationError):
         services.invitations_send(user=outreach, event=event)
     assert Message.objects.count() == 2
+    # Called or visited, they said they will come: no longer someone to reach.
+    called = Invitation.objects.get(event=event, person=unreachable.applicant_id)
+    services.invitation_reply(
+        user=outreach, invitation=called, accepted=True, version=called.version
+    )
+    assert selectors.invitation_counts(outreach, event)["unreached"] == 0
+    assert not selectors.invitations_of(
+        outreach, event, selectors.InvitationFilters(unreached=True)
+    ).exists()
 
 
 def test_a_decline_moves_the_first_of_the_waiting_list_up(case, outreach):

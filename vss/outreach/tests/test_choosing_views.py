@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vss.outreach.models import Draw, Invitation, InvitationStatus
+from vss.outreach.models import Draw, Invitation, InvitationStatus, Message, MessageStatus
 from vss.outreach.sections import event_sections
 from vss.outreach.services import choosing as services
 from vss.testing.clients import signed_in
@@ -108,6 +108,31 @@ def test_the_list_filters_by_province_and_shows_protected_people_by_pseudonym(re
     assert "CP-7" in page and "CHHIM" not in page and "KEO" in page
     filtered = signed_in(request, "outreach").get(url, {"province": "12"}).content.decode()
     assert "KEO" in filtered and "CP-7" not in filtered and "CHHIM" not in filtered
+
+
+def test_the_list_says_what_became_of_each_invitation_s_message(request, case):
+    # A message waiting for the worker or refused by the gateway is not one the Section
+    # sent: the list says so, as it says who is to be called or visited.
+    waits = civil_party(case, family_name_latin="KEO", phone="+855 12 345 678")
+    fails = civil_party(case, family_name_latin="SOK", phone="+855 12 345 679")
+    civil_party(case, family_name_latin="CHEA")
+    event = event_of(case)
+    outreach = request.getfixturevalue("outreach")
+    drawn(user=outreach, event=event, size=3, seed=1)
+    services.invitations_send(user=outreach, event=event)
+    Message.objects.filter(person=fails.applicant).update(
+        status=MessageStatus.FAILED, detail="Number not in service"
+    )
+    url = reverse("outreach:invitation_list", args=[event.pk])
+    page = signed_in(request, "outreach").get(url).content.decode()
+    rows = {
+        name: row for row in page.split("<tr>") for name in ("KEO", "SOK", "CHEA") if name in row
+    }
+    assert "Queued" in rows["KEO"]
+    assert "Failed: Number not in service" in rows["SOK"]
+    assert "Not sent, to call or visit" in rows["CHEA"]
+    assert "Sent by the Section" not in page
+    assert Message.objects.get(person=waits.applicant).status == MessageStatus.QUEUED
 
 
 def test_the_event_page_section_counts_the_invitations(case, outreach, legal):

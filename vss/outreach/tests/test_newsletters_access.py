@@ -75,6 +75,12 @@ POST_URLS = {
     "outreach:newsletter_print_labels": lambda w: reverse(
         "outreach:newsletter_print_labels", args=[w["newsletter"].pk]
     ),
+    "outreach:send_print_letters": lambda w: reverse(
+        "outreach:send_print_letters", args=[w["job"].pk]
+    ),
+    "outreach:send_print_labels": lambda w: reverse(
+        "outreach:send_print_labels", args=[w["job"].pk]
+    ),
 }
 POST_MATRIX = AccessMatrix(
     {
@@ -82,6 +88,8 @@ POST_MATRIX = AccessMatrix(
         "outreach:newsletter_archive": _statuses(302),
         "outreach:newsletter_print_letters": _statuses(),
         "outreach:newsletter_print_labels": _statuses(),
+        "outreach:send_print_letters": _statuses(),
+        "outreach:send_print_labels": _statuses(),
     }
 )
 

@@ -30,7 +30,7 @@ from ..forms_choosing import (
     quotas_of,
 )
 from ..forms_day import PickUpChoiceForm
-from ..models import DrawStatus, Event, Invitation, InvitationStatus
+from ..models import DrawStatus, Event, Invitation, InvitationStatus, MessageStatus
 from ..selectors import choosing as selectors
 from ..selectors import logistics as logistics_reads
 from ..services import choosing as services
@@ -68,6 +68,10 @@ def _list_page(
         "event": event,
         "rows": rows,
         "earlier_draws": selectors.earlier_draws(event),
+        # What became of each invitation's message, said as the person's page says it: a
+        # message queued, failed or bounced is not one the Section has sent.
+        "message_statuses": dict(MessageStatus.choices),
+        "message_refusals": (MessageStatus.FAILED, MessageStatus.BOUNCED),
         **section,
     }
     if section.get("can_manage"):

@@ -165,8 +165,8 @@ def newsletter_print_letters(request: AuthenticatedHttpRequest, pk: int) -> Http
     with translation.override(language):
         content = render_pdf(
             request,
-            "outreach/newsletters/letters.pdf.html",
-            {"newsletter": newsletter, "letters": letters, "language": language},
+            "outreach/sends/letters.pdf.html",
+            {"title": newsletter.title, "letters": letters, "language": language},
         )
     services.newsletter_printed(user=user, newsletter=newsletter, what="letters", language=language)
     return pdf_response(content, filename=f"newsletter-{newsletter.pk}-{language}.pdf")
@@ -180,8 +180,8 @@ def newsletter_print_labels(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     labels = send_selectors.post_labels(user, newsletter)
     content = render_pdf(
         request,
-        "outreach/newsletters/labels.pdf.html",
-        {"newsletter": newsletter, "labels": labels},
+        "outreach/sends/labels.pdf.html",
+        {"labels": labels},
     )
     services.newsletter_printed(user=user, newsletter=newsletter, what="labels")
     return pdf_response(content, filename=f"newsletter-{newsletter.pk}-labels.pdf")

@@ -620,6 +620,11 @@ NOT_READ = {
         "a send's counts; its failures are named as the user may see them, read in "
         "vss/outreach/tests/test_sends_progress.py"
     ),
+    "outreach:send_print_letters": "POST only; a letter names no one, its link stops",
+    "outreach:send_print_labels": (
+        "POST only; its names are masked as the user may see them, as a newsletter's "
+        "labels are (vss/outreach/tests/test_newsletters_printing.py)"
+    ),
     "outreach:seats_assign": "POST only; it answers with a redirect to the logistics",
     "outreach:beds_assign": "POST only; it answers with a redirect to the logistics",
     "outreach:check_in_send": "POST only; it answers with each check-in's key and outcome",
