@@ -23,7 +23,10 @@ EVENTS_LIST = gettext_noop("list of outreach events")
 # Translators: an audit log label; the values are a case's number and a date.
 COURT_DATE = gettext_noop("court date of case %(case)s on %(date)s")
 
-EVENTS_WORDINGS: tuple[str, ...] = (EVENTS_LIST, COURT_DATE)
+# Translators: an audit log label: the report of each event with who was invited and came.
+EVENTS_REPORT = gettext_noop("report of outreach events and attendance")
+
+EVENTS_WORDINGS: tuple[str, ...] = (EVENTS_LIST, COURT_DATE, EVENTS_REPORT)
 
 # Translators: an audit log label; the value is a person's record number.
 MESSAGES_OF_PERSON = gettext_noop("messages sent to person %(person)s")

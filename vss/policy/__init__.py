@@ -74,12 +74,13 @@ from .reparations import (
     can_see_pledge,
     lead_case_ids,
     may_be_project_officer,
+    pledges_in_scope,
     project_officers,
     projects_in_scope,
     proposals_in_scope,
     tally_cases_in_scope,
 )
-from .reports import can_run_report, can_view_statistics
+from .reports import can_run_report, can_run_scoped_report, can_view_statistics
 from .representation import (
     can_download_power_of_attorney,
     can_work_for_client,
@@ -126,6 +127,7 @@ __all__ = [
     "can_report_progress",
     "can_request_in_claim",
     "can_run_report",
+    "can_run_scoped_report",
     "can_see_claim_requests",
     "can_see_focal_persons",
     "can_see_identity",
@@ -165,6 +167,7 @@ __all__ = [
     "newsletters_in_scope",
     "people_in_scope",
     "person_merges_in_scope",
+    "pledges_in_scope",
     "practises_as_lawyer",
     "project_officers",
     "projects_in_scope",

@@ -150,6 +150,28 @@ def can_see_partner_contacts(user: User) -> bool:
     return has_right(user, Right.VIEW_PROJECTS) and user.role != Role.DONOR
 
 
+def _own_organisations_pledges(user: User, pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    return pledges.filter(donor_id=user.organisation_id)
+
+
+def _no_pledge(user: User, pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    return pledges.none()
+
+
+# As `can_see_pledge` decides for one pledge: the Section's staff keep the accounts, a
+# donor reads its own pledges, a Lead Co-Lawyer or an implementing partner the totals only.
+PLEDGE_SCOPE: dict[str, ScopeFunction[Pledge]] = {
+    Role.DONOR: _own_organisations_pledges,
+    Role.LAWYER: _no_pledge,
+    Role.PARTNER: _no_pledge,
+}
+
+
+def pledges_in_scope(user: User, pledges: QuerySet[Pledge]) -> QuerySet[Pledge]:
+    """The pledges whose donor, amounts and payments the user reads."""
+    return in_scope(PLEDGE_SCOPE, user, pledges, right=Right.VIEW_PROJECTS)
+
+
 def can_see_pledge(user: User, pledge: Pledge) -> bool:
     """A pledge's donor, currency, amount and rate, and the payments made against it.
 

@@ -4,6 +4,7 @@ applications, and shows names only as `identity` allows)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .rights import Right
@@ -21,3 +22,13 @@ def can_run_report(user: User, *rights: Right) -> bool:
     """A standard report opens to a reader of figures who also holds every right its
     rows need."""
     return can_view_statistics(user) and all(has_right(user, right) for right in rights)
+
+
+def can_run_scoped_report(user: User, right: Right, *, outside: Callable[[User], bool]) -> bool:
+    """A standard report whose rows are scoped by `right`: the Section's readers of
+    figures who hold the right read all of it; the users of an organisation outside the
+    Section for whom `outside` holds (a donor, a partner) read the rows of their own
+    organisation, through the same scope, though they read no other figure."""
+    if outside(user):
+        return has_right(user, right)
+    return can_run_report(user, right)

@@ -9,7 +9,10 @@ PROJECTS_LIST = gettext_noop("list of reparation projects")
 # Translators: an audit log label; the value is the number of a donor organisation.
 DONOR = gettext_noop("donor %(donor)s")
 
-WORDINGS: tuple[str, ...] = (PARTICIPANTS_OF, PROJECTS_LIST, DONOR)
+# Translators: an audit log label: the report of what each donor gave each project.
+DONOR_FUNDING_REPORT = gettext_noop("report of funding per donor and project")
+
+WORDINGS: tuple[str, ...] = (PARTICIPANTS_OF, PROJECTS_LIST, DONOR, DONOR_FUNDING_REPORT)
 
 # Translators: an audit log label; the value is a case's number.
 VIF_WISHES_BROUGHT_IN = gettext_noop("VIF wishes of case %(case)s brought in")

@@ -16,6 +16,8 @@ CLIENTS_LIST = gettext_noop("list of clients")
 CASELOAD = gettext_noop("caseload")
 LAWYERS_SEARCH = gettext_noop("search of lawyers")
 LAWYERS_LIST = gettext_noop("list of lawyers")
+# Translators: an audit log label: the report of every lawyer's Civil Parties by case.
+CASELOADS_REPORT = gettext_noop("report of lawyers' caseloads")
 # Translators: an audit log label: the Civil Parties of a case as a judgment's annex lists them.
 CIVIL_PARTY_ANNEX = gettext_noop("annex of Civil Parties")
 # Translators: an audit log label; the value is a power of attorney's holder and client.
@@ -32,6 +34,7 @@ WORDINGS = (
     CASELOAD,
     LAWYERS_SEARCH,
     LAWYERS_LIST,
+    CASELOADS_REPORT,
     CIVIL_PARTY_ANNEX,
     POWER_OF_ATTORNEY,
     CONFLICT,

@@ -1,21 +1,26 @@
 """Reads of the programme's money: what each project needs, has secured and has received,
 through the policy's scope of projects (a donor reads only the projects it funds, and of
 their pledges only its own: `policy.can_see_pledge`). The programme's figures are read
-from the totals the funding services keep on each project, summed by the database."""
+from the totals the funding services keep on each project, summed by the database; the
+report of funding per donor and project (vss.reports) from the pledges and payments
+themselves, a donor's account reading its own organisation's only
+(`policy.pledges_in_scope`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, DecimalField, F, Prefetch, QuerySet, Sum, Value
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 
 from vss import policy
 from vss.accounts.models import Organisation, OrganisationKind
 from vss.policy import Right
+from vss.proceedings.models import Case
 from vss.reparations.models import (
     BudgetLine,
     Category,
@@ -24,6 +29,7 @@ from vss.reparations.models import (
     Project,
     ProjectStatus,
 )
+from vss.reparations.money import in_usd, unpaid
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -176,3 +182,154 @@ def donors(user: User) -> QuerySet[Organisation]:
 
 def donor_for_edit(user: User, pk: int) -> Organisation:
     return get_object_or_404(donors(user), pk=pk)
+
+
+@dataclass(frozen=True)
+class DonorFundingFilters:
+    """The pledges of projects of one case (and of its trial segments), of one donor, or
+    of every one."""
+
+    case_id: int | None = None
+    donor_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DonorProjectFunding:
+    """What one donor gave one project, in US dollars (the programme's currency, each
+    pledge at its rate of the day it was made, each payment at its own): pledged (the
+    pledges not cancelled), received (every payment, a cancelled pledge's too), and
+    outstanding (what is still to come of the pledges not cancelled). Received and
+    outstanding add up to what the donor secured for the project; the project's budget
+    and gap are the whole project's, every donor's together."""
+
+    donor: Organisation
+    project: Project
+    # The pledges not cancelled in the donor's own currencies: {"EUR": 50000.00}.
+    pledged_in: dict[str, Decimal]
+    pledged: Decimal
+    received: Decimal
+    outstanding: Decimal
+
+    @property
+    def budget(self) -> Decimal:
+        return self.project.budget_usd
+
+    @property
+    def gap(self) -> Decimal:
+        return max(self.project.budget_usd - self.project.secured_usd, Decimal(0))
+
+
+@dataclass(frozen=True)
+class DonorFundingTotals:
+    donors: int
+    projects: int
+    pledged: Decimal
+    received: Decimal
+    outstanding: Decimal
+    # Each project once, however many donors fund it.
+    budget: Decimal
+    gap: Decimal
+
+
+def may_read_donor_funding(user: User) -> bool:
+    """The Section's readers of figures who read the programme, every donor's pledges; a
+    donor's account, its own organisation's."""
+    return policy.can_run_scoped_report(user, Right.VIEW_PROJECTS, outside=policy.acts_for_donor)
+
+
+def _pledges_for_report(user: User, filters: DonorFundingFilters) -> QuerySet[Pledge]:
+    if not may_read_donor_funding(user):
+        raise PermissionDenied
+    projects = policy.projects_in_scope(user, Project.objects.all())
+    if filters.case_id is not None:
+        case = get_object_or_404(Case, pk=filters.case_id)
+        projects = projects.filter(cases__in=Case.objects.filter(Q(pk=case.pk) | Q(parent=case)))
+    pledges = policy.pledges_in_scope(
+        user, Pledge.objects.filter(project__in=projects.values("pk"))
+    )
+    if filters.donor_id is not None:
+        pledges = pledges.filter(donor_id=filters.donor_id)
+    return pledges
+
+
+PLEDGE_FIGURES = (
+    "donor_id",
+    "project_id",
+    "currency",
+    "amount",
+    "usd_rate",
+    "amount_usd",
+    "cancelled_at",
+    "paid",
+    "paid_usd",
+)
+
+
+def _no_money() -> dict[str, Any]:
+    zero = Decimal(0)
+    return {"pledged_in": {}, "pledged": zero, "received": zero, "outstanding": zero}
+
+
+def donor_funding_for_user(user: User, filters: DonorFundingFilters) -> list[DonorProjectFunding]:
+    """Each donor and project the user may read the pledges of, by donor and project
+    reference, in three queries however many pledges and payments. Each pledge's
+    outstanding part is converted to the cent on its own, as the project's secured total
+    counts it (vss.reparations.money), so a project's donors' received and outstanding
+    add up to its secured total to the cent."""
+    pledges = list(
+        _pledges_for_report(user, filters)
+        .annotate(paid=Sum("payments__amount"), paid_usd=Sum("payments__amount_usd"))
+        .values(*PLEDGE_FIGURES)
+        .order_by()
+    )
+    donors = Organisation.objects.in_bulk({pledge["donor_id"] for pledge in pledges})
+    projects = Project.objects.only(
+        "reference", "title_km", "title_en", "title_fr", "budget_usd", "secured_usd"
+    ).in_bulk({pledge["project_id"] for pledge in pledges})
+    figures: dict[tuple[int, int], dict[str, Any]] = {}
+    for pledge in pledges:
+        row = figures.setdefault((pledge["donor_id"], pledge["project_id"]), _no_money())
+        row["received"] += pledge["paid_usd"] or Decimal(0)
+        if pledge["cancelled_at"] is not None:
+            continue
+        currency = pledge["currency"]
+        row["pledged_in"][currency] = row["pledged_in"].get(currency, Decimal(0)) + pledge["amount"]
+        row["pledged"] += pledge["amount_usd"]
+        rest = unpaid(pledge["amount"], pledge["paid"] or Decimal(0))
+        row["outstanding"] += in_usd(rest, pledge["usd_rate"])
+    rows = [
+        DonorProjectFunding(
+            donor=donors[donor_id],
+            project=projects[project_id],
+            pledged_in=dict(sorted(row["pledged_in"].items())),
+            pledged=row["pledged"],
+            received=row["received"],
+            outstanding=row["outstanding"],
+        )
+        for (donor_id, project_id), row in figures.items()
+    ]
+    return sorted(rows, key=lambda row: (row.donor.name.casefold(), row.project.reference))
+
+
+def donor_funding_totals(user: User, filters: DonorFundingFilters) -> DonorFundingTotals:
+    """The report's sums: of its rows, and of its projects' budgets and gaps, each
+    project once."""
+    rows = donor_funding_for_user(user, filters)
+    projects = {row.project.pk: row for row in rows}
+    return DonorFundingTotals(
+        donors=len({row.donor.pk for row in rows}),
+        projects=len(projects),
+        pledged=sum((row.pledged for row in rows), Decimal(0)),
+        received=sum((row.received for row in rows), Decimal(0)),
+        outstanding=sum((row.outstanding for row in rows), Decimal(0)),
+        budget=sum((row.budget for row in projects.values()), Decimal(0)),
+        gap=sum((row.gap for row in projects.values()), Decimal(0)),
+    )
+
+
+def donors_for_report(user: User) -> QuerySet[Organisation]:
+    """The donors the report may be filtered by: those whose pledges the user reads."""
+    pledges = policy.pledges_in_scope(user, Pledge.objects.all())
+    return Organisation.objects.filter(
+        kind=OrganisationKind.DONOR, pk__in=pledges.values("donor_id")
+    ).order_by("name")

@@ -12,7 +12,17 @@ from .annex import (
     filing_case_ids,
     may_take_annex_file,
 )
-from .caseloads import Caseload, CountRow, caseload_counts, lawyer_caseload_for_user
+from .caseloads import (
+    Caseload,
+    CaseloadsFilters,
+    CaseloadsTotals,
+    CountRow,
+    LawyerCaseload,
+    caseload_counts,
+    lawyer_caseload_for_user,
+    lawyer_caseloads_for_user,
+    lawyer_caseloads_totals,
+)
 from .clients import (
     ClientFilters,
     ClientNotes,
@@ -75,10 +85,13 @@ __all__ = [
     "AnnexFilters",
     "CaseLeads",
     "Caseload",
+    "CaseloadsFilters",
+    "CaseloadsTotals",
     "ClientFilters",
     "ClientNotes",
     "CountRow",
     "GroupingFilters",
+    "LawyerCaseload",
     "LawyerFilters",
     "RepresentationPanel",
     "WithoutLawyerFilters",
@@ -114,6 +127,8 @@ __all__ = [
     "groups_of_case",
     "is_represented",
     "lawyer_caseload_for_user",
+    "lawyer_caseloads_for_user",
+    "lawyer_caseloads_totals",
     "lawyer_current_client_count",
     "lawyer_document_get_for_user",
     "lawyer_get_for_manager",

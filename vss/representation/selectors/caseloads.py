@@ -1,23 +1,29 @@
-"""Caseloads: a set of applications counted by status and by province, and a lawyer's
-current clients counted."""
+"""Caseloads: a set of applications counted by status and by province, a lawyer's current
+clients counted, and every lawyer's Civil Parties by case for the report of caseloads
+(vss.reports)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.applications.models import Application, Status
+from vss.applications.figures import cases_counted_with
+from vss.applications.models import Application, ApplicationKind, Status
+from vss.applications.workflow import CIVIL_PARTIES
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
 from vss.geo.models import Province
+from vss.policy import Right
+from vss.proceedings.models import Case
 from vss.representation.audit_labels import CASELOAD
 
-from ..models import Lawyer, Representation
+from ..models import LAWYER_NAME_ORDER, CivilPartyGroup, Lawyer, LawyerStatus, Representation
 
 
 @dataclass(frozen=True)
@@ -89,3 +95,144 @@ def lawyer_caseload_for_user(user: User, pk: int) -> tuple[Lawyer, Caseload]:
     )
     audit_record(actor=user, action=AuditAction.VIEW, obj=lawyer, label=audit_label(CASELOAD))
     return lawyer, caseload_counts(clients)
+
+
+@dataclass(frozen=True)
+class CaseloadsFilters:
+    """The lawyers' caseloads of one case (with its trial segments and the case they were
+    severed from), or of every case."""
+
+    case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LawyerCaseload:
+    lawyer: Lawyer
+    # On the list now: a suspended or withdrawn lawyer's mandates still show, since they
+    # are the Civil Parties left to give another lawyer.
+    practising: bool
+    # (case number, Civil Parties), the cases in their order.
+    by_case: list[tuple[str, int]]
+    groups: list[CivilPartyGroup]
+
+    @property
+    def civil_parties(self) -> int:
+        return sum(n for _case, n in self.by_case)
+
+
+@dataclass(frozen=True)
+class CaseloadsTotals:
+    lawyers: int
+    practising: int
+    # A Civil Party with two lawyers is one Civil Party and two mandates.
+    civil_parties: int
+    mandates: int
+
+
+def _caseload_cases(case_id: int | None) -> tuple[list[int], list[int]] | None:
+    """The cases whose Civil Parties, and whose groups, a case's caseloads count: its
+    Civil Parties are those filed in it or the case it was severed from (and in its
+    segments that take applications); its groups are those formed in any of these or in
+    its segments."""
+    if case_id is None:
+        return None
+    case = get_object_or_404(Case, pk=case_id)
+    filing = cases_counted_with(case)
+    segments = Case.objects.filter(parent_id__in={case.pk, *filing}).values_list("pk", flat=True)
+    return list(filing), sorted({case.pk, *filing, *segments})
+
+
+def _represented_civil_parties(user: User, case_ids: list[int] | None) -> QuerySet[Representation]:
+    civil_parties = Application.objects.filter(
+        kind=ApplicationKind.CIVIL_PARTY, status__in=CIVIL_PARTIES
+    )
+    if case_ids is not None:
+        civil_parties = civil_parties.filter(case_id__in=case_ids)
+    return Representation.objects.filter(
+        ended_on__isnull=True,
+        application__in=policy.applications_in_scope(user, civil_parties).values("pk"),
+    )
+
+
+def _may_read_caseloads(user: User) -> None:
+    if not policy.can_run_report(user, Right.VIEW_REPRESENTATION):
+        raise PermissionDenied
+
+
+def _common_lawyers_groups(cases: list[int] | None) -> QuerySet[CivilPartyGroup]:
+    groups = CivilPartyGroup.objects.filter(archived_at__isnull=True, lawyer__isnull=False)
+    return groups if cases is None else groups.filter(case_id__in=cases)
+
+
+@dataclass(frozen=True)
+class _Caseloads:
+    mandates: QuerySet[Representation]
+    groups: QuerySet[CivilPartyGroup]
+    lawyers: QuerySet[Lawyer]
+
+
+def _caseloads(user: User, filters: CaseloadsFilters) -> _Caseloads:
+    """Of every case: every lawyer on the list, and any other who still holds a mandate
+    or a group; of one case, the lawyers with a Civil Party or a group in it."""
+    _may_read_caseloads(user)
+    cases = _caseload_cases(filters.case_id)
+    mandates = _represented_civil_parties(user, cases[0] if cases else None)
+    groups = _common_lawyers_groups(cases[1] if cases else None)
+    listed = Q(pk__in=mandates.values("lawyer_id")) | Q(pk__in=groups.values("lawyer_id"))
+    if cases is None:
+        listed |= Q(status=LawyerStatus.RECOGNISED)
+    lawyers = policy.lawyers_in_scope(user, Lawyer.objects.filter(listed))
+    return _Caseloads(mandates=mandates, groups=groups, lawyers=lawyers)
+
+
+def lawyer_caseloads_for_user(user: User, filters: CaseloadsFilters) -> list[LawyerCaseload]:
+    """Each lawyer with the Civil Parties they represent now, by case and in all, and the
+    groups whose common lawyer they are; the busiest first. Four queries however many
+    lawyers; no Civil Party is named."""
+    caseloads = _caseloads(user, filters)
+    counts: dict[int, dict[int, int]] = {}
+    for lawyer_id, case_id, n in (
+        caseloads.mandates.values_list("lawyer_id", "application__case_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(lawyer_id, {})[case_id] = n
+    groups_of: dict[int | None, list[CivilPartyGroup]] = {}
+    for group in caseloads.groups.select_related("case").order_by("case__number", "name"):
+        groups_of.setdefault(group.lawyer_id, []).append(group)
+    numbers = dict(
+        Case.objects.filter(pk__in={pk for by in counts.values() for pk in by}).values_list(
+            "pk", "number"
+        )
+    )
+    rows = [
+        LawyerCaseload(
+            lawyer=lawyer,
+            practising=lawyer.status == LawyerStatus.RECOGNISED,
+            by_case=sorted(
+                (numbers[case_id], n) for case_id, n in counts.get(lawyer.pk, {}).items()
+            ),
+            groups=groups_of.get(lawyer.pk, []),
+        )
+        for lawyer in caseloads.lawyers.order_by(*LAWYER_NAME_ORDER)
+    ]
+    # The busiest first; a stable sort keeps the lawyers of one caseload in name order.
+    return sorted(rows, key=lambda row: -row.civil_parties)
+
+
+def lawyer_caseloads_totals(user: User, filters: CaseloadsFilters) -> CaseloadsTotals:
+    """The report's figures: its lawyers, those practising, and the Civil Parties they
+    represent, each once however many lawyers they have, in two queries."""
+    caseloads = _caseloads(user, filters)
+    lawyers = caseloads.lawyers.aggregate(
+        lawyers=Count("id"), practising=Count("id", filter=Q(status=LawyerStatus.RECOGNISED))
+    )
+    represented = caseloads.mandates.filter(lawyer__in=caseloads.lawyers.values("pk")).aggregate(
+        civil_parties=Count("application_id", distinct=True), mandates=Count("id")
+    )
+    return CaseloadsTotals(
+        lawyers=lawyers["lawyers"],
+        practising=lawyers["practising"],
+        civil_parties=represented["civil_parties"],
+        mandates=represented["mandates"],
+    )

@@ -1,0 +1,93 @@
+"""The report of lawyers' caseloads: each lawyer with the Civil Parties they represent now,
+by case and in all, the groups whose common lawyer they are, and whether they may practise
+(a suspended or withdrawn lawyer's Civil Parties are those to give another lawyer). The
+lawyers are named as the list of the bar names them; no Civil Party is."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vss import policy
+from vss.accounts.models import User
+from vss.core.exports import Column, choice_cell
+from vss.policy import Right
+from vss.proceedings.models import Case
+from vss.representation import selectors
+from vss.representation.audit_labels import CASELOADS_REPORT
+from vss.representation.models import LawyerKind, LawyerStatus
+from vss.representation.selectors import CaseloadsFilters, LawyerCaseload
+
+from .tables import ReportFilters, TableReport, Total
+
+
+def may_run(user: User) -> bool:
+    return policy.can_run_report(user, Right.VIEW_REPRESENTATION)
+
+
+class CaseloadsForm(ReportFilters):
+    case = forms.ModelChoiceField(
+        label=_("Case"),
+        queryset=Case.objects.order_by("number"),
+        required=False,
+        empty_label=_("Every case"),
+        error_messages={"invalid_choice": _("There is no such case. Choose one in the list.")},
+    )
+
+    def filters(self) -> CaseloadsFilters:
+        case = self.cleaned_data.get("case") if self.is_bound and self.is_valid() else None
+        return CaseloadsFilters(case_id=case.pk if case is not None else None)
+
+
+def _practising(row: LawyerCaseload) -> str:
+    if row.practising:
+        return str(_("Yes"))
+    return str(_("No: %(status)s") % {"status": choice_cell(LawyerStatus, row.lawyer.status)})
+
+
+def _by_case(row: LawyerCaseload) -> str:
+    return "; ".join(f"{number}: {n}" for number, n in row.by_case)
+
+
+def _groups(row: LawyerCaseload) -> str:
+    return "; ".join(f"{group} ({group.case.number})" for group in row.groups)
+
+
+COLUMNS = [
+    Column(_("Lawyer"), lambda row: str(row.lawyer)),
+    Column(_("Name in Khmer"), lambda row: row.lawyer.name_km),
+    Column(_("National or international"), lambda row: choice_cell(LawyerKind, row.lawyer.kind)),
+    Column(_("Practising"), _practising),
+    Column(_("Civil Parties by case"), _by_case),
+    Column(_("Civil Parties in all"), lambda row: row.civil_parties),
+    Column(_("Groups"), _groups),
+]
+
+
+def totals(user: User, filters: Any) -> list[Total]:
+    figures = selectors.lawyer_caseloads_totals(user, filters)
+    return [
+        Total(_("Lawyers"), figures.lawyers),
+        Total(_("Practising"), figures.practising),
+        Total(_("Civil Parties represented"), figures.civil_parties),
+        Total(_("Mandates"), figures.mandates),
+    ]
+
+
+REPORT = TableReport(
+    name="caseloads",
+    title=_("Lawyers' caseloads"),
+    summary=_(
+        "Each lawyer with the Civil Parties they represent now, by case and in all, their "
+        "groups, and whether they may practise."
+    ),
+    order=40,
+    may_run=may_run,
+    filter_form=CaseloadsForm,
+    rows=selectors.lawyer_caseloads_for_user,
+    columns=COLUMNS,
+    audit_label=CASELOADS_REPORT,
+    object_type="representation.lawyer",
+    filename="lawyers-caseloads",
+    totals=totals,
+)

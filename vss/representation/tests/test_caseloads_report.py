@@ -1,0 +1,203 @@
+"""The lawyers' caseloads for the report (vss.reports) against counts written by hand:
+each lawyer's Civil Parties now by case and in all, their groups, practising or not, of
+every case or one; the report's totals; its readers; a fixed number of queries."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from vss.applications.models import Status
+from vss.representation.models import LawyerKind, LawyerStatus
+from vss.representation.selectors import (
+    CaseloadsFilters,
+    lawyer_caseloads_for_user,
+    lawyer_caseloads_totals,
+)
+from vss.testing.factories import (
+    ApplicationFactory,
+    CaseFactory,
+    CivilPartyGroupFactory,
+    LawyerFactory,
+    PersonFactory,
+    RepresentationFactory,
+)
+from vss.testing.personas import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+PROTECTED = "Sreymom"
+
+
+@pytest.fixture
+def world():
+    """Case 002 (its Civil Parties filed there; its segment 002/01 takes none) and 004.
+
+    | lawyer         | status    | Civil Parties now            | common lawyer of  |
+    | HONG Kimsuon   | on list   | A1, A2 (002), A3 (004)       | Takeo (002/01)    |
+    | WERNER Silke   | on list   | A1 (002)                     |                   |
+    | GONE Dara      | suspended | A4 (002)                     |                   |
+    | COMMON Dara    | on list   |                              | Kampot (004)      |
+    | IDLE Dara      | on list   |                              | (archived group)  |
+    | APPLIED Dara   | applied   |                              |                   |
+
+    Not counted: HONG's client A5 of 002 (received, not a Civil Party), WERNER's ended
+    mandate for A3, and a Civil Party of 002 whom no one represents. A2 is protected.
+    """
+    case_002 = CaseFactory.create(number="002", title="Case 002")
+    segment = CaseFactory.create(number="002/01", parent=case_002, accepts_applications=False)
+    case_004 = CaseFactory.create(number="004", title="Case 004")
+
+    def application(case, status, **person):
+        return ApplicationFactory.create(
+            case=case, status=status, form__applicant=PersonFactory.create(**person)
+        )
+
+    a1 = application(case_002, Status.ADMITTED)
+    a2 = application(
+        case_002, Status.ADMITTED, given_name_latin=PROTECTED, is_protected=True, pseudonym="W-1"
+    )
+    a3 = application(case_004, Status.PROVISIONAL)
+    a4 = application(case_002, Status.ADMITTED_ON_APPEAL)
+    a5 = application(case_002, Status.RECEIVED)
+    application(case_002, Status.ADMITTED)
+    hong = LawyerFactory.create(family_name="HONG", given_name="Kimsuon")
+    werner = LawyerFactory.create(
+        family_name="WERNER", given_name="Silke", kind=LawyerKind.INTERNATIONAL
+    )
+    gone = LawyerFactory.create(family_name="GONE", status=LawyerStatus.SUSPENDED)
+    common = LawyerFactory.create(family_name="COMMON")
+    idle = LawyerFactory.create(family_name="IDLE")
+    LawyerFactory.create(family_name="APPLIED", status=LawyerStatus.APPLIED)
+    for client, lawyer in [
+        (a1, hong),
+        (a2, hong),
+        (a3, hong),
+        (a5, hong),
+        (a1, werner),
+        (a4, gone),
+    ]:
+        RepresentationFactory.create(application=client, lawyer=lawyer)
+    RepresentationFactory.create(
+        application=a3, lawyer=werner, ended_on=datetime.date(2012, 1, 1), end_reason="Revoked"
+    )
+    takeo = CivilPartyGroupFactory.create(case=segment, name="Takeo", lawyer=hong)
+    kampot = CivilPartyGroupFactory.create(case=case_004, name="Kampot", lawyer=common)
+    CivilPartyGroupFactory.create(
+        case=case_002,
+        name="Old",
+        lawyer=idle,
+        archived_at=timezone.now(),
+        archive_reason="Merged into Takeo",
+    )
+    return SimpleNamespace(
+        case_002=case_002, segment=segment, case_004=case_004, takeo=takeo, kampot=kampot
+    )
+
+
+def _read(user, **filters):
+    return [
+        (
+            str(row.lawyer),
+            row.practising,
+            row.by_case,
+            row.civil_parties,
+            [group.name for group in row.groups],
+        )
+        for row in lawyer_caseloads_for_user(user, CaseloadsFilters(**filters))
+    ]
+
+
+def test_every_case_lists_every_lawyer_on_the_list_and_those_with_a_caseload(chief, world):
+    assert _read(chief) == [
+        ("HONG Kimsuon", True, [("002", 2), ("004", 1)], 3, ["Takeo"]),
+        ("GONE Dara", False, [("002", 1)], 1, []),
+        ("WERNER Silke", True, [("002", 1)], 1, []),
+        ("COMMON Dara", True, [], 0, ["Kampot"]),
+        ("IDLE Dara", True, [], 0, []),
+    ]
+    totals = lawyer_caseloads_totals(chief, CaseloadsFilters())
+    # A1 has two lawyers: four Civil Parties, five mandates.
+    assert (totals.lawyers, totals.practising, totals.civil_parties, totals.mandates) == (
+        5,
+        4,
+        4,
+        5,
+    )
+
+
+def test_one_case_counts_its_civil_parties_and_its_segments_groups(chief, world):
+    of_002 = [
+        ("HONG Kimsuon", True, [("002", 2)], 2, ["Takeo"]),
+        ("GONE Dara", False, [("002", 1)], 1, []),
+        ("WERNER Silke", True, [("002", 1)], 1, []),
+    ]
+    assert _read(chief, case_id=world.case_002.pk) == of_002
+    # A trial segment's Civil Parties are those of the case it was severed from.
+    assert _read(chief, case_id=world.segment.pk) == of_002
+    totals = lawyer_caseloads_totals(chief, CaseloadsFilters(case_id=world.case_002.pk))
+    assert (totals.lawyers, totals.practising, totals.civil_parties, totals.mandates) == (
+        3,
+        2,
+        3,
+        4,
+    )
+
+    assert _read(chief, case_id=world.case_004.pk) == [
+        ("HONG Kimsuon", True, [("004", 1)], 1, []),
+        ("COMMON Dara", True, [], 0, ["Kampot"]),
+    ]
+
+
+def test_a_case_that_does_not_exist_is_not_found(chief, world):
+    with pytest.raises(Http404):
+        lawyer_caseloads_for_user(chief, CaseloadsFilters(case_id=world.case_004.pk + 100))
+
+
+def test_no_civil_party_is_named(chief, world):
+    rows = lawyer_caseloads_for_user(chief, CaseloadsFilters())
+    assert PROTECTED not in repr(rows)
+    assert all("applicant" not in vars(row) for row in rows)
+
+
+READERS = {"chief", "intake", "legal", "reparations", "outreach"}
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_the_readers_of_the_caseloads_page_who_read_figures_run_it(request, name, world):
+    user = request.getfixturevalue(name)
+    if name in READERS:
+        assert len(lawyer_caseloads_for_user(user, CaseloadsFilters())) == 5
+        return
+    # A lawyer reads their own caseload on its page, not every lawyer's.
+    with pytest.raises(PermissionDenied):
+        lawyer_caseloads_for_user(user, CaseloadsFilters())
+    with pytest.raises(PermissionDenied):
+        lawyer_caseloads_totals(user, CaseloadsFilters())
+
+
+def _queries(user, filters):
+    with CaptureQueriesContext(connection) as read:
+        rows = lawyer_caseloads_for_user(user, filters)
+        for row in rows:
+            [str(group.case) for group in row.groups]
+    return len(read)
+
+
+def test_a_fixed_number_of_queries_however_many_lawyers(chief, world):
+    every, one = CaseloadsFilters(), CaseloadsFilters(case_id=world.case_002.pk)
+    before = (_queries(chief, every), _queries(chief, one))
+    for n in range(5):
+        lawyer = LawyerFactory.create(family_name=f"MORE{n}")
+        for case in (world.case_002, world.case_004):
+            RepresentationFactory.create(
+                lawyer=lawyer, application__case=case, application__status=Status.ADMITTED
+            )
+        CivilPartyGroupFactory.create(case=world.case_002, name=f"More {n}", lawyer=lawyer)
+    assert (_queries(chief, every), _queries(chief, one)) == before
+    assert before == (4, 7)
