@@ -5,108 +5,32 @@ and gap once in the totals; filtered by case and by donor; a donor's account rea
 own organisation's rows only; a fixed number of queries."""
 
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vss.accounts.models import OrganisationKind
-from vss.reparations.models import Currency
 from vss.reparations.selectors.funding import (
     DonorFundingFilters,
     donor_funding_for_user,
     donor_funding_totals,
     donors_for_report,
 )
-from vss.reparations.services.funding import pledge_cancel
 from vss.testing.factories import (
-    BudgetLineFactory,
-    CaseFactory,
-    OrganisationFactory,
     PaymentFactory,
     PledgeFactory,
-    ProjectFactory,
 )
 from vss.testing.personas import PERSONAS, donor_persona
+
+from .funding_world import donor_organisation, funding_world
 
 pytestmark = pytest.mark.django_db
 
 
-def _donor(name, acronym):
-    return OrganisationFactory.create(name=name, acronym=acronym, kind=OrganisationKind.DONOR)
-
-
 @pytest.fixture
 def world():
-    """Case 002 with its segment 002/02, and Case 004. In US dollars:
-
-    | project | case   | budget | donor       | pledged (own currency)   | paid              |
-    | REP-1   | 002/02 | 10,000 | Germany     | 6,000 USD                | 4,000 USD         |
-    |         |        |        | Switzerland | 5,000 CHF at 1.10: 5,500 | 2,000 CHF at 1.20 |
-    |         |        |        | Switzerland | 1,000 USD, cancelled     | 500 USD           |
-    | REP-2   | 004    | 8,000  | Germany     | 1,000 EUR at 1.08: 1,080 | nothing           |
-    | REP-3   | 002    | 3,000  | Australia   | 3,000 USD                | 3,000 USD         |
-    | REP-4   | 004    | 5,000  | nobody      |                          |                   |
-    """
-    case_002 = CaseFactory.create(number="002", title="Case 002")
-    segment = CaseFactory.create(number="002/02", parent=case_002, accepts_applications=False)
-    case_004 = CaseFactory.create(number="004", title="Case 004")
-    germany = _donor("Germany (BMZ/GIZ)", "BMZ")
-    switzerland = _donor("Switzerland (SDC)", "SDC")
-    australia = _donor("Australia (DFAT)", "DFAT")
-    projects = {}
-    for reference, case, budget in [
-        ("REP-1", segment, 10000),
-        ("REP-2", case_004, 8000),
-        ("REP-3", case_002, 3000),
-        ("REP-4", case_004, 5000),
-    ]:
-        projects[reference] = ProjectFactory.create(
-            reference=reference, title_en=f"Project {reference}", cases=[case]
-        )
-        BudgetLineFactory.create(project=projects[reference], amount_usd=Decimal(budget))
-    one, two, three = projects["REP-1"], projects["REP-2"], projects["REP-3"]
-    PaymentFactory.create(
-        pledge=PledgeFactory.create(project=one, donor=germany, amount=Decimal(6000)),
-        amount=Decimal(4000),
-    )
-    PaymentFactory.create(
-        pledge=PledgeFactory.create(
-            project=one,
-            donor=switzerland,
-            currency=Currency.CHF,
-            amount=Decimal(5000),
-            usd_rate=Decimal("1.10"),
-        ),
-        amount=Decimal(2000),
-        usd_rate=Decimal("1.20"),
-    )
-    cancelled = PledgeFactory.create(project=one, donor=switzerland, amount=Decimal(1000))
-    PaymentFactory.create(pledge=cancelled, amount=Decimal(500))
-    pledge_cancel(user=one.officer, pledge=cancelled, reason="The rest was not given.")
-    PledgeFactory.create(
-        project=two,
-        donor=germany,
-        currency=Currency.EUR,
-        amount=Decimal(1000),
-        usd_rate=Decimal("1.08"),
-    )
-    PaymentFactory.create(
-        pledge=PledgeFactory.create(project=three, donor=australia, amount=Decimal(3000))
-    )
-    for project in projects.values():
-        project.refresh_from_db()
-    return SimpleNamespace(
-        case_002=case_002,
-        segment=segment,
-        case_004=case_004,
-        germany=germany,
-        switzerland=switzerland,
-        australia=australia,
-        **{reference.replace("-", "_"): project for reference, project in projects.items()},
-    )
+    return funding_world()
 
 
 AUSTRALIA_3 = ("Australia (DFAT)", "REP-3", {"USD": 3000}, 3000, 3000, 0, 3000, 0)
@@ -159,7 +83,7 @@ def test_a_projects_donors_received_and_outstanding_make_its_secured_total(repar
     assert all(isinstance(row.outstanding, Decimal) for row in rows)
 
 
-def test_by_case_with_its_segments_and_by_donor(reparations, world):
+def test_by_case_with_its_segments_and_bydonor_organisation(reparations, world):
     assert _read(reparations, case_id=world.case_002.pk) == [
         AUSTRALIA_3,
         GERMANY_1,
@@ -222,7 +146,7 @@ def test_a_fixed_number_of_queries_however_many_pledges(reparations, world):
     every, one = DonorFundingFilters(), DonorFundingFilters(case_id=world.case_004.pk)
     before = (_queries(reparations, every), _queries(reparations, one))
     for n in range(4):
-        donor = _donor(f"Donor {n}", f"D{n}")
+        donor = donor_organisation(f"Donor {n}", f"D{n}")
         for project in (world.REP_2, world.REP_4):
             PaymentFactory.create(
                 pledge=PledgeFactory.create(project=project, donor=donor, amount=Decimal(100)),
