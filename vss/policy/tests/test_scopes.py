@@ -12,6 +12,7 @@ from vss.people.models import Person
 from vss.policy.applications import APPLICATION_SCOPE, FORM_SCOPE
 from vss.policy.contacts import CONTACT_SCOPE
 from vss.policy.people import PEOPLE_SCOPE
+from vss.policy.reparations import PLEDGE_SCOPE
 from vss.policy.representation import LAWYER_SCOPE
 from vss.policy.support import REFERRAL_SCOPE
 from vss.representation.models import Lawyer
@@ -34,6 +35,8 @@ def test_the_tables_name_only_the_roles_that_see_part() -> None:
     assert set(REFERRAL_SCOPE) == {Role.PARTNER}
     assert set(CONTACT_SCOPE) == {Role.LAWYER, Role.PARTNER}
     assert LAWYER_SCOPE == {}
+    # Who gave what: the Section's staff all of it, a donor its own, the others none.
+    assert set(PLEDGE_SCOPE) == {Role.DONOR, Role.LAWYER, Role.PARTNER}
 
 
 @pytest.fixture
