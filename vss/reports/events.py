@@ -4,6 +4,7 @@ and men among them), the provinces they came from, the allowances paid and the e
 budget. A partner's account reads the events its organisation co-organises. No one is
 named: an event's counts are all it shows of the people at it."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -19,7 +20,7 @@ from vss.outreach.selectors import figures
 from vss.outreach.selectors.figures import EventsReportFilters
 from vss.proceedings.models import Case
 
-from .tables import ReportFilters, TableReport, Total
+from .tables import ReportFilters, TableReport, Total, money
 
 
 class EventsForm(ReportFilters):
@@ -55,6 +56,11 @@ class EventsForm(ReportFilters):
         )
 
 
+def _cents(amount: Decimal | None) -> Decimal:
+    # A sum of nothing is none paid; a sum is to the cent whatever the database returns.
+    return (amount or Decimal(0)).quantize(Decimal("0.01"))
+
+
 def _place(event: Event) -> str:
     return ", ".join(part for part in (event.venue, str(event.village or "")) if part)
 
@@ -77,25 +83,25 @@ COLUMNS = [
     Column(_("Women"), lambda event: event.women),
     Column(_("Men"), lambda event: event.men),
     Column(_("Provinces reached"), lambda event: event.provinces),
-    Column(_("Allowances paid (riel)"), lambda event: event.allowances_khr or 0),
-    Column(_("Allowances paid (US dollars)"), lambda event: event.allowances_usd or 0),
-    Column(_("Budget (US dollars)"), lambda event: event.budget_usd),
+    Column(_("Allowances paid (riel)"), lambda event: _cents(event.allowances_khr)),
+    Column(_("Allowances paid (US dollars)"), lambda event: _cents(event.allowances_usd)),
+    Column(_("Budget (US dollars)"), lambda event: _cents(event.budget_usd)),
 ]
 
 
 def totals(user: Any, filters: Any) -> list[Total]:
-    figures_ = figures.events_report_totals(user, filters)
+    counted = figures.events_report_totals(user, filters)
     return [
-        Total(_("Events"), figures_.events),
-        Total(_("Invited"), figures_.invited),
-        Total(_("Coming"), figures_.coming),
-        Total(_("Came"), figures_.came),
-        Total(_("Women"), figures_.women),
-        Total(_("Men"), figures_.men),
-        Total(_("Provinces reached"), figures_.provinces),
-        Total(_("Allowances paid (riel)"), f"{figures_.allowances_khr:,.2f}"),
-        Total(_("Allowances paid (US dollars)"), f"{figures_.allowances_usd:,.2f}"),
-        Total(_("Budget (US dollars)"), f"{figures_.budget_usd:,.2f}"),
+        Total(_("Events"), counted.events),
+        Total(_("Invited"), counted.invited),
+        Total(_("Coming"), counted.coming),
+        Total(_("Came"), counted.came),
+        Total(_("Women"), counted.women),
+        Total(_("Men"), counted.men),
+        Total(_("Provinces reached"), counted.provinces),
+        Total(_("Allowances paid (riel)"), money(counted.allowances_khr)),
+        Total(_("Allowances paid (US dollars)"), money(counted.allowances_usd)),
+        Total(_("Budget (US dollars)"), money(counted.budget_usd)),
     ]
 
 

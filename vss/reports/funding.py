@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation
@@ -17,7 +18,7 @@ from vss.reparations.audit_labels import DONOR_FUNDING_REPORT
 from vss.reparations.selectors import funding
 from vss.reparations.selectors.funding import DonorFundingFilters, DonorProjectFunding
 
-from .tables import ReportFilters, TableReport, Total
+from .tables import ReportFilters, TableReport, Total, money
 
 
 class FundingForm(ReportFilters):
@@ -36,16 +37,13 @@ class FundingForm(ReportFilters):
         error_messages={"invalid_choice": _("There is no such donor. Choose one in the list.")},
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A donor's account chooses among the donors whose pledges it reads: its own.
         donors = self.fields["donor"]
         assert isinstance(donors, forms.ModelChoiceField)
-        donors.queryset = (
-            funding.donors_for_report(user)
-            if user is not None
-            else Organisation.objects.filter(pledges__isnull=False).distinct().order_by("name")
-        )
+        if self.reader is not None:
+            donors.queryset = funding.donors_for_report(self.reader)
 
     def filters(self) -> DonorFundingFilters:
         valid = self.is_bound and self.is_valid()
@@ -58,7 +56,9 @@ class FundingForm(ReportFilters):
 
 
 def _pledged_in(row: DonorProjectFunding) -> str:
-    return "; ".join(f"{amount:,.2f} {currency}" for currency, amount in row.pledged_in.items())
+    return "; ".join(
+        f"{intcomma(amount)} {currency}" for currency, amount in row.pledged_in.items()
+    )
 
 
 COLUMNS = [
@@ -75,7 +75,7 @@ COLUMNS = [
 
 
 def _usd(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+    return money(amount)
 
 
 def totals(user: Any, filters: Any) -> list[Total]:

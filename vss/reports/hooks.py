@@ -1,17 +1,20 @@
 """What the reports app adds to the apps below it, from its AppConfig.ready(): its entry
 in the staff menu. Each report registers itself in `registry.reports` from here."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
+from vss.accounts.models import User
 from vss.audit.labels import register_label_wordings
 from vss.core.menu import MenuEntry, PublicLink, register_menu_entry, register_public_link
 from vss.exports.registry import register_list_export
 from vss.policy import Right
 
-from . import annex, audit_labels, pending
+from . import annex, audit_labels, caseloads, events, funding, pending
 from .registry import Report, reports
-from .tables import register_table_report
+from .tables import TableReport, register_table_report
 
 
 def register() -> None:
@@ -52,6 +55,10 @@ def register() -> None:
     register_list_export(annex.ANNEX_EXPORT)
     register_label_wordings(*audit_labels.WORDINGS)
     register_table_report(pending.REPORT)
+    for report in (caseloads.REPORT, funding.REPORT, events.REPORT):
+        register_table_report(report)
+    register_menu_entry(FUNDING_FOR_DONORS)
+    register_menu_entry(EVENTS_FOR_PARTNERS)
     reports.register(
         Report(
             name="dashboard",
@@ -65,3 +72,28 @@ def register() -> None:
             shown=policy.can_view_statistics,
         )
     )
+
+
+def _outside_reader(
+    acts_for: Callable[[User], bool], report: TableReport
+) -> Callable[[User], bool]:
+    def visible(user: User) -> bool:
+        return acts_for(user) and report.may_run(user)
+
+    return visible
+
+
+# A donor's and a partner's users read no other figure, so no reports page: the report of
+# their own organisation's rows is in their menu.
+FUNDING_FOR_DONORS = MenuEntry(
+    "reports:funding",
+    _("Funding report"),
+    128,
+    visible=_outside_reader(policy.acts_for_donor, funding.REPORT),
+)
+EVENTS_FOR_PARTNERS = MenuEntry(
+    "reports:events",
+    _("Events report"),
+    128,
+    visible=_outside_reader(policy.acts_for_partner, events.REPORT),
+)

@@ -58,11 +58,11 @@ def may_take_files(user: User) -> bool:
     return has_right(user, Right.EXPORT_LISTS)
 
 
-def filter_form(report: "TableReport", query: QueryDict) -> "ReportFilters":
+def filter_form(report: "TableReport", query: QueryDict, user: User) -> "ReportFilters":
     # The page number alone is not a filter: the form stays unbound, its defaults read.
     asked = query.copy()
     asked.pop("page", None)
-    return report.filter_form(asked or None)
+    return report.filter_form(asked or None, reader=user)
 
 
 def count_of(rows: "QuerySet[Any] | Sequence[Any]") -> int:
@@ -167,7 +167,7 @@ def draw_pdf(report: "TableReport", user: User, form: "ReportFilters", rows: lis
 def _export_rows(report: "TableReport") -> RowsOf:
     def rows_of(user: User, query: QueryDict) -> ExportRows:
         require_run(user, report)
-        filters = filters_of(filter_form(report, query))
+        filters = filters_of(filter_form(report, query, user))
         prepare = report.prepare
         return ExportRows(
             rows=report.rows(user, filters),
@@ -197,7 +197,7 @@ def _pdf_of(report: "TableReport") -> PdfOf:
         # The progress bar follows the rows read and masked; the drawing comes after, at
         # once, since WeasyPrint lays a document out whole.
         read = _counted(rows.read(), progress)
-        handle.write(draw_pdf(report, user, filter_form(report, query), read))
+        handle.write(draw_pdf(report, user, filter_form(report, query, user), read))
 
     return write
 

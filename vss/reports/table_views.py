@@ -32,7 +32,7 @@ def report_page(report: TableReport) -> View:
     def page(request: AuthenticatedHttpRequest) -> HttpResponse:
         user = request.user
         reading.require_run(user, report)
-        form = reading.filter_form(report, request.GET)
+        form = reading.filter_form(report, request.GET, user)
         context: dict[str, object] = {
             "report": report,
             "filter_form": form,
@@ -69,7 +69,7 @@ def report_pdf(report: TableReport) -> View:
         if not reading.may_take_files(user):
             raise PermissionDenied
         back = f"{reverse(f'reports:{report.name}')}?{request.GET.urlencode()}"
-        form = reading.filter_form(report, request.GET)
+        form = reading.filter_form(report, request.GET, user)
         try:
             filters = filters_of(form)
         except ValidationError:

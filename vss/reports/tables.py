@@ -14,9 +14,11 @@ disagree, and a protected person is masked once, in `prepare`, for all of them."
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
@@ -35,8 +37,19 @@ class ReportFilters(forms.Form):
     """A report's filters, read by GET. `filters()` gives what the rows are asked with: a
     frozen dataclass, which is also what the audit log records of each read."""
 
+    def __init__(self, *args: Any, reader: "User | None" = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Who reads the report: a filter offers only the choices within their scope (a
+        # donor chooses among its own organisation, not every donor).
+        self.reader = reader
+
     def filters(self) -> Any:
         raise NotImplementedError
+
+
+def money(amount: Decimal) -> str:
+    """An amount of a total, to the cent, grouped as the reader's language writes it."""
+    return intcomma(amount.quantize(Decimal("0.01")))
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,9 @@ _STAFF_READING = (
     "reports:annex",
     "reports:dashboard",
     "reports:pending-decisions",
+    "reports:caseloads",
+    "reports:funding",
+    "reports:events",
     "applications:list",
     "applications:detail",
     "people:detail",
@@ -215,6 +218,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "reparations:funding",
         "reparations:project_funding",
         *_EVENTS,
+        "reports:events",
     ),
     "donor": (
         "core:home",
@@ -222,6 +226,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         *_PROJECTS,
         "reparations:funding",
         "reparations:project_funding",
+        "reports:funding",
     ),
 }
 

@@ -111,11 +111,13 @@ EXPECTED = {
         ("reparations:funding", "Funding"),
         ("outreach:event_list", "Outreach"),
         ("outreach:calendar", "Calendar"),
+        ("reports:events", "Events report"),
     ],
     "donor": [
         ("core:home", "Work queue"),
         ("reparations:project_list", "Reparations"),
         ("reparations:funding", "Funding"),
+        ("reports:funding", "Funding report"),
     ],
 }
 

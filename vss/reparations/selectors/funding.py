@@ -29,7 +29,7 @@ from vss.reparations.models import (
     Project,
     ProjectStatus,
 )
-from vss.reparations.money import in_usd, unpaid
+from vss.reparations.money import CENT, in_usd, unpaid
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -216,7 +216,7 @@ class DonorProjectFunding:
 
     @property
     def gap(self) -> Decimal:
-        return max(self.project.budget_usd - self.project.secured_usd, Decimal(0))
+        return max(self.project.budget_usd - self.project.secured_usd, Decimal(0)).quantize(CENT)
 
 
 @dataclass(frozen=True)
@@ -302,9 +302,10 @@ def donor_funding_for_user(user: User, filters: DonorFundingFilters) -> list[Don
             donor=donors[donor_id],
             project=projects[project_id],
             pledged_in=dict(sorted(row["pledged_in"].items())),
-            pledged=row["pledged"],
-            received=row["received"],
-            outstanding=row["outstanding"],
+            # To the cent, as every amount is kept, whatever the database's sums return.
+            pledged=row["pledged"].quantize(CENT),
+            received=row["received"].quantize(CENT),
+            outstanding=row["outstanding"].quantize(CENT),
         )
         for (donor_id, project_id), row in figures.items()
     ]
