@@ -1,6 +1,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from vss import policy
@@ -58,3 +59,20 @@ def public_cases() -> list[Case]:
     """The court's cases, for the public site's figures: the demo's practice case is not
     one of them."""
     return list(Case.objects.filter(is_demo=False))
+
+
+def application_deadlines(
+    due_from: datetime.date | None, due_to: datetime.date | None
+) -> list[Case]:
+    """The cases taking applications whose deadline falls within the period (either end
+    open), the nearest first. Cases are the court's public record: no scope narrows them."""
+    cases = Case.objects.filter(
+        accepts_applications=True, is_terminated=False, investigation_closed_on__isnull=False
+    )
+    # The deadline is a fixed number of days after the end of the investigation.
+    after = datetime.timedelta(days=settings.VSS_APPLICATION_DEADLINE_DAYS)
+    if due_from is not None:
+        cases = cases.filter(investigation_closed_on__gte=due_from - after)
+    if due_to is not None:
+        cases = cases.filter(investigation_closed_on__lte=due_to - after)
+    return list(cases.order_by("investigation_closed_on", "number"))

@@ -12,7 +12,7 @@ from vss.core.menu import MenuEntry, PublicLink, register_menu_entry, register_p
 from vss.exports.registry import register_list_export
 from vss.policy import Right
 
-from . import annex, audit_labels, caseloads, events, funding, pending
+from . import annex, audit_labels, caseloads, deadlines, events, funding, pending
 from .registry import Report, reports
 from .tables import TableReport, register_table_report
 
@@ -55,7 +55,7 @@ def register() -> None:
     register_list_export(annex.ANNEX_EXPORT)
     register_label_wordings(*audit_labels.WORDINGS)
     register_table_report(pending.REPORT)
-    for report in (caseloads.REPORT, funding.REPORT, events.REPORT):
+    for report in (caseloads.REPORT, funding.REPORT, events.REPORT, deadlines.REPORT):
         register_table_report(report)
     register_menu_entry(FUNDING_FOR_DONORS)
     register_menu_entry(EVENTS_FOR_PARTNERS)

@@ -35,11 +35,14 @@ from .registry import Report
 if TYPE_CHECKING:
     from .tables import ReportFilters, TableReport
 
-# The longest report drawn as a PDF while its reader waits (a thousand rows take about
-# twenty seconds), and the longest drawn in the background: WeasyPrint lays a document
-# out whole, in memory, so a longer one is taken as a spreadsheet.
+# The longest report drawn as a PDF while its reader waits, and the longest drawn in the
+# background: WeasyPrint lays a document out whole, in memory. Measured
+# (bench/reports/RESULTS.md): a thousand rows take about twenty seconds in English; five
+# thousand about two minutes in English and thirteen in Khmer, whose shaping is slower,
+# and a gigabyte of memory, which grows with the rows. A longer report is taken as a
+# spreadsheet.
 PDF_ROWS = 1_000
-PDF_JOB_ROWS = 20_000
+PDF_JOB_ROWS = 5_000
 PDF_TEMPLATE = "reports/table_pdf.html"
 
 

@@ -300,3 +300,20 @@ def referred_counts_by_province(user: User, *, case_id: int | None = None) -> di
     return counts_by_province(
         referrals, village="person__village", counted=Count("person_id", distinct=True)
     )
+
+
+def follow_ups_due_for_user(
+    user: User, due_from: datetime.date | None, due_to: datetime.date | None
+) -> QuerySet[Contact]:
+    """The follow-ups not yet done, due within the period (either end open), in the
+    contact logs the user may read, the earliest due first. They name a person: the
+    caller shows the name as the user may see it."""
+    policy.require_right(user, Right.LOG_CONTACTS)
+    contacts = policy.contacts_in_scope(
+        user, Contact.objects.filter(follow_up_on__isnull=False, follow_up_done_at__isnull=True)
+    )
+    if due_from is not None:
+        contacts = contacts.filter(follow_up_on__gte=due_from)
+    if due_to is not None:
+        contacts = contacts.filter(follow_up_on__lte=due_to)
+    return contacts.select_related("person", "follow_up_user").order_by("follow_up_on", "id")

@@ -64,6 +64,7 @@ _STAFF_READING = (
     "reports:caseloads",
     "reports:funding",
     "reports:events",
+    "reports:deadlines",
     "applications:list",
     "applications:detail",
     "people:detail",

@@ -167,3 +167,18 @@ def court_date_get_for_user(user: User, pk: int) -> CourtDate:
     return get_object_or_404(
         policy.court_dates_in_scope(user, CourtDate.objects.select_related("case")), pk=pk
     )
+
+
+def court_dates_due_for_user(
+    user: User, due_from: datetime.date | None, due_to: datetime.date | None
+) -> QuerySet[CourtDate]:
+    """The court dates within the period (either end open) of the calendar the user may
+    read (none without its right), the soonest first."""
+    dates = policy.court_dates_in_scope(
+        user, CourtDate.objects.filter(archived_at__isnull=True)
+    ).select_related("case")
+    if due_from is not None:
+        dates = dates.filter(starts_at__date__gte=due_from)
+    if due_to is not None:
+        dates = dates.filter(starts_at__date__lte=due_to)
+    return dates.order_by("starts_at", "pk")

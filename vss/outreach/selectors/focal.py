@@ -321,3 +321,23 @@ def civil_party_for_appointing(user: User, pk: int) -> Person | None:
     form says to search again)."""
     _require_manager(user)
     return _civil_parties(user).select_related(PLACE).filter(pk=pk).first()
+
+
+def signed_lists_due_for_user(
+    user: User, due_from: datetime.date | None, due_to: datetime.date | None
+) -> QuerySet[MaterialHandover]:
+    """The signed lists not yet back, due within the period (either end open), of the
+    focal persons the user may see, the earliest due first."""
+    _require_reader(user)
+    handovers = _handovers(user).filter(
+        receipt_returned_on__isnull=True,
+        archived_at__isnull=True,
+        focal_person__in=_focal_persons(user),
+    )
+    if due_from is not None:
+        handovers = handovers.filter(receipt_due_on__gte=due_from)
+    if due_to is not None:
+        handovers = handovers.filter(receipt_due_on__lte=due_to)
+    return handovers.select_related(
+        "focal_person__person", "focal_person__village", "officer"
+    ).order_by("receipt_due_on", "id")

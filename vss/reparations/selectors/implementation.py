@@ -346,3 +346,25 @@ def overdue_milestones(user: User, today: datetime.date | None = None) -> list[M
     if not policy.has_right(user, Right.APPROVE_CLAIMS):
         milestones = milestones.filter(project__officer=user)
     return list(milestones.select_related("project").order_by("due_on", "id")[:QUEUE_LENGTH])
+
+
+def milestones_due_for_user(
+    user: User, due_from: datetime.date | None, due_to: datetime.date | None
+) -> QuerySet[Milestone]:
+    """The milestones not yet done, due within the period (either end open), of the
+    projects still running the user may read, the earliest due first."""
+    policy.require_right(user, Right.VIEW_PROJECTS)
+    milestones = Milestone.objects.filter(
+        done_on__isnull=True,
+        archived_at__isnull=True,
+        project__in=_projects(user).exclude(status__in=CLOSED),
+    )
+    if due_from is not None:
+        milestones = milestones.filter(due_on__gte=due_from)
+    if due_to is not None:
+        milestones = milestones.filter(due_on__lte=due_to)
+    return (
+        milestones.select_related("project__officer")
+        .prefetch_related("project__cases")
+        .order_by("due_on", "id")
+    )
