@@ -12,7 +12,9 @@ from django.utils import timezone
 from vss import policy
 from vss.accounts.models import User
 from vss.policy import Right
+from vss.proceedings.models import Case
 
+from .figures import cases_counted_with
 from .models import Application
 from .workflow import AWAITING_DECISION
 
@@ -31,7 +33,11 @@ def _pending(user: User, filters: PendingFilters, today: datetime.date) -> Query
         Q(status__in=AWAITING_DECISION) | Q(is_late=True)
     )
     if filters.case_id:
-        applications = applications.filter(case_id=filters.case_id)
+        # A trial segment's applications were filed in the case it was severed from; a
+        # case severed into segments that take applications counts theirs too.
+        case = Case.objects.filter(pk=filters.case_id).first()
+        filed_in = cases_counted_with(case) if case is not None else (filters.case_id,)
+        applications = applications.filter(case_id__in=filed_in)
     if filters.late_only:
         applications = applications.filter(is_late=True)
     if filters.waiting_over_days is not None:

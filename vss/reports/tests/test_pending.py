@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from vss.applications.pending import PendingFilters, pending_decisions_for_user
+from vss.testing.factories import CaseFactory
 
 from .conftest import PENDING_PSEUDONYM
 
@@ -59,6 +60,11 @@ def test_the_filters_narrow_the_rows_and_the_totals(pending_world, chief):
     assert waiting.pop("totals") == [2, 1, 1]
     assert sorted(waiting) == ["VSS-002-00002", "VSS-002-00005"]
     assert _report(chief, waiting_over_days=60).pop("totals") == [0, 0, 0]
+
+
+def test_a_trial_segment_reads_the_case_it_was_severed_from(pending_world, chief):
+    segment = CaseFactory.create(number="002/01", parent=pending_world, accepts_applications=False)
+    assert _report(chief, case=segment.pk).pop("totals") == [3, 2, 1]
 
 
 def test_a_protected_applicant_is_named_by_pseudonym_without_the_right(pending_world, intake):
