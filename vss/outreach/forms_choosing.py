@@ -56,12 +56,24 @@ class DrawForm(RefusalTakesTheFocus, forms.Form):
         required=False,
         help_text=_("Leave empty for a new draw; give an earlier draw's seed to make it again."),
     )
-    provinces = forms.MultipleChoiceField(label=_("Provinces"), required=False)
-    sexes = forms.MultipleChoiceField(label=_("Sex"), required=False)
-    ethnicities = forms.MultipleChoiceField(label=_("Ethnicity"), required=False)
-    crime_types = forms.MultipleChoiceField(label=_("Crimes suffered"), required=False)
+    # Ticks rather than a list box: several provinces are chosen without a key held down.
+    provinces = forms.MultipleChoiceField(
+        label=_("Provinces"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    sexes = forms.MultipleChoiceField(
+        label=_("Sex"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    ethnicities = forms.MultipleChoiceField(
+        label=_("Ethnicity"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    crime_types = forms.MultipleChoiceField(
+        label=_("Crimes suffered"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), required=False, choices=Language.choices
+        label=_("Languages"),
+        required=False,
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     age_min = forms.IntegerField(label=_("Aged at least"), min_value=0, required=False)
     age_max = forms.IntegerField(label=_("Aged at most"), min_value=0, required=False)
