@@ -30,6 +30,7 @@ from ..models import (
     Draw,
     DrawStatus,
     Event,
+    EventStatus,
     Invitation,
     InvitationStatus,
     Message,
@@ -380,6 +381,9 @@ def event_for_invitation_section(user: User, event: Event) -> dict[str, Any]:
         "quota_rows": quota_rows(draw),
         "counts": invitation_counts(user, event),
         "can_manage": policy.has_right(user, Right.MANAGE_EVENTS),
+        # Only a planned event is drawn for: one held or cancelled keeps who it had.
+        "may_draw": policy.has_right(user, Right.MANAGE_EVENTS)
+        and event.status == EventStatus.PLANNED,
         "under_way": draw_under_way(event),
     }
 

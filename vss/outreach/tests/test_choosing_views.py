@@ -7,7 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vss.outreach.models import Draw, Invitation, InvitationStatus, Message, MessageStatus
+from vss.outreach.models import (
+    Draw,
+    Event,
+    EventStatus,
+    Invitation,
+    InvitationStatus,
+    Message,
+    MessageStatus,
+)
 from vss.outreach.sections import event_sections
 from vss.outreach.services import choosing as services
 from vss.testing.clients import signed_in
@@ -133,6 +141,21 @@ def test_the_list_says_what_became_of_each_invitation_s_message(request, case):
     assert "Not sent, to call or visit" in rows["CHEA"]
     assert "Sent by the Section" not in page
     assert Message.objects.get(person=waits.applicant).status == MessageStatus.QUEUED
+
+
+def test_a_held_event_offers_no_draw(request, case, outreach):
+    civil_party(case)
+    event = event_of(case)
+    drawn(user=outreach, event=event, size=1, seed=1)
+    draw_url = reverse("outreach:draw_make", args=[event.pk])
+    client = signed_in(request, "outreach")
+    listing = reverse("outreach:invitation_list", args=[event.pk])
+    assert draw_url in client.get(listing).text
+    assert event_sections.shown_to(outreach, event)["invitations"].context["may_draw"]
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.HELD)
+    event.refresh_from_db()
+    assert draw_url not in client.get(listing).text
+    assert not event_sections.shown_to(outreach, event)["invitations"].context["may_draw"]
 
 
 def test_the_event_page_section_counts_the_invitations(case, outreach, legal):
