@@ -159,6 +159,21 @@ def test_the_pdf_drawn_in_the_background_is_the_same_report(pending_world, intak
     assert entry.changes["shown"]["new"] == 4
 
 
+def test_the_page_of_a_pdf_being_drawn_says_the_bar_stays_full_while_it_is(intake):
+    job = ExportJob.objects.create(
+        requested_by=intake,
+        role=intake.role,
+        list_name="pending-decisions",
+        export_format="pdf",
+        language="en",
+        status=JobStatus.RUNNING,
+        total=10,
+        written=10,
+    )
+    page = _signed_in(intake).get(reverse("exports:job_detail", args=[job.pk])).content.decode()
+    assert "the bar stays full while they are" in page
+
+
 def test_a_background_pdf_beyond_its_bound_is_refused_with_a_message(
     pending_world, chief, monkeypatch
 ):
