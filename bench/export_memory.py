@@ -21,7 +21,19 @@ database in a temporary directory (migrated, then filled in batches); the peak r
 set is reset (/proc/self/clear_refs) before each, so each figure is that export's own;
 rows/s is rows over the whole time:
 
-    ... bench/export_memory.py db 100000 1000000"""
+    ... bench/export_memory.py db 100000 1000000
+
+With `pg`, the same on PostgreSQL, on the database DATABASE_URL names as it is (the data
+set of bench/README.md), every application exported by the Chief (`--user`): first
+`COPY (SELECT the same columns ...) TO STDOUT` through psycopg into a file (the cells as
+the export words them in English: the name as the user sees it, the choices by their
+labels, the province by its name, the formula escape), then the background job as the
+worker writes it, CSV then XLSX, all three in this process, the peak resident set reset
+before each; then the CSV job's file is read back beside COPY's to check that they hold
+the same cells, row by row:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench15_m \\
+        .venv/bin/python bench/export_memory.py pg [--user chief] [--json out.json]"""
 
 import datetime
 import os
@@ -177,16 +189,186 @@ def measure_db(n: int) -> None:
     _report("xlsx background job", job.written, time.perf_counter() - started, before, size)
 
 
-def _report(what: str, n: int, seconds: float, before: float, size: int) -> None:
+def _report(what: str, n: int, seconds: float, before: float, size: int) -> dict[str, float]:
     print(
         f"{what:22} {n:>9,} rows  {seconds:7.1f} s  {n / seconds:8,.0f} rows/s  "
         f"peak RSS {_peak_rss_mb():6.1f} MB (before {before:6.1f} MB)  "
         f"file {size / 2**20:7.1f} MB",
         flush=True,
     )
+    return {
+        "rows": n,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(n / seconds),
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+        "rss_before_mb": round(before, 1),
+        "file_mb": round(size / 2**20, 1),
+    }
+
+
+# --- on PostgreSQL, every application, against COPY -------------------------------------
+
+
+def _labels(choices: type, column: str) -> str:
+    """A coded column by its English label, as the export words it."""
+    whens = " ".join(
+        "WHEN '{}' THEN '{}'".format(value, str(label).replace("'", "''"))
+        for value, label in choices.choices  # type: ignore[attr-defined]
+    )
+    return f"CASE {column} {whens} ELSE '' END"
+
+
+def _escaped(cell: str) -> str:
+    """A cell that would start a formula with a leading apostrophe, as safe_cell has it."""
+    return f"CASE WHEN {cell} ~ E'^[-=+@\\\\t\\\\r]' THEN '''' || {cell} ELSE {cell} END"
+
+
+def copy_sql(sees_protected: bool) -> str:
+    """Every application with the cells of the export of the list (English), in its order."""
+    from vss.applications.models import ApplicationKind, Channel, Status
+
+    latin = "CONCAT_WS(' ', NULLIF(UPPER(p.family_name_latin), ''), NULLIF(p.given_name_latin, ''))"
+    khmer = "CONCAT_WS(' ', NULLIF(p.family_name_km, ''), NULLIF(p.given_name_km, ''))"
+    named = (
+        f"CASE WHEN {latin} <> '' AND {khmer} <> '' THEN {khmer} || ' (' || {latin} || ')' "
+        f"WHEN {khmer} <> '' THEN {khmer} ELSE {latin} END"
+    )
+    if not sees_protected:
+        named = f"CASE WHEN p.is_protected THEN p.pseudonym ELSE {named} END"
+    intermediary = "COALESCE(NULLIF(o.acronym, ''), o.name, '')"
+    columns = [
+        ("VSS number", "a.vss_number"),
+        ("Applicant", _escaped(f"({named})")),
+        ("Case", "c.number"),
+        ("Kind", _labels(ApplicationKind, "a.kind")),
+        ("Status", _labels(Status, "a.status")),
+        ("Late", "CASE WHEN a.is_late THEN 'yes' ELSE '' END"),
+        ("Province", "COALESCE(pr.name_en, '')"),
+        ("Channel", _labels(Channel, "f.channel")),
+        ("Intermediary", _escaped(intermediary)),
+        ("Received", "f.received_on"),
+    ]
+    select = ", ".join(f'{sql} AS "{header}"' for header, sql in columns)
+    return (
+        f"COPY (SELECT {select} FROM applications_application a "
+        "JOIN people_person p ON p.id = a.applicant_id "
+        "JOIN proceedings_case c ON c.id = a.case_id "
+        "JOIN applications_victiminformationform f ON f.id = a.form_id "
+        "LEFT JOIN accounts_organisation o ON o.id = f.intermediary_id "
+        "LEFT JOIN geo_province pr ON pr.code = a.province_code "
+        "ORDER BY a.id DESC) TO STDOUT (FORMAT csv, HEADER)"
+    )
+
+
+def measure_pg(username: str, json_path: str | None) -> None:
+    """COPY, then the CSV job, then the XLSX job, in this process, on the database
+    DATABASE_URL names; then the CSV job's cells checked against COPY's."""
+    import csv
+    import json
+    import tempfile
+
+    # Settings as the other benches on PostgreSQL have them; DEBUG would keep every query.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vss.settings.dev")
+    os.environ.setdefault("DEBUG", "0")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.http import QueryDict
+
+    from vss import policy
+    from vss.accounts.models import User
+    from vss.applications.exports import APPLICATIONS_EXPORT
+    from vss.applications.models import Application
+    from vss.exports.models import ExportJob, JobStatus
+    from vss.exports.services import export_job_request
+    from vss.exports.storage import export_path
+    from vss.exports.writing import write_export_now
+    from vss.policy import Right
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("pg: set DATABASE_URL to a PostgreSQL database holding the data set")
+    user = User.objects.get(username=username)
+    total = Application.objects.count()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"{connection.settings_dict['NAME']}: {total:,} applications, exported by "
+        f"{user.username}; load {load}",
+        flush=True,
+    )
+    results: dict[str, object] = {"load_at_start": os.getloadavg(), "applications": total}
+
+    sql = copy_sql(policy.has_right(user, Right.SEE_PROTECTED_IDENTITIES))
+    before = _reset_peak()
+    started = time.perf_counter()
+    with (
+        tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as copied,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(sql) as copy,
+    ):
+        for block in copy:
+            copied.write(block)
+    copy_report = _report(
+        "COPY ... TO STDOUT", total, time.perf_counter() - started, before,
+        os.stat(copied.name).st_size,
+    )  # fmt: skip
+    results["copy"] = copy_report
+
+    files = {}
+    for export_format in ("csv", "xlsx"):
+        before = _reset_peak()
+        started = time.perf_counter()
+        job = export_job_request(
+            actor=user,
+            export=APPLICATIONS_EXPORT,
+            export_format=export_format,
+            query=QueryDict(),
+            total=total,
+        )
+        if ExportJob.objects.get(pk=job.pk).status == JobStatus.QUEUED:
+            write_export_now(job.pk)  # no worker beside this process: do its part
+        job.refresh_from_db()
+        assert job.status == JobStatus.DONE, (job.status, job.error)
+        files[export_format] = export_path(job.file_name)
+        report = _report(
+            f"{export_format} background job", job.written, time.perf_counter() - started,
+            before, files[export_format].stat().st_size,
+        )  # fmt: skip
+        report["to_copy"] = round(report["rows_per_s"] / copy_report["rows_per_s"], 3)
+        results[export_format] = report
+        print(
+            f"  {export_format} job: {report['to_copy']:.3f} x COPY's rows per second "
+            f"(COPY {1 / report['to_copy']:.1f} times as fast)",
+            flush=True,
+        )
+
+    # The same cells in the CSV job's file as in COPY's, row by row: PostgreSQL quotes an
+    # empty text and Python does not, and the job's file starts with the mark Excel needs.
+    compared = 0
+    with (
+        open(files["csv"], encoding="utf-8-sig", newline="") as job_file,
+        open(copied.name, encoding="utf-8", newline="") as copy_file,
+    ):
+        for ours, theirs in zip(csv.reader(job_file), csv.reader(copy_file), strict=True):
+            compared += 1
+            if ours != theirs:
+                raise SystemExit(f"row {compared} differs:\n  job  {ours}\n  COPY {theirs}")
+    print(f"  the CSV job and COPY hold the same {compared - 1:,} rows and header", flush=True)
+    os.unlink(copied.name)
+    for path in files.values():
+        path.unlink()
+    results["load_at_end"] = os.getloadavg()
+    if json_path:
+        Path(json_path).write_text(json.dumps(results, indent=2))
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["pg"]:
+        options = sys.argv[2:]
+        json_path = options[options.index("--json") + 1] if "--json" in options else None
+        user = options[options.index("--user") + 1] if "--user" in options else "chief"
+        measure_pg(user, json_path)
+        return
     if len(sys.argv) == 3 and sys.argv[1] in ("csv", "xlsx", "db-one"):
         n = int(sys.argv[2])
         measure_db(n) if sys.argv[1] == "db-one" else measure(sys.argv[1], n)
