@@ -297,15 +297,22 @@ def sql_events(q: Sql) -> dict[Any, Any]:
 
 def sql_messages(q: Sql) -> dict[Any, Any]:
     period, params = _within_sql("m.sent_at", q.selection)
+    joins = ""
     if q.selection.case_ids is not None:
+        # Each message's application and court date looked up by key, the event's cases
+        # by its few rows: an IN (subquery) under OR is checked row by row against every
+        # application of the case.
+        joins = (
+            " LEFT JOIN applications_application a ON a.id = m.application_id"
+            " LEFT JOIN outreach_courtdate d ON d.id = m.court_date_id"
+        )
         period += (
-            " AND (m.application_id IN (SELECT id FROM applications_application WHERE case_id = ANY(%s))"
-            " OR m.event_id IN (SELECT event_id FROM outreach_event_cases WHERE case_id = ANY(%s))"
-            " OR m.court_date_id IN (SELECT id FROM outreach_courtdate WHERE case_id = ANY(%s)))"
+            " AND (a.case_id = ANY(%s) OR d.case_id = ANY(%s) OR EXISTS (SELECT 1 FROM "
+            "outreach_event_cases ec WHERE ec.event_id = m.event_id AND ec.case_id = ANY(%s)))"
         )
         params += [list(q.selection.case_ids)] * 3
     found = rows(
-        "SELECT m.kind, COUNT(*) FROM outreach_message m "
+        f"SELECT m.kind, COUNT(*) FROM outreach_message m{joins} "
         f"WHERE m.status = '{MessageStatus.SENT.value}'{period} GROUP BY 1",
         params,
     )
@@ -585,9 +592,25 @@ def main() -> None:
     parser.add_argument("--page-only", action="store_true", help="time the page and SQL only")
     parser.add_argument("--show", action="store_true", help="print the figures")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument(
+        "--no-jit",
+        action="store_true",
+        help="turn PostgreSQL's JIT compilation off for the session (it is on by default)",
+    )
+    parser.add_argument("--work-mem", help="the session's work_mem (4MB by default), e.g. 64MB")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("the figures are PostgreSQL's: set DATABASE_URL to the bench database")
+    # The page runs in this process on the same connection: the settings apply to it too.
+    with connection.cursor() as cursor:
+        if args.no_jit:
+            cursor.execute("SET jit = off")
+        if args.work_mem:
+            cursor.execute("SELECT set_config('work_mem', %s, false)", [args.work_mem])
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW work_mem")
+        work_mem = cursor.fetchone()[0]
 
     user = User.objects.get(username=args.user)
     client = Client(HTTP_HOST="localhost")
@@ -596,7 +619,7 @@ def main() -> None:
     start, end = args.period.split(":")
     print(
         f"{connection.settings_dict['NAME']}: {Application.objects.count():,} applications; "
-        f"user {user.username}; load {os.getloadavg()[0]:.2f}",
+        f"user {user.username}; load {os.getloadavg()[0]:.2f}; jit {jit}, work_mem {work_mem}",
         flush=True,
     )
     selections = [
@@ -615,6 +638,8 @@ def main() -> None:
                 {
                     "machine": platform.platform(),
                     "load_at_start": started,
+                    "jit": jit,
+                    "work_mem": work_mem,
                     "load_at_end": os.getloadavg(),
                     "applications": Application.objects.count(),
                     "results": results,
