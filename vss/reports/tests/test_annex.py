@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
-from vss.testing.exports import exported
+from vss.exports.models import ExportJob, JobStatus
+from vss.testing.exports import export_response, exported, job_id
 from vss.testing.factories import CaseFactory
 from vss.testing.pdf import pdf_text, reads_back
 
@@ -118,6 +119,41 @@ def test_an_annex_too_long_for_a_pdf_is_sent_back_to_its_page(annex_case, chief,
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('reports:annex')}?case={annex_case.pk}"
     assert not AuditEntry.objects.filter(action=AuditAction.DOWNLOAD).exists()
+
+
+def test_an_annex_too_long_to_draw_while_waiting_offers_its_pdf_in_the_background(
+    annex_case, chief, monkeypatch
+):
+    monkeypatch.setattr("vss.reports.annex.PDF_ROWS", 3)
+    page = _page(_signed_in(chief), annex_case)
+    assert reverse("reports:annex_pdf") not in page
+    assert 'name="list" value="civil-party-annex"' in page
+    assert 'name="format" value="pdf"' in page
+    monkeypatch.setattr("vss.reports.annex.PDF_JOB_ROWS", 3)
+    page = _page(_signed_in(chief), annex_case)
+    assert 'name="format" value="pdf"' not in page
+    assert "is not drawn as a PDF" in page
+
+
+def test_the_annex_drawn_in_the_background_is_the_same_annex_masked_for_its_reader(
+    annex_case, intake, chief
+):
+    for user, named in ((chief, True), (intake, False)):
+        client = _signed_in(user)
+        response = export_response(client, "civil-party-annex", "pdf", f"case={annex_case.pk}")
+        job = ExportJob.objects.get(pk=job_id(response))
+        assert (job.status, job.total, job.written) == (JobStatus.DONE, 4, 4)
+        download = client.get(reverse("exports:job_download", args=[job.pk]))
+        assert download["Content-Type"] == "application/pdf"
+        text = pdf_text(b"".join(download.streaming_content))
+        assert reads_back("Case 002", text)
+        assert reads_back("4 Civil Parties: 3 admitted, 1 provisionally admitted.", text)
+        assert reads_back("VSS-002-00004", text)
+        assert reads_back(PSEUDONYM, text)
+        assert reads_back(PROTECTED_LATIN, text) is named
+        entry = AuditEntry.objects.get(actor=user, action=AuditAction.EXPORT)
+        assert entry.object_label == "export of the annex of Civil Parties (pdf)"
+        assert entry.changes["shown"]["new"] == 4
 
 
 def test_the_spreadsheet_has_the_same_rows_masked_and_escaped(annex_case, intake, chief):

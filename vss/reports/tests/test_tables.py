@@ -188,7 +188,7 @@ def test_a_background_pdf_beyond_its_bound_is_refused_with_a_message(
 
 def test_a_list_that_is_not_a_report_is_not_drawn_as_a_pdf(chief):
     response = _signed_in(chief).post(
-        reverse("exports:start"), {"list": "civil-party-annex", "format": "pdf"}
+        reverse("exports:start"), {"list": "applications", "format": "pdf"}
     )
     assert response.status_code == 404
 
