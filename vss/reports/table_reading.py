@@ -97,6 +97,54 @@ def cells(report: "TableReport", rows: Iterable[Any]) -> list[list[str]]:
     return [[cell_text(column.value(row)) for column in report.columns] for row in rows]
 
 
+# A word of up to this many characters (a reference, "Germany", a Khmer word written
+# without spaces) is kept on one line rather than broken where a narrow column ends.
+WORD_LENGTH = 20
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float | Decimal):
+        return "number"
+    if isinstance(value, datetime.date):
+        return "date"
+    return ""
+
+
+def _word(text: str) -> bool:
+    return 0 < len(text) <= WORD_LENGTH and not any(c.isspace() for c in text)
+
+
+def _classes(*kinds: str) -> str:
+    return " ".join(kind for kind in kinds if kind)
+
+
+def aligned(report: "TableReport", rows: list[Any]) -> dict[str, Any]:
+    """The table's headings and cells, each with the classes that lay it out: numbers to
+    the right, under a heading aligned with them, and neither a number, a date nor a
+    short word broken across lines (a narrow column of a PDF would otherwise split
+    "398,550.00" or "REP-002/01-001" in two)."""
+    values = [[column.value(row) for column in report.columns] for row in rows]
+    kinds = []
+    for number in range(len(report.columns)):
+        found = {_kind(row[number]) for row in values if row[number] is not None}
+        kinds.append(found.pop() if len(found) == 1 else "")
+    head = []
+    for column, kind in zip(report.columns, kinds, strict=True):
+        header = str(column.header)
+        head.append((header, _classes(kind, "word" if _word(header) else "")))
+    table = []
+    for row in values:
+        cells_of_row = []
+        for value in row:
+            text = cell_text(value)
+            kind = _kind(value)
+            cells_of_row.append((text, kind or ("word" if _word(text) else "")))
+        table.append(cells_of_row)
+    return {"head": head, "table": table}
+
+
 def _chosen(field: forms.Field, value: Any) -> str:
     if isinstance(value, list | tuple | QuerySet):
         return ", ".join(_chosen(field, one) for one in value)
@@ -158,6 +206,7 @@ def pdf_context(
         "totals": report.totals(user, filters) if report.totals is not None else [],
         "headers": [str(column.header) for column in report.columns],
         "cells": cells(report, rows),
+        **aligned(report, rows),
         "row_count": len(rows),
         "today": timezone.localdate(),
     }

@@ -56,6 +56,22 @@ def test_the_page_shows_the_totals_and_a_page_of_the_table(pending_world, chief)
     assert 'name="list" value="pending-decisions"' in page
 
 
+def test_numbers_are_aligned_right_and_numbers_dates_and_references_kept_on_one_line(
+    pending_world, chief
+):
+    response = _signed_in(chief).get(reverse(PAGE), {"case": pending_world.pk})
+    head = dict(response.context["head"])
+    assert head["Days waiting"] == "number"
+    first = response.context["table"][0]
+    kinds = {text: kind for text, kind in first}
+    assert kinds["VSS-002-00004"] == "word"
+    table = response.context["table"]
+    assert {row[3][1] for row in table} == {"date"}
+    assert {row[4][1] for row in table if row[4][0]} == {"number"}
+    page = response.content.decode()
+    assert '<td class="number">' in page and '<td class="date">' in page
+
+
 def test_the_page_is_paginated(pending_world, chief):
     response = _signed_in(chief).get(reverse(PAGE), {"page": 2})
     assert response.status_code == 200
