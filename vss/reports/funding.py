@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vss.accounts.models import Organisation
 from vss.core.exports import Column
@@ -81,8 +82,10 @@ def _usd(amount: Decimal) -> str:
 def totals(user: Any, filters: Any) -> list[Total]:
     figures = funding.donor_funding_totals(user, filters)
     return [
-        Total(_("Donors"), figures.donors),
-        Total(_("Projects"), figures.projects),
+        # Counted apart from the filter of the same word: in Khmer, which has no plural,
+        # "Donors" would read as the donor chosen above it.
+        Total(pgettext_lazy("how many", "Donors"), figures.donors),
+        Total(pgettext_lazy("how many", "Projects"), figures.projects),
         Total(_("Pledged (US dollars)"), _usd(figures.pledged)),
         Total(_("Received (US dollars)"), _usd(figures.received)),
         Total(_("Outstanding (US dollars)"), _usd(figures.outstanding)),

@@ -5,11 +5,13 @@ drafts and the demo's practice case left out, in Khmer by default and in each la
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from vss.reports.public import PublicTable, public_tables, suppressed_together
+from vss.reports.suppression import Figure
 
 from .public_world import public_world
 
@@ -185,3 +187,9 @@ def test_the_counts_are_kept_for_the_time_the_settings_give(client: Client, sett
         assert application_queries() == 0
     finally:
         cache.delete(PUBLIC_COUNTS_KEY)
+
+
+def test_a_figure_is_printed_with_its_thousands_grouped():
+    with translation.override("en"):
+        cell = render_to_string("reports/public/_figure.html", {"figure": Figure(6374)})
+    assert cell.strip() == "<td>6,374</td>"
