@@ -73,6 +73,15 @@ def test_the_page_follows_the_rows_written(case, intake):
     assert 'value="25"' in part.text and "1 of 4" in part.text and "hx-get" in part.text
 
 
+def test_the_rows_written_are_counted_with_their_thousands_grouped(case, intake):
+    _application(case, "ROW0")
+    client = _client(intake)
+    job = _queued(client)
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, written=1250, total=3852)
+    page = client.get(reverse("exports:job_detail", args=[job.pk])).text
+    assert "1,250 of 3,852" in page
+
+
 def test_the_worker_writes_its_progress_on_the_job(case, intake, monkeypatch):
     for i in range(5):
         _application(case, f"ROW{i}")
