@@ -64,6 +64,8 @@ def field_label(object_type: str, name: str) -> str:
 def value_label(object_type: str, name: str, value: Any) -> Any:
     """A coded value by its choice's label, a text written from a wording in the reader's
     language (vss/audit/labels.py); any other value as it is."""
+    if isinstance(value, bool):  # a filter ticked, or a flag changed
+        return str(_("yes") if value else _("no"))
     field = _field(object_type, name)
     if field is None or not field.choices or not isinstance(value, str | int):
         return worded_value(value) if isinstance(value, str) else value

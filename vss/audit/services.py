@@ -160,7 +160,12 @@ def audit_list_read(
     the page showed."""
     values = dataclasses.asdict(filters)
     searched = values.pop(query, "") or ""
-    asked = {name: value for name, value in values.items() if value not in ("", None, [])}
+    # A filter left at its default is not asked: an empty text, no choice, a box unticked.
+    asked = {
+        name: value
+        for name, value in values.items()
+        if value not in ("", None, []) and value is not False
+    }
     return audit_read(
         actor=actor,
         object_type=object_type,

@@ -22,6 +22,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
+from vss.audit.registry import register_change_labels
 from vss.core.exports import Column
 from vss.core.registry import NamedRegistry
 from vss.exports.registry import register_list_export
@@ -104,3 +105,18 @@ def register_table_report(report: TableReport) -> None:
     table_reports.register(report)
     reports.register(index_entry_of(report))
     register_list_export(list_export_of(report))
+    register_change_labels(report.object_type, filter_labels(report))
+
+
+def filter_labels(report: TableReport) -> dict[str, str | Promise]:
+    """The audit log's names of the report's filters, as its form labels them: a read
+    records its filters by their names in the filters' dataclass (`case_id` for the form's
+    `case`)."""
+    fields = report.filter_form.base_fields
+    labels: dict[str, str | Promise] = {}
+    for name in fields:
+        label = fields[name].label
+        if label is not None:
+            labels[name] = label
+            labels[f"{name}_id"] = label
+    return labels
