@@ -5,20 +5,18 @@ lawyers are named as the list of the bar names them; no Civil Party is."""
 
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
 from vss.core.exports import Column, choice_cell
 from vss.policy import Right
-from vss.proceedings.models import Case
 from vss.representation import selectors
 from vss.representation.audit_labels import CASELOADS_REPORT
 from vss.representation.models import LawyerKind, LawyerStatus
 from vss.representation.selectors import CaseloadsFilters, LawyerCaseload
 
-from .tables import ReportFilters, TableReport, Total
+from .tables import ReportFilters, TableReport, Total, case_filter
 
 
 def may_run(user: User) -> bool:
@@ -26,13 +24,7 @@ def may_run(user: User) -> bool:
 
 
 class CaseloadsForm(ReportFilters):
-    case = forms.ModelChoiceField(
-        label=_("Case"),
-        queryset=Case.objects.order_by("number"),
-        required=False,
-        empty_label=_("Every case"),
-        error_messages={"invalid_choice": _("There is no such case. Choose one in the list.")},
-    )
+    case = case_filter()
 
     def filters(self) -> CaseloadsFilters:
         case = self.cleaned_data.get("case") if self.is_bound and self.is_valid() else None

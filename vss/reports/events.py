@@ -18,19 +18,12 @@ from vss.outreach.audit_labels import EVENTS_REPORT
 from vss.outreach.models import Event, EventKind, EventStatus
 from vss.outreach.selectors import figures
 from vss.outreach.selectors.figures import EventsReportFilters
-from vss.proceedings.models import Case
 
-from .tables import ReportFilters, TableReport, Total, money
+from .tables import ReportFilters, TableReport, Total, case_filter, money
 
 
 class EventsForm(ReportFilters):
-    case = forms.ModelChoiceField(
-        label=_("Case"),
-        queryset=Case.objects.order_by("number"),
-        required=False,
-        empty_label=_("Every case"),
-        error_messages={"invalid_choice": _("There is no such case. Choose one in the list.")},
-    )
+    case = case_filter()
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("Every kind")), *EventKind.choices], required=False
     )

@@ -14,22 +14,15 @@ from django.utils.translation import pgettext_lazy
 
 from vss.accounts.models import Organisation
 from vss.core.exports import Column
-from vss.proceedings.models import Case
 from vss.reparations.audit_labels import DONOR_FUNDING_REPORT
 from vss.reparations.selectors import funding
 from vss.reparations.selectors.funding import DonorFundingFilters, DonorProjectFunding
 
-from .tables import ReportFilters, TableReport, Total, money
+from .tables import ReportFilters, TableReport, Total, case_filter, money
 
 
 class FundingForm(ReportFilters):
-    case = forms.ModelChoiceField(
-        label=_("Case"),
-        queryset=Case.objects.order_by("number"),
-        required=False,
-        empty_label=_("Every case"),
-        error_messages={"invalid_choice": _("There is no such case. Choose one in the list.")},
-    )
+    case = case_filter()
     donor = forms.ModelChoiceField(
         label=_("Donor"),
         queryset=Organisation.objects.none(),

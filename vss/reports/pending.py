@@ -18,10 +18,9 @@ from vss.applications.pending import PendingFilters
 from vss.core.exports import Column
 from vss.geo.selectors import provinces_by_code
 from vss.policy import Right
-from vss.proceedings.models import Case
 
 from .audit_labels import PENDING_DECISIONS
-from .tables import ReportFilters, TableReport, Total
+from .tables import ReportFilters, TableReport, Total, case_filter
 
 
 def may_run(user: User) -> bool:
@@ -29,9 +28,7 @@ def may_run(user: User) -> bool:
 
 
 class PendingForm(ReportFilters):
-    case = forms.ModelChoiceField(
-        label=_("Case"), queryset=Case.objects.all(), required=False, empty_label=_("Any")
-    )
+    case = case_filter()
     late_only = forms.BooleanField(label=_("Late filings only"), required=False)
     waiting_over_days = forms.IntegerField(
         label=_("Waiting longer than (days)"), required=False, min_value=0, max_value=36_500

@@ -21,17 +21,31 @@ from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from vss.audit.registry import register_change_labels
 from vss.core.exports import Column
 from vss.core.registry import NamedRegistry
 from vss.exports.registry import register_list_export
+from vss.proceedings.models import Case
 
 from .registry import reports
 from .table_reading import PDF_JOB_ROWS, PDF_ROWS, index_entry_of, list_export_of
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
+
+
+def case_filter() -> forms.ModelChoiceField:
+    """The choice of a case that most reports filter by, every case when none is chosen,
+    the cases in the order of their numbers."""
+    return forms.ModelChoiceField(
+        label=_("Case"),
+        queryset=Case.objects.order_by("number"),
+        required=False,
+        empty_label=_("Every case"),
+        error_messages={"invalid_choice": _("There is no such case. Choose one in the list.")},
+    )
 
 
 class ReportFilters(forms.Form):
