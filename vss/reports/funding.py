@@ -4,7 +4,6 @@ project's budget and its gap. The Section's staff who read the programme read ev
 donor's rows; a donor's account reads its own organisation's only, which is how a donor
 learns what its money reached."""
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -68,10 +67,6 @@ COLUMNS = [
 ]
 
 
-def _usd(amount: Decimal) -> str:
-    return money(amount)
-
-
 def totals(user: Any, filters: Any) -> list[Total]:
     figures = funding.donor_funding_totals(user, filters)
     return [
@@ -79,11 +74,11 @@ def totals(user: Any, filters: Any) -> list[Total]:
         # "Donors" would read as the donor chosen above it.
         Total(pgettext_lazy("how many", "Donors"), figures.donors),
         Total(pgettext_lazy("how many", "Projects"), figures.projects),
-        Total(_("Pledged (US dollars)"), _usd(figures.pledged)),
-        Total(_("Received (US dollars)"), _usd(figures.received)),
-        Total(_("Outstanding (US dollars)"), _usd(figures.outstanding)),
-        Total(_("Budgets of these projects (US dollars)"), _usd(figures.budget)),
-        Total(_("Gaps of these projects (US dollars)"), _usd(figures.gap)),
+        Total(_("Pledged (US dollars)"), money(figures.pledged)),
+        Total(_("Received (US dollars)"), money(figures.received)),
+        Total(_("Outstanding (US dollars)"), money(figures.outstanding)),
+        Total(_("Budgets of these projects (US dollars)"), money(figures.budget)),
+        Total(_("Gaps of these projects (US dollars)"), money(figures.gap)),
     ]
 
 

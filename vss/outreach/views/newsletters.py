@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +24,7 @@ from ..models import Newsletter
 from ..selectors import newsletters as selectors
 from ..selectors import sends as send_selectors
 from ..services import newsletters as services
+from .letters import language_asked, letters_pdf
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -156,18 +156,11 @@ def newsletter_print_letters(request: AuthenticatedHttpRequest, pk: int) -> Http
     of the labels; printing them marks them printed."""
     user = request.user
     newsletter = selectors.newsletter_get_for_user(user, pk)
-    form = PrintForm(request.POST)
-    if not form.is_valid() or not form.cleaned_data["language"]:
-        messages.error(request, _("Choose the language of the letters."))
+    language = language_asked(request)
+    if language is None:
         return _detail(request, newsletter, status=400)
-    language = form.cleaned_data["language"]
     letters = send_selectors.post_letters(newsletter, language)
-    with translation.override(language):
-        content = render_pdf(
-            request,
-            "outreach/sends/letters.pdf.html",
-            {"title": newsletter.title, "letters": letters, "language": language},
-        )
+    content = letters_pdf(request, title=newsletter.title, letters=letters, language=language)
     services.newsletter_printed(user=user, newsletter=newsletter, what="letters", language=language)
     return pdf_response(content, filename=f"newsletter-{newsletter.pk}-{language}.pdf")
 

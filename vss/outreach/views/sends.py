@@ -3,12 +3,9 @@
 its letters by post (the invitations to an event, its pick-up notices, a court date's
 notice) with their address labels."""
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vss.core.http import AuthenticatedHttpRequest
@@ -18,6 +15,7 @@ from ..forms_newsletters import PrintForm
 from ..models import SendJob
 from ..selectors import sends as selectors
 from ..services import newsletters as printing
+from .letters import language_asked, letters_pdf
 
 
 def _detail(request: AuthenticatedHttpRequest, job: SendJob, *, status: int = 200) -> HttpResponse:
@@ -42,18 +40,11 @@ def send_print_letters(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     the labels; printing them marks them printed."""
     user = request.user
     job = selectors.send_get_for_user(user, pk)
-    form = PrintForm(request.POST)
-    if not form.is_valid() or not form.cleaned_data["language"]:
-        messages.error(request, _("Choose the language of the letters."))
+    language = language_asked(request)
+    if language is None:
         return _detail(request, job, status=400)
-    language = form.cleaned_data["language"]
     letters = selectors.send_post_letters(job, language)
-    with translation.override(language):
-        content = render_pdf(
-            request,
-            "outreach/sends/letters.pdf.html",
-            {"title": job.label, "letters": letters, "language": language},
-        )
+    content = letters_pdf(request, title=job.label, letters=letters, language=language)
     printing.send_printed(user=user, job=job, what="letters", language=language)
     return pdf_response(content, filename=f"send-{job.pk}-{language}.pdf")
 
