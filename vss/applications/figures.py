@@ -1,20 +1,28 @@
-"""Counts of applications for the Section's figures (vss.reports): each figure is one
-GROUP BY, whatever the number of applications, and names no one. Figures need the right
-to read statistics, not a scope: they count every application of the Section, as the
-list does for its staff."""
+"""Counts of applications for the Section's figures (vss.reports). Each figure is kept by
+count (vss.tallies): the applications grouped by case, status, month of receipt and the
+figure's value, counted again in the background as a whole; a figure is read from those
+few thousand rows whatever the number of applications, and names no one. Figures need
+the right to read statistics, not a scope: they count every application of the Section,
+as the list does for its staff. vss/reports/tests/test_kept_figures.py checks each against
+a recount from the applications themselves."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case as Choice
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncMonth
+from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThanOrEqual
+from django.utils import timezone
 
 from vss import policy
 from vss.accounts.models import User
 from vss.policy import Right
 from vss.proceedings.models import Case, CrimeType
+from vss.tallies.registry import kept_rows, register_kept_figure
+from vss.tallies.selectors import kept_counts
 
 from .models import Application
 from .workflow import CIVIL_PARTIES
@@ -23,11 +31,24 @@ from .workflow import CIVIL_PARTIES
 @dataclass(frozen=True)
 class ApplicationSelection:
     """Which applications a figure counts: those of these cases (every case when None),
-    whose form the Section received within the period (either end open)."""
+    whose form the Section received within the period, in whole months (either end open):
+    from the first day of a month to the last day of a month."""
 
     case_ids: tuple[int, ...] | None = None
     received_from: datetime.date | None = None
     received_to: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.received_from and self.received_from.day != 1:
+            raise ValueError("a period of figures starts on the first day of a month")
+        if self.received_to and (self.received_to + datetime.timedelta(days=1)).day != 1:
+            raise ValueError("a period of figures ends on the last day of a month")
+
+    @property
+    def months(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The first and the last month of the period, as their first days."""
+        last = self.received_to.replace(day=1) if self.received_to else None
+        return self.received_from, last
 
 
 @dataclass(frozen=True)
@@ -59,81 +80,141 @@ def cases_counted_with(case: Case) -> tuple[int, ...]:
     return tuple(sorted({case.filing_case_id, *segments}))
 
 
-def selected_applications(user: User, selection: ApplicationSelection) -> QuerySet[Application]:
-    policy.require_right(user, Right.VIEW_STATISTICS)
-    applications = Application.objects.all()
-    if selection.case_ids is not None:
-        applications = applications.filter(case_id__in=selection.case_ids)
-    if selection.received_from:
-        applications = applications.filter(form__received_on__gte=selection.received_from)
-    if selection.received_to:
-        applications = applications.filter(form__received_on__lte=selection.received_to)
-    return applications
-
-
-def application_counts_by_case_and_status(
-    user: User, selection: ApplicationSelection
-) -> list[tuple[Case, str, int]]:
-    """(case, status, applications), the cases in their order, in two queries."""
-    rows = list(
-        selected_applications(user, selection)
-        .values("case_id", "status")
-        .annotate(n=Count("id"))
-        .order_by("case_id", "status")
-    )
-    cases = Case.objects.in_bulk({row["case_id"] for row in rows})
-    counts = [(cases[row["case_id"]], row["status"], row["n"]) for row in rows]
-    return sorted(counts, key=lambda row: (row[0].number, row[1]))
-
-
-def _tally(applications: QuerySet[Application], field: Any, *, distinct: bool) -> list[Tally]:
-    rows = (
-        applications.annotate(value=field)
-        .values("value")
-        .annotate(
-            applications=Count("id", distinct=distinct),
-            civil_parties=Count("id", distinct=distinct, filter=Q(status__in=CIVIL_PARTIES)),
-        )
-        .order_by("value")
-    )
-    return [Tally(row["value"], row["applications"], row["civil_parties"]) for row in rows]
-
-
-def application_tally_by_province(user: User, selection: ApplicationSelection) -> list[Tally]:
-    """By province code, as the list filters it: the applicant's residence when the
-    application was opened ("" when none was given)."""
-    return _tally(selected_applications(user, selection), F("province_code"), distinct=False)
-
-
-def application_tally_by_sex(user: User, selection: ApplicationSelection) -> list[Tally]:
-    return _tally(selected_applications(user, selection), F("applicant__sex"), distinct=False)
-
-
-def application_tally_by_ethnicity(user: User, selection: ApplicationSelection) -> list[Tally]:
-    return _tally(selected_applications(user, selection), F("applicant__ethnicity"), distinct=False)
-
-
-def application_tally_by_age_group(
-    user: User, selection: ApplicationSelection, *, on: datetime.date
-) -> list[Tally]:
-    """By the applicant's age group (AGE_GROUPS) in the year of `on`, from the date of
-    birth or else the year of birth; AGE_UNKNOWN when neither is known."""
+def age_group(on: datetime.date) -> Any:
+    """The applicant's age group (AGE_GROUPS) in the year of `on`, from the date of birth
+    or else the year of birth; AGE_UNKNOWN when neither is known."""
     born = Coalesce(
         ExtractYear("applicant__birth_date"),
         F("applicant__birth_year"),
         output_field=IntegerField(),
     )
-    groups = [
-        When(
-            (Q(born__lte=on.year - low) if low is not None else Q())
-            & (Q(born__gte=on.year - high) if high is not None else Q()),
-            then=Value(name),
+    groups = []
+    for name, low, high in AGE_GROUPS:
+        bounds: list[Any] = [
+            *([LessThanOrEqual(born, on.year - low)] if low is not None else []),
+            *([GreaterThanOrEqual(born, on.year - high)] if high is not None else []),
+        ]
+        condition = bounds[0] if len(bounds) == 1 else Q(*bounds)
+        groups.append(When(condition, then=Value(name)))
+    return Choice(
+        When(IsNull(born, True), then=Value(AGE_UNKNOWN)),
+        *groups,
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+# The kept status of an application in a figure by value.
+CIVIL_PARTY, OTHER = "civil_party", "other"
+
+
+@dataclass(frozen=True)
+class ApplicationFigure:
+    """A figure of applications by one value each application has (or several: an
+    application counts once under each crime its form records)."""
+
+    name: str
+    # The value, as an expression over the application; called at each count. None: the
+    # figure counts by case, status and month alone.
+    value: Callable[[], Any] | None = None
+    several: bool = False
+
+    @property
+    def kept_name(self) -> str:
+        return f"applications.{self.name}"
+
+    def expression(self) -> Any:
+        if self.value is None:
+            return None
+        return Cast(self.value(), output_field=CharField())
+
+    @property
+    def apart(self) -> frozenset[str]:
+        """The kept statuses whose applications made their applicant a Civil Party."""
+        return frozenset(CIVIL_PARTIES) if self.value is None else frozenset({CIVIL_PARTY})
+
+    def kept_rows(self) -> QuerySet[Any]:
+        # A figure by value tells Civil Parties from the rest, not every status: four
+        # times fewer rows to read (the figure by case and status keeps each status).
+        status: Any = "status"
+        if self.value is not None:
+            status = Choice(
+                When(status__in=CIVIL_PARTIES, then=Value(CIVIL_PARTY)),
+                default=Value(OTHER),
+                output_field=CharField(),
+            )
+        return kept_rows(
+            Application.objects.all(),
+            case="case_id",
+            status=status,
+            month=TruncMonth("form__received_on"),
+            value=self.expression(),
+            n=Count("id", distinct=self.several),
         )
-        for name, low, high in AGE_GROUPS
-    ]
-    applications = selected_applications(user, selection).annotate(born=born)
-    group = Choice(When(born__isnull=True, then=Value(AGE_UNKNOWN)), *groups, default=Value(""))
-    return _tally(applications, group, distinct=False)
+
+
+EVERY = ApplicationFigure("every")
+BY_PROVINCE = ApplicationFigure("province", lambda: F("province_code"))
+BY_SEX = ApplicationFigure("sex", lambda: F("applicant__sex"))
+BY_ETHNICITY = ApplicationFigure("ethnicity", lambda: F("applicant__ethnicity"))
+BY_AGE_GROUP = ApplicationFigure("age", lambda: age_group(timezone.localdate()))
+BY_CRIME_TYPE = ApplicationFigure("crime", lambda: F("form__crimes__crime_type_id"), several=True)
+BY_HARM = ApplicationFigure("harm", lambda: F("form__harms__kind"), several=True)
+FIGURES = (EVERY, BY_PROVINCE, BY_SEX, BY_ETHNICITY, BY_AGE_GROUP, BY_CRIME_TYPE, BY_HARM)
+
+
+def register_kept_figures() -> None:
+    for figure in FIGURES:
+        register_kept_figure(figure.kept_name, figure.kept_rows)
+
+
+def _kept(
+    user: User, selection: ApplicationSelection, figure: ApplicationFigure, *, by: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    return kept_counts(
+        figure.kept_name,
+        case_ids=selection.case_ids,
+        months=selection.months,
+        by=by,
+        apart=figure.apart,
+    )
+
+
+def tally(user: User, selection: ApplicationSelection, figure: ApplicationFigure) -> list[Tally]:
+    """The figure's kept counts by value (None: no value), in the value's order."""
+    rows = _kept(user, selection, figure, by=("value",))
+    tallies = [Tally(row["value"], row["counted"], row["apart"]) for row in rows]
+    return sorted(tallies, key=lambda t: (t.key is None, t.key or ""))
+
+
+def application_counts_by_case_and_status(
+    user: User, selection: ApplicationSelection
+) -> list[tuple[Case, str, int]]:
+    """(case, status, applications), the cases in their order."""
+    rows = _kept(user, selection, EVERY, by=("case_id", "status"))
+    cases = Case.objects.in_bulk({row["case_id"] for row in rows})
+    counts = [(cases[row["case_id"]], row["status"], row["counted"]) for row in rows]
+    return sorted(counts, key=lambda row: (row[0].number, row[1]))
+
+
+def application_tally_by_province(user: User, selection: ApplicationSelection) -> list[Tally]:
+    """By province code, as the list filters it: the applicant's residence when the
+    application was opened ("" when none was given)."""
+    return tally(user, selection, BY_PROVINCE)
+
+
+def application_tally_by_sex(user: User, selection: ApplicationSelection) -> list[Tally]:
+    return tally(user, selection, BY_SEX)
+
+
+def application_tally_by_ethnicity(user: User, selection: ApplicationSelection) -> list[Tally]:
+    return tally(user, selection, BY_ETHNICITY)
+
+
+def application_tally_by_age_group(user: User, selection: ApplicationSelection) -> list[Tally]:
+    """By the applicant's age group (AGE_GROUPS) in the year of the last count."""
+    return tally(user, selection, BY_AGE_GROUP)
 
 
 def application_tally_by_crime_type(
@@ -141,9 +222,10 @@ def application_tally_by_crime_type(
 ) -> list[tuple[CrimeType | None, Tally]]:
     """By each crime its form says the applicant suffered (an application counts once
     under each of its crime types; None: no crime recorded), most frequent first."""
-    rows = _tally(
-        selected_applications(user, selection), F("form__crimes__crime_type_id"), distinct=True
-    )
+    rows = [
+        Tally(int(row.key) if row.key is not None else None, row.applications, row.civil_parties)
+        for row in tally(user, selection, BY_CRIME_TYPE)
+    ]
     crime_types = CrimeType.objects.in_bulk({row.key for row in rows if row.key is not None})
     named = [(crime_types.get(row.key) if row.key is not None else None, row) for row in rows]
     return sorted(named, key=lambda pair: (pair[0] is None, -pair[1].applications))
@@ -152,7 +234,7 @@ def application_tally_by_crime_type(
 def application_tally_by_harm(user: User, selection: ApplicationSelection) -> list[Tally]:
     """By each kind of harm its form records (an application counts once under each kind;
     None: no harm recorded)."""
-    return _tally(selected_applications(user, selection), F("form__harms__kind"), distinct=True)
+    return tally(user, selection, BY_HARM)
 
 
 def application_tally_by_period(
@@ -160,8 +242,6 @@ def application_tally_by_period(
 ) -> list[Tally]:
     """By the year (or the month, as its first day) the Section received the form; None
     for forms not yet received."""
-    if monthly:
-        period: Any = TruncMonth("form__received_on")
-    else:
-        period = ExtractYear("form__received_on")
-    return _tally(selected_applications(user, selection), period, distinct=False)
+    period = "month" if monthly else "year"
+    rows = _kept(user, selection, EVERY, by=(period,))
+    return [Tally(row[period], row["counted"], row["apart"]) for row in rows]

@@ -31,6 +31,49 @@ class DateField(forms.DateField):
     }
 
 
+class MonthInput(forms.TextInput):
+    """The browser's month picker, which sends "2024-05"; where a browser has none, a box
+    in which the month is typed so or month first ("05/2024")."""
+
+    input_type = "month"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.date):
+            return value.strftime("%Y-%m")
+        return super().format_value(value)
+
+
+class MonthField(forms.Field):
+    """A month, as the first day of it: "2024-05", "05/2024" or "5-2024"."""
+
+    widget = MonthInput
+    default_error_messages = {
+        "invalid": _("Enter a month and its year: for example 05/2024."),
+    }
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value.replace(day=1)
+        text = str(value).strip()
+        for separator in ("/", "-", "."):
+            parts = text.split(separator)
+            if len(parts) != 2 or not all(part.isdigit() for part in parts):
+                continue
+            year, month = (parts[0], parts[1]) if len(parts[0]) == 4 else (parts[1], parts[0])
+            if len(year) == 4 and 1 <= int(month) <= 12:
+                return datetime.date(int(year), int(month), 1)
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    """The last day of the month `month` falls in."""
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(
+        days=1
+    )
+
+
 class RefusalTakesTheFocus:
     """For a form whose first field takes the focus when the page opens: drawn again after
     a refusal, the refusal (`_form_errors.html`, before the fields) takes it alone, so

@@ -30,6 +30,7 @@ from .demo import OutreachDemo
 from .models import ContactPreference, FocalPerson, Invitation, Message
 from .sections import event_sections
 from .selectors import day_sections
+from .selectors import figures as outreach_figures
 from .selectors import focal as focal_selectors
 from .selectors.events import upcoming_events_of_officer
 from .services.calendar import COURT_DATE_NOTICE, word_court_date
@@ -253,6 +254,7 @@ def register_demo() -> None:
 
 
 def register() -> None:
+    outreach_figures.register_kept_figures()
     register_messages()
     register_events()
     register_choosing()

@@ -37,6 +37,7 @@ from .models import ConflictOfInterest
 from .selectors import (
     application_representation_for_user,
     client_notes_for_detail,
+    figures,
     is_represented,
     lead_co_lawyers_by_case,
     may_see_application_representation,
@@ -101,6 +102,7 @@ def client_notes_panel(
 
 
 def register() -> None:
+    figures.register_kept_figures()
     register_label_wordings(*audit_labels.WORDINGS)
     for export in (LAWYERS_EXPORT, WITHOUT_LAWYER_EXPORT, CLIENTS_EXPORT):
         register_list_export(export)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "vss.audit",
     "vss.exports",
     "vss.geo",
+    "vss.tallies",
     "vss.people",
     "vss.proceedings",
     "vss.applications",
@@ -229,6 +230,9 @@ VSS_EXPORT_KEEP_HOURS = int(os.environ.get("VSS_EXPORT_KEEP_HOURS", "24"))
 # registry's scale a count of every application takes seconds, and a journalist's link
 # shared widely would otherwise run it once per reader. Kept in each process's cache.
 VSS_PUBLIC_FIGURES_SECONDS = int(os.environ.get("VSS_PUBLIC_FIGURES_SECONDS", "600"))
+# How old the Section's figures (vss.tallies) may be when read: an older count is counted
+# again by the worker, while the page shows the last one and says as of when.
+VSS_FIGURES_MAX_AGE_SECONDS = int(os.environ.get("VSS_FIGURES_MAX_AGE_SECONDS", "600"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Scans of identity papers and the database are for the service's user alone.

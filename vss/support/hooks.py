@@ -22,7 +22,7 @@ from vss.people.models import Person
 from vss.people.panels import person_panels
 from vss.policy import Right
 
-from . import audit_labels
+from . import audit_labels, figures
 from .demo import SupportDemo
 from .exports import REFERRALS_EXPORT
 from .models import Consent, Contact, Referral
@@ -50,6 +50,7 @@ def referrals_on_consents_going_back(survivor_id: int, moved: Mapping[str, Any])
 
 def register() -> None:
     register_label_wordings(*audit_labels.WORDINGS)
+    figures.register_kept_figures()
     register_list_export(REFERRALS_EXPORT)
     # What the services write into the audit log's changes beyond the models' fields.
     register_change_labels("support.consent", {"referrals_closed": _("referrals closed")})

@@ -420,6 +420,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "outreach.accommodation",
         "exports.exportjob",
         "demo_data",
+        "tallies.counting",
         "accounts.user",
         "portal.receipt",
         "portal.contentrevision",

@@ -75,6 +75,7 @@ from vss.representation.models import GroupBasis, LawyerDocumentKind, LawyerKind
 from vss.support import services as support
 from vss.support.models import ContactChannel, ServiceType, SessionKind
 from vss.support.selectors import referral_get_for_user
+from vss.tallies.services import counting_now
 from vss.testing.constants import PASSWORD, PDF, PNG
 from vss.testing.english import english_words
 from vss.testing.factories import (
@@ -102,6 +103,8 @@ A = AuditAction
 
 # What the services below write: each action on each record type, once at least.
 WRITTEN = OUTREACH_WRITTEN | {
+    # A count of the figures, asked for.
+    (A.CREATE, "tallies.counting"),
     (A.CREATE, "portal.receipt"),
     (A.UPDATE, "portal.receipt"),
     # A text of the public site written, published, and an earlier one brought back.
@@ -451,6 +454,7 @@ def _exports(intake) -> None:
     job_download_for_user(intake, job.pk)
     ExportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now() - 2 * DAY)
     export_jobs_expire()
+    counting_now(user=intake)
 
 
 def _implementation(chief, partner) -> None:

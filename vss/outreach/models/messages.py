@@ -237,6 +237,13 @@ class Message(models.Model):
                 | Q(person__isnull=True, subscriber__isnull=False),
                 name="message_has_one_recipient",
             ),
+            # The figures count a message under the case of the one thing it is about.
+            models.CheckConstraint(
+                condition=~Q(application__isnull=False, event__isnull=False)
+                & ~Q(application__isnull=False, court_date__isnull=False)
+                & ~Q(event__isnull=False, court_date__isnull=False),
+                name="message_about_one_thing",
+            ),
         ]
         indexes = [
             # The worker's claim reads a job's queued messages in id order: with the id in

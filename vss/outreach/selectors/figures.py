@@ -7,10 +7,11 @@ events it co-organises."""
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import CharField, Count, DateField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Substr, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -19,6 +20,8 @@ from vss.accounts.models import User
 from vss.people.models import Sex
 from vss.policy import Right
 from vss.proceedings.models import Case
+from vss.tallies.registry import kept_rows, register_kept_figure
+from vss.tallies.selectors import kept_counts
 
 from ..models import (
     AllowanceCurrency,
@@ -84,20 +87,69 @@ def events_held_by_kind(user: User, reach: Reach) -> list[EventsHeld]:
     return [EventsHeld(row["kind"], row["events"], row["people"]) for row in rows]
 
 
+# The messages sent, kept by count (vss.tallies) by the month they left and their kind:
+# those about an application or a court date under its case; those about an event under
+# none, their value "event:kind", since an event may be of several cases (a message is
+# about one thing at most: `message_about_one_thing`).
+MESSAGES = "outreach.messages"
+EVENT_MESSAGES = "outreach.event-messages"
+
+
+def _sent_month() -> TruncMonth:
+    return TruncMonth("sent_at", output_field=DateField())
+
+
+def message_rows() -> QuerySet[Any]:
+    return kept_rows(
+        Message.objects.filter(status=MessageStatus.SENT, event__isnull=True),
+        case=Coalesce("application__case_id", "court_date__case_id"),
+        month=_sent_month(),
+        value="kind",
+        n=Count("pk"),
+    )
+
+
+def event_message_rows() -> QuerySet[Any]:
+    return kept_rows(
+        Message.objects.filter(status=MessageStatus.SENT, event__isnull=False),
+        month=_sent_month(),
+        value=Concat(Cast("event_id", output_field=CharField()), Value(":"), "kind"),
+        n=Count("pk"),
+    )
+
+
+def register_kept_figures() -> None:
+    register_kept_figure(MESSAGES, message_rows)
+    register_kept_figure(EVENT_MESSAGES, event_message_rows)
+
+
+def _months(reach: Reach) -> tuple[datetime.date | None, datetime.date | None]:
+    """The first and the last month of the reach, which runs in whole months."""
+    since, until = reach.since, reach.until
+    if (since and since.day != 1) or (until and (until + datetime.timedelta(days=1)).day != 1):
+        raise ValueError("the messages sent are counted by whole months")
+    return since, until.replace(day=1) if until else None
+
+
 def messages_sent_by_kind(user: User, reach: Reach) -> dict[str, int]:
     """The messages sent, by kind; for cases, those about one of their applications,
-    events or court dates."""
+    events or court dates. The reach runs in whole months."""
     policy.require_right(user, Right.VIEW_STATISTICS)
-    messages = Message.objects.filter(status=MessageStatus.SENT).filter(_within("sent_at", reach))
+    months = _months(reach)
+    sent: dict[str, int] = {}
+    for row in kept_counts(MESSAGES, case_ids=reach.case_ids, months=months, by=("value",)):
+        sent[row["value"]] = sent.get(row["value"], 0) + row["counted"]
+    events = None
     if reach.case_ids is not None:
-        about_the_cases = Message.objects.filter(
-            Q(application__case__in=reach.case_ids)
-            | Q(event__cases__in=reach.case_ids)
-            | Q(court_date__case__in=reach.case_ids)
-        )
-        messages = messages.filter(pk__in=about_the_cases.values("pk"))
-    rows = messages.values("kind").annotate(n=Count("pk")).order_by()
-    return {row["kind"]: row["n"] for row in rows}
+        events = {
+            str(pk)
+            for pk in Event.objects.filter(cases__in=reach.case_ids).values_list("pk", flat=True)
+        }
+    for row in kept_counts(EVENT_MESSAGES, case_ids=None, months=months, by=("value",)):
+        event, kind = row["value"].split(":", 1)
+        if events is None or event in events:
+            sent[kind] = sent.get(kind, 0) + row["counted"]
+    return sent
 
 
 @dataclass(frozen=True)

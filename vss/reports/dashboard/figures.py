@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -190,9 +189,7 @@ def application_figures(user: User, selection: ApplicationSelection) -> list[Fig
             _("Applications by age group"),
             _("Age group"),
             _in_order(
-                applications.application_tally_by_age_group(
-                    user, selection, on=timezone.localdate()
-                ),
+                applications.application_tally_by_age_group(user, selection),
                 list(AGE_LABELS),
             ),
             lambda key: str(AGE_LABELS.get(key, AGE_LABELS[AGE_UNKNOWN])),

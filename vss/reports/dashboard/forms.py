@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vss.applications.figures import ApplicationSelection, cases_counted_with
-from vss.core.forms import DateField
+from vss.core.forms import MonthField, month_end
 from vss.proceedings.models import Case
 
 
@@ -13,8 +13,9 @@ class DashboardFilterForm(forms.Form):
     case = forms.ModelChoiceField(
         label=_("Case"), queryset=Case.objects.all(), required=False, empty_label=_("Any")
     )
-    received_from = DateField(label=_("Received from"), required=False)
-    received_to = DateField(label=_("Received until"), required=False)
+    # Whole months: the figures are kept by month of receipt (vss.tallies).
+    received_from = MonthField(label=_("Received from (month)"), required=False)
+    received_to = MonthField(label=_("Received until (month)"), required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -31,5 +32,5 @@ class DashboardFilterForm(forms.Form):
         return ApplicationSelection(
             case_ids=cases_counted_with(d["case"]) if d["case"] else None,
             received_from=d["received_from"],
-            received_to=d["received_to"],
+            received_to=month_end(d["received_to"]) if d["received_to"] else None,
         )

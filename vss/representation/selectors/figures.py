@@ -1,18 +1,65 @@
 """Counts of representation for the Section's figures (vss.reports): the Civil Parties
-with and without a practising lawyer, and the lawyers' caseloads, each in one GROUP BY;
-the lawyers are named as on the public list of the bar, their clients never."""
+with and without a practising lawyer, and the lawyers' caseloads, kept by count
+(vss.tallies) by case and month of receipt like the applications' figures; the
+lawyers are named as on the public list of the bar, their clients never."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Case as Choice
+from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Value, When
+from django.db.models.functions import Cast, TruncMonth
 
+from vss import policy
 from vss.accounts.models import User
-from vss.applications.figures import ApplicationSelection, selected_applications
+from vss.applications.figures import ApplicationSelection
+from vss.applications.models import Application
 from vss.applications.workflow import CIVIL_PARTIES
+from vss.policy import Right
 from vss.proceedings.models import Case
+from vss.tallies.registry import kept_rows, register_kept_figure
+from vss.tallies.selectors import kept_counts
 
 from ..models import Lawyer, Representation
 from .mandates import practising_mandates
+
+REPRESENTED = "representation.represented"
+CASELOADS = "representation.caseloads"
+WITH, WITHOUT = "with", "without"
+
+
+def represented_rows() -> QuerySet[Any]:
+    """Civil Parties (provisional or admitted) with a practising lawyer now, and
+    without one, whether or not Rule 23ter requires one yet."""
+    represented = Exists(practising_mandates().filter(application=OuterRef("pk")))
+    return kept_rows(
+        Application.objects.filter(status__in=CIVIL_PARTIES),
+        case="case_id",
+        month=TruncMonth("form__received_on"),
+        value=Choice(When(represented, then=Value(WITH)), default=Value(WITHOUT)),
+        n=Count("id"),
+    )
+
+
+def caseload_rows() -> QuerySet[Any]:
+    """The current mandates, by lawyer."""
+    return kept_rows(
+        Representation.objects.filter(ended_on__isnull=True),
+        case="application__case_id",
+        month=TruncMonth("application__form__received_on"),
+        value=Cast("lawyer_id", output_field=CharField()),
+        n=Count("id"),
+    )
+
+
+def register_kept_figures() -> None:
+    register_kept_figure(REPRESENTED, represented_rows)
+    register_kept_figure(CASELOADS, caseload_rows)
+
+
+def _kept(user: User, figure: str, selection: ApplicationSelection, by: tuple[str, ...]) -> Any:
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    return kept_counts(figure, case_ids=selection.case_ids, months=selection.months, by=by)
 
 
 @dataclass(frozen=True)
@@ -25,23 +72,14 @@ class Representedness:
 def civil_parties_by_representation(
     user: User, selection: ApplicationSelection
 ) -> list[Representedness]:
-    """Per case, its Civil Parties (provisional or admitted) with a practising lawyer now
-    and without one, whether or not Rule 23ter requires one yet."""
-    rows = (
-        selected_applications(user, selection)
-        .filter(status__in=CIVIL_PARTIES)
-        .annotate(represented=Exists(practising_mandates().filter(application=OuterRef("pk"))))
-        .values("case_id", "represented")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts: dict[int, dict[bool, int]] = {}
-    for row in rows:
-        counts.setdefault(row["case_id"], {})[row["represented"]] = row["n"]
+    """Per case, its Civil Parties with a practising lawyer and without one."""
+    counts: dict[int, dict[str, int]] = {}
+    for row in _kept(user, REPRESENTED, selection, ("case_id", "value")):
+        counts.setdefault(row["case_id"], {})[row["value"]] = row["counted"]
     cases = Case.objects.in_bulk(counts)
     return sorted(
         (
-            Representedness(cases[pk], by.get(True, 0), by.get(False, 0))
+            Representedness(cases[pk], by.get(WITH, 0), by.get(WITHOUT, 0))
             for pk, by in counts.items()
         ),
         key=lambda row: row.case.number,
@@ -53,14 +91,10 @@ def caseloads_of_busiest_lawyers(
 ) -> list[tuple[Lawyer, int]]:
     """The `top` lawyers with the most current mandates among the selected applications,
     most first."""
-    applications = selected_applications(user, selection)
-    mandates = Representation.objects.filter(ended_on__isnull=True)
-    if selection != ApplicationSelection():
-        # Every mandate has its application: when every application is counted, matching
-        # them against all of them would only cost a scan of the applications (most of a
-        # second at a million).
-        mandates = mandates.filter(application__in=applications.values("pk"))
-    rows = mandates.values("lawyer_id").annotate(n=Count("id")).order_by("-n", "lawyer_id")[:top]
-    counts = [(row["lawyer_id"], row["n"]) for row in rows]
+    rows = _kept(user, CASELOADS, selection, ("value",))
+    counts = sorted(
+        ((int(row["value"]), row["counted"]) for row in rows), key=lambda c: (-c[1], c[0])
+    )
+    counts = counts[:top]
     lawyers = Lawyer.objects.in_bulk([pk for pk, _n in counts])
     return [(lawyers[pk], n) for pk, n in counts]

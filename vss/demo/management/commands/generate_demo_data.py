@@ -10,6 +10,7 @@ register (vss.core.demo.steps); see vss.demo.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from vss.applications.models import VictimInformationForm
 from vss.core.demo.steps import DEFAULT_SEED, NoReferenceData, Options
 from vss.core.demo.writer import ModelChanged
 from vss.demo.runner import demo_data_generate
+from vss.tallies.services import counting_now
 
 
 class Command(BaseCommand):
@@ -86,4 +88,9 @@ class Command(BaseCommand):
                 f"Generated {result.applicants:,} applicants and {result.applications:,} "
                 f"applications in {result.seconds:.1f} s."
             )
+        )
+        counted = time.monotonic()
+        counting = counting_now(user=None)
+        self.stdout.write(
+            f"  figures counted: {counting.rows:,} kept rows in {time.monotonic() - counted:.1f} s"
         )
