@@ -255,7 +255,7 @@ def _legal_screens_gives_a_lawyer_transmits_and_admits(page, walk, application) 
     name = re.search(r"On the list of lawyers as (.+)\.$", line)[1]
     lawyer = Lawyer.objects.get(user__username=walk.login(10))
     adding = page.locator(f'form[action$="/applications/{application.pk}/lawyers/"]')
-    adding.locator("select[name=rep-lawyer]").select_option(label=name)
+    _choose_lawyer(adding, lawyer, typed=name)
     adding.locator("input[name=rep-started_on]").fill(timezone.localdate().isoformat())
     adding.get_by_role("button", name=khmer("Add the lawyer")).click()
     page.locator("#representation li", has_text=name).wait_for()
@@ -451,10 +451,18 @@ def _legal_keeps_the_list_of_lawyers(page, walk) -> ConflictOfInterest:
     return conflict
 
 
+def _choose_lawyer(adding, lawyer, *, typed: str) -> None:
+    """Typed into the chooser, then picked among the lawyers it finds."""
+    adding.locator("input[name=rep-lawyer-search]").fill(typed)
+    choice = adding.locator(f"input[name=rep-lawyer][value='{lawyer.pk}']")
+    choice.wait_for()
+    choice.check()
+
+
 def _add_lawyer(page, application, lawyer, override_reason: str = "") -> None:
     page.goto(f"/applications/{application.pk}/")
     adding = page.locator(f'form[action$="/applications/{application.pk}/lawyers/"]')
-    adding.locator("select[name=rep-lawyer]").select_option(str(lawyer.pk))
+    _choose_lawyer(adding, lawyer, typed=lawyer.bar_number)
     adding.locator("input[name=rep-started_on]").fill(timezone.localdate().isoformat())
     if override_reason:
         adding.locator("textarea[name=rep-override_reason]").fill(override_reason)

@@ -74,6 +74,51 @@ def month_end(month: datetime.date) -> datetime.date:
     )
 
 
+class SearchChoiceWidget(forms.Widget):
+    """A choice among many records (hundreds of lawyers) found by typing: the page sends
+    no list, the search URL answers the first matches as radio buttons (htmx), and the
+    form posts the chosen one's id as a select would. A form drawn again shows the one
+    chosen."""
+
+    template_name = "core/widgets/search_choice.html"
+    use_fieldset = True
+
+    def __init__(self, search_url: Any = "", attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.search_url = search_url
+        self.queryset: QuerySet[Any] | None = None
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        chosen = None
+        if value not in (None, "") and self.queryset is not None:
+            chosen = self.queryset.filter(pk=record_id(str(value))).first()
+        context["widget"].update(
+            search_url=str(self.search_url),
+            options=[(chosen.pk, str(chosen))] if chosen is not None else [],
+            chosen=chosen.pk if chosen is not None else None,
+        )
+        return context
+
+
+class SearchChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose choices are found by typing (SearchChoiceWidget)."""
+
+    def __init__(self, queryset: QuerySet[Any], *, search_url: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", SearchChoiceWidget(search_url))
+        super().__init__(queryset, **kwargs)
+
+    @property  # type: ignore[override]
+    def queryset(self) -> QuerySet[Any] | None:
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, queryset: QuerySet[Any] | None) -> None:
+        # The widget reads the one chosen record, never the whole list.
+        self._queryset = None if queryset is None else queryset.all()
+        self.widget.queryset = self._queryset  # type: ignore[attr-defined]
+
+
 class RefusalTakesTheFocus:
     """For a form whose first field takes the focus when the page opens: drawn again after
     a refusal, the refusal (`_form_errors.html`, before the fields) takes it alone, so

@@ -6,6 +6,7 @@ app_name = "representation"
 urlpatterns = [
     path("lawyers/", lawyers.lawyer_list, name="lawyer_list"),
     path("lawyers/new/", lawyers.lawyer_create, name="lawyer_create"),
+    path("lawyers/choices/", lawyers.lawyer_choices, name="lawyer_choices"),
     path("lawyers/<int:pk>/", lawyers.lawyer_detail, name="lawyer_detail"),
     path("lawyers/<int:pk>/edit/", lawyers.lawyer_edit, name="lawyer_edit"),
     path("lawyers/<int:pk>/decide/", lawyers.lawyer_decide, name="lawyer_decide"),

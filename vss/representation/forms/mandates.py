@@ -4,9 +4,10 @@ filed, and the filters of the Civil Parties without a lawyer."""
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import DateField
+from vss.core.forms import DateField, SearchChoiceField
 from vss.geo.models import Province
 from vss.proceedings.models import Case
 
@@ -25,10 +26,10 @@ class EndForm(forms.Form):
 class RepresentationAddForm(CheckedFileForm):
     file_required = False
 
-    lawyer = forms.ModelChoiceField(
+    lawyer = SearchChoiceField(
         label=_("Lawyer"),
         queryset=Lawyer.objects.on_the_list(),
-        empty_label="—",
+        search_url=reverse_lazy("representation:lawyer_choices", query={"among": "mandate"}),
     )
     started_on = DateField(label=_("From"))
     file = forms.FileField(label=_("Power of attorney"), required=False)

@@ -48,6 +48,7 @@ from .groups import (
     with_current_representation,
 )
 from .lawyers import (
+    CHOOSABLE_LAWYERS,
     LawyerFilters,
     lawyer_current_client_count,
     lawyer_document_get_for_user,
@@ -55,6 +56,7 @@ from .lawyers import (
     lawyer_get_for_user,
     lawyer_list_for_user,
     lawyer_list_read,
+    lawyers_to_choose,
 )
 from .lead_co_lawyers import (
     CaseLeads,
@@ -82,6 +84,7 @@ from .mandates import (
 )
 
 __all__ = [
+    "CHOOSABLE_LAWYERS",
     "AnnexFilters",
     "CaseLeads",
     "Caseload",
@@ -135,6 +138,7 @@ __all__ = [
     "lawyer_get_for_user",
     "lawyer_list_for_user",
     "lawyer_list_read",
+    "lawyers_to_choose",
     "lead_appointment_get_for_manager",
     "lead_co_lawyers_by_case",
     "lead_mandates_of",

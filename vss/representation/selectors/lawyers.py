@@ -1,5 +1,6 @@
 """Reads of the VSS list of Civil Party Lawyers and of a lawyer's file."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -19,6 +20,7 @@ from ..models import (
     ConflictOfInterest,
     Lawyer,
     LawyerDocument,
+    LawyerStatus,
     LawyerStatusChange,
     LeadCoLawyerAppointment,
     Representation,
@@ -65,6 +67,32 @@ def _lawyers_found(lawyers: QuerySet[Lawyer], query: str) -> list[int]:
         ):
             chosen.append(pk)
     return chosen
+
+
+# The lawyers a form may choose among, by what the choice is for; a chooser shows the
+# first of those its search finds.
+CHOOSABLE_LAWYERS: dict[str, Callable[[], QuerySet[Lawyer]]] = {
+    "mandate": lambda: Lawyer.objects.on_the_list(),
+    "conflict": lambda: Lawyer.objects.exclude(status=LawyerStatus.REFUSED),
+}
+LAWYERS_CHOSEN_AMONG = 10
+
+
+def lawyers_to_choose(user: User, *, among: str, query: str) -> list[Lawyer]:
+    """The first lawyers a search finds among those a form may choose for `among` (a key
+    of CHOOSABLE_LAWYERS), for someone who gives lawyers to Civil Parties; the search is
+    audited as a search of the list is."""
+    policy.require_right(user, Right.MANAGE_REPRESENTATION)
+    if not query.strip():
+        return []
+    lawyers = CHOOSABLE_LAWYERS[among]()
+    found = list(
+        lawyers.filter(pk__in=_lawyers_found(lawyers, query)).order_by(*LAWYER_NAME_ORDER)[
+            :LAWYERS_CHOSEN_AMONG
+        ]
+    )
+    lawyer_list_read(user, LawyerFilters(query=query), shown=len(found))
+    return found
 
 
 def lawyer_get_for_user(user: User, pk: int) -> Lawyer:

@@ -1,5 +1,6 @@
 """Lawyers are listed in the alphabetical order of their names as shown (FAMILY Given),
-whatever the case of a family name: the list page and every choice of a lawyer."""
+whatever the case of a family name: the list page, every choice of a lawyer and the
+lawyers a chooser finds."""
 
 import pytest
 from django import forms
@@ -59,8 +60,6 @@ def _choice_labels(form: forms.Form, name: str) -> list[str]:
 @pytest.mark.parametrize(
     ("make_form", "field"),
     [
-        (lambda case: RepresentationAddForm(), "lawyer"),
-        (lambda case: ConflictForm(), "lawyer"),
         (lambda case: LeadAppointForm(), "lawyer"),
         (lambda case: GroupForm(), "lawyer"),
         (lambda case: GroupEditForm(), "lawyer"),
@@ -72,3 +71,17 @@ def test_every_choice_of_a_lawyer_is_in_alphabetical_order(lawyers, make_form, f
     form = make_form(CaseFactory.create())
 
     assert _choice_labels(form, field) == IN_ORDER
+
+
+@pytest.mark.parametrize(
+    ("form", "among"), [(RepresentationAddForm, "mandate"), (ConflictForm, "conflict")]
+)
+def test_a_chooser_of_lawyers_answers_in_alphabetical_order(request, lawyers, form, among):
+    """The mandate's and the conflict's lawyers are found by typing (SearchChoiceWidget)."""
+    assert form.base_fields["lawyer"].widget.search_url.endswith(f"?among={among}")
+    page = signed_in(request, "legal").get(
+        reverse("representation:lawyer_choices"),
+        {"among": among, "name": "lawyer", "lawyer-search": "mercier"},
+    )
+    text = page.content.decode()
+    assert text.index("MERCIER Camille") < text.index("MERCIER Julien")

@@ -190,6 +190,10 @@ URLS: dict[str, Callable[[Records], str]] = {
         "representation:conflict_lift", args=[r.conflict.pk]
     ),
     "representation:without_lawyer": lambda r: reverse("representation:without_lawyer"),
+    "representation:lawyer_choices": lambda r: reverse(
+        "representation:lawyer_choices",
+        query={"among": "mandate", "name": "rep-lawyer", "rep-lawyer-search": "lawyer"},
+    ),
     "representation:civil_parties_to_group": lambda r: reverse(
         "representation:civil_parties_to_group"
     ),
@@ -246,6 +250,8 @@ GET_MATRIX = AccessMatrix(
             "lead_co_lawyer": 404,
         },
         "representation:without_lawyer": MANAGE,
+        # The chooser of lawyers on an application's page: for those who give them.
+        "representation:lawyer_choices": MANAGE,
         "representation:my_clients": {**NOBODY, "lawyer": 200, "lead_co_lawyer": 200},
         "representation:group_cases": READERS,
         "representation:group_list": READERS,

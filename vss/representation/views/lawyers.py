@@ -1,10 +1,12 @@
 """The VSS list of Civil Party Lawyers, their files, Lead Co-Lawyer seats and caseloads."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms import Form
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,6 +32,9 @@ from ..forms import (
 )
 from ..models import Lawyer, LawyerStatus
 
+# A form field's name as a chooser sends it back (with its form's prefix).
+FIELD_NAME = re.compile(r"[\w-]{1,60}")
+
 
 @require_GET
 def lawyer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -46,6 +51,26 @@ def lawyer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "representation/lawyer_list.html",
         {**listing.context(), "can_manage": policy.has_right(user, Right.MANAGE_LAWYERS)},
+    )
+
+
+@require_GET
+def lawyer_choices(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The lawyers a search finds, as the radio buttons of a chooser (SearchChoiceWidget)
+    named as the form's field is."""
+    among, name = request.GET.get("among", ""), request.GET.get("name", "")
+    if among not in selectors.CHOOSABLE_LAWYERS or not FIELD_NAME.fullmatch(name):
+        raise Http404
+    query = request.GET.get(f"{name}-search", "")
+    lawyers = selectors.lawyers_to_choose(request.user, among=among, query=query)
+    return render(
+        request,
+        "core/widgets/_search_choice_options.html",
+        {
+            "name": name,
+            "query": query.strip(),
+            "options": [(lawyer.pk, f"{lawyer} · {lawyer.bar_number}") for lawyer in lawyers],
+        },
     )
 
 
