@@ -341,17 +341,16 @@ def kept_support(q: Sql) -> dict[Any, Any]:
     if last:
         conditions.append("split_part(x, '@', 2) <= %s AND split_part(x, '@', 2) <> '-'")
         more.append(last.strftime("%Y-%m"))
-    within = ""
     if q.narrowed:
-        within = (
-            " AND EXISTS (SELECT 1 FROM unnest(string_to_array(k.value, ',')) AS x"
-            f" WHERE {' AND '.join(conditions)})"
+        # With no selection the first sum is every referral; with one, it leaves out the
+        # people with several applications (no case, no month), counted here.
+        found += rows(
+            "SELECT k.status, SUM(k.n) FROM tallies_keptcount k "
+            "WHERE k.figure = 'support.referrals' AND k.value IS NOT NULL AND EXISTS "
+            "(SELECT 1 FROM unnest(string_to_array(k.value, ',')) AS x "
+            f"WHERE {' AND '.join(conditions)}) GROUP BY 1",
+            more,
         )
-    found += rows(
-        "SELECT k.status, SUM(k.n) FROM tallies_keptcount k "
-        f"WHERE k.figure = 'support.referrals-several'{within} GROUP BY 1",
-        more,
-    )
     counts: dict[Any, dict[str, int]] = {}
     for group, n in found:
         partner, status = group.split(":")

@@ -4,9 +4,11 @@ partner and status, naming no one, kept by count (vss.tallies).
 With a case or a period chosen, a referral counts when the person referred has an
 application counted, once however many they have. So the referrals are kept by partner
 and status (the kept status, "partner:status") and by the applications of the person:
-those of a person with one application under its case and month of receipt, read and
-summed by the database; those of a person with several, or none, under the list of them,
-"case@YYYY-MM,..." ("case@-" for a form not yet received), which is checked here."""
+those of a person with one application under its case and month of receipt (no value),
+read and summed by the database; those of a person with several, or none, under no case
+and no month and the list of them as value, "case@YYYY-MM,..." ("case@-" for a form not
+yet received), which is checked here. A selection of cases or months leaves the second
+out of the database's sum; with none, the sum is every referral."""
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -26,7 +28,6 @@ from vss.tallies.selectors import kept_counts
 from .models import Referral, ReferralStatus
 
 REFERRALS = "support.referrals"
-REFERRALS_OF_SEVERAL = "support.referrals-several"
 NOT_RECEIVED = "-"
 
 
@@ -42,9 +43,9 @@ def _applications_of_referred() -> dict[int, list[tuple[int, Any]]]:
     return applications
 
 
-def _referral_groups() -> tuple[Counter[tuple[str, int, Any]], Counter[tuple[str, str]]]:
-    """(partner:status, case, month) of the people with one application, and
-    (partner:status, their applications) of the others."""
+def referral_tuples() -> Iterator[KeptTuple]:
+    """The referrals grouped by partner and status, and by the one application of the
+    person referred or the list of their applications."""
     applications = _applications_of_referred()
     one: Counter[tuple[str, int, Any]] = Counter()
     several: Counter[tuple[str, str]] = Counter()
@@ -60,24 +61,14 @@ def _referral_groups() -> tuple[Counter[tuple[str, int, Any]], Counter[tuple[str
                 for case_id, month in theirs
             )
             several[group, ",".join(listed)] += 1
-    return one, several
-
-
-def referral_tuples() -> Iterator[KeptTuple]:
-    one, _several = _referral_groups()
     for (group, case_id, month), n in one.items():
         yield case_id, group, month, None, n
-
-
-def referral_of_several_tuples() -> Iterator[KeptTuple]:
-    _one, several = _referral_groups()
-    for (group, applications), n in several.items():
-        yield None, group, None, applications, n
+    for (group, listing), n in several.items():
+        yield None, group, None, listing, n
 
 
 def register_kept_figures() -> None:
     register_kept_figure(REFERRALS, tuples=referral_tuples)
-    register_kept_figure(REFERRALS_OF_SEVERAL, tuples=referral_of_several_tuples)
 
 
 def _counted(selection: ApplicationSelection, applications: str) -> bool:
@@ -118,12 +109,11 @@ def referrals_by_partner(user: User, selection: ApplicationSelection) -> list[Pa
         REFERRALS, case_ids=selection.case_ids, months=selection.months, by=("status",)
     ):
         groups[row["status"]] += row["counted"]
-    every = selection == ApplicationSelection()
-    # Every referral counts when nothing is chosen: no list of applications to read.
-    by = ("status",) if every else ("status", "value")
-    for row in kept_counts(REFERRALS_OF_SEVERAL, case_ids=None, by=by):
-        if every or _counted(selection, row["value"] or ""):
-            groups[row["status"]] += row["counted"]
+    if selection != ApplicationSelection():
+        # The people with several applications (or none), left out of the sum above.
+        for row in kept_counts(REFERRALS, case_ids=None, by=("status", "value")):
+            if row["value"] is not None and _counted(selection, row["value"]):
+                groups[row["status"]] += row["counted"]
     counts: dict[int, dict[str, int]] = {}
     for group, n in groups.items():
         partner_id, status = group.split(":", 1)
