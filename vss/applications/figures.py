@@ -22,7 +22,7 @@ from vss.accounts.models import User
 from vss.policy import Right
 from vss.proceedings.models import Case, CrimeType
 from vss.tallies.registry import kept_rows, register_kept_figure
-from vss.tallies.selectors import kept_counts
+from vss.tallies.selectors import kept_counts, months_of
 
 from .models import Application
 from .workflow import CIVIL_PARTIES
@@ -39,16 +39,13 @@ class ApplicationSelection:
     received_to: datetime.date | None = None
 
     def __post_init__(self) -> None:
-        if self.received_from and self.received_from.day != 1:
-            raise ValueError("a period of figures starts on the first day of a month")
-        if self.received_to and (self.received_to + datetime.timedelta(days=1)).day != 1:
-            raise ValueError("a period of figures ends on the last day of a month")
+        # Refuses a period cut inside a month.
+        months_of(self.received_from, self.received_to)
 
     @property
     def months(self) -> tuple[datetime.date | None, datetime.date | None]:
         """The first and the last month of the period, as their first days."""
-        last = self.received_to.replace(day=1) if self.received_to else None
-        return self.received_from, last
+        return months_of(self.received_from, self.received_to)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from django.db.models import Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from vss.core.forms import month_end
+
 from .models import Counting, CountingStatus, KeptCount
 
 # What the rows of a figure may be summed by.
@@ -21,6 +23,19 @@ GROUPINGS = {
     "year": ExtractYear("month"),
     "value": "value",
 }
+
+
+def months_of(
+    start: datetime.date | None, end: datetime.date | None
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """The first and the last month of a period in whole months (either end open), as
+    their first days, for `kept_counts`; a period that starts or ends inside a month is
+    refused, since the counts are kept by month."""
+    if start and start.day != 1:
+        raise ValueError("a period of kept counts starts on the first day of a month")
+    if end and month_end(end) != end:
+        raise ValueError("a period of kept counts ends on the last day of a month")
+    return start, end.replace(day=1) if end else None
 
 
 def kept_counts(

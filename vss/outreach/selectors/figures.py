@@ -21,7 +21,7 @@ from vss.people.models import Sex
 from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.tallies.registry import kept_rows, register_kept_figure
-from vss.tallies.selectors import kept_counts
+from vss.tallies.selectors import kept_counts, months_of
 
 from ..models import (
     AllowanceCurrency,
@@ -123,19 +123,11 @@ def register_kept_figures() -> None:
     register_kept_figure(EVENT_MESSAGES, event_message_rows)
 
 
-def _months(reach: Reach) -> tuple[datetime.date | None, datetime.date | None]:
-    """The first and the last month of the reach, which runs in whole months."""
-    since, until = reach.since, reach.until
-    if (since and since.day != 1) or (until and (until + datetime.timedelta(days=1)).day != 1):
-        raise ValueError("the messages sent are counted by whole months")
-    return since, until.replace(day=1) if until else None
-
-
 def messages_sent_by_kind(user: User, reach: Reach) -> dict[str, int]:
     """The messages sent, by kind; for cases, those about one of their applications,
     events or court dates. The reach runs in whole months."""
     policy.require_right(user, Right.VIEW_STATISTICS)
-    months = _months(reach)
+    months = months_of(reach.since, reach.until)
     sent: dict[str, int] = {}
     for row in kept_counts(MESSAGES, case_ids=reach.case_ids, months=months, by=("value",)):
         sent[row["value"]] = sent.get(row["value"], 0) + row["counted"]
