@@ -110,10 +110,9 @@ def counting_run(*, counting_id: int) -> None:
 def count_every_figure() -> int:
     """Replace the rows of every kept figure by a count of now, in the caller's
     transaction; the number of rows kept."""
-    table = KeptCount._meta.db_table
     insert = (
-        f"INSERT INTO {table} (figure, case_id, status, month, value, n) "
-        f"SELECT %s, {', '.join(COLUMNS)} FROM ({{rows}}) AS kept"
+        f"INSERT INTO {KeptCount._meta.db_table} (figure, case_id, status, month, value, n) "
+        f"SELECT %s, {', '.join(COLUMNS)} FROM "
     )
     # Kept counts are derived rows, replaced whole: deleting them removes no record.
     KeptCount.objects.all().delete()
@@ -122,7 +121,8 @@ def count_every_figure() -> int:
         for figure in kept_figures():
             if figure.rows is not None:
                 sql, params = figure.rows().query.sql_with_params()
-                cursor.execute(insert.format(rows=sql), [figure.name, *params])
+                # Joined, not formatted: the figure's SQL may hold braces of its own.
+                cursor.execute(f"{insert}({sql}) AS kept", [figure.name, *params])
                 kept += max(cursor.rowcount, 0)
             if figure.tuples is not None:
                 kept += _keep_tuples(figure.name, figure.tuples())
