@@ -78,6 +78,12 @@ class CountingState:
     last_took: datetime.timedelta | None
 
     @property
+    def stamp(self) -> str:
+        """The moment of the last count as the page sends it back to ask whether a newer
+        one is done ("" when none is)."""
+        return self.counted_at.isoformat() if self.counted_at else ""
+
+    @property
     def last_took_seconds(self) -> int:
         return max(1, round(self.last_took.total_seconds())) if self.last_took else 0
 

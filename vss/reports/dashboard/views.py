@@ -58,7 +58,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "filter_form": filter_form,
             "figures": figures,
             "counting": state,
-            "shown_count": state.counted_at.isoformat() if state.counted_at else "",
+            "shown_count": state.stamp,
             "filters_query": _filters_query(request),
         },
     )
@@ -70,14 +70,14 @@ def counting_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     new figures once they are counted."""
     _require_statistics(request)
     state = counting_state()
-    counted = state.counted_at.isoformat() if state.counted_at else ""
+    shown = request.GET.get("shown", "")
     return render(
         request,
         "reports/dashboard/_counting.html",
         {
             "counting": state,
-            "shown_count": request.GET.get("shown", ""),
-            "newer": counted != request.GET.get("shown", ""),
+            "shown_count": shown,
+            "newer": state.stamp != shown,
             "filters_query": _filters_query(request),
         },
     )
