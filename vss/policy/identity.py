@@ -3,7 +3,6 @@ to those who may not."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Role
 
+from .names_in_text import NamesInText, ProtectedNames, names_in_text
 from .representation import current_mandates, lawyer_id_of
 from .rights import Right
 from .roles import has_right
@@ -115,110 +115,47 @@ def identities_hidden_together(user: User, people: list[Person]) -> bool:
     )
 
 
-# Between the letters of a name written in free text: nothing, spaces or a hyphen, so
-# that "Srey Mom", "Srey-Mom" and "Sreymom" are all the same name.
-_JOIN = r"[\s\-]*"
-PSEUDONYM_IN_TEXT = "[{pseudonym}]"
-
-
-# A Khmer given name of fewer characters than this is as likely a word, or a syllable of
-# one, as a name.
-_KHMER_WORD_LIKE = 5
-# A letter, a vowel sign or a mark of Khmer, or any other word character: what a name
-# standing apart has on neither side.
-_KHMER_OR_WORD = r"[\w\u1780-\u17D3\u17DD]"
-
-
-def _bare(name: str) -> str:
-    return "".join(c for c in name if not c.isspace() and c != "-")
-
-
-def _loose(name: str) -> str:
-    return _JOIN.join(re.escape(c) for c in name if not c.isspace() and c != "-")
-
-
-def _names_pattern(spellings: set[tuple[str, str]]) -> re.Pattern[str] | None:
-    """Every spelling of a person's given name kept (Latin, Khmer, aliases), with any of
-    the family names before or after it when written."""
-    alternatives = []
-    for latin in (True, False):
-        kept = [(f, g) for f, g in spellings if g.strip() and g.isascii() == latin]
-        if not kept:
-            continue
-        # Longest first: the alternation takes the first spelling that matches.
-        givens = "|".join(sorted({_loose(g) for _f, g in kept}, key=len, reverse=True))
-        families = "|".join(
-            sorted({_loose(f) for f, _g in kept if f.strip()}, key=len, reverse=True)
-        )
-        name = f"(?:{givens})"
-        if families:
-            name = f"(?:(?:{families}){_JOIN})?{name}(?:{_JOIN}(?:{families}))?"
-        if latin:
-            # Latin names are words: "Ly" is not hidden inside "only".
-            alternatives.append(rf"(?<!\w){name}(?!\w)")
-            continue
-        # Khmer is written without spaces between words, so a Khmer name is looked for
-        # anywhere: the whole name, and a given name long enough to be nobody's word.
-        # A short given name is a word itself or part of many (សុខ, well-being, in
-        # សុខភាព, health): it is hidden where it stands apart, not inside other words.
-        if families:
-            alternatives.append(
-                f"(?:{families}){_JOIN}(?:{givens})(?:{_JOIN}(?:{families}))?"
-                f"|(?:{givens}){_JOIN}(?:{families})"
-            )
-        longer = sorted(
-            {_loose(g) for _f, g in kept if len(_bare(g)) >= _KHMER_WORD_LIKE},
-            key=len,
-            reverse=True,
-        )
-        shorter = sorted(
-            {_loose(g) for _f, g in kept if len(_bare(g)) < _KHMER_WORD_LIKE}, key=len, reverse=True
-        )
-        if longer:
-            alternatives.append(f"(?:{'|'.join(longer)})")
-        if shorter:
-            alternatives.append(f"(?<!{_KHMER_OR_WORD})(?:{'|'.join(shorter)})(?!{_KHMER_OR_WORD})")
-    if not alternatives:
-        return None
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def _hidden_names(user: User) -> list[tuple[re.Pattern[str], str]]:
-    """For each protected person the user may not identify, the pattern of the person's
-    names and the pseudonym that replaces them; read once per request."""
-    cached = getattr(user, "_vss_hidden_names", None)
-    if cached is not None:
+def _names_hidden_from(user: User) -> tuple[NamesInText, frozenset[int]] | None:
+    """The finder of protected people's names and the people among them `user` may
+    identify, or None for a user who may identify them all; read once per request."""
+    if hasattr(user, "_vss_names_hidden"):
+        cached: tuple[NamesInText, frozenset[int]] | None = user._vss_names_hidden
         return cached
+    hidden: tuple[NamesInText, frozenset[int]] | None = None
+    if not has_right(user, Right.SEE_PROTECTED_IDENTITIES):
+        hidden = (names_in_text(_protected_names()), protected_people_known_to(user))
+    user._vss_names_hidden = hidden  # type: ignore[attr-defined]
+    return hidden
+
+
+def _protected_names() -> tuple[ProtectedNames, ...]:
+    """Every protected person's names as they stand: read at each request, so that a
+    name changed or a person protected a moment ago is hidden at once."""
     from vss.people.models import Person, PersonName
 
-    hidden: list[tuple[re.Pattern[str], str]] = []
-    if not has_right(user, Right.SEE_PROTECTED_IDENTITIES):
-        known = protected_people_known_to(user)
-        spellings: dict[int, set[tuple[str, str]]] = {}
-        pseudonyms: dict[int, str] = {}
-        people = Person.objects.filter(is_protected=True).exclude(pk__in=known)
-        for row in people.values(
-            "pk",
-            "pseudonym",
-            "family_name_latin",
-            "given_name_latin",
-            "family_name_km",
-            "given_name_km",
-        ):
-            pseudonyms[row["pk"]] = row["pseudonym"]
-            spellings[row["pk"]] = {
-                (row["family_name_latin"], row["given_name_latin"]),
-                (row["family_name_km"], row["given_name_km"]),
-            }
-        names = PersonName.objects.filter(person_id__in=people.values("pk"))
-        for person_id, family, given in names.values_list("person_id", "family_name", "given_name"):
-            spellings[person_id].add((family, given))
-        for person_id, known_as in spellings.items():
-            pattern = _names_pattern(known_as)
-            if pattern is not None:
-                hidden.append((pattern, PSEUDONYM_IN_TEXT.format(pseudonym=pseudonyms[person_id])))
-    user._vss_hidden_names = hidden  # type: ignore[attr-defined]
-    return hidden
+    people = Person.objects.filter(is_protected=True)
+    aliases: dict[int, set[tuple[str, str]]] = {}
+    names = PersonName.objects.filter(person_id__in=people.values("pk")).order_by("pk")
+    for person_id, family, given in names.values_list("person_id", "family_name", "given_name"):
+        aliases.setdefault(person_id, set()).add((family, given))
+    rows = people.values_list(
+        "pk",
+        "pseudonym",
+        "family_name_latin",
+        "given_name_latin",
+        "family_name_km",
+        "given_name_km",
+    )
+    return tuple(
+        ProtectedNames(
+            person_id=pk,
+            pseudonym=pseudonym,
+            spellings=frozenset(
+                {(family_latin, given_latin), (family_km, given_km), *aliases.get(pk, ())}
+            ),
+        )
+        for pk, pseudonym, family_latin, given_latin, family_km, given_km in rows
+    )
 
 
 def free_text(user: User, text: str) -> str:
@@ -228,6 +165,8 @@ def free_text(user: User, text: str) -> str:
     that person, each of the person's names is replaced by the pseudonym."""
     if not text:
         return text
-    for pattern, pseudonym in _hidden_names(user):
-        text = pattern.sub(pseudonym, text)
-    return text
+    hidden = _names_hidden_from(user)
+    if hidden is None:
+        return text
+    names, known = hidden
+    return names.hide(text, known)
