@@ -25,14 +25,16 @@ from vss.core.forms import month_end
 from vss.outreach.models import Message, MessageKind, MessageStatus
 from vss.outreach.selectors import figures as outreach
 from vss.people.models import Ethnicity, Sex
-from vss.representation.models import LawyerStatus, Representation
+from vss.representation.models import GroupMembership, LawyerStatus, Representation
 from vss.representation.selectors import figures as representation
+from vss.representation.selectors.groups import cases_with_group_counts
 from vss.support import figures as support
 from vss.support.models import Referral, ReferralStatus
 from vss.tallies.services import counting_now
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
+    CivilPartyGroupFactory,
     CourtDateFactory,
     CrimeTypeFactory,
     EventFactory,
@@ -77,6 +79,7 @@ def world(chief):
         for name in ("TPO Cambodia", "Kdei Karuna")
     ]
     statuses = list(Status)
+    groups = {case.number: CivilPartyGroupFactory(case=case, created_by=chief) for case in cases}
     people = []
     for n in range(36):
         person = PersonFactory(
@@ -95,6 +98,16 @@ def world(chief):
                 CrimeSuffered.objects.create(form=form, crime_type=crime)
             for kind in rng.sample(list(HarmKind), rng.randint(0, 2)):
                 Harm.objects.create(form=form, kind=kind, victim_type="direct")
+            if rng.random() < 0.5:
+                # In a group of its case now, or no longer (left it, or moved to another).
+                left = rng.random() < 0.3
+                GroupMembership.objects.create(
+                    group=groups[case.number],
+                    application=application,
+                    started_on=datetime.date(2023, 1, 1),
+                    ended_on=datetime.date(2023, 6, 1) if left else None,
+                    assigned_by=chief,
+                )
             if rng.random() < 0.6:
                 ended = rng.random() < 0.3
                 RepresentationFactory(
@@ -113,6 +126,13 @@ def world(chief):
                 closed_on=datetime.date(2024, 9, 1) if closed else None,
                 closure_reason="Sessions completed" if closed else "",
             )
+    # A Civil Party who left their group and is in none now.
+    leaver = GroupMembership.objects.filter(
+        ended_on__isnull=True, application__status__in=CIVIL_PARTIES
+    ).first()
+    assert leaver is not None
+    leaver.ended_on = datetime.date(2023, 6, 1)
+    leaver.save(update_fields=["ended_on"])
     event = EventFactory(cases=[case_004, segment])
     court_date = CourtDateFactory(case=case_002)
     keys = itertools.count()
@@ -253,6 +273,27 @@ def test_representation_agrees_with_a_recount(chief, world):
         busiest = representation.caseloads_of_busiest_lawyers(chief, selection, top=2)
         expected = sorted(mandates.items(), key=lambda pair: (-pair[1], pair[0]))[:2]
         assert [(lawyer.pk, n) for lawyer, n in busiest] == expected, selection
+
+
+def test_civil_parties_in_no_group_agree_with_a_recount(chief, world):
+    in_a_group = GroupMembership.objects.filter(ended_on__isnull=True).values("application_id")
+    civil_parties = Application.objects.filter(status__in=CIVIL_PARTIES)
+    recount = {
+        number: (
+            civil_parties.filter(case__number=number).count(),
+            civil_parties.filter(case__number=number).exclude(pk__in=in_a_group).count(),
+        )
+        for number in ("002", "004", "004/01")
+    }
+    kept = {
+        row.case.number: (row.civil_party_count, row.ungrouped_count)
+        for row in cases_with_group_counts()
+    }
+    assert kept == recount
+    left = civil_parties.filter(group_memberships__ended_on__isnull=False)
+    assert left.exclude(pk__in=in_a_group).exists()
+    assert any(ungrouped for _n, ungrouped in recount.values())
+    assert any(n > ungrouped for n, ungrouped in recount.values())
 
 
 def test_referrals_count_each_person_once_as_a_recount_does(chief, world):

@@ -20,12 +20,14 @@ from vss.proceedings.models import Case
 from vss.tallies.registry import kept_rows, register_kept_figure
 from vss.tallies.selectors import kept_counts
 
-from ..models import Lawyer, Representation
+from ..models import GroupMembership, Lawyer, Representation
 from .mandates import practising_mandates
 
 REPRESENTED = "representation.represented"
 CASELOADS = "representation.caseloads"
+GROUPED = "representation.grouped"
 WITH, WITHOUT = "with", "without"
+IN_A_GROUP, IN_NO_GROUP = "grouped", "ungrouped"
 
 
 def represented_rows() -> QuerySet[Any]:
@@ -52,9 +54,23 @@ def caseload_rows() -> QuerySet[Any]:
     )
 
 
+def grouped_rows() -> QuerySet[Any]:
+    """Civil Parties (provisional or admitted) in a group now, and in none."""
+    in_a_group = Exists(
+        GroupMembership.objects.filter(application=OuterRef("pk"), ended_on__isnull=True)
+    )
+    return kept_rows(
+        Application.objects.filter(status__in=CIVIL_PARTIES),
+        case="case_id",
+        value=Choice(When(in_a_group, then=Value(IN_A_GROUP)), default=Value(IN_NO_GROUP)),
+        n=Count("id"),
+    )
+
+
 def register_kept_figures() -> None:
     register_kept_figure(REPRESENTED, represented_rows)
     register_kept_figure(CASELOADS, caseload_rows)
+    register_kept_figure(GROUPED, grouped_rows)
 
 
 def _kept(user: User, figure: str, selection: ApplicationSelection, by: tuple[str, ...]) -> Any:

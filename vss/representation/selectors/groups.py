@@ -3,7 +3,7 @@ each list is read in a fixed number of queries, whatever its length."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -17,8 +17,10 @@ from vss.audit.services import audit_list_read, audit_record
 from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.representation.audit_labels import CONSOLIDATED_GROUP, GROUP_MEMBERS, GROUPING_PREVIEW
+from vss.tallies.selectors import kept_counts
 
 from ..models import CivilPartyGroup, GroupMembership, Representation
+from .figures import GROUPED, IN_NO_GROUP
 from .lead_co_lawyers import current_lead_co_lawyers
 
 # Values of the "current group" and "current lawyer" filters meaning "none at all".
@@ -161,16 +163,22 @@ def consolidated_members(user: User, case: Case) -> QuerySet[Application]:
     return policy.applications_in_scope(user, civil_parties).order_by("vss_number", "id")
 
 
-def cases_with_group_counts() -> QuerySet[Case]:
-    """Each case with its number of open groups, of Civil Parties, and of those in no
-    group: what the groups page shows before one opens a case."""
-    in_a_group = GroupMembership.objects.filter(application=OuterRef("pk"), ended_on__isnull=True)
-    civil_parties = (
-        Application.objects.filter(case=OuterRef("pk"), status__in=CIVIL_PARTIES)
-        .order_by()
-        .values("case")
-    )
-    return Case.objects.annotate(
+@dataclass(frozen=True)
+class CaseGroups:
+    case: Case
+    group_count: int
+    civil_party_count: int
+    ungrouped_count: int
+
+
+def cases_with_group_counts() -> list[CaseGroups]:
+    """Each case with its number of open groups, counted now (they are few), and of Civil
+    Parties and those in no group as last counted (vss.tallies): counting these at each
+    request read every membership of the registry, seconds at a million applicants."""
+    kept: dict[int, dict[str, int]] = {}
+    for row in kept_counts(GROUPED, case_ids=None, by=("case_id", "value")):
+        kept.setdefault(row["case_id"], {})[row["value"]] = row["counted"]
+    cases = Case.objects.annotate(
         group_count=Subquery(
             CivilPartyGroup.objects.filter(case=OuterRef("pk"), archived_at__isnull=True)
             .order_by()
@@ -178,11 +186,16 @@ def cases_with_group_counts() -> QuerySet[Case]:
             .annotate(n=Count("pk"))
             .values("n")
         ),
-        civil_party_count=Subquery(civil_parties.annotate(n=Count("pk")).values("n")),
-        ungrouped_count=Subquery(
-            civil_parties.filter(~Exists(in_a_group)).annotate(n=Count("pk")).values("n")
-        ),
     ).order_by("number")
+    return [
+        CaseGroups(
+            case=case,
+            group_count=case.group_count or 0,  # type: ignore[attr-defined]
+            civil_party_count=sum(kept.get(case.pk, {}).values()),
+            ungrouped_count=kept.get(case.pk, {}).get(IN_NO_GROUP, 0),
+        )
+        for case in cases
+    ]
 
 
 def grouping_preview_read(user: User, case: Case, filters: GroupingFilters, *, shown: int) -> None:

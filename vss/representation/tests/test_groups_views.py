@@ -25,6 +25,7 @@ from vss.representation.models import (
     Representation,
 )
 from vss.representation.tests.test_groups_tool import civil_parties
+from vss.tallies.services import counting_now
 from vss.testing.clients import signed_in
 from vss.testing.factories import (
     CaseFactory,
@@ -429,14 +430,18 @@ def test_the_groups_page_counts_each_cases_groups_and_civil_parties(
         case=case, name="Archived", archived_at="2012-01-01T00:00Z", archive_reason="Merged"
     )
     CaseFactory.create(number="004")
+    counting_now(user=None)
+    # Joined after the count: the groups are counted now, the Civil Parties as counted.
+    CivilPartyGroupFactory.create(case=case, name="After the count")
     client = signed_in(request, "legal")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("representation:group_cases"))
     counts = {
-        c.number: (c.group_count or 0, c.civil_party_count or 0, c.ungrouped_count or 0)
-        for c in response.context["cases"]
+        row.case.number: (row.group_count, row.civil_party_count, row.ungrouped_count)
+        for row in response.context["cases"]
     }
-    assert counts == {"002/02": (1, 5, 2), "004": (0, 0, 0)}
-    # session, user, the session's second-factor device, unread notifications, the cases
-    # with their counts
-    assert len(queries) == 5
+    assert counts == {"002/02": (2, 5, 2), "004": (0, 0, 0)}
+    assert "Civil Parties as counted at" in response.content.decode()
+    # session, user, the session's second-factor device, unread notifications, the state
+    # of the counting, the kept counts, the cases with their groups
+    assert len(queries) == 7

@@ -20,6 +20,7 @@ from vss.geo.selectors import provinces_by_code
 from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.proceedings.selectors import case_get_for_user
+from vss.tallies.services import counting_request_if_out_of_date
 
 from .. import selectors, services
 from ..forms import ArchiveForm, ConfirmForm, GroupEditForm, GroupForm, GroupingForm
@@ -44,8 +45,13 @@ def _count_labels() -> dict[str, Any]:
 @require_GET
 def group_cases(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy.require_right(request.user, Right.VIEW_REPRESENTATION)
+    # The counts of Civil Parties are kept figures: asks for a count when they are old.
+    # Every role that reads the groups reads the figures too (the access matrix holds it).
+    counting = counting_request_if_out_of_date(user=request.user)
     return render(
-        request, "representation/groups/cases.html", {"cases": selectors.cases_with_group_counts()}
+        request,
+        "representation/groups/cases.html",
+        {"cases": selectors.cases_with_group_counts(), "counting": counting},
     )
 
 
