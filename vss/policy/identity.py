@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -123,14 +124,24 @@ def _names_hidden_from(user: User) -> tuple[NamesInText, frozenset[int]] | None:
         return cached
     hidden: tuple[NamesInText, frozenset[int]] | None = None
     if not has_right(user, Right.SEE_PROTECTED_IDENTITIES):
-        hidden = (names_in_text(_protected_names()), protected_people_known_to(user))
+        names = names_in_text(protected_names_stamp(), _protected_names)
+        hidden = (names, protected_people_known_to(user))
     user._vss_names_hidden = hidden  # type: ignore[attr-defined]
     return hidden
 
 
+def protected_names_stamp() -> str | None:
+    """The token that the database's triggers change with any protected person's names
+    (migration people 0008): while it stays the same, so do the names. None if the
+    stamp is missing, and then the names are read at each request."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM people_protectednamesstamp WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _protected_names() -> tuple[ProtectedNames, ...]:
-    """Every protected person's names as they stand: read at each request, so that a
-    name changed or a person protected a moment ago is hidden at once."""
+    """Every protected person's names as they stand."""
     from vss.people.models import Person, PersonName
 
     people = Person.objects.filter(is_protected=True)

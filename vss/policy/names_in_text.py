@@ -23,7 +23,7 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from re import _casefix  # type: ignore[attr-defined]
 
@@ -220,14 +220,21 @@ class NamesInText:
                 candidates = self._candidates(text)
 
 
-_built: NamesInText | None = None
+_built: tuple[str, NamesInText] | None = None
 _building = threading.Lock()
 
 
-def names_in_text(people: Sequence[ProtectedNames]) -> NamesInText:
-    """The process's finder for `people`, built again only when they changed."""
+def names_in_text(
+    stamp: str | None, read_people: Callable[[], Sequence[ProtectedNames]]
+) -> NamesInText:
+    """The process's finder of the protected people's names, built again when their
+    `stamp` changed; without a stamp, from the people as `read_people` reads them now.
+    The stamp is read before the people, so a finder is never kept under a stamp newer
+    than its names."""
     global _built
+    if stamp is None:
+        return NamesInText(people=tuple(read_people()))
     with _building:
-        if _built is None or _built.people != people:
-            _built = NamesInText(people=people)
-        return _built
+        if _built is None or _built[0] != stamp:
+            _built = (stamp, NamesInText(people=tuple(read_people())))
+        return _built[1]
