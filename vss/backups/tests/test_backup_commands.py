@@ -234,7 +234,9 @@ def _reencrypted(archive: Path, keys: Keys, change) -> Path:
         tarfile.open(fileobj=rewritten, mode="w:", format=tarfile.PAX_FORMAT) as target,
     ):
         for member in source:
-            data = source.extractfile(member).read()
+            stream = source.extractfile(member)
+            assert stream is not None
+            data = stream.read()
             if member.name == MANIFEST_NAME:
                 manifest = json.loads(data)
                 change(manifest)
