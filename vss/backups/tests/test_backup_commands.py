@@ -220,6 +220,29 @@ def test_restore_refuses_a_database_or_a_folder_that_holds_something(
         assert connections[fresh_database].introspection.table_names(cursor) == []
 
 
+@committed
+def test_restore_with_replace_brings_the_database_back_to_the_backup(archive, keys, records):
+    at_backup = database_facts("default")
+    officer = persona(Role.REPARATIONS)
+    upload = SimpleUploadedFile("later.png", PNG, content_type="image/png")
+    later = project_document_add(
+        user=officer,
+        project=records.project,
+        upload=ProjectUpload(ProjectDocumentKind.BUDGET, upload, check_upload(upload)),
+    )
+    PersonFactory(family_name_latin="LATER")
+    assert database_facts("default") != at_backup
+    out = io.StringIO()
+
+    call_command("restore", str(archive), identity=str(keys.identity), replace=True, stdout=out)
+
+    assert database_facts("default") == at_backup
+    assert first_break() is None
+    assert not ProjectDocument.objects.filter(pk=later.pk).exists()
+    # The file written since is left in the folder, and said.
+    assert "1 files of the folder the archive does not hold" in out.getvalue()
+
+
 def _reencrypted(archive: Path, keys: Keys, change) -> Path:
     """A copy of the archive, its manifest changed by `change`, encrypted again to the
     same public key: what anyone holding the public key could make."""
