@@ -93,11 +93,14 @@ class Staged:
     media_root: Path
 
 
-def _place(root: Path, name: str) -> Path:
-    parts = PurePosixPath(name).parts
-    if not parts or PurePosixPath(name).is_absolute() or ".." in parts:
+def place(root: Path, name: str) -> Path:
+    """Where the archive's file `name` goes under `root`; refused unless the name is
+    relative, written plainly and stays inside (an archive anyone with the public key
+    could have made must not write elsewhere)."""
+    path = PurePosixPath(name)
+    if not name or path.is_absolute() or ".." in path.parts or path.as_posix() != name:
         raise BackupError(f"The archive holds a file outside its folder: {name!r}.")
-    return root.joinpath(*parts)
+    return root.joinpath(*path.parts)
 
 
 def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> FileFacts:
@@ -145,7 +148,7 @@ def staged(archive: Path, identity: Path) -> Iterator[Staged]:
                 elif member.name in found:
                     raise BackupError(f"The archive holds {member.name!r} twice.")
                 else:
-                    found[member.name] = _extract(tar, member, _place(root, member.name))
+                    found[member.name] = _extract(tar, member, place(root, member.name))
         if not manifest_data:
             raise BackupError(f"{archive.name} has no manifest: it is not a whole VSS backup.")
         try:

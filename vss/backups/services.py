@@ -147,12 +147,12 @@ def backup_restore(
             )
         database.load(staged.database_file, using, replace=replace)
         kept = _files_in(media) - len(
-            [name for name in staged.manifest.media if (media / name).exists()]
+            [name for name in staged.manifest.media if archives.place(media, name).exists()]
         )
         for name in staged.manifest.media:
-            target = media / name
+            target = archives.place(media, name)
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            shutil.move(staged.media_root / name, target)
+            shutil.move(archives.place(staged.media_root, name), target)
     return Restored(
         manifest=staged.manifest, files_written=len(staged.manifest.media), files_kept=kept
     )

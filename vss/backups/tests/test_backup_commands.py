@@ -243,9 +243,10 @@ def test_restore_with_replace_brings_the_database_back_to_the_backup(archive, ke
     assert "1 files of the folder the archive does not hold" in out.getvalue()
 
 
-def _reencrypted(archive: Path, keys: Keys, change) -> Path:
-    """A copy of the archive, its manifest changed by `change`, encrypted again to the
-    same public key: what anyone holding the public key could make."""
+def _reencrypted(archive: Path, keys: Keys, change, extra: str = "") -> Path:
+    """A copy of the archive, its manifest changed by `change` (and a file named `extra`
+    added before it), encrypted again to the same public key: what anyone holding the
+    public key could make."""
     plain = subprocess.run(
         ["age", "--decrypt", "--identity", str(keys.identity), str(archive)],
         check=True,
@@ -261,6 +262,8 @@ def _reencrypted(archive: Path, keys: Keys, change) -> Path:
             assert stream is not None
             data = stream.read()
             if member.name == MANIFEST_NAME:
+                if extra:
+                    target.addfile(tarfile.TarInfo(extra), io.BytesIO())
                 manifest = json.loads(data)
                 change(manifest)
                 data = json.dumps(manifest).encode()
@@ -287,10 +290,15 @@ def _another_digest(manifest):
     manifest["media"][name]["sha256"] = "0" * 64
 
 
+def _unchanged(manifest):
+    pass
+
+
 @committed
 def test_an_altered_archive_fails_verification(archive, keys):
     counts_differ = _reencrypted(archive, keys, _one_entry_more)
     file_differs = _reencrypted(archive, keys, _another_digest)
+    escapes = _reencrypted(archive, keys, _unchanged, extra="media/../../escaped.txt")
     data = bytearray(archive.read_bytes())
     data[len(data) // 2] ^= 0x01
     archive.write_bytes(bytes(data))
@@ -300,6 +308,8 @@ def test_an_altered_archive_fails_verification(archive, keys):
         call_command("verify_backup", str(archive), identity=identity)
     with pytest.raises(CommandError, match="does not match its manifest"):
         call_command("verify_backup", str(file_differs), identity=identity)
+    with pytest.raises(CommandError, match="outside its folder"):
+        call_command("verify_backup", str(escapes), identity=identity)
     errors = io.StringIO()
     with pytest.raises(CommandError, match="mismatch"):
         call_command("verify_backup", str(counts_differ), identity=identity, stderr=errors)
