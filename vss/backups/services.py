@@ -73,6 +73,10 @@ def backup_create(
     keys = recipients_from(recipients)
     media = media_root() if media is None else media
     engine = database.engine_of(using)
+    if to.resolve().is_relative_to(media.resolve()):
+        raise BackupError(
+            f"{to} is inside the media folder {media}: each backup would hold the ones before."
+        )
     to.mkdir(mode=0o700, parents=True, exist_ok=True)
     now = timezone.now().astimezone(datetime.UTC)
     stem = f"vss-backup-{now:%Y%m%dT%H%M%S%fZ}"

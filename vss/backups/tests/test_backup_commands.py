@@ -320,12 +320,15 @@ def test_an_altered_archive_fails_verification(archive, keys):
     assert "is not the archive" in report
 
 
-def test_a_backup_needs_a_public_key(tmp_path, settings):
+def test_a_backup_needs_a_public_key_and_a_folder_of_its_own(keys, media, tmp_path, settings):
     settings.VSS_BACKUP_RECIPIENTS = []
 
     with pytest.raises(CommandError, match="No public key"):
         call_command("backup", to=str(tmp_path / "backups"))
     with pytest.raises(CommandError, match="neither an age public key"):
         call_command("backup", to=str(tmp_path / "backups"), recipient=["not-a-key"])
+    with pytest.raises(CommandError, match="inside the media folder"):
+        call_command("backup", to=str(media / "backups"), recipient=[keys.recipient])
 
     assert not (tmp_path / "backups").exists()
+    assert not (media / "backups").exists()
