@@ -27,7 +27,9 @@ LOCK_ARGS ?=
 # Debian packages: gettext gives msgfmt (compilemessages); Pango (with HarfBuzz's subsetter)
 # is what WeasyPrint draws the PDF files with; chromium and fonts-khmeros are for the
 # Playwright browser tests, poppler-utils (pdftotext, pdftoppm) for reading the PDFs back.
-DEBS_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# age encrypts the backups to the operator's public key; postgresql-client gives pg_dump
+# and pg_restore, with which a backup holds a PostgreSQL database (manage.py backup).
+DEBS_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 age postgresql-client
 DEBS_TEST := $(DEBS_RUN) chromium fonts-khmeros poppler-utils
 
 .PHONY: help venv install system-deps system-deps-run messages run test lint typecheck \

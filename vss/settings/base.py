@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "vss.exports",
     "vss.geo",
     "vss.tallies",
+    "vss.backups",
     "vss.people",
     "vss.proceedings",
     "vss.applications",
@@ -226,6 +227,14 @@ VSS_UPLOAD_MAX_PIXELS = int(os.environ.get("VSS_UPLOAD_MAX_PIXELS", str(80_000_0
 # background and downloaded from its page. The files are deleted after this many hours.
 VSS_EXPORT_STREAM_ROWS = int(os.environ.get("VSS_EXPORT_STREAM_ROWS", "20000"))
 VSS_EXPORT_KEEP_HOURS = int(os.environ.get("VSS_EXPORT_KEEP_HOURS", "24"))
+# Backups (manage.py backup) are encrypted to these age public keys (age1…, or files of
+# them, comma-separated): the server holds no key that reads them; the operator keeps
+# the private key elsewhere (docs/deployment.md).
+VSS_BACKUP_RECIPIENTS = [
+    value.strip()
+    for value in os.environ.get("VSS_BACKUP_RECIPIENTS", "").split(",")
+    if value.strip()
+]
 # How long the public page of figures keeps its counts before counting again: at the
 # registry's scale a count of every application takes seconds, and a journalist's link
 # shared widely would otherwise run it once per reader. Kept in each process's cache.
