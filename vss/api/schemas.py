@@ -100,7 +100,9 @@ TEXT = r"^[^\x00]*$"
 
 
 class TransitionIn(Schema):
-    to_status: Status
+    # The statuses written out (not a reference to another schema), so that the body's
+    # schema stands alone in the operation that reads it after its checks.
+    to_status: str = Field(pattern="^(" + "|".join(Status.values) + ")$")
     # The application's version the decision was taken on: a decision on a status that
     # has changed since is refused (409).
     version: int = Field(ge=0, le=2_147_483_647)

@@ -5,9 +5,11 @@ import datetime
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+import pydantic
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import Path, Schema
+from ninja.errors import ValidationError as RequestInvalid
 from pydantic import Field
 
 from vss import policy
@@ -79,3 +81,17 @@ def id_filter() -> Any:
 
 def day_filter() -> Any:
     return Field(None, ge=FIRST_DAY, le=LAST_DAY)
+
+
+S = TypeVar("S", bound=Schema)
+
+
+def body_of(request: HttpRequest, schema: type[S]) -> S:
+    """The JSON body of a request read as `schema`, or the request refused as invalid
+    (422), each problem named by its field."""
+    try:
+        return schema.model_validate_json(request.body or b"null")
+    except pydantic.ValidationError as error:
+        raise RequestInvalid(
+            [{**problem, "loc": ("body", *problem["loc"])} for problem in error.errors()]
+        ) from None

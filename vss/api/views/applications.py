@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest
 from ninja import Query, Router
+from ninja.responses import Status as Answer
 from pydantic import Field
 
 from vss import policy
@@ -26,6 +27,7 @@ from ._common import (
     TEXT,
     Paging,
     acting_user,
+    body_of,
     day_filter,
     id_filter,
     page_of,
@@ -141,35 +143,44 @@ def application_detail(
     "/applications/{application_id}/transitions",
     response={201: schemas.TransitionOut, **WRITE_ERRORS},
     url_name="application_transition",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schemas.TransitionIn.model_json_schema()}},
+        }
+    },
 )
 def application_transition(
-    request: HttpRequest,
-    payload: schemas.TransitionIn,
-    application_id: int = record_id("The application's id"),
-) -> tuple[int, schemas.TransitionOut]:
+    request: HttpRequest, application_id: int = record_id("The application's id")
+) -> Answer[schemas.TransitionOut]:
     """Move the application to `to_status`, as the decision form of its page does: the
     same rules, the same audit entry, and a decision on a version that is no longer the
-    application's refused (409)."""
+    application's refused (409). As on the page, the application is found (404) and the
+    right held (403) before what was sent is read (422)."""
     user = acting_user(request)
     application = selectors.application_get_for_user(user, application_id)
     if not policy.allowed_transitions(user, application):
         raise PermissionDenied
+    sent = body_of(request, schemas.TransitionIn)
     services.application_transition(
         actor=user,
         application=application,
-        to_status=payload.to_status,
-        decided_on=payload.decided_on,
-        reason=payload.reason,
-        court_document=payload.court_document,
-        deadline_override_reason=payload.deadline_override_reason,
-        expected_version=payload.version,
+        to_status=sent.to_status,
+        decided_on=sent.decided_on,
+        reason=sent.reason,
+        court_document=sent.court_document,
+        deadline_override_reason=sent.deadline_override_reason,
+        expected_version=sent.version,
     )
     application.refresh_from_db(fields=["status", "version", "vss_number"])
-    return 201, schemas.TransitionOut(
-        id=application.pk,
-        status=application.status,
-        version=application.version,
-        vss_number=application.vss_number,
+    return Answer(
+        201,
+        schemas.TransitionOut(
+            id=application.pk,
+            status=application.status,
+            version=application.version,
+            vss_number=application.vss_number,
+        ),
     )
 
 
