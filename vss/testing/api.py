@@ -2,6 +2,8 @@
 it, with the second factor its role needs already enrolled (as `signed_in` does for the
 pages)."""
 
+import datetime
+
 import pytest
 from django.test import Client
 
@@ -11,16 +13,22 @@ from vss.accounts.tokens import digest_of, new_secret, shown_prefix
 from .clients import authenticator
 
 
-def api_token(user: User, *, issued_by: User | None = None, **fields: object) -> str:
+def api_token(
+    user: User,
+    *,
+    issued_by: User | None = None,
+    expires_at: datetime.datetime | None = None,
+    name: str = "test",
+) -> str:
     """A token of `user` (made as the Chief's service makes one), its secret returned."""
     secret = new_secret()
     ApiToken.objects.create(
         user=user,
-        name=fields.pop("name", "test"),  # type: ignore[arg-type]
+        name=name,
         digest=digest_of(secret),
         prefix=shown_prefix(secret),
         issued_by=issued_by or user,
-        **fields,
+        expires_at=expires_at,
     )
     return secret
 

@@ -1,6 +1,7 @@
 """The records the API's tests read: one application that every persona with a scope has
 a part in, and the records around it."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -68,7 +69,7 @@ def world(
     GroupMembership.objects.create(
         group=group,
         application=application,
-        started_on=case.closing_order_on or form.received_on,
+        started_on=datetime.date(2010, 9, 16),
         assigned_by=chief,
     )
     referral = ReferralFactory.create(
@@ -81,7 +82,7 @@ def world(
     )
     PledgeFactory.create(project=partnership.project, donor=donor.organisation)
     event = EventFactory.create(cases=[case], officer=chief, created_by=chief)
-    event.co_organisers.add(partner.organisation)
+    event.co_organisers.add(partner.organisation)  # type: ignore[arg-type]
     return World(
         application=application,
         document=document,
