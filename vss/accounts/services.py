@@ -268,7 +268,7 @@ def _audit_account(
     audit_record(actor=actor, action=action, obj=user, label=user.get_username(), changes=changes)
 
 
-# API tokens. Their audit entries name the token by its prefix, never the secret.
+# API tokens. Their audit entries name the token by its id, never the secret.
 TOKEN_USE_STAMP_SECONDS = 60
 
 
@@ -299,7 +299,7 @@ def api_token_issue(
         actor=actor,
         action=AuditAction.CREATE,
         obj=token,
-        label=token.prefix,
+        label=token_label(token),
         changes=new_values(
             {
                 "user": user.get_username(),
@@ -329,7 +329,7 @@ def api_token_revoke(*, actor: User, token: ApiToken, reason: str) -> None:
         actor=actor,
         action=AuditAction.ARCHIVE,
         obj=token,
-        label=token.prefix,
+        label=token_label(token),
         changes={
             "revoked_at": {"old": None, "new": token.revoked_at.isoformat()},
             "revoke_reason": {"old": "", "new": reason},
@@ -346,3 +346,9 @@ def api_token_touch(*, token: ApiToken) -> None:
         return
     token.last_used_at = now
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def token_label(token: ApiToken) -> str:
+    """How the audit log names a token: by its id, as the request ids of its requests do
+    (`api-<id>-…`); its secret, or any part of it, never."""
+    return f"API-{token.pk}"

@@ -66,7 +66,7 @@ def test_the_chief_issues_a_token_shown_once_and_kept_as_its_digest(request, chi
     assert token.digest == digest_of(secret) and secret not in token.digest
     assert token.issued_by == chief and token.expires_at is not None
     entry = AuditEntry.objects.get(object_type="accounts.apitoken", action=AuditAction.CREATE)
-    assert entry.object_label == token.prefix and secret not in str(entry.changes)
+    assert entry.object_label == f"API-{token.pk}" and secret not in str(entry.changes)
     # The list names it by its prefix, never the secret again.
     listing = client.get(reverse("accounts:api_tokens")).content.decode()
     assert token.prefix in listing and secret not in listing
