@@ -25,7 +25,9 @@ from .sessions import stamp_session
 def register() -> None:
     register_label_wordings(*audit_labels.WORDINGS)
     # Sign-ins and accounts come last in the log's filter, after the case work.
-    register_record_types(100, ("accounts.user", _("User account")))
+    register_record_types(
+        100, ("accounts.user", _("User account")), ("accounts.apitoken", _("API token"))
+    )
 
     register_menu_entry(
         MenuEntry(

@@ -87,3 +87,58 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def unrevoked(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A secret that lets a program act for one user through the API, as that user would
+    in the pages. Only a digest of the secret is kept: the secret is shown once, when the
+    Chief issues it, and a token is never deleted, only revoked with a reason."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # SHA-256 of the secret: the secret is 32 random bytes, so a fast digest hides it as
+    # well as a slow one would, and lets a request find its token in one indexed read.
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    # The secret's first characters, to tell tokens apart on the page and in the log.
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    issued_by = models.ForeignKey(
+        User, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            # A revocation always says who and why.
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True)
+                | (models.Q(revoked_by__isnull=False) & ~models.Q(revoke_reason="")),
+                name="api_token_revoked_with_who_and_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

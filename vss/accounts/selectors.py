@@ -1,6 +1,11 @@
 from dataclasses import dataclass
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -8,7 +13,8 @@ from vss import policy
 from vss.policy import Right
 
 from .lockouts import locked_usernames
-from .models import User
+from .models import ApiToken, User
+from .tokens import ApiSignInRefused, digest_of
 
 
 @dataclass(frozen=True)
@@ -68,3 +74,73 @@ def managed_account(*, user: User, pk: int) -> User:
     """One account the user manages: 403 without the right, 404 outside their scope."""
     policy.require_right(user, Right.MANAGE_ACCOUNTS)
     return get_object_or_404(policy.accounts_in_scope(user), pk=pk)
+
+
+def api_tokens_managed(*, user: User) -> list[ApiToken]:
+    """Every token of the accounts the user manages, for the tokens page."""
+    policy.require_right(user, Right.MANAGE_ACCOUNTS)
+    return list(
+        ApiToken.objects.filter(user__in=policy.accounts_in_scope(user)).select_related(
+            "user", "issued_by", "revoked_by"
+        )
+    )
+
+
+def api_token_holders(*, user: User) -> QuerySet[User]:
+    """The accounts the user may give a token to: those they manage that can sign in."""
+    policy.require_right(user, Right.MANAGE_ACCOUNTS)
+    return (
+        policy.accounts_in_scope(user).filter(is_active=True, is_service=False).order_by("username")
+    )
+
+
+def api_token_managed(*, user: User, pk: int) -> ApiToken:
+    """One token of an account the user manages: 403 without the right, 404 otherwise."""
+    policy.require_right(user, Right.MANAGE_ACCOUNTS)
+    return get_object_or_404(
+        ApiToken.objects.filter(user__in=policy.accounts_in_scope(user)).select_related("user"),
+        pk=pk,
+    )
+
+
+def api_token_sign_in(*, secret: str, request: HttpRequest) -> ApiToken:
+    """The token a request presents, with its user, if the rules of signing in let that
+    user in now; else `ApiSignInRefused` saying why. The rules are the sign-in page's: a
+    closed account, failed sign-ins that lock it, a temporary password to replace, a
+    second factor its role needs and it has not enrolled (a token cannot be asked for a
+    code, so the enrolment is what stands for it)."""
+    token = (
+        ApiToken.objects.select_related("user", "user__organisation")
+        .filter(digest=digest_of(secret.strip()))
+        .first()
+    )
+    if token is None:
+        raise ApiSignInRefused(401, _("This token is not valid."))
+    if token.revoked_at is not None:
+        raise ApiSignInRefused(401, _("This token was revoked."))
+    if token.expires_at is not None and token.expires_at <= timezone.now():
+        raise ApiSignInRefused(401, _("This token has expired."))
+    user = token.user
+    if not user.is_active or user.is_service:
+        raise ApiSignInRefused(401, _("The account of this token is deactivated."))
+    if AxesProxyHandler.is_locked(request, {"username": user.get_username()}):
+        raise ApiSignInRefused(
+            403,
+            _(
+                "Signing in is locked after too many failed attempts. Try again later, or "
+                "ask the Chief of Section to unlock the account."
+            ),
+        )
+    if user.must_change_password:
+        raise ApiSignInRefused(
+            403, _("The account must choose a new password in VSS before using the API.")
+        )
+    if policy.requires_second_factor(user) and not second_factor_enrolled(user=user):
+        raise ApiSignInRefused(
+            403,
+            _(
+                "The role of this account requires two-step sign-in: enrol a second factor "
+                "in VSS before using the API."
+            ),
+        )
+    return token

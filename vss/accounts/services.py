@@ -1,15 +1,19 @@
+import datetime
+
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vss import policy
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record
+from vss.audit.services import audit_record, new_values
 from vss.policy import Right
 
 from .audit_labels import (
@@ -26,8 +30,9 @@ from .audit_labels import (
     WRONG_CODE_AT_ENROLMENT,
 )
 from .lockouts import locked_usernames
-from .models import User
+from .models import ApiToken, User
 from .second_factor import APP_CODE_DIGITS, RECOVERY_CODE_COUNT, normalise_code, totp_matches
+from .tokens import digest_of, new_secret, shown_prefix
 
 TEMPORARY_PASSWORD_LENGTH = 14
 # Letters and digits that cannot be mistaken for one another when read out or copied.
@@ -261,3 +266,89 @@ def _audit_account(
 ) -> None:
     """An entry about an account: the record is the account, named by its username."""
     audit_record(actor=actor, action=action, obj=user, label=user.get_username(), changes=changes)
+
+
+# API tokens. Their audit entries name the token by its id, never the secret.
+TOKEN_USE_STAMP_SECONDS = 60
+
+
+@transaction.atomic
+def api_token_issue(
+    *, actor: User, user: User, name: str, expires_at: datetime.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Give `user` a token for the API: the token and its secret, returned once for the
+    Chief to hand over; only its digest is kept."""
+    policy.require_right(actor, Right.MANAGE_ACCOUNTS)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Say what the token is for.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The token would have expired already.")})
+    if not user.is_active or user.is_service:
+        raise ValidationError(_("This account cannot sign in, so it cannot have a token."))
+    secret = new_secret()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        digest=digest_of(secret),
+        prefix=shown_prefix(secret),
+        issued_by=actor,
+        expires_at=expires_at,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=token,
+        label=token_label(token),
+        changes=new_values(
+            {
+                "user": user.get_username(),
+                "name": name,
+                "expires_at": expires_at.isoformat() if expires_at else None,
+            }
+        ),
+    )
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken, reason: str) -> None:
+    """Stop a token working at once; it is kept, with who revoked it, when and why."""
+    policy.require_right(actor, Right.MANAGE_ACCOUNTS)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for revoking the token.")})
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise ValidationError(_("This token was revoked already."))
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor
+    token.revoke_reason = reason
+    token.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.ARCHIVE,
+        obj=token,
+        label=token_label(token),
+        changes={
+            "revoked_at": {"old": None, "new": token.revoked_at.isoformat()},
+            "revoke_reason": {"old": "", "new": reason},
+        },
+    )
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Note that the token was just used, at most once a minute: a stamp, not a change
+    the audit log needs (the requests it made are there under its id)."""
+    now = timezone.now()
+    last = token.last_used_at
+    if last is not None and (now - last).total_seconds() < TOKEN_USE_STAMP_SECONDS:
+        return
+    token.last_used_at = now
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def token_label(token: ApiToken) -> str:
+    """How the audit log names a token: by its id, as the request ids of its requests do
+    (`api-<id>-…`); its secret, or any part of it, never."""
+    return f"API-{token.pk}"

@@ -6,6 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -32,12 +33,16 @@ from .second_factor import (
     secret_text,
 )
 from .selectors import (
+    api_token_holders,
+    api_token_managed,
+    api_tokens_managed,
     managed_account,
     managed_accounts,
     second_factor_enrolled,
     second_factor_state,
 )
 from .services import user_language_set
+from .token_forms import ApiTokenIssueForm, ApiTokenRevokeForm
 
 # Answered instead of the sign-in page when axes refuses a sign-in: "Too Many Requests".
 LOCKED_OUT_STATUS = 429
@@ -185,6 +190,75 @@ def user_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
         % {"username": account.username},
     )
     return redirect("accounts:users")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The tokens of every account the Chief manages, and the form that issues one: the
+    secret of a token just issued is shown on the page that answers, once."""
+    user = request.user
+    holders = api_token_holders(user=user)  # type: ignore[arg-type]
+    form = ApiTokenIssueForm(request.POST or None, holders=holders)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                token, secret = services.api_token_issue(
+                    actor=user,  # type: ignore[arg-type]
+                    user=form.cleaned_data["user"],
+                    name=form.cleaned_data["name"],
+                    expires_at=form.expires_at(),
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                return render(
+                    request, "accounts/api_token_issued.html", {"token": token, "secret": secret}
+                )
+        status = 400
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "tokens": api_tokens_managed(user=user),  # type: ignore[arg-type]
+            "revoke_form": ApiTokenRevokeForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    token = api_token_managed(user=user, pk=pk)  # type: ignore[arg-type]
+    form = ApiTokenRevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.api_token_revoke(
+                actor=user,  # type: ignore[arg-type]
+                token=token,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The token %(token)s no longer works.") % {"token": str(token)},
+            )
+    else:
+        messages.error(request, _("Give the reason for revoking the token."))
+    return redirect("accounts:api_tokens")
+
+
+def _add_service_errors(form: ApiTokenIssueForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
 
 
 @never_cache

@@ -32,6 +32,9 @@ class RequestContextMiddleware:
         )
         try:
             response = self.get_response(request)
+            # The id the request's entries were written under: the API names its token
+            # in it once the token is known (vss.api.auth).
+            request_id = context.current().request_id or request_id
         finally:
             context.reset(token)
         response["X-Request-ID"] = request_id

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vss.notifications",
     "vss.portal",
     "vss.reports",
+    "vss.api",
     "vss.demo",  # listed last: it sits above every app and runs what they register
 ]
 

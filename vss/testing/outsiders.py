@@ -415,6 +415,8 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "accounts:user_reactivate": lambda o: o.user.pk,
     "accounts:user_unlock": lambda o: o.user.pk,
     "accounts:user_second_factor_reset": lambda o: o.user.pk,
+    # Only the Chief manages tokens, and is refused none: one that does not exist.
+    "accounts:api_token_revoke": lambda o: 999_999,
     "applications:detail": lambda o: o.application.pk,
     "applications:transition": lambda o: o.application.pk,
     "applications:form_edit": lambda o: o.form.pk,
@@ -551,4 +553,15 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "portal:intake_form_detail": lambda o: _device_form(o),
     # A confirmation link is a token held by whoever received the message, like a stop link.
     "portal:newsletter_confirm": lambda o: "no-such-link",
+    # The API reads through the pages' selectors: the same records out of scope. Cases
+    # are the court's public record, in no one's scope alone: one that does not exist.
+    "api:case": lambda o: 999_999,
+    "api:application": lambda o: o.application.pk,
+    "api:application_mandates": lambda o: o.application.pk,
+    "api:application_transition": lambda o: o.application.pk,
+    "api:document_file": lambda o: o.document.pk,
+    "api:person": lambda o: o.person.pk,
+    "api:group": lambda o: o.group.pk,
+    "api:project": lambda o: o.project.pk,
+    "api:event": lambda o: o.event.pk,
 }

@@ -422,6 +422,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "demo_data",
         "tallies.counting",
         "accounts.user",
+        "accounts.apitoken",
         "portal.receipt",
         "portal.contentrevision",
     ]

@@ -15,6 +15,7 @@ from vss.testing.access import (
     routes,
     url_name,
 )
+from vss.testing.api import api_client
 from vss.testing.clients import signed_in
 from vss.testing.outsiders import OUT_OF_SCOPE, SCOPED, Outsiders, out_of_scope_status, outsiders
 from vss.testing.personas import PERSONAS
@@ -65,16 +66,25 @@ def test_each_post_only_url_refuses_get(chief, urls_by_methods):
 # Posted by a provider's server, not a browser: no CSRF token, a secret of their own
 # instead, without which they refuse the post (403) all the same.
 AUTHENTICATED_OTHERWISE = {"outreach:email_tracking", "outreach:sms_report"}
+# The API takes a token and no session: a browser's cookie alone, and so a forged
+# cross-site post, is not signed in there (401), CSRF token or not.
+TOKEN_AUTHENTICATED = "api:"
 
 
 def test_each_url_that_takes_a_post_refuses_one_without_the_csrf_token(chief, urls_by_methods):
     client = Client(enforce_csrf_checks=True)
     client.force_login(chief)
     otherwise = {example_url(route) for route in routes() if route.name in AUTHENTICATED_OTHERWISE}
+    by_token = {
+        example_url(route) for route in routes() if route.name.startswith(TOKEN_AUTHENTICATED)
+    }
     posted = [url for url, methods in urls_by_methods.items() if "POST" in methods]
     refused = {}
     for url in posted:
         response = client.post(url, {})
+        if url in by_token:
+            refused[url] = response.status_code == 401
+            continue
         refused[url] = response.status_code == 403 and (
             url in otherwise or CSRF_FAILURE in response.content
         )
@@ -117,6 +127,8 @@ def test_a_record_outside_the_personas_scope_is_not_found(request, chief, strang
     options = Client()
     options.force_login(chief)
     client = signed_in(request, persona)
+    # The API is asked as it is called: with the persona's token.
+    token_client = api_client(request, persona)
     met, expected = {}, {}
     for route in routes():
         if not route.arguments:
@@ -125,7 +137,8 @@ def test_a_record_outside_the_personas_scope_is_not_found(request, chief, strang
             route.name, kwargs=dict.fromkeys(route.arguments, OUT_OF_SCOPE[route.name](strangers))
         )
         method = "get" if "GET" in allowed_methods(options, url) else "post"
-        status = getattr(client, method)(url).status_code
+        asking = token_client if route.name.startswith(TOKEN_AUTHENTICATED) else client
+        status = getattr(asking, method)(url).status_code
         by_right = refused.get((route.name, persona), False)
         # A role refused by right may as well be told the record is not there: it
         # learns nothing more either way.

@@ -1,0 +1,31 @@
+"""API tokens' secrets: how one is made and how it is kept (its digest alone)."""
+
+import hashlib
+import secrets
+
+# Marks a VSS token in a file or a log a secret scanner reads.
+SECRET_START = "vss_"
+SHOWN_PREFIX_LENGTH = 12
+
+
+def new_secret() -> str:
+    return SECRET_START + secrets.token_urlsafe(32)
+
+
+def digest_of(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def shown_prefix(secret: str) -> str:
+    return secret[:SHOWN_PREFIX_LENGTH]
+
+
+class ApiSignInRefused(Exception):
+    """A request's token does not let it in: `status` is 401 when the token itself is no
+    good (unknown, revoked, expired, its account closed), 403 when the account holds but
+    may not be used now (locked, a password or a second factor owed)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
