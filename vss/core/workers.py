@@ -1,0 +1,154 @@
+"""Background workers on one machine or several: each worker shows it is alive, and a
+task left running by a worker that died part-way (killed, out of memory, its machine
+restarted) is handed to another.
+
+django-tasks-db marks a task running when a worker claims it and says nothing more until
+the task ends, so a worker that dies leaves its task running for ever. Each worker
+therefore writes a sign of life (`WorkerBeat`) from a thread of its own every
+`VSS_WORKER_BEAT_SECONDS`, whatever its task is doing; `tasks_resume` (`manage.py
+resume_jobs`, at start and from cron) puts back in the queue each running task whose
+worker has been silent for `VSS_WORKER_SILENT_SECONDS`, and the next free worker runs it
+again from its start. Every VSS job is written to be run again so: it takes up a job its
+first run left half-done (`resumed()` tells it the job's record was left by a dead worker,
+not by one still running it) and never does twice what was done and recorded.
+
+Nothing here runs in the web server: the signals fire in the worker process alone."""
+
+import logging
+import os
+import socket
+import threading
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, connections, transaction
+from django.utils import timezone
+from django_tasks import TaskResult, task_backends
+from django_tasks.signals import task_finished, task_started
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from .models import WorkerBeat
+
+logger = logging.getLogger(__name__)
+
+# The task the worker runs now; the worker runs one at a time, in its main thread.
+_running = threading.local()
+_beating: set[str] = set()
+_beating_lock = threading.Lock()
+# A worker silent this long with no task running any more is forgotten.
+FORGET_AFTER = timedelta(days=1)
+
+
+def resumed() -> bool:
+    """Whether the task this worker runs now was taken up after the worker that began it
+    died: its job's record may say it is running, left so by that worker, and the job
+    takes it over rather than leaving it to a worker that no longer exists."""
+    task_result = getattr(_running, "task_result", None)
+    return task_result is not None and len(task_result.worker_ids) > 1
+
+
+def _beat(worker_id: str, started_at: Any) -> None:
+    WorkerBeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "host": socket.gethostname()[:255],
+            "pid": os.getpid(),
+            "beat_at": timezone.now(),
+        },
+        create_defaults={
+            "host": socket.gethostname()[:255],
+            "pid": os.getpid(),
+            "started_at": started_at,
+            "beat_at": timezone.now(),
+        },
+    )
+
+
+def _keep_beating(worker_id: str, started_at: Any) -> None:
+    while True:
+        time.sleep(settings.VSS_WORKER_BEAT_SECONDS)
+        try:
+            _beat(worker_id, started_at)
+        except DatabaseError:
+            # A database away for a moment: the next beat tries again. Silent long
+            # enough, the worker's task is taken up by another, which it is safe to do.
+            logger.warning("worker %s could not record its sign of life", worker_id)
+        finally:
+            # The thread's own connection, not the task's: held open it would count
+            # against the database's connections for nothing between beats.
+            connections.close_all()
+
+
+def on_task_started(sender: Any, task_result: TaskResult, **kwargs: Any) -> None:
+    _running.task_result = task_result
+    # RQ's workers keep their own heartbeat in Redis; the database's need this one.
+    if not task_result.worker_ids or not isinstance(
+        task_backends[task_result.backend], DatabaseBackend
+    ):
+        return
+    worker_id = task_result.worker_ids[-1]
+    try:
+        # At once, so that a task claimed a moment ago is never taken for abandoned.
+        _beat(worker_id, timezone.now())
+    except DatabaseError:
+        logger.warning("worker %s could not record its sign of life", worker_id)
+    with _beating_lock:
+        if worker_id not in _beating:
+            _beating.add(worker_id)
+            threading.Thread(
+                target=_keep_beating,
+                args=(worker_id, timezone.now()),
+                name=f"vss-worker-beat-{worker_id}",
+                daemon=True,
+            ).start()
+
+
+def on_task_finished(sender: Any, task_result: TaskResult, **kwargs: Any) -> None:
+    _running.task_result = None
+
+
+def connect_signals() -> None:
+    task_started.connect(on_task_started, dispatch_uid="vss.core.workers.started")
+    task_finished.connect(on_task_finished, dispatch_uid="vss.core.workers.finished")
+
+
+@transaction.atomic
+def tasks_resume(*, silent_for: timedelta | None = None) -> list[str]:
+    """Puts back in the queue each running task whose worker has been silent for
+    `silent_for` (by default `VSS_WORKER_SILENT_SECONDS`); answers their ids. Safe at any
+    time and from any machine: a task whose worker is alive is left to it, and two checks
+    at once put a task back once (the rows are locked on PostgreSQL)."""
+    if silent_for is None:
+        silent_for = timedelta(seconds=settings.VSS_WORKER_SILENT_SECONDS)
+    now = timezone.now()
+    cutoff = now - silent_for
+    alive = set(WorkerBeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", flat=True))
+    running = (
+        DBTaskResult.objects.running()
+        .filter(started_at__lt=cutoff)
+        .select_for_update(skip_locked=True)
+        .only("id", "worker_ids")
+        .order_by("started_at")
+    )
+    abandoned = [
+        result.pk
+        for result in running
+        if not result.worker_ids or result.worker_ids[-1] not in alive
+    ]
+    DBTaskResult.objects.filter(pk__in=abandoned, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.READY
+    )
+    still_running = {
+        worker
+        for worker_ids in DBTaskResult.objects.running().values_list("worker_ids", flat=True)
+        for worker in worker_ids[-1:]
+    }
+    # Signs of life are no record of anyone's: those of long-gone workers are dropped.
+    WorkerBeat.objects.filter(beat_at__lt=now - FORGET_AFTER).exclude(
+        worker_id__in=still_running
+    ).delete()
+    return [str(pk) for pk in abandoned]
