@@ -71,9 +71,9 @@ def test_a_task_claimed_a_moment_ago_is_left_to_its_worker():
 def test_the_signs_of_life_of_long_gone_workers_are_dropped_unless_a_task_names_them():
     _beat("long-gone", timedelta(days=2))
     _beat("gone-with-a-task", timedelta(days=2))
-    DBTaskResult.objects.filter(
-        pk=_running(["gone-with-a-task"], timedelta(days=2)).pk
-    ).update(status=TaskResultStatus.RUNNING)
+    DBTaskResult.objects.filter(pk=_running(["gone-with-a-task"], timedelta(days=2)).pk).update(
+        status=TaskResultStatus.RUNNING
+    )
     _beat("alive", timedelta(seconds=1))
 
     workers.tasks_resume(silent_for=timedelta(days=3))

@@ -263,9 +263,7 @@ def test_the_command_deletes_old_files(case, intake):
     assert not export_path(job.file_name).exists()
 
 
-def test_a_job_left_running_by_a_worker_that_died_is_written_by_the_next(
-    case, intake, monkeypatch
-):
+def test_a_job_left_running_by_a_worker_that_died_is_written_by_the_next(case, intake, monkeypatch):
     _application(case, "SOK")
     job = _queued(_client(intake))
     ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
