@@ -225,7 +225,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Filled by `make build` (collectstatic: every file under a name holding its hash, with
+# its gzip and Brotli copies) and served by WhiteNoise from the application itself.
+STATIC_ROOT = Path(os.environ.get("VSS_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
