@@ -116,12 +116,19 @@ def connect_signals() -> None:
     task_finished.connect(on_task_finished, dispatch_uid="vss.core.workers.finished")
 
 
-@transaction.atomic
 def tasks_resume(*, silent_for: timedelta | None = None) -> list[str]:
-    """Puts back in the queue each running task whose worker has been silent for
-    `silent_for` (by default `VSS_WORKER_SILENT_SECONDS`); answers their ids. Safe at any
-    time and from any machine: a task whose worker is alive is left to it, and two checks
-    at once put a task back once (the rows are locked on PostgreSQL)."""
+    """Puts back in the queue each task whose worker died while running it; answers their
+    ids. On the database, a worker silent for `silent_for` (by default
+    `VSS_WORKER_SILENT_SECONDS`) is taken for dead; on RQ, RQ's own heartbeats decide."""
+    if settings.VSS_TASKS_BACKEND == "rq":
+        return _rq_tasks_resume()
+    return _database_tasks_resume(silent_for=silent_for)
+
+
+@transaction.atomic
+def _database_tasks_resume(*, silent_for: timedelta | None) -> list[str]:
+    """Safe at any time and from any machine: a task whose worker is alive is left to it,
+    and two checks at once put a task back once (the rows are locked on PostgreSQL)."""
     if silent_for is None:
         silent_for = timedelta(seconds=settings.VSS_WORKER_SILENT_SECONDS)
     now = timezone.now()
@@ -152,3 +159,25 @@ def tasks_resume(*, silent_for: timedelta | None = None) -> list[str]:
         worker_id__in=still_running
     ).delete()
     return [str(pk) for pk in abandoned]
+
+
+def _rq_tasks_resume() -> list[str]:
+    """RQ finds a job abandoned once its worker's heartbeat has lapsed (a minute and a half
+    after the worker died) and files it among the failed; such jobs, and those alone, are
+    queued again. A job that failed by raising an error stays failed."""
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    resumed = []
+    for name in settings.RQ_QUEUES:
+        queue = django_rq.get_queue(name, job_class=Job)
+        StartedJobRegistry(queue=queue, job_class=Job).cleanup()
+        failed = FailedJobRegistry(queue=queue, job_class=Job)
+        for job_id in failed.get_job_ids():
+            job = queue.fetch_job(job_id)
+            latest = job.latest_result() if job is not None else None
+            if latest is not None and "AbandonedJobError" in (latest.exc_string or ""):
+                failed.requeue(job_id)
+                resumed.append(job_id)
+    return resumed

@@ -142,7 +142,10 @@ VSS_REDIS_URL = os.environ.get("VSS_REDIS_URL", "redis://127.0.0.1:6379/0")
 if VSS_TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 elif VSS_TASKS_BACKEND == "rq":
-    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
+    INSTALLED_APPS[INSTALLED_APPS.index("django_tasks_db") + 1 : 0] = [
+        "django_rq",
+        "django_tasks_rq",
+    ]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     # A job may run as long as the registry-wide duplicate search does.
     RQ_QUEUES = {"default": {"URL": VSS_REDIS_URL, "DEFAULT_TIMEOUT": 6 * 60 * 60}}

@@ -8,9 +8,13 @@ database workers (`manage.py db_worker`), each its own process, on one PostgreSQ
 - A worker killed part-way through a job: `resume_jobs` hands the job to the other
   worker, and it finishes once.
 
+The same with the queue in Redis (VSS_TASKS_BACKEND=rq): two RQ workers, each job run
+once, and a job whose worker was killed queued again once RQ finds it abandoned.
+
 PostgreSQL only: the processes must see the test's database, which an SQLite file of
 pytest's does not give them with its locking."""
 
+import contextlib
 import os
 import re
 import secrets
@@ -27,14 +31,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 import requests
+import rq.registry
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.test import override_settings
-from django_tasks_db.compat import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks import TaskResult, TaskResultStatus
 
 from vss.accounts.models import Role
+from vss.core import workers
 from vss.outreach.models import CourtDate
 from vss.testing.factories import CourtDateFactory, UserFactory
 
@@ -56,6 +62,9 @@ SECTION_CONTACT = {
     "VSS_SECTION_PHONE": "+855 23 219 814",
 }
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+# A database of the local Redis of the test's own, emptied before and after.
+REDIS_URL = os.environ.get("VSS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 # Short, so the test waits seconds for what production waits minutes.
 BEAT_SECONDS = 0.5
 SILENT_SECONDS = 2.0
@@ -76,7 +85,7 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _environment(work: Path) -> dict[str, str]:
+def _environment(work: Path, backend: str) -> dict[str, str]:
     kept = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "VSS_"))}
     return {
         **kept,
@@ -89,7 +98,8 @@ def _environment(work: Path) -> dict[str, str]:
         "VSS_STATIC_ROOT": str(work / "static"),
         "VSS_MEDIA_ROOT": str(work / "media"),
         "VSS_SMS_LOG": str(work / "sms.log"),
-        "VSS_TASKS_BACKEND": "database",
+        "VSS_TASKS_BACKEND": backend,
+        "VSS_REDIS_URL": REDIS_URL,
         "VSS_WORKER_BEAT_SECONDS": str(BEAT_SECONDS),
         # The client speaks plain HTTP to the servers, as the proxy does: the cookies it
         # must send back are not marked for HTTPS alone.
@@ -99,11 +109,14 @@ def _environment(work: Path) -> dict[str, str]:
 
 
 class Cluster:
-    def __init__(self, work: Path) -> None:
-        self.env = _environment(work)
+    def __init__(self, work: Path, backend: str) -> None:
+        self.backend = backend
+        self.env = _environment(work, backend)
         self.logs = work
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.ports: list[int] = []
+        # Unique: RQ refuses a worker named as one it still counts alive.
+        self.workers = [f"worker-{side}-{secrets.token_hex(4)}" for side in "ab"]
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(
@@ -135,11 +148,12 @@ class Cluster:
         )  # fmt: skip
 
     def start_worker(self, name: str) -> None:
-        self.start(
-            name,
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2",
-             "--no-startup-delay", "--worker-id", name],
-        )  # fmt: skip
+        if self.backend == "rq":
+            command = ["rqworker", "default", "--job-class", "django_tasks_rq.Job", "--name", name]
+        else:
+            command = ["db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay",
+                       "--worker-id", name]  # fmt: skip
+        self.start(name, [sys.executable, "manage.py", *command])
 
     def kill(self, name: str) -> None:
         process = self.processes[name]
@@ -173,18 +187,37 @@ def _until(what: str, check: Callable[[], Any], timeout: float = 30.0) -> Any:
 @pytest.fixture
 def cluster() -> Iterator[Cluster]:
     with tempfile.TemporaryDirectory(prefix="vss-deploy-") as work:
-        running = Cluster(Path(work))
+        running = Cluster(Path(work), "database")
         try:
             running.manage("collectstatic", "--noinput", "-v", "0")
             running.start_server("server-a")
             running.start_server("server-b")
-            running.start_worker("worker-a")
-            running.start_worker("worker-b")
+            for name in running.workers:
+                running.start_worker(name)
             for port in running.ports:
                 _until(f"the server on port {port}", lambda p=port: _answers(p), timeout=60)
             yield running
         finally:
             running.stop()
+
+
+@pytest.fixture
+def rq_cluster() -> Iterator[Cluster]:
+    queue_store = redis.Redis.from_url(REDIS_URL)
+    try:
+        queue_store.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    queue_store.flushdb()
+    with tempfile.TemporaryDirectory(prefix="vss-deploy-rq-") as work:
+        running = Cluster(Path(work), "rq")
+        try:
+            for name in running.workers:
+                running.start_worker(name)
+            yield running
+        finally:
+            running.stop()
+            queue_store.flushdb()
 
 
 def _answers(port: int) -> bool:
@@ -198,8 +231,8 @@ def _answers(port: int) -> bool:
 def runs_table() -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TABLE {TABLE} (key text NOT NULL, phase text NOT NULL, pid integer NOT NULL,"
-            " resumed boolean NOT NULL)"
+            f"CREATE TABLE {TABLE} (key text NOT NULL, phase text NOT NULL, worker text NOT NULL,"
+            " pid integer NOT NULL, resumed boolean NOT NULL)"
         )
     try:
         yield
@@ -208,10 +241,17 @@ def runs_table() -> Iterator[None]:
             cursor.execute(f"DROP TABLE {TABLE}")
 
 
-def _runs() -> list[tuple[str, str, int, bool]]:
+def _runs(*, pids: bool = False) -> list[tuple[Any, ...]]:
+    """(key, phase, worker, resumed) of each run, with the process id before resumed if
+    asked."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT key, phase, pid, resumed FROM {TABLE}")
+        cursor.execute(f"SELECT key, phase, worker, {'pid, ' if pids else ''}resumed FROM {TABLE}")
         return list(cursor.fetchall())
+
+
+def _status(result: TaskResult) -> TaskResultStatus:
+    result.refresh()
+    return result.status
 
 
 # --- a browser's side, through the proxy ------------------------------------------------
@@ -286,7 +326,7 @@ class Browser:
         assert answer.status_code == 302, answer.text[:2000]
 
 
-# --- the test -----------------------------------------------------------------------------
+# --- the tests ----------------------------------------------------------------------------
 
 
 def test_two_servers_and_two_workers_on_one_database(cluster, runs_table):
@@ -300,7 +340,38 @@ def test_two_servers_and_two_workers_on_one_database(cluster, runs_table):
     _a_stale_edit_through_the_other_server_is_refused(cluster, court_date, officer.username)
     with override_settings(TASKS=DATABASE_TASKS):
         _each_job_runs_once_whichever_worker_takes_it(cluster)
-        _a_job_survives_its_worker_killed_part_way(cluster)
+        _a_job_survives_its_worker_killed_part_way(
+            cluster, lambda: _resume_on_the_database(cluster)
+        )
+
+
+def test_two_rq_workers_on_one_redis(rq_cluster, runs_table, monkeypatch):
+    with override_settings(
+        VSS_TASKS_BACKEND="rq", TASKS=RQ_TASKS, RQ_QUEUES={"default": {"URL": REDIS_URL}}
+    ):
+        _each_job_runs_once_whichever_worker_takes_it(rq_cluster)
+        _a_job_survives_its_worker_killed_part_way(
+            rq_cluster, lambda: _resume_on_redis(monkeypatch)
+        )
+
+
+def _resume_on_the_database(cluster: Cluster) -> list[str]:
+    # While the worker's last sign of life is recent, its task is left to it.
+    assert cluster.manage("resume_jobs", "--silent-seconds", "60").startswith("0 task(s)")
+    time.sleep(SILENT_SECONDS + BEAT_SECONDS)
+    answer = cluster.manage("resume_jobs", "--silent-seconds", str(SILENT_SECONDS))
+    count, _, ids = answer.strip().partition(" task(s) queued again: ")
+    return ids.split(", ") if int(count) else []
+
+
+def _resume_on_redis(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    # While the worker's heartbeat holds, RQ leaves its job to it.
+    assert workers.tasks_resume() == []
+    # RQ takes a job for abandoned a minute and a half after its worker's last heartbeat:
+    # its clock is moved on by that much rather than waited for.
+    now = rq.registry.current_timestamp
+    monkeypatch.setattr(rq.registry, "current_timestamp", lambda: now() + 300)
+    return workers.tasks_resume()
 
 
 def _the_proxy_header_is_believed_and_static_files_are_served(cluster: Cluster) -> None:
@@ -362,44 +433,35 @@ def _each_job_runs_once_whichever_worker_takes_it(cluster: Cluster) -> None:
         **{(key, "started"): 1 for key in keys},
         **{(key, "finished"): 1 for key in keys},
     }
-    pids = {cluster.processes[name].pid for name in ("worker-a", "worker-b")}
-    assert {pid for _, _, pid, _ in runs} == pids, "both workers took jobs"
+    assert {worker for _, _, worker, _ in runs} == set(cluster.workers), "both took jobs"
     assert not any(resumed for *_, resumed in runs)
-    assert set(
-        DBTaskResult.objects.filter(pk__in=[r.id for r in results]).values_list("status", flat=True)
-    ) == {TaskResultStatus.SUCCESSFUL}
+    assert {_status(result) for result in results} == {TaskResultStatus.SUCCESSFUL}
 
 
-def _a_job_survives_its_worker_killed_part_way(cluster: Cluster) -> None:
+def _a_job_survives_its_worker_killed_part_way(
+    cluster: Cluster, resume: Callable[[], list[str]]
+) -> None:
     result = record_run.enqueue(key="long", seconds=4)
-    started = _until(
+    victim, pid = _until(
         "the long job to start",
-        lambda: [pid for key, phase, pid, _ in _runs() if key == "long" and phase == "started"],
+        lambda: next(((w, pid) for key, _, w, pid, _ in _runs(pids=True) if key == "long"), None),
     )
-    victim = next(name for name, p in cluster.processes.items() if p.pid == started[0])
+    # The worker and the process it runs the job in (RQ forks one per job), as when their
+    # machine goes down.
     cluster.kill(victim)
-    assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    assert _status(result) == TaskResultStatus.RUNNING
 
-    # While the worker's last sign of life is recent, its task is left to it.
-    assert cluster.manage("resume_jobs", "--silent-seconds", "60").startswith("0 task(s)")
-    time.sleep(SILENT_SECONDS + BEAT_SECONDS)
-    resumed = cluster.manage("resume_jobs", "--silent-seconds", str(SILENT_SECONDS))
-    assert resumed.strip() == f"1 task(s) queued again: {result.id}"
+    assert resume() == [str(result.id)]
 
-    _until(
-        "the long job to finish",
-        lambda: DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL,
-        timeout=20,
-    )
-    survivor = "worker-b" if victim == "worker-a" else "worker-a"
-    long_runs = sorted(
-        (phase, pid, resumed) for key, phase, pid, resumed in _runs() if key == "long"
-    )
+    _until("the long job to finish", lambda: _status(result) == TaskResultStatus.SUCCESSFUL)
+    survivor = next(name for name in cluster.workers if name != victim)
+    long_runs = sorted((phase, w, resumed) for key, phase, w, resumed in _runs() if key == "long")
     assert long_runs == sorted(
         [
-            ("started", cluster.processes[victim].pid, False),
-            ("started", cluster.processes[survivor].pid, True),
-            ("finished", cluster.processes[survivor].pid, True),
+            ("started", victim, False),
+            ("started", survivor, True),
+            ("finished", survivor, True),
         ]
     ), cluster.log(survivor)
-    assert DBTaskResult.objects.get(pk=result.id).worker_ids == [victim, survivor]
