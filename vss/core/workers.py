@@ -41,6 +41,9 @@ _beating: set[str] = set()
 _beating_lock = threading.Lock()
 # A worker silent this long with no task running any more is forgotten.
 FORGET_AFTER = timedelta(days=1)
+# This process's start (the apps load before a worker claims anything): a worker started
+# again under the id it had before is not taken for the one that claimed a task before.
+PROCESS_STARTED = timezone.now()
 
 
 def resumed() -> bool:
@@ -51,28 +54,23 @@ def resumed() -> bool:
     return task_result is not None and len(task_result.worker_ids) > 1
 
 
-def _beat(worker_id: str, started_at: Any) -> None:
+def _beat(worker_id: str) -> None:
     WorkerBeat.objects.update_or_create(
         worker_id=worker_id,
         defaults={
             "host": socket.gethostname()[:255],
             "pid": os.getpid(),
-            "beat_at": timezone.now(),
-        },
-        create_defaults={
-            "host": socket.gethostname()[:255],
-            "pid": os.getpid(),
-            "started_at": started_at,
+            "started_at": PROCESS_STARTED,
             "beat_at": timezone.now(),
         },
     )
 
 
-def _keep_beating(worker_id: str, started_at: Any) -> None:
+def _keep_beating(worker_id: str) -> None:
     while True:
         time.sleep(settings.VSS_WORKER_BEAT_SECONDS)
         try:
-            _beat(worker_id, started_at)
+            _beat(worker_id)
         except DatabaseError:
             # A database away for a moment: the next beat tries again. Silent long
             # enough, the worker's task is taken up by another, which it is safe to do.
@@ -93,7 +91,7 @@ def on_task_started(sender: Any, task_result: TaskResult, **kwargs: Any) -> None
     worker_id = task_result.worker_ids[-1]
     try:
         # At once, so that a task claimed a moment ago is never taken for abandoned.
-        _beat(worker_id, timezone.now())
+        _beat(worker_id)
     except DatabaseError:
         logger.warning("worker %s could not record its sign of life", worker_id)
     with _beating_lock:
@@ -101,7 +99,7 @@ def on_task_started(sender: Any, task_result: TaskResult, **kwargs: Any) -> None
             _beating.add(worker_id)
             threading.Thread(
                 target=_keep_beating,
-                args=(worker_id, timezone.now()),
+                args=(worker_id,),
                 name=f"vss-worker-beat-{worker_id}",
                 daemon=True,
             ).start()
@@ -133,18 +131,22 @@ def _database_tasks_resume(*, silent_for: timedelta | None) -> list[str]:
         silent_for = timedelta(seconds=settings.VSS_WORKER_SILENT_SECONDS)
     now = timezone.now()
     cutoff = now - silent_for
-    alive = set(WorkerBeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", flat=True))
+    alive = dict(
+        WorkerBeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", "started_at")
+    )
     running = (
         DBTaskResult.objects.running()
         .filter(started_at__lt=cutoff)
         .select_for_update(skip_locked=True)
-        .only("id", "worker_ids")
+        .only("id", "worker_ids", "started_at")
         .order_by("started_at")
     )
     abandoned = [
         result.pk
         for result in running
-        if not result.worker_ids or result.worker_ids[-1] not in alive
+        if not result.worker_ids
+        # Silent, or alive again under the same id but started since it claimed the task.
+        or alive.get(result.worker_ids[-1], now) > result.started_at
     ]
     DBTaskResult.objects.filter(pk__in=abandoned, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.READY

@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -195,7 +196,7 @@ def cluster() -> Iterator[Cluster]:
             for name in running.workers:
                 running.start_worker(name)
             for port in running.ports:
-                _until(f"the server on port {port}", lambda p=port: _answers(p), timeout=60)
+                _until(f"the server on port {port}", partial(_answers, port), timeout=60)
             yield running
         finally:
             running.stop()

@@ -31,12 +31,12 @@ def _running(worker_ids: list[str], started: timedelta) -> DBTaskResult:
     )
 
 
-def _beat(worker_id: str, ago: timedelta) -> None:
+def _beat(worker_id: str, ago: timedelta, *, started: timedelta = timedelta(hours=1)) -> None:
     WorkerBeat.objects.create(
         worker_id=worker_id,
         host="worker-1",
         pid=42,
-        started_at=timezone.now() - ago,
+        started_at=timezone.now() - started,
         beat_at=timezone.now() - ago,
     )
 
@@ -59,6 +59,15 @@ def test_a_task_whose_worker_fell_silent_is_queued_again_and_a_live_ones_is_not(
     assert sorted(resumed) == sorted([str(dead.pk), str(never_beat.pk)])
     assert _status(dead) == _status(never_beat) == TaskResultStatus.READY
     assert _status(alive) == _status(taken_over) == TaskResultStatus.RUNNING
+
+
+def test_a_worker_started_again_under_its_old_id_does_not_keep_the_task_it_left():
+    _beat("worker@host-1", timedelta(seconds=1), started=timedelta(minutes=5))
+    left = _running(["worker@host-1"], timedelta(minutes=30))
+    claimed_since = _running(["worker@host-1"], timedelta(minutes=4))
+
+    assert workers.tasks_resume(silent_for=SILENT) == [str(left.pk)]
+    assert _status(claimed_since) == TaskResultStatus.RUNNING
 
 
 def test_a_task_claimed_a_moment_ago_is_left_to_its_worker():
