@@ -114,10 +114,11 @@ messages: install system-deps-run
 # What a production server serves besides the code: the compiled translations and the
 # static files, collected under hashed names with their compressed copies into
 # VSS_STATIC_ROOT (var/static by default), which WhiteNoise serves. The base settings
-# suffice: collecting needs no secret and no database.
+# suffice: collecting needs no secret and no database. The last release's files are kept:
+# the servers still running it link them until they are reloaded.
 build: export DJANGO_SETTINGS_MODULE := vss.settings.base
 build: install system-deps-run messages
-	$(PY) manage.py collectstatic --noinput --clear
+	$(PY) manage.py collectstatic --noinput
 
 # --- Run ----------------------------------------------------------------------------
 
