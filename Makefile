@@ -32,13 +32,14 @@ LOCK_ARGS ?=
 DEBS_RUN := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 age postgresql-client
 DEBS_TEST := $(DEBS_RUN) chromium fonts-khmeros poppler-utils
 
-.PHONY: help venv install system-deps system-deps-run messages run test lint typecheck \
+.PHONY: help venv install system-deps system-deps-run messages build run test lint typecheck \
 	migrations-check pytest lock
 
 help:
 	@echo "make install      create $(VENV) if missing and install requirements.lock"
 	@echo "make system-deps  apt-get install (only if missing): $(DEBS_TEST)"
 	@echo "make messages     compile the .po files under vss/ into .mo files"
+	@echo "make build        install + messages + collectstatic, for a production server"
 	@echo "make run          install + migrate + reference/demo data, serve on $(ADDR)"
 	@echo "make test         ruff, ruff format --check, mypy, makemigrations --check, pytest"
 	@echo "make lint | typecheck | migrations-check | pytest   one step of 'make test'"
@@ -110,6 +111,17 @@ messages: install system-deps-run
 	  echo "messages: no .po files under vss/, nothing to compile"; \
 	fi
 
+# --- Build --------------------------------------------------------------------------
+
+# What a production server serves besides the code: the compiled translations and the
+# static files, collected under hashed names with their compressed copies into
+# VSS_STATIC_ROOT (var/static by default), which WhiteNoise serves. The base settings
+# suffice: collecting needs no secret and no database. The last release's files are kept:
+# the servers still running it link them until they are reloaded.
+build: export DJANGO_SETTINGS_MODULE := vss.settings.base
+build: install system-deps-run messages
+	$(PY) manage.py collectstatic --noinput
+
 # --- Run ----------------------------------------------------------------------------
 
 run: export DJANGO_SETTINGS_MODULE := $(RUN_SETTINGS)
@@ -126,19 +138,21 @@ run: install system-deps-run messages | var
 	@echo "Demo logins (one per role):"
 	$(PY) manage.py demo_logins --second-factor
 	@echo
-	@# Sends and draws a worker stopped part-way are queued again before a worker starts
-	@# (no message already handed over is sent again).
+	@# Tasks, sends and draws a worker stopped part-way are queued again before a worker
+	@# starts (no message already handed over is sent again).
+	$(PY) manage.py resume_jobs
 	$(PY) manage.py resume_sends
 	$(PY) manage.py resume_draws
 	$(PY) manage.py expire_public_data
 	$(PY) manage.py expire_kept_uploads
 	@# The background worker (matching runs, sends) lives as long as the server does, and so
 	@# do the hourly check that moves the demo case's notice when the day turns and the
-	@# check every five minutes that queues again a send whose worker has gone silent.
+	@# checks that queue again a task or a send whose worker has gone silent.
 	$(PY) manage.py db_worker --reload > var/worker.log 2>&1 & worker=$$!; \
 	$(PY) manage.py open_demo_case --keep-open > var/demo_case.log 2>&1 & keeper=$$!; \
 	$(PY) manage.py resume_sends --keep-checking > var/resume_sends.log 2>&1 & sends=$$!; \
-	trap 'kill $$worker $$keeper $$sends 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py resume_jobs --keep-checking > var/resume_jobs.log 2>&1 & jobs=$$!; \
+	trap 'kill $$worker $$keeper $$sends $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(ADDR)
 
 # --- Checks -------------------------------------------------------------------------

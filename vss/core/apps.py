@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from . import hooks
+        from . import hooks, workers
 
         hooks.register()
+        workers.connect_signals()

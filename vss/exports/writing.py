@@ -11,6 +11,7 @@ from django.http import Http404, QueryDict
 from django.utils import timezone, translation
 
 from vss.audit.models import AuditAction
+from vss.core import workers
 from vss.core.exports import write_csv, write_xlsx
 
 from . import storage
@@ -51,16 +52,23 @@ def _query(params: dict[str, list[str]]) -> QueryDict:
 
 def write_export_now(job_id: int) -> ExportJob:
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
-    taken = ExportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+    # A job left running by a worker that died is written again from its start.
+    takeable = (JobStatus.QUEUED, JobStatus.RUNNING) if workers.resumed() else (JobStatus.QUEUED,)
+    taken = ExportJob.objects.filter(pk=job_id, status__in=takeable).update(
         status=JobStatus.RUNNING, started_at=timezone.now()
     )
     if not taken:
         return job  # a task run twice writes one file
     file_name = f"{secrets.token_hex(16)}.{job.export_format}"
+    # Written under a name of the job's until whole, so that the file a dead worker left
+    # half-written is found and removed by the run that takes its job up.
+    partial = f"{job_id}.partial"
+    storage.remove(partial)
     try:
-        written = _write(job, file_name)
+        written = _write(job, partial)
+        os.replace(storage.export_path(partial), storage.export_path(file_name))
     except Exception as error:  # the job's page must say it failed, whatever the cause
-        storage.remove(file_name)
+        storage.remove(partial)
         failure = Failure.RIGHTS_CHANGED if isinstance(error, RightsChanged) else Failure.ERROR
         ExportJob.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED,

@@ -121,29 +121,34 @@ class _Progress:
 
 def run_matching_now(run_id: int) -> MatchRun:
     run = MatchRun.objects.get(pk=run_id)
+    if run.status in (RunStatus.DONE, RunStatus.FAILED):
+        return run  # a task run again after its run ended proposes nothing twice
+    # Run from its start, the first time or after a worker died part-way: nothing of the
+    # run is written until its pairs are, with its end, in one transaction.
     MatchRun.objects.filter(pk=run_id).update(
         status=RunStatus.RUNNING, started_at=timezone.now(), stage="reading"
     )
     try:
         records = build_record_set(person_records())
         result = match(records, progress=_Progress(run)) if len(records) >= 2 else None
-        proposed = _write_candidates(run, records, result) if result else 0
+        with transaction.atomic():
+            proposed = _write_candidates(run, records, result) if result else 0
+            MatchRun.objects.filter(pk=run_id).update(
+                status=RunStatus.DONE,
+                finished_at=timezone.now(),
+                stage="done",
+                progress=1.0,
+                persons=len(records),
+                candidate_pairs=int(result.timings["candidate_pairs"]) if result else 0,
+                proposed_pairs=proposed,
+                model=result.model.to_json() if result else {},
+                report=_report(result.report) if result else {},
+            )
     except Exception as error:  # the run's page must say it failed, whatever the cause
         MatchRun.objects.filter(pk=run_id).update(
             status=RunStatus.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
         )
         raise
-    MatchRun.objects.filter(pk=run_id).update(
-        status=RunStatus.DONE,
-        finished_at=timezone.now(),
-        stage="done",
-        progress=1.0,
-        persons=len(records),
-        candidate_pairs=int(result.timings["candidate_pairs"]) if result else 0,
-        proposed_pairs=proposed,
-        model=result.model.to_json() if result else {},
-        report=_report(result.report) if result else {},
-    )
     run.refresh_from_db()
     return run
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -133,9 +134,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-# Background jobs (matching runs, imports): the database is the queue, worked by
-# `manage.py db_worker`, so one machine needs no other server.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Background jobs (matching runs, exports, sends, counts): by default the database is the
+# queue, worked by `manage.py db_worker` on this machine or any other that reaches the
+# database. VSS_TASKS_BACKEND=rq puts the queue in Redis (VSS_REDIS_URL), worked by
+# `manage.py rqworker`, for workers that should not hold database connections while they
+# wait. docs/deployment.md says how to run either.
+VSS_TASKS_BACKEND = os.environ.get("VSS_TASKS_BACKEND", "database")
+VSS_REDIS_URL = os.environ.get("VSS_REDIS_URL", "redis://127.0.0.1:6379/0")
+if VSS_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif VSS_TASKS_BACKEND == "rq":
+    INSTALLED_APPS[INSTALLED_APPS.index("django_tasks_db") + 1 : 0] = [
+        "django_rq",
+        "django_tasks_rq",
+    ]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # A job may run as long as the registry-wide duplicate search does.
+    RQ_QUEUES = {"default": {"URL": VSS_REDIS_URL, "DEFAULT_TIMEOUT": 6 * 60 * 60}}
+else:
+    raise ImproperlyConfigured(
+        f"VSS_TASKS_BACKEND is {VSS_TASKS_BACKEND!r}: it must be 'database' or 'rq'."
+    )
+# A database worker records a sign of life this often, from a thread of its own; a task
+# whose worker has been silent for VSS_WORKER_SILENT_SECONDS is taken for abandoned and
+# queued again by `manage.py resume_jobs` (vss.core.workers).
+VSS_WORKER_BEAT_SECONDS = float(os.environ.get("VSS_WORKER_BEAT_SECONDS", "10"))
+VSS_WORKER_SILENT_SECONDS = float(os.environ.get("VSS_WORKER_SILENT_SECONDS", "120"))
 
 # Notifications go out by email as well (through the task queue, after the change that
 # caused them is committed).
@@ -206,7 +230,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Filled by `make build` (collectstatic: every file under a name holding its hash, with
+# its gzip and Brotli copies) and served by WhiteNoise from the application itself.
+STATIC_ROOT = Path(os.environ.get("VSS_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -17,6 +17,7 @@ from vss.accounts.models import User
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record, new_values
+from vss.core import workers
 from vss.policy import Right
 
 from .audit_labels import COUNT_ASKED, COUNT_OUT_OF_DATE
@@ -77,9 +78,12 @@ def counting_run(*, counting_id: int) -> None:
     running waits its turn in the queue."""
     with transaction.atomic():
         counting = Counting.objects.select_for_update().get(pk=counting_id)
-        if counting.status != CountingStatus.QUEUED:
+        # A count left running by a worker that died is counted again: it replaces every
+        # kept figure in one transaction, so nothing of it was written.
+        resumed = workers.resumed() and counting.status == CountingStatus.RUNNING
+        if counting.status != CountingStatus.QUEUED and not resumed:
             return
-        if Counting.objects.filter(status=CountingStatus.RUNNING).exists():
+        if Counting.objects.filter(status=CountingStatus.RUNNING).exclude(pk=counting_id).exists():
             transaction.on_commit(
                 lambda: count_figures.using(
                     run_after=timezone.now() + datetime.timedelta(seconds=30)

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from vss.accounts.models import Role
 from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
+from vss.core import workers
 from vss.exports import writing
 from vss.exports.models import ExportJob, Failure, JobStatus
 from vss.exports.services import export_jobs_expire
@@ -260,3 +261,23 @@ def test_the_command_deletes_old_files(case, intake):
     call_command("expire_exports", stdout=out)
     assert out.getvalue().strip() == "1 export files deleted"
     assert not export_path(job.file_name).exists()
+
+
+def test_a_job_left_running_by_a_worker_that_died_is_written_by_the_next(case, intake, monkeypatch):
+    _application(case, "SOK")
+    job = _queued(_client(intake))
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    half_written = export_path(f"{job.pk}.partial")
+    half_written.parent.mkdir(parents=True, exist_ok=True)
+    half_written.write_bytes(b"half")
+
+    writing.write_export_now(job.pk)  # a second task beside a live worker leaves it be
+    assert ExportJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
+
+    monkeypatch.setattr(workers, "resumed", lambda: True)
+    writing.write_export_now(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and export_path(job.file_name).is_file()
+    assert not half_written.exists()
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT).count() == 1

@@ -28,6 +28,7 @@ from vss.audit.services import (
     diff,
     new_values,
 )
+from vss.core import workers
 from vss.people.models import Person
 from vss.policy.rights import Right
 
@@ -223,7 +224,12 @@ def draw_run(draw_id: int) -> Draw:
     invitations and the draw's result in one transaction; the draw's page follows its
     progress. A draw that cannot be made is marked failed with its reason and nothing
     else is written. A draw already taken (a task run twice) is left alone."""
-    claimed = Draw.objects.filter(pk=draw_id, status=DrawStatus.QUEUED).update(
+    # A draw left running by a worker that died is made again from its start: nothing of
+    # it was written (its invitations are written in one transaction at its end).
+    takeable = (
+        (DrawStatus.QUEUED, DrawStatus.RUNNING) if workers.resumed() else (DrawStatus.QUEUED,)
+    )
+    claimed = Draw.objects.filter(pk=draw_id, status__in=takeable).update(
         status=DrawStatus.RUNNING, stage=DrawStage.POOL, progress=0.0
     )
     made = Draw.objects.select_related("event", "made_by").get(pk=draw_id)

@@ -10,9 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import TestCase
 from django.urls import reverse
 
 from vss.audit.models import AuditAction, AuditEntry
+from vss.core import workers
 from vss.outreach.draw import DrawResult, Quota
 from vss.outreach.models import (
     Draw,
@@ -257,3 +259,18 @@ def test_a_failed_draw_is_listed_among_the_earlier_ones_and_leads_to_its_reason(
     assert "Failed" in earlier
     detail = client.get(reverse("outreach:draw_detail", args=[failed.pk])).content.decode()
     assert reverse("outreach:event_detail", args=[event.pk]) in detail
+
+
+def test_a_draw_left_running_by_a_worker_that_died_is_made_when_taken_up(
+    outreach, event, monkeypatch
+):
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        made = services.draw_make(user=outreach, event=event, size=2, seed=1, filters=PoolFilters())
+    Draw.objects.filter(pk=made.pk).update(status=DrawStatus.RUNNING)
+    # A second task beside a live worker leaves the draw to it.
+    assert services.draw_run(made.pk).status == DrawStatus.RUNNING
+
+    monkeypatch.setattr(workers, "resumed", lambda: True)
+
+    assert services.draw_run(made.pk).status == DrawStatus.DONE
+    assert Invitation.objects.filter(draw=made).count() == 2

@@ -35,6 +35,7 @@ from vss.applications.models import Application, ApplicationKind, Status
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_entry, audit_record, audit_record_all, audited_update
+from vss.core import workers
 from vss.core.validation import not_in_future
 from vss.geo.models import Province
 from vss.people.models import Language
@@ -177,7 +178,10 @@ def proposal_import_run(job_id: int) -> ProposalImport:
     """The background run: applications in batches of ids, each batch committed with the
     progress; the audit entry for the run is written with its last batch."""
     job = ProposalImport.objects.select_related("case", "requested_by").get(pk=job_id)
-    if job.status != ImportStatus.QUEUED:
+    # A run left by a worker that died goes on from its last committed batch: the wishes
+    # it brought in are no longer among those to bring in.
+    resumed = workers.resumed() and job.status == ImportStatus.RUNNING
+    if job.status != ImportStatus.QUEUED and not resumed:
         return job  # a task run twice brings in once
     try:
         _run(job)

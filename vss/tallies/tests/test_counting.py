@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from vss.audit.models import AuditEntry
+from vss.core import workers
 from vss.tallies import registry
 from vss.tallies.models import Counting, CountingStatus, KeptCount
 from vss.tallies.services import counting_now, counting_request, counting_run
@@ -108,3 +109,19 @@ def test_a_figure_is_registered_once():
         registry.register_kept_figure(figure.name, tuples=lambda: [])
     with pytest.raises(ValueError):
         registry.register_kept_figure("zz.nothing")
+
+
+def test_a_count_left_running_by_a_worker_that_died_is_counted_when_taken_up(
+    applications, monkeypatch
+):
+    counting = counting_request(user=None)
+    Counting.objects.filter(pk=counting.pk).update(status=CountingStatus.RUNNING)
+    counting_run(counting_id=counting.pk)
+    assert not KeptCount.objects.exists()  # a second task beside a live worker leaves it be
+
+    monkeypatch.setattr(workers, "resumed", lambda: True)
+    counting_run(counting_id=counting.pk)
+
+    counting.refresh_from_db()
+    assert counting.status == CountingStatus.DONE
+    assert _every(applications[0].case_id) == len(applications)
