@@ -91,7 +91,7 @@ def current_model() -> Model | None:
     return model_from_json(_bootstrap_model(people.bit_length()))
 
 
-def _keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
+def typed_name_keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
     """The search keys of a typed name in Latin letters and in Khmer script; a Khmer-only
     name is also looked for under its romanisation."""
     latin_keys = {latin_key(latin)} if latin.strip() else set()
@@ -106,8 +106,8 @@ def _sounds(latin: str, khmer: str) -> set[str]:
 
 
 def _candidate_ids(probe: PersonRecord, leaving_out: Collection[int] = ()) -> list[int]:
-    family_latin, family_khmer = _keys(probe.family_name, probe.family_name_km)
-    given_latin, given_khmer = _keys(probe.given_name, probe.given_name_km)
+    family_latin, family_khmer = typed_name_keys(probe.family_name, probe.family_name_km)
+    given_latin, given_khmer = typed_name_keys(probe.given_name, probe.given_name_km)
     families, givens = family_latin | family_khmer, given_latin | given_khmer
     if not families and not givens:
         return []

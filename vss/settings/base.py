@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vss.support",
     "vss.reparations",
     "vss.outreach",
+    "vss.imports",
     "vss.notifications",
     "vss.portal",
     "vss.reports",
