@@ -37,6 +37,9 @@ SHOWN_PER_ROW = 5
 COMPARED_IN_FILE = 200
 
 NAMES, BIRTH_YEAR, COMMUNE = "names", "birth_year", "commune"
+# The registry is read by years around a chunk's: a registered person whose year is known
+# to within more than this many years is met only if born within it of the row.
+REGISTRY_MARGIN = 5
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,13 @@ class InFile:
         ]
 
 
+def by_year(rows: list[RowData]) -> list[RowData]:
+    """Rows in the order the registry is best read in: by year of birth, unknown last."""
+    return sorted(
+        rows, key=lambda data: (Traits.of_row(data).year is None, Traits.of_row(data).year or 0)
+    )
+
+
 def in_registry(user: User, rows: list[RowData]) -> list[Found]:
     """Registered people each of `rows` may be, within the user's scope."""
     wanted = {data.row: name_pairs(data) for data in rows}
@@ -123,6 +133,13 @@ def in_registry(user: User, rows: list[RowData]) -> list[Found]:
     names = Q(family_key__in=families, given_key__in=givens) | Q(
         family_key__in=givens, given_key__in=families
     )
+    years = [Traits.of_row(data) for data in rows]
+    if all(t.year is not None for t in years):
+        # The rows come sorted by year (see `by_year`), so a chunk spans a few years and
+        # the commonest names are read for those years alone, not for every year.
+        low = min(t.year - t.margin for t in years) - 2 - REGISTRY_MARGIN  # type: ignore[operator]
+        high = max(t.year + t.margin for t in years) + 2 + REGISTRY_MARGIN  # type: ignore[operator]
+        names &= Q(person__birth_year__range=(low, high)) | Q(person__birth_year__isnull=True)
     registered: dict[tuple[str, str], set[int]] = defaultdict(set)
     traits: dict[int, Traits] = {}
     for person_id, family, given, year, date, margin, sex, village in PersonName.objects.filter(

@@ -160,8 +160,9 @@ def _check(batch: ImportBatch) -> None:
         found: list[duplicates.Found] = []
         for data in good:
             found += in_file.add(data)
-        for start in range(0, len(good), REGISTRY_CHUNK):
-            found += duplicates.in_registry(user, good[start : start + REGISTRY_CHUNK])
+        ordered = duplicates.by_year(good)
+        for start in range(0, len(ordered), REGISTRY_CHUNK):
+            found += duplicates.in_registry(user, ordered[start : start + REGISTRY_CHUNK])
         LikelyDuplicate.objects.bulk_create(
             LikelyDuplicate(
                 batch_id=batch.pk,

@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -172,12 +174,48 @@ class Written:
     applications: list[int]
 
 
+def _insert(model: type[Model], objs: list[Any]) -> None:
+    """Insert new records of `model`, their ids set on them. On PostgreSQL by COPY, the
+    ids drawn from the table's sequence first: the ORM's INSERT spends most of its time
+    preparing each value of each record (three quarters of an import's time, measured in
+    bench/imports), which COPY leaves to the driver; elsewhere by bulk_create."""
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(objs)
+        return
+    meta = model._meta
+    fields = list(meta.concrete_fields)
+    now = timezone.now()
+    stamped = [
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+            for name in stamped:
+                setattr(obj, name, now)
+            obj._state.adding = False
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        attnames = [f.attname for f in fields]
+        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no COPY
+        with raw.copy(
+            f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        ) as copy:
+            for obj in objs:
+                copy.write_row([getattr(obj, name) for name in attnames])
+
+
 def _write_chunk(actor: User, batch: ImportBatch, chunk: list[RowData], written: Written) -> None:
     people = [person_build(actor=actor, data=data.person) for data in chunk]
-    Person.objects.bulk_create(people)
-    PersonName.objects.bulk_create(
-        [name for person in people for name in person_name_rows(person, [])]
-    )
+    _insert(Person, people)
+    _insert(PersonName, [name for person in people for name in person_name_rows(person, [])])
     forms = []
     for data, person in zip(chunk, people, strict=True):
         d = data.form
@@ -197,7 +235,7 @@ def _write_chunk(actor: User, batch: ImportBatch, chunk: list[RowData], written:
                 reparation_wishes=d.reparation_wishes,
             )
         )
-    VictimInformationForm.objects.bulk_create(forms)
+    _insert(VictimInformationForm, forms)
     applications = [
         Application(
             form=form,
@@ -209,26 +247,29 @@ def _write_chunk(actor: User, batch: ImportBatch, chunk: list[RowData], written:
         for data, person, form in zip(chunk, people, forms, strict=True)
         for case_id in data.case_ids
     ]
-    Application.objects.bulk_create(applications)
-    CrimeSuffered.objects.bulk_create(
+    _insert(Application, applications)
+    _insert(
+        CrimeSuffered,
         [
             CrimeSuffered(form=form, crime_type_id=crime_type_id)
             for data, form in zip(chunk, forms, strict=True)
             for crime_type_id in data.crime_type_ids
-        ]
+        ],
     )
-    Harm.objects.bulk_create(
+    _insert(
+        Harm,
         [
             Harm(form=form, kind=kind, victim_type=VictimType.DIRECT)
             for data, form in zip(chunk, forms, strict=True)
             for kind in data.harm_kinds
-        ]
+        ],
     )
-    ImportedForm.objects.bulk_create(
+    _insert(
+        ImportedForm,
         [
             ImportedForm(batch=batch, row=data.row, form=form)
             for data, form in zip(chunk, forms, strict=True)
-        ]
+        ],
     )
     written.people += [p.pk for p in people]
     written.forms += [f.pk for f in forms]
