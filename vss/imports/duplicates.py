@@ -24,7 +24,7 @@ from django.db.models import Q
 
 from vss import policy
 from vss.accounts.models import User
-from vss.matching.live import typed_name_keys
+from vss.matching.live import typed_name_keys, typed_name_sounds
 from vss.people.models import Person, PersonName, Sex
 from vss.policy import Right
 
@@ -73,14 +73,23 @@ def reasons(a: Traits, b: Traits) -> list[str] | None:
     return shared if len(shared) > 1 else None
 
 
+# Sound keys are kept apart from spelling keys in one set of pairs by this mark.
+SOUND = "~"
+
+
 def name_pairs(data: RowData) -> set[tuple[str, str]]:
-    """The (family, given) keys a row's names are searched under, in both scripts."""
+    """The (family, given) keys a row's names are searched under, in both scripts, and
+    how they sound (SOUND-marked): PICH Teara meets PECH Theara by sound alone."""
     p = data.person
     family_latin, family_khmer = typed_name_keys(p.family_name_latin, p.family_name_km)
     given_latin, given_khmer = typed_name_keys(p.given_name_latin, p.given_name_km)
-    return {(f, g) for f in family_latin for g in given_latin} | {
-        (f, g) for f in family_khmer for g in given_khmer
-    }
+    families = typed_name_sounds(p.family_name_latin, p.family_name_km)
+    givens = typed_name_sounds(p.given_name_latin, p.given_name_km)
+    return (
+        {(f, g) for f in family_latin for g in given_latin}
+        | {(f, g) for f in family_khmer for g in given_khmer}
+        | {(SOUND + f, SOUND + g) for f in families for g in givens}
+    )
 
 
 @dataclass
@@ -126,12 +135,18 @@ def by_year(rows: list[RowData]) -> list[RowData]:
 def in_registry(user: User, rows: list[RowData]) -> list[Found]:
     """Registered people each of `rows` may be, within the user's scope."""
     wanted = {data.row: name_pairs(data) for data in rows}
-    families = {f for pairs in wanted.values() for f, _g in pairs}
-    givens = {g for pairs in wanted.values() for _f, g in pairs}
-    if not families or not givens:
+    pairs = {pair for found in wanted.values() for pair in found}
+    families = {f for f, _g in pairs if not f.startswith(SOUND)}
+    givens = {g for _f, g in pairs if not g.startswith(SOUND)}
+    family_sounds = {f[1:] for f, _g in pairs if f.startswith(SOUND)}
+    given_sounds = {g[1:] for _f, g in pairs if g.startswith(SOUND)}
+    if not pairs:
         return []
-    names = Q(family_key__in=families, given_key__in=givens) | Q(
-        family_key__in=givens, given_key__in=families
+    names = (
+        Q(family_key__in=families, given_key__in=givens)
+        | Q(family_key__in=givens, given_key__in=families)
+        | Q(family_sound__in=family_sounds, given_sound__in=given_sounds)
+        | Q(family_sound__in=given_sounds, given_sound__in=family_sounds)
     )
     years = [Traits.of_row(data) for data in rows]
     if all(t.year is not None for t in years):
@@ -142,12 +157,23 @@ def in_registry(user: User, rows: list[RowData]) -> list[Found]:
         names &= Q(person__birth_year__range=(low, high)) | Q(person__birth_year__isnull=True)
     registered: dict[tuple[str, str], set[int]] = defaultdict(set)
     traits: dict[int, Traits] = {}
-    for person_id, family, given, year, date, margin, sex, village in PersonName.objects.filter(
-        names, person__archived_at__isnull=True
-    ).values_list(
+    for (
+        person_id,
+        family,
+        given,
+        family_sound,
+        given_sound,
+        year,
+        date,
+        margin,
+        sex,
+        village,
+    ) in PersonName.objects.filter(names, person__archived_at__isnull=True).values_list(
         "person_id",
         "family_key",
         "given_key",
+        "family_sound",
+        "given_sound",
         "person__birth_year",
         "person__birth_date",
         "person__birth_year_margin",
@@ -156,6 +182,8 @@ def in_registry(user: User, rows: list[RowData]) -> list[Found]:
     ):
         registered[(family, given)].add(person_id)
         registered[(given, family)].add(person_id)
+        registered[(SOUND + family_sound, SOUND + given_sound)].add(person_id)
+        registered[(SOUND + given_sound, SOUND + family_sound)].add(person_id)
         traits[person_id] = Traits(
             year or (date.year if date else None), margin, sex, (village or "")[:6]
         )

@@ -236,7 +236,9 @@ class RowChecker:
             name: self._yes_no(r, name, values.get(name, ""))
             for name in ("consent_share_with_court", "consent_contact", "consent_publish_name")
         }
-        filing = {"channel": channel, "intermediary": intermediary, **dates}
+        # An organisation named but unknown is reported once, as unknown.
+        named = intermediary or values.get("intermediary", "").strip()
+        filing = {"channel": channel, "intermediary": named, **dates}
         for name, message in filing_rule_errors(filing):
             r.refuse(name, message)
         crimes = self._codes(r, "crimes", values.get("crimes", ""), self.refs.crime_types)

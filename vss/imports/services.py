@@ -59,9 +59,15 @@ class ImportRefused(ValidationError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(
-            _("Nothing was imported: %(count)s problem(s) in the file.") % {"count": len(problems)}
-        )
+        whole_file = [p.message for p in problems if p.row == 0]
+        if whole_file:
+            # The file as a whole was refused: that is the reason, not a count of rows.
+            message = whole_file[0]
+        else:
+            message = _("Nothing was imported: %(count)s problem(s) in the file.") % {
+                "count": len(problems)
+            }
+        super().__init__(message)
 
 
 def _chunks(upload: UploadedFile) -> Iterator[bytes]:

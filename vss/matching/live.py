@@ -101,7 +101,7 @@ def typed_name_keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
     return {k for k in latin_keys if k}, {k for k in khmer_keys if k}
 
 
-def _sounds(latin: str, khmer: str) -> set[str]:
+def typed_name_sounds(latin: str, khmer: str) -> set[str]:
     return {sound_key(text) for text in (latin, khmer) if text.strip()} - {""}
 
 
@@ -116,8 +116,8 @@ def _candidate_ids(probe: PersonRecord, leaving_out: Collection[int] = ()) -> li
     )
     # The same names as they sound: a romanisation the keys keep apart (CHHEUM, CHHIM).
     family_sounds, given_sounds = (
-        _sounds(probe.family_name, probe.family_name_km),
-        _sounds(probe.given_name, probe.given_name_km),
+        typed_name_sounds(probe.family_name, probe.family_name_km),
+        typed_name_sounds(probe.given_name, probe.given_name_km),
     )
     if family_sounds and given_sounds:
         names |= Q(family_sound__in=family_sounds, given_sound__in=given_sounds)
