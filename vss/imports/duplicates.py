@@ -18,6 +18,7 @@ within the uploader's scope (vss.policy.people_in_scope)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -32,8 +33,8 @@ from .rows import RowData
 
 # Shown per row and kind: enough to open the records, not a list of namesakes.
 SHOWN_PER_ROW = 5
-# Rows of the file compared with each new row sharing its names: bounds the work on the
-# commonest names of a million rows, where more would be namesakes anyway.
+# Rows of the file compared with each new row sharing its names, by year of birth: bounds
+# the work on the commonest names of a million rows, where more would be namesakes anyway.
 COMPARED_IN_FILE = 200
 
 NAMES, BIRTH_YEAR, COMMUNE = "names", "birth_year", "commune"
@@ -101,24 +102,42 @@ class Found:
 
 
 class InFile:
-    """The rows read so far, by name keys; each new row is compared with them."""
+    """The rows read so far, by name keys and year of birth; each new row is compared with
+    those of its names born within the years that could make them one person, not with
+    every namesake (a million rows hold hundreds of each common name)."""
 
     def __init__(self) -> None:
-        self.seen: dict[tuple[str, str], list[tuple[int, Traits]]] = defaultdict(list)
+        self.by_year: dict[tuple[str, str, int | None], list[tuple[int, Traits]]] = defaultdict(
+            list
+        )
+        self.by_names: dict[tuple[str, str], list[tuple[int, Traits]]] = defaultdict(list)
+
+    def _others(self, key: tuple[str, str], traits: Traits) -> Iterator[tuple[int, Traits]]:
+        if traits.year is None:
+            # Met through the commune alone: the latest namesakes, whatever their year.
+            yield from self.by_names.get(key, ())[-COMPARED_IN_FILE:]
+            return
+        reach = traits.margin + 2 + REGISTRY_MARGIN
+        for year in range(traits.year - reach, traits.year + reach + 1):
+            yield from self.by_year.get((*key, year), ())[-COMPARED_IN_FILE:]
+        yield from self.by_year.get((*key, None), ())[-COMPARED_IN_FILE:]
 
     def add(self, data: RowData) -> list[Found]:
         pairs = name_pairs(data)
         traits = Traits.of_row(data)
         found: dict[int, list[str]] = {}
+        compared: set[int] = set()
         for family, given in pairs:
             for key in ((family, given), (given, family)):
-                for row, other in self.seen.get(key, ())[-COMPARED_IN_FILE:]:
-                    if row not in found:
+                for row, other in self._others(key, traits):
+                    if row not in compared:
+                        compared.add(row)
                         shared = reasons(traits, other)
                         if shared is not None:
                             found[row] = shared
         for pair in pairs:
-            self.seen[pair].append((data.row, traits))
+            self.by_year[(*pair, traits.year)].append((data.row, traits))
+            self.by_names[pair].append((data.row, traits))
         return [
             Found(data.row, None, row, shared)
             for row, shared in sorted(found.items())[:SHOWN_PER_ROW]

@@ -35,7 +35,10 @@ class ImportBatch(models.Model):
     import reads the file again and refuses it if it is not the file that was checked."""
 
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # The uploader's role at upload: the jobs run with these rights or not at all.
     role = models.CharField(_("role"), max_length=20)
@@ -44,7 +47,7 @@ class ImportBatch(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     file_format = models.CharField(_("format"), max_length=4, choices=FileFormat.choices)
     # The stored file's name under the private folder (storage.py), never the upload's.
-    file_name = models.CharField(max_length=80)
+    file_name = models.CharField(_("stored file"), max_length=80)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("digest (SHA-256)"), max_length=64)
     # The digest of the file the dry run read: the import needs it to be the file's.
@@ -61,11 +64,16 @@ class ImportBatch(models.Model):
     # Why a job stopped, in the uploader's language; what went wrong underneath is in
     # `error`, for whoever keeps the service.
     failure = models.TextField(_("reason"), blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     checked_at = models.DateTimeField(_("dry run finished"), null=True, blank=True)
     import_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("import asked for by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
 
@@ -91,7 +99,13 @@ class ImportBatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Import %(id)s") % {"id": self.pk}
+        return _("Import %(reference)s") % {"reference": self.reference}
+
+    @property
+    def reference(self) -> str:
+        """The import as the audit log names it: a reference that reads the same in every
+        language, as a VSS number does."""
+        return f"IMP-{self.pk:05d}"
 
     @property
     def progress(self) -> float:
@@ -123,7 +137,9 @@ class RowProblem(models.Model):
     """One reason a row cannot be imported: its line in the file (the header is line 1),
     the column, and why, in the uploader's language. Row 0 is the file as a whole."""
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="problems")
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import"), on_delete=models.PROTECT, related_name="problems"
+    )
     row = models.PositiveIntegerField(_("row"))
     column = models.CharField(_("column"), max_length=60, blank=True)
     message = models.TextField(_("reason"))
@@ -142,14 +158,21 @@ class LikelyDuplicate(models.Model):
     file (`other_row`): exactly one of the two. Shown through the access policy, so that
     a protected person is never named to who may not see them."""
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="duplicates")
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import"), on_delete=models.PROTECT, related_name="duplicates"
+    )
     row = models.PositiveIntegerField(_("row"))
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Person,
+        verbose_name=_("registered person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     other_row = models.PositiveIntegerField(_("other row"), null=True, blank=True)
     # What the two share (names, year of birth, commune), as codes the page words.
-    reasons = models.JSONField(default=list)
+    reasons = models.JSONField(_("shared"), default=list)
 
     class Meta:
         ordering = ["row", "id"]
@@ -171,10 +194,15 @@ class ImportedForm(models.Model):
     """Where an imported form came from: its import and its line in the file. Written with
     the form, in the import's one transaction, so every imported record traces back."""
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="forms")
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("import"), on_delete=models.PROTECT, related_name="forms"
+    )
     row = models.PositiveIntegerField(_("row"))
     form = models.OneToOneField(
-        VictimInformationForm, on_delete=models.PROTECT, related_name="imported_from"
+        VictimInformationForm,
+        verbose_name=_("form"),
+        on_delete=models.PROTECT,
+        related_name="imported_from",
     )
 
     class Meta:

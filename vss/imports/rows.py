@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -314,7 +314,7 @@ class RowChecker:
         result = r.by_field(column, form_field, value)
         return result if isinstance(result, int) else None
 
-    def _choice(self, r: _Row, column: str, value: str, choices: dict[str, str]) -> str:
+    def _choice(self, r: _Row, column: str, value: str, choices: Mapping[str, str]) -> str:
         text = value.strip()
         found = choices.get(text.lower())
         if found is not None:
@@ -389,6 +389,3 @@ class RowChecker:
             else:
                 r.refuse(column, _("“%(code)s” is not a code this column takes.") % {"code": code})
         return found
-
-
-CheckRow = Callable[[int, dict[str, str]], tuple[RowData | None, list[Problem]]]

@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404
 
 from vss import policy
 from vss.accounts.models import User
-from vss.audit.labels import audit_label
+from vss.audit.models import AuditAction
 from vss.audit.services import audit_read
 from vss.people.models import Person
 from vss.policy import Right
 from vss.proceedings.models import CrimeType
 
-from .audit_labels import BATCH_REPORT
 from .models import ImportBatch, LikelyDuplicate, RowProblem
 
 # Shown on the page; the report's file holds every line.
@@ -81,8 +80,9 @@ def batch_report(user: User, batch: ImportBatch, *, limit: int | None = SHOWN) -
         actor=user,
         object_type="imports.importbatch",
         obj=batch,
-        label=audit_label(BATCH_REPORT, batch=batch.pk),
-        asked={"whole": limit is None},
+        label=batch.reference,
+        # The whole report as a file is a download; its page, a view.
+        action=AuditAction.VIEW if limit is not None else AuditAction.DOWNLOAD,
         shown=len(report.problems) + len(report.duplicates),
     )
     return report

@@ -42,7 +42,6 @@ from vss.people.services import person_build, person_name_rows
 from vss.policy import Right
 
 from . import storage
-from .audit_labels import batch_label
 from .models import BatchStatus, ImportBatch, ImportedForm
 from .parsing import FileRefused, Line, format_of, read_lines
 from .rows import Problem, RowChecker, RowData
@@ -106,7 +105,7 @@ def import_batch_upload(*, actor: User, upload: UploadedFile) -> ImportBatch:
             actor=actor,
             action=AuditAction.CREATE,
             obj=batch,
-            label=batch_label(batch.pk),
+            label=batch.reference,
             changes={
                 "sha256": {"old": None, "new": sha256},
                 "size": {"old": None, "new": size},
@@ -154,23 +153,23 @@ def import_batch_confirm(*, actor: User, batch: ImportBatch, sha256: str) -> Imp
         actor=actor,
         action=AuditAction.STATUS_CHANGE,
         obj=batch,
-        label=batch_label(batch.pk),
+        label=batch.reference,
         changes={"status": {"old": BatchStatus.CHECKED.value, "new": batch.status}},
     )
     transaction.on_commit(lambda: import_batch.enqueue(batch_id=batch.pk))
     return batch
 
 
-def id_runs(ids: Iterable[int]) -> list[list[int]]:
-    """Ids as runs of consecutive ids, [[first, last], ...]: the ids a bulk insert takes
-    from a sequence are mostly one run, so a million ids are a few numbers."""
+def id_runs(ids: Iterable[int]) -> list[str]:
+    """Ids as runs of consecutive ids, ["101-250", "300"]: the ids a bulk insert takes
+    from a sequence are mostly one run, so a million ids are a few words of the log."""
     runs: list[list[int]] = []
     for pk in sorted(ids):
         if runs and pk == runs[-1][1] + 1:
             runs[-1][1] = pk
         else:
             runs.append([pk, pk])
-    return runs
+    return [f"{first}-{last}" if last != first else str(first) for first, last in runs]
 
 
 @dataclass
@@ -356,7 +355,7 @@ def application_import(
         actor=actor,
         action=AuditAction.CREATE,
         obj=batch,
-        label=batch_label(batch.pk),
+        label=batch.reference,
         changes={
             "status": {"old": BatchStatus.IMPORTING.value, "new": BatchStatus.IMPORTED.value},
             "sha256": {"old": None, "new": batch.checked_sha256},

@@ -55,7 +55,7 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponseBase:
 @require_GET
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get_for_user(request.user, pk)
-    context = {"batch": batch}
+    context: dict[str, object] = {"batch": batch}
     if request.htmx and batch.is_running:
         return render(request, "imports/_progress.html", context)
     if not batch.is_running:
@@ -80,7 +80,7 @@ def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     form = ConfirmForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["sha256"])
+            raise ValidationError(list(form.errors["sha256"]))
         services.import_batch_confirm(
             actor=request.user, batch=batch, sha256=form.cleaned_data["sha256"]
         )

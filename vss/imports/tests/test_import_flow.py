@@ -349,3 +349,8 @@ def test_the_templates_carry_every_column_in_their_header(request):
         io.BytesIO(b"".join(workbook.streaming_content)), read_only=True
     ).worksheets[0]
     assert [cell for cell in next(sheet.iter_rows(values_only=True))] == list(COLUMN_NAMES)
+
+
+def test_the_ids_an_import_created_are_logged_as_runs():
+    assert id_runs([7, 3, 4, 5, 9, 10]) == ["3-5", "7", "9-10"]
+    assert id_runs([]) == []
