@@ -15,7 +15,7 @@ from .models import LikelyDuplicate
 
 
 def register() -> None:
-    register_record_types(15, ("imports.importbatch", _("Import of forms")))
+    register_record_types(15, ("imports.importbatch", _("Import")))
     # What an import's entry names beyond its fields: the records it created, by kind.
     register_change_labels(
         "imports.importbatch",

@@ -79,8 +79,8 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("import of forms")
-        verbose_name_plural = _("imports of forms")
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=BatchStatus.values), name="importbatch_status"
