@@ -6,13 +6,15 @@ import io
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from vss.applications.models import Application, CrimeSuffered, Harm, Status, VictimInformationForm
 from vss.audit.models import AuditAction, AuditEntry
 from vss.imports import jobs, services
-from vss.imports.models import BatchStatus, ImportBatch, ImportedForm, Stage
+from vss.imports.models import BatchStatus, ImportBatch, ImportedForm, LikelyDuplicate, Stage
 from vss.imports.rows import COLUMN_NAMES
 from vss.imports.services import id_runs
 from vss.imports.storage import import_path
@@ -350,3 +352,37 @@ def test_the_templates_carry_every_column_in_their_header(request):
 def test_the_ids_an_import_created_are_logged_as_runs():
     assert id_runs([7, 3, 4, 5, 9, 10]) == ["3-5", "7", "9-10"]
     assert id_runs([]) == []
+
+
+def _queries_of_the_report(client, batch, people) -> int:
+    LikelyDuplicate.objects.bulk_create(
+        LikelyDuplicate(batch=batch, row=2, person=p, reasons=["names", "birth_year"])
+        for p in people
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("imports:detail", args=[batch.pk])).status_code == 200
+    return len(queries)
+
+
+def test_the_report_reads_the_registered_people_at_once_however_many(request):
+    client = signed_in(request, "intake")
+    one, many = (upload(client, csv_bytes([row()])) for _ in range(2))
+    village = VillageFactory.create(code=VILLAGE)
+    few = _queries_of_the_report(client, one, [PersonFactory.create(village=village)])
+    more = _queries_of_the_report(
+        client, many, [PersonFactory.create(village=village) for _ in range(6)]
+    )
+    assert more == few
+
+
+def test_the_progress_of_a_job_is_kept_at_most_once_a_second(request, monkeypatch):
+    client = signed_in(request, "intake")
+    batch = upload(client, csv_bytes([row()]))
+    progress = jobs._Progress(batch.pk)
+    progress(5)
+    batch.refresh_from_db()
+    assert batch.rows_done == 1  # within the second: not written
+    monkeypatch.setattr(jobs, "PROGRESS_EVERY", 0.0)
+    progress(7)
+    batch.refresh_from_db()
+    assert batch.rows_done == 7
