@@ -4,8 +4,9 @@ for, and the import itself, `application_import`.
 How a file of a million forms is written and audited. A form entered by hand is saved
 row by row with an audit entry per record (vss.applications.services.form_create): at a
 million rows that is some ten million statements and as many audit entries, each sealed
-into the log's hash chain, hours of work. The import writes the same records in bulk
-(`bulk_create`, by chunks, so memory stays flat) inside ONE transaction, so a file is
+into the log's hash chain, hours of work. The import writes the same records in bulk, by
+chunks so that memory stays flat (COPY on PostgreSQL, bulk_create elsewhere: `_insert`),
+inside ONE transaction, so a file is
 imported whole or not at all; and it is audited as one act, in that same transaction:
 one entry on the import naming the file's digest, its rows and the ids of every person,
 form and application it created (as runs of consecutive ids), while each form keeps the
