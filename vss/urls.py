@@ -22,6 +22,7 @@ urlpatterns = [
     path("support/", include("vss.support.urls")),
     path("reparations/", include("vss.reparations.urls")),
     path("outreach/", include("vss.outreach.urls")),
+    path("imports/", include("vss.imports.urls")),
     path("api/v1/", include("vss.api.urls")),
     path("", include("vss.reports.urls")),
     # The public site's home answers at the root before the work queue: it hands a

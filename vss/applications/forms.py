@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -39,6 +40,19 @@ from .uploads import (
 )
 
 KR_YEARS = (1975, 1979)
+
+
+def filing_rule_errors(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The rules a VIF's filing details keep together, as (field, message): the VIF's form
+    and the import of legacy spreadsheets (vss.imports) both apply them."""
+    errors = []
+    today = timezone.localdate()
+    for name in ("received_on", "signed_on"):
+        if data.get(name) and data[name] > today:
+            errors.append((name, str(_("The date cannot be in the future."))))
+    if data.get("channel") == Channel.INTERMEDIARY and not data.get("intermediary"):
+        errors.append(("intermediary", str(_("Name the intermediary organisation."))))
+    return errors
 
 
 class FilingForm(FreeTextForm):
@@ -95,12 +109,8 @@ class FilingForm(FreeTextForm):
 
     def clean(self) -> dict:
         data = super().clean() or {}
-        today = timezone.localdate()
-        for name in ("received_on", "signed_on"):
-            if data.get(name) and data[name] > today:
-                self.add_error(name, _("The date cannot be in the future."))
-        if data.get("channel") == Channel.INTERMEDIARY and not data.get("intermediary"):
-            self.add_error("intermediary", _("Name the intermediary organisation."))
+        for name, message in filing_rule_errors(data):
+            self.add_error(name, message)
         return data
 
     def form_data(self) -> FormData:

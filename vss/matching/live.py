@@ -91,7 +91,7 @@ def current_model() -> Model | None:
     return model_from_json(_bootstrap_model(people.bit_length()))
 
 
-def _keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
+def typed_name_keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
     """The search keys of a typed name in Latin letters and in Khmer script; a Khmer-only
     name is also looked for under its romanisation."""
     latin_keys = {latin_key(latin)} if latin.strip() else set()
@@ -101,13 +101,13 @@ def _keys(latin: str, khmer: str) -> tuple[set[str], set[str]]:
     return {k for k in latin_keys if k}, {k for k in khmer_keys if k}
 
 
-def _sounds(latin: str, khmer: str) -> set[str]:
+def typed_name_sounds(latin: str, khmer: str) -> set[str]:
     return {sound_key(text) for text in (latin, khmer) if text.strip()} - {""}
 
 
 def _candidate_ids(probe: PersonRecord, leaving_out: Collection[int] = ()) -> list[int]:
-    family_latin, family_khmer = _keys(probe.family_name, probe.family_name_km)
-    given_latin, given_khmer = _keys(probe.given_name, probe.given_name_km)
+    family_latin, family_khmer = typed_name_keys(probe.family_name, probe.family_name_km)
+    given_latin, given_khmer = typed_name_keys(probe.given_name, probe.given_name_km)
     families, givens = family_latin | family_khmer, given_latin | given_khmer
     if not families and not givens:
         return []
@@ -116,8 +116,8 @@ def _candidate_ids(probe: PersonRecord, leaving_out: Collection[int] = ()) -> li
     )
     # The same names as they sound: a romanisation the keys keep apart (CHHEUM, CHHIM).
     family_sounds, given_sounds = (
-        _sounds(probe.family_name, probe.family_name_km),
-        _sounds(probe.given_name, probe.given_name_km),
+        typed_name_sounds(probe.family_name, probe.family_name_km),
+        typed_name_sounds(probe.given_name, probe.given_name_km),
     )
     if family_sounds and given_sounds:
         names |= Q(family_sound__in=family_sounds, given_sound__in=given_sounds)

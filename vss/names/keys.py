@@ -4,6 +4,7 @@ over the usual romanisation variants (SOKH/SOK, CHEAR/CHEA, PAUV/POV, THEARY/TEA
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from khmernormalizer import normalize as khmer_normalize
 
@@ -33,10 +34,15 @@ def is_khmer(text: str) -> bool:
     return bool(_KHMER.search(text))
 
 
+# Names repeat: a few thousand spellings make most of a registry of millions, and the
+# normaliser takes about half a millisecond a name. Writers of many people at once (the
+# import of a spreadsheet, the demo data) read the key of a name once.
+@lru_cache(maxsize=200_000)
 def khmer_key(text: str) -> str:
     return _INVISIBLE.sub("", khmer_normalize(text))
 
 
+@lru_cache(maxsize=200_000)
 def latin_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     key = _NOT_LETTER.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))

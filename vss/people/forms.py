@@ -51,6 +51,27 @@ class FreeTextForm(forms.Form):
         return data
 
 
+NAME_FIELDS = ("family_name_km", "given_name_km", "family_name_latin", "given_name_latin")
+
+
+def applicant_rule_errors(data: Mapping[str, Any]) -> list[tuple[str | None, str]]:
+    """The rules an applicant's cleaned values must keep together, as (field, message);
+    a field of None is the whole record. The VIF's form and the import of legacy
+    spreadsheets (vss.imports) both apply them."""
+    if not any(data.get(f) for f in NAME_FIELDS):
+        return [(None, str(_("Give the name, in Khmer script, in Latin letters or both.")))]
+    errors: list[tuple[str | None, str]] = []
+    for name in ("family_name_latin", "given_name_latin"):
+        if data.get(name) and is_khmer(data[name]):
+            errors.append(
+                (name, str(_("This field is for Latin letters; Khmer script goes above.")))
+            )
+    birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
+    if birth_date and birth_year and birth_date.year != birth_year:
+        errors.append(("birth_year", str(_("The year does not match the date of birth."))))
+    return errors
+
+
 class PersonForm(forms.Form):
     """The applicant section of a VIF, also used to correct a person's record."""
 
@@ -144,19 +165,10 @@ class PersonForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean() or {}
-        if not any(
-            data.get(f)
-            for f in ("family_name_km", "given_name_km", "family_name_latin", "given_name_latin")
-        ):
-            raise forms.ValidationError(
-                _("Give the name, in Khmer script, in Latin letters or both.")
-            )
-        for name in ("family_name_latin", "given_name_latin"):
-            if data.get(name) and is_khmer(data[name]):
-                self.add_error(name, _("This field is for Latin letters; Khmer script goes above."))
-        birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
-        if birth_date and birth_year and birth_date.year != birth_year:
-            self.add_error("birth_year", _("The year does not match the date of birth."))
+        for name, message in applicant_rule_errors(data):
+            if name is None:
+                raise forms.ValidationError(message)
+            self.add_error(name, message)
         return data
 
     def person_data(self) -> PersonData:

@@ -7,6 +7,10 @@ from enum import StrEnum
 class Right(StrEnum):
     VIEW_APPLICATIONS = "view_applications"
     ENTER_FORMS = "enter_forms"
+    # Legacy spreadsheets of forms, written thousands at a time: held by those who enter
+    # forms for the whole Section (not an intermediary, whose scope is its own forms, yet
+    # whose file would be checked against the whole registry).
+    IMPORT_APPLICATIONS = "import_applications"
     EDIT_FORMS = "edit_forms"
     RECORD_INTAKE = "record_intake"
     DECIDE = "decide"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "vss.support",
     "vss.reparations",
     "vss.outreach",
+    "vss.imports",
     "vss.notifications",
     "vss.portal",
     "vss.reports",

@@ -21,6 +21,7 @@ from vss.applications.models import (
     VictimInformationForm,
 )
 from vss.exports.models import ExportFormat, ExportJob, JobStatus
+from vss.imports.models import BatchStatus, FileFormat, ImportBatch
 from vss.matching.models import MatchCandidate, MatchRun, PersonMerge, RunStatus
 from vss.notifications.models import Notification
 from vss.outreach.models import (
@@ -136,6 +137,7 @@ class Outsiders:
     candidate: MatchCandidate
     merge: PersonMerge
     export: ExportJob
+    import_batch: ImportBatch
     # Never before the judges: its public page is not found, for anyone.
     unendorsed_project: Project
     proposal: Proposal
@@ -306,6 +308,17 @@ def outsiders(*, other_intermediary: User, other_partner: User, chief: User) -> 
             status=JobStatus.DONE,
             file_name="chief.xlsx",
         ),
+        import_batch=ImportBatch.objects.create(
+            uploaded_by=chief,
+            role=chief.role,
+            language="en",
+            original_name="legacy.csv",
+            file_format=FileFormat.CSV,
+            file_name="chief.csv",
+            size=0,
+            sha256="0" * 64,
+            status=BatchStatus.FAILED,
+        ),
         unendorsed_project=ProjectFactory.create(cases=[case]),
         work=project_at_work(case, application, other_partner),
         proposal=ProposalFactory.create(case=case, text="A stupa in Kampong Speu"),
@@ -426,6 +439,9 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "applications:receipt_pdf": lambda o: o.application.pk,
     "exports:job_detail": lambda o: o.export.pk,
     "exports:job_download": lambda o: o.export.pk,
+    "imports:detail": lambda o: o.import_batch.pk,
+    "imports:confirm": lambda o: o.import_batch.pk,
+    "imports:report": lambda o: o.import_batch.pk,
     "people:detail": lambda o: o.person.pk,
     "proceedings:case_edit": lambda o: o.case.pk,
     "matching:run_detail": lambda o: o.run.pk,

@@ -368,6 +368,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "applications.application",
         "applications.victiminformationform",
         "applications.supportingdocument",
+        "imports.importbatch",
         "people.person",
         "people.kinship",
         "proceedings.case",

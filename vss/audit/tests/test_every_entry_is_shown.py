@@ -33,6 +33,9 @@ from vss.exports.models import ExportJob
 from vss.exports.selectors import job_download_for_user
 from vss.exports.services import export_job_request, export_jobs_expire
 from vss.exports.writing import write_export_now
+from vss.imports.jobs import check_now, import_now
+from vss.imports.selectors import batch_report
+from vss.imports.services import import_batch_confirm, import_batch_upload
 from vss.matching import services as matching
 from vss.outreach.tests.audit_writes import OUTREACH_WRITTEN, outreach_writes
 from vss.people.models import Relationship
@@ -160,6 +163,9 @@ WRITTEN = OUTREACH_WRITTEN | {
     (A.EXPORT, "applications.application"),
     (A.DOWNLOAD, "exports.exportjob"),
     (A.ARCHIVE, "exports.exportjob"),
+    (A.CREATE, "imports.importbatch"),
+    (A.VIEW, "imports.importbatch"),
+    (A.STATUS_CHANGE, "imports.importbatch"),
     (A.CREATE, "reparations.milestone"),
     (A.UPDATE, "reparations.milestone"),
     (A.ARCHIVE, "reparations.milestone"),
@@ -459,6 +465,20 @@ def _exports(intake) -> None:
     counting_now(user=intake)
 
 
+def _imports(intake) -> None:
+    """A file uploaded, checked, its report read, its import asked for and written."""
+    CrimeTypeFactory.create(code="cah-murder")
+    header = "family_name_km,given_name_km,family_name_latin,given_name_latin,case,channel,crimes"
+    line = "សុខ,ជា,SOK,Chea,002/02,in_person,cah-murder"
+    upload = SimpleUploadedFile("legacy.csv", f"{header}\r\n{line}\r\n".encode())
+    batch = import_batch_upload(actor=intake, upload=upload)
+    check_now(batch.pk)  # the test's transaction is never committed: the worker's part
+    batch.refresh_from_db()
+    batch_report(intake, batch)
+    import_batch_confirm(actor=intake, batch=batch, sha256=batch.checked_sha256)
+    assert import_now(batch.pk).status == "imported"
+
+
 def _implementation(chief, partner) -> None:
     project = ProjectFactory.create(status=ProjectStatus.IN_IMPLEMENTATION, officer=chief)
     ProjectPartnerFactory.create(project=project, organisation=partner.organisation)
@@ -653,6 +673,7 @@ def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
     _matching_and_accounts(client, legal, intake)
     _api_tokens(chief, intake)
     _exports(intake)
+    _imports(intake)
     _portal(intake, outreach)
     _implementation(chief, partner)
     _consultation(outreach, case)

@@ -133,3 +133,9 @@ def test_kinds_of_account(db, role, intermediary, partner, lawyer, donor) -> Non
     assert policy.acts_for_partner(user) is partner
     assert policy.is_lawyer_account(user) is lawyer
     assert policy.acts_for_donor(user) is donor
+
+
+def test_legacy_spreadsheets_are_imported_by_the_chief_and_intake_alone() -> None:
+    # An intermediary enters its own forms one by one: a file of them is checked against
+    # the whole registry, which is beyond its scope.
+    assert _holders(Right.IMPORT_APPLICATIONS) == {Role.CHIEF, Role.INTAKE}

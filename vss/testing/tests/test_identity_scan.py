@@ -699,6 +699,12 @@ NOT_READ = {
         "its requester's alone; each list's file is read back, masked by the requester's "
         "rights, in the tests of exports (vss/*/tests/test_exports.py, test_jobs.py)"
     ),
+    "imports:detail": (
+        "its uploader's alone (the scan's personas have none); its report, page and file, "
+        "is read for a protected person in vss/imports/tests/test_import_flow.py"
+    ),
+    "imports:report": "as imports:detail, whose report it is as a file",
+    "imports:confirm": "POST only; it answers with a redirect to the import",
 }
 
 
