@@ -122,6 +122,17 @@ def _forced_sign_ins_pass_the_second_factor():
 
 
 @pytest.fixture(autouse=True)
+def _protected_names_read_afresh():
+    """The finder of protected names is kept per process under the stamp the database's
+    triggers write, and a test's rollback brings the stamp back: each test starts with
+    none, so that what a page's queries count does not hang on the tests before it."""
+    from vss.policy import names_in_text
+
+    names_in_text.forget()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _audit_chain_holds(request):
     """Every test that wrote to the database leaves the audit log's hash chain whole:
     whatever path a service takes to write an entry, it goes through the chain."""

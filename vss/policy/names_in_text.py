@@ -238,3 +238,10 @@ def names_in_text(
         if _built is None or _built[0] != stamp:
             _built = (stamp, NamesInText(people=tuple(read_people())))
         return _built[1]
+
+
+def forget() -> None:
+    """Drop the process's finder: the next request builds it again."""
+    global _built
+    with _building:
+        _built = None

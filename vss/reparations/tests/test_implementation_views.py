@@ -512,6 +512,8 @@ def test_the_project_page_reads_its_work_in_constant_queries(
 ):
     client = signed_in(request, "reparations")
     url = reverse("reparations:project_detail", args=[work.project.pk])
+    # The process's first page with free text reads the protected people's names once.
+    client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(3):
@@ -530,6 +532,8 @@ def test_a_reports_page_reads_its_files_in_constant_queries(
 ):
     client = signed_in(request, "donor")
     url = reverse("reparations:report_detail", args=[work.report.pk])
+    # The process's first page with free text reads the protected people's names once.
+    client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(3):

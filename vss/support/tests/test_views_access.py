@@ -533,6 +533,8 @@ def test_person_page_query_count_does_not_grow_with_contacts(
 ):
     client = signed_in(request, "outreach")
     url = reverse("people:detail", args=[world.tpo.person_id])
+    # The process's first page with free text reads the protected people's names once.
+    client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(5):
