@@ -30,9 +30,18 @@ TALLY = ("reparations:tally", "Consultation")
 
 REPORTS = ("reports:index", "Reports")
 
+IMPORTS = ("imports:home", "Import forms")
+
+
+def _with_imports(menu: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The import of spreadsheets of forms comes after the new VIF."""
+    at = menu.index(("applications:form_create", "New VIF")) + 1
+    return [*menu[:at], IMPORTS, *menu[at:]]
+
+
 EXPECTED = {
     "chief": [
-        *STAFF_MENU,
+        *_with_imports(STAFF_MENU),
         ("outreach:newsletter_list", "Newsletters"),
         ("outreach:focal_list", "Focal persons"),
         ("outreach:failed_messages", "Messages not delivered"),
@@ -46,10 +55,12 @@ EXPECTED = {
         REPORTS,
     ],
     "intake": [
-        *(
-            TALLY if entry[0] == "reparations:proposal_list" else entry
-            for entry in STAFF_MENU
-            if entry[0] != "representation:without_lawyer"
+        *_with_imports(
+            [
+                TALLY if entry[0] == "reparations:proposal_list" else entry
+                for entry in STAFF_MENU
+                if entry[0] != "representation:without_lawyer"
+            ]
         ),
         ("outreach:focal_list", "Focal persons"),
         REPORTS,
