@@ -42,6 +42,8 @@ class Column:
     description: Promise
     # A header without it is refused: the applicant and the case are the least a row says.
     in_every_file: bool = False
+    # The words the column takes as they are written, in every language of the page.
+    values: tuple[str, ...] = ()
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -49,7 +51,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("given_name_km", gettext_lazy("Given name in Khmer script."), True),
     Column("family_name_latin", gettext_lazy("Family name in Latin letters."), True),
     Column("given_name_latin", gettext_lazy("Given name in Latin letters."), True),
-    Column("sex", gettext_lazy("female or F, male or M; empty when not stated.")),
+    Column(
+        "sex",
+        gettext_lazy("female or F, male or M; empty when not stated."),
+        values=("female", "male"),
+    ),
     Column("birth_date", gettext_lazy("Date of birth: 1950-12-25 or 25/12/1950.")),
     Column("birth_year", gettext_lazy("Year of birth, when only the year is known.")),
     Column("birth_year_margin", gettext_lazy("Plus or minus so many years (0 to 30).")),
@@ -60,20 +66,38 @@ COLUMNS: tuple[Column, ...] = (
         gettext_lazy("Case number, such as 002 or 004/02; several separated by “;”."),
         True,
     ),
-    Column("application_kind", gettext_lazy("civil_party (the default) or complaint.")),
-    Column("channel", gettext_lazy("in_person, intermediary, post or online.")),
+    Column(
+        "application_kind",
+        gettext_lazy("civil_party (the default) or complaint."),
+        values=("civil_party", "complaint"),
+    ),
+    Column(
+        "channel",
+        gettext_lazy("in_person, intermediary, post or online."),
+        values=("in_person", "intermediary", "post", "online"),
+    ),
     Column("intermediary", gettext_lazy("The intermediary organisation's acronym, such as ADHOC.")),
     Column("received_on", gettext_lazy("Date the VSS received the form.")),
     Column("signed_on", gettext_lazy("Date the form was signed.")),
-    Column("signature", gettext_lazy("signature, thumbprint or none (the default).")),
+    Column(
+        "signature",
+        gettext_lazy("signature, thumbprint or none (the default)."),
+        values=("signature", "thumbprint", "none"),
+    ),
     Column(
         "consent_share_with_court",
         gettext_lazy("yes or no: consents to share the form with the judges and parties."),
+        values=("yes", "no"),
     ),
-    Column("consent_contact", gettext_lazy("yes or no: consents to be contacted by the VSS.")),
+    Column(
+        "consent_contact",
+        gettext_lazy("yes or no: consents to be contacted by the VSS."),
+        values=("yes", "no"),
+    ),
     Column(
         "consent_publish_name",
         gettext_lazy("yes or no: consents to the publication of their name."),
+        values=("yes", "no"),
     ),
     Column("crimes", gettext_lazy("Codes of the crimes suffered, separated by “;” (list below).")),
     Column(
@@ -81,6 +105,7 @@ COLUMNS: tuple[Column, ...] = (
         gettext_lazy(
             "Harms suffered by the applicant: physical, material, psychological, separated by “;”."
         ),
+        values=("physical", "material", "psychological"),
     ),
     Column("account", gettext_lazy("Account of events.")),
     Column("reparation_wishes", gettext_lazy("Reparations wished for.")),
