@@ -35,6 +35,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -164,8 +165,24 @@ def wrk(base: str, path: str, cookie: str, seconds: float, connections: int) -> 
     return json.loads(out.strip().splitlines()[-1])
 
 
+def drained(base: str, workers: int) -> None:
+    """Wait until every worker of the server is free: wrk hangs up when its time is over,
+    but the requests it left queued are still served, and would be counted against the
+    next page. As many requests to /healthz at once as there are workers come back
+    only when each worker has taken one."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(
+            pool.map(
+                lambda _n: urllib.request.urlopen(base + "/healthz", timeout=600).read(),
+                range(workers),
+            )
+        )
+
+
 def measure(base, persona, page, path, cookie, args) -> Figure:  # type: ignore[no-untyped-def]
+    drained(base, args.workers)
     wrk(base, path, cookie, args.warmup, args.connections)
+    drained(base, args.workers)
     got = wrk(base, path, cookie, args.seconds, args.connections)
     return Figure(
         persona=persona,
