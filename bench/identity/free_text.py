@@ -66,7 +66,6 @@ def main() -> None:
 
     finder_times, before_times = [], []
     started = time.perf_counter()
-    identity.free_text(User.objects.get(pk=reader.pk), "")
     identity.free_text(User.objects.get(pk=reader.pk), "-")  # builds the process's finder
     built = time.perf_counter() - started
     for page in pages:
