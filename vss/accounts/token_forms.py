@@ -7,11 +7,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vss.core.forms import RecordChoiceField
+
 from .models import User
 
 
 class ApiTokenIssueForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Account"), queryset=User.objects.none())
+    user = RecordChoiceField(label=_("Account"), queryset=User.objects.none())
     name = forms.CharField(
         label=_("What it is for"),
         max_length=100,

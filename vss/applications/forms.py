@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
-from vss.core.forms import DateField, SentCheckboxInput, VersionField
+from vss.core.forms import DateField, RecordChoiceField, SentCheckboxInput, VersionField
 from vss.core.validation import ticked_ids
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import CrimeSite, Province
@@ -59,7 +59,7 @@ class FilingForm(FreeTextForm):
     free_text_fields = FORM_FREE_TEXT
 
     channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices)
-    intermediary = forms.ModelChoiceField(
+    intermediary = RecordChoiceField(
         label=_("Intermediary organisation"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
         required=False,
@@ -175,10 +175,10 @@ class CasesForm(forms.Form):
 class CrimeForm(FreeTextForm):
     free_text_fields = ("place_description",)
 
-    crime_type = forms.ModelChoiceField(
+    crime_type = RecordChoiceField(
         label=_("Crime"), queryset=CrimeType.objects.all(), empty_label=_("Choose…")
     )
-    crime_site = forms.ModelChoiceField(
+    crime_site = RecordChoiceField(
         label=_("Crime site"), queryset=CrimeSite.objects.all(), required=False, empty_label="—"
     )
     village = VillageField(
@@ -421,19 +421,19 @@ class TransitionForm(forms.Form):
 
 class ApplicationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or VSS number"), required=False)
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"), queryset=Case.objects.all(), required=False, empty_label=_("Any")
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
     )
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"), queryset=Province.objects.all(), required=False, empty_label=_("Any")
     )
     channel = forms.ChoiceField(
         label=_("Channel"), choices=[("", _("Any")), *Channel.choices], required=False
     )
-    intermediary = forms.ModelChoiceField(
+    intermediary = RecordChoiceField(
         label=_("Intermediary"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
         required=False,

@@ -5,12 +5,37 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .validation import record_id
+
+
+class ChoicesInOneQuery(ModelChoiceIterator):
+    """A choice field's records read by one plain query. Django reads them through a
+    server-side cursor, made for long results: on PostgreSQL three round trips, each its
+    own transaction, for the dozen cases or provinces of a select."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.queryset.all():
+            yield self.choice(record)
+
+
+class RecordChoiceField(forms.ModelChoiceField):
+    """The project's ModelChoiceField (a test holds every form to it)."""
+
+    iterator = ChoicesInOneQuery
+
+
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """The project's ModelMultipleChoiceField."""
+
+    iterator = ChoicesInOneQuery
 
 
 class DateInput(forms.DateInput):
@@ -101,7 +126,7 @@ class SearchChoiceWidget(forms.Widget):
         return context
 
 
-class SearchChoiceField(forms.ModelChoiceField):
+class SearchChoiceField(RecordChoiceField):
     """A ModelChoiceField whose choices are found by typing (SearchChoiceWidget)."""
 
     def __init__(self, queryset: QuerySet[Any], *, search_url: Any, **kwargs: Any) -> None:
@@ -175,7 +200,7 @@ class VersionField(forms.IntegerField):
         super().__init__(min_value=0, **kwargs)
 
 
-class RecordsField(forms.ModelMultipleChoiceField):
+class RecordsField(RecordMultipleChoiceField):
     """Records ticked in a list: a value that is no record's id is refused as a choice
     not offered, before the database is asked (SQLite cannot even hold a number of 30
     digits as a parameter)."""

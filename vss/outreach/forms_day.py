@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import RefusalTakesTheFocus, VersionField, offer_choices
+from vss.core.forms import RecordChoiceField, RefusalTakesTheFocus, VersionField, offer_choices
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import Province
 
@@ -27,7 +27,7 @@ class PickUpPointForm(RefusalTakesTheFocus, forms.Form):
 class VehicleForm(RefusalTakesTheFocus, forms.Form):
     label = forms.CharField(label=_("Vehicle"), max_length=100)
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=100)
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"), queryset=Province.objects.all(), required=False, empty_label="—"
     )
     route = forms.CharField(label=_("Route"), max_length=200, required=False)
@@ -47,7 +47,7 @@ class PlacingForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class PickUpPointChoiceField(forms.ModelChoiceField[PickUpPoint]):
+class PickUpPointChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: PickUpPoint) -> str:
         when = formats.date_format(timezone.localtime(obj.pick_up_at), "DATETIME_FORMAT")
         return f"{obj.name}, {when}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vss.accounts.models import User
 from vss.core.forms import (
     DateField,
+    RecordChoiceField,
     RecordsField,
     RefusalTakesTheFocus,
     VersionField,
@@ -57,7 +58,7 @@ class DateTimeField(forms.DateTimeField):
 
 class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[*ALL, *EventKind.choices], required=False)
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"), queryset=Case.objects.none(), required=False, empty_label=_("All")
     )
     status = forms.ChoiceField(
@@ -83,7 +84,7 @@ class EventFilterForm(forms.Form):
         )
 
 
-class CourtDateChoiceField(forms.ModelChoiceField):
+class CourtDateChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         when = timezone.localtime(obj.starts_at).strftime("%d/%m/%Y %H:%M")
         return f"{obj.case.number} · {obj.get_kind_display()} · {when}"
@@ -194,7 +195,7 @@ class ArchiveForm(RefusalTakesTheFocus, forms.Form):
 
 
 class CourtDateForm(RefusalTakesTheFocus, forms.Form):
-    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
+    case = RecordChoiceField(label=_("Case"), queryset=Case.objects.none())
     kind = forms.ChoiceField(label=_("The court sits for"), choices=CourtDateKind.choices)
     starts_at = DateTimeField(label=_("Date and time"))
     title_km = forms.CharField(label=_("Title in Khmer"), max_length=200, required=False)
@@ -244,7 +245,7 @@ class CourtDateForm(RefusalTakesTheFocus, forms.Form):
 
 
 class CalendarForm(forms.Form):
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"), queryset=Case.objects.none(), required=False, empty_label=_("All")
     )
 

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.applications.forms import CheckedFileForm
 from vss.applications.uploads import stage_upload
-from vss.core.forms import DateField, RefusalTakesTheFocus, VersionField, offer_choices
+from vss.core.forms import (
+    DateField,
+    RecordChoiceField,
+    RefusalTakesTheFocus,
+    VersionField,
+    offer_choices,
+)
 from vss.geo.fields import VillageField, VillageInput
 from vss.geo.models import District, Village
 
@@ -24,13 +30,13 @@ from .services.focal import CheckedScan
 PHOTO_OR_PDF = forms.FileInput(attrs={"accept": "image/*,application/pdf"})
 
 
-class DistrictChoiceField(forms.ModelChoiceField):
+class DistrictChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: District) -> str:  # type: ignore[override]
         return f"{obj.localized_name} ({obj.province.localized_name})"
 
 
 class FocalFilterForm(forms.Form):
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"), queryset=selectors.provinces(), required=False, empty_label=_("All")
     )
     district = DistrictChoiceField(
@@ -112,7 +118,7 @@ class HandoverForm(RefusalTakesTheFocus, forms.Form):
     copies = forms.IntegerField(label=_("Copies"), min_value=1, max_value=100_000)
     handed_on = DateField(label=_("Handed over on"), initial=timezone.localdate)
     receipt_due_on = DateField(label=_("Signed list due by"))
-    event = forms.ModelChoiceField(
+    event = RecordChoiceField(
         label=_("At the event"),
         queryset=Event.objects.none(),
         required=False,

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import RefusalTakesTheFocus, VersionField, offer_choices
+from vss.core.forms import RecordChoiceField, RefusalTakesTheFocus, VersionField, offer_choices
 from vss.people.models import Language
 
 from .models import AudienceKind, Newsletter
@@ -20,6 +20,7 @@ class NewsletterForm(RefusalTakesTheFocus, forms.ModelForm):
     class Meta:
         model = Newsletter
         fields = [*TEXTS, "audience", "case", "province", "group"]
+        field_classes = dict.fromkeys(("case", "province", "group"), RecordChoiceField)
         widgets = {
             "body_km": forms.Textarea(attrs={"rows": 6}),
             "body_en": forms.Textarea(attrs={"rows": 6}),

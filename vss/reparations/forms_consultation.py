@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import User
-from vss.core.forms import DateField, RefusalTakesTheFocus, VersionField
+from vss.core.forms import DateField, RecordChoiceField, RefusalTakesTheFocus, VersionField
 from vss.core.validation import ticked_ids
 from vss.people.models import Language
 
@@ -18,7 +18,7 @@ from .selectors.consultation import ANSWERED, NOT_ANSWERED, NOT_SORTED, Proposal
 from .services.consultation import HAND_SOURCES, ProposalData
 
 
-class CaseChoiceField(forms.ModelChoiceField):
+class CaseChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.number)
 
@@ -35,13 +35,13 @@ class ProposalFilterForm(forms.Form):
     source = forms.ChoiceField(
         label=_("Source"), choices=[("", _("All")), *ProposalSource.choices], required=False
     )
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"), queryset=selectors.provinces(), required=False, empty_label=_("All")
     )
-    tag = forms.ModelChoiceField(
+    tag = RecordChoiceField(
         label=_("Tag"), queryset=selectors.tags(), required=False, empty_label=_("All")
     )
-    theme = forms.ModelChoiceField(
+    theme = RecordChoiceField(
         label=_("Theme"), queryset=selectors.themes(), required=False, empty_label=_("All")
     )
     answered = forms.ChoiceField(
@@ -88,11 +88,9 @@ class ProposalBulkForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", "—"), *Category.choices], required=False
     )
-    tag = forms.ModelChoiceField(label=_("Tag"), queryset=selectors.tags(), required=False)
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=selectors.themes(), required=False)
-    project = forms.ModelChoiceField(
-        label=_("Project"), queryset=Project.objects.none(), required=False
-    )
+    tag = RecordChoiceField(label=_("Tag"), queryset=selectors.tags(), required=False)
+    theme = RecordChoiceField(label=_("Theme"), queryset=selectors.themes(), required=False)
+    project = RecordChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
     filters = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -131,13 +129,13 @@ class ProposalForm(RefusalTakesTheFocus, forms.Form):
         help_text=_("Its name, for example: Regional forum, Kampong Cham."),
     )
     voiced_on = DateField(label=_("Date"), required=False)
-    group = forms.ModelChoiceField(
+    group = RecordChoiceField(
         label=_("Group of Civil Parties"), queryset=selectors.groups(), required=False
     )
-    organisation = forms.ModelChoiceField(
+    organisation = RecordChoiceField(
         label=_("Organisation"), queryset=selectors.organisations(), required=False
     )
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"), queryset=selectors.provinces(), required=False
     )
     text = forms.CharField(
@@ -190,7 +188,7 @@ class ThemeForm(RefusalTakesTheFocus, forms.Form):
 
 
 class ThemeProjectForm(forms.Form):
-    project = forms.ModelChoiceField(
+    project = RecordChoiceField(
         label=_("Project that answers them"), queryset=Project.objects.none()
     )
 

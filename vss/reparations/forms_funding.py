@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Organisation, OrganisationKind
-from vss.core.forms import DateField, RefusalTakesTheFocus, offer_choices
+from vss.core.forms import DateField, RecordChoiceField, RefusalTakesTheFocus, offer_choices
 
 from .models import Currency
 from .services.funding import DonorData, PaymentData, PledgeData
@@ -61,7 +61,7 @@ class CancelForm(ReasonForm):
 
 class PledgeForm(RefusalTakesTheFocus, forms.Form):
     prefix = "pledge"
-    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Organisation.objects.none())
+    donor = RecordChoiceField(label=_("Donor"), queryset=Organisation.objects.none())
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
     amount = _amount(_("Amount"))
     pledged_on = DateField(label=_("Pledged on"), initial=timezone.localdate)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.applications.forms import CheckedFileForm
 from vss.applications.uploads import check_upload
-from vss.core.forms import DateField, RefusalTakesTheFocus
+from vss.core.forms import DateField, RecordChoiceField, RefusalTakesTheFocus
 from vss.geo.models import Province
 from vss.people.models import Language, Sex
 
@@ -71,7 +71,7 @@ class ProgressReportForm(RefusalTakesTheFocus, forms.Form):
 
 
 class PeopleReachedForm(forms.Form):
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
+    province = RecordChoiceField(label=_("Province"), queryset=Province.objects.all())
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     count = forms.IntegerField(label=_("People reached"), min_value=0, max_value=10_000_000)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vss.accounts.models import User
 from vss.core.forms import (
     DateField,
+    RecordChoiceField,
     RecordsField,
     RefusalTakesTheFocus,
     VersionField,
@@ -41,7 +42,7 @@ ALL = [("", _("All"))]
 
 
 class ProjectFilterForm(forms.Form):
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"), queryset=Case.objects.none(), required=False, empty_label=_("All")
     )
     category = forms.ChoiceField(
@@ -150,7 +151,7 @@ class ProjectForm(RefusalTakesTheFocus, forms.Form):
 
 
 class PartnerForm(RefusalTakesTheFocus, forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = RecordChoiceField(
         label=_("Partner organisation"), queryset=partner_organisations()
     )
     is_lead = forms.BooleanField(
@@ -262,7 +263,7 @@ class MoveForm(RefusalTakesTheFocus, CheckedFileForm):
 
 
 class ClaimRequestForm(RefusalTakesTheFocus, forms.Form):
-    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
+    case = RecordChoiceField(label=_("Case"), queryset=Case.objects.none())
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

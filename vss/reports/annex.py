@@ -31,6 +31,7 @@ from vss.applications.models import Application, Status
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.core.exports import Column, Progress
+from vss.core.forms import RecordChoiceField
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.core.pdf import pdf_response, render_pdf, render_pdf_file
@@ -72,7 +73,7 @@ REPORT = Report(
 
 
 class AnnexForm(forms.Form):
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"),
         queryset=selectors.annex_cases(),
         empty_label=_("Choose a case"),

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from vss.accounts.models import Organisation
 from vss.core.exports import Column
+from vss.core.forms import RecordChoiceField
 from vss.reparations.audit_labels import DONOR_FUNDING_REPORT
 from vss.reparations.selectors import funding
 from vss.reparations.selectors.funding import DonorFundingFilters, DonorProjectFunding
@@ -22,7 +23,7 @@ from .tables import ReportFilters, TableReport, Total, case_filter, money
 
 class FundingForm(ReportFilters):
     case = case_filter()
-    donor = forms.ModelChoiceField(
+    donor = RecordChoiceField(
         label=_("Donor"),
         queryset=Organisation.objects.none(),
         required=False,

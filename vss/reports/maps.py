@@ -34,6 +34,7 @@ from vss.applications.selectors import (
     application_counts_by_province,
     civil_party_counts_by_province,
 )
+from vss.core.forms import RecordChoiceField
 from vss.geo.selectors import provinces_by_code
 from vss.outreach.selectors.attendance import attendee_counts_by_province
 from vss.policy import Right
@@ -341,7 +342,7 @@ class MapForm(forms.Form):
         choices=[(figure.key, figure.label) for figure in FIGURES],
         required=False,
     )
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=gettext_lazy("Case"),
         queryset=Case.objects.all(),
         required=False,

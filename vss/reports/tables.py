@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.audit.registry import register_change_labels
 from vss.core.exports import Column
+from vss.core.forms import RecordChoiceField
 from vss.core.registry import NamedRegistry
 from vss.exports.registry import register_list_export
 from vss.proceedings.models import Case
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
     from vss.accounts.models import User
 
 
-def case_filter() -> forms.ModelChoiceField:
+def case_filter() -> RecordChoiceField:
     """The choice of a case that most reports filter by, every case when none is chosen,
     the cases in the order of their numbers."""
-    return forms.ModelChoiceField(
+    return RecordChoiceField(
         label=_("Case"),
         queryset=Case.objects.order_by("number"),
         required=False,

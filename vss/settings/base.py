@@ -114,6 +114,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, with the commonest widgets written in Python (vss/core/form_renderer.py).
+FORM_RENDERER = "vss.core.form_renderer.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'vss.sqlite3'}"),
@@ -134,6 +137,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL compiles a query it expects to be costly (JIT): 100 to 400 ms spent
+    # before it runs, on every request whose plan crosses the threshold, which a page's
+    # query at a million applicants does. The pages' queries are read by index; JIT is
+    # for long analytical scans, which VSS runs in the background and which gain little.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # Background jobs (matching runs, exports, sends, counts): by default the database is the
 # queue, worked by `manage.py db_worker` on this machine or any other that reaches the

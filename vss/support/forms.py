@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.core.forms import DateField, VersionField
+from vss.core.forms import DateField, RecordChoiceField, VersionField
 from vss.people.models import Person
 
 from .models import Consent, ContactChannel, ReferralStatus, ServiceType, SessionKind
@@ -19,7 +19,7 @@ NEW_CONSENT = "new"
 
 
 class ReferralFilterForm(forms.Form):
-    partner = forms.ModelChoiceField(
+    partner = RecordChoiceField(
         label=_("Partner"), queryset=partners(), required=False, empty_label=_("All")
     )
     service = forms.ChoiceField(
@@ -46,7 +46,7 @@ class ReferralFilterForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=partners())
+    partner = RecordChoiceField(label=_("Partner organisation"), queryset=partners())
     service = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
     referred_on = DateField(label=_("Referred on"), initial=timezone.localdate)
     reason = forms.CharField(
@@ -162,7 +162,7 @@ def contact_users(actor: User, person: Person) -> QuerySet[User]:
     return policy.contact_authors(actor, User.objects.filter(is_active=True).order_by("username"))
 
 
-class UserChoiceField(forms.ModelChoiceField):
+class UserChoiceField(RecordChoiceField):
     # People's names and usernames: nothing for a browser's translation to touch.
     widget = forms.Select(attrs={"translate": "no"})
 

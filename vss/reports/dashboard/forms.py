@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vss.applications.figures import ApplicationSelection, cases_counted_with
-from vss.core.forms import MonthField, month_end
+from vss.core.forms import MonthField, RecordChoiceField, month_end
 from vss.proceedings.models import Case
 
 
 class DashboardFilterForm(forms.Form):
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"), queryset=Case.objects.all(), required=False, empty_label=_("Any")
     )
     # Whole months: the figures are kept by month of receipt (vss.tallies).

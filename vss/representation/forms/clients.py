@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss.applications.models import Status
 from vss.applications.workflow import CIVIL_PARTY
+from vss.core.forms import RecordChoiceField
 from vss.proceedings.models import Case
 
 from ..selectors.clients import ClientFilters
@@ -20,7 +21,7 @@ def _civil_party_statuses() -> list[tuple[str, Any]]:
 
 
 class ClientFilterForm(forms.Form):
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"),
         queryset=Case.objects.all(),
         required=False,

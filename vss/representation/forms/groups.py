@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from vss.accounts.models import Organisation, OrganisationKind
 from vss.applications.models import Status
 from vss.applications.workflow import CIVIL_PARTIES
-from vss.core.forms import VersionField
+from vss.core.forms import RecordChoiceField, VersionField
 from vss.core.validation import ticked_ids
 from vss.geo.models import CrimeSite, Province
 from vss.proceedings.models import Case
@@ -21,19 +21,19 @@ class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     basis = forms.ChoiceField(label=_("Formed by"), choices=GroupBasis.choices)
     legal_team = forms.CharField(label=_("Legal team"), max_length=200, required=False)
-    crime_site = forms.ModelChoiceField(
+    crime_site = RecordChoiceField(
         label=_("Crime site"), queryset=CrimeSite.objects.all(), required=False, empty_label="—"
     )
-    intermediary = forms.ModelChoiceField(
+    intermediary = RecordChoiceField(
         label=_("Intermediary organisation"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
         required=False,
         empty_label="—",
     )
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"), queryset=Province.objects.all(), required=False, empty_label="—"
     )
-    lawyer = forms.ModelChoiceField(
+    lawyer = RecordChoiceField(
         label=_("Common lawyer"),
         queryset=Lawyer.objects.on_the_list(),
         required=False,
@@ -55,7 +55,7 @@ class GroupForm(forms.Form):
 
 class GroupEditForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    lawyer = forms.ModelChoiceField(
+    lawyer = RecordChoiceField(
         label=_("Common lawyer"),
         queryset=Lawyer.objects.on_the_list(),
         required=False,
@@ -80,16 +80,16 @@ class GroupingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"), queryset=Province.objects.all(), required=False, empty_label="—"
     )
-    crime_site = forms.ModelChoiceField(
+    crime_site = RecordChoiceField(
         label=_("Crime site named in the VIF"),
         queryset=CrimeSite.objects.all(),
         required=False,
         empty_label="—",
     )
-    intermediary = forms.ModelChoiceField(
+    intermediary = RecordChoiceField(
         label=_("Intermediary organisation"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.INTERMEDIARY),
         required=False,
@@ -97,10 +97,10 @@ class GroupingForm(forms.Form):
     )
     current_group = forms.ChoiceField(label=_("Current group"), required=False)
     current_lawyer = forms.ChoiceField(label=_("Current lawyer"), required=False)
-    target_group = forms.ModelChoiceField(
+    target_group = RecordChoiceField(
         label=_("Move them to the group"), queryset=CivilPartyGroup.objects.none()
     )
-    lawyer = forms.ModelChoiceField(
+    lawyer = RecordChoiceField(
         label=_("Common lawyer"),
         queryset=Lawyer.objects.on_the_list(),
         required=False,
@@ -166,7 +166,7 @@ class ConfirmForm(forms.Form):
     )
 
 
-class _GroupChoiceField(forms.ModelChoiceField):
+class _GroupChoiceField(RecordChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         lawyer = obj.lawyer or _("no common lawyer")
         return f"{obj.case.number} · {obj} · {lawyer}"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.accounts.models import User
-from vss.core.forms import DateField, VersionField, sent_values
+from vss.core.forms import DateField, RecordChoiceField, VersionField, sent_values
 
 from ..models import Lawyer, LawyerDocumentKind, LawyerKind, LawyerStatus
 from ..selectors.lawyers import LawyerFilters
@@ -98,7 +98,7 @@ class LawyerDocumentForm(CheckedFileForm):
 
 
 class LinkAccountForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = RecordChoiceField(
         label=_("Account"),
         queryset=policy.lawyer_accounts(User.objects.filter(is_active=True, lawyer__isnull=True)),
         empty_label="—",

@@ -7,7 +7,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from vss.core.forms import DateField, SearchChoiceField
+from vss.core.forms import DateField, RecordChoiceField, SearchChoiceField
 from vss.geo.models import Province
 from vss.proceedings.models import Case
 
@@ -51,13 +51,13 @@ class PowerOfAttorneyForm(CheckedFileForm):
 
 
 class WithoutLawyerFilterForm(forms.Form):
-    case = forms.ModelChoiceField(
+    case = RecordChoiceField(
         label=_("Case"),
         queryset=Case.objects.filter(closing_order_on__isnull=False),
         required=False,
         empty_label=_("Any"),
     )
-    province = forms.ModelChoiceField(
+    province = RecordChoiceField(
         label=_("Province"),
         queryset=Province.objects.all(),
         required=False,

@@ -5,7 +5,7 @@ clients counted, and every lawyer's Civil Parties by case for the report of case
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -178,7 +178,11 @@ def _caseloads(user: User, filters: CaseloadsFilters) -> _Caseloads:
     cases = _caseload_cases(filters.case_id)
     mandates = _represented_civil_parties(user, cases[0] if cases else None)
     groups = _common_lawyers_groups(cases[1] if cases else None)
-    listed = Q(pk__in=mandates.values("lawyer_id")) | Q(pk__in=groups.values("lawyer_id"))
+    # EXISTS stops at a lawyer's first mandate; `pk IN (...)` OR-ed with the rest read
+    # every current mandate once per lawyer (30 s at a million applicants).
+    listed = Q(Exists(mandates.filter(lawyer_id=OuterRef("pk")))) | Q(
+        Exists(groups.filter(lawyer_id=OuterRef("pk")))
+    )
     if cases is None:
         listed |= Q(status=LawyerStatus.RECOGNISED)
     lawyers = policy.lawyers_in_scope(user, Lawyer.objects.filter(listed))

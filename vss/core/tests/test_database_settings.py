@@ -1,0 +1,11 @@
+import pytest
+from django.db import connection
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_without_jit():
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
