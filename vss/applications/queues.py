@@ -37,22 +37,22 @@ def work_queue_for_user(user: User, today: datetime.date | None = None) -> WorkQ
     days = settings.VSS_APPLICATION_DEADLINE_DAYS
     # A case's deadline is its notice date plus `days`; it falls in the next `days` days
     # when the notice was given between `days` days ago and today.
-    due_soon = _in_scope(user).filter(
+    # The scope is worked out once (vss.policy.applications_in_scope may read it first).
+    in_scope = _in_scope(user)
+    due_soon = in_scope.filter(
         status__in=[Status.DRAFT, Status.INCOMPLETE],
         case__investigation_closed_on__gte=today - datetime.timedelta(days=days),
         case__investigation_closed_on__lte=today,
     )
-    recent = StatusChange.objects.filter(application__in=_in_scope(user)).select_related(
+    recent = StatusChange.objects.filter(application__in=in_scope).select_related(
         "application__applicant", "application__case", "actor"
     )
     queue = WorkQueue(
         awaiting_receipt=list(
-            _in_scope(user).filter(status=Status.DRAFT).order_by("created_at", "id")[:QUEUE_LENGTH]
+            in_scope.filter(status=Status.DRAFT).order_by("created_at", "id")[:QUEUE_LENGTH]
         ),
         incomplete=list(
-            _in_scope(user)
-            .filter(status=Status.INCOMPLETE)
-            .order_by("status_changed_at")[:QUEUE_LENGTH]
+            in_scope.filter(status=Status.INCOMPLETE).order_by("status_changed_at")[:QUEUE_LENGTH]
         ),
         due_soon=list(due_soon.order_by("case__investigation_closed_on", "id")[:QUEUE_LENGTH]),
         recent_changes=list(recent.order_by("-at", "-id")[:QUEUE_LENGTH]),

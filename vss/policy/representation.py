@@ -45,31 +45,41 @@ def current_mandates(lawyer_id: int) -> QuerySet[Representation]:
     return Representation.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
 
 
+def led_case_ids(lawyer_id: int) -> set[int]:
+    """The cases whose Civil Parties a Lead Co-Lawyer leads: those of their appointments
+    and, for a trial segment (002/02), the case it was severed from (002), where its
+    Civil Parties filed."""
+    from vss.representation.models import LeadCoLawyerAppointment
+
+    cases: set[int] = set()
+    for case_id, takes_applications, parent_id in LeadCoLawyerAppointment.objects.filter(
+        lawyer_id=lawyer_id, ended_on__isnull=True
+    ).values_list("case_id", "case__accepts_applications", "case__parent_id"):
+        cases.add(case_id)
+        if not takes_applications and parent_id is not None:
+            cases.add(parent_id)
+    return cases
+
+
 def clients_and_consolidated_groups(
     user: User, applications: QuerySet[Application]
 ) -> QuerySet[Application]:
     """A lawyer's scope: the applications of their clients, and every Civil Party of a
-    case whose consolidated group they lead."""
+    case whose consolidated group they lead.
+
+    The led cases are read first and given as numbers: as subqueries OR-ed with the
+    clients', the planner could use no index and read every application (a second at a
+    million applicants, for a lawyer who leads none)."""
     from vss.applications.workflow import CIVIL_PARTIES
-    from vss.representation.models import LeadCoLawyerAppointment
 
     lawyer_id = lawyer_id_of(user)
     if lawyer_id is None:
         return applications.none()
-    clients = current_mandates(lawyer_id)
-    lead_cases = LeadCoLawyerAppointment.objects.filter(lawyer_id=lawyer_id, ended_on__isnull=True)
-    # A Lead Co-Lawyer of a trial segment (002/02) leads the Civil Parties who filed in the
-    # case it was severed from (002).
-    parents_of_segments = lead_cases.filter(
-        case__accepts_applications=False, case__parent__isnull=False
-    ).values("case__parent_id")
-    return applications.filter(
-        Q(pk__in=clients.values("application_id"))
-        | (
-            Q(status__in=CIVIL_PARTIES)
-            & (Q(case_id__in=lead_cases.values("case_id")) | Q(case_id__in=parents_of_segments))
-        )
-    )
+    clients = Q(pk__in=current_mandates(lawyer_id).values("application_id"))
+    led = led_case_ids(lawyer_id)
+    if not led:
+        return applications.filter(clients)
+    return applications.filter(clients | Q(status__in=CIVIL_PARTIES, case_id__in=sorted(led)))
 
 
 # The VSS list of Civil Party Lawyers is read whole by the staff who read representation,

@@ -13,9 +13,10 @@ from vss.policy.applications import APPLICATION_SCOPE, FORM_SCOPE
 from vss.policy.contacts import CONTACT_SCOPE
 from vss.policy.people import PEOPLE_SCOPE
 from vss.policy.reparations import PLEDGE_SCOPE
-from vss.policy.representation import LAWYER_SCOPE
+from vss.policy.representation import LAWYER_SCOPE, lawyer_id_of, led_case_ids
 from vss.policy.support import REFERRAL_SCOPE
-from vss.representation.models import Lawyer
+from vss.proceedings.models import Case
+from vss.representation.models import Lawyer, LeadCoLawyerAppointment
 from vss.support.models import Contact, Referral
 from vss.testing.factories import (
     ApplicationFactory,
@@ -82,7 +83,12 @@ def _expect(table, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
-def test_applications_and_forms(request, registry, name) -> None:
+@pytest.mark.parametrize("read_as_ids", [True, False], ids=["small scope", "large scope"])
+def test_applications_and_forms(request, registry, name, read_as_ids, monkeypatch) -> None:
+    # A scope of up to SCOPE_AS_IDS applications is given by its ids, a larger one as a
+    # subquery: both keep the same applications.
+    if not read_as_ids:
+        monkeypatch.setattr("vss.policy.applications.SCOPE_AS_IDS", 0)
     r = registry
     every = {r.entered, r.client, r.led}
     expected = _expect(
@@ -188,3 +194,31 @@ def test_lawyers(request, registry, name) -> None:
     user = request.getfixturevalue(name)
     reached = policy.lawyers_in_scope(user, Lawyer.objects.all()).exists()
     assert reached is (name in ["chief", "intake", "legal", "reparations", "outreach"])
+
+
+def test_a_small_scope_is_given_to_the_query_by_its_ids(registry, lawyer) -> None:
+    sql = str(policy.applications_in_scope(lawyer, Application.objects.all()).query)
+    assert "representation" not in sql
+    assert str(registry.client.pk) in sql
+
+
+def test_a_large_scope_stays_a_subquery(registry, lawyer, monkeypatch) -> None:
+    monkeypatch.setattr("vss.policy.applications.SCOPE_AS_IDS", 0)
+    sql = str(policy.applications_in_scope(lawyer, Application.objects.all()).query)
+    assert "representation_representation" in sql
+
+
+def test_a_lead_co_lawyer_of_a_trial_segment_leads_the_case_it_was_severed_from(
+    lead_co_lawyer,
+) -> None:
+    lawyer_id = lawyer_id_of(lead_co_lawyer)
+    assert lawyer_id is not None
+    appointment = LeadCoLawyerAppointment.objects.get(lawyer_id=lawyer_id, ended_on__isnull=True)
+    segment = Case.objects.create(
+        number="LED/01",
+        title="Segment",
+        parent=appointment.case,
+        accepts_applications=False,
+    )
+    LeadCoLawyerAppointment.objects.filter(pk=appointment.pk).update(case=segment)
+    assert led_case_ids(lawyer_id) == {segment.pk, appointment.case_id}
