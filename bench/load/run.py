@@ -207,7 +207,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn's sync workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn's sync workers (default: as docs/deployment.md deploys, two per core "
+        "and one more)",
+    )
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
