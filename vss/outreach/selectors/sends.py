@@ -122,7 +122,8 @@ def _post(messages: QuerySet[Message]) -> QuerySet[Message]:
 
 
 def _counts(messages: QuerySet[Message]) -> dict[str, int]:
-    return dict(messages.values_list("language").annotate(n=Count("pk")).order_by("language"))
+    # Counting the language, which the index holds, lets PostgreSQL read the index alone.
+    return dict(messages.values_list("language").annotate(n=Count("language")).order_by("language"))
 
 
 def _letters(messages: QuerySet[Message], language: str) -> list[Message]:
