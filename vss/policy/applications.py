@@ -19,7 +19,7 @@ from .representation import (
 )
 from .rights import Right
 from .roles import has_right
-from .scope import ScopeFunction, in_scope
+from .scope import ScopeFunction, in_scope, sees_every_record
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -67,6 +67,10 @@ APPLICATION_SCOPE: dict[str, ScopeFunction[Application]] = {
 
 def applications_in_scope(user: User, applications: QuerySet[Application]) -> QuerySet[Application]:
     return in_scope(APPLICATION_SCOPE, user, applications, right=Right.VIEW_APPLICATIONS)
+
+
+def sees_every_application(user: User) -> bool:
+    return sees_every_record(APPLICATION_SCOPE, user, right=Right.VIEW_APPLICATIONS)
 
 
 # --- actions on one record ---------------------------------------------------------------
