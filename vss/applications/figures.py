@@ -160,9 +160,24 @@ BY_HARM = ApplicationFigure("harm", lambda: F("form__harms__kind"), several=True
 FIGURES = (EVERY, BY_PROVINCE, BY_SEX, BY_ETHNICITY, BY_AGE_GROUP, BY_CRIME_TYPE, BY_HARM)
 
 
+# The applications received (each has had a VSS number since), by case and the province
+# they gave: the map of the provinces (vss.reports), as the list filters by province.
+RECEIVED_BY_PROVINCE = "applications.received_province"
+
+
+def received_by_province_rows() -> QuerySet[Any]:
+    return kept_rows(
+        Application.objects.filter(vss_number__isnull=False),
+        case="case_id",
+        value="province_code",
+        n=Count("id"),
+    )
+
+
 def register_kept_figures() -> None:
     for figure in FIGURES:
         register_kept_figure(figure.kept_name, figure.kept_rows)
+    register_kept_figure(RECEIVED_BY_PROVINCE, received_by_province_rows)
 
 
 def _kept(

@@ -15,6 +15,7 @@ from vss.audit.services import audit_list_read, audit_read, audit_record
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
+from vss.tallies.selectors import kept_counts
 
 from .audit_labels import (
     APPLICATIONS_BATCH,
@@ -22,6 +23,7 @@ from .audit_labels import (
     FORM,
     FORM_TO_EDIT,
 )
+from .figures import RECEIVED_BY_PROVINCE
 from .models import (
     Application,
     ApplicationKind,
@@ -331,11 +333,22 @@ def _received_in_scope(user: User, case_id: int | None) -> QuerySet[Application]
     return applications
 
 
+def application_counts_are_kept(user: User) -> bool:
+    """Whether `application_counts_by_province` reads the counts kept of the whole
+    registry (vss.tallies): for a reader whose scope is all of it. A count of now reads
+    every application received (0.3 s at a million)."""
+    return policy.sees_every_application(user)
+
+
 def application_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:
     """Applications received, by the province their form gave ("" for none), in one
     query: the province the list of applications filters by, so that a province's count
-    opens a list of as many."""
-    return province_tally(_received_in_scope(user, case_id), counted=Count("id"))
+    opens a list of as many (as last counted, for a reader of the whole registry)."""
+    if not application_counts_are_kept(user):
+        return province_tally(_received_in_scope(user, case_id), counted=Count("id"))
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    rows = kept_counts(RECEIVED_BY_PROVINCE, case_ids=[case_id] if case_id else None, by=("value",))
+    return {row["value"] or "": row["counted"] for row in rows}
 
 
 def civil_party_counts_by_province(user: User, *, case_id: int | None = None) -> dict[str, int]:

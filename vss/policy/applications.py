@@ -19,7 +19,7 @@ from .representation import (
 )
 from .rights import Right
 from .roles import has_right
-from .scope import ScopeFunction, in_scope
+from .scope import ScopeFunction, in_scope, sees_every_record
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -88,6 +88,10 @@ def applications_in_scope(user: User, applications: QuerySet[Application]) -> Qu
     if len(ids) > SCOPE_AS_IDS:
         return scope(user, applications)
     return applications.filter(pk__in=ids)
+
+
+def sees_every_application(user: User) -> bool:
+    return sees_every_record(APPLICATION_SCOPE, user, right=Right.VIEW_APPLICATIONS)
 
 
 # --- actions on one record ---------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from .rights import Right
 from .roles import has_right, is_lawyer_account, require_right
-from .scope import ScopeFunction, in_scope
+from .scope import ScopeFunction, in_scope, sees_every_record
 
 if TYPE_CHECKING:
     from vss.accounts.models import User
@@ -89,6 +89,10 @@ LAWYER_SCOPE: dict[str, ScopeFunction[Lawyer]] = {}
 
 def lawyers_in_scope(user: User, lawyers: QuerySet[Lawyer]) -> QuerySet[Lawyer]:
     return in_scope(LAWYER_SCOPE, user, lawyers, right=Right.VIEW_REPRESENTATION)
+
+
+def sees_every_lawyer(user: User) -> bool:
+    return sees_every_record(LAWYER_SCOPE, user, right=Right.VIEW_REPRESENTATION)
 
 
 def mandates_to_work_on(user: User) -> QuerySet[Representation] | None:

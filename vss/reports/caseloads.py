@@ -82,4 +82,8 @@ REPORT = TableReport(
     object_type="representation.lawyer",
     filename="lawyers-caseloads",
     totals=totals,
+    counted=lambda user, _filters: selectors.caseloads_are_kept(user),
+    counted_note=_(
+        "Civil Parties as counted at %(moment)s; the lawyers and their groups as they are now."
+    ),
 )

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from vss import policy
 from vss.applications.selectors import (
+    application_counts_are_kept,
     application_counts_by_province,
     civil_party_counts_by_province,
 )
@@ -294,6 +295,8 @@ class Figure:
     list_url: str | None = None
     list_right: Right | None = None
     counted_where: str | Promise = BY_APPLICATION
+    # Whether the reader's figure is read as last counted (vss.tallies).
+    counted: Callable[[User], bool] | None = None
 
 
 def _by_case(counter: Callable[..., dict[str, int]]) -> Counts:
@@ -307,6 +310,7 @@ FIGURES: tuple[Figure, ...] = (
         _by_case(application_counts_by_province),
         "applications:list",
         Right.VIEW_APPLICATIONS,
+        counted=application_counts_are_kept,
     ),
     Figure(
         "civil_parties",

@@ -29,6 +29,7 @@ from vss.core.pdf import render_pdf_file
 from vss.exports.audit_labels import LIST_EXPORT
 from vss.exports.registry import ExportRows, ListExport, PdfOf, RowsOf, filters_of
 from vss.policy import Right, has_right
+from vss.tallies.selectors import CountingState, counting_state
 
 from .registry import Report
 
@@ -196,12 +197,26 @@ def report_read(
     )
 
 
+def counted_note(report: "TableReport", user: User, filters: Any, state: CountingState) -> str:
+    """What the report says of its figures read as last counted ("" when it counts them
+    now): as of when, or that they have not been counted yet."""
+    if report.counted is None or not report.counted(user, filters):
+        return ""
+    if state.counted_at is None:
+        return _("The figures have not been counted yet.")
+    moment = date_format(timezone.localtime(state.counted_at), "SHORT_DATETIME_FORMAT")
+    return str(report.counted_note) % {"moment": moment}
+
+
 def pdf_context(
     report: "TableReport", user: User, form: "ReportFilters", rows: list[Any]
 ) -> dict[str, Any]:
     filters = form.filters()
     return {
         "report": report,
+        "counted_note": counted_note(report, user, filters, counting_state())
+        if report.counted is not None
+        else "",
         "filters_read": filters_as_read(form),
         "totals": report.totals(user, filters) if report.totals is not None else [],
         "headers": [str(column.header) for column in report.columns],

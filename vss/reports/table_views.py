@@ -20,6 +20,7 @@ from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.core.pdf import pdf_response
 from vss.exports.registry import filters_of
+from vss.tallies.services import counting_request_if_out_of_date
 
 from . import table_reading as reading
 from .tables import TableReport, table_reports
@@ -48,6 +49,13 @@ def report_page(report: TableReport) -> View:
         shown = reading.prepared(report, user, listing.page.object_list)
         reading.report_read(user, report, filters, shown=len(shown))
         count = listing.page.count
+        if report.counted is not None and report.counted(user, filters):
+            # Figures older than they may be are counted again in the background.
+            state = counting_request_if_out_of_date(user=user)
+            context |= {
+                "counting": state,
+                "counted_note": reading.counted_note(report, user, filters, state),
+            }
         context |= listing.context() | {
             "headers": [str(column.header) for column in report.columns],
             "cells": reading.cells(report, shown),

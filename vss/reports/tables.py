@@ -107,6 +107,10 @@ class TableReport:
     # The most rows drawn as a PDF while the reader waits, and in the background.
     pdf_rows: int = PDF_ROWS
     pdf_job_rows: int = PDF_JOB_ROWS
+    # Whether the reader's figures are read as last counted (vss.tallies), and what the
+    # page then says of them, with the moment of the count as `%(moment)s`.
+    counted: Callable[["User", Any], bool] | None = None
+    counted_note: str | Promise = ""
 
 
 table_reports: NamedRegistry[TableReport] = NamedRegistry("table reports")

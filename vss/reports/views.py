@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from vss import policy
 from vss.core.http import AuthenticatedHttpRequest
+from vss.tallies.services import counting_request_if_out_of_date
 
 from .maps import MapForm, figure_map
 from .registry import reports_for
@@ -28,10 +29,14 @@ def province_map(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = MapForm(request.GET or None)
     figure, case = form.chosen()
+    counting = None
+    if figure.counted is not None and figure.counted(request.user):
+        # Counts older than they may be are counted again in the background.
+        counting = counting_request_if_out_of_date(user=request.user)
     return render(
         request,
         "reports/map.html",
-        {"form": form, "map": figure_map(request.user, figure, case)},
+        {"form": form, "map": figure_map(request.user, figure, case), "counting": counting},
     )
 
 

@@ -328,4 +328,12 @@ def follow_ups_due_for_user(
         contacts = contacts.filter(follow_up_on__gte=due_from)
     if due_to is not None:
         contacts = contacts.filter(follow_up_on__lte=due_to)
-    return contacts.select_related("person", "follow_up_user").order_by("follow_up_on", "id")
+    # The people are read by their keys, not joined: the planner cannot know how few
+    # follow-ups are open (it expects 13,000 of 74,000 contacts where 37 are, as most
+    # contacts with a follow-up have it done) and read every person to join them (0.5 s
+    # at a million applicants).
+    return (
+        contacts.select_related("follow_up_user")
+        .prefetch_related("person")
+        .order_by("follow_up_on", "id")
+    )

@@ -18,14 +18,32 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from vss.applications import figures
-from vss.applications.figures import ApplicationFigure, ApplicationSelection, Tally
-from vss.applications.models import Application, CrimeSuffered, Harm, HarmKind, Status
+from vss.applications.figures import (
+    ApplicationFigure,
+    ApplicationSelection,
+    Tally,
+    cases_counted_with,
+)
+from vss.applications.models import (
+    Application,
+    ApplicationKind,
+    CrimeSuffered,
+    Harm,
+    HarmKind,
+    Status,
+)
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.core.forms import month_end
 from vss.outreach.models import Message, MessageKind, MessageStatus
 from vss.outreach.selectors import figures as outreach
 from vss.people.models import Ethnicity, Sex
 from vss.representation.models import GroupMembership, LawyerStatus, Representation
+from vss.representation.selectors import (
+    CaseloadsFilters,
+    caseloads_are_kept,
+    lawyer_caseloads_for_user,
+    lawyer_caseloads_totals,
+)
 from vss.representation.selectors import figures as representation
 from vss.representation.selectors.groups import cases_with_group_counts
 from vss.support import figures as support
@@ -273,6 +291,28 @@ def test_representation_agrees_with_a_recount(chief, world):
         busiest = representation.caseloads_of_busiest_lawyers(chief, selection, top=2)
         expected = sorted(mandates.items(), key=lambda pair: (-pair[1], pair[0]))[:2]
         assert [(lawyer.pk, n) for lawyer, n in busiest] == expected, selection
+
+
+def test_the_lawyers_caseloads_agree_with_a_recount(chief, world):
+    mandates = Representation.objects.filter(
+        ended_on__isnull=True,
+        application__kind=ApplicationKind.CIVIL_PARTY,
+        application__status__in=CIVIL_PARTIES,
+    )
+    assert caseloads_are_kept(chief)
+    for case in (None, world["002"], world["004"], world["004/01"]):
+        filters = CaseloadsFilters(case_id=case.pk if case else None)
+        of_case = mandates
+        if case is not None:
+            of_case = mandates.filter(application__case_id__in=cases_counted_with(case))
+        expected = Counter(of_case.values_list("lawyer_id", "application__case__number"))
+        assert expected, case
+        rows = lawyer_caseloads_for_user(chief, filters)
+        found = Counter({(row.lawyer.pk, number): n for row in rows for number, n in row.by_case})
+        assert found == expected, case
+        totals = lawyer_caseloads_totals(chief, filters)
+        represented = of_case.values("application_id").distinct().count()
+        assert (totals.civil_parties, totals.mandates) == (represented, of_case.count()), case
 
 
 def test_civil_parties_in_no_group_agree_with_a_recount(chief, world):

@@ -23,6 +23,7 @@ from vss.reports.maps import (
     province_map,
     shade_classes,
 )
+from vss.tallies.services import counting_now
 from vss.testing.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -217,6 +218,8 @@ def world():
     InvitationFactory(
         event=forum_004, person=dara, status=InvitationStatus.ACCEPTED, attended_at=now
     )
+    # A reader of the whole registry reads the applications by province as last counted.
+    counting_now(user=None)
     return case_002, case_004
 
 
@@ -327,3 +330,36 @@ def test_an_application_stays_in_the_province_it_gave_when_its_applicant_moves(
     client.force_login(chief)
     body = client.get(reverse("reports:map"), {"figure": "attended"}).content.decode()
     assert str(BY_RESIDENCE) in body and str(BY_APPLICATION) not in body
+
+
+def test_the_applications_kept_by_province_agree_with_a_count_of_now_until_they_change(
+    world, chief, client, monkeypatch
+):
+    """A reader of the whole registry reads the applications by province as last counted,
+    as a count of now (what a reader of part of it gets) says; a new application shows
+    at the next count; the page says as of when."""
+    from vss.applications import selectors as applications
+
+    case_002, _case_004 = world
+    figure = FIGURES_BY_KEY["applications"]
+    assert applications.application_counts_are_kept(chief)
+    kept = [figure.counts(chief, None), figure.counts(chief, case_002.pk)]
+    with monkeypatch.context() as now:
+        now.setattr(applications, "application_counts_are_kept", lambda user: False)
+        assert [figure.counts(chief, None), figure.counts(chief, case_002.pk)] == kept
+
+    ApplicationFactory(
+        form=VifFactory(applicant=PersonFactory(village=None)),
+        case=case_002,
+        status=Status.ADMITTED,
+    )
+    assert figure.counts(chief, case_002.pk) == kept[1]
+    counting_now(user=None)
+    assert figure.counts(chief, case_002.pk) == {**kept[1], "": 1}
+
+    client.force_login(chief)
+    page = client.get(reverse("reports:map")).content.decode()
+    assert "Figures as of" in page
+    # Another figure is counted at each request and says nothing of a count.
+    page = client.get(reverse("reports:map"), {"figure": "referred"}).content.decode()
+    assert "Figures as of" not in page

@@ -23,6 +23,7 @@ from vss.reports import caseloads, events, funding
 from vss.reports.tables import TableReport
 from vss.representation.selectors import CaseloadsFilters
 from vss.representation.tests.caseloads_world import PROTECTED, caseloads_world
+from vss.tallies.models import Counting, CountingStatus, KeptCount
 from vss.testing.exports import exported
 from vss.testing.factories import (
     CivilPartyGroupFactory,
@@ -186,6 +187,21 @@ def test_the_caseloads_page_its_totals_and_its_audit(chief, lawyers):
         lawyers.case_002.pk,
         3,
     )
+
+
+def test_the_caseloads_page_says_when_its_figures_were_counted_and_asks_for_a_count(chief, lawyers):
+    page = _signed_in(chief).get(reverse("reports:caseloads")).content.decode()
+    assert "Civil Parties as counted at" in page
+    assert not Counting.objects.filter(status=CountingStatus.QUEUED).exists()
+    # Never counted: the page says so and asks the worker for a count.
+    KeptCount.objects.all().delete()
+    Counting.objects.all().delete()
+    response = _signed_in(chief).get(reverse("reports:caseloads"))
+    page = response.content.decode()
+    assert "The figures have not been counted yet." in page
+    assert "They are being counted again in the background" in page
+    assert Counting.objects.filter(status=CountingStatus.QUEUED, requested_by=chief).exists()
+    assert [t.value for t in response.context["totals"]][2:] == [0, 0]
 
 
 def test_a_donor_reads_its_own_rows_from_its_menu_and_asks_for_no_other(donors):

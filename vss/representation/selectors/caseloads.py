@@ -22,8 +22,10 @@ from vss.geo.models import Province
 from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.representation.audit_labels import CASELOAD
+from vss.tallies.selectors import kept_counts
 
 from ..models import LAWYER_NAME_ORDER, CivilPartyGroup, Lawyer, LawyerStatus, Representation
+from .figures import CIVIL_PARTIES_REPRESENTED, CIVIL_PARTY_MANDATES
 
 
 @dataclass(frozen=True)
@@ -164,11 +166,31 @@ def _common_lawyers_groups(cases: list[int] | None) -> QuerySet[CivilPartyGroup]
     return groups if cases is None else groups.filter(case_id__in=cases)
 
 
+def caseloads_are_kept(user: User) -> bool:
+    """Whether the reader's caseloads are counted as last counted (vss.tallies): a reader
+    whose scope is the whole registry reads the counts kept of it, which at a million
+    applicants are read in milliseconds where a count of every current mandate takes
+    seconds; a reader of part of it has their part counted at each request."""
+    return policy.sees_every_application(user) and policy.sees_every_lawyer(user)
+
+
+def _kept_mandates(filing: list[int] | None) -> dict[int, dict[int, int]]:
+    """{lawyer: {case: the current mandates of Civil Parties}}, as last counted."""
+    counts: dict[int, dict[int, int]] = {}
+    for row in kept_counts(CIVIL_PARTY_MANDATES, case_ids=filing, by=("value", "case_id")):
+        counts.setdefault(int(row["value"]), {})[row["case_id"]] = row["counted"]
+    return counts
+
+
 @dataclass(frozen=True)
 class _Caseloads:
-    mandates: QuerySet[Representation]
+    # The cases whose Civil Parties are counted (every case when None).
+    filing: list[int] | None
     groups: QuerySet[CivilPartyGroup]
     lawyers: QuerySet[Lawyer]
+    # The mandates counted now; None when the counts are the kept ones.
+    mandates: QuerySet[Representation] | None
+    kept: dict[int, dict[int, int]] | None
 
 
 def _caseloads(user: User, filters: CaseloadsFilters) -> _Caseloads:
@@ -176,24 +198,30 @@ def _caseloads(user: User, filters: CaseloadsFilters) -> _Caseloads:
     or a group; of one case, the lawyers with a Civil Party or a group in it."""
     _may_read_caseloads(user)
     cases = _caseload_cases(filters.case_id)
-    mandates = _represented_civil_parties(user, cases[0] if cases else None)
+    filing = cases[0] if cases else None
     groups = _common_lawyers_groups(cases[1] if cases else None)
-    # EXISTS stops at a lawyer's first mandate; `pk IN (...)` OR-ed with the rest read
-    # every current mandate once per lawyer (30 s at a million applicants).
-    listed = Q(Exists(mandates.filter(lawyer_id=OuterRef("pk")))) | Q(
-        Exists(groups.filter(lawyer_id=OuterRef("pk")))
-    )
+    mandates: QuerySet[Representation] | None = None
+    kept: dict[int, dict[int, int]] | None = None
+    if caseloads_are_kept(user):
+        # The lawyers who held a mandate when counted: the list agrees with its counts.
+        kept = _kept_mandates(filing)
+        holding = Q(pk__in=list(kept))
+    else:
+        mandates = _represented_civil_parties(user, filing)
+        # EXISTS stops at a lawyer's first mandate; `pk IN (...)` OR-ed with the rest
+        # read every current mandate once per lawyer (30 s at a million applicants).
+        holding = Q(Exists(mandates.filter(lawyer_id=OuterRef("pk"))))
+    listed = holding | Q(Exists(groups.filter(lawyer_id=OuterRef("pk"))))
     if cases is None:
         listed |= Q(status=LawyerStatus.RECOGNISED)
     lawyers = policy.lawyers_in_scope(user, Lawyer.objects.filter(listed))
-    return _Caseloads(mandates=mandates, groups=groups, lawyers=lawyers)
+    return _Caseloads(filing=filing, groups=groups, lawyers=lawyers, mandates=mandates, kept=kept)
 
 
-def lawyer_caseloads_for_user(user: User, filters: CaseloadsFilters) -> list[LawyerCaseload]:
-    """Each lawyer with the Civil Parties they represent now, by case and in all, and the
-    groups whose common lawyer they are; the busiest first. Four queries however many
-    lawyers; no Civil Party is named."""
-    caseloads = _caseloads(user, filters)
+def _mandate_counts(caseloads: _Caseloads) -> dict[int, dict[int, int]]:
+    if caseloads.kept is not None:
+        return caseloads.kept
+    assert caseloads.mandates is not None
     counts: dict[int, dict[int, int]] = {}
     for lawyer_id, case_id, n in (
         caseloads.mandates.values_list("lawyer_id", "application__case_id")
@@ -201,6 +229,15 @@ def lawyer_caseloads_for_user(user: User, filters: CaseloadsFilters) -> list[Law
         .order_by()
     ):
         counts.setdefault(lawyer_id, {})[case_id] = n
+    return counts
+
+
+def lawyer_caseloads_for_user(user: User, filters: CaseloadsFilters) -> list[LawyerCaseload]:
+    """Each lawyer with the Civil Parties they represent now (as last counted, for a reader
+    of the whole registry), by case and in all, and the groups whose common lawyer they
+    are; the busiest first. Four queries however many lawyers; no Civil Party is named."""
+    caseloads = _caseloads(user, filters)
+    counts = _mandate_counts(caseloads)
     groups_of: dict[int | None, list[CivilPartyGroup]] = {}
     for group in caseloads.groups.select_related("case").order_by("case__number", "name"):
         groups_of.setdefault(group.lawyer_id, []).append(group)
@@ -226,17 +263,30 @@ def lawyer_caseloads_for_user(user: User, filters: CaseloadsFilters) -> list[Law
 
 def lawyer_caseloads_totals(user: User, filters: CaseloadsFilters) -> CaseloadsTotals:
     """The report's figures: its lawyers, those practising, and the Civil Parties they
-    represent, each once however many lawyers they have, in two queries."""
+    represent, each once however many lawyers they have, in two queries (the Civil
+    Parties and mandates as last counted, for a reader of the whole registry)."""
     caseloads = _caseloads(user, filters)
     lawyers = caseloads.lawyers.aggregate(
         lawyers=Count("id"), practising=Count("id", filter=Q(status=LawyerStatus.RECOGNISED))
     )
-    represented = caseloads.mandates.filter(lawyer__in=caseloads.lawyers.values("pk")).aggregate(
-        civil_parties=Count("application_id", distinct=True), mandates=Count("id")
-    )
+    if caseloads.kept is not None:
+        # Every lawyer counted is listed: the kept counts are the report's whole.
+        civil_parties = sum(
+            row["counted"]
+            for row in kept_counts(
+                CIVIL_PARTIES_REPRESENTED, case_ids=caseloads.filing, by=("case_id",)
+            )
+        )
+        mandates = sum(n for by_case in caseloads.kept.values() for n in by_case.values())
+    else:
+        assert caseloads.mandates is not None
+        represented = caseloads.mandates.filter(
+            lawyer__in=caseloads.lawyers.values("pk")
+        ).aggregate(civil_parties=Count("application_id", distinct=True), mandates=Count("id"))
+        civil_parties, mandates = represented["civil_parties"], represented["mandates"]
     return CaseloadsTotals(
         lawyers=lawyers["lawyers"],
         practising=lawyers["practising"],
-        civil_parties=represented["civil_parties"],
-        mandates=represented["mandates"],
+        civil_parties=civil_parties,
+        mandates=mandates,
     )

@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, TruncMonth
 from vss import policy
 from vss.accounts.models import User
 from vss.applications.figures import ApplicationSelection
-from vss.applications.models import Application
+from vss.applications.models import Application, ApplicationKind
 from vss.applications.workflow import CIVIL_PARTIES
 from vss.policy import Right
 from vss.proceedings.models import Case
@@ -26,6 +26,10 @@ from .mandates import practising_mandates
 REPRESENTED = "representation.represented"
 CASELOADS = "representation.caseloads"
 GROUPED = "representation.grouped"
+# The report of caseloads (vss.reports): the current mandates of Civil Parties by lawyer,
+# and the Civil Parties with one at least, each once however many lawyers they have.
+CIVIL_PARTY_MANDATES = "representation.civil_party_mandates"
+CIVIL_PARTIES_REPRESENTED = "representation.civil_parties_represented"
 WITH, WITHOUT = "with", "without"
 IN_A_GROUP, IN_NO_GROUP = "grouped", "ungrouped"
 
@@ -67,10 +71,41 @@ def grouped_rows() -> QuerySet[Any]:
     )
 
 
+def civil_party_mandate_rows() -> QuerySet[Any]:
+    """The current mandates of Civil Parties (provisional or admitted), by lawyer and by
+    the case the Civil Party filed in."""
+    return kept_rows(
+        Representation.objects.filter(
+            ended_on__isnull=True,
+            application__kind=ApplicationKind.CIVIL_PARTY,
+            application__status__in=CIVIL_PARTIES,
+        ),
+        case="application__case_id",
+        value=Cast("lawyer_id", output_field=CharField()),
+        n=Count("id"),
+    )
+
+
+def civil_parties_represented_rows() -> QuerySet[Any]:
+    """The Civil Parties (provisional or admitted) with a current mandate, of any lawyer."""
+    mandated = Exists(
+        Representation.objects.filter(application=OuterRef("pk"), ended_on__isnull=True)
+    )
+    return kept_rows(
+        Application.objects.filter(
+            mandated, kind=ApplicationKind.CIVIL_PARTY, status__in=CIVIL_PARTIES
+        ),
+        case="case_id",
+        n=Count("id"),
+    )
+
+
 def register_kept_figures() -> None:
     register_kept_figure(REPRESENTED, represented_rows)
     register_kept_figure(CASELOADS, caseload_rows)
     register_kept_figure(GROUPED, grouped_rows)
+    register_kept_figure(CIVIL_PARTY_MANDATES, civil_party_mandate_rows)
+    register_kept_figure(CIVIL_PARTIES_REPRESENTED, civil_parties_represented_rows)
 
 
 def _kept(user: User, figure: str, selection: ApplicationSelection, by: tuple[str, ...]) -> Any:

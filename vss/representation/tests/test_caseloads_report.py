@@ -11,9 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from vss.applications.models import Status
 from vss.representation.selectors import (
     CaseloadsFilters,
+    caseloads_are_kept,
     lawyer_caseloads_for_user,
     lawyer_caseloads_totals,
 )
+from vss.representation.selectors import caseloads as caseloads_module
+from vss.tallies.services import counting_now
 from vss.testing.factories import (
     CivilPartyGroupFactory,
     LawyerFactory,
@@ -132,3 +135,33 @@ def test_a_fixed_number_of_queries_however_many_lawyers(chief, world):
         CivilPartyGroupFactory.create(case=world.case_002, name=f"More {n}", lawyer=lawyer)
     assert (_queries(chief, every), _queries(chief, one)) == before
     assert before == (4, 7)
+
+
+def _report(user, filters):
+    totals = lawyer_caseloads_totals(user, filters)
+    return _read(user, **vars(filters)), vars(totals)
+
+
+def test_the_kept_caseloads_agree_with_a_count_of_now_until_the_registry_changes(
+    chief, world, monkeypatch
+):
+    """A reader of the whole registry reads the caseloads as last counted: the same as a
+    count made now from the mandates (what a reader of part of it gets), in every case
+    and in one; a new mandate shows at the next count, not before."""
+    every, of_002 = CaseloadsFilters(), CaseloadsFilters(case_id=world.case_002.pk)
+    assert caseloads_are_kept(chief)
+    kept = [_report(chief, every), _report(chief, of_002)]
+    with monkeypatch.context() as counting:
+        counting.setattr(caseloads_module, "caseloads_are_kept", lambda user: False)
+        assert [_report(chief, every), _report(chief, of_002)] == kept
+
+    RepresentationFactory.create(
+        lawyer=world.kampot.lawyer,
+        application__case=world.case_002,
+        application__status=Status.ADMITTED,
+    )
+    assert [_report(chief, every), _report(chief, of_002)] == kept
+    counting_now(user=None)
+    rows, totals = _report(chief, of_002)
+    assert ("COMMON Dara", True, [("002", 1)], 1, []) in rows
+    assert (totals["civil_parties"], totals["mandates"]) == (4, 5)
