@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0006_thumbprint_document'),
+        ('applications', '0007_work_queue_indexes'),
         ('people', '0008_protected_names_stamp'),
         ('proceedings', '0005_demo_case'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
