@@ -50,6 +50,7 @@ from .groups import (
 from .lawyers import (
     CHOOSABLE_LAWYERS,
     LawyerFilters,
+    current_client_count,
     lawyer_current_client_count,
     lawyer_document_get_for_user,
     lawyer_get_for_manager,
@@ -119,6 +120,7 @@ __all__ = [
     "conflicts_with",
     "consolidated_case_for_user",
     "consolidated_members",
+    "current_client_count",
     "current_lead_co_lawyers",
     "current_lead_mandates",
     "filing_case_ids",
