@@ -44,31 +44,33 @@ class Caseload:
 
 
 def caseload_counts(applications: QuerySet[Application]) -> Caseload:
-    """Applications counted by status and by province, in three queries whatever their
-    number (the third reads the names of the provinces counted)."""
+    """Applications counted by status and by province, in two queries whatever their
+    number: one counts them by both at once (a set of a hundred thousand is read once,
+    not once for each), the other reads the names of the provinces counted."""
     labels = dict(Status.choices)
-    by_status = [
-        CountRow(row["status"], str(labels.get(row["status"], row["status"])), row["n"])
-        for row in applications.order_by()
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by("status")
-    ]
+    statuses: dict[str, int] = {}
+    provinces: dict[str, int] = {}
     # The names are read apart: selected beside the count, they join the GROUP BY and
     # are looked up once per application (2 s for the 800,000 of Case 002 at a million).
-    counts = list(
-        applications.order_by()
-        .values_list("province_code")
-        .annotate(n=Count("id"))
-        .order_by("province_code")
-    )
+    for status, code, n in (
+        applications.order_by().values_list("status", "province_code").annotate(n=Count("*"))
+    ):
+        statuses[status] = statuses.get(status, 0) + n
+        provinces[code] = provinces.get(code, 0) + n
     names = {
-        p.code: p for p in Province.objects.filter(code__in=[code for code, _n in counts if code])
+        p.code: p for p in Province.objects.filter(code__in=[code for code in provinces if code])
     }
-    by_province = [CountRow(code, _province_label(code, names), n) for code, n in counts]
     # Statuses in the order of the workflow, not of the alphabet.
     order = {value: index for index, value in enumerate(Status.values)}
-    by_status.sort(key=lambda row: order.get(row.key, len(order)))
+    by_status = [
+        CountRow(status, str(labels.get(status, status)), n)
+        for status, n in sorted(
+            statuses.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+        )
+    ]
+    by_province = [
+        CountRow(code, _province_label(code, names), n) for code, n in sorted(provinces.items())
+    ]
     return Caseload(by_status=by_status, by_province=by_province)
 
 
