@@ -32,6 +32,7 @@ from .applications import (
     can_write_client_note,
     forms_in_scope,
     may_accept_late,
+    sees_every_application,
 )
 from .contacts import can_log_contact, contact_authors, contact_people, contacts_in_scope
 from .identity import (
@@ -178,6 +179,7 @@ __all__ = [
     "require_right",
     "requires_second_factor",
     "role_requires_second_factor",
+    "sees_every_application",
     "send_jobs_in_scope",
     "tally_cases_in_scope",
 ]

@@ -69,6 +69,12 @@ def applications_in_scope(user: User, applications: QuerySet[Application]) -> Qu
     return in_scope(APPLICATION_SCOPE, user, applications, right=Right.VIEW_APPLICATIONS)
 
 
+def sees_every_application(user: User) -> bool:
+    """Whether the user's scope of applications is the whole registry (so that a count of
+    it may be read from the kept figures, vss.tallies, rather than counted for them)."""
+    return has_right(user, Right.VIEW_APPLICATIONS) and user.role not in APPLICATION_SCOPE
+
+
 # --- actions on one record ---------------------------------------------------------------
 
 RecordRule = Callable[["User", Any], bool]
