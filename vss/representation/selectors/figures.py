@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Case as Choice
 from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Value, When
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import Cast, Concat, TruncMonth
 
 from vss import policy
 from vss.accounts.models import User
@@ -26,6 +26,8 @@ from .mandates import practising_mandates
 REPRESENTED = "representation.represented"
 CASELOADS = "representation.caseloads"
 GROUPED = "representation.grouped"
+MEMBERS = "representation.group_members"
+CLIENTS = "representation.clients"
 WITH, WITHOUT = "with", "without"
 IN_A_GROUP, IN_NO_GROUP = "grouped", "ungrouped"
 
@@ -67,10 +69,47 @@ def grouped_rows() -> QuerySet[Any]:
     )
 
 
+def _status_and_province() -> Concat:
+    return Concat(
+        "application__status", Value(":"), "application__province_code", output_field=CharField()
+    )
+
+
+def status_and_province(kept_status: str) -> tuple[str, str]:
+    """The application status and the province code ("" for none) MEMBERS and CLIENTS
+    keep together as a row's status, so that a record's rows are read by its id alone."""
+    status, _colon, province_code = kept_status.partition(":")
+    return status, province_code
+
+
+def group_members_rows() -> QuerySet[Any]:
+    """The current members of each group (the value: its id) by status and province: a
+    group's page counts its members from these when they are many."""
+    return kept_rows(
+        GroupMembership.objects.filter(ended_on__isnull=True),
+        status=_status_and_province(),
+        value=Cast("group_id", output_field=CharField()),
+        n=Count("id"),
+    )
+
+
+def clients_rows() -> QuerySet[Any]:
+    """Each lawyer's current clients (the value: the lawyer's id) by status and province,
+    for the lawyer's caseload."""
+    return kept_rows(
+        Representation.objects.filter(ended_on__isnull=True),
+        status=_status_and_province(),
+        value=Cast("lawyer_id", output_field=CharField()),
+        n=Count("id"),
+    )
+
+
 def register_kept_figures() -> None:
     register_kept_figure(REPRESENTED, represented_rows)
     register_kept_figure(CASELOADS, caseload_rows)
     register_kept_figure(GROUPED, grouped_rows)
+    register_kept_figure(MEMBERS, group_members_rows)
+    register_kept_figure(CLIENTS, clients_rows)
 
 
 def _kept(user: User, figure: str, selection: ApplicationSelection, by: tuple[str, ...]) -> Any:
