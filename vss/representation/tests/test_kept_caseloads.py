@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from vss.applications.models import Application, Status
+from vss.applications.workflow import CIVIL_PARTIES
 from vss.representation.models import GroupMembership, Representation
 from vss.representation.selectors import caseloads
 from vss.representation.selectors.figures import CLIENTS, MEMBERS
@@ -118,3 +119,29 @@ def test_few_are_counted_at_each_request(request, legal, world) -> None:
 
     assert page.context["counts"].total == 6 and page.context["counts"].counting is None
     assert "Counted at" not in page.content.decode()
+
+
+def test_the_consolidated_group_reads_the_applications_kept_figures(
+    monkeypatch, request, legal, world
+) -> None:
+    """Staff who see every application read a case's many Civil Parties as counted, the
+    same as a recount; those not yet Civil Parties are counted in neither."""
+    case, _group, _lawyer = world
+    civil_parties(case, 2, created_by=legal, status=Status.RECEIVED, prefix="NOT")
+    civil_parties(case, 1, created_by=legal, province_code="", prefix="NONE")
+    counting_now(user=None)
+    members = Application.objects.filter(case=case, status__in=CIVIL_PARTIES)
+    url = reverse("representation:consolidated", args=[case.pk])
+
+    counted_now = signed_in(request, "legal").get(url).context["counts"]
+    monkeypatch.setattr(caseloads, "COUNTED_NOW_UP_TO", 2)
+    page = signed_in(request, "legal").get(url)
+    kept = page.context["counts"]
+
+    assert counted_now.counting is None and kept.counting is not None
+    assert _rows(kept) == _rows(counted_now) == _rows(caseloads.caseload_counts(members))
+    assert _rows(kept) == (
+        [("provisional", 2), ("admitted", 4)],
+        [("", 1), ("07", 2), ("12", 3)],
+    )
+    assert "Counted at" in page.content.decode()

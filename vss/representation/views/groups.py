@@ -327,7 +327,7 @@ def consolidated_group(request: AuthenticatedHttpRequest, case_pk: int) -> HttpR
         {
             "case": case,
             "page": page_without_count(request, members.select_related("applicant")),
-            "counts": selectors.caseload_counts(members),
+            "counts": selectors.caseload_of_case(request.user, case, members),
             **_count_labels(),
             "leads": selectors.current_lead_co_lawyers(case),
         },
