@@ -188,6 +188,12 @@ class Proposal(Archived):
                 condition=Q(archived_at__isnull=True),
                 name="proposal_tally",
             ),
+            # The list of themes counts each theme's current proposals from this index.
+            models.Index(
+                fields=["theme"],
+                condition=Q(archived_at__isnull=True),
+                name="proposal_current_theme",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.shortcuts import get_object_or_404
 
@@ -174,8 +183,18 @@ def projects_for_linking(user: User) -> QuerySet[Project]:
 
 def theme_list_for_user(user: User) -> QuerySet[ProposalTheme]:
     _require_proposals(user)
+    # Each theme's proposals counted by a subquery of its row, from the index of current
+    # proposals by theme alone; joined and grouped, the page read every proposal with a
+    # theme from the table (1.1 s at a million applicants).
+    current = (
+        Proposal.objects.filter(theme=OuterRef("pk"), archived_at__isnull=True)
+        .order_by()
+        .values("theme")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return themes().annotate(
-        proposal_count=Count("proposals", filter=Q(proposals__archived_at__isnull=True))
+        proposal_count=Coalesce(Subquery(current, output_field=IntegerField()), 0)
     )
 
 
