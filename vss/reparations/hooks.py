@@ -193,7 +193,9 @@ def register() -> None:
 
 
 def register_consultation() -> None:
-    register_kept_figure(consultation_selectors.ANSWERED, consultation_selectors.answered_rows)
+    register_kept_figure(
+        consultation_selectors.ANSWERED_FIGURE, consultation_selectors.answered_rows
+    )
     register_record_types(71, ("reparations.proposalimport", _("Bringing in of VIF wishes")))
     register_change_labels(
         "reparations.proposal",

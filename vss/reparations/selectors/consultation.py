@@ -332,7 +332,7 @@ def may_see_project_proposals(user: User, project: Project) -> bool:
 
 # The proposals a project answers, by case, category and province (kept together as the
 # row's status) and project (the value), kept by count (vss.tallies).
-ANSWERED = "reparations.answered"
+ANSWERED_FIGURE = "reparations.answered"
 
 # A project answering up to this many proposals has them counted at each request; beyond,
 # they are read as last counted: counting the 80,000 a project answers at a million
@@ -358,7 +358,7 @@ def answered_rows() -> QuerySet[Any]:
 def _answered_as_kept(user: User, project: Project, case_ids: list[int] | None) -> Any:
     """The kept counts of the proposals the project answers, and where the counting
     stands; None when they are few enough to count now."""
-    kept = kept_counts(ANSWERED, case_ids=case_ids, by=("status",), values=[str(project.pk)])
+    kept = kept_counts(ANSWERED_FIGURE, case_ids=case_ids, by=("status",), values=[str(project.pk)])
     if sum(row["counted"] for row in kept) <= COUNTED_NOW_UP_TO:
         return None
     counts = []
