@@ -24,7 +24,7 @@ from vss.proceedings.models import Case, CrimeType
 from vss.tallies.registry import kept_rows, register_kept_figure
 from vss.tallies.selectors import kept_counts, months_of
 
-from .models import Application
+from .models import Application, ApplicationKind
 from .workflow import CIVIL_PARTIES
 
 
@@ -174,10 +174,32 @@ def received_by_province_rows() -> QuerySet[Any]:
     )
 
 
+# The cases page's counts: the Civil Party applications of each case by status (no month,
+# no value: a few rows a case).
+CASE_TABLE = "applications.case_table"
+
+
+def case_table_rows() -> QuerySet[Any]:
+    return kept_rows(
+        Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY),
+        case="case_id",
+        status="status",
+        n=Count("id"),
+    )
+
+
 def register_kept_figures() -> None:
     for figure in FIGURES:
         register_kept_figure(figure.kept_name, figure.kept_rows)
     register_kept_figure(RECEIVED_BY_PROVINCE, received_by_province_rows)
+    register_kept_figure(CASE_TABLE, case_table_rows)
+
+
+def civil_party_applications_by_case_and_status(user: User) -> list[tuple[int, str, int]]:
+    """(case id, status, Civil Party applications) of every case, as last counted."""
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    rows = kept_counts(CASE_TABLE, case_ids=None, by=("case_id", "status"))
+    return [(row["case_id"], row["status"], row["counted"]) for row in rows]
 
 
 def _kept(

@@ -29,6 +29,7 @@ from .selectors import (
     CASE_TABLE_STATUSES,
     FORM_IDENTITY_FIELDS,
     civil_party_counts_by_case,
+    civil_party_counts_counting,
     forms_of_protected_applicants_among,
 )
 
@@ -105,6 +106,8 @@ def register() -> None:
             shown=reads_applications,
             values=civil_party_counts_by_case,
             header={"shown_statuses": CASE_TABLE_STATUSES},
+            note_template="applications/case_columns/_counts_note.html",
+            note=civil_party_counts_counting,
         )
     )
     # Applicants, forms and applications: what the lawyers and support work from.

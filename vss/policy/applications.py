@@ -91,6 +91,8 @@ def applications_in_scope(user: User, applications: QuerySet[Application]) -> Qu
 
 
 def sees_every_application(user: User) -> bool:
+    """Whether the user's scope of applications is the whole registry (so that a count of
+    it may be read from the kept figures, vss.tallies, rather than counted for them)."""
     return sees_every_record(APPLICATION_SCOPE, user, right=Right.VIEW_APPLICATIONS)
 
 

@@ -30,6 +30,10 @@ class CaseColumns:
     values: Callable[["User", Sequence["Case"]], dict[int, Any]]
     # What the header template reads (as `header`), the same for every user.
     header: dict[str, Any] = field(default_factory=dict)
+    # A note the page shows above the table (its template reads `note`), such as when
+    # counts read from the kept figures were counted; None from `note`: no note.
+    note_template: str = ""
+    note: Callable[["User"], Any] | None = None
 
 
 @dataclass
@@ -39,6 +43,8 @@ class ShownColumns:
     cell_template: str
     header: dict[str, Any]
     values: dict[int, Any]
+    note_template: str = ""
+    note: Any = None
 
 
 class CaseColumnRegistry(NamedRegistry[CaseColumns]):
@@ -54,6 +60,8 @@ class CaseColumnRegistry(NamedRegistry[CaseColumns]):
                 cell_template=columns.cell_template,
                 header=columns.header,
                 values=columns.values(user, cases),
+                note_template=columns.note_template,
+                note=columns.note(user) if columns.note else None,
             )
             for columns in self.in_order()
             if columns.shown(user)

@@ -12,6 +12,7 @@ from vss.core.home import HomeSection, register_home_section
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.core.panels import Panel
 from vss.policy import Right, has_right, holds_right
+from vss.tallies.registry import register_kept_figure
 
 from . import audit_labels
 from .demo import ReparationsDemo
@@ -192,6 +193,9 @@ def register() -> None:
 
 
 def register_consultation() -> None:
+    register_kept_figure(
+        consultation_selectors.ANSWERED_FIGURE, consultation_selectors.answered_rows
+    )
     register_record_types(71, ("reparations.proposalimport", _("Bringing in of VIF wishes")))
     register_change_labels(
         "reparations.proposal",

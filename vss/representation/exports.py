@@ -2,7 +2,6 @@
 without a lawyer and a lawyer's clients, with the cells their pages show, each Civil
 Party named as the page names them to the user."""
 
-from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -16,14 +15,17 @@ from vss.geo.selectors import provinces_by_code
 from .audit_labels import CLIENTS_LIST, LAWYERS_LIST, WITHOUT_LAWYER
 from .forms import ClientFilterForm, LawyerFilterForm, WithoutLawyerFilterForm
 from .models import LawyerKind, LawyerStatus
-from .selectors import civil_parties_without_lawyer, client_list_for_lawyer, lawyer_list_for_user
+from .selectors import (
+    civil_parties_without_lawyer,
+    client_list_for_lawyer,
+    current_client_count,
+    lawyer_list_for_user,
+)
 
 
 def lawyer_export_rows(user: User, query: QueryDict) -> ExportRows:
     filters = filters_of(LawyerFilterForm(query or None))
-    lawyers = lawyer_list_for_user(user, filters).annotate(
-        clients=Count("representations", filter=Q(representations__ended_on__isnull=True))
-    )
+    lawyers = lawyer_list_for_user(user, filters).annotate(clients=current_client_count())
     columns = [
         Column(_("Lawyer"), str),
         Column(_("Name in Khmer"), lambda lawyer: lawyer.name_km),

@@ -26,7 +26,11 @@ class KeptCount(models.Model):
     class Meta:
         verbose_name = _("kept count")
         verbose_name_plural = _("kept counts")
-        indexes = [models.Index(fields=["figure", "month"], name="tallies_figure_month")]
+        indexes = [
+            models.Index(fields=["figure", "month"], name="tallies_figure_month"),
+            # A figure by a record of its own (a group, a lawyer) is read for one record.
+            models.Index(fields=["figure", "value"], name="tallies_figure_value"),
+        ]
         constraints = [models.CheckConstraint(condition=models.Q(n__gt=0), name="tally_counts")]
 
     def __str__(self) -> str:

@@ -45,12 +45,16 @@ def kept_counts(
     months: tuple[datetime.date | None, datetime.date | None] = (None, None),
     by: Sequence[str],
     apart: Collection[str] = (),
+    values: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The kept rows of `figure` of these cases (every case when None) and of the months
     from and to (the first days of months, either end open; with either, the rows of no
     month are left out), summed by `by` (keys of GROUPINGS) into `counted`, and into `apart` the
-    part of it whose status is one of `apart`."""
+    part of it whose status is one of `apart`; with `values`, the rows of these values
+    alone (a figure by a record of its own, such as a group, read for one of them)."""
     rows = KeptCount.objects.filter(figure=figure)
+    if values is not None:
+        rows = rows.filter(value__in=values)
     if case_ids is not None:
         rows = rows.filter(case_id__in=case_ids)
     first, last = months

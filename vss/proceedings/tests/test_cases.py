@@ -2,11 +2,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.test import Client
 
-from vss.applications.models import Status
+from vss.applications.models import Application, ApplicationKind, Status
+from vss.applications.selectors import civil_party_counts_by_case
 from vss.audit.models import AuditAction, AuditEntry
 from vss.proceedings.services import case_set_key_dates
+from vss.tallies.services import counting_now
 from vss.testing.factories import ApplicationFactory, CaseFactory, RepresentationFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +21,56 @@ def test_case_list_counts_civil_parties_by_status_in_constant_queries(
     case = CaseFactory.create(number="002/01")
     for status in (Status.ADMITTED, Status.ADMITTED, Status.ADMITTED_ON_APPEAL, Status.REJECTED):
         ApplicationFactory.create(case=case, status=status)
+    counting_now(user=None)
     client.force_login(intake)
-    # session, user, the session's second-factor device, cases, charged persons, counts,
-    # current Lead Co-Lawyers, unread notifications
-    with django_assert_num_queries(8):
+    # session, user, the session's second-factor device, cases, charged persons, kept
+    # counts, where the counting stands, current Lead Co-Lawyers, unread notifications
+    with django_assert_num_queries(9):
         response = client.get("/cases/")
     assert response.status_code == 200
     summary = response.context["table"].columns["civil_party_counts"].values[case.pk]
     assert summary.total == 4 and summary.civil_parties == 3
+    assert "Civil Party applications as counted at" in response.content.decode()
+
+
+def test_the_whole_registrys_counts_are_kept_and_agree_with_a_recount(intake):
+    """Staff who see every application read the counts as last counted: the same as a
+    count of the applications themselves, complaints left out; what changed since shows
+    at the next count."""
+    first, second = CaseFactory.create(number="003"), CaseFactory.create(number="004")
+    for case, status in [
+        (first, Status.ADMITTED),
+        (first, Status.ADMITTED),
+        (first, Status.RECEIVED),
+        (second, Status.REJECTED),
+        (second, Status.PROVISIONAL),
+    ]:
+        ApplicationFactory.create(case=case, status=status)
+    ApplicationFactory.create(case=first, status=Status.RECEIVED, kind=ApplicationKind.COMPLAINT)
+    counting_now(user=None)
+
+    def recount() -> dict[int, dict[str, int]]:
+        counted: dict[int, dict[str, int]] = {}
+        for case_id, status, n in (
+            Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY)
+            .values_list("case_id", "status")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counted.setdefault(case_id, {})[status] = n
+        return counted
+
+    def kept() -> dict[int, dict[str, int]]:
+        counts = civil_party_counts_by_case(intake, [first, second])
+        return {pk: c.by_status for pk, c in counts.items() if c.by_status}
+
+    assert kept() == recount()
+    assert kept()[first.pk] == {Status.ADMITTED: 2, Status.RECEIVED: 1}
+
+    ApplicationFactory.create(case=second, status=Status.ADMITTED)
+    assert kept() != recount()
+    counting_now(user=None)
+    assert kept() == recount()
 
 
 def test_a_lawyer_counts_only_their_clients_and_a_lead_co_lawyer_the_civil_parties(

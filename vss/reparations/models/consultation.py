@@ -188,6 +188,20 @@ class Proposal(Archived):
                 condition=Q(archived_at__isnull=True),
                 name="proposal_tally",
             ),
+            # The list of themes counts each theme's current proposals from this index.
+            models.Index(
+                fields=["theme"],
+                condition=Q(archived_at__isnull=True),
+                name="proposal_current_theme",
+            ),
+            # The list of proposals, newest first, reads its page in this order rather than
+            # sorting every current proposal (1.7 s at a million applicants).
+            models.Index(
+                F("recorded_at").desc(),
+                F("id").desc(),
+                condition=Q(archived_at__isnull=True),
+                name="proposal_newest",
+            ),
         ]
 
     def __str__(self) -> str:

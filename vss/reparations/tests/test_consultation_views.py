@@ -20,9 +20,12 @@ from vss.applications.models import Status
 from vss.audit.models import AuditAction, AuditEntry
 from vss.core.menu import menu_for
 from vss.people.models import Person
+from vss.proceedings.models import Case
 from vss.reparations.models import Category, ProjectStatus, Proposal, ProposalSource, ProposalTag
 from vss.reparations.sections import project_sections
+from vss.reparations.selectors import consultation as consultation_selectors
 from vss.reparations.services import consultation as services
+from vss.tallies.services import counting_now
 from vss.testing.clients import signed_in
 from vss.testing.english import english_words
 from vss.testing.factories import (
@@ -424,3 +427,35 @@ def test_the_project_page_section_speaks_khmer(rf, reparations, khmer_consultati
         )
     assert "សូមសាងសង់ស្តូប" in shown
     assert english_words(_text(shown), allowed=usernames) == []
+
+
+def test_a_project_answering_many_reads_its_counts_as_kept(
+    request, monkeypatch, reparations, lead_co_lawyer
+):
+    """Past COUNTED_NOW_UP_TO the counts are those of the last count (vss.tallies): the
+    same as a recount for each reader's scope, the page saying when they were counted."""
+    # The Lead Co-Lawyer counts the proposals of the case they lead alone.
+    case, other = Case.objects.get(number="002/02"), CaseFactory.create(number="003")
+    project = ProjectFactory.create(cases=[case, other])
+    province = ProvinceFactory.create()
+    for on in (case, case, other):
+        _vif_proposal(on, text="A stupa", province=province).answered_by.add(project)
+    ProposalFactory.create(case=case, category=Category.EDUCATION).answered_by.add(project)
+    ProposalFactory.create(case=other, text="Not answered")
+    counting_now(user=None)
+
+    def section(user):
+        return project_sections.shown_to(user, project)["consultation"].context["consultation"]
+
+    now = {user: section(user) for user in (reparations, lead_co_lawyer)}
+    monkeypatch.setattr(consultation_selectors, "COUNTED_NOW_UP_TO", 1)
+    for user, counted_now in now.items():
+        kept = section(user)
+        assert counted_now.counting is None
+        assert kept.counting is not None and kept.counting.counted_at is not None
+        assert (kept.counts, kept.total) == (counted_now.counts, counted_now.total)
+    assert (now[reparations].total, now[lead_co_lawyer].total) == (4, 3)
+    page = signed_in(request, "reparations").get(
+        reverse("reparations:project_detail", args=[project.pk])
+    )
+    assert "Proposals as counted at" in page.content.decode()

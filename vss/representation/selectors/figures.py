@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Case as Choice
 from django.db.models import CharField, Count, Exists, OuterRef, QuerySet, Value, When
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import Cast, Concat, TruncMonth
 
 from vss import policy
 from vss.accounts.models import User
@@ -30,6 +30,8 @@ GROUPED = "representation.grouped"
 # and the Civil Parties with one at least, each once however many lawyers they have.
 CIVIL_PARTY_MANDATES = "representation.civil_party_mandates"
 CIVIL_PARTIES_REPRESENTED = "representation.civil_parties_represented"
+MEMBERS = "representation.group_members"
+CLIENTS = "representation.clients"
 WITH, WITHOUT = "with", "without"
 IN_A_GROUP, IN_NO_GROUP = "grouped", "ungrouped"
 
@@ -86,6 +88,41 @@ def civil_party_mandate_rows() -> QuerySet[Any]:
     )
 
 
+def _status_and_province() -> Concat:
+    return Concat(
+        "application__status", Value(":"), "application__province_code", output_field=CharField()
+    )
+
+
+def status_and_province(kept_status: str) -> tuple[str, str]:
+    """The application status and the province code ("" for none) MEMBERS and CLIENTS
+    keep together as a row's status, so that a record's rows are read by its id alone."""
+    status, _colon, province_code = kept_status.partition(":")
+    return status, province_code
+
+
+def group_members_rows() -> QuerySet[Any]:
+    """The current members of each group (the value: its id) by status and province: a
+    group's page counts its members from these when they are many."""
+    return kept_rows(
+        GroupMembership.objects.filter(ended_on__isnull=True),
+        status=_status_and_province(),
+        value=Cast("group_id", output_field=CharField()),
+        n=Count("id"),
+    )
+
+
+def clients_rows() -> QuerySet[Any]:
+    """Each lawyer's current clients (the value: the lawyer's id) by status and province,
+    for the lawyer's caseload."""
+    return kept_rows(
+        Representation.objects.filter(ended_on__isnull=True),
+        status=_status_and_province(),
+        value=Cast("lawyer_id", output_field=CharField()),
+        n=Count("id"),
+    )
+
+
 def civil_parties_represented_rows() -> QuerySet[Any]:
     """The Civil Parties (provisional or admitted) with a current mandate, of any lawyer."""
     mandated = Exists(
@@ -106,6 +143,8 @@ def register_kept_figures() -> None:
     register_kept_figure(GROUPED, grouped_rows)
     register_kept_figure(CIVIL_PARTY_MANDATES, civil_party_mandate_rows)
     register_kept_figure(CIVIL_PARTIES_REPRESENTED, civil_parties_represented_rows)
+    register_kept_figure(MEMBERS, group_members_rows)
+    register_kept_figure(CLIENTS, clients_rows)
 
 
 def _kept(user: User, figure: str, selection: ApplicationSelection, by: tuple[str, ...]) -> Any:

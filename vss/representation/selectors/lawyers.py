@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from vss import policy
@@ -136,6 +137,24 @@ def lawyer_get_for_manager(user: User, pk: int) -> Lawyer:
     service that changes it."""
     policy.require_right(user, Right.MANAGE_LAWYERS)
     return get_object_or_404(_lawyers_in_scope(user), pk=pk)
+
+
+def current_client_count() -> Coalesce:
+    """A lawyer's current clients counted, as an annotation of lawyers: a subquery of each
+    row, so that a page of the list counts the mandates of its own lawyers only (and the
+    list's count, which leaves it out, none); joined and grouped, the list read every
+    mandate of the registry (3 s at a million applicants)."""
+    counted = Subquery(
+        Representation.objects.filter(lawyer_id=OuterRef("pk"), ended_on__isnull=True)
+        .order_by()
+        .values("lawyer_id")
+        # COUNT(*), not of a column the index lacks, is read from the index alone.
+        .annotate(n=Count("*"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    # A lawyer without a client has no group to count.
+    return Coalesce(counted, 0)
 
 
 def lawyer_current_client_count(lawyer: Lawyer) -> int:

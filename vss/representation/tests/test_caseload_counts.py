@@ -1,4 +1,4 @@
-"""caseload_counts: any set of applications counted by status and by province in three
+"""caseload_counts: any set of applications counted by status and by province in two
 queries, however many there are."""
 
 from django.db import connection
@@ -34,7 +34,7 @@ def test_counts_by_status_in_workflow_order_and_by_province_with_names(db) -> No
 
     with CaptureQueriesContext(connection) as queries:
         caseload = caseload_counts(Application.objects.all())
-    assert len(queries) == 3
+    assert len(queries) == 2
 
     assert [(row.key, row.count) for row in caseload.by_status] == [
         ("provisional", 1),

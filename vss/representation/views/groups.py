@@ -24,6 +24,7 @@ from vss.tallies.services import counting_request_if_out_of_date
 
 from .. import selectors, services
 from ..forms import ArchiveForm, ConfirmForm, GroupEditForm, GroupForm, GroupingForm
+from ..selectors.figures import MEMBERS
 
 # The fields of the grouping form, carried from the preview into the confirmation.
 SELECTION_FIELDS = [
@@ -100,7 +101,7 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "page": page_without_count(request, members),
-            "counts": selectors.caseload_counts(members),
+            "counts": selectors.caseload_of_record(request.user, MEMBERS, group.pk, members),
             **_count_labels(),
             "can_manage": can_manage and group.archived_at is None,
             "archive_form": ArchiveForm(),
@@ -326,7 +327,7 @@ def consolidated_group(request: AuthenticatedHttpRequest, case_pk: int) -> HttpR
         {
             "case": case,
             "page": page_without_count(request, members.select_related("applicant")),
-            "counts": selectors.caseload_counts(members),
+            "counts": selectors.caseload_of_case(request.user, case, members),
             **_count_labels(),
             "leads": selectors.current_lead_co_lawyers(case),
         },

@@ -4,7 +4,6 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,7 +42,7 @@ def lawyer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filter_form = LawyerFilterForm(request.GET or None)
     filters = filter_form.filters()
     lawyers = selectors.lawyer_list_for_user(user, filters).annotate(
-        clients=Count("representations", filter=Q(representations__ended_on__isnull=True))
+        clients=selectors.current_client_count()
     )
     listing = list_page(request, lawyers, filter_form=filter_form)
     selectors.lawyer_list_read(user, filters, shown=len(listing.page.object_list))
