@@ -139,12 +139,17 @@ def _keyed(
     `shard` (number, shards), only the keys of that shard - whole groups, since a
     group is all the records of one key."""
     columns = rule.keys(records)
-    keys = np.concatenate(columns)
-    owners = np.tile(np.arange(len(records), dtype=np.int64), len(columns))
-    valid = keys >= 0
-    if shard is not None:
-        valid &= key_shard(keys, shard[1]) == shard[0]
-    keys, owners = keys[valid], owners[valid]
+    if shard is None:
+        keys = np.concatenate(columns)
+        owners = np.tile(np.arange(len(records), dtype=np.int64), len(columns))
+        valid = keys >= 0
+        keys, owners = keys[valid], owners[valid]
+    else:
+        # Column by column, so that a shard never holds every record's keys at once.
+        kept = [(column >= 0) & (key_shard(column, shard[1]) == shard[0]) for column in columns]
+        keys = np.concatenate([column[keep] for column, keep in zip(columns, kept, strict=True)])
+        owners = np.concatenate([np.flatnonzero(keep) for keep in kept]).astype(np.int64)
+        del kept
     order = np.lexsort((owners, keys))
     keys, owners = keys[order], owners[order]
     fresh = np.r_[True, (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])]

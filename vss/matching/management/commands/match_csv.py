@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 import sys
 import time
@@ -8,7 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vss.matching.csvio import HeaderError, read_records, write_clusters
+from vss.matching.csvio import (
+    HeaderError,
+    ReadResult,
+    iter_records,
+    read_records,
+    write_clusters,
+)
 from vss.matching.engine import shards
 from vss.matching.engine.pipeline import DEFAULT_THRESHOLD, MatchResult, match
 from vss.matching.engine.records import build_record_set
@@ -58,9 +65,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         source: Path = options["input"]
+        in_steps = options["shards"] > 1 or options["queue"]
         try:
             with source.open(encoding="utf-8", newline="") as stream:
-                read = read_records(stream)
+                if in_steps:
+                    # Only the arrays go to the steps: the rows are not all held at once.
+                    read = ReadResult()
+                    records = build_record_set(iter_records(stream, read))
+                else:
+                    read = read_records(stream)
+                    records = build_record_set(read.records)
         except FileNotFoundError:
             raise CommandError(f"{source}: no such file") from None
         except UnicodeDecodeError as error:
@@ -72,14 +86,13 @@ class Command(BaseCommand):
         for problem in read.problems:
             self.stderr.write(f"{source}:{problem.line}: {problem.message}")
 
-        records = build_record_set(read.records)
         self.stderr.write(f"{len(records)} records read ({read.skipped} rows left out)")
 
         def progress(stage: str, fraction: float) -> None:
             self.stderr.write(f"  {stage} {fraction:.0%}")
 
-        if options["shards"] > 1 or options["queue"]:
-            labels, report, compared = self._in_steps(read, records, options)
+        if in_steps:
+            labels, report, compared = self._in_steps(records, options)
         else:
             result = match(
                 records, threshold=options["threshold"], seed=options["seed"], progress=progress
@@ -107,21 +120,18 @@ class Command(BaseCommand):
         )
         sys.stderr.flush()
 
-    def _in_steps(self, read: Any, records: Any, options: dict) -> tuple[list[str], dict, int]:
+    def _in_steps(self, records: Any, options: dict) -> tuple[list[str], dict, int]:
         """The run split into shards: in this process, or on the task queue's workers
         (the command waits for them); the clusters end in the output file either way."""
         count = max(options["shards"], 1)
         own = options["work_dir"] is None
         directory: Path = options["work_dir"] or Path(settings.VSS_MATCHING_WORK_DIR) / (
-            f"csv-{time.strftime('%Y%m%d-%H%M%S')}-{id(read)}"
+            f"csv-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
         )
         shutil.rmtree(directory, ignore_errors=True)
         shards.prepare(
             records, directory, count, threshold=options["threshold"], seed=options["seed"]
         )
-        # The steps read the prepared files; the rows would only hold memory while the
-        # workers need it.
-        read.records.clear()
         try:
             if options["queue"]:
                 for number in range(shards.steps(directory, "block")):
