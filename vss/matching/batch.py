@@ -144,7 +144,8 @@ def work_directory(run_id: int) -> Path:
 
 
 def _fail(run_id: int, error: Exception) -> None:
-    MatchRun.objects.filter(pk=run_id).update(
+    # The first failure is the cause: the steps still running may fail after it.
+    MatchRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
         status=RunStatus.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
     )
 
@@ -230,6 +231,8 @@ def run_step_now(
             shards.write_failure(directory, repr(error))
         else:
             _fail(run_id, error)
+            # Gigabytes at millions of people, and no step of the run will read them.
+            shutil.rmtree(directory, ignore_errors=True)
         raise
 
 
@@ -267,32 +270,30 @@ def _write_candidates(run: MatchRun, records, result) -> int:  # type: ignore[no
     )
     i, j, a, b, probability = i[fresh], j[fresh], a[fresh], b[fresh], probability[fresh]
 
-    comparison = compare(records, i, j, SimilarityCache(records.keys.keys))
-    weights = result.model.field_weights(comparison).sum(axis=1)
-    reasons = explanations(result.model, comparison, records.keys.keys)
     MatchCandidate.objects.filter(status=CandidateStatus.OPEN).exclude(run=run).update(
         status=CandidateStatus.SUPERSEDED
     )
+    cache = SimilarityCache(records.keys.keys)
     labels = result.labels
-    rows = (
-        MatchCandidate(
-            run=run,
-            person_a_id=int(a[k]),
-            person_b_id=int(b[k]),
-            probability=float(probability[k]),
-            weight=float(weights[k]),
-            explanation=reasons[k],
-            cluster=int(labels[i[k]]),
-        )
-        for k in range(len(i))
-    )
     created = 0
-    batch: list[MatchCandidate] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            created += len(MatchCandidate.objects.bulk_create(batch))
-            batch = []
-    if batch:
-        created += len(MatchCandidate.objects.bulk_create(batch))
+    # A batch at a time: a registry of millions keeps millions of pairs, and their
+    # explanations, as Python objects, would take more memory than the run itself.
+    for start in range(0, len(i), BATCH):
+        part = slice(start, start + BATCH)
+        comparison = compare(records, i[part], j[part], cache)
+        weights = result.model.field_weights(comparison).sum(axis=1)
+        reasons = explanations(result.model, comparison, records.keys.keys)
+        rows = [
+            MatchCandidate(
+                run=run,
+                person_a_id=int(a[k]),
+                person_b_id=int(b[k]),
+                probability=float(probability[k]),
+                weight=float(weights[k - start]),
+                explanation=reasons[k - start],
+                cluster=int(labels[i[k]]),
+            )
+            for k in range(start, min(start + BATCH, len(i)))
+        ]
+        created += len(MatchCandidate.objects.bulk_create(rows))
     return created

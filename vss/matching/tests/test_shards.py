@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
+from vss.matching import batch
 from vss.matching.engine import shards
 from vss.matching.engine.blocking import RULES, candidate_pairs, key_shard, shard_pair_codes
 from vss.matching.engine.pipeline import MatchResult, match
@@ -105,7 +106,7 @@ def test_only_the_last_step_of_a_stage_starts_the_next(tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_a_registry_run_split_into_tasks_proposes_what_one_task_does(
-    legal, django_capture_on_commit_callbacks, settings, tmp_path
+    legal, django_capture_on_commit_callbacks, settings, tmp_path, monkeypatch
 ):
     _population(400, 40)
     settings.VSS_MATCHING_SHARD_RECORDS = 0
@@ -114,10 +115,12 @@ def test_a_registry_run_split_into_tasks_proposes_what_one_task_does(
     whole.refresh_from_db()
     expected = sorted(
         MatchCandidate.objects.filter(run=whole).values_list(
-            "person_a_id", "person_b_id", "probability", "cluster"
+            "person_a_id", "person_b_id", "probability", "weight", "explanation", "cluster"
         )
     )
 
+    # The pairs are written a few at a time as well: the same rows whatever the batch.
+    monkeypatch.setattr(batch, "BATCH", 7)
     settings.VSS_MATCHING_SHARD_RECORDS = 150
     settings.VSS_MATCHING_WORK_DIR = str(tmp_path)
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +129,7 @@ def test_a_registry_run_split_into_tasks_proposes_what_one_task_does(
     assert split.status == RunStatus.DONE and split.progress == 1.0, split.error
     found = sorted(
         MatchCandidate.objects.filter(run=split).values_list(
-            "person_a_id", "person_b_id", "probability", "cluster"
+            "person_a_id", "person_b_id", "probability", "weight", "explanation", "cluster"
         )
     )
     assert len(expected) > 20 and found == expected
@@ -155,6 +158,7 @@ def test_a_step_that_fails_fails_the_run(
     run = MatchRun.objects.get()
     assert run.status == RunStatus.FAILED and "disk full" in run.error
     assert not MatchCandidate.objects.filter(run=run).exists()
+    assert not (tmp_path / f"run-{run.pk}").exists()
 
 
 def _spreadsheet(path: Path) -> None:
