@@ -43,6 +43,15 @@ class HeaderError(ValueError):
 
 
 def read_records(stream: TextIO) -> ReadResult:
+    result = ReadResult()
+    result.records.extend(iter_records(stream, result))
+    return result
+
+
+def iter_records(stream: TextIO, result: ReadResult) -> Iterator[PersonRecord]:
+    """The rows one at a time, their problems and skipped rows counted into `result`
+    (whose own list of records stays empty): millions of rows need not all be held as
+    objects when only their arrays are kept. The header is checked on the first step."""
     reader = csv.reader(stream)
     try:
         header = [name.strip().lstrip("\ufeff").lower() for name in next(reader)]
@@ -52,7 +61,6 @@ def read_records(stream: TextIO) -> ReadResult:
     if missing:
         raise HeaderError(f"line 1: the header lacks the column(s) {', '.join(missing)}")
     position = {name: header.index(name) for name in COLUMNS}
-    result = ReadResult()
     seen: set[str] = set()
     for row in reader:
         line = reader.line_num
@@ -78,8 +86,7 @@ def read_records(stream: TextIO) -> ReadResult:
             result.skipped += 1
             continue
         seen.add(record_id)
-        result.records.append(_record(values, line, result.problems))
-    return result
+        yield _record(values, line, result.problems)
 
 
 def _record(values: dict[str, str], line: int, problems: list[Problem]) -> PersonRecord:

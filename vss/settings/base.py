@@ -170,6 +170,11 @@ else:
 # queued again by `manage.py resume_jobs` (vss.core.workers).
 VSS_WORKER_BEAT_SECONDS = float(os.environ.get("VSS_WORKER_BEAT_SECONDS", "10"))
 VSS_WORKER_SILENT_SECONDS = float(os.environ.get("VSS_WORKER_SILENT_SECONDS", "120"))
+# A registry-wide matching run over more people than this is split into that many
+# people's worth of shards, each a task (vss/matching/engine/shards.py), whose files go
+# under VSS_MATCHING_WORK_DIR: a directory every worker reaches. 0: never split.
+VSS_MATCHING_SHARD_RECORDS = int(os.environ.get("VSS_MATCHING_SHARD_RECORDS", "3000000"))
+VSS_MATCHING_WORK_DIR = os.environ.get("VSS_MATCHING_WORK_DIR", str(BASE_DIR / "var" / "matching"))
 
 # Notifications go out by email as well (through the task queue, after the change that
 # caused them is committed).

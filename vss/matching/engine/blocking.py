@@ -124,13 +124,32 @@ RULES: tuple[BlockingRule, ...] = (
 )
 
 
-def _keyed(records: RecordSet, rule: BlockingRule) -> tuple[np.ndarray, np.ndarray]:
-    """(key, record) of every key a rule gives, each pair once, sorted by key."""
+def key_shard(keys: np.ndarray, shards: int) -> np.ndarray:
+    """The shard (0 .. shards-1) of each key: the key mixed once more, as the raw name
+    and village keys are small consecutive numbers."""
+    with np.errstate(over="ignore"):
+        mixed = keys.astype(np.uint64) * _MULTIPLIER
+    return ((mixed >> np.uint64(33)) % np.uint64(shards)).astype(np.int64)
+
+
+def _keyed(
+    records: RecordSet, rule: BlockingRule, shard: tuple[int, int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(key, record) of every key a rule gives, each pair once, sorted by key; with
+    `shard` (number, shards), only the keys of that shard - whole groups, since a
+    group is all the records of one key."""
     columns = rule.keys(records)
-    keys = np.concatenate(columns)
-    owners = np.tile(np.arange(len(records), dtype=np.int64), len(columns))
-    valid = keys >= 0
-    keys, owners = keys[valid], owners[valid]
+    if shard is None:
+        keys = np.concatenate(columns)
+        owners = np.tile(np.arange(len(records), dtype=np.int64), len(columns))
+        valid = keys >= 0
+        keys, owners = keys[valid], owners[valid]
+    else:
+        # Column by column, so that a shard never holds every record's keys at once.
+        kept = [(column >= 0) & (key_shard(column, shard[1]) == shard[0]) for column in columns]
+        keys = np.concatenate([column[keep] for column, keep in zip(columns, kept, strict=True)])
+        owners = np.concatenate([np.flatnonzero(keep) for keep in kept]).astype(np.int64)
+        del kept
     order = np.lexsort((owners, keys))
     keys, owners = keys[order], owners[order]
     fresh = np.r_[True, (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])]
@@ -163,10 +182,13 @@ def _pairs_in_groups(keys: np.ndarray, owners: np.ndarray, cap: int, n: int) -> 
     return np.concatenate(chunks) if chunks else np.empty(0, dtype=np.int64)
 
 
-def pairs_of_rule(records: RecordSet, rule: BlockingRule) -> np.ndarray:
+def pairs_of_rule(
+    records: RecordSet, rule: BlockingRule, shard: tuple[int, int] | None = None
+) -> np.ndarray:
     """Pairs (i < j) sharing a key of the rule in a group of at most rule.cap records, as
-    int64 codes i * n + j (not deduplicated)."""
-    keys, owners = _keyed(records, rule)
+    int64 codes i * n + j (not deduplicated); with `shard` (number, shards), only those
+    of the keys of that shard (key_shard)."""
+    keys, owners = _keyed(records, rule, shard)
     return _pairs_in_groups(keys, owners, rule.cap, len(records))
 
 
@@ -177,6 +199,19 @@ def candidate_pairs(
     codes = unique(np.concatenate([pairs_of_rule(records, rule) for rule in rules]))
     n = np.int64(max(len(records), 1))
     return (codes // n).astype(np.int32), (codes % n).astype(np.int32)
+
+
+def shard_pair_codes(
+    records: RecordSet, shard: int, shards: int, rules: tuple[BlockingRule, ...] = RULES
+) -> np.ndarray:
+    """The distinct pair codes (i * n + j, sorted) that the keys of one shard give. Every
+    candidate pair comes from at least one shard, and one that shares keys of several
+    shards comes from each of them: the union over the shards is candidate_pairs'."""
+    parts = []
+    for rule in rules:
+        # Deduplicated rule by rule so that the shard never holds all its raw pairs.
+        parts.append(unique(pairs_of_rule(records, rule, (shard, shards))))
+    return unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
 
 
 class BlockingIndex:

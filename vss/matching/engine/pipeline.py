@@ -149,25 +149,17 @@ def largest_clusters(records: RecordSet, labels: np.ndarray, shown: int = 5) -> 
     ]
 
 
-def match(
+def score_pairs(
     records: RecordSet,
-    *,
-    threshold: float | None = DEFAULT_THRESHOLD,
-    seed: int = 0,
+    model: Model,
+    cache: SimilarityCache,
+    i: np.ndarray,
+    j: np.ndarray,
     progress: Progress = _quiet,
-) -> MatchResult:
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    cache = SimilarityCache(records.keys.keys)
-
-    progress("blocking", 0.0)
-    i, j = candidate_pairs(records)
-    timings["blocking"] = time.perf_counter() - started
-
-    progress("training", 0.1)
-    model = train(records, i, j, cache, seed=seed)
-    timings["training"] = time.perf_counter() - started - sum(timings.values())
-
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs worth keeping (at or above REVIEW_FLOOR, or agreeing on every
+    field), in their order, with their probabilities. Pairs are independent of one
+    another, so any split of the candidates scores to the same pairs."""
     kept_i, kept_j, kept_p = [], [], []
     for start in range(0, len(i), CHUNK):
         ci, cj = i[start : start + CHUNK], j[start : start + CHUNK]
@@ -181,8 +173,25 @@ def match(
     pair_i = np.concatenate(kept_i) if kept_i else np.empty(0, dtype=np.int32)
     pair_j = np.concatenate(kept_j) if kept_j else np.empty(0, dtype=np.int32)
     probability = np.concatenate(kept_p) if kept_p else np.empty(0, dtype=np.float64)
-    timings["scoring"] = time.perf_counter() - started - sum(timings.values())
+    return pair_i, pair_j, probability
 
+
+def conclude(
+    records: RecordSet,
+    model: Model,
+    cache: SimilarityCache,
+    pair_i: np.ndarray,
+    pair_j: np.ndarray,
+    probability: np.ndarray,
+    *,
+    candidates: int,
+    threshold: float | None = DEFAULT_THRESHOLD,
+    timings: dict[str, float] | None = None,
+    progress: Progress = _quiet,
+) -> MatchResult:
+    """From the kept pairs (in the candidates' order) to clusters and the run's report."""
+    timings = dict(timings or {})
+    started = time.perf_counter()
     progress("clustering", 0.9)
     n = len(records)
     expected_pairs = model.prior * n * (n - 1) / 2
@@ -194,8 +203,8 @@ def match(
         n, pair_i, pair_j, probability, threshold, score=pair_scorer(records, model, cache)
     )
     order = np.argsort(-probability, kind="stable")
-    timings["clustering"] = time.perf_counter() - started - sum(timings.values())
-    timings["candidate_pairs"] = float(len(i))
+    timings["clustering"] = time.perf_counter() - started
+    timings["candidate_pairs"] = float(candidates)
     timings["threshold"] = float(threshold)
     precision, recall = expected_quality(probability, expected_pairs, threshold)
     report = {
@@ -217,4 +226,39 @@ def match(
         probability=probability[order],
         timings=timings,
         report=report,
+    )
+
+
+def match(
+    records: RecordSet,
+    *,
+    threshold: float | None = DEFAULT_THRESHOLD,
+    seed: int = 0,
+    progress: Progress = _quiet,
+) -> MatchResult:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    cache = SimilarityCache(records.keys.keys)
+
+    progress("blocking", 0.0)
+    i, j = candidate_pairs(records)
+    timings["blocking"] = time.perf_counter() - started
+
+    progress("training", 0.1)
+    model = train(records, i, j, cache, seed=seed)
+    timings["training"] = time.perf_counter() - started - sum(timings.values())
+
+    pair_i, pair_j, probability = score_pairs(records, model, cache, i, j, progress)
+    timings["scoring"] = time.perf_counter() - started - sum(timings.values())
+    return conclude(
+        records,
+        model,
+        cache,
+        pair_i,
+        pair_j,
+        probability,
+        candidates=len(i),
+        threshold=threshold,
+        timings=timings,
+        progress=progress,
     )

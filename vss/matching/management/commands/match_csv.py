@@ -1,13 +1,28 @@
+import json
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vss.matching.csvio import HeaderError, read_records, write_clusters
-from vss.matching.engine.pipeline import DEFAULT_THRESHOLD, match
+from vss.matching.csvio import (
+    HeaderError,
+    ReadResult,
+    iter_records,
+    read_records,
+    write_clusters,
+)
+from vss.matching.engine import shards
+from vss.matching.engine.pipeline import DEFAULT_THRESHOLD, MatchResult, match
 from vss.matching.engine.records import build_record_set
+from vss.matching.tasks import match_step
+
+# How often the command looks whether the queue's workers have finished.
+WAIT_SECONDS = 2.0
 
 
 class Command(BaseCommand):
@@ -27,13 +42,39 @@ class Command(BaseCommand):
             help="probability at which two rows are taken for one person (default: the one the model expects to give the best F1)",
         )
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--shards",
+            type=int,
+            default=1,
+            help="split the run into this many shards (engine/shards.py): in this process, "
+            "one step after another, or with --queue on the task queue's workers",
+        )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="with --shards, put the steps on the task queue and wait for the workers",
+        )
+        parser.add_argument(
+            "--work-dir",
+            type=Path,
+            default=None,
+            help="the shards' files (default: a new directory under VSS_MATCHING_WORK_DIR, "
+            "removed at the end); every worker must reach it",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         source: Path = options["input"]
+        in_steps = options["shards"] > 1 or options["queue"]
         try:
             with source.open(encoding="utf-8", newline="") as stream:
-                read = read_records(stream)
+                if in_steps:
+                    # Only the arrays go to the steps: the rows are not all held at once.
+                    read = ReadResult()
+                    records = build_record_set(iter_records(stream, read))
+                else:
+                    read = read_records(stream)
+                    records = build_record_set(read.records)
         except FileNotFoundError:
             raise CommandError(f"{source}: no such file") from None
         except UnicodeDecodeError as error:
@@ -45,19 +86,22 @@ class Command(BaseCommand):
         for problem in read.problems:
             self.stderr.write(f"{source}:{problem.line}: {problem.message}")
 
-        records = build_record_set(read.records)
         self.stderr.write(f"{len(records)} records read ({read.skipped} rows left out)")
 
         def progress(stage: str, fraction: float) -> None:
             self.stderr.write(f"  {stage} {fraction:.0%}")
 
-        result = match(
-            records, threshold=options["threshold"], seed=options["seed"], progress=progress
-        )
-        with options["output"].open("w", encoding="utf-8", newline="") as stream:
-            write_clusters(stream, zip(records.ids, result.cluster_ids(), strict=True))
-        clusters = len(set(result.labels.tolist()))
-        report = result.report
+        if in_steps:
+            labels, report, compared = self._in_steps(records, options)
+        else:
+            result = match(
+                records, threshold=options["threshold"], seed=options["seed"], progress=progress
+            )
+            with options["output"].open("w", encoding="utf-8", newline="") as stream:
+                write_clusters(stream, zip(records.ids, result.cluster_ids(), strict=True))
+            labels, report = result.cluster_ids(), result.report
+            compared = int(result.timings["candidate_pairs"])
+        clusters = len(set(labels))
         self.stderr.write(
             f"duplicate rate {report['duplicate_rate']:.4f} pairs per record "
             f"({report['prior_source']}); field weights {report['m_source']}; threshold "
@@ -71,7 +115,50 @@ class Command(BaseCommand):
             self.stderr.write(f"largest clusters: {largest}")
         self.stderr.write(
             f"{clusters} persons among {len(records)} records; "
-            f"{int(result.timings['candidate_pairs'])} pairs compared; "
+            f"{compared} pairs compared; "
             f"{time.perf_counter() - started:.1f} s"
         )
         sys.stderr.flush()
+
+    def _in_steps(self, records: Any, options: dict) -> tuple[list[str], dict, int]:
+        """The run split into shards: in this process, or on the task queue's workers
+        (the command waits for them); the clusters end in the output file either way."""
+        count = max(options["shards"], 1)
+        own = options["work_dir"] is None
+        directory: Path = options["work_dir"] or Path(settings.VSS_MATCHING_WORK_DIR) / (
+            f"csv-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        )
+        shutil.rmtree(directory, ignore_errors=True)
+        shards.prepare(
+            records, directory, count, threshold=options["threshold"], seed=options["seed"]
+        )
+        try:
+            if options["queue"]:
+                for number in range(shards.steps(directory, "block")):
+                    match_step.enqueue(
+                        run_id=None, directory=str(directory), stage="block", number=number
+                    )
+                self._wait(directory)
+            else:
+                for stage in shards.STAGES[:-1]:
+                    for number in range(shards.steps(directory, stage)):
+                        self.stderr.write(f"  {stage} {number + 1}/{count}")
+                        shards.run_step(directory, stage, number)
+                result: MatchResult = shards.merge(directory)
+                shards.write_clusters(directory, result)
+            shutil.copyfile(directory / "clusters.csv", options["output"])
+            report = json.loads((directory / "report.json").read_text())
+            with (directory / "clusters.csv").open(encoding="utf-8") as stream:
+                labels = [line.rstrip("\n").rsplit(",", 1)[1] for line in stream][1:]
+            compared = int(shards.plan(directory)["candidates"])
+        finally:
+            if own:
+                shutil.rmtree(directory, ignore_errors=True)
+        return labels, report, compared
+
+    def _wait(self, directory: Path) -> None:
+        while not (directory / "clusters.csv").exists():
+            failure = directory / "failed.txt"
+            if failure.exists():
+                raise CommandError(f"a step of the run failed: {failure.read_text()}")
+            time.sleep(WAIT_SECONDS)
