@@ -6,12 +6,16 @@ namesakes in two provinces - and true duplicates written differently."""
 
 from __future__ import annotations
 
+import csv
 import random
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import TextIO
 
 import numpy as np
 import pytest
 
+from vss.matching.csvio import COLUMNS
 from vss.matching.engine import model as model_module
 from vss.matching.engine.blocking import BlockingIndex, candidate_pairs, candidates_for_one
 from vss.matching.engine.compare import (
@@ -290,6 +294,25 @@ def _record(
         birth_year=birth_year,
         village_code=village,
     )
+
+
+def write_spreadsheet(stream: TextIO, records: Iterable[PersonRecord]) -> None:
+    """The records as `manage.py match_csv` reads them (vss.matching.csvio)."""
+    writer = csv.writer(stream)
+    writer.writerow(COLUMNS)
+    for r in records:
+        writer.writerow(
+            [
+                r.record_id,
+                r.family_name,
+                r.given_name,
+                r.family_name_km,
+                r.given_name_km,
+                r.sex,
+                r.birth_year or "",
+                r.village_code,
+            ]
+        )
 
 
 def synthetic_population(

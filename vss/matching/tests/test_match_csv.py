@@ -6,30 +6,14 @@ import io
 
 from django.core.management import call_command
 
-from vss.matching.csvio import COLUMNS
-
-from .test_engine import synthetic_population
+from .test_engine import synthetic_population, write_spreadsheet
 
 
 def test_a_spreadsheet_is_clustered_and_the_run_says_what_it_chose(tmp_path):
     records = synthetic_population(seed=4, households=150)
     source = tmp_path / "people.csv"
     with source.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(COLUMNS)
-        for r in records:
-            writer.writerow(
-                [
-                    r.record_id,
-                    r.family_name,
-                    r.given_name,
-                    r.family_name_km,
-                    r.given_name_km,
-                    r.sex,
-                    r.birth_year or "",
-                    r.village_code,
-                ]
-            )
+        write_spreadsheet(stream, records)
     output = tmp_path / "clusters.csv"
     console = io.StringIO()
     call_command("match_csv", str(source), str(output), stderr=console)

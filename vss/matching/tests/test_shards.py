@@ -2,7 +2,6 @@
 process, pair for pair and cluster for cluster, whether its steps run here, on the task
 queue for a registry, or for a spreadsheet."""
 
-import csv
 import io
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from vss.matching.models import MatchCandidate, MatchRun, RunStatus
 from vss.matching.services import run_request
 
 from .test_batch import _population
-from .test_engine import PLANTED, synthetic_population
+from .test_engine import PLANTED, synthetic_population, write_spreadsheet
 
 
 @pytest.fixture(scope="module")
@@ -162,34 +161,8 @@ def test_a_step_that_fails_fails_the_run(
 
 
 def _spreadsheet(path: Path) -> None:
-    population = synthetic_population(seed=5, households=120)
     with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(
-            [
-                "record_id",
-                "family_name",
-                "given_name",
-                "family_name_km",
-                "given_name_km",
-                "sex",
-                "birth_year",
-                "village_code",
-            ]
-        )
-        for r in population:
-            writer.writerow(
-                [
-                    r.record_id,
-                    r.family_name,
-                    r.given_name,
-                    r.family_name_km,
-                    r.given_name_km,
-                    r.sex,
-                    r.birth_year or "",
-                    r.village_code,
-                ]
-            )
+        write_spreadsheet(stream, synthetic_population(seed=5, households=120))
 
 
 @pytest.mark.django_db
