@@ -41,10 +41,13 @@ self.VSSOffline = (function () {
 
   // Registers the page's service worker and keeps the page and the files it loaded from
   // /static/ at once, so that it opens offline even if the connection drops right away.
+  // The frame is kept only once the worker is active: a frame in the cache with no
+  // worker yet to answer from it would not open offline.
   function keepFrame(workerUrl, scope, cacheName) {
     if (!("serviceWorker" in navigator) || !self.caches) return Promise.resolve();
     return navigator.serviceWorker
       .register(workerUrl, { scope })
+      .then((registration) => activated(registration))
       .then(() => caches.open(cacheName))
       .then((cache) => {
         const files = performance
@@ -57,6 +60,16 @@ self.VSSOffline = (function () {
       .catch(() => {
         // Without a service worker the page still works for as long as it stays open.
       });
+  }
+
+  function activated(registration) {
+    if (registration.active) return Promise.resolve();
+    const worker = registration.installing || registration.waiting;
+    return new Promise((resolve) => {
+      worker.addEventListener("statechange", () => {
+        if (worker.state === "activated") resolve();
+      });
+    });
   }
 
   return { openDb, done, asked, newId, keepFrame };
