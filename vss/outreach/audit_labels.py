@@ -39,11 +39,13 @@ SEND_FAILURES = gettext_noop("messages of send %(job)s that failed")
 
 # Translators: an audit log label; the value is the number of a newsletter.
 NEWSLETTER = gettext_noop("newsletter %(newsletter)s")
+# Translators: an audit log label; the value is the number of a newsletter.
+NEWSLETTER_REACH = gettext_noop("count of the readers of newsletter %(newsletter)s")
 
 # Translators: an audit log label; the value is the number of a send of messages.
 SEND = gettext_noop("send %(job)s")
 
-SENDS_WORDINGS: tuple[str, ...] = (SEND_FAILURES, NEWSLETTER, SEND)
+SENDS_WORDINGS: tuple[str, ...] = (SEND_FAILURES, NEWSLETTER, NEWSLETTER_REACH, SEND)
 
 # Translators: audit log labels of an event's logistics and day; the value is the event's
 # record number (its title is typed text, which may name a protected person).

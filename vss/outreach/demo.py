@@ -44,6 +44,7 @@ from vss.proceedings.models import Case
 
 from . import models as m
 from .demo_verdict import VerdictAttendance
+from .services.newsletters import newsletter_reach_count
 from .services.sending import _stop_line
 
 ILLUSTRATIVE = True
@@ -443,6 +444,8 @@ class OutreachDemo(DemoStep):
         )  # fmt: skip
         sent = self._messages(newsletter, job, sent_at)
         m.SendJob.objects.filter(pk=job.pk).update(total=sent, sent=sent)
+        m.NewsletterReach.objects.create(newsletter=newsletter, asked_at=sent_at)
+        newsletter_reach_count(newsletter_id=newsletter.pk)
 
     def _messages(
         self, newsletter: m.Newsletter, job: m.SendJob, sent_at: datetime.datetime

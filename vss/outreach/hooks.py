@@ -205,7 +205,10 @@ def register_calendar() -> None:
 
 def register_newsletters() -> None:
     register_record_types(
-        76, ("outreach.newsletter", _("Newsletter")), ("outreach.sendjob", _("Send"))
+        76,
+        ("outreach.newsletter", _("Newsletter")),
+        ("outreach.newsletterreach", _("Count of a newsletter's readers")),
+        ("outreach.sendjob", _("Send")),
     )
     for printed_of in ("outreach.newsletter", "outreach.sendjob"):
         register_change_labels(printed_of, {"printed": _("printed"), "language": _("language")})

@@ -17,3 +17,10 @@ def make_draw(draw_id: int) -> None:
     from .services.choosing import draw_run
 
     draw_run(draw_id)
+
+
+@task()
+def count_newsletter_reach(newsletter_id: int) -> None:
+    from .services.newsletters import newsletter_reach_count
+
+    newsletter_reach_count(newsletter_id=newsletter_id)

@@ -540,6 +540,7 @@ OUT_OF_SCOPE: dict[str, Callable[[Outsiders], int | str]] = {
     "outreach:court_date_archive": lambda o: o.court_date.pk,
     "outreach:newsletter_detail": lambda o: o.newsletter.pk,
     "outreach:newsletter_edit": lambda o: o.newsletter.pk,
+    "outreach:newsletter_count": lambda o: o.newsletter.pk,
     "outreach:newsletter_send": lambda o: o.newsletter.pk,
     "outreach:newsletter_archive": lambda o: o.newsletter.pk,
     "outreach:newsletter_print_letters": lambda o: o.newsletter.pk,

@@ -415,6 +415,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "outreach.receiptscan",
         "outreach.courtdate",
         "outreach.newsletter",
+        "outreach.newsletterreach",
         "outreach.sendjob",
         "outreach.pickuppoint",
         "outreach.vehicle",

@@ -25,7 +25,7 @@ from .messages import (
     SendStatus,
     Subscriber,
 )
-from .newsletters import AudienceKind, Newsletter, NewsletterStatus
+from .newsletters import AudienceKind, Newsletter, NewsletterReach, NewsletterStatus
 
 __all__ = [
     "DRAW_UNDER_WAY",
@@ -52,6 +52,7 @@ __all__ = [
     "MessageKind",
     "MessageStatus",
     "Newsletter",
+    "NewsletterReach",
     "NewsletterStatus",
     "PickUpPoint",
     "ReceiptScan",

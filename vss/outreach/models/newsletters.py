@@ -87,3 +87,40 @@ class Newsletter(Titled, Archived):
 
     def __str__(self) -> str:
         return f"newsletter {self.pk}"
+
+    @property
+    def audience_key(self) -> str:
+        """Who the newsletter is for, in a few characters: a count names the audience it
+        counted with it."""
+        return ":".join(
+            [
+                self.audience,
+                *(str(pk or "") for pk in (self.case_id, self.province_id, self.group_id)),
+            ]
+        )
+
+
+class NewsletterReach(models.Model):
+    """Who a newsletter reaches, counted in the background: the Civil Parties of a case
+    are hundreds of thousands, too many to count at each reading of its page. The page
+    shows the last count with the moment it was taken."""
+
+    newsletter = models.OneToOneField(
+        Newsletter, on_delete=models.PROTECT, primary_key=True, related_name="reach"
+    )
+    asked_at = models.DateTimeField(_("count asked at"))
+    # When the count counted: a change to the readers after it is not in it.
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    # The audience that was counted (`Newsletter.audience_key`): one edited since is
+    # counted again, and its old count is not shown for it.
+    audience = models.CharField(_("audience counted"), max_length=60, blank=True)
+    # channel -> language -> readers; reason -> people not reached.
+    reached = models.JSONField(_("readers"), default=dict)
+    not_reached = models.JSONField(_("not reached"), default=dict)
+
+    class Meta:
+        verbose_name = _("count of a newsletter's readers")
+        verbose_name_plural = _("counts of newsletters' readers")
+
+    def __str__(self) -> str:
+        return f"readers of newsletter {self.newsletter_id}"

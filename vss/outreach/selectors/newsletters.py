@@ -4,6 +4,7 @@ readers, so reading them is not audited as a read of personal data."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from ..models import (
     AudienceKind,
     MessageChannel,
     Newsletter,
+    NewsletterReach,
     NewsletterStatus,
     Subscriber,
 )
@@ -57,7 +59,10 @@ def newsletter_list_for_user(user: User) -> QuerySet[Newsletter]:
 
 def newsletter_get_for_user(user: User, pk: int) -> Newsletter:
     return get_object_or_404(
-        _in_scope(user, Newsletter.objects.select_related("case", "province", "group", "job")),
+        _in_scope(
+            user,
+            Newsletter.objects.select_related("case", "province", "group", "job", "reach"),
+        ),
         pk=pk,
     )
 
@@ -220,6 +225,31 @@ def audience_count(newsletter: Newsletter) -> AudienceCount:
                 by_language[language] = by_language.get(language, 0) + n
     count.reached = dict(reached)
     return count
+
+
+@dataclass(frozen=True)
+class ReachState:
+    """What a newsletter's page says of who it reaches: the last count of its audience as
+    it is now (None before the first), when that count was taken, and whether a count is
+    waiting for the worker or under way."""
+
+    count: AudienceCount | None
+    counted_at: datetime.datetime | None
+    under_way: bool
+
+
+def newsletter_reach(newsletter: Newsletter) -> ReachState:
+    try:
+        reach: NewsletterReach | None = newsletter.reach
+    except NewsletterReach.DoesNotExist:
+        reach = None
+    if reach is None:
+        return ReachState(count=None, counted_at=None, under_way=False)
+    under_way = reach.counted_at is None or reach.counted_at < reach.asked_at
+    if reach.counted_at is None or reach.audience != newsletter.audience_key:
+        return ReachState(count=None, counted_at=None, under_way=under_way)
+    count = AudienceCount(reached=reach.reached, not_reached=reach.not_reached)
+    return ReachState(count=count, counted_at=reach.counted_at, under_way=under_way)
 
 
 # --- what it reads like ------------------------------------------------------------------

@@ -16,13 +16,19 @@ from django.utils.translation import gettext as _
 from vss import policy
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_record, audited_update, check_version, new_values
+from vss.audit.services import (
+    audit_record,
+    audited_update,
+    check_version,
+    diff,
+    new_values,
+)
 from vss.geo.models import Province
 from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.representation.models import CivilPartyGroup
 
-from ..audit_labels import NEWSLETTER, SEND
+from ..audit_labels import NEWSLETTER, NEWSLETTER_REACH, SEND
 from ..models import (
     AudienceKind,
     Message,
@@ -30,15 +36,18 @@ from ..models import (
     MessageKind,
     MessageStatus,
     Newsletter,
+    NewsletterReach,
     NewsletterStatus,
     SendJob,
 )
 from ..selectors.newsletters import (
     LANGUAGES,
+    audience_count,
     audience_people,
     audience_subscribers,
     newsletter_content,
 )
+from ..tasks import count_newsletter_reach
 from . import sending
 
 if TYPE_CHECKING:
@@ -123,6 +132,7 @@ def newsletter_create(*, user: User, data: NewsletterData) -> Newsletter:
             }
         ),
     )
+    _reach_ask(user=user, newsletter=newsletter)
     return newsletter
 
 
@@ -144,6 +154,7 @@ def newsletter_update(
     """Saves a draft edited on a page opened at `version` (else StaleEdit)."""
     policy.require_right(user, Right.SEND_MESSAGES)
     newsletter = _locked(newsletter)
+    audience_before = newsletter.audience_key
     audited_update(
         newsletter,
         actor=user,
@@ -152,6 +163,8 @@ def newsletter_update(
         check=lambda: _require_draft(newsletter),
         expected_version=version,
     )
+    if newsletter.audience_key != audience_before:
+        _reach_ask(user=user, newsletter=newsletter)
     return newsletter
 
 
@@ -180,6 +193,63 @@ def newsletter_archive(
         expected_version=version,
     )
     return newsletter
+
+
+# --- who it reaches ----------------------------------------------------------------------
+
+
+def _reach_ask(*, user: User, newsletter: Newsletter) -> NewsletterReach:
+    """Asks the worker to count the newsletter's readers once the caller's transaction is
+    committed; the last count stays on the page, marked as being counted again."""
+    asked_at = timezone.now()
+    reach = NewsletterReach.objects.select_for_update().filter(newsletter=newsletter).first()
+    if reach is None:
+        reach = NewsletterReach.objects.create(newsletter=newsletter, asked_at=asked_at)
+        action, changes = AuditAction.CREATE, new_values({"asked_at": asked_at.isoformat()})
+    else:
+        changes = diff({"asked_at": reach.asked_at.isoformat()}, {"asked_at": asked_at.isoformat()})
+        reach.asked_at = asked_at
+        reach.save(update_fields=["asked_at"])
+        action = AuditAction.UPDATE
+    audit_record(
+        actor=user,
+        action=action,
+        obj=reach,
+        label=audit_label(NEWSLETTER_REACH, newsletter=newsletter.pk),
+        changes=changes,
+    )
+    transaction.on_commit(lambda: count_newsletter_reach.enqueue(newsletter_id=newsletter.pk))
+    return reach
+
+
+@transaction.atomic
+def newsletter_reach_ask(*, user: User, newsletter: Newsletter) -> NewsletterReach:
+    """Count again who a draft reaches (its readers' consents and addresses change)."""
+    policy.require_right(user, Right.SEND_MESSAGES)
+    newsletter = _locked(newsletter)
+    _require_draft(newsletter)
+    return _reach_ask(user=user, newsletter=newsletter)
+
+
+def newsletter_reach_count(*, newsletter_id: int) -> None:
+    """The worker's count of who a newsletter reaches, kept with the moment it started
+    and the audience it counted. A count asked for twice while one runs is made once
+    more, not twice; a count that finishes after a later one is not kept over it."""
+    reach = NewsletterReach.objects.select_related("newsletter").get(pk=newsletter_id)
+    if reach.counted_at is not None and reach.counted_at >= reach.asked_at:
+        return
+    started = timezone.now()
+    newsletter = reach.newsletter
+    count = audience_count(newsletter)
+    with transaction.atomic():
+        reach = NewsletterReach.objects.select_for_update().get(pk=newsletter_id)
+        if reach.counted_at is not None and reach.counted_at >= started:
+            return
+        reach.counted_at = started
+        reach.audience = newsletter.audience_key
+        reach.reached = count.reached
+        reach.not_reached = count.not_reached
+        reach.save(update_fields=["counted_at", "audience", "reached", "not_reached"])
 
 
 def missing_texts(newsletter: Newsletter) -> list[str]:

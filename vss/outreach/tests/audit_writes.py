@@ -75,6 +75,8 @@ OUTREACH_WRITTEN = {
     (A.CREATE, "outreach.newsletter"),
     (A.UPDATE, "outreach.newsletter"),
     (A.DOWNLOAD, "outreach.newsletter"),
+    (A.CREATE, "outreach.newsletterreach"),
+    (A.UPDATE, "outreach.newsletterreach"),
     (A.DOWNLOAD, "outreach.sendjob"),
     (A.CREATE, "outreach.pickuppoint"),
     (A.CREATE, "outreach.vehicle"),
@@ -218,6 +220,7 @@ def _newsletters(outreach, case) -> None:
         case=case,
     )
     draft = newsletters.newsletter_create(user=outreach, data=data)
+    newsletters.newsletter_reach_ask(user=outreach, newsletter=draft)
     newsletters.newsletter_archive(user=outreach, newsletter=draft, reason="Twice", version=0)
     sent = NewsletterFactory.create(case=case)
     job = newsletters.newsletter_send(user=outreach, newsletter=sent, version=0)

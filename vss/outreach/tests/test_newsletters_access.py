@@ -65,6 +65,9 @@ POST_URLS = {
     "outreach:newsletter_send": lambda w: reverse(
         "outreach:newsletter_send", args=[NewsletterFactory.create(case=w["newsletter"].case).pk]
     ),
+    "outreach:newsletter_count": lambda w: reverse(
+        "outreach:newsletter_count", args=[w["newsletter"].pk]
+    ),
     "outreach:newsletter_archive": lambda w: reverse(
         "outreach:newsletter_archive",
         args=[NewsletterFactory.create(case=w["newsletter"].case).pk],
@@ -85,6 +88,7 @@ POST_URLS = {
 POST_MATRIX = AccessMatrix(
     {
         "outreach:newsletter_send": _statuses(302),
+        "outreach:newsletter_count": _statuses(302),
         "outreach:newsletter_archive": _statuses(302),
         "outreach:newsletter_print_letters": _statuses(),
         "outreach:newsletter_print_labels": _statuses(),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from vss.outreach.models import AudienceKind, Newsletter
+from vss.outreach.services.newsletters import newsletter_reach_ask
 from vss.testing.clients import signed_in
 from vss.testing.factories import NewsletterFactory
 
@@ -36,9 +37,13 @@ def test_the_audience_is_one_of_its_kinds_with_no_empty_choice(request, outreach
     assert radios == [kind.value for kind in AudienceKind]
 
 
-def test_the_page_counts_its_readers_and_previews_the_stop_line(request, outreach):
+def test_the_page_counts_its_readers_and_previews_the_stop_line(
+    request, outreach, django_capture_on_commit_callbacks
+):
     world = newsletter_world()
     newsletter = NewsletterFactory.create(case=world.case)
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletter_reach_ask(user=outreach, newsletter=newsletter)
     page = (
         signed_in(request, "outreach")
         .get(reverse("outreach:newsletter_detail", args=[newsletter.pk]))

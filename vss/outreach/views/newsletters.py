@@ -27,6 +27,8 @@ from ..services import newsletters as services
 from .letters import language_asked, letters_pdf
 
 GET_POST = require_http_methods(["GET", "POST"])
+# The section of a newsletter's page that asks again, while its readers are counted.
+REACH_SECTION = "newsletter-reach"
 
 
 @require_GET
@@ -91,11 +93,15 @@ def _detail(
     archive_form: ArchiveForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    initial = {"version": newsletter.version}
-    context = {
+    reach = {
         "newsletter": newsletter,
-        "count": selectors.audience_count(newsletter),
+        "reach": selectors.newsletter_reach(newsletter),
         "languages": [str(language.label) for language in selectors.LANGUAGES],
+    }
+    if request.htmx.target == REACH_SECTION:
+        return render(request, "outreach/newsletters/_reach.html", reach)
+    initial = {"version": newsletter.version}
+    context = reach | {
         "previews": selectors.newsletter_previews(newsletter),
         "missing": services.missing_texts(newsletter),
         "may_send": selectors.may_send(newsletter),
@@ -127,6 +133,19 @@ def newsletter_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("outreach:send_detail", pk=job.pk)
     return _detail(request, newsletter, send_form=form, status=400)
+
+
+@require_POST
+def newsletter_count(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    newsletter = selectors.newsletter_get_for_user(user, pk)
+    try:
+        services.newsletter_reach_ask(user=user, newsletter=newsletter)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _detail(request, newsletter, status=400)
+    return redirect("outreach:newsletter_detail", pk=newsletter.pk)
 
 
 @require_POST
@@ -185,6 +204,7 @@ urlpatterns: list[URLPattern] = [
     path("newsletters/new/", newsletter_create, name="newsletter_create"),
     path("newsletters/<int:pk>/", newsletter_detail, name="newsletter_detail"),
     path("newsletters/<int:pk>/edit/", newsletter_edit, name="newsletter_edit"),
+    path("newsletters/<int:pk>/count/", newsletter_count, name="newsletter_count"),
     path("newsletters/<int:pk>/send/", newsletter_send, name="newsletter_send"),
     path("newsletters/<int:pk>/archive/", newsletter_archive, name="newsletter_archive"),
     path(

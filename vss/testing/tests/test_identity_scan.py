@@ -621,6 +621,7 @@ NOT_READ = {
     "outreach:reach_resume": "POST only; it answers with a redirect to the person",
     "outreach:newsletter_detail": "a newsletter's texts and the counts of its readers",
     "outreach:newsletter_edit": "a newsletter's own form: its texts and its audience",
+    "outreach:newsletter_count": "POST only; it answers with a redirect to the newsletter",
     "outreach:newsletter_send": "POST only; it answers with a redirect to the send",
     "outreach:newsletter_archive": "POST only; it answers with a redirect to the list",
     "outreach:newsletter_print_letters": "POST only; a letter names no one, its link stops",
