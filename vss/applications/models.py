@@ -149,6 +149,10 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The form's date of receipt, copied here by the database's triggers (migration 0009),
+    # which no write of a form or an application escapes, so that the pending decisions
+    # are read oldest first from an index. Pages show the form's own date.
+    received_on = models.DateField(_("received on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-id"]
@@ -217,6 +221,23 @@ class Application(models.Model):
                 )
                 | Q(is_late=True),
                 name="application_pending_idx",
+            ),
+            # The same report's rows, the longest waiting first: 50 read in order, where
+            # sorting 80,000 by their forms' dates took half a second.
+            models.Index(
+                fields=["received_on", "vss_number", "id"],
+                condition=Q(
+                    status__in=[
+                        "appealed",
+                        "provisional",
+                        "received",
+                        "screened",
+                        "sent_to_prosecutors",
+                        "transmitted",
+                    ]
+                )
+                | Q(is_late=True),
+                name="application_pending_order_idx",
             ),
         ]
 

@@ -6,7 +6,7 @@ its form, and for a late filing whether the lateness was accepted and by whom.""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from vss import policy
@@ -42,9 +42,7 @@ def _pending(user: User, filters: PendingFilters, today: datetime.date) -> Query
         applications = applications.filter(is_late=True)
     if filters.waiting_over_days is not None:
         cutoff = today - datetime.timedelta(days=filters.waiting_over_days)
-        applications = applications.filter(
-            status__in=AWAITING_DECISION, form__received_on__lt=cutoff
-        )
+        applications = applications.filter(status__in=AWAITING_DECISION, received_on__lt=cutoff)
     return applications
 
 
@@ -59,7 +57,8 @@ def pending_decisions_for_user(
         # The rows are sorted whole before the page is cut: the form's long columns, which
         # the report does not show, would make the sort four times wider.
         .defer("form__account", "form__reparation_wishes", "form__signature")
-        .order_by("form__received_on", "vss_number", "id")
+        # The form's date as kept on the application, which an index holds in this order.
+        .order_by(F("received_on").asc(nulls_last=True), "vss_number", "id")
     )
 
 

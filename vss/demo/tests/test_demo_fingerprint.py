@@ -70,8 +70,10 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # clients and the proposals projects answer came to be kept by count (kept rows more and
 # the count's total of them; every other table row for row the same), and when a
 # newsletter's readers came to be counted in the background (the sent newsletter's count,
-# one row more; every other table row for row the same).
-FINGERPRINT = "7d1c6c793ef3220be4beb5e2899e43d02a72ea88efc3d6a2b6c9aee64c55ba0f"
+# one row more; every other table row for row the same), and when applications came to
+# keep their form's date of receipt (one column more, the form's date; every other column
+# and table row for row the same).
+FINGERPRINT = "5b367353ea48ffe752855eec3a5c0a296481c17dd42df24786c9396063c91dd7"
 TABLES = (
     "accounts_organisation",
     "accounts_user",
