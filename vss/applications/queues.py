@@ -16,6 +16,10 @@ from .audit_labels import WORK_QUEUE
 from .models import Application, Status, StatusChange
 
 QUEUE_LENGTH = 20
+# "Recent" changes are those of the last days: the newest are read from the changes' index
+# back to this date and no further. A scope whose applications last changed years ago (a
+# Lead Co-Lawyer's Civil Parties) otherwise walked every change of the registry since.
+RECENT_DAYS = 90
 
 
 @dataclass
@@ -24,6 +28,7 @@ class WorkQueue:
     incomplete: list[Application]
     due_soon: list[Application]
     recent_changes: list[StatusChange]
+    recent_days: int = RECENT_DAYS
 
 
 def _in_scope(user: User) -> QuerySet[Application]:
@@ -44,7 +49,8 @@ def work_queue_for_user(user: User, today: datetime.date | None = None) -> WorkQ
         case__investigation_closed_on__gte=today - datetime.timedelta(days=days),
         case__investigation_closed_on__lte=today,
     )
-    recent = StatusChange.objects.filter(application__in=in_scope).select_related(
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    recent = StatusChange.objects.filter(at__gte=since, application__in=in_scope).select_related(
         "application__applicant", "application__case", "actor"
     )
     queue = WorkQueue(
