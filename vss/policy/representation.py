@@ -61,6 +61,10 @@ def led_case_ids(lawyer_id: int) -> set[int]:
     return cases
 
 
+# A Lead Co-Lawyer's clients up to this many are given to the queries as their ids.
+CLIENTS_AS_IDS = 5_000
+
+
 def clients_and_consolidated_groups(
     user: User, applications: QuerySet[Application]
 ) -> QuerySet[Application]:
@@ -75,10 +79,15 @@ def clients_and_consolidated_groups(
     lawyer_id = lawyer_id_of(user)
     if lawyer_id is None:
         return applications.none()
-    clients = Q(pk__in=current_mandates(lawyer_id).values("application_id"))
+    mandates = current_mandates(lawyer_id).values("application_id")
     led = led_case_ids(lawyer_id)
     if not led:
-        return applications.filter(clients)
+        return applications.filter(pk__in=mandates)
+    # Beside a led case's Civil Parties, the clients are given as numbers too when they are
+    # few: a subquery in the OR made the planner check each row against a hash of them
+    # that it prices once per row, and read every application rather than an index.
+    client_ids = list(mandates.values_list("application_id", flat=True)[: CLIENTS_AS_IDS + 1])
+    clients = Q(pk__in=client_ids if len(client_ids) <= CLIENTS_AS_IDS else mandates)
     return applications.filter(clients | Q(status__in=CIVIL_PARTIES, case_id__in=sorted(led)))
 
 
