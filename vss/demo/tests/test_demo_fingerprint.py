@@ -72,8 +72,10 @@ NOW = datetime.datetime(2026, 3, 14, 2, 30, tzinfo=datetime.UTC)  # 09:30 in Phn
 # newsletter's readers came to be counted in the background (the sent newsletter's count,
 # one row more; every other table row for row the same), and when applications came to
 # keep their form's date of receipt (one column more, the form's date; every other column
-# and table row for row the same).
-FINGERPRINT = "5b367353ea48ffe752855eec3a5c0a296481c17dd42df24786c9396063c91dd7"
+# and table row for row the same), and when the links of proposals to the projects that
+# answer them came to be a model of their own, with the proposal's moment of recording
+# (the links' table counted for the first time; every other table row for row the same).
+FINGERPRINT = "1cfece438344e9ec4ddecf71a4839b8f1b5b8c655b96514a6d663c092dd7d5a2"
 TABLES = (
     "accounts_organisation",
     "accounts_user",
@@ -115,6 +117,7 @@ TABLES = (
     "reparations_projectpartner",
     "reparations_projectstatuschange",
     "reparations_proposal",
+    "reparations_proposal_answered_by",
     "reparations_proposaltag",
     "reparations_proposaltally",
     "reparations_proposaltheme",

@@ -4,6 +4,7 @@ that answer it and their lifecycle, their funding, and their implementation."""
 from .consultation import (
     ImportStatus,
     Proposal,
+    ProposalAnswer,
     ProposalImport,
     ProposalSource,
     ProposalTag,
@@ -55,6 +56,7 @@ __all__ = [
     "ProjectStatus",
     "ProjectStatusChange",
     "Proposal",
+    "ProposalAnswer",
     "ProposalImport",
     "ProposalSource",
     "ProposalTag",

@@ -131,8 +131,12 @@ class Proposal(Archived):
         blank=True,
         related_name="proposals",
     )
-    answered_by = models.ManyToManyField(
-        Project, verbose_name=_("answered by"), blank=True, related_name="proposals"
+    answered_by: models.ManyToManyField[Project, "ProposalAnswer"] = models.ManyToManyField(
+        Project,
+        verbose_name=_("answered by"),
+        blank=True,
+        related_name="proposals",
+        through="ProposalAnswer",
     )
     # Whether a project not abandoned answers it: kept by the services that link a
     # proposal to a project or abandon a project (services.consultation), so that the
@@ -206,6 +210,34 @@ class Proposal(Archived):
 
     def __str__(self) -> str:
         return f"proposal {self.pk}"
+
+
+class ProposalAnswer(models.Model):
+    """That a project answers a proposal (`Proposal.answered_by`). The proposal's moment of
+    recording is copied onto the link by the database's triggers (migration 0009), which
+    no write escapes, so that a project's proposals are read newest first from an index:
+    a project answering 80,000 old proposals otherwise walked the newest 257,000 of the
+    registry to find its first."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answer_links")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    proposal_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        db_table = "reparations_proposal_answered_by"
+        # As Django made the table for the many-to-many field this model now describes.
+        unique_together = [("proposal", "project")]
+        indexes = [
+            models.Index(
+                F("project"),
+                F("proposal_recorded_at").desc(),
+                F("proposal").desc(),
+                name="proposal_answer_newest",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"proposal {self.proposal_id} answered by project {self.project_id}"
 
 
 class ProposalTally(models.Model):

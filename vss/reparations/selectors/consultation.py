@@ -398,9 +398,10 @@ def project_proposals(user: User, project: Project) -> ProjectProposals:
     if policy.has_right(user, Right.VIEW_PROPOSALS):
         proposals = list(
             _current(user)
-            .filter(answered_by=project)
+            .filter(answer_links__project=project)
             .select_related("application__applicant", "case")
-            .order_by("-recorded_at", "-id")[:50]
+            # The links' copy of the moment, in the order of their index by project.
+            .order_by("-answer_links__proposal_recorded_at", "-answer_links__proposal_id")[:50]
         )
         audit_read(
             actor=user,
