@@ -117,6 +117,20 @@ class Status(models.TextChoices):
     COMPLAINANT_NOTIFIED = "complainant_notified", _("Complainant notified")
 
 
+# The applications of the report of pending decisions: waiting for a decision
+# (workflow.AWAITING_DECISION, written out: the workflow sits above the models) or late.
+PENDING_DECISION = Q(
+    status__in=[
+        "appealed",
+        "provisional",
+        "received",
+        "screened",
+        "sent_to_prosecutors",
+        "transmitted",
+    ]
+) | Q(is_late=True)
+
+
 class Application(models.Model):
     """One applicant's complaint or Civil Party application in one case."""
 
@@ -209,34 +223,14 @@ class Application(models.Model):
             models.Index(
                 fields=["case", "form"],
                 include=["id", "status", "is_late", "deadline_override_reason"],
-                condition=Q(
-                    status__in=[
-                        "appealed",
-                        "provisional",
-                        "received",
-                        "screened",
-                        "sent_to_prosecutors",
-                        "transmitted",
-                    ]
-                )
-                | Q(is_late=True),
+                condition=PENDING_DECISION,
                 name="application_pending_idx",
             ),
             # The same report's rows, the longest waiting first: 50 read in order, where
             # sorting 80,000 by their forms' dates took half a second.
             models.Index(
                 fields=["received_on", "vss_number", "id"],
-                condition=Q(
-                    status__in=[
-                        "appealed",
-                        "provisional",
-                        "received",
-                        "screened",
-                        "sent_to_prosecutors",
-                        "transmitted",
-                    ]
-                )
-                | Q(is_late=True),
+                condition=PENDING_DECISION,
                 name="application_pending_order_idx",
             ),
         ]

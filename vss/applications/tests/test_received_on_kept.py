@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from vss.applications.models import Application, Status, VictimInformationForm
 from vss.applications.pending import PendingFilters, pending_decisions_for_user
+from vss.testing.database import trigger_names
 from vss.testing.factories import ApplicationFactory, CaseFactory, VifFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +24,6 @@ TRIGGERS = {
     },
 }
 DAY = datetime.date(2013, 5, 2)
-
-
-def _triggers() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {name for (name,) in cursor.fetchall()}
 
 
 def _kept(application: Application) -> datetime.date | None:
@@ -51,7 +43,7 @@ def _out_of_step() -> list[int]:
 def test_the_triggers_are_there_after_every_migration() -> None:
     # SQLite drops a table's triggers when a migration rebuilds the table: a migration
     # that does must create them again.
-    assert _triggers() >= TRIGGERS[connection.vendor]
+    assert trigger_names() >= TRIGGERS[connection.vendor]
 
 
 def test_every_kind_of_write_keeps_the_forms_date() -> None:

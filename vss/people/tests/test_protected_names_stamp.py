@@ -2,10 +2,10 @@
 0008), which tells each process when to read the names it hides in free text again."""
 
 import pytest
-from django.db import connection
 
 from vss.people.models import Person, PersonName
 from vss.policy.identity import protected_names_stamp
+from vss.testing.database import trigger_names
 from vss.testing.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,19 +20,10 @@ TRIGGERS = {
 }
 
 
-def _triggers() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {name for (name,) in cursor.fetchall()}
-
-
 def test_the_triggers_are_there_after_every_migration() -> None:
     # SQLite drops a table's triggers when a migration rebuilds the table: a migration
     # that does must create them again.
-    assert _triggers() >= TRIGGERS
+    assert trigger_names() >= TRIGGERS
 
 
 def _moves(change) -> bool:  # type: ignore[no-untyped-def]

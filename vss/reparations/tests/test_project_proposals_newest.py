@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from vss.reparations.models import Proposal, ProposalAnswer
 from vss.reparations.selectors.consultation import project_proposals
+from vss.testing.database import trigger_names
 from vss.testing.factories import ProjectFactory, ProposalFactory
 
 from .consultation_links import answer
@@ -25,15 +26,6 @@ TRIGGERS = {
         "reparations_proposal_recorded_at",
     },
 }
-
-
-def _triggers() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {name for (name,) in cursor.fetchall()}
 
 
 NOW = timezone.now()
@@ -58,7 +50,7 @@ def _out_of_step() -> list[int]:
 def test_the_triggers_are_there_after_every_migration() -> None:
     # SQLite drops a table's triggers when a migration rebuilds the table: a migration
     # that does must create them again.
-    assert _triggers() >= TRIGGERS[connection.vendor]
+    assert trigger_names() >= TRIGGERS[connection.vendor]
 
 
 def test_every_kind_of_write_keeps_the_proposals_moment(reparations) -> None:
