@@ -15,7 +15,7 @@ from vss.audit.services import audit_list_read, audit_read, audit_record
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.tallies.selectors import CountingState, kept_counts
+from vss.tallies.selectors import CountingState, counting_state, kept_counts
 from vss.tallies.services import counting_request_if_out_of_date
 
 from .audit_labels import (
@@ -24,7 +24,11 @@ from .audit_labels import (
     FORM,
     FORM_TO_EDIT,
 )
-from .figures import RECEIVED_BY_PROVINCE, civil_party_applications_by_case_and_status
+from .figures import (
+    RECEIVED_BY_PROVINCE,
+    civil_party_applications_by_case_and_status,
+    civil_party_applications_filed_through,
+)
 from .models import (
     Application,
     ApplicationKind,
@@ -290,21 +294,28 @@ class CaseCounts:
         return [self.by_status.get(status) for status in CASE_TABLE_STATUSES]
 
 
-def _case_counts_kept(user: User) -> bool:
-    """Whether the cases page reads its counts from the kept figures: for a reader of
-    figures whose scope is every application, counting them at each request read the
-    whole registry (0.6 s at a million applicants); a narrower scope is counted now."""
-    return policy.can_view_statistics(user) and policy.sees_every_application(user)
+def _kept_case_counts(user: User) -> Callable[[], list[tuple[int, str, int]]] | None:
+    """Where the cases page reads its counts as last counted: for a reader of figures
+    whose scope is every application (counting them at each request read the whole
+    registry, 0.6 s at a million applicants), and for an intermediary, whose scope is
+    their organisation's forms (0.55 s for the largest); None for a scope counted now."""
+    if policy.can_view_statistics(user) and policy.sees_every_application(user):
+        return lambda: civil_party_applications_by_case_and_status(user)
+    organisation_id = policy.filing_organisation_of_scope(user)
+    if organisation_id is not None:
+        return lambda: civil_party_applications_filed_through(organisation_id)
+    return None
 
 
 def civil_party_counts_by_case(user: User, cases: Sequence[Case]) -> dict[int, CaseCounts]:
     """The counts of every case of the cases page, in one query whatever the size: as
-    last counted (`civil_party_counts_counting` says when) when the user sees every
-    application, else counted now in the user's scope."""
+    last counted (`civil_party_counts_counting` says when) for the scopes that are kept,
+    else counted now in the user's scope."""
     counts = {case.pk: CaseCounts() for case in cases}
     rows: Iterable[tuple[int, str, int]]
-    if _case_counts_kept(user):
-        rows = civil_party_applications_by_case_and_status(user)
+    kept = _kept_case_counts(user)
+    if kept is not None:
+        rows = kept()
     else:
         rows = (
             policy.applications_in_scope(
@@ -322,10 +333,13 @@ def civil_party_counts_by_case(user: User, cases: Sequence[Case]) -> dict[int, C
 
 def civil_party_counts_counting(user: User) -> CountingState | None:
     """When the counts of the cases page were counted, for a user who reads them as kept
-    (None for one whose are counted now); asks for a count when they are old."""
-    if not _case_counts_kept(user):
+    (None for one whose are counted now); a reader of figures asks for a count when they
+    are old (the others' are counted by the schedule and by those readers)."""
+    if _kept_case_counts(user) is None:
         return None
-    return counting_request_if_out_of_date(user=user)
+    if policy.can_view_statistics(user):
+        return counting_request_if_out_of_date(user=user)
+    return counting_state()
 
 
 # What an audit entry on a form may reveal of a protected applicant: the account they gave.

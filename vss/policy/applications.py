@@ -90,6 +90,17 @@ def applications_in_scope(user: User, applications: QuerySet[Application]) -> Qu
     return applications.filter(pk__in=ids)
 
 
+def filing_organisation_of_scope(user: User) -> int | None:
+    """The organisation whose filed forms are the whole of the user's scope of
+    applications (an intermediary's), so that counts of the scope may be read from the
+    counts kept by organisation; None for any other scope."""
+    if APPLICATION_SCOPE.get(user.role) is not _filed_through_own_organisation:
+        return None
+    if not has_right(user, Right.VIEW_APPLICATIONS):
+        return None
+    return user.organisation_id
+
+
 def sees_every_application(user: User) -> bool:
     """Whether the user's scope of applications is the whole registry (so that a count of
     it may be read from the kept figures, vss.tallies, rather than counted for them)."""

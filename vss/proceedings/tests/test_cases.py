@@ -8,6 +8,7 @@ from django.test import Client
 from vss.applications.models import Application, ApplicationKind, Status
 from vss.applications.selectors import civil_party_counts_by_case
 from vss.audit.models import AuditAction, AuditEntry
+from vss.policy import applications_in_scope
 from vss.proceedings.services import case_set_key_dates
 from vss.tallies.services import counting_now
 from vss.testing.factories import ApplicationFactory, CaseFactory, RepresentationFactory
@@ -71,6 +72,54 @@ def test_the_whole_registrys_counts_are_kept_and_agree_with_a_recount(intake):
     assert kept() != recount()
     counting_now(user=None)
     assert kept() == recount()
+
+
+def test_an_intermediarys_counts_are_kept_for_its_organisation_and_agree_with_a_recount(
+    client, intermediary, other_intermediary
+):
+    """An intermediary reads the counts of the forms filed through their organisation as
+    last counted: the same as a count of their scope, another organisation's forms and
+    complaints left out."""
+    case = CaseFactory.create(number="002/02")
+    ours, theirs = intermediary.organisation, other_intermediary.organisation
+    for organisation, status in [
+        (ours, Status.ADMITTED),
+        (ours, Status.ADMITTED),
+        (ours, Status.RECEIVED),
+        (theirs, Status.ADMITTED),
+        (None, Status.REJECTED),
+    ]:
+        ApplicationFactory.create(
+            case=case, status=status, form__entered_by_organisation=organisation
+        )
+    ApplicationFactory.create(
+        case=case,
+        status=Status.RECEIVED,
+        kind=ApplicationKind.COMPLAINT,
+        form__entered_by_organisation=ours,
+    )
+    counting_now(user=None)
+
+    def recount() -> dict[str, int]:
+        scope = applications_in_scope(
+            intermediary, Application.objects.filter(kind=ApplicationKind.CIVIL_PARTY)
+        )
+        return dict(scope.values_list("status").annotate(n=Count("id")).order_by())
+
+    def kept() -> dict[str, int]:
+        return civil_party_counts_by_case(intermediary, [case])[case.pk].by_status
+
+    assert kept() == recount() == {Status.ADMITTED: 2, Status.RECEIVED: 1}
+    ApplicationFactory.create(
+        case=case, status=Status.PROVISIONAL, form__entered_by_organisation=ours
+    )
+    assert kept() != recount()
+    counting_now(user=None)
+    assert kept() == recount()
+
+    client.force_login(intermediary)
+    page = client.get("/cases/").content.decode()
+    assert "Civil Party applications as counted at" in page
 
 
 def test_a_lawyer_counts_only_their_clients_and_a_lead_co_lawyer_the_civil_parties(
