@@ -34,6 +34,7 @@ from .applications import (
     forms_in_scope,
     may_accept_late,
     sees_every_application,
+    sees_every_civil_party_of,
 )
 from .contacts import can_log_contact, contact_authors, contact_people, contacts_in_scope
 from .identity import (
@@ -183,6 +184,7 @@ __all__ = [
     "requires_second_factor",
     "role_requires_second_factor",
     "sees_every_application",
+    "sees_every_civil_party_of",
     "sees_every_lawyer",
     "send_jobs_in_scope",
     "tally_cases_in_scope",

@@ -15,6 +15,8 @@ from .identity import can_see_identity
 from .representation import (
     can_work_for_client,
     clients_and_consolidated_groups,
+    lawyer_id_of,
+    led_case_ids,
     mandates_to_work_on,
 )
 from .rights import Right
@@ -99,6 +101,20 @@ def filing_organisation_of_scope(user: User) -> int | None:
     if not has_right(user, Right.VIEW_APPLICATIONS):
         return None
     return user.organisation_id
+
+
+def sees_every_civil_party_of(user: User, case_id: int) -> bool:
+    """Whether the user's scope holds every Civil Party who filed in the case: a reader of
+    the whole registry, or a Lead Co-Lawyer of the case (so that counts of them may be
+    read from the case's kept figures rather than counted in the scope)."""
+    if sees_every_application(user):
+        return True
+    if APPLICATION_SCOPE.get(user.role) is not clients_and_consolidated_groups:
+        return False
+    if not has_right(user, Right.VIEW_APPLICATIONS):
+        return False
+    lawyer_id = lawyer_id_of(user)
+    return lawyer_id is not None and case_id in led_case_ids(lawyer_id)
 
 
 def sees_every_application(user: User) -> bool:

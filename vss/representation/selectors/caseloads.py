@@ -120,12 +120,13 @@ def caseload_of_record(
 
 def caseload_of_case(user: User, case: Case, civil_parties: QuerySet[Application]) -> Caseload:
     """The caseload of a case's consolidated group, whose Civil Parties in the user's
-    scope these are: for a user who sees every application, when they are many, the
+    scope these are: for a user whose scope holds every Civil Party of the case (a reader
+    of the whole registry, a Lead Co-Lawyer of the case), when they are many, the
     applications' kept figures of the case (vss.applications.figures), which count every
     application of a case by status, and those that made a Civil Party by province;
     counted now otherwise (800,000 in Case 002 at a million applicants, read at each
     request: 1 s)."""
-    if not policy.sees_every_application(user):
+    if not policy.sees_every_civil_party_of(user, case.filing_case_id):
         return caseload_counts(civil_parties)
     statuses = [
         (row["status"], row["counted"])

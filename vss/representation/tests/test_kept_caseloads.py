@@ -145,3 +145,21 @@ def test_the_consolidated_group_reads_the_applications_kept_figures(
         [("", 1), ("07", 2), ("12", 3)],
     )
     assert "Counted at" in page.content.decode()
+
+
+def test_a_lead_co_lawyer_reads_the_case_s_kept_figures_as_staff_do(
+    monkeypatch, request, legal, lead_co_lawyer, world
+) -> None:
+    """The Lead Co-Lawyer's scope holds every Civil Party of the case they lead: their
+    consolidated group is read as counted, the same as a recount."""
+    case, _group, _lawyer = world
+    civil_parties(case, 2, created_by=legal, status=Status.RECEIVED, prefix="NOT")
+    counting_now(user=None)
+    monkeypatch.setattr(caseloads, "COUNTED_NOW_UP_TO", 2)
+    url = reverse("representation:consolidated", args=[case.pk])
+
+    kept = signed_in(request, "lead_co_lawyer").get(url).context["counts"]
+    members = Application.objects.filter(case=case, status__in=CIVIL_PARTIES)
+    assert kept.counting is not None
+    assert _rows(kept) == _rows(caseloads.caseload_counts(members))
+    assert kept.total == 5
