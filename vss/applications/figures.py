@@ -7,7 +7,7 @@ as the list does for its staff. vss/reports/tests/test_kept_figures.py checks ea
 a recount from the applications themselves."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -218,6 +218,17 @@ def civil_party_applications_by_case_and_status(user: User) -> list[tuple[int, s
     policy.require_right(user, Right.VIEW_STATISTICS)
     rows = kept_counts(CASE_TABLE, case_ids=None, by=("case_id", "status"))
     return [(row["case_id"], row["status"], row["counted"]) for row in rows]
+
+
+def civil_party_applications_of_cases(
+    case_ids: Collection[int], statuses: Collection[str]
+) -> list[tuple[int, str, int]]:
+    """(case id, status, Civil Party applications) of these cases in these statuses, as
+    last counted: for a reader whose scope holds all of them (a Lead Co-Lawyer's cases)."""
+    rows = kept_counts(CASE_TABLE, case_ids=case_ids, by=("case_id", "status"))
+    return [
+        (row["case_id"], row["status"], row["counted"]) for row in rows if row["status"] in statuses
+    ]
 
 
 def civil_party_applications_filed_through(organisation_id: int) -> list[tuple[int, str, int]]:

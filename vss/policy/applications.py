@@ -5,6 +5,7 @@ may record."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -15,6 +16,7 @@ from .identity import can_see_identity
 from .representation import (
     can_work_for_client,
     clients_and_consolidated_groups,
+    current_mandates,
     lawyer_id_of,
     led_case_ids,
     mandates_to_work_on,
@@ -115,6 +117,36 @@ def sees_every_civil_party_of(user: User, case_id: int) -> bool:
         return False
     lawyer_id = lawyer_id_of(user)
     return lawyer_id is not None and case_id in led_case_ids(lawyer_id)
+
+
+@dataclass(frozen=True)
+class LedScope:
+    """A Lead Co-Lawyer's scope in two parts that do not meet: every Civil Party of the
+    cases they lead, and the rest (their clients' other applications)."""
+
+    cases: frozenset[int]
+    rest: QuerySet[Application]
+
+
+def led_civil_parties_of_scope(user: User, applications: QuerySet[Application]) -> LedScope | None:
+    """For a Lead Co-Lawyer, the cases whose every Civil Party is in their scope and the
+    rest of their scope among `applications`, so that the Civil Parties of those cases
+    may be counted from the cases' kept figures and the rest counted now; None for any
+    other scope."""
+    from vss.applications.workflow import CIVIL_PARTIES
+
+    if APPLICATION_SCOPE.get(user.role) is not clients_and_consolidated_groups:
+        return None
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is None or not has_right(user, Right.VIEW_APPLICATIONS):
+        return None
+    led = led_case_ids(lawyer_id)
+    if not led:
+        return None
+    rest = applications.filter(pk__in=current_mandates(lawyer_id).values("application_id")).exclude(
+        status__in=CIVIL_PARTIES, case_id__in=sorted(led)
+    )
+    return LedScope(cases=frozenset(led), rest=rest)
 
 
 def sees_every_application(user: User) -> bool:
