@@ -5,7 +5,8 @@
 #   make lock   re-compile requirements.lock from pyproject.toml
 #
 # Variables that can be overridden: `make install VENV=/tmp/venv`, `make run ADDR=0.0.0.0:8000`,
-# `make lock LOCK_ARGS=--upgrade`, `make test PYTEST_ARGS="-x -k names"`.
+# `make lock LOCK_ARGS=--upgrade`, `make test PYTEST_ARGS="-x -k names"`,
+# `make test PYTEST_WORKERS=` (the suite in one process).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -22,6 +23,9 @@ ADDR ?= 127.0.0.1:8000
 RUN_SETTINGS ?= vss.settings.dev
 TEST_SETTINGS ?= vss.settings.test
 PYTEST_ARGS ?=
+# The suite on one process per core (pytest-xdist), each test file on one process: a
+# file's tests share its fixtures and, for the deployment tests, its queues.
+PYTEST_WORKERS ?= -n auto --dist loadfile
 LOCK_ARGS ?=
 
 # Debian packages: gettext gives msgfmt (compilemessages); Pango (with HarfBuzz's subsetter)
@@ -178,7 +182,7 @@ migrations-check: install | var
 # pytest exits 5 when it collected no tests, which fails the target like any non-zero.
 pytest: export DJANGO_SETTINGS_MODULE := $(TEST_SETTINGS)
 pytest: install | var
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # --- Dependencies -------------------------------------------------------------------
 
