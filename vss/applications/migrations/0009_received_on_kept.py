@@ -18,6 +18,8 @@ that each kind of write keeps the copy equal to the form's date.
 
 from django.db import migrations, models
 
+from vss.core.database_sql import run_for_engine
+
 APPLICATION = "applications_application"
 FORM = "applications_victiminformationform"
 FORM_DATE = f"(SELECT f.received_on FROM {FORM} f WHERE f.id = NEW.form_id)"
@@ -81,20 +83,11 @@ SQLITE_BACKWARD = [
 
 
 def forward(apps, schema_editor):
-    _run(schema_editor.connection, POSTGRES_FORWARD, SQLITE_FORWARD)
+    run_for_engine(schema_editor.connection, postgresql=POSTGRES_FORWARD, sqlite=SQLITE_FORWARD)
 
 
 def backward(apps, schema_editor):
-    _run(schema_editor.connection, POSTGRES_BACKWARD, SQLITE_BACKWARD)
-
-
-def _run(connection, postgresql, sqlite):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(postgresql)
-        elif connection.vendor == "sqlite":
-            for statement in sqlite:
-                cursor.execute(statement)
+    run_for_engine(schema_editor.connection, postgresql=POSTGRES_BACKWARD, sqlite=SQLITE_BACKWARD)
 
 
 PENDING = models.Q(

@@ -17,6 +17,8 @@ and that each kind of change moves the stamp.
 
 from django.db import migrations
 
+from vss.core.database_sql import run_for_engine
+
 TOKEN_POSTGRESQL = "md5(random()::text || clock_timestamp()::text)"
 TOKEN_SQLITE = "lower(hex(randomblob(16)))"
 
@@ -144,20 +146,11 @@ SQLITE_BACKWARD = [
 
 
 def forward(apps, schema_editor):
-    _run(schema_editor.connection, POSTGRES_FORWARD, SQLITE_FORWARD)
+    run_for_engine(schema_editor.connection, postgresql=POSTGRES_FORWARD, sqlite=SQLITE_FORWARD)
 
 
 def backward(apps, schema_editor):
-    _run(schema_editor.connection, POSTGRES_BACKWARD, SQLITE_BACKWARD)
-
-
-def _run(connection, postgresql, sqlite):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(postgresql)
-        elif connection.vendor == "sqlite":
-            for statement in sqlite:
-                cursor.execute(statement)
+    run_for_engine(schema_editor.connection, postgresql=POSTGRES_BACKWARD, sqlite=SQLITE_BACKWARD)
 
 
 class Migration(migrations.Migration):

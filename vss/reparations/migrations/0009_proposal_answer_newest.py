@@ -17,6 +17,8 @@ migration and keep the copy.
 import django.db.models.deletion
 from django.db import migrations, models
 
+from vss.core.database_sql import run_for_engine
+
 LINK = "reparations_proposal_answered_by"
 PROPOSAL = "reparations_proposal"
 RECORDED = f"(SELECT p.recorded_at FROM {PROPOSAL} p WHERE p.id = NEW.proposal_id)"
@@ -78,20 +80,11 @@ SQLITE_BACKWARD = [
 
 
 def forward(apps, schema_editor):
-    _run(schema_editor.connection, POSTGRES_FORWARD, SQLITE_FORWARD)
+    run_for_engine(schema_editor.connection, postgresql=POSTGRES_FORWARD, sqlite=SQLITE_FORWARD)
 
 
 def backward(apps, schema_editor):
-    _run(schema_editor.connection, POSTGRES_BACKWARD, SQLITE_BACKWARD)
-
-
-def _run(connection, postgresql, sqlite):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(postgresql)
-        elif connection.vendor == "sqlite":
-            for statement in sqlite:
-                cursor.execute(statement)
+    run_for_engine(schema_editor.connection, postgresql=POSTGRES_BACKWARD, sqlite=SQLITE_BACKWARD)
 
 
 class Migration(migrations.Migration):
