@@ -1,99 +1,15 @@
-"""Every main page of every role (vss.testing.main_pages), in Khmer, on a phone (360 px),
-a small laptop (800 px), an office screen (1,366 px) and a wide one (1,920 px): the page
-itself never scrolls sideways (a wide table scrolls inside its own box, which the
-keyboard reaches and a screen reader names), the top bar spans the width, and axe-core
-finds no serious or critical accessibility violation."""
-
-import io
+"""Every main page of the Chief, the legal officer, the auditor and the roles outside the
+Section who read cases (intermediary, Lead Co-Lawyer, partner) fits a phone, a laptop
+and a wide screen in Khmer and passes axe (tests/browser/small_screens.py); the other roles
+are checked beside it by test_small_screens_more.py."""
 
 import pytest
-from django.core.management import call_command
 
-from vss.core.demo.steps import Options
-from vss.demo import DEMO_PASSWORD
-from vss.demo.runner import demo_data_generate
-from vss.testing.browser import accessibility_violations, log_in, log_out
-from vss.testing.main_pages import DEMO_USERNAMES, main_pages, main_pages_prepare
-from vss.testing.personas import PERSONAS
+from tests.browser.small_screens import HALVES, screen_faults
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (360, 800, 1366, 1920)
-HEIGHT = 800
-# The impacts axe gives a violation that keeps a user from the page, rather than hinders.
-BARRING = ("(serious)", "(critical)")
-
-# The page's script updates the table boxes in the frame after a resize: the test looks
-# at the frame after that.
-SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
-
-LAYOUT = """() => ({
-  page: document.documentElement.scrollWidth,
-  viewport: document.documentElement.clientWidth,
-  topbar: Math.round(document.querySelector("header.topbar").getBoundingClientRect().width),
-})"""
-
-# The boxes of wide tables that scroll but that a keyboard cannot reach or a screen
-# reader cannot name.
-UNREACHABLE_BOXES = """() => [...document.querySelectorAll(".table-scroll")]
-  .filter((box) => box.scrollWidth > box.clientWidth)
-  .filter((box) => box.tabIndex !== 0 || box.getAttribute("role") !== "region"
-    || !document.getElementById(box.getAttribute("aria-labelledby"))?.textContent.trim())
-  .map((box) => box.querySelector("table").className || "table")"""
-
-# The outermost elements that reach past the right edge of the screen, for the message.
-STICKING_OUT = """() => {
-  const edge = document.documentElement.clientWidth + 1;
-  const out = [];
-  for (const element of document.body.querySelectorAll("*")) {
-    if (element.getBoundingClientRect().right > edge && !out.some((o) => o.contains(element))) {
-      out.push(element);
-    }
-  }
-  return out.slice(0, 3).map((element) => element.tagName.toLowerCase()
-    + (element.id ? "#" + element.id : "")
-    + [...element.classList].map((name) => "." + name).join(""));
-}"""
-
 
 def test_every_main_page_fits_the_screen_and_passes_axe(page):
-    """One demo for every role (building it and its duplicates run is the slow part), one
-    sign-in per role; the faults of every page are told together."""
-    call_command("load_reference_data", stdout=io.StringIO())
-    demo_data_generate(options=Options())
-    main_pages_prepare()
-    faults = []
-    for persona in PERSONAS:
-        log_in(page, DEMO_USERNAMES[persona], language="km", password=DEMO_PASSWORD)
-        for main_page in main_pages(persona):
-            faults += _faults(page, main_page.path)
-        page.set_viewport_size({"width": max(WIDTHS), "height": HEIGHT})
-        log_out(page)
+    faults = screen_faults(page, HALVES[0])
     assert not faults, "\n".join(faults)
-
-
-def _faults(page, path: str) -> list[str]:
-    response = page.goto(path)
-    assert response is not None and response.ok, path
-    assert page.locator("html").get_attribute("lang") == "km"
-    faults = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": HEIGHT})
-        page.evaluate(SETTLED)
-        layout = page.evaluate(LAYOUT)
-        where = f"{path} at {width} px"
-        if layout["page"] > layout["viewport"]:
-            out = ", ".join(page.evaluate(STICKING_OUT))
-            faults.append(f"{where}: the page is {layout['page']} px wide ({out})")
-        faults += [
-            f"{where}: a scrolling table ({table}) cannot be reached or is not named"
-            for table in page.evaluate(UNREACHABLE_BOXES)
-        ]
-        if layout["topbar"] < layout["viewport"]:
-            faults.append(f"{where}: the top bar stops at {layout['topbar']} px")
-        faults += [
-            f"{where}: {violation}"
-            for violation in accessibility_violations(page)
-            if violation.split(":", 1)[0].endswith(BARRING)
-        ]
-    return faults
