@@ -3,6 +3,8 @@ triggers on both supported engines."""
 
 from django.db import migrations
 
+from vss.core.database_sql import run_for_engine
+
 POSTGRES_FORWARD = """
 CREATE OR REPLACE FUNCTION audit_auditentry_refuse_change() RETURNS trigger AS $$
 BEGIN
@@ -43,22 +45,12 @@ def backward(apps, schema_editor):
 
 
 def lock_audit_log(connection):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_FORWARD)
-        elif connection.vendor == "sqlite":
-            for statement in SQLITE_FORWARD:
-                cursor.execute(statement)
+    run_for_engine(connection, postgresql=POSTGRES_FORWARD, sqlite=SQLITE_FORWARD)
 
 
 def unlock_audit_log(connection):
     """Only for emptying a test database between tests; never called by the application."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(POSTGRES_BACKWARD)
-        elif connection.vendor == "sqlite":
-            for statement in SQLITE_BACKWARD:
-                cursor.execute(statement)
+    run_for_engine(connection, postgresql=POSTGRES_BACKWARD, sqlite=SQLITE_BACKWARD)
 
 
 class Migration(migrations.Migration):
