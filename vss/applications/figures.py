@@ -213,11 +213,18 @@ def register_kept_figures() -> None:
     register_kept_figure(CASE_TABLE_BY_ORGANISATION, case_table_by_organisation_rows)
 
 
+def _by_case_and_status(
+    figure: str, *, case_ids: Collection[int] | None, values: Collection[str] | None = None
+) -> list[tuple[int, str, int]]:
+    """(case id, status, Civil Party applications) as `figure` last counted them."""
+    rows = kept_counts(figure, case_ids=case_ids, by=("case_id", "status"), values=values)
+    return [(row["case_id"], row["status"], row["counted"]) for row in rows]
+
+
 def civil_party_applications_by_case_and_status(user: User) -> list[tuple[int, str, int]]:
     """(case id, status, Civil Party applications) of every case, as last counted."""
     policy.require_right(user, Right.VIEW_STATISTICS)
-    rows = kept_counts(CASE_TABLE, case_ids=None, by=("case_id", "status"))
-    return [(row["case_id"], row["status"], row["counted"]) for row in rows]
+    return _by_case_and_status(CASE_TABLE, case_ids=None)
 
 
 def civil_party_applications_of_cases(
@@ -225,22 +232,16 @@ def civil_party_applications_of_cases(
 ) -> list[tuple[int, str, int]]:
     """(case id, status, Civil Party applications) of these cases in these statuses, as
     last counted: for a reader whose scope holds all of them (a Lead Co-Lawyer's cases)."""
-    rows = kept_counts(CASE_TABLE, case_ids=case_ids, by=("case_id", "status"))
-    return [
-        (row["case_id"], row["status"], row["counted"]) for row in rows if row["status"] in statuses
-    ]
+    rows = _by_case_and_status(CASE_TABLE, case_ids=case_ids)
+    return [row for row in rows if row[1] in statuses]
 
 
 def civil_party_applications_filed_through(organisation_id: int) -> list[tuple[int, str, int]]:
     """(case id, status, Civil Party applications) of the forms filed through one
     organisation, as last counted: a reader's own scope, so no right to statistics."""
-    rows = kept_counts(
-        CASE_TABLE_BY_ORGANISATION,
-        case_ids=None,
-        by=("case_id", "status"),
-        values=[str(organisation_id)],
+    return _by_case_and_status(
+        CASE_TABLE_BY_ORGANISATION, case_ids=None, values=[str(organisation_id)]
     )
-    return [(row["case_id"], row["status"], row["counted"]) for row in rows]
 
 
 def _kept(

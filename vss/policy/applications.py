@@ -105,18 +105,29 @@ def filing_organisation_of_scope(user: User) -> int | None:
     return user.organisation_id
 
 
+def _leading_lawyer(user: User) -> tuple[int, set[int]] | None:
+    """The lawyer whose scope the user's is, and the cases whose every Civil Party that
+    scope holds (those they lead); None for a user whose scope is not a lawyer's or who
+    leads no case."""
+    if APPLICATION_SCOPE.get(user.role) is not clients_and_consolidated_groups:
+        return None
+    if not has_right(user, Right.VIEW_APPLICATIONS):
+        return None
+    lawyer_id = lawyer_id_of(user)
+    if lawyer_id is None:
+        return None
+    led = led_case_ids(lawyer_id)
+    return (lawyer_id, led) if led else None
+
+
 def sees_every_civil_party_of(user: User, case_id: int) -> bool:
     """Whether the user's scope holds every Civil Party who filed in the case: a reader of
     the whole registry, or a Lead Co-Lawyer of the case (so that counts of them may be
     read from the case's kept figures rather than counted in the scope)."""
     if sees_every_application(user):
         return True
-    if APPLICATION_SCOPE.get(user.role) is not clients_and_consolidated_groups:
-        return False
-    if not has_right(user, Right.VIEW_APPLICATIONS):
-        return False
-    lawyer_id = lawyer_id_of(user)
-    return lawyer_id is not None and case_id in led_case_ids(lawyer_id)
+    leading = _leading_lawyer(user)
+    return leading is not None and case_id in leading[1]
 
 
 @dataclass(frozen=True)
@@ -135,14 +146,10 @@ def led_civil_parties_of_scope(user: User, applications: QuerySet[Application]) 
     other scope."""
     from vss.applications.workflow import CIVIL_PARTIES
 
-    if APPLICATION_SCOPE.get(user.role) is not clients_and_consolidated_groups:
+    leading = _leading_lawyer(user)
+    if leading is None:
         return None
-    lawyer_id = lawyer_id_of(user)
-    if lawyer_id is None or not has_right(user, Right.VIEW_APPLICATIONS):
-        return None
-    led = led_case_ids(lawyer_id)
-    if not led:
-        return None
+    lawyer_id, led = leading
     rest = applications.filter(pk__in=current_mandates(lawyer_id).values("application_id")).exclude(
         status__in=CIVIL_PARTIES, case_id__in=sorted(led)
     )
