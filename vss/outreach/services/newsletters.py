@@ -20,8 +20,8 @@ from vss.audit.services import (
     audit_record,
     audited_update,
     check_version,
-    diff,
     new_values,
+    snapshot,
 )
 from vss.geo.models import Province
 from vss.policy import Right
@@ -202,22 +202,19 @@ def _reach_ask(*, user: User, newsletter: Newsletter) -> NewsletterReach:
     """Asks the worker to count the newsletter's readers once the caller's transaction is
     committed; the last count stays on the page, marked as being counted again."""
     asked_at = timezone.now()
+    label = audit_label(NEWSLETTER_REACH, newsletter=newsletter.pk)
     reach = NewsletterReach.objects.select_for_update().filter(newsletter=newsletter).first()
     if reach is None:
         reach = NewsletterReach.objects.create(newsletter=newsletter, asked_at=asked_at)
-        action, changes = AuditAction.CREATE, new_values({"asked_at": asked_at.isoformat()})
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=reach,
+            label=label,
+            changes=new_values(snapshot(reach, ["asked_at"])),
+        )
     else:
-        changes = diff({"asked_at": reach.asked_at.isoformat()}, {"asked_at": asked_at.isoformat()})
-        reach.asked_at = asked_at
-        reach.save(update_fields=["asked_at"])
-        action = AuditAction.UPDATE
-    audit_record(
-        actor=user,
-        action=action,
-        obj=reach,
-        label=audit_label(NEWSLETTER_REACH, newsletter=newsletter.pk),
-        changes=changes,
-    )
+        audited_update(reach, actor=user, values={"asked_at": asked_at}, label=label)
     transaction.on_commit(lambda: count_newsletter_reach.enqueue(newsletter_id=newsletter.pk))
     return reach
 
