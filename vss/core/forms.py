@@ -3,10 +3,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -285,6 +286,13 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def add_service_messages(request: HttpRequest, error: ValidationError) -> None:
+    """A service's refusal of an action asked by a button alone (no form to draw again),
+    shown on the page that answers it, one message for each reason."""
+    for message in error.messages:
+        messages.error(request, message)
 
 
 def saved_through(form: forms.BaseForm, write: Callable[[], object]) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vss import policy
-from vss.core.forms import add_service_errors
+from vss.core.forms import add_service_errors, add_service_messages
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.pagination import PAGE_SIZE
 from vss.policy import Right
@@ -126,8 +126,7 @@ def _placed(request: AuthenticatedHttpRequest, pk: int, place: Any, *, done: str
     try:
         plan = place(user=request.user, event=event, expected_version=form.cleaned_data["version"])
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        add_service_messages(request, error)
         return _logistics_page(request, event, status=400)
     messages.success(request, done % {"placed": len(plan.placed), "unplaced": len(plan.unplaced)})
     return _back(event)
@@ -159,8 +158,7 @@ def pick_ups_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.pick_ups_send(user=request.user, event=event)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        add_service_messages(request, error)
         return _logistics_page(request, event, status=400)
     messages.success(request, _("Each rider is being told where and when they are picked up."))
     return _back(event)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vss import policy
 from vss.audit.forms import record_form_page
-from vss.core.forms import add_service_errors
+from vss.core.forms import add_service_errors, add_service_messages
 from vss.core.http import AuthenticatedHttpRequest
 from vss.core.lists import list_page
 from vss.core.pdf import pdf_response, render_pdf
@@ -142,8 +142,7 @@ def newsletter_count(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     try:
         services.newsletter_reach_ask(user=user, newsletter=newsletter)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        add_service_messages(request, error)
         return _detail(request, newsletter, status=400)
     return redirect("outreach:newsletter_detail", pk=newsletter.pk)
 
