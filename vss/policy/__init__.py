@@ -46,6 +46,7 @@ from .identity import (
     free_text,
     identities_hidden_together,
     kin_named,
+    protected_names_stamp,
     protected_people_known_to,
 )
 from .matching import duplicate_pairs_in_scope, person_merges_in_scope
@@ -179,6 +180,7 @@ __all__ = [
     "project_officers",
     "projects_in_scope",
     "proposals_in_scope",
+    "protected_names_stamp",
     "protected_people_known_to",
     "referrals_in_scope",
     "require_caseload_access",

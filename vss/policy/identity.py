@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vss.accounts.models import Role
+from vss.core.queries import ProbedIn
 
 from .names_in_text import NamesInText, ProtectedNames, names_in_text
 from .representation import current_mandates, lawyer_id_of
@@ -38,27 +39,29 @@ def can_download_files_of(user: User, person: Person) -> bool:
     return has_right(user, Right.DOWNLOAD_DOCUMENTS) and can_see_identity(user, person)
 
 
-def _own_clients(user: User) -> QuerySet[Person] | None:
-    from vss.people.models import Person
-
+def _own_clients(user: User, protected: QuerySet) -> QuerySet | None:
     lawyer_id = lawyer_id_of(user)
     if lawyer_id is None:
         return None
-    clients = current_mandates(lawyer_id).values("application__applicant_id")
-    return Person.objects.filter(pk__in=clients)
+    # A lawyer's mandates are fewer than the protected people (50 for the demo's lawyer,
+    # against 3,000 protected at a million): read from the mandates' side.
+    clients = current_mandates(lawyer_id).filter(application__applicant__is_protected=True)
+    return clients.values_list("application__applicant_id", flat=True)
 
 
-def _referred_to_own_organisation(user: User) -> QuerySet[Person]:
-    from vss.people.models import Person
+def _referred_to_own_organisation(user: User, protected: QuerySet) -> QuerySet:
     from vss.support.models import Referral
 
-    referred = referrals_in_scope(user, Referral.objects.all()).values("person_id")
-    return Person.objects.filter(pk__in=referred)
+    # A partner's referrals outnumber the protected people (32,000 against 3,000 at a
+    # million): each protected person is looked up among them, not they hashed whole.
+    referred = referrals_in_scope(user, Referral.objects.filter(ProbedIn("person_id", protected)))
+    return referred.values_list("person_id", flat=True)
 
 
-# The people whose protected identity a role knows without the right to see protected
-# identities (nobody's for a role not named).
-KNOWN_PEOPLE: dict[str, Callable[[User], QuerySet[Person] | None]] = {
+# The protected people (`protected`: a subquery of their ids) whose identity a role knows
+# without the right to see protected identities, as a query of their ids (nobody's for a
+# role not named).
+KNOWN_PEOPLE: dict[str, Callable[[User, QuerySet], QuerySet | None]] = {
     Role.LAWYER: _own_clients,
     Role.PARTNER: _referred_to_own_organisation,
 }
@@ -70,11 +73,14 @@ def protected_people_known_to(user: User) -> frozenset[int]:
     cached = getattr(user, "_vss_known_protected", None)
     if cached is not None:
         return cached
+    from vss.people.models import Person
+
     known: frozenset[int] = frozenset()
     people_known = KNOWN_PEOPLE.get(user.role)
-    people = people_known(user) if people_known is not None else None
-    if people is not None:
-        known = frozenset(people.filter(is_protected=True).values_list("pk", flat=True))
+    protected = Person.objects.filter(is_protected=True).order_by().values("pk")
+    ids = people_known(user, protected) if people_known is not None else None
+    if ids is not None:
+        known = frozenset(ids)
     user._vss_known_protected = known  # type: ignore[attr-defined]
     return known
 
