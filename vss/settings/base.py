@@ -142,7 +142,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # before it runs, on every request whose plan crosses the threshold, which a page's
     # query at a million applicants does. The pages' queries are read by index; JIT is
     # for long analytical scans, which VSS runs in the background and which gain little.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    #
+    # Nor does it start parallel workers for a page's query: starting them costs about
+    # 5 ms, more than the indexed reads they would share (a list of 37 follow-ups planned
+    # as 8,000 rows took 6 ms instead of 0.2), and under load they take the cores the
+    # other requests need. VSS_PG_PARALLEL_WORKERS gives a process them back (a
+    # background worker's long counts, for one).
+    parallel = int(os.environ.get("VSS_PG_PARALLEL_WORKERS", "0"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c jit=off -c max_parallel_workers_per_gather={parallel}"
+    )
 
 # Background jobs (matching runs, exports, sends, counts): by default the database is the
 # queue, worked by `manage.py db_worker` on this machine or any other that reaches the
