@@ -79,9 +79,10 @@ def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Pro
     once (the applicant, the tags, the projects answering): a constant number of queries
     whatever the page's length."""
     _require_proposals(user)
-    proposals = _current(user).select_related(
-        "case", "province", "theme", "group", "organisation", "application__applicant"
-    )
+    # The small tables a row names (province, theme, group, organisation) are read by
+    # their ids after the page: joined too, eight tables took PostgreSQL 10 to 19 ms to
+    # plan, where the page's rows take 1 ms to read.
+    proposals = _current(user).select_related("case", "application__applicant")
     if filters.case_id:
         proposals = proposals.filter(case_id=filters.case_id)
     if filters.category == NOT_SORTED:
@@ -99,7 +100,12 @@ def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Pro
     if filters.answered in (ANSWERED, NOT_ANSWERED):
         proposals = proposals.filter(answered=filters.answered == ANSWERED)
     return proposals.prefetch_related(
-        "tags", Prefetch("answered_by", queryset=Project.objects.order_by("reference"))
+        "province",
+        "theme",
+        "group",
+        "organisation",
+        "tags",
+        Prefetch("answered_by", queryset=Project.objects.order_by("reference")),
     ).order_by("-recorded_at", "-id")
 
 
