@@ -216,7 +216,14 @@ def main() -> None:
     )
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--judge", type=Path, help="print the verdicts of the figures of an earlier --json"
+    )
     args = parser.parse_args()
+    if args.judge:
+        figures = [Figure(**f) for f in json.loads(args.judge.read_text())["figures"]]
+        print("\n".join(judge(figures)))
+        return
     if not args.database_url.startswith("postgres"):
         raise SystemExit("DATABASE_URL must name the PostgreSQL database of the data set")
     if shutil.which("wrk") is None:
@@ -358,9 +365,11 @@ def _line(f: Figure) -> str:
 
 def judge(figures: list[Figure]) -> list[str]:
     """The targets, page by page: what misses them, by how much."""
+    # The higher of the two: /healthz itself moved from 892 to 1,718 req/s between the
+    # start and the end of one run, and the lower would let a slow moment pass pages.
     floors = [f.rps for f in figures if f.page.startswith("healthz")]
-    floor = min(floors)
-    verdicts = [f"/healthz floor: {floor:.0f} req/s (the lower of its two runs)"]
+    floor = max(floors)
+    verdicts = [f"/healthz floor: {floor:.0f} req/s (the higher of its two runs)"]
     pages = [f for f in figures if not f.page.startswith("healthz")]
     for f in pages:
         share = f.rps / floor
