@@ -123,12 +123,18 @@ def _forced_sign_ins_pass_the_second_factor():
 
 @pytest.fixture(autouse=True)
 def _protected_names_read_afresh():
-    """The finder of protected names is kept per process under the stamp the database's
-    triggers write, and a test's rollback brings the stamp back: each test starts with
-    none, so that what a page's queries count does not hang on the tests before it."""
+    """The finder of protected names and the keys of their names are kept per process
+    under the stamp the database's triggers write, and a test's rollback brings the stamp
+    back; which users' scopes are large is kept per process too, and a rolled back user's
+    id comes back as another's: each test starts with none, so that what a page's queries
+    count does not hang on the tests before it."""
+    from vss.people.selectors import forget_protected_name_keys
     from vss.policy import names_in_text
+    from vss.policy.applications import forget_large_scopes
 
     names_in_text.forget()
+    forget_protected_name_keys()
+    forget_large_scopes()
     yield
 
 

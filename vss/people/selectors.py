@@ -52,6 +52,12 @@ def texts_naming_protected_people(texts: Collection[str]) -> set[str]:
 _keys_read: tuple[str, frozenset[str]] | None = None
 
 
+def forget_protected_name_keys() -> None:
+    """Drop the process's keys: the next masking reads them again."""
+    global _keys_read
+    _keys_read = None
+
+
 def _protected_name_keys() -> frozenset[str]:
     """Every spelling and sound key of a protected person's names, read again only when
     the database's stamp of those names has moved (policy.protected_names_stamp): the

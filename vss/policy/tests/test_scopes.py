@@ -222,3 +222,32 @@ def test_a_lead_co_lawyer_of_a_trial_segment_leads_the_case_it_was_severed_from(
     )
     LeadCoLawyerAppointment.objects.filter(pk=appointment.pk).update(case=segment)
     assert led_case_ids(lawyer_id) == {segment.pk, appointment.case_id}
+
+
+def test_a_scope_found_large_is_not_read_again_and_stays_right(
+    registry, intermediary, monkeypatch, django_assert_num_queries
+) -> None:
+    """A large scope is remembered for a while, so that its ids are not read again at
+    each page; what it leads to (the subquery) keeps the applications filed since."""
+    monkeypatch.setattr("vss.policy.applications.SCOPE_AS_IDS", 0)
+    applications = Application.objects.all()
+    assert set(policy.applications_in_scope(intermediary, applications)) == {registry.entered}
+
+    with django_assert_num_queries(1):  # the applications, and no ids read first
+        assert set(policy.applications_in_scope(intermediary, applications)) == {registry.entered}
+    later = ApplicationFactory.create(form__entered_by_organisation=intermediary.organisation)
+    assert set(policy.applications_in_scope(intermediary, applications)) == {
+        registry.entered,
+        later,
+    }
+
+
+def test_a_small_scope_is_read_at_each_page(registry, intermediary) -> None:
+    """A list of ids would miss what is filed after it: a small scope is never kept."""
+    applications = Application.objects.all()
+    assert set(policy.applications_in_scope(intermediary, applications)) == {registry.entered}
+    later = ApplicationFactory.create(form__entered_by_organisation=intermediary.organisation)
+    assert set(policy.applications_in_scope(intermediary, applications)) == {
+        registry.entered,
+        later,
+    }
