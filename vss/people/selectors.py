@@ -11,6 +11,7 @@ from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+from vss.core.kept import KeptUnderStamp
 from vss.core.queries import ProbedIn
 from vss.names.search import Part, Reading, readings
 from vss.policy import Right
@@ -48,35 +49,30 @@ def texts_naming_protected_people(texts: Collection[str]) -> set[str]:
     return named
 
 
-# The process's keys of protected people's names, with the stamp they were read under.
-_keys_read: tuple[str, frozenset[str]] | None = None
+# The process's keys of protected people's names, kept under the stamp of those names.
+_keys: KeptUnderStamp[frozenset[str]] = KeptUnderStamp()
 
 
 def forget_protected_name_keys() -> None:
     """Drop the process's keys: the next masking reads them again."""
-    global _keys_read
-    _keys_read = None
+    _keys.forget()
 
 
 def _protected_name_keys() -> frozenset[str]:
     """Every spelling and sound key of a protected person's names, read again only when
     the database's stamp of those names has moved (policy.protected_names_stamp): the
     auditor's log asks at each page, and reading 6,000 names took 15 ms at a million."""
-    global _keys_read
-    stamp = policy.protected_names_stamp()
-    kept = _keys_read
-    if stamp is not None and kept is not None and kept[0] == stamp:
-        return kept[1]
+    return _keys.get(policy.protected_names_stamp(), _read_protected_name_keys)
+
+
+def _read_protected_name_keys() -> frozenset[str]:
     protected = Person.objects.filter(is_protected=True).values("pk")
     rows = (
         PersonName.objects.filter(person_id__in=protected)
         .order_by()
         .values_list("family_key", "given_key", "family_sound", "given_sound")
     )
-    keys = frozenset(key for row in rows for key in row if key)
-    if stamp is not None:
-        _keys_read = (stamp, keys)
-    return keys
+    return frozenset(key for row in rows for key in row if key)
 
 
 def _part_matches(part: Part) -> Q:

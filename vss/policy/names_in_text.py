@@ -29,6 +29,8 @@ from re import _casefix  # type: ignore[attr-defined]
 
 import ahocorasick
 
+from vss.core.kept import KeptUnderStamp
+
 # Between the letters of a name written in free text: nothing, spaces or a hyphen, so
 # that "Srey Mom", "Srey-Mom" and "Sreymom" are all the same name.
 _JOIN = r"[\s\-]*"
@@ -220,8 +222,7 @@ class NamesInText:
                 candidates = self._candidates(text)
 
 
-_built: tuple[str, NamesInText] | None = None
-_building = threading.Lock()
+_finder: KeptUnderStamp[NamesInText] = KeptUnderStamp()
 
 
 def names_in_text(
@@ -231,17 +232,9 @@ def names_in_text(
     `stamp` changed; without a stamp, from the people as `read_people` reads them now.
     The stamp is read before the people, so a finder is never kept under a stamp newer
     than its names."""
-    global _built
-    if stamp is None:
-        return NamesInText(people=tuple(read_people()))
-    with _building:
-        if _built is None or _built[0] != stamp:
-            _built = (stamp, NamesInText(people=tuple(read_people())))
-        return _built[1]
+    return _finder.get(stamp, lambda: NamesInText(people=tuple(read_people())))
 
 
 def forget() -> None:
     """Drop the process's finder: the next request builds it again."""
-    global _built
-    with _building:
-        _built = None
+    _finder.forget()
