@@ -56,7 +56,7 @@ COLUMNS = [
 ]
 
 
-def totals(user: User, filters: Any) -> list[Total]:
+def totals(user: User, filters: Any, rows: object) -> list[Total]:
     figures = selectors.lawyer_caseloads_totals(user, filters)
     return [
         Total(_("Lawyers"), figures.lawyers),

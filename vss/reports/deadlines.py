@@ -10,7 +10,7 @@ A hearing or a deadline passes, it is not overdue; a task (a list, a milestone, 
 follow-up) not done by its date is."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,8 +222,7 @@ class DeadlinesForm(ReportFilters):
         )
 
 
-def totals(user: User, filters: DeadlineFilters) -> list[Total]:
-    rows = deadlines_for_user(user, filters)
+def totals(user: User, filters: DeadlineFilters, rows: Sequence[Due]) -> list[Total]:
     return [
         Total(gettext_lazy("Due"), len(rows)),
         Total(gettext_lazy("Overdue"), sum(1 for due in rows if due.overdue)),

@@ -82,7 +82,7 @@ COLUMNS = [
 ]
 
 
-def totals(user: Any, filters: Any) -> list[Total]:
+def totals(user: Any, filters: Any, rows: object) -> list[Total]:
     counted = figures.events_report_totals(user, filters)
     return [
         Total(_("Events"), counted.events),

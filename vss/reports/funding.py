@@ -68,7 +68,7 @@ COLUMNS = [
 ]
 
 
-def totals(user: Any, filters: Any) -> list[Total]:
+def totals(user: Any, filters: Any, rows: object) -> list[Total]:
     figures = funding.donor_funding_totals(user, filters)
     return [
         # Counted apart from the filter of the same word: in Khmer, which has no plural,

@@ -81,7 +81,7 @@ def pending_rows(user: User, applications: list[Application]) -> list[PendingRow
     return rows
 
 
-def totals(user: User, filters: PendingFilters) -> list[Total]:
+def totals(user: User, filters: PendingFilters, rows: object) -> list[Total]:
     counts = pending.pending_decision_counts(user, filters)
     return [
         Total(_("Waiting for a decision"), counts.waiting),

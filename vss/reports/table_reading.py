@@ -218,7 +218,7 @@ def pdf_context(
         if report.counted is not None
         else "",
         "filters_read": filters_as_read(form),
-        "totals": report.totals(user, filters) if report.totals is not None else [],
+        "totals": report.totals(user, filters, rows) if report.totals is not None else [],
         "headers": [str(column.header) for column in report.columns],
         "cells": cells(report, rows),
         **aligned(report, rows),

@@ -60,7 +60,7 @@ def report_page(report: TableReport) -> View:
             "headers": [str(column.header) for column in report.columns],
             "cells": reading.cells(report, shown),
             **reading.aligned(report, shown),
-            "totals": report.totals(user, filters) if report.totals is not None else [],
+            "totals": report.totals(user, filters, rows) if report.totals is not None else [],
             "total_rows": count.value if count is not None else len(shown),
             "can_take_files": reading.may_take_files(user),
         }

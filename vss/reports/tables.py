@@ -99,7 +99,10 @@ class TableReport:
     # What the rows become before they are shown or written, a chunk at a time: where a
     # protected person is masked by the reader's rights.
     prepare: Callable[["User", list[Any]], list[Any]] | None = None
-    totals: Callable[["User", Any], list[Total]] | None = None
+    # The figures above the table, for the reader and the filters; given the rows read
+    # for them too (`rows` above, not the page's slice), so that a report gathered from
+    # several sources counts what it has read rather than reading it again.
+    totals: Callable[["User", Any, Any], list[Total]] | None = None
     landscape: bool = False
     # The report's name where its export's page says "Export of …" ("the pending
     # decisions"); its title when not given.

@@ -67,7 +67,10 @@ def _cells(report: TableReport, user, filters) -> list[list[object]]:
 
 def _totals(report: TableReport, user, filters) -> list[tuple[str, object]]:
     assert report.totals is not None
-    return [(str(total.label), total.value) for total in report.totals(user, filters)]
+    return [
+        (str(total.label), total.value)
+        for total in report.totals(user, filters, report.rows(user, filters))
+    ]
 
 
 def test_caseloads_filters_cells_and_totals(chief, lawyers):
