@@ -3,6 +3,7 @@ by case and in all, the groups whose common lawyer they are, and whether they ma
 (a suspended or withdrawn lawyer's Civil Parties are those to give another lawyer). The
 lawyers are named as the list of the bar names them; no Civil Party is."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +57,8 @@ COLUMNS = [
 ]
 
 
-def totals(user: User, filters: Any, rows: object) -> list[Total]:
-    figures = selectors.lawyer_caseloads_totals(user, filters)
+def totals(user: User, filters: Any, rows: Sequence[LawyerCaseload]) -> list[Total]:
+    figures = selectors.lawyer_caseloads_totals(user, filters, rows)
     return [
         Total(_("Lawyers"), figures.lawyers),
         Total(_("Practising"), figures.practising),

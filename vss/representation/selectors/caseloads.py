@@ -2,7 +2,7 @@
 clients counted, and every lawyer's Civil Parties by case for the report of caseloads
 (vss.reports)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -347,32 +347,34 @@ def lawyer_caseloads_for_user(user: User, filters: CaseloadsFilters) -> list[Law
     return sorted(rows, key=lambda row: -row.civil_parties)
 
 
-def lawyer_caseloads_totals(user: User, filters: CaseloadsFilters) -> CaseloadsTotals:
-    """The report's figures: its lawyers, those practising, and the Civil Parties they
-    represent, each once however many lawyers they have, in two queries (the Civil
-    Parties and mandates as last counted, for a reader of the whole registry)."""
-    caseloads = _caseloads(user, filters)
-    lawyers = caseloads.lawyers.aggregate(
-        lawyers=Count("id"), practising=Count("id", filter=Q(status=LawyerStatus.RECOGNISED))
-    )
-    if caseloads.kept is not None:
+def lawyer_caseloads_totals(
+    user: User, filters: CaseloadsFilters, listed: Sequence[LawyerCaseload] | None = None
+) -> CaseloadsTotals:
+    """The report's figures: its lawyers, those practising, their mandates, and the Civil
+    Parties they represent, each once however many lawyers they have (as last counted,
+    for a reader of the whole registry). `listed`, the report's rows when they are already
+    read, gives the lawyers and their mandates without reading them again."""
+    _may_read_caseloads(user)
+    if listed is None:
+        listed = lawyer_caseloads_for_user(user, filters)
+    cases = _caseload_cases(filters.case_id)
+    filing = cases[0] if cases else None
+    if caseloads_are_kept(user):
         # Every lawyer counted is listed: the kept counts are the report's whole.
         civil_parties = sum(
             row["counted"]
-            for row in kept_counts(
-                CIVIL_PARTIES_REPRESENTED, case_ids=caseloads.filing, by=("case_id",)
-            )
+            for row in kept_counts(CIVIL_PARTIES_REPRESENTED, case_ids=filing, by=("case_id",))
         )
-        mandates = sum(n for by_case in caseloads.kept.values() for n in by_case.values())
     else:
-        assert caseloads.mandates is not None
-        represented = caseloads.mandates.filter(
-            lawyer__in=caseloads.lawyers.values("pk")
-        ).aggregate(civil_parties=Count("application_id", distinct=True), mandates=Count("id"))
-        civil_parties, mandates = represented["civil_parties"], represented["mandates"]
+        civil_parties = (
+            _represented_civil_parties(user, filing)
+            .filter(lawyer_id__in=[row.lawyer.pk for row in listed])
+            .aggregate(n=Count("application_id", distinct=True))["n"]
+        )
     return CaseloadsTotals(
-        lawyers=lawyers["lawyers"],
-        practising=lawyers["practising"],
+        lawyers=len(listed),
+        practising=sum(1 for row in listed if row.practising),
         civil_parties=civil_parties,
-        mandates=mandates,
+        # A row's Civil Parties are its lawyer's mandates, one per Civil Party.
+        mandates=sum(row.civil_parties for row in listed),
     )
