@@ -521,12 +521,16 @@ def reparations_figure(user: User, selection: ApplicationSelection) -> Figure:
     )
 
 
-def outreach_figures(user: User, selection: ApplicationSelection) -> list[Figure]:
-    reach = outreach.Reach(
+def _reach(selection: ApplicationSelection) -> outreach.Reach:
+    return outreach.Reach(
         case_ids=selection.case_ids,
         since=selection.received_from,
         until=selection.received_to,
     )
+
+
+def events_figure(user: User, selection: ApplicationSelection) -> Figure:
+    reach = _reach(selection)
     may_open = policy.has_right(user, Right.VIEW_EVENTS)
     one_case = selection.case_ids is None or len(selection.case_ids) == 1
 
@@ -547,7 +551,7 @@ def outreach_figures(user: User, selection: ApplicationSelection) -> list[Figure
     held = sorted(
         outreach.events_held_by_kind(user, reach), key=lambda row: rank.get(row.kind, len(rank))
     )
-    events = Figure(
+    return Figure(
         name="events",
         title=_("Outreach: events held and who came"),
         label_headings=(_("Kind of event"),),
@@ -565,9 +569,12 @@ def outreach_figures(user: User, selection: ApplicationSelection) -> list[Figure
             "The chart shows the people."
         ),
     )
-    sent = outreach.messages_sent_by_kind(user, reach)
+
+
+def messages_figure(user: User, selection: ApplicationSelection) -> Figure:
+    sent = outreach.messages_sent_by_kind(user, _reach(selection))
     kinds = [kind for kind in MessageKind if kind in sent]
-    messages = Figure(
+    return Figure(
         name="messages",
         title=_("Outreach: messages sent"),
         label_headings=(_("Kind of message"),),
@@ -576,4 +583,22 @@ def outreach_figures(user: User, selection: ApplicationSelection) -> list[Figure
         chart=[(str(kind.label), sent[kind]) for kind in kinds],
         note=_("Messages sent within the period, by SMS or email."),
     )
-    return [events, messages]
+
+
+def counted_figures(user: User, selection: ApplicationSelection) -> list[Figure]:
+    """The figures made of the kept counts alone (and the names of what they count), in
+    the page's order: the same for every reader of one role until the next count."""
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    return [
+        *application_figures(user, selection),
+        *representation_figures(user, selection),
+        support_figure(user, selection),
+        messages_figure(user, selection),
+    ]
+
+
+def figures_read_now(user: User, selection: ApplicationSelection) -> list[Figure]:
+    """Reparations' funding and the events held, read at each request, as the pages they
+    lead to show them."""
+    policy.require_right(user, Right.VIEW_STATISTICS)
+    return [reparations_figure(user, selection), events_figure(user, selection)]

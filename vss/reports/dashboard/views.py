@@ -11,14 +11,8 @@ from vss.core.http import AuthenticatedHttpRequest
 from vss.tallies.selectors import counting_state
 from vss.tallies.services import counting_request, counting_request_if_out_of_date
 
-from .figures import (
-    application_figures,
-    outreach_figures,
-    reparations_figure,
-    representation_figures,
-    support_figure,
-)
 from .forms import DashboardFilterForm
+from .sections import dashboard_sections
 
 FILTERS = ("case", "received_from", "received_to")
 
@@ -44,13 +38,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     figures = []
     if not filter_form.is_bound or filter_form.is_valid():
         selection = filter_form.selection()
-        figures = [
-            *application_figures(request.user, selection),
-            *representation_figures(request.user, selection),
-            support_figure(request.user, selection),
-            reparations_figure(request.user, selection),
-            *outreach_figures(request.user, selection),
-        ]
+        figures = dashboard_sections(request.user, selection, counted_at=state.stamp)
     return render(
         request,
         "reports/dashboard/page.html",

@@ -9,6 +9,8 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vss.accounts.models import OrganisationKind
@@ -420,6 +422,59 @@ def test_the_queries_do_not_grow_with_the_applications(
         client.get(URL, filters)
     with django_assert_max_num_queries(QUERIES):
         client.get(URL)
+
+
+def _kept_count_reads(queries) -> int:
+    return sum("tallies_keptcount" in query["sql"] for query in queries.captured_queries)
+
+
+def test_figures_shown_again_are_those_made_of_the_same_count(client, chief, world):
+    client.force_login(chief)
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(URL).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        shown_again = client.get(URL).content.decode()
+    assert _tables(shown_again) == _tables(page)
+    assert _links(shown_again) == _links(page)
+    assert _kept_count_reads(first) >= 13
+    assert _kept_count_reads(again) == 0
+    # Another period is made from the counts, and then kept too.
+    period = {"received_from": "2023-01", "received_to": "2023-12"}
+    with CaptureQueriesContext(connection) as other:
+        monthly = _figures(client, **period)["over-time"]
+    assert monthly == [["March 2023", "1", "1"], ["June 2023", "1", "1"]]
+    assert _kept_count_reads(other) > 0
+    with CaptureQueriesContext(connection) as other_again:
+        assert _figures(client, **period)["over-time"] == monthly
+    assert _kept_count_reads(other_again) == 0
+
+
+def test_a_new_count_is_shown_at_once(client, chief, world):
+    client.force_login(chief)
+    assert ["Case 002", "Received", "1"] in _figures(client)["case-status"]
+    ApplicationFactory(case=world["002"], status=Status.RECEIVED, received_on=_day("2024-03-01"))
+    # Not counted yet: the page still shows the figures of the last count, as it says.
+    assert ["Case 002", "Received", "1"] in _figures(client)["case-status"]
+    counting_now(user=None)
+    assert ["Case 002", "Received", "2"] in _figures(client)["case-status"]
+
+
+def test_kept_figures_follow_the_readers_rights_and_language(client, chief, reparations, world):
+    referrals = reverse("support:referral_list")
+    client.force_login(chief)
+    assert f"{referrals}?" in client.get(URL).content.decode()
+    # A reparations officer may not open the referrals: their counts lead nowhere, though
+    # a reader who may has just been shown the same count.
+    client.force_login(reparations)
+    page = client.get(URL).content.decode()
+    assert _tables(page)["support"] == [["TPO", "2", "1", "3"], ["Kdei Karuna", "1", "0", "1"]]
+    assert f"{referrals}?" not in page
+    # The same count in another language is made in that language.
+    client.force_login(chief)
+    client.cookies["django_language"] = "fr"
+    assert ["Dossier n°\xa0002", "Déclarée recevable", "2"] in _figures(client)["case-status"]
+    client.cookies["django_language"] = "km"
+    assert ["សំណុំរឿង 002", "បានទទួលយក", "2"] in _figures(client)["case-status"]
 
 
 def test_the_reports_page_leads_to_the_figures(client, chief):
