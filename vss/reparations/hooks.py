@@ -196,6 +196,7 @@ def register_consultation() -> None:
     register_kept_figure(
         consultation_selectors.ANSWERED_FIGURE, consultation_selectors.answered_rows
     )
+    register_kept_figure(consultation_selectors.THEMED_FIGURE, consultation_selectors.themed_rows)
     register_record_types(71, ("reparations.proposalimport", _("Bringing in of VIF wishes")))
     register_change_labels(
         "reparations.proposal",

@@ -11,11 +11,8 @@ from typing import Any
 from django.db.models import (
     CharField,
     Count,
-    IntegerField,
-    OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -187,21 +184,57 @@ def projects_for_linking(user: User) -> QuerySet[Project]:
 # --- themes ----------------------------------------------------------------------------------
 
 
-def theme_list_for_user(user: User) -> QuerySet[ProposalTheme]:
+# The current proposals of each theme (the value), kept by count (vss.tallies).
+THEMED_FIGURE = "reparations.themed"
+
+
+def themed_rows() -> QuerySet[Any]:
+    return kept_rows(
+        Proposal.objects.filter(archived_at__isnull=True, theme__isnull=False),
+        case="case_id",
+        value=Cast("theme_id", output_field=CharField()),
+        n=Count("id"),
+    )
+
+
+@dataclass
+class ThemeList:
+    # Each with `proposal_count` set and `counted_as_kept` when it is the last count's.
+    themes: list[ProposalTheme]
+    # Where the counting stands, when a count shown is the last count's.
+    counting: CountingState | None
+
+
+def theme_list_for_user(user: User) -> ThemeList:
+    """The themes with their current proposals: counted now for a theme that had up to
+    COUNTED_NOW_UP_TO at the last count (or is newer than it), as last counted beyond,
+    where counting a theme's 100,000 proposals at each request read each of them."""
     _require_proposals(user)
-    # Each theme's proposals counted by a subquery of its row, from the index of current
-    # proposals by theme alone; joined and grouped, the page read every proposal with a
-    # theme from the table (1.1 s at a million applicants).
-    current = (
-        Proposal.objects.filter(theme=OuterRef("pk"), archived_at__isnull=True)
-        .order_by()
+    listed = list(themes())
+    kept = {
+        int(row["value"]): row["counted"]
+        for row in kept_counts(THEMED_FIGURE, case_ids=None, by=("value",))
+    }
+    counted_now = {theme.pk for theme in listed if kept.get(theme.pk, 0) <= COUNTED_NOW_UP_TO}
+    now = dict(
+        Proposal.objects.filter(theme__in=counted_now, archived_at__isnull=True)
         .values("theme")
         .annotate(n=Count("*"))
-        .values("n")
+        .values_list("theme", "n")
+        .order_by()
     )
-    return themes().annotate(
-        proposal_count=Coalesce(Subquery(current, output_field=IntegerField()), 0)
-    )
+    for theme in listed:
+        as_kept = theme.pk not in counted_now
+        theme.counted_as_kept = as_kept  # type: ignore[attr-defined]
+        theme.proposal_count = kept[theme.pk] if as_kept else now.get(theme.pk, 0)  # type: ignore[attr-defined]
+    counting = None
+    if len(counted_now) < len(listed):
+        counting = (
+            counting_request_if_out_of_date(user=user)
+            if policy.can_view_statistics(user)
+            else counting_state()
+        )
+    return ThemeList(themes=listed, counting=counting)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vss.accounts.models import User
 from vss.applications.models import Status
@@ -459,3 +459,41 @@ def test_a_project_answering_many_reads_its_counts_as_kept(
         reverse("reparations:project_detail", args=[project.pk])
     )
     assert "Proposals as counted at" in page.content.decode()
+
+
+def test_a_theme_with_many_proposals_reads_its_count_as_kept(request, monkeypatch):
+    """Past COUNTED_NOW_UP_TO at the last count a theme's proposals are those of that
+    count, the same as a recount and marked so; a theme newer than the count, or with
+    few, is counted now."""
+    case = CaseFactory.create()
+    large, small = (
+        ProposalThemeFactory.create(case=case, name=name) for name in ("Stupas", "Schools")
+    )
+    for text in ("A stupa", "Another stupa", "A stupa too"):
+        _vif_proposal(case, text=text, theme=large)
+    ProposalFactory.create(case=case, text="A school", theme=small)
+    ProposalFactory.create(case=case, text="Archived", theme=large, archived_at=timezone.now())
+    counting_now(user=None)
+    client = signed_in(request, "reparations")
+    url = reverse("reparations:theme_list")
+
+    def counts() -> dict[str, str]:
+        page = client.get(url).content.decode()
+        rows = re.findall(
+            r'<a href="[^"]+">([^<]+)</a></td>.*?<td class="number">([^<]+)</td>', page
+        )
+        return dict(rows)
+
+    assert counts() == {"Stupas": "3", "Schools": "1"}
+    monkeypatch.setattr(consultation_selectors, "COUNTED_NOW_UP_TO", 2)
+    # Counted since: the kept count stays until the next count; the small theme follows.
+    ProposalFactory.create(case=case, text="A later stupa", theme=large)
+    ProposalFactory.create(case=case, text="A later school", theme=small)
+    page = client.get(url).content.decode()
+    assert "The proposals marked * are as counted at" in page
+    assert counts() == {"Stupas": "3*", "Schools": "2"}
+    counting_now(user=None)
+    assert counts() == {"Stupas": "4*", "Schools": "2"}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
+    assert "សំណើដែលមានសញ្ញា * គឺតាមការរាប់នៅ" in client.get(url).content.decode()
+    assert Proposal.objects.filter(theme=large, archived_at__isnull=True).count() == 4

@@ -254,7 +254,7 @@ def theme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "reparations/consultation/theme_list.html",
-        {"themes": themes, "form": form},
+        {"themes": themes.themes, "counting": themes.counting, "form": form},
         status=status,
     )
 
