@@ -94,10 +94,6 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def cells(report: "TableReport", rows: Iterable[Any]) -> list[list[str]]:
-    return [[cell_text(column.value(row)) for column in report.columns] for row in rows]
-
-
 # A word of up to this many characters (a reference, "Germany", a Khmer word written
 # without spaces) is kept on one line rather than broken where a narrow column ends.
 WORD_LENGTH = 20
@@ -125,7 +121,7 @@ def aligned(report: "TableReport", rows: list[Any]) -> dict[str, Any]:
     """The table's headings and cells, each with the classes that lay it out: numbers to
     the right, under a heading aligned with them, and neither a number, a date nor a
     short word broken across lines (a narrow column of a PDF would otherwise split
-    "398,550.00" or "REP-002/01-001" in two)."""
+    "398,550.00" or "REP-002/01-001" in two); and the cells' text alone, by row."""
     values = [[column.value(row) for column in report.columns] for row in rows]
     kinds = []
     for number in range(len(report.columns)):
@@ -143,7 +139,7 @@ def aligned(report: "TableReport", rows: list[Any]) -> dict[str, Any]:
             kind = _kind(value)
             cells_of_row.append((text, kind or ("word" if _word(text) else "")))
         table.append(cells_of_row)
-    return {"head": head, "table": table}
+    return {"head": head, "table": table, "cells": [[text for text, _ in row] for row in table]}
 
 
 def _chosen(field: forms.Field, value: Any) -> str:
@@ -220,7 +216,6 @@ def pdf_context(
         "filters_read": filters_as_read(form),
         "totals": report.totals(user, filters, rows) if report.totals is not None else [],
         "headers": [str(column.header) for column in report.columns],
-        "cells": cells(report, rows),
         **aligned(report, rows),
         "row_count": len(rows),
         "today": timezone.localdate(),

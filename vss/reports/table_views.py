@@ -58,7 +58,6 @@ def report_page(report: TableReport) -> View:
             }
         context |= listing.context() | {
             "headers": [str(column.header) for column in report.columns],
-            "cells": reading.cells(report, shown),
             **reading.aligned(report, shown),
             "totals": report.totals(user, filters, rows) if report.totals is not None else [],
             "total_rows": count.value if count is not None else len(shown),
