@@ -18,7 +18,9 @@ class ProbedIn(Expression):
     def __init__(self, field: str, values: QuerySet) -> None:
         super().__init__()
         self.lhs: Any = F(field)
-        self.rhs: Any = Subquery(values)
+        # The order of the values is no part of the test: a model's default ordering would
+        # sort them all first (IN drops it; ARRAY(...) keeps it).
+        self.rhs: Any = Subquery(values.order_by())
 
     def get_source_expressions(self) -> list[Any]:
         return [self.lhs, self.rhs]

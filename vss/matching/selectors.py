@@ -41,9 +41,8 @@ def open_candidates_for_user(user: User) -> QuerySet[MatchCandidate]:
 def pairs_proposed_for_user(user: User, run: MatchRun) -> int:
     """How many pairs the run proposed, leaving out those the user may not review: a
     count that drops when a pair is hidden would otherwise tell that one is."""
-    of_run = MatchCandidate.objects.filter(run=run)
-    hidden = of_run.count() - policy.duplicate_pairs_in_scope(user, of_run).count()
-    return max(run.proposed_pairs - hidden, 0)
+    hidden = policy.duplicate_pairs_hidden_from(user, MatchCandidate.objects.filter(run=run))
+    return max(run.proposed_pairs - hidden.count(), 0)
 
 
 def latest_run() -> MatchRun | None:

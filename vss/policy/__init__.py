@@ -49,7 +49,11 @@ from .identity import (
     protected_names_stamp,
     protected_people_known_to,
 )
-from .matching import duplicate_pairs_in_scope, person_merges_in_scope
+from .matching import (
+    duplicate_pairs_hidden_from,
+    duplicate_pairs_in_scope,
+    person_merges_in_scope,
+)
 from .outreach import (
     can_record_attendance,
     can_see_focal_persons,
@@ -151,6 +155,7 @@ __all__ = [
     "device_forms_in_scope",
     "display_name",
     "display_names_together",
+    "duplicate_pairs_hidden_from",
     "duplicate_pairs_in_scope",
     "events_in_scope",
     "filing_organisation_of_scope",

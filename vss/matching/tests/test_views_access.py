@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from vss import policy
 from vss.applications.models import Application, Status
 from vss.audit.models import AuditAction, AuditEntry
 from vss.matching.models import (
@@ -712,6 +713,26 @@ def test_intake_is_not_given_a_pair_of_a_protected_and_an_unprotected_record(cli
     assert not AuditEntry.objects.filter(
         actor=intake, object_type="people.person", object_id__in=[witness.pk, earlier.pk]
     ).exists()
+
+
+def test_the_pairs_hidden_from_a_user_are_those_their_scope_leaves_out(
+    world, intake, legal, chief, outreach
+):
+    """What the counts of proposed pairs take away (found from the hidden people by index)
+    is exactly what the queue leaves out, for each kind of reader."""
+    candidate, _witness, _earlier = _witness_beside_an_earlier_record(world.run)
+    pairs = MatchCandidate.objects.filter(run=world.run)
+    everyone = set(pairs)
+    assert candidate in everyone and len(everyone) == 3
+    for user, hidden in (
+        (intake, {candidate}),
+        (legal, set()),
+        (chief, set()),
+        (outreach, everyone),
+    ):
+        shown = set(policy.duplicate_pairs_in_scope(user, pairs))
+        assert set(policy.duplicate_pairs_hidden_from(user, pairs)) == hidden, user
+        assert shown == everyone - hidden, user
 
 
 def test_legal_and_the_chief_review_a_pair_with_a_protected_person(request, world):
