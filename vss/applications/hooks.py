@@ -19,8 +19,9 @@ from vss.exports.registry import register_list_export
 from vss.people.merging import MovedRows, register_moved_rows
 from vss.policy import Right
 from vss.proceedings.columns import CaseColumns, case_columns
+from vss.tallies.registry import register_kept_figure
 
-from . import audit_labels, figures
+from . import audit_labels, figures, pending
 from .demo.generator import ApplicationsDemo
 from .exports import APPLICATIONS_EXPORT
 from .models import Application, Harm, VictimInformationForm
@@ -37,6 +38,7 @@ from .selectors import (
 def register() -> None:
     register_label_wordings(*audit_labels.WORDINGS)
     figures.register_kept_figures()
+    register_kept_figure(pending.PENDING_FIGURE, pending.pending_figure_rows)
     register_list_export(APPLICATIONS_EXPORT)
     # What the services and the reads of lists write into the audit log's changes beyond
     # the models' fields (the home page's queues by their headings).

@@ -118,6 +118,8 @@ REPORT = TableReport(
     filename="pending-decisions",
     prepare=pending_rows,
     totals=totals,
+    counted=pending.pending_counts_are_kept,
+    counted_note=_("Totals as counted at %(moment)s; the rows as they are now."),
     landscape=True,
     export_title=_("the pending decisions and late filings"),
 )

@@ -6,14 +6,25 @@ from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 
-from vss.applications.models import Application
+from vss.accounts.models import Role
+from vss.applications import pending
+from vss.applications.models import Application, Status
 from vss.applications.pending import PendingFilters, pending_decisions_for_user
 from vss.applications.workflow import AWAITING_DECISION
+from vss.proceedings.models import Case
+from vss.tallies.services import counting_now
 from vss.testing.factories import CaseFactory
+from vss.testing.personas import persona
 
-from .conftest import PENDING_PSEUDONYM
+from .conftest import PENDING_PSEUDONYM, filed
 
 pytestmark = pytest.mark.django_db
+
+
+def _page(user, **query) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("reports:pending-decisions"), query).content.decode()
 
 
 def _report(user, **query) -> dict[str, list[str]]:
@@ -68,6 +79,38 @@ def test_the_filters_narrow_the_rows_and_the_totals(pending_world, chief):
 def test_a_trial_segment_reads_the_case_it_was_severed_from(pending_world, chief):
     segment = CaseFactory.create(number="002/01", parent=pending_world, accepts_applications=False)
     assert _report(chief, case=segment.pk).pop("totals") == [3, 2, 1]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"late_only": True}, {"case": "002"}, {"case": "003"}, {"case": "002", "late_only": True}],
+)
+def test_the_totals_read_as_counted_agree_with_a_recount(
+    pending_world, chief, monkeypatch, filters
+):
+    case = filters.get("case")
+    kept_filters = PendingFilters(
+        case_id=Case.objects.get(number=case).pk if case else None,
+        late_only=filters.get("late_only", False),
+    )
+    assert pending.pending_counts_are_kept(chief, kept_filters)
+    kept = pending.pending_decision_counts(chief, kept_filters)
+    monkeypatch.setattr(pending, "pending_counts_are_kept", lambda user, filters: False)
+    assert kept == pending.pending_decision_counts(chief, kept_filters)
+
+
+def test_the_totals_say_when_they_were_counted_and_follow_the_next_count(pending_world, chief):
+    page = _page(chief)
+    assert "Totals as counted at" in page
+    filed(pending_world, "00008", Status.RECEIVED, 3)
+    assert _report(chief).pop("totals") == [4, 2, 1]
+    counting_now(user=None)
+    assert _report(chief).pop("totals") == [5, 2, 1]
+    # How long they have waited is no part of the count: it is counted at each request.
+    assert "Totals as counted at" not in _page(chief, waiting_over_days=30)
+    # A reader of part of the registry has their part counted at each request.
+    intermediary_filters = PendingFilters()
+    assert not pending.pending_counts_are_kept(persona(Role.INTERMEDIARY), intermediary_filters)
 
 
 def test_a_protected_applicant_is_named_by_pseudonym_without_the_right(pending_world, intake):
