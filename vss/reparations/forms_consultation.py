@@ -49,6 +49,16 @@ class ProposalFilterForm(forms.Form):
         choices=[("", _("All")), (ANSWERED, _("Answered")), (NOT_ANSWERED, _("Not answered"))],
         required=False,
     )
+    project = RecordChoiceField(
+        label=_("Answered by the project"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = selectors.projects_answering_for_user(user)  # type: ignore[attr-defined]
 
     def filters(self) -> ProposalFilters:
         if not self.is_valid():
@@ -62,6 +72,7 @@ class ProposalFilterForm(forms.Form):
             tag_id=d["tag"].pk if d["tag"] else None,
             theme_id=d["theme"].pk if d["theme"] else None,
             answered=d["answered"],
+            project_id=d["project"].pk if d["project"] else None,
         )
 
 

@@ -69,6 +69,8 @@ class ProposalFilters:
     tag_id: int | None = None
     theme_id: int | None = None
     answered: str = ""
+    # Those a project answers.
+    project_id: int | None = None
 
 
 def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Proposal]:
@@ -96,6 +98,12 @@ def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Pro
         proposals = proposals.filter(theme_id=filters.theme_id)
     if filters.answered in (ANSWERED, NOT_ANSWERED):
         proposals = proposals.filter(answered=filters.answered == ANSWERED)
+    # The newest first: of one project's, in the order of the index of its links (the
+    # links' copy of the moment), not sorted from the 80,000 a project may answer.
+    order = ["-recorded_at", "-id"]
+    if filters.project_id:
+        proposals = proposals.filter(answer_links__project_id=filters.project_id)
+        order = ["-answer_links__proposal_recorded_at", "-answer_links__proposal_id"]
     return proposals.prefetch_related(
         "province",
         "theme",
@@ -103,7 +111,7 @@ def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Pro
         "organisation",
         "tags",
         Prefetch("answered_by", queryset=Project.objects.order_by("reference")),
-    ).order_by("-recorded_at", "-id")
+    ).order_by(*order)
 
 
 def proposal_list_read(user: User, filters: ProposalFilters, *, shown: int) -> None:
@@ -172,6 +180,11 @@ def groups() -> QuerySet[CivilPartyGroup]:
 
 def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("name")
+
+
+def projects_answering_for_user(user: User) -> QuerySet[Project]:
+    """The projects the list of proposals may be narrowed to: those in the user's scope."""
+    return policy.projects_in_scope(user, Project.objects.all()).order_by("reference")
 
 
 def projects_for_linking(user: User) -> QuerySet[Project]:
@@ -352,6 +365,11 @@ def provinces_by_code() -> dict[str, Province]:
 # --- the project's page ----------------------------------------------------------------------
 
 
+# The newest proposals a project's page quotes; the list of proposals, narrowed to the
+# project, gives them all.
+PROPOSALS_ON_PROJECT_PAGE = 10
+
+
 @dataclass
 class ProjectProposals:
     counts: list[dict[str, object]]
@@ -440,7 +458,9 @@ def project_proposals(user: User, project: Project) -> ProjectProposals:
             .filter(answer_links__project=project)
             .select_related("application__applicant", "case")
             # The links' copy of the moment, in the order of their index by project.
-            .order_by("-answer_links__proposal_recorded_at", "-answer_links__proposal_id")[:50]
+            .order_by("-answer_links__proposal_recorded_at", "-answer_links__proposal_id")[
+                :PROPOSALS_ON_PROJECT_PAGE
+            ]
         )
         audit_read(
             actor=user,

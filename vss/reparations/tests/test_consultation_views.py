@@ -497,3 +497,29 @@ def test_a_theme_with_many_proposals_reads_its_count_as_kept(request, monkeypatc
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "km"
     assert "សំណើដែលមានសញ្ញា * គឺតាមការរាប់នៅ" in client.get(url).content.decode()
     assert Proposal.objects.filter(theme=large, archived_at__isnull=True).count() == 4
+
+
+def test_the_project_page_quotes_the_newest_and_leads_to_all_it_answers(request, monkeypatch):
+    monkeypatch.setattr(consultation_selectors, "PROPOSALS_ON_PROJECT_PAGE", 2)
+    case = CaseFactory.create()
+    project, other = ProjectFactory.create(cases=[case]), ProjectFactory.create(cases=[case])
+    answered = []
+    for n in range(3):
+        proposal = ProposalFactory.create(case=case, text=f"Wish number {n}")
+        proposal.answered_by.add(project)
+        answered.append(proposal)
+    ProposalFactory.create(case=case, text="Answered by the other").answered_by.add(other)
+    ProposalFactory.create(case=case, text="Answered by none")
+    client = signed_in(request, "reparations")
+    page = client.get(reverse("reparations:project_detail", args=[project.pk])).content.decode()
+    section = page.split('id="project-proposals"', 1)[1].split("</section>", 1)[0]
+    assert "Wish number 2" in section and "Wish number 1" in section
+    assert "Wish number 0" not in section
+    narrowed = f"{reverse('reparations:proposal_list')}?project={project.pk}"
+    assert f'href="{narrowed}"' in section and "(3)" in section
+    listing = client.get(narrowed)
+    shown = list(listing.context["page"].object_list)
+    assert shown == answered[::-1]
+    # A project answering no more than the page quotes has no such link.
+    page = client.get(reverse("reparations:project_detail", args=[other.pk])).content.decode()
+    assert "?project=" not in page

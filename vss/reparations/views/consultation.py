@@ -43,7 +43,7 @@ from ..services import consultation as services
 def proposal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require_right(user, Right.VIEW_PROPOSALS)
-    filter_form = ProposalFilterForm(request.GET or None)
+    filter_form = ProposalFilterForm(request.GET or None, user=user)
     filters = filter_form.filters()
     proposals = selectors.proposal_list_for_user(user, filters)
     listing = list_page(request, proposals, filter_form=filter_form)
