@@ -217,6 +217,10 @@ class Application(models.Model):
                 condition=Q(status__in=["provisional", "admitted", "admitted_on_appeal"]),
                 name="application_civil_party_idx",
             ),
+            # Any application of a case by VSS number: a group's members (all of the
+            # group's case), 50 read in order where a group of 145,000 at a million
+            # applicants had the planner walk every case's numbers to find them.
+            models.Index(fields=["case", "vss_number", "id"], name="application_case_number_idx"),
             # The Civil Parties of several cases, newest first (a Lead Co-Lawyer's list:
             # the cases they lead): the walk back through every application passed
             # 450,000 of other kinds and cases before the first page was full.

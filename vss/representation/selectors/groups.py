@@ -56,7 +56,12 @@ def group_members(group: CivilPartyGroup) -> QuerySet[Application]:
     """The applications currently in the group, with their applicants for display."""
     return (
         Application.objects.filter(
-            group_memberships__group=group, group_memberships__ended_on__isnull=True
+            group_memberships__group=group,
+            group_memberships__ended_on__isnull=True,
+            # Said though implied: only Civil Parties of the group's case join it
+            # (services.groups), and an application stays in its case. It lets the
+            # planner read a large group's first page from the case's VSS numbers.
+            case_id=group.case_id,
         )
         .select_related("applicant")
         .order_by("vss_number", "id")
