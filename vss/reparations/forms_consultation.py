@@ -50,7 +50,7 @@ class ProposalFilterForm(forms.Form):
         required=False,
     )
     project = RecordChoiceField(
-        label=_("Answered by the project"),
+        label=_("Project that answers them"),
         queryset=Project.objects.none(),
         required=False,
         empty_label=_("All"),
