@@ -15,8 +15,8 @@ from vss.audit.services import audit_list_read, audit_read, audit_record
 from vss.people.selectors import person_filter_by_name
 from vss.policy import Right
 from vss.proceedings.models import Case
-from vss.tallies.selectors import CountingState, counting_state, kept_counts
-from vss.tallies.services import counting_request_if_out_of_date
+from vss.tallies.selectors import CountingState, kept_counts
+from vss.tallies.services import counting_for_reader
 
 from .audit_labels import (
     APPLICATIONS_BATCH,
@@ -349,9 +349,7 @@ def civil_party_counts_counting(user: User) -> CountingState | None:
     are old (the others' are counted by the schedule and by those readers)."""
     if _kept_case_counts(user) is None:
         return None
-    if policy.can_view_statistics(user):
-        return counting_request_if_out_of_date(user=user)
-    return counting_state()
+    return counting_for_reader(user=user)
 
 
 # What an audit entry on a form may reveal of a protected applicant: the account they gave.

@@ -73,6 +73,16 @@ def counting_request_if_out_of_date(*, user: User) -> CountingState:
     return counting_state()
 
 
+def counting_for_reader(*, user: User) -> CountingState:
+    """Where the counting stands, for a page that shows this reader kept counts: a reader
+    of figures asks for a count when they are out of date (`counting_request_if_out_of_date`);
+    any other reader is told when they were counted, the count being left to the schedule
+    and to those readers."""
+    if policy.can_view_statistics(user):
+        return counting_request_if_out_of_date(user=user)
+    return counting_state()
+
+
 def counting_run(*, counting_id: int) -> None:
     """Run a queued count. A count already taken is left alone; one that finds another
     running waits its turn in the queue."""

@@ -28,8 +28,8 @@ from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.representation.models import CivilPartyGroup
 from vss.tallies.registry import kept_rows
-from vss.tallies.selectors import CountingState, counting_state, kept_counts
-from vss.tallies.services import counting_request_if_out_of_date
+from vss.tallies.selectors import CountingState, kept_counts
+from vss.tallies.services import counting_for_reader
 
 from ..audit_labels import PROJECT_PROPOSALS, PROPOSALS_LIST, THEME_PROPOSALS
 from ..models import (
@@ -242,11 +242,7 @@ def theme_list_for_user(user: User) -> ThemeList:
         theme.proposal_count = kept[theme.pk] if as_kept else now.get(theme.pk, 0)  # type: ignore[attr-defined]
     counting = None
     if len(counted_now) < len(listed):
-        counting = (
-            counting_request_if_out_of_date(user=user)
-            if policy.can_view_statistics(user)
-            else counting_state()
-        )
+        counting = counting_for_reader(user=user)
     return ThemeList(themes=listed, counting=counting)
 
 
@@ -425,11 +421,7 @@ def _answered_as_kept(user: User, project: Project, case_ids: list[int] | None) 
             {"category": category, "province_id": province_id or None, "proposals": row["counted"]}
         )
     counts.sort(key=lambda row: (row["category"], row["province_id"] or ""))
-    if policy.can_view_statistics(user):
-        counting = counting_request_if_out_of_date(user=user)
-    else:
-        counting = counting_state()
-    return counts, counting
+    return counts, counting_for_reader(user=user)
 
 
 def project_proposals(user: User, project: Project) -> ProjectProposals:

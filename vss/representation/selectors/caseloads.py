@@ -23,8 +23,8 @@ from vss.geo.models import Province
 from vss.policy import Right
 from vss.proceedings.models import Case
 from vss.representation.audit_labels import CASELOAD
-from vss.tallies.selectors import CountingState, counting_state, kept_counts
-from vss.tallies.services import counting_request_if_out_of_date
+from vss.tallies.selectors import CountingState, kept_counts
+from vss.tallies.services import counting_for_reader
 
 from ..models import LAWYER_NAME_ORDER, CivilPartyGroup, Lawyer, LawyerStatus, Representation
 from .figures import CIVIL_PARTIES_REPRESENTED, CIVIL_PARTY_MANDATES, CLIENTS, status_and_province
@@ -107,14 +107,10 @@ def caseload_of_record(
     kept = kept_counts(figure, case_ids=None, by=("status",), values=[str(record_id)])
     if sum(row["counted"] for row in kept) <= COUNTED_NOW_UP_TO:
         return caseload_counts(applications)
-    # A reader of figures asks for a count when they are old; a lawyer reading their own
-    # caseload is told when they were counted.
-    if policy.can_view_statistics(user):
-        counting = counting_request_if_out_of_date(user=user)
-    else:
-        counting = counting_state()
+    # A lawyer reading their own caseload is told when it was counted.
     return _caseload_of(
-        ((*status_and_province(row["status"]), row["counted"]) for row in kept), counting
+        ((*status_and_province(row["status"]), row["counted"]) for row in kept),
+        counting_for_reader(user=user),
     )
 
 
@@ -145,11 +141,7 @@ def caseload_of_case(user: User, case: Case, civil_parties: QuerySet[Application
         )
         if row["apart"]
     ]
-    counting = (
-        counting_request_if_out_of_date(user=user)
-        if policy.can_view_statistics(user)
-        else counting_state()
-    )
+    counting = counting_for_reader(user=user)
     # Two sets of rows, each adding up to the whole: the statuses once, the provinces once.
     return _caseload_of(
         [
