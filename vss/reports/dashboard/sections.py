@@ -57,6 +57,8 @@ def dashboard_sections(
         counted = [drawn(figure) for figure in counted_figures(user, selection)]
         if counted_at:
             cache.set(key, counted, KEPT_FOR_SECONDS)
+    # The page's order: the figures read now stand between the applications', the
+    # representation's and support's figures and the messages' (counted_figures' last).
     *by_applications, messages = counted
     return [
         *by_applications,
