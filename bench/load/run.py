@@ -44,12 +44,17 @@ LUA = Path(__file__).with_name("report.lua")
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"}
 # The name searched by the roles with the list: the commonest family name of the demo.
 SEARCH = "chea"
+# The frame's pages, in the order each adds to the one before (bench/load/frame_urls.py).
+FRAME = ("signed-in", "page", "rows", "rows-python", "values", "values-audited")
 
 
 def server_environment(args: argparse.Namespace) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="vss.settings.production",
+        # The frame's pages are served only when asked for (bench/load/frame_urls.py).
+        DJANGO_SETTINGS_MODULE=(
+            "bench.load.frame_settings" if args.frame else "vss.settings.production"
+        ),
         DATABASE_URL=args.database_url,
         SECRET_KEY=secrets.token_urlsafe(64),
         VSS_SECTION_ADDRESS="Victims Support Section (load test)",
@@ -215,6 +220,11 @@ def main() -> None:
         "and one more)",
     )
     parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument(
+        "--frame",
+        action="store_true",
+        help="load, for each persona, the frame's pages (bench/load/frame_urls.py) before its own",
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument(
         "--judge", type=Path, help="print the verdicts of the figures of an earlier --json"
@@ -311,6 +321,8 @@ def main() -> None:
                     pages.append((name, path_of(user, name)))
                 except AssertionError as missing:
                     skipped.append((persona, name, str(missing)))
+            if args.frame:
+                pages[:0] = [(f"frame: {part}", f"/frame/{part}") for part in FRAME]
             if "applications:list" in PAGES[persona] and (
                 not wanted or any(w in "applications:search" for w in wanted)
             ):
@@ -370,7 +382,13 @@ def judge(figures: list[Figure]) -> list[str]:
     floors = [f.rps for f in figures if f.page.startswith("healthz")]
     floor = max(floors)
     verdicts = [f"/healthz floor: {floor:.0f} req/s (the higher of its two runs)"]
-    pages = [f for f in figures if not f.page.startswith("healthz")]
+    # The frame's pages are no page of VSS's: their share is what the target leaves.
+    verdicts += [
+        f"frame {f.persona} {f.page[len('frame: ') :]}: {f.rps / floor:.3f} of /healthz"
+        for f in figures
+        if f.page.startswith("frame: ")
+    ]
+    pages = [f for f in figures if not f.page.startswith(("healthz", "frame: "))]
     for f in pages:
         share = f.rps / floor
         misses = []
