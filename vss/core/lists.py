@@ -11,7 +11,7 @@ shown a page at a time, with their number in all (`page_with_count`); the pager'
 filters and all, but the page. The templates show them with the partials `_filters.html`
 and `_pager.html`."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 
+from .counting import ResultCount
 from .pagination import PAGE_SIZE, Page, page_with_count
 
 
@@ -56,11 +57,12 @@ def list_page(
     *,
     filter_form: BaseForm | None = None,
     page_size: int = PAGE_SIZE,
+    count: Callable[[], ResultCount] | None = None,
 ) -> ListPage:
-    """The page of `rows` the query string asks for, how many rows there are in all, and
-    what its pager's links keep."""
+    """The page of `rows` the query string asks for, how many rows there are in all (told
+    by `count` if given), and what its pager's links keep."""
     return ListPage(
-        page=page_with_count(request, rows, page_size),
+        page=page_with_count(request, rows, page_size, count=count),
         query_string=query_string_without_page(request),
         filter_form=filter_form,
     )

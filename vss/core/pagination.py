@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -44,15 +44,22 @@ def page_without_count(
 
 
 def page_with_count(
-    request: HttpRequest, queryset: QuerySet | Sequence[Any], page_size: int = PAGE_SIZE
+    request: HttpRequest,
+    queryset: QuerySet | Sequence[Any],
+    page_size: int = PAGE_SIZE,
+    *,
+    count: Callable[[], ResultCount] | None = None,
 ) -> Page:
     """A page and the number of rows in all: the page itself tells it when it is the last
     one; otherwise the rows are counted, or estimated at a size where counting is slow
-    (vss.core.counting)."""
+    (vss.core.counting), or told by `count`, for rows a selector knows a cheaper way to
+    count than the query that lists them."""
     page = page_without_count(request, queryset, page_size)
     known = page.known_total()
     if known is not None:
         page.count = ResultCount(known)
+    elif count is not None:
+        page.count = count()
     elif isinstance(queryset, QuerySet):
         page.count = count_results(queryset)
     else:

@@ -9,6 +9,7 @@ from vss.applications.models import Application, Channel, Status, VictimInformat
 from vss.audit.labels import audit_label
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_read, audit_record
+from vss.core.counting import ResultCount, choose_count, planner_estimate
 from vss.people.models import Person, PersonName
 from vss.policy import Right
 
@@ -35,6 +36,21 @@ def open_candidates_for_user(user: User) -> QuerySet[MatchCandidate]:
         )
         .select_related("person_a", "person_b")
         .order_by("-probability", "id")
+    )
+
+
+def open_pair_count_for_user(user: User) -> ResultCount:
+    """How many pairs wait for the user, for the queue's pager. The query of the queue
+    leaves out the pairs the user may not review, which makes PostgreSQL read every open
+    pair to count it. Those pairs are few (protected people are), so a queue the planner
+    expects to be large is estimated as a whole: rounded to two figures, the estimate is
+    the same with or without them, and is the same for every reader, so it tells no one
+    that a pair is hidden. A smaller queue is counted, less the hidden pairs found by
+    index (`pairs_proposed_for_user` does the same)."""
+    open_pairs = MatchCandidate.objects.filter(status=CandidateStatus.OPEN).order_by()
+    return choose_count(
+        planner_estimate(open_pairs),
+        lambda: open_pairs.count() - policy.duplicate_pairs_hidden_from(user, open_pairs).count(),
     )
 
 

@@ -22,7 +22,9 @@ from .presenters import comparison_rows, run_report, run_stage
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     candidates = selectors.open_candidates_for_user(request.user)
     run = selectors.latest_run()
-    listing = list_page(request, candidates)
+    listing = list_page(
+        request, candidates, count=lambda: selectors.open_pair_count_for_user(request.user)
+    )
     merges = list(selectors.merges_for_user(request.user)[:10])
     selectors.queue_read(request.user, pairs=len(listing.page.object_list), merges=len(merges))
     return render(

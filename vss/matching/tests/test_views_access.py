@@ -17,6 +17,8 @@ from django.urls import reverse
 from vss import policy
 from vss.applications.models import Application, Status
 from vss.audit.models import AuditAction, AuditEntry
+from vss.core.counting import ResultCount
+from vss.matching import selectors
 from vss.matching.models import (
     CandidateStatus,
     DifferentPeople,
@@ -836,6 +838,58 @@ def test_the_queue_costs_the_same_number_of_queries_for_3_or_30_pairs(
     with django_assert_num_queries(len(three)):
         page = client.get(url)
     assert len(page.context["page"].object_list) == 30
+
+
+def _queue_of_52_pairs_with_one_hidden_from_intake(run: MatchRun) -> None:
+    """52 pairs, one of them of a protected witness: more than a page for every
+    reviewer, so the pager's count is not told by the page itself."""
+    _witness_beside_an_earlier_record(run)
+    village = VillageFactory.create()
+    people = Person.objects.bulk_create(
+        Person(family_name_latin="SOK", given_name_latin=f"Theary {n}", village=village)
+        for n in range(2 * 49)
+    )
+    MatchCandidate.objects.bulk_create(
+        MatchCandidate(
+            run=run,
+            person_a=a,
+            person_b=b,
+            probability=0.9,
+            weight=12.0,
+            explanation=EXPLANATION,
+            cluster=a.pk,
+        )
+        for a, b in zip(people[::2], people[1::2], strict=True)
+    )
+
+
+def test_the_queue_counts_the_pairs_each_reviewer_may_see(client, world, intake, legal):
+    """Beyond one page, the pager counts the whole queue less the pairs hidden from the
+    reviewer (found by index), which is what the queue's own query would count."""
+    _queue_of_52_pairs_with_one_hidden_from_intake(world.run)
+    everyone = MatchCandidate.objects.filter(status=CandidateStatus.OPEN).count()
+    assert everyone == 52
+    for user, shown in ((legal, 52), (intake, 51)):
+        client.force_login(user)
+        page = client.get(reverse("matching:queue")).context["page"]
+        assert page.has_next, user
+        expected = selectors.open_candidates_for_user(user).count()
+        assert page.count == ResultCount(expected) == ResultCount(shown), user
+
+
+def test_a_large_queue_is_estimated_as_a_whole_for_every_reviewer(
+    client, world, intake, legal, monkeypatch
+):
+    """Where the planner expects more pairs than are worth counting, every reviewer is
+    shown the same rounded estimate of the whole queue: one that left out the pairs a
+    reviewer may not see would tell that some are hidden."""
+    _queue_of_52_pairs_with_one_hidden_from_intake(world.run)
+    monkeypatch.setattr(selectors, "planner_estimate", lambda rows: 61_234.0)
+    counts = []
+    for user in (legal, intake):
+        client.force_login(user)
+        counts.append(client.get(reverse("matching:queue")).context["page"].count)
+    assert counts == [ResultCount(61_000, estimated=True)] * 2
 
 
 def test_the_queue_and_a_merges_page_are_audited(client, legal, world) -> None:
