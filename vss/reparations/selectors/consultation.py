@@ -110,7 +110,8 @@ def proposal_list_for_user(user: User, filters: ProposalFilters) -> QuerySet[Pro
         "group",
         "organisation",
         "tags",
-        Prefetch("answered_by", queryset=Project.objects.order_by("reference")),
+        # A row names its projects by their references alone.
+        Prefetch("answered_by", queryset=Project.objects.only("reference").order_by("reference")),
     ).order_by(*order)
 
 
