@@ -141,6 +141,16 @@ def _fill(case, count):
         proposal.answered_by.add(project)
 
 
+def test_a_row_names_the_projects_that_answer_it_by_reference(request):
+    case = CaseFactory.create()
+    proposal = _vif_proposal(case)
+    first, second = ProjectFactory.create(cases=[case]), ProjectFactory.create(cases=[case])
+    proposal.answered_by.add(second, first)
+    page = signed_in(request, "reparations").get(LIST).content.decode()
+    references = sorted([first.reference, second.reference])
+    assert f"<td>{references[0]}, {references[1]}</td>" in page
+
+
 def test_the_list_reads_in_the_same_number_of_queries_for_any_length(request):
     client = signed_in(request, "reparations")
     case = CaseFactory.create()
