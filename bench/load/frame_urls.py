@@ -77,46 +77,33 @@ VALUES = (
     "form__received_on",
 )
 VALUE_ROW = (
-    '<tr>\n<td><a href="/applications/{}/">{}</a></td>\n<td>{} {} ({} {})</td>\n<td>{}</td>\n'
-    '<td>{}</td>\n<td><span class="status status-{}">{}</span></td>\n<td>{}</td>\n'
-    "<td>{}</td>\n<td>{}</td>\n</tr>"
+    '<tr>\n<td><a href="/applications/{pk}/">{vss_number}</a></td>\n'
+    "<td>{applicant__family_name_km} {applicant__given_name_km} "
+    "({applicant__family_name_latin} {applicant__given_name_latin})</td>\n"
+    "<td>{case__number}</td>\n<td>{kind_label}</td>\n"
+    '<td><span class="status status-{status}">{status_label}</span></td>\n'
+    "<td>{province}</td>\n<td>{channel}</td>\n<td>{received}</td>\n</tr>"
 )
 
 
 def _values_drawn() -> tuple[str, int]:
     provinces = provinces_by_code()
-    rows = Application.objects.order_by("-id").values_list(*VALUES)[:50]
+    rows = Application.objects.order_by("-id").values(*VALUES)[:50]
     drawn = "".join(
         format_html(
             VALUE_ROW,
-            pk,
-            number,
-            family_km,
-            given_km,
-            family_latin,
-            given_latin,
-            case,
-            ApplicationKind(kind).label,
-            status,
-            Status(status).label,
-            provinces.get(province) or "",
-            Channel(channel).label,
-            date_format(received, "SHORT_DATE_FORMAT") if received else "",
+            **row,
+            kind_label=ApplicationKind(row["kind"]).label,
+            status_label=Status(row["status"]).label,
+            province=provinces.get(row["province_code"]) or "",
+            channel=Channel(row["form__channel"]).label,
+            received=(
+                date_format(row["form__received_on"], "SHORT_DATE_FORMAT")
+                if row["form__received_on"]
+                else ""
+            ),
         )
-        for (
-            pk,
-            number,
-            family_km,
-            given_km,
-            family_latin,
-            given_latin,
-            case,
-            kind,
-            status,
-            province,
-            channel,
-            received,
-        ) in rows
+        for row in rows
     )
     return drawn, len(rows)
 

@@ -801,53 +801,12 @@ def test_a_village_not_yet_typed_is_no_evidence_of_a_match(client, intake):
 # --- the queue's cost does not grow with its length -----------------------------------
 
 
-def test_the_queue_costs_the_same_number_of_queries_for_3_or_30_pairs(
-    client, legal, django_assert_num_queries
-):
-    run = MatchRun.objects.create(started_by=legal, status=RunStatus.DONE)
-    village = VillageFactory.create()
-
-    def pairs(count: int) -> None:
-        people = Person.objects.bulk_create(
-            Person(family_name_latin="SOK", given_name_latin=f"Theary {n}", village=village)
-            for n in range(2 * count)
-        )
-        MatchCandidate.objects.bulk_create(
-            MatchCandidate(
-                run=run,
-                person_a=a,
-                person_b=b,
-                probability=0.9,
-                weight=12.0,
-                explanation=EXPLANATION,
-                cluster=a.pk,
-            )
-            for a, b in zip(people[::2], people[1::2], strict=True)
-        )
-
-    for _ in range(2):
-        _merge(legal)
-    pairs(3)
-    client.force_login(legal)
-    url = reverse("matching:queue")
-    client.get(url)  # the session is warm
-    with CaptureQueriesContext(connection) as three:
-        page = client.get(url)
-    assert len(page.context["page"].object_list) == 3
-    pairs(27)
-    with django_assert_num_queries(len(three)):
-        page = client.get(url)
-    assert len(page.context["page"].object_list) == 30
-
-
-def _queue_of_52_pairs_with_one_hidden_from_intake(run: MatchRun) -> None:
-    """52 pairs, one of them of a protected witness: more than a page for every
-    reviewer, so the pager's count is not told by the page itself."""
-    _witness_beside_an_earlier_record(run)
+def _pairs_of_namesakes(run: MatchRun, count: int) -> None:
+    """`count` open pairs of the run, each of two new people of one name and village."""
     village = VillageFactory.create()
     people = Person.objects.bulk_create(
         Person(family_name_latin="SOK", given_name_latin=f"Theary {n}", village=village)
-        for n in range(2 * 49)
+        for n in range(2 * count)
     )
     MatchCandidate.objects.bulk_create(
         MatchCandidate(
@@ -861,6 +820,32 @@ def _queue_of_52_pairs_with_one_hidden_from_intake(run: MatchRun) -> None:
         )
         for a, b in zip(people[::2], people[1::2], strict=True)
     )
+
+
+def test_the_queue_costs_the_same_number_of_queries_for_3_or_30_pairs(
+    client, legal, django_assert_num_queries
+):
+    run = MatchRun.objects.create(started_by=legal, status=RunStatus.DONE)
+    for _ in range(2):
+        _merge(legal)
+    _pairs_of_namesakes(run, 3)
+    client.force_login(legal)
+    url = reverse("matching:queue")
+    client.get(url)  # the session is warm
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url)
+    assert len(page.context["page"].object_list) == 3
+    _pairs_of_namesakes(run, 27)
+    with django_assert_num_queries(len(three)):
+        page = client.get(url)
+    assert len(page.context["page"].object_list) == 30
+
+
+def _queue_of_52_pairs_with_one_hidden_from_intake(run: MatchRun) -> None:
+    """52 pairs, one of them of a protected witness: more than a page for every
+    reviewer, so the pager's count is not told by the page itself."""
+    _witness_beside_an_earlier_record(run)
+    _pairs_of_namesakes(run, 49)
 
 
 def test_the_queue_counts_the_pairs_each_reviewer_may_see(client, world, intake, legal):
