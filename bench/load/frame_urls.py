@@ -7,7 +7,7 @@ throughput target leaves to a page's own content.
 - `frame/page`: the same with the base template drawn around an empty page (menu,
   unread count, language menu).
 - `frame/rows`: the page with the 50 newest applications read in one query and drawn
-  by Django's template as the list draws its rows (the markup of `bench/load/rows.py`).
+  by Django's template as the list draws its rows (`bench/load/row_markup.py`).
 - `frame/rows-python`: the same rows written in Python (`format_html`).
 - `frame/values`: the same cells read as plain values (no model, no rule of who may see a
   name) and written in Python: the least any list of 50 rows can cost in Django.
@@ -15,8 +15,8 @@ throughput target leaves to a page's own content.
   every page of a list (`application_list_read`): the least a list of 50 applicants
   that VSS may show can cost.
 
-None checks a right, scope or filter, pages, counts or audits: a real list does all of
-that besides."""
+None checks a right, scope or filter, hides a protected name, pages or counts, and only
+the last audits: a real list does all of that besides."""
 
 from django.http import HttpRequest, HttpResponse
 from django.template import engines

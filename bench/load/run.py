@@ -46,6 +46,8 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"}
 SEARCH = "chea"
 # The frame's pages, in the order each adds to the one before (bench/load/frame_urls.py).
 FRAME = ("signed-in", "page", "rows", "rows-python", "values", "values-audited")
+# How the figures name them, apart from VSS's pages.
+FRAME_PAGE = "frame: "
 
 
 def server_environment(args: argparse.Namespace) -> dict[str, str]:
@@ -322,7 +324,7 @@ def main() -> None:
                 except AssertionError as missing:
                     skipped.append((persona, name, str(missing)))
             if args.frame:
-                pages[:0] = [(f"frame: {part}", f"/frame/{part}") for part in FRAME]
+                pages[:0] = [(f"{FRAME_PAGE}{part}", f"/frame/{part}") for part in FRAME]
             if "applications:list" in PAGES[persona] and (
                 not wanted or any(w in "applications:search" for w in wanted)
             ):
@@ -384,11 +386,11 @@ def judge(figures: list[Figure]) -> list[str]:
     verdicts = [f"/healthz floor: {floor:.0f} req/s (the higher of its two runs)"]
     # The frame's pages are no page of VSS's: their share is what the target leaves.
     verdicts += [
-        f"frame {f.persona} {f.page[len('frame: ') :]}: {f.rps / floor:.3f} of /healthz"
+        f"frame {f.persona} {f.page.removeprefix(FRAME_PAGE)}: {f.rps / floor:.3f} of /healthz"
         for f in figures
-        if f.page.startswith("frame: ")
+        if f.page.startswith(FRAME_PAGE)
     ]
-    pages = [f for f in figures if not f.page.startswith(("healthz", "frame: "))]
+    pages = [f for f in figures if not f.page.startswith(("healthz", FRAME_PAGE))]
     for f in pages:
         share = f.rps / floor
         misses = []
