@@ -16,6 +16,14 @@ UNVERIFIED = gettext_noop("unverified")
 UNUSED = gettext_noop("unused")
 USED = gettext_noop("used")
 REPLACED = gettext_noop("replaced")
+# Translators: why the API refused a request's token, as the audit log shows it.
+UNKNOWN_TOKEN = gettext_noop("unknown token")
+TOKEN_REVOKED = gettext_noop("token revoked")
+TOKEN_EXPIRED = gettext_noop("token expired")
+ACCOUNT_CLOSED = gettext_noop("account closed")
+ACCOUNT_LOCKED = gettext_noop("account locked")
+NEW_PASSWORD_OWED = gettext_noop("new password owed")
+SECOND_FACTOR_NOT_ENROLLED = gettext_noop("second factor not enrolled")
 
 WORDINGS = (
     OLD,
@@ -29,4 +37,11 @@ WORDINGS = (
     UNUSED,
     USED,
     REPLACED,
+    UNKNOWN_TOKEN,
+    TOKEN_REVOKED,
+    TOKEN_EXPIRED,
+    ACCOUNT_CLOSED,
+    ACCOUNT_LOCKED,
+    NEW_PASSWORD_OWED,
+    SECOND_FACTOR_NOT_ENROLLED,
 )

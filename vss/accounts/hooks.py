@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vss import policy
 from vss.audit.labels import register_label_wordings
-from vss.audit.registry import register_record_types
+from vss.audit.registry import register_change_labels, register_record_types
 from vss.core.demo.steps import demo_steps
 from vss.core.menu import MenuEntry, register_menu_entry
 from vss.policy import Right
@@ -27,6 +27,19 @@ def register() -> None:
     # Sign-ins and accounts come last in the log's filter, after the case work.
     register_record_types(
         100, ("accounts.user", _("User account")), ("accounts.apitoken", _("API token"))
+    )
+    # What the log says of an account or a token that is not one of its fields.
+    register_change_labels(
+        "accounts.user",
+        {
+            "locked_out": _("locked out"),
+            "second_factor": _("second factor"),
+            "recovery_code": _("recovery code"),
+            "recovery_codes_left": _("recovery codes left"),
+        },
+    )
+    register_change_labels(
+        "accounts.apitoken", {"refused_because": _("refused because"), "account": _("account")}
     )
 
     register_menu_entry(

@@ -12,6 +12,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vss import policy
 from vss.policy import Right
 
+from .audit_labels import (
+    ACCOUNT_CLOSED,
+    ACCOUNT_LOCKED,
+    NEW_PASSWORD_OWED,
+    SECOND_FACTOR_NOT_ENROLLED,
+    TOKEN_EXPIRED,
+    TOKEN_REVOKED,
+    UNKNOWN_TOKEN,
+)
 from .lockouts import locked_usernames
 from .models import ApiToken, User
 from .tokens import ApiSignInRefused, digest_of
@@ -115,14 +124,19 @@ def api_token_sign_in(*, secret: str, request: HttpRequest) -> ApiToken:
         .first()
     )
     if token is None:
-        raise ApiSignInRefused(401, _("This token is not valid."))
+        raise ApiSignInRefused(401, _("This token is not valid."), reason=UNKNOWN_TOKEN)
     if token.revoked_at is not None:
-        raise ApiSignInRefused(401, _("This token was revoked."))
+        raise ApiSignInRefused(401, _("This token was revoked."), reason=TOKEN_REVOKED, token=token)
     if token.expires_at is not None and token.expires_at <= timezone.now():
-        raise ApiSignInRefused(401, _("This token has expired."))
+        raise ApiSignInRefused(401, _("This token has expired."), reason=TOKEN_EXPIRED, token=token)
     user = token.user
     if not user.is_active or user.is_service:
-        raise ApiSignInRefused(401, _("The account of this token is deactivated."))
+        raise ApiSignInRefused(
+            401,
+            _("The account of this token is deactivated."),
+            reason=ACCOUNT_CLOSED,
+            token=token,
+        )
     if AxesProxyHandler.is_locked(request, {"username": user.get_username()}):
         raise ApiSignInRefused(
             403,
@@ -130,10 +144,15 @@ def api_token_sign_in(*, secret: str, request: HttpRequest) -> ApiToken:
                 "Signing in is locked after too many failed attempts. Try again later, or "
                 "ask the Chief of Section to unlock the account."
             ),
+            reason=ACCOUNT_LOCKED,
+            token=token,
         )
     if user.must_change_password:
         raise ApiSignInRefused(
-            403, _("The account must choose a new password in VSS before using the API.")
+            403,
+            _("The account must choose a new password in VSS before using the API."),
+            reason=NEW_PASSWORD_OWED,
+            token=token,
         )
     if policy.requires_second_factor(user) and not second_factor_enrolled(user=user):
         raise ApiSignInRefused(
@@ -142,5 +161,7 @@ def api_token_sign_in(*, secret: str, request: HttpRequest) -> ApiToken:
                 "The role of this account requires two-step sign-in: enrol a second factor "
                 "in VSS before using the API."
             ),
+            reason=SECOND_FACTOR_NOT_ENROLLED,
+            token=token,
         )
     return token

@@ -32,7 +32,7 @@ from .audit_labels import (
 from .lockouts import locked_usernames
 from .models import ApiToken, User
 from .second_factor import APP_CODE_DIGITS, RECOVERY_CODE_COUNT, normalise_code, totp_matches
-from .tokens import digest_of, new_secret, shown_prefix
+from .tokens import ApiSignInRefused, digest_of, new_secret, shown_prefix
 
 TEMPORARY_PASSWORD_LENGTH = 14
 # Letters and digits that cannot be mistaken for one another when read out or copied.
@@ -334,6 +334,28 @@ def api_token_revoke(*, actor: User, token: ApiToken, reason: str) -> None:
             "revoked_at": {"old": None, "new": token.revoked_at.isoformat()},
             "revoke_reason": {"old": "", "new": reason},
         },
+    )
+
+
+@transaction.atomic
+def api_token_refusal_record(*, refusal: ApiSignInRefused) -> None:
+    """A request the API turned away at the door, in the log as a failed sign-in on the
+    page is: the token by its id and its account by name when the secret is one of VSS's,
+    and why. An unknown secret is named by nothing of itself: it may be someone's password
+    sent by mistake."""
+    token = refusal.token
+    changes: dict[str, dict[str, str | None]] = {
+        "refused_because": {"old": None, "new": refusal.reason}
+    }
+    if token is not None:
+        changes["account"] = {"old": None, "new": token.user.get_username()}
+    audit_record(
+        actor=None,
+        action=AuditAction.LOGIN_FAILED,
+        obj=token,
+        object_type="accounts.apitoken",
+        label=token_label(token) if token else "",
+        changes=changes,
     )
 
 

@@ -9,7 +9,7 @@ from ninja.security import HttpBearer
 
 from vss.accounts.models import ApiToken
 from vss.accounts.selectors import api_token_sign_in
-from vss.accounts.services import api_token_touch
+from vss.accounts.services import api_token_refusal_record, api_token_touch
 from vss.accounts.tokens import ApiSignInRefused
 from vss.audit import context
 
@@ -19,6 +19,7 @@ class TokenAuth(HttpBearer):
         try:
             api_token = api_token_sign_in(secret=token, request=request)
         except ApiSignInRefused as refusal:
+            api_token_refusal_record(refusal=refusal)
             raise HttpError(refusal.status, refusal.message) from None
         # The code below reads the acting user from the request, as the pages do.
         request.user = api_token.user

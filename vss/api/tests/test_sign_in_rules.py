@@ -181,3 +181,57 @@ def test_no_answer_names_a_protected_person_to_a_reader_without_the_right(
     # The Chief, who may see the identity, reads the name.
     chiefs = api_client_for(chief).get(f"/api/v1/people/{person.pk}").json()
     assert "Sreymom" in chiefs["name"]
+
+
+def test_each_refused_token_is_in_the_log_as_a_failed_sign_in(intake, chief):
+    revoked = api_token(intake)
+    token = ApiToken.objects.get(user=intake)
+    ApiToken.objects.filter(pk=token.pk).update(
+        revoked_at=timezone.now(), revoked_by=chief, revoke_reason="Lost"
+    )
+    password_by_mistake = "vss_Sreymom-1979"
+    assert _answer(revoked)[0] == 401
+    assert _answer(password_by_mistake)[0] == 401
+    known, unknown = AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED).order_by("pk")
+    assert (known.object_type, known.object_id, known.object_label) == (
+        "accounts.apitoken",
+        str(token.pk),
+        f"API-{token.pk}",
+    )
+    assert known.actor is None
+    assert known.changes == {
+        "refused_because": {"old": None, "new": "token revoked"},
+        "account": {"old": None, "new": intake.username},
+    }
+    assert (unknown.object_type, unknown.object_id, unknown.object_label) == (
+        "accounts.apitoken",
+        "",
+        "",
+    )
+    assert unknown.changes == {"refused_because": {"old": None, "new": "unknown token"}}
+    # Nothing of a secret is kept, known or not.
+    for entry in (known, unknown):
+        kept = f"{entry.object_label} {entry.changes}"
+        assert revoked[4:12] not in kept and "Sreymom" not in kept
+
+
+@pytest.mark.parametrize(
+    "close, reason",
+    [
+        (lambda user: setattr(user, "is_active", False), "account closed"),
+        (lambda user: setattr(user, "must_change_password", True), "new password owed"),
+    ],
+    ids=["closed", "password"],
+)
+def test_the_log_says_why_an_account_turned_its_token_away(intake, close, reason):
+    secret = api_token(intake)
+    close(intake)
+    intake.save(update_fields=["is_active", "must_change_password"])
+    _answer(secret)
+    entry = AuditEntry.objects.get(action=AuditAction.LOGIN_FAILED)
+    assert entry.changes["refused_because"]["new"] == reason
+
+
+def test_a_token_let_in_writes_no_failed_sign_in(intake):
+    assert _answer(api_token(intake))[0] == 200
+    assert not AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED).exists()

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -159,6 +160,8 @@ WRITTEN = OUTREACH_WRITTEN | {
     (A.LOGOUT, "accounts.user"),
     (A.CREATE, "accounts.apitoken"),
     (A.ARCHIVE, "accounts.apitoken"),
+    # A request of the API refused for the token it presented.
+    (A.LOGIN_FAILED, "accounts.apitoken"),
     (A.CREATE, "exports.exportjob"),
     (A.EXPORT, "applications.application"),
     (A.DOWNLOAD, "exports.exportjob"),
@@ -659,8 +662,10 @@ def _rows(page_html: str) -> list[str]:
 def _api_tokens(chief, intake) -> None:
     from vss.accounts.services import api_token_issue, api_token_revoke
 
-    token, _secret = api_token_issue(actor=chief, user=intake, name="Registry sync")
+    token, secret = api_token_issue(actor=chief, user=intake, name="Registry sync")
     api_token_revoke(actor=chief, token=token, reason="Program retired")
+    refused = Client(headers={"Authorization": f"Bearer {secret}"}).get("/api/v1/cases")
+    assert refused.status_code == 401
 
 
 def test_the_auditor_reads_every_change_the_services_write_as_old_and_new(
