@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Signed in")
     LOGIN_FAILED = "login_failed", _("Failed sign-in")
     LOGOUT = "logout", _("Signed out")
+    RESTORE = "restore", _("Restored from a backup")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

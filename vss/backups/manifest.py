@@ -55,12 +55,14 @@ class Manifest:
         return sum(item.size for item in self.media.values())
 
     def summary(self, *, archive: FileFacts) -> Manifest:
-        """The manifest kept beside the archive: the archive's digest, no list of files."""
+        """The manifest kept beside the archive: the archive's digest, and of the files
+        their number alone (`to_json`)."""
         return Manifest(
             created_at=self.created_at,
             vss_version=self.vss_version,
             database=self.database,
             database_file=self.database_file,
+            media=self.media,
             archive=archive,
         )
 

@@ -6,6 +6,7 @@ applies; the operator's key decides who can read a backup."""
 from __future__ import annotations
 
 import datetime
+import getpass
 import os
 import shutil
 import tomllib
@@ -15,9 +16,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.db import connections, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from vss.audit.chain import first_break
+from vss.audit.models import AuditAction
+from vss.audit.services import audit_entry
 
 from . import archive as archives
 from . import database
@@ -27,6 +32,8 @@ from .manifest import MANIFEST_NAME, MEDIA_PREFIX, DatabaseFacts, Manifest, file
 
 ARCHIVE_SUFFIX = ".tar.age"
 MANIFEST_SUFFIX = ".manifest.json"
+# The audit log's record type of a backup: it is a file, not a row of any table.
+BACKUP_RECORD = "backups.backup"
 
 
 def media_root() -> Path:
@@ -41,6 +48,41 @@ def media_root() -> Path:
 def manifest_beside(archive: Path) -> Path:
     name = archive.name.removesuffix(ARCHIVE_SUFFIX)
     return archive.with_name(name + MANIFEST_SUFFIX)
+
+
+def _operator() -> str:
+    """Who ran the command, as the server names them: no user of VSS runs it."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def _backup_record(
+    *, using: str, action: AuditAction, archive: Path, changes: dict[str, object]
+) -> None:
+    """One audit entry about the backup in `archive`, written in the database `using`:
+    the log of the database that was copied, or of the one that was restored."""
+    entry = audit_entry(
+        actor=None,
+        action=action,
+        object_type=BACKUP_RECORD,
+        label=archive.name.removesuffix(ARCHIVE_SUFFIX),
+        changes={
+            "operator": {"old": None, "new": _operator()},
+            **{key: {"old": None, "new": value} for key, value in changes.items()},
+        },
+    )
+    with transaction.atomic(using=using):
+        entry.save(using=using)
+
+
+def _audit_log_is_this_versions(using: str) -> bool:
+    """Whether the database's audit log has every migration this code's has, so that an
+    entry this code writes fits it: a backup of an older VSS is restored before `migrate`."""
+    loader = MigrationLoader(connections[using])
+    audit_migrations = {key for key in loader.disk_migrations if key[0] == "audit"}
+    return audit_migrations <= loader.applied_migrations.keys()
 
 
 def _vss_version() -> str:
@@ -102,6 +144,14 @@ def backup_create(
     descriptor = os.open(manifest_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as output:
         output.write(manifest.summary(archive=file_facts(archive)).to_json())
+    # Written once the archive is whole, so the log tells of no backup that is not there;
+    # the next backup holds this one's entry.
+    _backup_record(
+        using=using,
+        action=AuditAction.EXPORT,
+        archive=archive,
+        changes={"encrypted_to": len(keys), "files": len(manifest.media)},
+    )
     return BackupMade(archive=archive, manifest_path=manifest_path, manifest=manifest)
 
 
@@ -114,6 +164,9 @@ class Restored:
     manifest: Manifest
     files_written: int
     files_kept: int
+    # False when the restored database is of an older VSS, whose log this code cannot
+    # write to before `migrate`.
+    recorded: bool
 
 
 def backup_restore(
@@ -128,7 +181,8 @@ def backup_restore(
     either already holds something, unless `replace`: then the database's content is
     replaced and the archive's files are written over the folder's (files it does not
     hold are left, and counted). Nothing is touched before the whole archive has been
-    decrypted and every digest checked."""
+    decrypted and every digest checked. The restored database's log then says that it was
+    restored, from which backup and by whom, after the backup's own last entry."""
     media = media_root() if media is None else media
     engine = database.engine_of(using)
     if not replace:
@@ -157,8 +211,23 @@ def backup_restore(
             target = archives.place(media, name)
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             shutil.move(archives.place(staged.media_root, name), target)
+    recorded = _audit_log_is_this_versions(using)
+    if recorded:
+        _backup_record(
+            using=using,
+            action=AuditAction.RESTORE,
+            archive=archive,
+            changes={
+                "backup_made_at": staged.manifest.created_at,
+                "replaced": replace,
+                "files": len(staged.manifest.media),
+            },
+        )
     return Restored(
-        manifest=staged.manifest, files_written=len(staged.manifest.media), files_kept=kept
+        manifest=staged.manifest,
+        files_written=len(staged.manifest.media),
+        files_kept=kept,
+        recorded=recorded,
     )
 
 

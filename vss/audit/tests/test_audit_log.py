@@ -423,6 +423,7 @@ def test_the_record_types_the_apps_register_are_offered_in_the_filter_in_order(c
         "exports.exportjob",
         "demo_data",
         "tallies.counting",
+        "backups.backup",
         "accounts.user",
         "accounts.apitoken",
         "portal.receipt",

@@ -21,9 +21,11 @@ from django.db import connections
 from vss.accounts.models import Role
 from vss.applications.uploads import check_upload
 from vss.audit.chain import chain_head, first_break
+from vss.audit.models import AuditAction, AuditEntry
+from vss.audit.presentation import field_label
 from vss.backups.database import database_facts, registered
 from vss.backups.manifest import MANIFEST_NAME
-from vss.backups.services import manifest_beside
+from vss.backups.services import BACKUP_RECORD, manifest_beside
 from vss.reparations.models import ProjectDocument, ProjectDocumentKind
 from vss.reparations.services.projects import ProjectUpload, project_document_add
 from vss.testing.constants import PDF, PNG
@@ -72,6 +74,28 @@ def _files(folder: Path) -> dict[str, bytes]:
         for path in folder.rglob("*")
         if path.is_file()
     }
+
+
+def _last_entry(using: str = "default") -> AuditEntry:
+    return AuditEntry.objects.using(using).latest("id")
+
+
+def _restore_follows_the_backup(using: str, archive: Path, at_backup: tuple[int, str]) -> None:
+    """The restored log is the backup's, then the entry saying it was restored."""
+    entries, last_hash = at_backup
+    restored = _last_entry(using)
+    assert chain_head(using)[0] == entries + 1
+    assert restored.previous_hash == last_hash
+    assert (restored.action, restored.object_type, restored.actor) == (
+        AuditAction.RESTORE,
+        BACKUP_RECORD,
+        None,
+    )
+    assert restored.object_label == archive.name.removesuffix(".tar.age")
+    manifest = json.loads(manifest_beside(archive).read_bytes())
+    assert restored.changes["backup_made_at"]["new"] == manifest["created_at"]
+    assert restored.changes["operator"]["new"]
+    assert first_break(using=using) is None
 
 
 @pytest.fixture
@@ -155,17 +179,22 @@ def test_a_backup_restores_into_a_fresh_database_and_folder_and_verifies(
     )
 
     before, after = database_facts("default"), database_facts(fresh_database)
+    # The same rows, but the log: each has one entry since the copy, the backup's own
+    # making here and the restoring there.
     assert after.tables == before.tables
     assert after.migrations == before.migrations
-    assert chain_head(fresh_database) == chain_head("default")
-    assert first_break(using=fresh_database) is None
+    made = _last_entry()
+    _restore_follows_the_backup(
+        fresh_database, archive, (before.audit_entries - 1, made.previous_hash)
+    )
+    assert "not say that it was restored" not in out.getvalue()
     assert _files(restored_media) == written
     document = ProjectDocument.objects.using(fresh_database).get(pk=records.pk)
     assert (restored_media / document.file.name).read_bytes() == PDF
     assert f"{len(before.tables)} tables" in out.getvalue()
     report = verified.getvalue()
     assert f"{len(before.tables)} tables" in report
-    assert f"last hash {before.audit_last_hash}" in report
+    assert f"last hash {made.previous_hash}" in report
     assert "Backup verified." in report
 
 
@@ -180,10 +209,19 @@ def test_the_archive_and_its_manifest_show_no_personal_data_but_the_chain_head(a
         assert name.encode() not in encrypted
         assert name.encode() not in notes
     assert b"%PDF" not in encrypted
-    count, head = chain_head("default")
+    # The chain as copied: the live log's last entry, the backup's making, follows it.
+    made = _last_entry()
+    count, _head = chain_head("default")
     database = json.loads(notes)["database"]
-    assert (database["audit_entries"], database["audit_last_hash"]) == (count, head)
-    assert database["tables"] == database_facts("default").tables
+    assert json.loads(notes)["media_files"] == 2  # the document and the kept upload
+    assert (database["audit_entries"], database["audit_last_hash"]) == (
+        count - 1,
+        made.previous_hash,
+    )
+    assert database["tables"] == {
+        **database_facts("default").tables,
+        "audit_auditentry": count - 1,
+    }
 
 
 @committed
@@ -222,6 +260,7 @@ def test_restore_refuses_a_database_or_a_folder_that_holds_something(
 
 @committed
 def test_restore_with_replace_brings_the_database_back_to_the_backup(archive, keys, records):
+    made = _last_entry()
     at_backup = database_facts("default")
     officer = persona(Role.REPARATIONS)
     upload = SimpleUploadedFile("later.png", PNG, content_type="image/png")
@@ -236,8 +275,13 @@ def test_restore_with_replace_brings_the_database_back_to_the_backup(archive, ke
 
     call_command("restore", str(archive), identity=str(keys.identity), replace=True, stdout=out)
 
-    assert database_facts("default") == at_backup
-    assert first_break() is None
+    restored = database_facts("default")
+    assert restored.tables == at_backup.tables
+    assert restored.migrations == at_backup.migrations
+    _restore_follows_the_backup(
+        "default", archive, (at_backup.audit_entries - 1, made.previous_hash)
+    )
+    assert _last_entry().changes["replaced"] == {"old": None, "new": True}
     assert not ProjectDocument.objects.filter(pk=later.pk).exists()
     # The file written since is left in the folder, and said.
     assert "1 files of the folder the archive does not hold" in out.getvalue()
@@ -332,3 +376,48 @@ def test_a_backup_needs_a_public_key_and_a_folder_of_its_own(keys, media, tmp_pa
 
     assert not (tmp_path / "backups").exists()
     assert not (media / "backups").exists()
+
+
+@committed
+def test_a_backup_made_is_in_the_log_of_the_database_it_copies(archive, keys):
+    made = _last_entry()
+    manifest = json.loads(manifest_beside(archive).read_bytes())
+    assert (made.action, made.object_type, made.actor) == (AuditAction.EXPORT, BACKUP_RECORD, None)
+    assert made.object_label == archive.name.removesuffix(".tar.age")
+    assert made.changes["encrypted_to"] == {"old": None, "new": 1}
+    assert made.changes["files"] == {"old": None, "new": manifest["media_files"]}
+    assert made.changes["operator"]["new"]
+    # Each thing the entries say is named in the log, not by its key.
+    for key in [*made.changes, "backup_made_at", "replaced"]:
+        assert field_label(BACKUP_RECORD, key) != key
+
+
+@committed
+def test_a_backup_that_fails_writes_nothing_in_the_log(keys, media, tmp_path):
+    before = chain_head()
+    with pytest.raises(CommandError, match="inside the media folder"):
+        call_command("backup", to=str(media / "backups"), recipient=[keys.recipient])
+    assert chain_head() == before
+
+
+@committed
+def test_a_restore_into_a_log_of_an_older_vss_writes_nothing_and_says_so(
+    archive, keys, monkeypatch
+):
+    from vss.backups import services
+
+    # As when the archive is of a VSS before this code's last migration of the log.
+    monkeypatch.setattr(services, "_audit_log_is_this_versions", lambda using: False)
+    made = _last_entry()
+    out = io.StringIO()
+    call_command("restore", str(archive), identity=str(keys.identity), replace=True, stdout=out)
+    assert "run `manage.py migrate`" in out.getvalue()
+    assert _last_entry().entry_hash == made.previous_hash  # the backup's own last entry
+
+
+@committed
+def test_a_log_is_this_versions_when_it_has_every_migration_of_the_log(fresh_database):
+    from vss.backups.services import _audit_log_is_this_versions
+
+    assert _audit_log_is_this_versions("default")
+    assert not _audit_log_is_this_versions(fresh_database)

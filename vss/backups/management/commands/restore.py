@@ -48,3 +48,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {facts.audit_entries} audit entries; last hash {facts.audit_last_hash}"
         )
+        if restored.recorded:
+            self.stdout.write(
+                "  The audit log's next entry says that it was restored: its hash before is "
+                "the backup's last hash."
+            )
+        else:
+            self.stdout.write(
+                "  The backup is of an older VSS: run `manage.py migrate`. Its audit log does "
+                "not say that it was restored; keep this output."
+            )
