@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -45,12 +46,24 @@ def choose_count(
     return ResultCount(exact())
 
 
-def planner_estimate(queryset: QuerySet) -> float | None:
-    """The rows PostgreSQL's planner expects `queryset` to return (None elsewhere)."""
+def postgresql_plan(queryset: QuerySet) -> dict[str, Any] | None:
+    """PostgreSQL's plan of `queryset` (its top node), or None: on another engine, or
+    when Django knows the answer is empty without asking the database (a filter on an
+    empty list of ids), so that there is no query to plan."""
     if connections[queryset.db].vendor != "postgresql":
         return None
-    plan = json.loads(queryset.order_by().explain(format="json"))[0]["Plan"]
-    return float(plan["Plan Rows"])
+    explained = queryset.order_by().explain(format="json")
+    if not explained:
+        return None
+    plan: dict[str, Any] = json.loads(explained)[0]["Plan"]
+    return plan
+
+
+def planner_estimate(queryset: QuerySet) -> float | None:
+    """The rows PostgreSQL's planner expects `queryset` to return (None elsewhere, and
+    for a query Django knows to be empty, which then counts its nothing at no cost)."""
+    plan = postgresql_plan(queryset)
+    return None if plan is None else float(plan["Plan Rows"])
 
 
 def count_results(queryset: QuerySet, *, limit: int = EXACT_COUNT_LIMIT) -> ResultCount:

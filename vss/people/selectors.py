@@ -1,9 +1,7 @@
-import json
 import math
 import re
 from collections.abc import Collection
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -11,6 +9,7 @@ from vss import policy
 from vss.accounts.models import User
 from vss.audit.models import AuditAction
 from vss.audit.services import audit_record
+from vss.core.counting import postgresql_plan
 from vss.core.kept import KeptUnderStamp
 from vss.core.queries import ProbedIn
 from vss.names.search import Part, Reading, readings
@@ -204,9 +203,9 @@ def _estimates(queryset: QuerySet[PersonName]) -> tuple[float | None, dict[str, 
     """PostgreSQL's estimates for a name match: its rows, and for each key the index
     entries its range covers (None and {} elsewhere). The cost of planning the query, not
     of running it: about a millisecond."""
-    if connection.vendor != "postgresql":
+    plan = postgresql_plan(queryset)
+    if plan is None:
         return None, {}
-    plan = json.loads(queryset.order_by().explain(format="json"))[0]["Plan"]
     ranges: dict[str, float] = {}
 
     def walk(node: dict) -> None:

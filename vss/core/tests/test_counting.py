@@ -124,3 +124,20 @@ def test_the_pager_says_an_estimate_is_one():
 def test_the_number_of_results_is_translated(language, word):
     assert word in _pager(ResultCount(12_345), language)
     assert word in _pager(ResultCount(1_200_000, estimated=True), language)
+
+
+@pytest.mark.django_db
+@on_postgresql
+def test_a_query_django_knows_to_be_empty_is_counted_as_nothing(django_assert_num_queries):
+    # An empty list of ids leaves PostgreSQL nothing to plan: EXPLAIN is not even sent.
+    with django_assert_num_queries(0):
+        assert count_results(User.objects.filter(pk__in=[])) == ResultCount(0)
+
+
+def test_a_scope_of_no_applications_pages_without_an_error(client, intermediary):
+    # An intermediary that has filed nothing yet: its scope goes to the query as an
+    # empty list of ids, and a page past the first must still be counted.
+    client.force_login(intermediary)
+    response = client.get("/applications/", {"page": 3})
+    assert response.status_code == 200
+    assert response.context["page"].count == ResultCount(0)
