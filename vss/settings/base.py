@@ -174,6 +174,18 @@ else:
     raise ImproperlyConfigured(
         f"VSS_TASKS_BACKEND is {VSS_TASKS_BACKEND!r}: it must be 'database' or 'rq'."
     )
+# The cache the application's processes share: the dashboard's drawn figures and the
+# public figures are then made once for all of them. Unset, each process keeps its own
+# in its memory, which `make run` and a single process need, and several processes
+# each make them once.
+VSS_CACHE_URL = os.environ.get("VSS_CACHE_URL", "")
+if VSS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": VSS_CACHE_URL,
+        }
+    }
 # A database worker records a sign of life this often, from a thread of its own; a task
 # whose worker has been silent for VSS_WORKER_SILENT_SECONDS is taken for abandoned and
 # queued again by `manage.py resume_jobs` (vss.core.workers).
