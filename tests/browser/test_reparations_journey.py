@@ -239,7 +239,10 @@ def test_a_project_from_idea_to_endorsement_reported_on_by_its_partner_read_by_i
     assert REPORT in page.locator("main").inner_text()
     photo = page.locator(f"main img[src*='/reparations/report-files/{attachment.pk}/']")
     assert photo.count() == 1
-    assert photo.evaluate("image => image.complete && image.naturalWidth > 0")
+    # The thumbnail loads lazily, after the page: seen, it is fetched; decode() waits for
+    # it and fails if it is broken.
+    photo.scroll_into_view_if_needed()
+    assert photo.evaluate("image => image.decode().then(() => image.naturalWidth > 0, () => false)")
     assert "SAO Sokha" not in page.content()
     _no_accessibility_violations(page)
 
