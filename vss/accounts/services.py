@@ -344,18 +344,18 @@ def api_token_refusal_record(*, refusal: ApiSignInRefused) -> None:
     and why. An unknown secret is named by nothing of itself: it may be someone's password
     sent by mistake."""
     token = refusal.token
-    changes: dict[str, dict[str, str | None]] = {
-        "refused_because": {"old": None, "new": refusal.reason}
-    }
-    if token is not None:
-        changes["account"] = {"old": None, "new": token.user.get_username()}
     audit_record(
         actor=None,
         action=AuditAction.LOGIN_FAILED,
         obj=token,
         object_type="accounts.apitoken",
         label=token_label(token) if token else "",
-        changes=changes,
+        changes=new_values(
+            {
+                "refused_because": refusal.reason,
+                "account": token.user.get_username() if token else None,
+            }
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from vss.audit.chain import first_break
 from vss.audit.models import AuditAction
-from vss.audit.services import audit_entry
+from vss.audit.services import audit_entry, new_values
 
 from . import archive as archives
 from . import database
@@ -68,10 +68,7 @@ def _backup_record(
         action=action,
         object_type=BACKUP_RECORD,
         label=archive.name.removesuffix(ARCHIVE_SUFFIX),
-        changes={
-            "operator": {"old": None, "new": _operator()},
-            **{key: {"old": None, "new": value} for key, value in changes.items()},
-        },
+        changes=new_values({"operator": _operator(), **changes}),
     )
     with transaction.atomic(using=using):
         entry.save(using=using)
