@@ -1,5 +1,7 @@
 """Values the tests share, so that one test's "valid upload" is every test's."""
 
+import os
+
 # Every test user's password (vss.testing.factories.UserFactory sets it).
 PASSWORD = "correct horse battery staple"
 
@@ -19,3 +21,7 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d4944415478da63606060600000000500017aa857500000000049454e44ae426082"
 )
+
+# A database of the local Redis that tests may empty, apart from the queue's and the
+# cache's of `make run`.
+TEST_REDIS_URL = os.environ.get("VSS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")

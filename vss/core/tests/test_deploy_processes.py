@@ -43,6 +43,7 @@ from django_tasks import TaskResult, TaskResultStatus
 from vss.accounts.models import Role
 from vss.core import workers
 from vss.outreach.models import CourtDate
+from vss.testing.constants import TEST_REDIS_URL
 from vss.testing.factories import CourtDateFactory, UserFactory
 
 from .deploy_tasks import TABLE, record_run
@@ -64,8 +65,6 @@ SECTION_CONTACT = {
 }
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 RQ_TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-# A database of the local Redis of the test's own, emptied before and after.
-REDIS_URL = os.environ.get("VSS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 # Short, so the test waits seconds for what production waits minutes.
 BEAT_SECONDS = 0.5
 SILENT_SECONDS = 2.0
@@ -100,7 +99,7 @@ def _environment(work: Path, backend: str) -> dict[str, str]:
         "VSS_MEDIA_ROOT": str(work / "media"),
         "VSS_SMS_LOG": str(work / "sms.log"),
         "VSS_TASKS_BACKEND": backend,
-        "VSS_REDIS_URL": REDIS_URL,
+        "VSS_REDIS_URL": TEST_REDIS_URL,
         "VSS_WORKER_BEAT_SECONDS": str(BEAT_SECONDS),
         # The client speaks plain HTTP to the servers, as the proxy does: the cookies it
         # must send back are not marked for HTTPS alone.
@@ -204,11 +203,11 @@ def cluster() -> Iterator[Cluster]:
 
 @pytest.fixture
 def rq_cluster() -> Iterator[Cluster]:
-    queue_store = redis.Redis.from_url(REDIS_URL)
+    queue_store = redis.Redis.from_url(TEST_REDIS_URL)
     try:
         queue_store.ping()
     except redis.ConnectionError:
-        pytest.skip(f"no Redis at {REDIS_URL}")
+        pytest.skip(f"no Redis at {TEST_REDIS_URL}")
     queue_store.flushdb()
     with tempfile.TemporaryDirectory(prefix="vss-deploy-rq-") as work:
         running = Cluster(Path(work), "rq")
@@ -348,7 +347,7 @@ def test_two_servers_and_two_workers_on_one_database(cluster, runs_table):
 
 def test_two_rq_workers_on_one_redis(rq_cluster, runs_table, monkeypatch):
     with override_settings(
-        VSS_TASKS_BACKEND="rq", TASKS=RQ_TASKS, RQ_QUEUES={"default": {"URL": REDIS_URL}}
+        VSS_TASKS_BACKEND="rq", TASKS=RQ_TASKS, RQ_QUEUES={"default": {"URL": TEST_REDIS_URL}}
     ):
         _each_job_runs_once_whichever_worker_takes_it(rq_cluster)
         _a_job_survives_its_worker_killed_part_way(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import redis
 
+from vss.testing.constants import TEST_REDIS_URL
+
 ROOT = Path(__file__).resolve().parents[3]
-# A database of the local Redis of the test's own.
-REDIS_URL = os.environ.get("VSS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def _in_a_process(code: str, **env: str) -> str:
@@ -33,17 +33,17 @@ def test_what_one_process_keeps_another_reads():
     try:
         _in_a_process(
             f"from django.core.cache import cache; cache.set({key!r}, {value!r}, 60)",
-            VSS_CACHE_URL=REDIS_URL,
+            VSS_CACHE_URL=TEST_REDIS_URL,
         )
         read = f"from django.core.cache import cache; print(cache.get({key!r}))"
-        assert _in_a_process(read, VSS_CACHE_URL=REDIS_URL) == value
+        assert _in_a_process(read, VSS_CACHE_URL=TEST_REDIS_URL) == value
         # Without the setting, a process has only its own.
         assert _in_a_process(read) == "None"
     finally:
-        redis.Redis.from_url(REDIS_URL).delete(f":1:{key}")
+        redis.Redis.from_url(TEST_REDIS_URL).delete(f":1:{key}")
 
 
 def test_unset_each_process_keeps_its_own_in_memory():
     backend = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     assert _in_a_process(backend) == "django.core.cache.backends.locmem.LocMemCache"
-    assert _in_a_process(backend, VSS_CACHE_URL=REDIS_URL).endswith("redis.RedisCache")
+    assert _in_a_process(backend, VSS_CACHE_URL=TEST_REDIS_URL).endswith("redis.RedisCache")
