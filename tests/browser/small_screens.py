@@ -33,16 +33,25 @@ STYLE_SHEETS = Path(__file__).resolve().parents[2] / "vss"
 WIDTH_QUERY = re.compile(r"\((min|max)-width:\s*([\d.]+)(px|rem|em)\)")
 
 
+def _width_conditions() -> frozenset[tuple[str, float]]:
+    """Every width condition of the project's style sheets: its side and its edge in px."""
+    return frozenset(
+        (side, float(size) * (1 if unit == "px" else ROOT_FONT_PX))
+        for sheet in STYLE_SHEETS.glob("*/static/**/*.css")
+        for side, size, unit in WIDTH_QUERY.findall(sheet.read_text(encoding="utf-8"))
+    )
+
+
+WIDTH_CONDITIONS = _width_conditions()
+
+
 def _media_queries_met(width: int) -> frozenset[tuple[str, float]]:
-    """The width conditions of the project's style sheets that a screen `width` px wide
-    meets."""
-    met = set()
-    for sheet in STYLE_SHEETS.glob("*/static/**/*.css"):
-        for side, size, unit in WIDTH_QUERY.findall(sheet.read_text(encoding="utf-8")):
-            edge = float(size) * (1 if unit == "px" else ROOT_FONT_PX)
-            if (width >= edge) if side == "min" else (width <= edge):
-                met.add((side, edge))
-    return frozenset(met)
+    """The width conditions of the style sheets that a screen `width` px wide meets."""
+    return frozenset(
+        (side, edge)
+        for side, edge in WIDTH_CONDITIONS
+        if ((width >= edge) if side == "min" else (width <= edge))
+    )
 
 
 def _one_width_per_style(widths: Iterable[int]) -> tuple[int, ...]:
