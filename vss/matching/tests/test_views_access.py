@@ -83,11 +83,9 @@ def _sokh_teary(**fields) -> Person:
     )
 
 
-def _candidate(run: MatchRun, a: Person, b: Person, cluster: int | None = None) -> MatchCandidate:
-    low, high = sorted((a, b), key=lambda p: p.pk)
-    if cluster is None:
-        cluster = MatchCandidate.objects.filter(run=run).count() + 1
-    return MatchCandidate.objects.create(
+def _open_pair(run: MatchRun, low: Person, high: Person, cluster: int) -> MatchCandidate:
+    """An open pair of the run, not yet saved: `low` has the lower id."""
+    return MatchCandidate(
         run=run,
         person_a=low,
         person_b=high,
@@ -96,6 +94,15 @@ def _candidate(run: MatchRun, a: Person, b: Person, cluster: int | None = None) 
         explanation=EXPLANATION,
         cluster=cluster,
     )
+
+
+def _candidate(run: MatchRun, a: Person, b: Person, cluster: int | None = None) -> MatchCandidate:
+    low, high = sorted((a, b), key=lambda p: p.pk)
+    if cluster is None:
+        cluster = MatchCandidate.objects.filter(run=run).count() + 1
+    candidate = _open_pair(run, low, high, cluster)
+    candidate.save()
+    return candidate
 
 
 def _pair(run: MatchRun) -> MatchCandidate:
@@ -809,16 +816,7 @@ def _pairs_of_namesakes(run: MatchRun, count: int) -> None:
         for n in range(2 * count)
     )
     MatchCandidate.objects.bulk_create(
-        MatchCandidate(
-            run=run,
-            person_a=a,
-            person_b=b,
-            probability=0.9,
-            weight=12.0,
-            explanation=EXPLANATION,
-            cluster=a.pk,
-        )
-        for a, b in zip(people[::2], people[1::2], strict=True)
+        _open_pair(run, a, b, cluster=a.pk) for a, b in zip(people[::2], people[1::2], strict=True)
     )
 
 
