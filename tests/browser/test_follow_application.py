@@ -5,6 +5,7 @@ sideways scroll, nothing axe-core finds wrong."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from vss.applications.models import StatusChange
 from vss.portal.services.receipts import receipt_issue
@@ -45,7 +46,7 @@ def test_a_victim_follows_the_application_with_the_receipt_on_a_phone(page):
     page.fill("#id_code", "ABCDEFGH")
     page.fill("#id_birth_year", "1958")
     page.click("form.stacked button[type=submit]")
-    assert page.locator("[role=alert]").count() == 1
+    expect(page.locator("[role=alert]")).to_have_count(1)
     assert page.input_value("#id_code") == ""
     _fits_and_reads_in_khmer(page)
 

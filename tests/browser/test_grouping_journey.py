@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import translation
 from django.utils.translation import ngettext
+from playwright.sync_api import expect
 
 from vss.accounts.models import Role
 from vss.applications.models import Application
@@ -58,9 +59,10 @@ def test_chief_groups_a_province_and_the_lawyer_sees_exactly_those_clients(page)
         Application.objects.get(pk=a.pk).applicant.name_latin in page.content() for a in others
     )
     # The same twelve on the lawyer's own page, reached from the menu.
+    # A click waits only for the next page to start loading: the assertion waits for it.
     page.click("nav a[href='/representation/my-clients/']")
     clients = page.locator("table.results tbody tr")
-    assert clients.count() == 12
+    expect(clients).to_have_count(12)
     assert set(clients.locator("td:nth-child(1)").all_inner_texts()) == expected
     # And the lawyer was told, in one notification.
     assert page.locator("a.notifications-link .badge").inner_text().startswith("1")
