@@ -40,12 +40,15 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-# Reports each securitypolicyviolation event to the test; the init script is injected by
-# the browser itself, so the page's Content-Security-Policy does not apply to it.
+# Reports each securitypolicyviolation event to the test, with the element refused where
+# there is one (an attribute's violation is fired at its element); the init script is
+# injected by the browser itself, so the page's Content-Security-Policy does not apply to it.
 REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} `
-    + `in ${event.sourceFile || document.location.pathname}:${event.lineNumber}`);
+  const on = event.target instanceof Element
+    ? ` on <${event.target.localName}${event.target.id ? "#" + event.target.id : ""}>` : "";
+  window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + `${on} in ${event.sourceFile || document.location.pathname}:${event.lineNumber}`);
 });
 """
 

@@ -5,7 +5,7 @@ any violation it hears of)."""
 import pytest
 
 from vss.accounts.models import Role
-from vss.testing.browser import log_in, log_out
+from vss.testing.browser import log_in, log_out, screenshot
 from vss.testing.factories import ApplicationFactory, CaseFactory, VillageFactory
 from vss.testing.personas import persona
 
@@ -53,3 +53,31 @@ def test_the_main_pages_break_no_rule_of_the_policy(page, csp_violations):
     page.locator(".formset .add-row").first.click()
     assert rows.count() > before
     assert csp_violations == []
+
+
+def test_a_refused_style_attribute_is_heard_with_its_element(page, csp_violations):
+    log_in(page, persona(Role.CHIEF).username)
+    page.goto("/applications/")
+    page.evaluate("() => document.getElementById('id_q').setAttribute('style', 'color: red')")
+    # The event is fired as a task of its own, and heard when the test next calls Playwright.
+    heard: list[str] = []
+    for _ in range(50):
+        heard = [v for v in csp_violations if "style-src-attr" in v and "on <input#id_q>" in v]
+        if heard:
+            break
+        page.wait_for_timeout(100)
+    assert heard, csp_violations
+    csp_violations.clear()
+
+
+def test_a_screenshot_leaves_no_style_attribute_for_htmx_to_carry_over(page, tmp_path):
+    """Playwright hides the caret by writing a style attribute into every field; HTMX's
+    settling copies an old field's attributes onto its swapped-in twin, which the policy
+    refuses. The suite's screenshots leave the caret alone."""
+    log_in(page, persona(Role.CHIEF).username)
+    page.goto("/applications/")
+    styled = "() => document.querySelectorAll('input[style], textarea[style]').length"
+    screenshot(page, tmp_path / "list.png", full_page=True)
+    assert page.evaluate(styled) == 0
+    page.screenshot(path=str(tmp_path / "hidden-caret.png"))
+    assert page.evaluate(styled) > 0

@@ -6,7 +6,7 @@ import pytest
 
 from vss.accounts.models import Role
 from vss.applications.models import Application, SupportingDocument
-from vss.testing.browser import log_in
+from vss.testing.browser import log_in, screenshot
 from vss.testing.constants import PNG
 from vss.testing.factories import CaseFactory, CrimeSiteFactory, CrimeTypeFactory, VillageFactory
 from vss.testing.personas import persona
@@ -63,4 +63,4 @@ def test_intake_officer_enters_a_vif_in_khmer_and_finds_it_by_latin_spelling(pag
     results = page.locator("#results")
     results.get_by_text("សុខ ធារី").wait_for()
     assert results.locator("tbody tr").count() == 1
-    page.screenshot(path=str(tmp_path / "list-km.png"), full_page=True)
+    screenshot(page, tmp_path / "list-km.png", full_page=True)

@@ -15,6 +15,7 @@ from vss.testing.browser import (
     SAVED_APPLICATION,
     log_in,
     save_vif_as_civil_party,
+    screenshot,
     signed_in_page,
 )
 from vss.testing.constants import PNG
@@ -77,13 +78,13 @@ def test_the_officer_is_warned_while_typing_and_files_for_the_registered_person(
     assert 0.2 <= match.locator("meter").evaluate("m => m.value") <= 1
     screenshots = Path(os.environ.get("VSS_SCREENSHOT_DIR", tmp_path))
     screenshots.mkdir(parents=True, exist_ok=True)
-    page.locator("fieldset.applicant").screenshot(path=str(screenshots / "live.png"))
+    screenshot(page.locator("fieldset.applicant"), screenshots / "live.png")
 
     use.click()
     page.locator("#linked-person").wait_for(state="visible")
     assert "SOK Theary" in page.locator("#linked-person-name").inner_text()
     assert page.locator("#link-person").input_value() == str(existing.pk)
-    page.locator("fieldset.applicant").screenshot(path=str(screenshots / "linked.png"))
+    screenshot(page.locator("fieldset.applicant"), screenshots / "linked.png")
 
     save_vif_as_civil_party(page, case.pk, scan)
 

@@ -76,6 +76,15 @@ def accessibility_violations(page: Any) -> list[str]:
     ]
 
 
+def screenshot(target: Any, path: Path, **options: Any) -> None:
+    """A picture of the page or of one of its parts, with the text caret left as it is.
+    Playwright hides the caret by writing a style attribute into every field; an HTMX
+    answer arriving meanwhile carries those attributes over to the fields it swaps in,
+    and the Content-Security-Policy rightly refuses them - a failure of the picture, not
+    of the page."""
+    target.screenshot(path=str(path), caret="initial", **options)
+
+
 SAVED_APPLICATION = re.compile(r"/applications/\d+/$")
 
 
