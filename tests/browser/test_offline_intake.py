@@ -3,7 +3,11 @@ network cut, the first with a photo of the applicant's identity card: the app op
 offline, keeps both forms and the photo encrypted on the device, and once the connection
 is back sends them; each arrives exactly once, the photo with its form."""
 
+import threading
+import time
+
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandlerMixin
 
 from vss.accounts.models import Role
 from vss.applications.models import (
@@ -21,8 +25,11 @@ from vss.testing.personas import persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FRAME_KEPT = """() => caches.open("vss-intake-v1")
-  .then((cache) => cache.match("/intake/")).then((answer) => Boolean(answer))"""
+# What the app keeps to open offline: its page and the files the page loaded.
+KEPT_PARTS = """() => caches.open("vss-intake-v1").then((cache) => cache.keys())
+  .then((requests) => requests.map((request) => new URL(request.url).pathname))"""
+PAGE_PARTS = """() => [location.pathname, ...performance.getEntriesByType("resource")
+  .map((entry) => new URL(entry.name).pathname).filter((path) => path.startsWith("/static/"))]"""
 
 # What IndexedDB holds of each form: its id and state in clear, its answers sealed.
 KEPT_FORMS = """(user) => new Promise((resolve) => {
@@ -70,7 +77,7 @@ def test_two_forms_filled_offline_arrive_once_when_the_connection_is_back(
     signed_in_page(page, live_server.url, intermediary)
     page.goto(f"{live_server.url}/intake/")
     assert page.locator("html").get_attribute("lang") == "km"
-    page.wait_for_function(FRAME_KEPT)
+    page.locator("#intake-kept").wait_for()
     assert accessibility_violations(page) == []
 
     page.context.set_offline(True)
@@ -169,3 +176,64 @@ def test_a_form_a_proxy_refuses_as_too_large_waits_for_a_correction(page, live_s
     assert "ធំពេក" in row.inner_text()  # "too large", in the Khmer the page is read in
     assert not DeviceForm.objects.exists()
     assert accessibility_violations(page) == []
+
+
+def test_the_app_opens_offline_while_its_fonts_are_still_being_kept_and_says_when_all_are(
+    page, live_server, monkeypatch
+):
+    """On a slow connection the fonts come last. If the connection drops before they are
+    kept, the app still opens offline; it says it does only once every part is kept, and
+    then it opens with its fonts."""
+    slow = threading.Event()
+    serve = StaticFilesHandlerMixin.serve
+
+    def serve_fonts_slowly(handler, request):
+        font = request.path.endswith(".woff2")
+        if font and slow.is_set():
+            time.sleep(1)
+        response = serve(handler, request)
+        if font:  # so that the app asks the server for them again to keep them
+            response["Cache-Control"] = "no-store"
+        return response
+
+    def seen_until(done) -> list[tuple[set[str], bool]]:
+        """What is kept and what the app says, seen together until `done` of them."""
+        seen = []
+        for _ in range(300):
+            parts, hidden = page.evaluate(
+                f"() => Promise.all([({KEPT_PARTS})(), "
+                "document.getElementById('intake-kept').hidden])"
+            )
+            seen.append((set(parts), hidden))
+            if done(set(parts), hidden):
+                break
+            page.wait_for_timeout(100)
+        return seen
+
+    monkeypatch.setattr(StaticFilesHandlerMixin, "serve", serve_fonts_slowly)
+    signed_in_page(page, live_server.url, persona(Role.INTERMEDIARY))
+    page.goto(f"{live_server.url}/intake/")
+    slow.set()
+    whole = set(page.evaluate(PAGE_PARTS))
+    fonts = {part for part in whole if part.endswith(".woff2")}
+    assert fonts
+
+    seen = seen_until(lambda parts, hidden: "/intake/" in parts and not fonts <= parts)
+    assert seen[-1][1], "the app said it opens offline before its fonts were kept"
+    page.context.set_offline(True)
+    page.reload()
+    assert page.locator("html").get_attribute("lang") == "km"
+
+    page.context.set_offline(False)
+    page.reload()
+    seen = seen_until(lambda parts, hidden: not hidden)
+    partly_kept = [hidden for parts, hidden in seen if not whole <= parts]
+    assert all(partly_kept)
+    assert not seen[-1][1] and whole <= seen[-1][0]
+
+    page.context.set_offline(True)
+    page.reload()
+    assert page.locator("html").get_attribute("lang") == "km"
+    # The Khmer font, offline, comes from what was kept (a font not found is an error).
+    khmer = """() => document.fonts.load('16px "Noto Sans Khmer"', "ក").then((f) => f.length)"""
+    assert page.evaluate(khmer) > 0

@@ -13,9 +13,6 @@ from vss.testing.personas import persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FRAME_KEPT = """() => caches.open("vss-check-in-v1")
-  .then((cache) => cache.match(location.pathname)).then((answer) => Boolean(answer))"""
-
 
 def _count(page, name: str) -> str:
     return page.locator(f"#check-in-{name}").inner_text()
@@ -41,7 +38,7 @@ def test_check_ins_made_offline_are_recorded_once_when_the_connection_is_back(pa
     page.goto(f"/outreach/events/{world.event.pk}/check-in/")
     assert page.locator("html").get_attribute("lang") == "km"
     page.locator("#check-in-people tr").nth(3).wait_for()
-    page.wait_for_function(FRAME_KEPT)
+    page.locator("#check-in-kept").wait_for()
     assert accessibility_violations(page) == []
 
     page.context.set_offline(True)

@@ -14,6 +14,8 @@ def test_the_shared_part_comes_before_the_page_s_own():
     response = service_worker(script="portal/intake/worker.js", scope="/intake/")
     script = response.content.decode()
     assert script.index("function keepFrameOffline") < script.index('keepFrameOffline("vss-intake')
+    # The worker keeps each copy the way the page does, with the page's own script.
+    assert script.index("self.VSSOffline =") < script.index("VSSOffline.keep(")
     assert response["Service-Worker-Allowed"] == "/intake/"
     assert response["Cache-Control"] == "no-cache"
     assert response["Content-Type"].startswith("text/javascript")

@@ -234,5 +234,8 @@
     })
     .then(loadList)
     .then(send)
-    .then(() => keepFrame(root.dataset.workerUrl, root.dataset.workerScope, CACHE));
+    .then(() => keepFrame(root.dataset.workerUrl, root.dataset.workerScope, CACHE))
+    .then((kept) => {
+      document.getElementById("check-in-kept").hidden = !kept;
+    });
 })();

@@ -1,8 +1,9 @@
 /* What the service workers of the pages that work with no connection share, served
-   before the page's own worker in one script (vss.core.offline): it keeps the page's
-   frame (nobody's data: each page keeps that in IndexedDB) and the files it needs, and
-   nothing else. The network is asked first, so a page or file changed on the server is
-   never stale when online. */
+   after vss/js/offline.js (whose `VSSOffline.keep` keeps each copy) and before the page's
+   own worker in one script (vss.core.offline): it keeps the page's frame (nobody's data:
+   each page keeps that in IndexedDB) and the files it needs, and nothing else. The
+   network is asked first, so a page or file changed on the server is never stale when
+   online. */
 "use strict";
 
 function keepFrameOffline(cacheName, isFrame) {
@@ -21,11 +22,13 @@ function keepFrameOffline(cacheName, isFrame) {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          // A redirect to the sign-in page is not the frame: the frame kept stays.
-          if (response.ok && !response.redirected) {
-            const copy = response.clone();
-            event.waitUntil(caches.open(cacheName).then((cache) => cache.put(url.pathname, copy)));
-          }
+          const copy = response.clone();
+          event.waitUntil(
+            caches
+              .open(cacheName)
+              .then((cache) => VSSOffline.keep(cache, url.pathname, copy))
+              .catch(() => {}) // not the page or file itself, or cut short: the copy kept stays
+          );
           return response;
         })
         .catch(() => caches.match(url.pathname).then((answer) => answer || Response.error()))

@@ -442,5 +442,8 @@
     })
     .then(send)
     .then(loadArrived)
-    .then(() => keepFrame(texts.workerUrl, texts.scope, CACHE));
+    .then(() => keepFrame(texts.workerUrl, texts.scope, CACHE))
+    .then((kept) => {
+      document.getElementById("intake-kept").hidden = !kept;
+    });
 })();
