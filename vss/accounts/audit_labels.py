@@ -24,6 +24,7 @@ ACCOUNT_CLOSED = gettext_noop("account closed")
 ACCOUNT_LOCKED = gettext_noop("account locked")
 NEW_PASSWORD_OWED = gettext_noop("new password owed")
 SECOND_FACTOR_NOT_ENROLLED = gettext_noop("second factor not enrolled")
+TOO_MANY_REFUSED = gettext_noop("too many refused tokens from this address")
 
 WORDINGS = (
     OLD,
@@ -44,4 +45,5 @@ WORDINGS = (
     ACCOUNT_LOCKED,
     NEW_PASSWORD_OWED,
     SECOND_FACTOR_NOT_ENROLLED,
+    TOO_MANY_REFUSED,
 )

@@ -7,18 +7,28 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from vss.accounts.audit_labels import TOO_MANY_REFUSED
 from vss.accounts.models import ApiToken
 from vss.accounts.selectors import api_token_sign_in
 from vss.accounts.services import api_token_refusal_record, api_token_touch
 from vss.accounts.tokens import ApiSignInRefused
 from vss.audit import context
 
+from .errors import TooManyRefusals
+from .throttling import RefusedTokens
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
+        refusals = RefusedTokens()
+        if refusals.over_limit(request):
+            if refusals.first_turned_away(request):
+                api_token_refusal_record(refusal=ApiSignInRefused(429, "", reason=TOO_MANY_REFUSED))
+            raise TooManyRefusals(refusals.seconds_left(request))
         try:
             api_token = api_token_sign_in(secret=token, request=request)
         except ApiSignInRefused as refusal:
+            refusals.count(request)
             api_token_refusal_record(refusal=refusal)
             raise HttpError(refusal.status, refusal.message) from None
         # The code below reads the acting user from the request, as the pages do.

@@ -13,6 +13,18 @@ from ninja.errors import ValidationError as RequestInvalid
 from vss.audit.services import StaleEdit
 
 
+class TooManyRefusals(HttpError):
+    """An address that has had its refused tokens for now (vss.api.throttling)."""
+
+    def __init__(self, seconds_left: int) -> None:
+        super().__init__(
+            429,
+            _("Too many refused tokens from this address: try again in %(seconds)d seconds.")
+            % {"seconds": seconds_left},
+        )
+        self.seconds_left = seconds_left
+
+
 class Error(Schema):
     detail: str
     # A field's name (or "__all__") -> what is wrong with it, where the refusal is about
@@ -48,6 +60,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return _answer(api, request, exc.status_code, detail=str(exc))
+
+    @api.exception_handler(TooManyRefusals)
+    def turned_away(request: HttpRequest, exc: TooManyRefusals) -> HttpResponse:
+        response = _answer(api, request, 429, detail=str(exc))
+        response["Retry-After"] = str(exc.seconds_left)
+        return response
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
@@ -85,5 +103,11 @@ def install(api: NinjaAPI) -> None:
 
 # What each operation may answer beside its own success: schemathesis holds the API to
 # these (vss/api/tests/test_schema.py).
-READ_ERRORS: dict[int, type[Schema]] = {401: Error, 403: Error, 404: Error, 422: Error}
+READ_ERRORS: dict[int, type[Schema]] = {
+    401: Error,
+    403: Error,
+    404: Error,
+    422: Error,
+    429: Error,
+}
 WRITE_ERRORS: dict[int, type[Schema]] = {**READ_ERRORS, 409: Error}

@@ -237,6 +237,10 @@ AXES_CLIENT_IP_CALLABLE = "vss.core.network.client_ip"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# The API's door: refused tokens from one address in a minute before it answers that
+# address 429 until the minute is out (vss.api.throttling). A token holder's mistakes
+# lock no account and no address out of the pages, as the lockout above would.
+VSS_API_REFUSALS_PER_MINUTE = int(os.environ.get("VSS_API_REFUSALS_PER_MINUTE", "30"))
 
 # Two-step sign-in (a code from an authenticator app, or a single-use recovery code) is
 # required of every role that sees protected identities or health notes

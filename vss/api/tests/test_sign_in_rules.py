@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vss.accounts.models import ApiToken
+from vss.api.throttling import RefusedTokens
 from vss.applications.models import Status
 from vss.applications.services import application_transition
 from vss.audit.models import AuditAction, AuditEntry
@@ -235,3 +236,49 @@ def test_the_log_says_why_an_account_turned_its_token_away(intake, close, reason
 def test_a_token_let_in_writes_no_failed_sign_in(intake):
     assert _answer(api_token(intake))[0] == 200
     assert not AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED).exists()
+
+
+def _from(address: str, secret: str):
+    return Client(headers=bearer(secret)).get(CASES, REMOTE_ADDR=address)
+
+
+def test_an_address_refused_too_often_is_turned_away_for_the_minute_with_one_entry(
+    intake, settings, monkeypatch
+):
+    settings.VSS_API_REFUSALS_PER_MINUTE = 3
+    now = [1_000_000.0]
+    monkeypatch.setattr(RefusedTokens, "timer", staticmethod(lambda: now[0]))
+    valid = api_token(intake)
+    refused = AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED)
+
+    for guess in range(3):
+        assert _from("10.0.0.9", f"vss_guess-{guess}").status_code == 401
+        now[0] += 10
+    assert refused.count() == 3
+    # Turned away before its token is looked up, a good one too; told when to come back.
+    for secret in ("vss_guess-3", valid, "vss_guess-4"):
+        turned_away = _from("10.0.0.9", secret)
+        assert turned_away.status_code == 429
+        assert turned_away["Retry-After"] == "30"
+        assert "30" in turned_away.json()["detail"]
+    assert ApiToken.objects.get().last_used_at is None
+    # One entry says so for the minute, not one per try.
+    assert refused.count() == 4
+    assert refused.order_by("pk").last().changes == {
+        "refused_because": {"old": None, "new": "too many refused tokens from this address"}
+    }
+    # Another address is not held up, and once the first refusal is a minute old the
+    # address may try again.
+    assert _from("10.0.0.10", valid).status_code == 200
+    now[0] += 31
+    assert _from("10.0.0.9", valid).status_code == 200
+    assert _from("10.0.0.9", "vss_guess-5").status_code == 401
+    assert _from("10.0.0.9", "vss_guess-6").status_code == 429
+
+
+def test_tokens_let_in_are_not_counted_against_their_address(intake, settings):
+    settings.VSS_API_REFUSALS_PER_MINUTE = 2
+    valid = api_token(intake)
+    for _ in range(5):
+        assert _from("10.0.0.9", valid).status_code == 200
+    assert _from("10.0.0.9", "vss_guess").status_code == 401
