@@ -21,10 +21,11 @@ from .throttling import RefusedTokens
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
         refusals = RefusedTokens()
-        if refusals.over_limit(request):
-            if refusals.first_turned_away(request):
+        seconds_left = refusals.seconds_turned_away(request)
+        if seconds_left is not None:
+            if refusals.first_turned_away(request, seconds_left):
                 api_token_refusal_record(refusal=ApiSignInRefused(429, "", reason=TOO_MANY_REFUSED))
-            raise TooManyRefusals(refusals.seconds_left(request))
+            raise TooManyRefusals(seconds_left)
         try:
             api_token = api_token_sign_in(secret=token, request=request)
         except ApiSignInRefused as refusal:

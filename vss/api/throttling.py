@@ -21,31 +21,28 @@ class RefusedTokens(SimpleRateThrottle):
 
     def __init__(self) -> None:
         self.limit: int = settings.VSS_API_REFUSALS_PER_MINUTE
-        super().__init__(rate=f"{self.limit}/m")
+        super().__init__(rate=f"{self.limit}/{MINUTE}s")  # one window for both counts
 
     def get_cache_key(self, request: HttpRequest) -> str:
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request) or "-"}
 
-    def _refused_this_minute(self, request: HttpRequest) -> list[float]:
-        since = self.timer() - MINUTE
-        return [when for when in self.cache.get(self.get_cache_key(request), []) if when > since]
-
-    def over_limit(self, request: HttpRequest) -> bool:
-        """Whether the address has had its refusals for now, counting none."""
-        return len(self._refused_this_minute(request)) >= self.limit
+    def seconds_turned_away(self, request: HttpRequest) -> int | None:
+        """None while the address may still be refused, counting none; else the seconds
+        until the oldest refusal of the minute leaves it and one more may be tried."""
+        now = self.timer()
+        refused = [
+            when for when in self.cache.get(self.get_cache_key(request), []) if when > now - MINUTE
+        ]
+        if len(refused) < self.limit:
+            return None
+        return max(1, round(min(refused) + MINUTE - now))
 
     def count(self, request: HttpRequest) -> None:
         """One refusal more for the address."""
         self.allow_request(request)
 
-    def first_turned_away(self, request: HttpRequest) -> bool:
+    def first_turned_away(self, request: HttpRequest, seconds_left: int) -> bool:
         """True once per address and while turned away: the request that found the limit
         reached first, whose entry stands in the audit log for the others."""
         told = self.get_cache_key(request) + "_told"
-        return bool(self.cache.add(told, True, self.seconds_left(request)))
-
-    def seconds_left(self, request: HttpRequest) -> int:
-        """Until the oldest refusal of the minute leaves it, and one more may be tried."""
-        now = self.timer()
-        oldest = min(self._refused_this_minute(request), default=now)
-        return max(1, round(oldest + MINUTE - now))
+        return bool(self.cache.add(told, True, seconds_left))
